@@ -1,0 +1,25 @@
+package org.reflexscope.core.pipeline;
+
+import org.reflexscope.core.analysis.AnalysisResult;
+import org.reflexscope.core.frame.FrameSlot;
+
+/**
+ * Turns a frame into an {@link AnalysisResult}: the pipeline's one analysis consumer.
+ *
+ * <p><b>Threads.</b> Called from the analyzer thread only, with the newest frame available (older frames are
+ * skipped and counted). The slot is valid only during the call. Implementations preallocate their buffers and do
+ * not allocate per frame beyond the result itself.
+ *
+ * <p><b>Failures.</b> Any exception is isolated by the pipeline: counted, reported, and the next frame is analysed;
+ * recording is never affected.
+ */
+public interface FrameAnalyzer extends AutoCloseable {
+
+    /** Analyses one frame. @return the result, never {@code null} */
+    AnalysisResult analyze(FrameSlot slot) throws Exception;
+
+    /** Releases native resources (models, tensors); idempotent. */
+    @Override
+    default void close() {
+    }
+}
