@@ -30,7 +30,7 @@ public final class TimelineRecorder implements Recorder {
         if (Double.isNaN(firstMs)) {
             firstMs = t;
         }
-        double s = (t - firstMs) / 1000.0;
+        double s = t / 1000.0;
         if (!Double.isNaN(lastMs)) {
             interval.add(s, t - lastMs);
         }
@@ -51,7 +51,7 @@ public final class TimelineRecorder implements Recorder {
         return frames;
     }
 
-    /** Camera time of the first frame in ms (NaN before the first frame): time zero of every series. */
+    /** Camera time of the first frame in ms (NaN before the first frame). Series are in camera time, s. */
     public synchronized double firstCameraMs() {
         return firstMs;
     }
@@ -61,22 +61,22 @@ public final class TimelineRecorder implements Recorder {
         return imageNumberGaps;
     }
 
-    /** Interval to the previous frame (ms) over run time (s). */
+    /** Interval to the previous frame (ms) over camera time (s). */
     public synchronized Series intervalSeries() {
         return interval.snapshot("frame interval");
     }
 
-    /** Stage Z at each frame (µm) over run time (s). */
+    /** Stage Z at each frame (µm) over camera time (s). */
     public synchronized Series zSeries() {
         return z.snapshot("focus position (stage Z)");
     }
 
-    /** Stage X at each frame (µm) over run time (s). */
+    /** Stage X at each frame (µm) over camera time (s). */
     public synchronized Series xSeries() {
         return x.snapshot("stage X");
     }
 
-    /** Stage Y at each frame (µm) over run time (s). */
+    /** Stage Y at each frame (µm) over camera time (s). */
     public synchronized Series ySeries() {
         return y.snapshot("stage Y");
     }
