@@ -13,9 +13,10 @@ import picocli.CommandLine.Option;
  * parameters, run length, pacing, dry run, output folder, analysis binning and the safety envelope.
  */
 final class ClosedLoopOptions {
-    @Option(names = {"-p", "--policies"}, split = ",", paramLabel = "POLICY", defaultValue = "all",
-            description = {"Policies to enable: hires, refocus, track, rate (comma-separated), all or none.",
-                "Default: ${DEFAULT-VALUE}."})
+    @Option(names = {"-p", "--policies"}, split = ",", paramLabel = "POLICY", defaultValue = "auto",
+            description = {"Policies to enable: hires, refocus, track, rate (comma-separated), all, none or auto.",
+                "auto (default): refocus always; track when the sample has a tracking target; hires and rate when "
+                    + "it has events and the microscope a higher-resolution objective."})
     List<String> policies = new ArrayList<>();
 
     @Option(names = "--set", paramLabel = "POLICY.PARAM=VALUE", mapFallbackValue = "",
@@ -62,9 +63,10 @@ final class ClosedLoopOptions {
             description = "XY bounding box in µm (default: start ± 2000 µm, within the stage's travel).")
     List<Double> xyBox;
 
-    @Option(names = "--max-xy-step", paramLabel = "UM", defaultValue = "100",
-            description = "Largest single XY move in µm (default ${DEFAULT-VALUE}).")
-    double maxXYStep;
+    @Option(names = "--max-xy-step", paramLabel = "UM",
+            description = "Largest single XY move in µm (default: 1.5 fields of view, so any point in view can be "
+                + "centred).")
+    Double maxXYStep;
 
     @Option(names = "--min-move-interval", paramLabel = "MS", defaultValue = "0",
             description = "Least time between two moves in ms (default ${DEFAULT-VALUE}).")
@@ -141,7 +143,7 @@ final class ClosedLoopOptions {
         if (xyBox != null && (xyBox.size() != 4 || !(xyBox.get(0) < xyBox.get(2)) || !(xyBox.get(1) < xyBox.get(3)))) {
             throw new UserInputException("--xy-box takes XMIN,YMIN,XMAX,YMAX in µm with MIN < MAX, got " + xyBox);
         }
-        if (!(maxZStep > 0) || !(maxXYStep > 0) || minMoveIntervalMs < 0) {
+        if (!(maxZStep > 0) || (maxXYStep != null && !(maxXYStep > 0)) || minMoveIntervalMs < 0) {
             throw new UserInputException("--max-z-step and --max-xy-step must be > 0 and --min-move-interval >= 0");
         }
         virtualPacing();

@@ -23,6 +23,7 @@ import org.reflexscope.cli.run.RunReporting;
 import org.reflexscope.cli.run.TimelineRecorder;
 import org.reflexscope.cli.run.TraceScores;
 import org.reflexscope.core.analysis.AnalysisChain;
+import org.reflexscope.core.inference.ModelCatalog;
 import org.reflexscope.core.inference.ModelLoadException;
 import org.reflexscope.core.inference.ModelSource;
 import org.reflexscope.core.record.NdTiffRecorder;
@@ -82,13 +83,16 @@ final class SimulatedRun {
         String liveObjective = scenario.optics().objective();
         Objective objective = scope.objectives().get(liveObjective);
         double frameIntervalMs = Math.max(scenario.camera().frameIntervalMs(), scenario.camera().exposureMs());
-        PolicySet policies = PolicySet.build(loop.policies, loop.settings,
+        PolicySet policies = PolicySet.build(autoPolicies(loop.policies, scenario), loop.settings,
                 new PolicySet.Defaults(frameIntervalMs, hiResObjective(scenario)));
-        SafetyEnvelope envelope = envelope(scenario);
+        double fovUm = scenario.camera().width() * objective.pixelSizeUm() * scenario.camera().binning();
+        SafetyEnvelope envelope = envelope(scenario, fovUm);
         RunLimit limit = limit(scenario);
         Files.write(folder.scenario(), scenario.toYaml().getBytes(StandardCharsets.UTF_8));
 
-        List<ModelSource> sources = models.sources();
+        List<ModelSource> sources = models.isDefault() ? List.of(ModelCatalog.denoiser(scenario.camera()
+                .gainAduPerE(), scenario.camera().offsetAdu(), scenario.camera().readNoiseE()), ModelCatalog.detector())
+                : models.sources();
         AnalysisChain.Builder cb = AnalysisChain.builder().optBinning(loop.bin).optDevice(models.device())
                 .optCameraNoise(scenario.camera().gainAduPerE(), scenario.camera().offsetAdu(),
                         scenario.camera().readNoiseE());
@@ -146,8 +150,7 @@ final class SimulatedRun {
                 }
                 RunReporting reporting = new RunReporting(folder, status, run.latencies(), timeline, results, writer);
                 TraceScores scores = TraceScores.of(scope.trace(), objective.depthOfFieldUm(),
-                        scenario.camera().width() * objective.pixelSizeUm() * scenario.camera().binning(),
-                        CAPTURE_SLACK_MS);
+                        fovUm, CAPTURE_SLACK_MS);
                 Map<String, Object> settings = settings(scenario, policies, envelope, limit, chainDescription,
                         sources, started, extraSettings);
                 folder.writeJson(folder.settings(), settings);
@@ -211,8 +214,31 @@ final class SimulatedRun {
         return RunLimit.duration(Double.isNaN(d) ? scenario.durationS() : d);
     }
 
-    /** The envelope from the options, defaults derived from the scenario's stage. */
-    SafetyEnvelope envelope(Scenario scenario) throws UserInputException {
+    /**
+     * {@code auto} in {@code --policies} becomes what the scenario calls for: refocus always; track when the
+     * specimen has a tracking target; hires and rate when it has events and a higher-resolution objective exists.
+     */
+    static List<String> autoPolicies(List<String> asked, Scenario scenario) {
+        List<String> out = new ArrayList<>();
+        for (String a : asked) {
+            if (!a.trim().equalsIgnoreCase("auto")) {
+                out.add(a);
+                continue;
+            }
+            out.add("refocus");
+            if (scenario.specimen().cells().count() > 0 && scenario.specimen().cells().firstIsTarget()) {
+                out.add("track");
+            }
+            if (scenario.specimen().divisions().count() > 0 && !hiResObjective(scenario).isEmpty()) {
+                out.add("hires");
+                out.add("rate");
+            }
+        }
+        return out;
+    }
+
+    /** The envelope from the options, defaults derived from the scenario's stage and field of view. */
+    SafetyEnvelope envelope(Scenario scenario, double fovUm) throws UserInputException {
         StageSettings st = scenario.stage();
         double zMin;
         double zMax;
@@ -235,7 +261,8 @@ final class SimulatedRun {
                 : scenario.optics().names();
         try {
             return SafetyEnvelope.builder().optZLimitsUm(zMin, zMax).optMaxZStepUm(loop.maxZStep)
-                    .optXYBoundsUm(box[0], box[1], box[2], box[3]).optMaxXYStepUm(loop.maxXYStep)
+                    .optXYBoundsUm(box[0], box[1], box[2], box[3]).optMaxXYStepUm(loop.maxXYStep != null ? loop.maxXYStep
+                    : Math.max(10, Math.ceil(1.5 * fovUm)))
                     .optMinMoveInterval(Duration.ofNanos(Math.round(loop.minMoveIntervalMs * 1e6)))
                     .optAllowedPresets("Objective", objectives.toArray(new String[0])).build();
         } catch (IllegalArgumentException e) {
