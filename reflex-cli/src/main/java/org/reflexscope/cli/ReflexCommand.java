@@ -35,8 +35,20 @@ public final class ReflexCommand implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new ErrorReporter());
+        cl.setParameterExceptionHandler(ReflexCommand::usageError);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
+    }
+
+    /** Bad usage: the problem, the command's usage, exit {@link ExitCodes#USAGE}. */
+    static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("reflex: " + ex.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        cl.usage(err);
+        err.flush();
+        return ExitCodes.USAGE;
     }
 
     /** The configured command line on the process's stdout/stderr. */

@@ -80,8 +80,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (ScenarioException | IllegalArgumentException e) {
             throw new UserInputException("Scenario " + s.name() + " cannot be simulated: " + e.getMessage(), e);
         }
-        List<String> args = spec.commandLine().getParseResult().originalArgs();
-        return new SimulatedRun("run", args, loop, models, spec.commandLine().getOut(), stderr())
+        return new SimulatedRun("run", ownArgs(spec), loop, models, spec.commandLine().getOut(), stderr())
                 .execute(s, scope, folder, Map.of());
     }
 
@@ -132,16 +131,24 @@ final class RunCommand implements Callable<Integer> {
                 "--from")));
         merged.add("--scenario");
         merged.add(old.scenario().toString());
-        merged.addAll(withoutOptions(spec.commandLine().getParseResult().originalArgs(), Set.of("--from")));
+        merged.addAll(withoutOptions(ownArgs(spec), Set.of("--from")));
         CommandLine cl = new CommandLine(new RunCommand());
         cl.setOut(spec.commandLine().getOut());
         cl.setErr(spec.commandLine().getErr());
         cl.setExecutionExceptionHandler(spec.commandLine().getExecutionExceptionHandler());
+        cl.setParameterExceptionHandler(ReflexCommand::usageError);
         cl.setOverwrittenOptionsAllowed(true);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         spec.commandLine().getErr().println("reflex: repeating " + old.root() + " with: " + String.join(" ",
                 merged));
         return cl.execute(merged.toArray(new String[0]));
+    }
+
+    /** The arguments given to this subcommand (after its name), as typed. */
+    static List<String> ownArgs(CommandSpec spec) {
+        List<String> all = spec.commandLine().getParseResult().originalArgs();
+        int i = all.indexOf(spec.name());
+        return new ArrayList<>(all.subList(i + 1, all.size()));
     }
 
     /** {@code args} without the named options and their values ({@code --opt v} and {@code --opt=v}). */
