@@ -206,6 +206,8 @@ class FramePipelineContractTest {
         assertThat(recorder.recordedAfterFinish()).isFalse();
         assertThat(events.drained).hasSize(1);
         assertThat(events.drained.get(0).published()).isEqualTo(m.published());
+        assertThat(events.drained.get(0).drained()).isTrue();
+        assertThat(events.drained.get(0).recorders().get(0).handled()).isEqualTo(m.published());
         p.close();
         p.close();
         assertThat(p.metrics()).isEqualTo(m);
@@ -308,5 +310,23 @@ class FramePipelineContractTest {
         assertThat(p.metrics().published()).isEqualTo(3);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> FramePipeline.builder(source).optRingSize(12))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("power of two");
+    }
+
+    @Test
+    void aRecorderThatNeverDrainsIsForcedDownAfterTheDrainTimeoutAndTheShortfallIsVisible() throws Exception {
+        ScriptedFrameSource endless = ScriptedFrameSource.gray16(16, 16, Long.MAX_VALUE);
+        CountDownLatch never = new CountDownLatch(1);
+        CollectingRecorder stuck = new CollectingRecorder().holdFirstFrameUntil(never);
+        FramePipeline p = FramePipeline.builder(endless).optRingSize(4).addRecorder(stuck)
+                .optDrainTimeout(200, TimeUnit.MILLISECONDS).build();
+        p.start();
+        awaitCondition(() -> p.metrics().producerStalls() >= 1, "the producer to stall");
+        p.stop();
+        PipelineMetrics m = p.metrics();
+        assertThat(p.awaitEndOfStream(TIMEOUT_S, TimeUnit.SECONDS)).as("all threads ended").isTrue();
+        assertThat(m.published()).isEqualTo(4);
+        assertThat(m.recorders().get(0).handled()).isZero();
+        assertThat(stuck.finishCalls()).as("an aborted recorder is not finished").isZero();
+        p.close();
     }
 }
