@@ -18,6 +18,7 @@ import org.reflexscope.core.analysis.AnalysisResult;
 import org.reflexscope.core.metrics.LatencyRecorder;
 import org.reflexscope.core.pipeline.AnalysisListener;
 import org.reflexscope.policy.hardware.AcquiredStack;
+import org.reflexscope.policy.hardware.DeviceErrorException;
 import org.reflexscope.policy.hardware.DeviceTimeoutException;
 import org.reflexscope.policy.hardware.HardwareException;
 import org.reflexscope.policy.hardware.MicroscopeControl;
@@ -322,10 +323,10 @@ public final class PolicyEngine implements AnalysisListener, AutoCloseable {
             if (cause instanceof HardwareException) {
                 throw (HardwareException) cause;
             }
-            throw new org.reflexscope.policy.hardware.DeviceErrorException("", "state() failed: " + cause, cause);
+            throw new DeviceErrorException("", "state() failed: " + cause, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new org.reflexscope.policy.hardware.DeviceErrorException("", "interrupted reading state", e);
+            throw new DeviceErrorException("", "interrupted reading state", e);
         }
     }
 

@@ -1,0 +1,47 @@
+package org.reflexscope.policy.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+import org.reflexscope.policy.hardware.MicroscopeControl;
+
+/** Runner, engine, policy: only the engine talks to the hardware; policies and values stay pure. */
+class PolicyArchitectureTest {
+    private final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.reflexscope.policy");
+
+    @Test
+    void policiesNeverCallTheHardwarePort() {
+        noClasses().that().resideInAnyPackage("..policy.refocus..", "..policy.track..", "..policy.trigger..",
+                "..policy.rate..", "..policy.plan..", "..policy.safety..", "..policy.log..")
+                .should().callMethodWhere(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(
+                        DescribedPredicate.describe("MicroscopeControl", o -> o.isAssignableTo(
+                                MicroscopeControl.class)))))
+                .because("policies propose plans; only the PolicyEngine executes them, on its hardware thread")
+                .check(classes);
+    }
+
+    @Test
+    void policiesStartNoThreads() {
+        noClasses().that().resideInAnyPackage("..policy.refocus..", "..policy.track..", "..policy.trigger..",
+                "..policy.rate..", "..policy.plan..", "..policy.safety..", "..policy.log..")
+                .should().dependOnClassesThat().haveFullyQualifiedName(Thread.class.getName())
+                .orShould().dependOnClassesThat().resideInAPackage("java.util.concurrent..")
+                .because("policies are called from the engine's decision thread only")
+                .check(classes);
+    }
+
+    @Test
+    void theCoreOfThePolicyModuleDoesNotDependOnTheSessionOrOuterModules() {
+        noClasses().that().resideInAPackage("org.reflexscope.policy..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.reflexscope.sim..", "org.reflexscope.cli..",
+                        "org.reflexscope.mm..", "mmcorej..", "ai.djl..")
+                .check(classes);
+    }
+}
