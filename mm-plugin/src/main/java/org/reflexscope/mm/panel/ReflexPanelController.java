@@ -202,16 +202,27 @@ public final class ReflexPanelController implements AutoCloseable {
         }
         try {
             worker.execute(() -> {
+                T result = null;
+                Exception error = null;
                 try {
-                    f.complete(call.call());
+                    result = call.call();
                 } catch (Exception e) {
-                    f.completeExceptionally(e);
-                    notifyMessage(e.getMessage() == null ? e.toString() : e.getMessage());
-                } finally {
-                    synchronized (this) {
-                        inFlight--;
-                    }
+                    error = e;
+                }
+                synchronized (this) {
+                    inFlight--;
+                }
+                try {
                     publishStatus();
+                } catch (RuntimeException e) {
+                    LOG.error("Reading the Reflex run status failed: {}", e.toString());
+                }
+                // Complete last, so that a caller waiting on the future sees the status and controls it led to.
+                if (error != null) {
+                    notifyMessage(error.getMessage() == null ? error.toString() : error.getMessage());
+                    f.completeExceptionally(error);
+                } else {
+                    f.complete(result);
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
