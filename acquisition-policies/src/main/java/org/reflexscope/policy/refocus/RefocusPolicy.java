@@ -1,0 +1,314 @@
+package org.reflexscope.policy.refocus;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.reflexscope.core.analysis.AnalysisResult;
+import org.reflexscope.policy.engine.AcquisitionPolicy;
+import org.reflexscope.policy.hardware.MicroscopeState;
+import org.reflexscope.policy.plan.HardwarePlan;
+import org.reflexscope.policy.plan.MoveZ;
+import org.reflexscope.policy.plan.Proposal;
+
+/**
+ * Keeps the sample in focus from the analyzer's focus score (larger is sharper), in two modes.
+ *
+ * <p><b>Hold</b> (continuous small corrections): a hill climb with sign memory. Every {@code everyFrames}
+ * analysed frames it steps Z by {@code stepUm} in its current direction; when the score at the new Z is lower than
+ * before the step, the direction flips. Near the peak it dithers by one step, which keeps it there as the focal
+ * plane drifts; choose {@code stepUm} below the objective's depth of field.
+ *
+ * <p><b>Search</b> (full image-based autofocus): when the score falls below {@code dropFraction} of the best score
+ * seen (which decays by {@code bestDecayPerFrame} per frame so bleaching is not mistaken for defocus), it scans Z
+ * from {@code -searchRangeUm} to {@code +searchRangeUm} around the current Z in {@code coarseStepUm} steps, one
+ * analysed frame per plane, then scans ±one coarse step around the best plane in {@code fineStepUm} steps, moves to
+ * the best plane found and resumes holding.
+ *
+ * <p>Every move is a proposal the envelope may clamp; the Z used for each sample is the frame's stage Z at exposure
+ * when known (else the state's), so a clamped or refused move never corrupts the search. Not thread-safe.
+ */
+public final class RefocusPolicy implements AcquisitionPolicy {
+    /** Default priority: above tracking, below high-resolution triggers. */
+    public static final int DEFAULT_PRIORITY = 50;
+
+    private enum Mode {
+        HOLD, COARSE, FINE
+    }
+
+    private final String name;
+    private final int priority;
+    private final double stepUm;
+    private final int everyFrames;
+    private final double dropFraction;
+    private final double bestDecay;
+    private final double searchRangeUm;
+    private final double coarseStepUm;
+    private final double fineStepUm;
+    private final int warmupFrames;
+
+    private Mode mode = Mode.HOLD;
+    private double best = Double.NaN;
+    private int seen;
+    private int sinceMove;
+    private double direction = 1;
+    private double lastZ = Double.NaN;
+    private double lastScore = Double.NaN;
+    private final List<Double> candidates = new ArrayList<>();
+    private int next;
+    private int attempts;
+    private double bestZ = Double.NaN;
+    private double bestScore = Double.NaN;
+    private int searches;
+
+    private RefocusPolicy(Builder b) {
+        this.name = b.name;
+        this.priority = b.priority;
+        this.stepUm = b.stepUm;
+        this.everyFrames = b.everyFrames;
+        this.dropFraction = b.dropFraction;
+        this.bestDecay = b.bestDecay;
+        this.searchRangeUm = b.searchRangeUm;
+        this.coarseStepUm = b.coarseStepUm;
+        this.fineStepUm = b.fineStepUm;
+        this.warmupFrames = b.warmupFrames;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int priority() {
+        return priority;
+    }
+
+    /** Whether a full autofocus search is under way. */
+    public boolean searching() {
+        return mode != Mode.HOLD;
+    }
+
+    /** Number of full autofocus searches started so far. */
+    public int searches() {
+        return searches;
+    }
+
+    @Override
+    public Optional<Proposal> propose(AnalysisResult r, MicroscopeState s, long nowNanos) {
+        double score = r.focusScore();
+        if (!Double.isFinite(score)) {
+            return Optional.empty();
+        }
+        double z = Double.isFinite(r.frame().stageZUm()) ? r.frame().stageZUm() : s.zUm();
+        seen++;
+        if (mode == Mode.HOLD) {
+            best = Double.isNaN(best) ? score : Math.max(score, best * bestDecay);
+            if (seen > warmupFrames && score < dropFraction * best) {
+                startSearch(z, score);
+                return searchStep(z, score);
+            }
+            return hold(z, score);
+        }
+        return searchStep(z, score);
+    }
+
+    private Optional<Proposal> hold(double z, double score) {
+        boolean moved = Double.isFinite(lastZ) && Math.abs(z - lastZ) > stepUm * 0.25;
+        if (moved && score < lastScore) {
+            direction = -Math.signum(z - lastZ);
+        } else if (moved) {
+            direction = Math.signum(z - lastZ);
+        }
+        if (++sinceMove < everyFrames && Double.isFinite(lastZ)) {
+            return Optional.empty();
+        }
+        sinceMove = 0;
+        lastZ = z;
+        lastScore = score;
+        double target = z + direction * stepUm;
+        return Optional.of(proposal(target, String.format(Locale.ROOT, "hold: focus %.4g (best %.4g), step "
+                + "%+.2f µm", score, best, direction * stepUm)));
+    }
+
+    private void startSearch(double z, double score) {
+        searches++;
+        mode = Mode.COARSE;
+        candidates.clear();
+        int n = (int) Math.round(searchRangeUm / coarseStepUm);
+        for (int i = -n; i <= n; i++) {
+            candidates.add(z + i * coarseStepUm);
+        }
+        candidates.sort((a, b) -> Double.compare(Math.abs(a - (z - searchRangeUm)), Math.abs(b - (z
+                - searchRangeUm))));
+        next = 0;
+        attempts = 0;
+        bestZ = z;
+        bestScore = score;
+    }
+
+    private Optional<Proposal> searchStep(double z, double score) {
+        if (score > bestScore) {
+            bestScore = score;
+            bestZ = z;
+        }
+        if (next < candidates.size()) {
+            double c = candidates.get(next);
+            double tol = (mode == Mode.COARSE ? coarseStepUm : fineStepUm) * 0.25;
+            if (Math.abs(z - c) <= tol || ++attempts > 3) {
+                next++;
+                attempts = 0;
+            }
+        }
+        if (next >= candidates.size()) {
+            if (mode == Mode.COARSE) {
+                mode = Mode.FINE;
+                candidates.clear();
+                int n = (int) Math.round(coarseStepUm / fineStepUm);
+                for (int i = -n; i <= n; i++) {
+                    candidates.add(bestZ + i * fineStepUm);
+                }
+                next = 0;
+                attempts = 0;
+            } else {
+                mode = Mode.HOLD;
+                best = bestScore;
+                lastZ = Double.NaN;
+                lastScore = Double.NaN;
+                sinceMove = 0;
+                return Optional.of(proposal(bestZ, String.format(Locale.ROOT, "search done: best focus %.4g at "
+                        + "Z %.3f µm", bestScore, bestZ)));
+            }
+        }
+        double c = candidates.get(next);
+        return Optional.of(proposal(c, String.format(Locale.ROOT, "%s search: plane %d/%d at Z %.3f µm (best %.4g "
+                + "at %.3f µm)", mode == Mode.COARSE ? "coarse" : "fine", next + 1, candidates.size(), c, bestScore,
+                bestZ)));
+    }
+
+    private Proposal proposal(double targetZ, String reason) {
+        return Proposal.builder(name, priority, HardwarePlan.of(name, MoveZ.to(targetZ))).optClampAllowed(true)
+                .optReason(reason).build();
+    }
+
+    @Override
+    public void reset() {
+        mode = Mode.HOLD;
+        best = Double.NaN;
+        seen = 0;
+        sinceMove = 0;
+        lastZ = Double.NaN;
+        lastScore = Double.NaN;
+        candidates.clear();
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "RefocusPolicy{%s, step=%.2f µm every %d frames, drop<%.2f of best, "
+                + "search ±%.1f µm coarse %.2f fine %.2f µm}", name, stepUm, everyFrames, dropFraction,
+                searchRangeUm, coarseStepUm, fineStepUm);
+    }
+
+    /** Builder of {@link RefocusPolicy}; every setting has a default. */
+    public static final class Builder {
+        private String name = "refocus";
+        private int priority = DEFAULT_PRIORITY;
+        private double stepUm = 0.5;
+        private int everyFrames = 1;
+        private double dropFraction = 0.7;
+        private double bestDecay = 0.999;
+        private double searchRangeUm = 10;
+        private double coarseStepUm = 2;
+        private double fineStepUm = 0.5;
+        private int warmupFrames = 3;
+
+        private Builder() {
+        }
+
+        public Builder optName(String v) {
+            name = v;
+            return this;
+        }
+
+        public Builder optPriority(int v) {
+            priority = v;
+            return this;
+        }
+
+        /** Hill-climb step (µm, default 0.5): keep it below the depth of field. */
+        public Builder optStepUm(double v) {
+            stepUm = positive(v, "Step");
+            return this;
+        }
+
+        /** Make a hold correction every this many analysed frames (default 1). */
+        public Builder optEveryFrames(int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("everyFrames must be >= 1, got " + v);
+            }
+            everyFrames = v;
+            return this;
+        }
+
+        /** Start a full search when the score falls below this fraction of the best seen (0..1, default 0.7). */
+        public Builder optDropFraction(double v) {
+            if (!(v > 0 && v < 1)) {
+                throw new IllegalArgumentException("Drop fraction must be in (0, 1), got " + v);
+            }
+            dropFraction = v;
+            return this;
+        }
+
+        /** Factor by which the best score decays per frame (0..1], default 0.999). */
+        public Builder optBestDecayPerFrame(double v) {
+            if (!(v > 0 && v <= 1)) {
+                throw new IllegalArgumentException("Best-score decay must be in (0, 1], got " + v);
+            }
+            bestDecay = v;
+            return this;
+        }
+
+        /** Half-range of the full search around the current Z (µm, default 10). */
+        public Builder optSearchRangeUm(double v) {
+            searchRangeUm = positive(v, "Search range");
+            return this;
+        }
+
+        /** Coarse and fine search steps (µm, defaults 2 and 0.5; fine must be smaller). */
+        public Builder optSearchStepsUm(double coarse, double fine) {
+            positive(coarse, "Coarse step");
+            positive(fine, "Fine step");
+            if (fine >= coarse) {
+                throw new IllegalArgumentException("Fine step must be smaller than the coarse step, got coarse="
+                        + coarse + " fine=" + fine + " µm");
+            }
+            coarseStepUm = coarse;
+            fineStepUm = fine;
+            return this;
+        }
+
+        /** Frames before a drop can start a search (lets the best score settle; default 3). */
+        public Builder optWarmupFrames(int v) {
+            if (v < 0) {
+                throw new IllegalArgumentException("Warm-up frames must be >= 0, got " + v);
+            }
+            warmupFrames = v;
+            return this;
+        }
+
+        private static double positive(double v, String what) {
+            if (!(v > 0) || !Double.isFinite(v)) {
+                throw new IllegalArgumentException(what + " must be a finite number > 0 µm, got " + v);
+            }
+            return v;
+        }
+
+        public RefocusPolicy build() {
+            return new RefocusPolicy(this);
+        }
+    }
+}

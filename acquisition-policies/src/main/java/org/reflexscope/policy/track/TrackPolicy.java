@@ -1,0 +1,233 @@
+package org.reflexscope.policy.track;
+
+import java.util.Locale;
+import java.util.Optional;
+import org.reflexscope.core.analysis.AnalysisResult;
+import org.reflexscope.core.analysis.Detection;
+import org.reflexscope.policy.engine.AcquisitionPolicy;
+import org.reflexscope.policy.hardware.MicroscopeState;
+import org.reflexscope.policy.plan.HardwarePlan;
+import org.reflexscope.policy.plan.MoveXY;
+import org.reflexscope.policy.plan.Proposal;
+
+/**
+ * Keeps one target centred by moving the XY stage.
+ *
+ * <p><b>Target.</b> Chosen by {@link TargetSelector} (id, size, brightness or score; optionally only detections of
+ * one label) when there is none, then followed frame to frame by gated nearest-neighbour association in stage
+ * coordinates (so the policy's own moves do not confuse it): the detection nearest to the last known position
+ * within {@code gateUm} is the target; with the {@code ID} selector, the detection with the same id wins. After
+ * {@code lostAfterFrames} frames without a match the target is dropped and a new one chosen.
+ *
+ * <p><b>Move.</b> The target's stage position (pixel offset from the image centre through the pixel-to-stage map,
+ * see {@link StageGeometry}) becomes the new stage position when it is farther than {@code deadbandUm} from the
+ * current one, limited to {@code maxStepUm} per move. Proposals allow clamping by the envelope.
+ *
+ * <p>Not thread-safe (the engine calls it from one thread).
+ */
+public final class TrackPolicy implements AcquisitionPolicy {
+    /** Default priority: below refocus and high-resolution triggers. */
+    public static final int DEFAULT_PRIORITY = 40;
+
+    private final String name;
+    private final int priority;
+    private final TargetSelector selector;
+    private final long targetId;
+    private final String label;
+    private final double gateUm;
+    private final double deadbandUm;
+    private final double maxStepUm;
+    private final int lostAfterFrames;
+
+    private double[] last;
+    private long lastId = -1;
+    private int missed;
+
+    private TrackPolicy(Builder b) {
+        this.name = b.name;
+        this.priority = b.priority;
+        this.selector = b.selector;
+        this.targetId = b.targetId;
+        this.label = b.label;
+        this.gateUm = b.gateUm;
+        this.deadbandUm = b.deadbandUm;
+        this.maxStepUm = b.maxStepUm;
+        this.lostAfterFrames = b.lostAfterFrames;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int priority() {
+        return priority;
+    }
+
+    /** The tracked target's last stage position {@code {x, y}} (µm), or empty if none. */
+    public Optional<double[]> targetPosition() {
+        return last == null ? Optional.empty() : Optional.of(last.clone());
+    }
+
+    @Override
+    public Optional<Proposal> propose(AnalysisResult r, MicroscopeState s, long nowNanos) {
+        Detection best = null;
+        double[] bestPos = null;
+        double bestCost = Double.POSITIVE_INFINITY;
+        for (Detection d : r.detections()) {
+            if (!label.isEmpty() && !label.equals(d.label())) {
+                continue;
+            }
+            double[] p = StageGeometry.stagePosition(d, r, s);
+            if (p == null) {
+                continue;
+            }
+            double cost;
+            if (last == null) {
+                if (selector == TargetSelector.ID && d.id() != targetId) {
+                    continue;
+                }
+                cost = -selector.rank(d);
+            } else {
+                double dist = Math.hypot(p[0] - last[0], p[1] - last[1]);
+                boolean sameId = lastId >= 0 && d.id() == lastId;
+                if (!sameId && dist > gateUm) {
+                    continue;
+                }
+                cost = sameId ? -1 : dist;
+            }
+            if (best == null || cost < bestCost) {
+                best = d;
+                bestPos = p;
+                bestCost = cost;
+            }
+        }
+        if (best == null) {
+            if (last != null && ++missed >= lostAfterFrames) {
+                last = null;
+                lastId = -1;
+            }
+            return Optional.empty();
+        }
+        missed = 0;
+        last = bestPos;
+        lastId = best.id();
+        double dx = bestPos[0] - s.xUm();
+        double dy = bestPos[1] - s.yUm();
+        double dist = Math.hypot(dx, dy);
+        if (dist <= deadbandUm) {
+            return Optional.empty();
+        }
+        double k = Math.min(1.0, maxStepUm / dist);
+        MoveXY move = MoveXY.to(s.xUm() + dx * k, s.yUm() + dy * k);
+        return Optional.of(Proposal.builder(name, priority, HardwarePlan.of(name, move)).optClampAllowed(true)
+                .optTarget(best).optReason(String.format(Locale.ROOT, "target %s is %.2f µm off centre "
+                        + "(deadband %.2f µm)", best.id() >= 0 ? "#" + best.id() : best.label(), dist, deadbandUm))
+                .build());
+    }
+
+    @Override
+    public void reset() {
+        last = null;
+        lastId = -1;
+        missed = 0;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "TrackPolicy{%s, selector=%s%s, label='%s', gate=%.1f µm, deadband=%.1f "
+                + "µm, maxStep=%.1f µm, lostAfter=%d frames}", name, selector, selector == TargetSelector.ID
+                        ? " " + targetId : "", label, gateUm, deadbandUm, maxStepUm, lostAfterFrames);
+    }
+
+    /** Builder of {@link TrackPolicy}; every setting has a default. */
+    public static final class Builder {
+        private String name = "track";
+        private int priority = DEFAULT_PRIORITY;
+        private TargetSelector selector = TargetSelector.LARGEST;
+        private long targetId = -1;
+        private String label = "";
+        private double gateUm = 10;
+        private double deadbandUm = 2;
+        private double maxStepUm = 20;
+        private int lostAfterFrames = 5;
+
+        private Builder() {
+        }
+
+        public Builder optName(String v) {
+            name = v;
+            return this;
+        }
+
+        public Builder optPriority(int v) {
+            priority = v;
+            return this;
+        }
+
+        /** How to pick a target (default {@link TargetSelector#LARGEST}). */
+        public Builder optSelector(TargetSelector v) {
+            selector = v;
+            return this;
+        }
+
+        /** Follow the detection with this id (selector {@link TargetSelector#ID}). */
+        public Builder optTargetId(long id) {
+            selector = TargetSelector.ID;
+            targetId = id;
+            return this;
+        }
+
+        /** Only consider detections with this label ({@code ""} = any, the default). */
+        public Builder optLabel(String v) {
+            label = v;
+            return this;
+        }
+
+        /** Largest distance (µm) a target may move between two analysed frames and still match (default 10). */
+        public Builder optGateUm(double v) {
+            gateUm = positive(v, "Gate");
+            return this;
+        }
+
+        /** No move while the target is within this distance (µm) of the centre (default 2). */
+        public Builder optDeadbandUm(double v) {
+            if (!(v >= 0)) {
+                throw new IllegalArgumentException("Deadband must be >= 0 µm, got " + v);
+            }
+            deadbandUm = v;
+            return this;
+        }
+
+        /** Longest move (µm) per decision (default 20). */
+        public Builder optMaxStepUm(double v) {
+            maxStepUm = positive(v, "Maximum step");
+            return this;
+        }
+
+        /** Frames without a match before the target is dropped (default 5). */
+        public Builder optLostAfterFrames(int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("lostAfterFrames must be >= 1, got " + v);
+            }
+            lostAfterFrames = v;
+            return this;
+        }
+
+        private static double positive(double v, String what) {
+            if (!(v > 0) || !Double.isFinite(v)) {
+                throw new IllegalArgumentException(what + " must be a finite number > 0 µm, got " + v);
+            }
+            return v;
+        }
+
+        public TrackPolicy build() {
+            return new TrackPolicy(this);
+        }
+    }
+}

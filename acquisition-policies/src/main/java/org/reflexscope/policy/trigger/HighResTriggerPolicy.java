@@ -1,0 +1,296 @@
+package org.reflexscope.policy.trigger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.reflexscope.core.analysis.AnalysisResult;
+import org.reflexscope.core.analysis.Detection;
+import org.reflexscope.policy.engine.AcquisitionPolicy;
+import org.reflexscope.policy.hardware.AcquisitionRequest;
+import org.reflexscope.policy.hardware.MicroscopeControl;
+import org.reflexscope.policy.hardware.MicroscopeState;
+import org.reflexscope.policy.plan.Acquire;
+import org.reflexscope.policy.plan.HardwareAction;
+import org.reflexscope.policy.plan.HardwarePlan;
+import org.reflexscope.policy.plan.MoveXY;
+import org.reflexscope.policy.plan.MoveZ;
+import org.reflexscope.policy.plan.Proposal;
+import org.reflexscope.policy.plan.ProposalOutcome;
+import org.reflexscope.policy.plan.SetPreset;
+import org.reflexscope.policy.track.StageGeometry;
+
+/**
+ * Captures events at high resolution: when a detection meets the {@link TriggerCriterion} in {@code frames}
+ * consecutive analysed frames (the same object, associated within {@code gateUm} in stage coordinates), it
+ * proposes one exclusive plan:
+ *
+ * <ol>
+ *   <li>centre the stage on the target (optional),</li>
+ *   <li>switch to the high-resolution objective and correct Z by the parfocality offsets
+ *   ({@code z + offset(hi) - offset(low)}),</li>
+ *   <li>acquire the burst or z-stack ({@link AcquisitionRequest}, with its own channel and exposure),</li>
+ *   <li>switch back to the low-resolution objective, restore Z and XY: the live state saved at decision time.</li>
+ * </ol>
+ *
+ * <p>After an executed (or dry-run) plan a cooldown starts, and at most {@code budget} plans run per run. A plan
+ * that was rejected, preempted or held is proposed again on the next matching frame. The plan is exclusive: it
+ * preempts tracking and refocusing while it runs. Not thread-safe.
+ */
+public final class HighResTriggerPolicy implements AcquisitionPolicy {
+    /** Default priority: highest of the built-in policies. */
+    public static final int DEFAULT_PRIORITY = 100;
+
+    private final String name;
+    private final int priority;
+    private final TriggerCriterion criterion;
+    private final int frames;
+    private final double gateUm;
+    private final String hiResObjective;
+    private final Map<String, Double> parfocalOffsetsUm;
+    private final AcquisitionRequest request;
+    private final boolean centre;
+    private final long cooldownNanos;
+    private final int budget;
+
+    private double[] candidate;
+    private int streak;
+    private int used;
+    private long cooldownUntil = Long.MIN_VALUE;
+    private boolean anyTrigger;
+    private long lastNanos;
+
+    private HighResTriggerPolicy(Builder b) {
+        this.name = b.name;
+        this.priority = b.priority;
+        this.criterion = b.criterion;
+        this.frames = b.frames;
+        this.gateUm = b.gateUm;
+        this.hiResObjective = b.hiResObjective;
+        this.parfocalOffsetsUm = Map.copyOf(b.parfocal);
+        this.request = b.request;
+        this.centre = b.centre;
+        this.cooldownNanos = b.cooldown.toNanos();
+        this.budget = b.budget;
+    }
+
+    /** A builder for triggers switching to objective preset {@code hiResObjective} and acquiring {@code request}. */
+    public static Builder builder(String hiResObjective, AcquisitionRequest request) {
+        return new Builder(hiResObjective, request);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int priority() {
+        return priority;
+    }
+
+    /** High-resolution plans executed (or dry-run) so far. */
+    public int used() {
+        return used;
+    }
+
+    @Override
+    public Optional<Proposal> propose(AnalysisResult r, MicroscopeState s, long nowNanos) {
+        lastNanos = nowNanos;
+        Detection match = null;
+        double[] pos = null;
+        double bestDist = Double.POSITIVE_INFINITY;
+        for (Detection d : r.detections()) {
+            if (!criterion.test(d)) {
+                continue;
+            }
+            double[] p = StageGeometry.stagePosition(d, r, s);
+            if (p == null) {
+                continue;
+            }
+            double dist = candidate == null ? -d.score() : Math.hypot(p[0] - candidate[0], p[1] - candidate[1]);
+            if (candidate != null && dist > gateUm) {
+                continue;
+            }
+            if (match == null || dist < bestDist) {
+                match = d;
+                pos = p;
+                bestDist = dist;
+            }
+        }
+        if (match == null) {
+            // A new object may match now even though the old candidate vanished: restart from it next frame.
+            candidate = null;
+            streak = 0;
+            if (!r.detections().isEmpty()) {
+                for (Detection d : r.detections()) {
+                    double[] p = criterion.test(d) ? StageGeometry.stagePosition(d, r, s) : null;
+                    if (p != null) {
+                        candidate = p;
+                        streak = 1;
+                        break;
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+        candidate = pos;
+        streak++;
+        if (streak < frames || used >= budget || (anyTrigger && nowNanos < cooldownUntil)) {
+            return Optional.empty();
+        }
+        return Optional.of(Proposal.builder(name, priority, plan(pos, s)).optExclusive(true).optTarget(match)
+                .optReason(String.format(Locale.ROOT, "'%s' met %s for %d frames; high-res %d/%d", match.label(),
+                        criterion, streak, used + 1, budget)).build());
+    }
+
+    private HardwarePlan plan(double[] target, MicroscopeState s) {
+        String low = s.preset(MicroscopeControl.OBJECTIVE_GROUP);
+        double offset = parfocalOffsetsUm.getOrDefault(hiResObjective, 0.0)
+                - parfocalOffsetsUm.getOrDefault(low, 0.0);
+        List<HardwareAction> steps = new ArrayList<>();
+        boolean moveXY = centre && (target[0] != s.xUm() || target[1] != s.yUm());
+        if (moveXY) {
+            steps.add(MoveXY.to(target[0], target[1]));
+        }
+        steps.add(SetPreset.of(MicroscopeControl.OBJECTIVE_GROUP, hiResObjective));
+        if (offset != 0) {
+            steps.add(MoveZ.to(s.zUm() + offset));
+        }
+        steps.add(Acquire.of(request));
+        if (!low.isEmpty()) {
+            steps.add(SetPreset.of(MicroscopeControl.OBJECTIVE_GROUP, low));
+        }
+        if (offset != 0) {
+            steps.add(MoveZ.to(s.zUm()));
+        }
+        if (moveXY) {
+            steps.add(MoveXY.to(s.xUm(), s.yUm()));
+        }
+        return HardwarePlan.of(name, steps);
+    }
+
+    @Override
+    public void onOutcome(Proposal proposal, ProposalOutcome outcome) {
+        if (outcome == ProposalOutcome.EXECUTED || outcome == ProposalOutcome.DRY_RUN
+                || outcome == ProposalOutcome.FAILED) {
+            used++;
+            anyTrigger = true;
+            cooldownUntil = lastNanos + cooldownNanos;
+            streak = 0;
+            candidate = null;
+        }
+    }
+
+    @Override
+    public void reset() {
+        candidate = null;
+        streak = 0;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "HighResTriggerPolicy{%s, %s for %d frames, objective %s, %s, centre=%s, "
+                + "cooldown %.1f s, budget %d, parfocal %s}", name, criterion, frames, hiResObjective, request,
+                centre, cooldownNanos / 1e9, budget, parfocalOffsetsUm);
+    }
+
+    /** Builder of {@link HighResTriggerPolicy}. */
+    public static final class Builder {
+        private final String hiResObjective;
+        private final AcquisitionRequest request;
+        private String name = "highres";
+        private int priority = DEFAULT_PRIORITY;
+        private TriggerCriterion criterion = TriggerCriterion.any();
+        private int frames = 3;
+        private double gateUm = 10;
+        private final Map<String, Double> parfocal = new HashMap<>();
+        private boolean centre = true;
+        private Duration cooldown = Duration.ofSeconds(30);
+        private int budget = 10;
+
+        private Builder(String hiResObjective, AcquisitionRequest request) {
+            this.hiResObjective = Objects.requireNonNull(hiResObjective, "hiResObjective");
+            if (hiResObjective.isEmpty()) {
+                throw new IllegalArgumentException("The high-resolution objective preset must not be empty");
+            }
+            this.request = Objects.requireNonNull(request, "request");
+        }
+
+        public Builder optName(String v) {
+            name = v;
+            return this;
+        }
+
+        public Builder optPriority(int v) {
+            priority = v;
+            return this;
+        }
+
+        /** What counts as an event (default: any detection). */
+        public Builder optCriterion(TriggerCriterion v) {
+            criterion = Objects.requireNonNull(v, "criterion");
+            return this;
+        }
+
+        /** Consecutive analysed frames the criterion must hold (default 3). */
+        public Builder optConsecutiveFrames(int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("Consecutive frames must be >= 1, got " + v);
+            }
+            frames = v;
+            return this;
+        }
+
+        /** Largest movement (µm) between frames for the same object (default 10). */
+        public Builder optGateUm(double v) {
+            if (!(v > 0)) {
+                throw new IllegalArgumentException("Gate must be > 0 µm, got " + v);
+            }
+            gateUm = v;
+            return this;
+        }
+
+        /** Z offset (µm) of an objective's focal plane relative to a common reference (parfocality). */
+        public Builder optParfocalOffsetUm(String objective, double offsetUm) {
+            if (!Double.isFinite(offsetUm)) {
+                throw new IllegalArgumentException("Parfocal offset of '" + objective + "' must be finite, got "
+                        + offsetUm);
+            }
+            parfocal.put(Objects.requireNonNull(objective, "objective"), offsetUm);
+            return this;
+        }
+
+        /** Whether to centre the stage on the target before acquiring (default true). */
+        public Builder optCentre(boolean v) {
+            centre = v;
+            return this;
+        }
+
+        /** Minimum time between two high-resolution plans (default 30 s). */
+        public Builder optCooldown(Duration v) {
+            if (v.isNegative()) {
+                throw new IllegalArgumentException("Cooldown must be >= 0, got " + v);
+            }
+            cooldown = v;
+            return this;
+        }
+
+        /** Most high-resolution plans per run (default 10). */
+        public Builder optBudget(int v) {
+            if (v < 0) {
+                throw new IllegalArgumentException("Budget must be >= 0, got " + v);
+            }
+            budget = v;
+            return this;
+        }
+
+        public HighResTriggerPolicy build() {
+            return new HighResTriggerPolicy(this);
+        }
+    }
+}

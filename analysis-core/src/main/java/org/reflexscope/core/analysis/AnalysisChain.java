@@ -1,0 +1,479 @@
+package org.reflexscope.core.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.reflexscope.core.detect.BlobMeasurer;
+import org.reflexscope.core.detect.Candidates;
+import org.reflexscope.core.detect.ComponentDecoder;
+import org.reflexscope.core.detect.ElongationEventScorer;
+import org.reflexscope.core.detect.EventScorer;
+import org.reflexscope.core.detect.PeakDecoder;
+import org.reflexscope.core.focus.FocusMeasure;
+import org.reflexscope.core.frame.FrameSlot;
+import org.reflexscope.core.frame.PixelCalibration;
+import org.reflexscope.core.inference.Device;
+import org.reflexscope.core.inference.InferenceRuntime;
+import org.reflexscope.core.inference.ModelCatalog;
+import org.reflexscope.core.inference.ModelLoadException;
+import org.reflexscope.core.inference.ModelRunException;
+import org.reflexscope.core.inference.ModelRunner;
+import org.reflexscope.core.inference.ModelSource;
+import org.reflexscope.core.inference.Normalization;
+import org.reflexscope.core.inference.OutputKind;
+import org.reflexscope.core.pipeline.FrameAnalyzer;
+
+/**
+ * The per-frame analysis: crop + bin → denoise → normalise → detect → measure, plus a focus score and per-frame
+ * scores, producing an {@link AnalysisResult} with the duration of each step.
+ *
+ * <pre>{@code
+ * try (AnalysisChain chain = AnalysisChain.builder().optBinning(4).optDevice(Device.AUTO).build()) {
+ *     AnalysisResult r = chain.analyze(slot);
+ * }
+ * }</pre>
+ *
+ * <p><b>Steps</b> (names in {@link AnalysisResult#stepNanos()}): {@code bin} (ROI crop, binning by block mean,
+ * unsigned → float, in camera units), {@code denoise} (default: {@link ModelCatalog#denoiser()}), {@code detect}
+ * (the chain's {@link Normalization} then the detector; default {@link ModelCatalog#detector()}), {@code measure}
+ * (centroid, size, intensity, elongation; pixel coordinates mapped back to the original frame and to stage µm),
+ * {@code focus} (on the binned image before denoising; default {@link FocusMeasure#normalizedVariance()}),
+ * {@code score} (a {@link OutputKind#FRAME_SCORE} classifier model if given, else the {@link EventScorer}; default
+ * {@link ElongationEventScorer#defaults()} stored as {@link AnalysisResult#EVENT_SCORE}). Each model step can be
+ * switched off ({@code null}) or replaced.
+ *
+ * <p><b>Threads and ownership.</b> {@link #analyze} is called from one thread (the pipeline's analyzer thread);
+ * buffers are preallocated at the first frame of a size and reused. The chain owns its models and closes them.
+ *
+ * <p><b>Failures.</b> {@link #analyze} throws {@link ModelRunException} when a model fails or produces NaN/Inf, and
+ * {@link IllegalArgumentException} for an ROI outside the frame; the pipeline isolates both.
+ */
+public final class AnalysisChain implements FrameAnalyzer {
+    private final Settings settings;
+    private final FrameBinner binner;
+    private final ModelRunner denoiser;
+    private final ModelRunner detector;
+    private final OutputKind detectorKind;
+    private final double threshold;
+    private final String detectorLabel;
+    private final ModelRunner classifier;
+    private final String classifierScore;
+    private final PeakDecoder peaks;
+    private final ComponentDecoder components = new ComponentDecoder(2);
+    private final BlobMeasurer measurer = new BlobMeasurer();
+    private final Candidates candidates;
+    private final int[] scratch = new int[Normalization.HISTOGRAM_BINS];
+    private float[] detectInput = new float[0];
+    private Integer[] order = new Integer[0];
+    private double calibratedPixelSize = Double.NaN;
+    private PixelCalibration frameCalibration;
+    private boolean closed;
+
+    private AnalysisChain(Settings s, ModelRunner denoiser, ModelRunner detector, ModelRunner classifier) {
+        this.settings = s;
+        this.binner = new FrameBinner(s.binning);
+        this.denoiser = denoiser;
+        this.detector = detector;
+        this.detectorKind = detector == null ? null : detector.model().spec().outputKind();
+        this.threshold = s.threshold != null ? s.threshold
+                : detector == null ? 0 : detector.model().spec().threshold();
+        this.detectorLabel = detector == null ? "" : detector.model().spec().label();
+        this.classifier = classifier;
+        this.classifierScore = classifier == null ? "" : classifier.model().spec().scoreName();
+        this.peaks = new PeakDecoder(ModelCatalog.detectorBlobSigmas());
+        this.candidates = new Candidates(s.maxDetections);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public AnalysisResult analyze(FrameSlot slot) throws ModelRunException {
+        AnalysisResult.Builder r = AnalysisResult.builder(slot.sequence(), slot.metadata())
+                .optFrameSize(slot.width(), slot.height());
+        long t0 = System.nanoTime();
+        binner.bin(slot, settings.roiX, settings.roiY, settings.roiWidth, settings.roiHeight);
+        float[] raw = binner.image();
+        int w = binner.width();
+        int h = binner.height();
+        int n = w * h;
+        long t1 = System.nanoTime();
+        r.optStepNanos("bin", t1 - t0);
+
+        float[] image = raw;
+        if (denoiser != null) {
+            denoiser.run(raw, w, h);
+            if (denoiser.outputLength(0) != n) {
+                throw new ModelRunException("Denoiser '" + denoiser.model().name() + "' returned "
+                        + denoiser.outputLength(0) + " values for a " + w + "x" + h + " image: a denoiser must "
+                        + "return an image of its input's size");
+            }
+            image = denoiser.output(0);
+            long t2 = System.nanoTime();
+            r.optStepNanos("denoise", t2 - t1);
+            t1 = t2;
+        }
+
+        List<Detection> detections = List.of();
+        if (detector != null) {
+            if (detectInput.length < n) {
+                detectInput = new float[n];
+            }
+            System.arraycopy(image, 0, detectInput, 0, n);
+            settings.normalization.apply(detectInput, 0, n, scratch);
+            detector.run(detectInput, w, h);
+            decode(image, w, h);
+            long t2 = System.nanoTime();
+            r.optStepNanos("detect", t2 - t1);
+            t1 = t2;
+            if (detectorKind == OutputKind.BLOB_RESPONSE) {
+                measurer.measure(image, w, h, candidates);
+            }
+            detections = toDetections(slot);
+            long t3 = System.nanoTime();
+            r.optStepNanos("measure", t3 - t1);
+            t1 = t3;
+        }
+
+        if (settings.focus != null) {
+            r.optFocus(settings.focus.measure(raw, w, h), settings.focus.name());
+            long t2 = System.nanoTime();
+            r.optStepNanos("focus", t2 - t1);
+            t1 = t2;
+        }
+
+        if (classifier != null) {
+            if (detectInput.length < n) {
+                detectInput = new float[n];
+            }
+            System.arraycopy(image, 0, detectInput, 0, n);
+            settings.normalization.apply(detectInput, 0, n, scratch);
+            classifier.run(detectInput, w, h);
+            r.optScore(classifierScore, classifier.output(0)[classifier.outputLength(0) - 1]);
+        } else if (settings.eventScorer != null) {
+            r.optScore(AnalysisResult.EVENT_SCORE, settings.eventScorer.score(detections));
+        }
+        if (classifier != null || settings.eventScorer != null) {
+            long t2 = System.nanoTime();
+            r.optStepNanos("score", t2 - t1);
+        }
+        r.addDetections(detections);
+        return r.optTimestamps(slot.cameraNanos(), slot.publishedNanos(), System.nanoTime()).build();
+    }
+
+    private void decode(float[] image, int w, int h) {
+        switch (detectorKind) {
+            case BLOB_RESPONSE:
+                if (detector.outputCount() < 2) {
+                    throw new IllegalStateException("A blob-response detector needs outputs (nms, scale), '"
+                            + detector.model().name() + "' has " + detector.outputCount());
+                }
+                peaks.decode(detector.output(0), detector.output(1), w, h, threshold, candidates);
+                break;
+            case PROBABILITY_MAP:
+                components.decode(detector.output(0), image, w, h, false, threshold, candidates);
+                break;
+            case LABEL_MASK:
+                components.decode(detector.output(0), image, w, h, true, threshold, candidates);
+                break;
+            default:
+                throw new IllegalStateException("Detector kind " + detectorKind + " cannot produce detections");
+        }
+    }
+
+    private List<Detection> toDetections(FrameSlot slot) {
+        int count = candidates.size();
+        if (order.length < count) {
+            order = new Integer[candidates.capacity()];
+        }
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, 0, count, (a, b) -> Double.compare(candidates.score(b), candidates.score(a)));
+        PixelCalibration cal = calibration(slot);
+        double cxFrame = (slot.width() - 1) / 2.0;
+        double cyFrame = (slot.height() - 1) / 2.0;
+        int f = binner.factor();
+        List<Detection> out = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            int i = order[k];
+            double x = binner.toFrameX(candidates.x(i));
+            double y = binner.toFrameY(candidates.y(i));
+            double size = Double.isNaN(candidates.area(i)) ? 2 * Math.sqrt(2) * candidates.sigma(i) * f
+                    : 2 * Math.sqrt(candidates.area(i) / Math.PI) * f;
+            Detection.Builder d = Detection.builder(x, y).optId(k).optSizePx(size).optScore(candidates.score(i))
+                    .optIntensity(candidates.intensity(i)).optElongation(candidates.elongation(i))
+                    .optLabel(detectorLabel);
+            if (cal != null && Double.isFinite(slot.stageXUm()) && Double.isFinite(slot.stageYUm())) {
+                double dx = x - cxFrame;
+                double dy = y - cyFrame;
+                d.optStage(slot.stageXUm() + cal.dxUm(dx, dy), slot.stageYUm() + cal.dyUm(dx, dy));
+            }
+            Detection det = d.build();
+            if (settings.eventScorer != null) {
+                String label = settings.eventScorer.label(det, detectorLabel);
+                if (!label.equals(detectorLabel)) {
+                    det = det.toBuilder().optLabel(label).build();
+                }
+            }
+            out.add(det);
+        }
+        return out;
+    }
+
+    private PixelCalibration calibration(FrameSlot slot) {
+        if (settings.calibration != null) {
+            return settings.calibration;
+        }
+        double px = slot.pixelSizeUm();
+        if (!(px > 0)) {
+            return null;
+        }
+        if (px != calibratedPixelSize) {
+            frameCalibration = PixelCalibration.ofPixelSize(px);
+            calibratedPixelSize = px;
+        }
+        return frameCalibration;
+    }
+
+    /** A short description of the chain's steps and models (for logs and run folders). */
+    public String describe() {
+        return "AnalysisChain{roi=" + (settings.roiWidth <= 0 ? "full" : settings.roiX + "," + settings.roiY + ","
+                + settings.roiWidth + "x" + settings.roiHeight) + ", binning=" + settings.binning + ", denoiser="
+                + (denoiser == null ? "off" : denoiser.model().name() + " on " + denoiser.model().device())
+                + ", normalization=" + settings.normalization + ", detector="
+                + (detector == null ? "off" : detector.model().name() + " (" + detectorKind + ", threshold "
+                + threshold + ")") + ", focus=" + (settings.focus == null ? "off" : settings.focus.name())
+                + ", score=" + (classifier != null ? classifier.model().name()
+                : settings.eventScorer == null ? "off" : settings.eventScorer.getClass().getSimpleName()) + '}';
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (denoiser != null) {
+            denoiser.close();
+        }
+        if (detector != null) {
+            detector.close();
+        }
+        if (classifier != null) {
+            classifier.close();
+        }
+    }
+
+    private static final class Settings {
+        int roiX;
+        int roiY;
+        int roiWidth;
+        int roiHeight;
+        int binning = 1;
+        Normalization normalization = Normalization.percentile(1, 99.8);
+        FocusMeasure focus = FocusMeasure.normalizedVariance();
+        EventScorer eventScorer = ElongationEventScorer.defaults();
+        PixelCalibration calibration;
+        Double threshold;
+        int maxDetections = 1000;
+
+        Settings copy() {
+            Settings c = new Settings();
+            c.roiX = roiX;
+            c.roiY = roiY;
+            c.roiWidth = roiWidth;
+            c.roiHeight = roiHeight;
+            c.binning = binning;
+            c.normalization = normalization;
+            c.focus = focus;
+            c.eventScorer = eventScorer;
+            c.calibration = calibration;
+            c.threshold = threshold;
+            c.maxDetections = maxDetections;
+            return c;
+        }
+    }
+
+    /**
+     * Builder of {@link AnalysisChain}; every setting is optional. Defaults: whole frame, binning 1, device auto,
+     * embedded denoiser and detector, percentile (1–99.8) normalisation, normalised-variance focus, elongation
+     * event score.
+     */
+    public static final class Builder {
+        private final Settings s = new Settings();
+        private Device device = Device.AUTO;
+        private int threads;
+        private InferenceRuntime runtime;
+        private ModelSource denoiser = ModelCatalog.denoiser();
+        private ModelSource detector = ModelCatalog.detector();
+        private ModelSource classifier;
+        private double gain = 1;
+        private double offset;
+        private double readNoise;
+        private boolean cameraSet;
+
+        private Builder() {
+        }
+
+        /** Analyses only {@code [x, x+width) × [y, y+height)} of each frame (clipped to the frame). */
+        public Builder optRoi(int x, int y, int width, int height) {
+            if (width <= 0 || height <= 0) {
+                throw new IllegalArgumentException("ROI size must be positive, got " + width + "x" + height);
+            }
+            s.roiX = x;
+            s.roiY = y;
+            s.roiWidth = width;
+            s.roiHeight = height;
+            return this;
+        }
+
+        /** Averages {@code factor × factor} blocks before analysis (4: a 2048² frame is analysed at 512²). */
+        public Builder optBinning(int factor) {
+            if (factor < 1) {
+                throw new IllegalArgumentException("Binning must be >= 1, got " + factor);
+            }
+            s.binning = factor;
+            return this;
+        }
+
+        public Builder optDevice(Device v) {
+            device = Objects.requireNonNull(v, "device");
+            return this;
+        }
+
+        /** ONNX Runtime intra-op threads per model (0 = its default: one per core). */
+        public Builder optThreads(int v) {
+            threads = v;
+            return this;
+        }
+
+        /** Loads models with this runtime (its device wins over {@link #optDevice}); the chain does not close it. */
+        public Builder optRuntime(InferenceRuntime v) {
+            runtime = Objects.requireNonNull(v, "runtime");
+            return this;
+        }
+
+        /**
+         * The camera's noise model for the default denoiser: gain (counts per electron), offset (counts), read
+         * noise (rms electrons). Without it the denoiser assumes gain 1, offset 0, no read noise.
+         */
+        public Builder optCameraNoise(double gainValue, double offsetValue, double readNoiseValue) {
+            gain = gainValue;
+            offset = offsetValue;
+            readNoise = readNoiseValue;
+            cameraSet = true;
+            return this;
+        }
+
+        /** The denoiser (an {@link OutputKind#DENOISED_IMAGE} model), or {@code null} to switch denoising off. */
+        public Builder optDenoiser(ModelSource v) {
+            denoiser = v;
+            cameraSet = false;
+            return this;
+        }
+
+        /** The detector (blob response, probability map or label mask), or {@code null} to switch it off. */
+        public Builder optDetector(ModelSource v) {
+            detector = v;
+            return this;
+        }
+
+        /** A per-frame classifier ({@link OutputKind#FRAME_SCORE}) that replaces the event scorer; {@code null}: none. */
+        public Builder optClassifier(ModelSource v) {
+            classifier = v;
+            return this;
+        }
+
+        /** Places a model by its spec's output kind: denoiser, detector or classifier. */
+        public Builder optModel(ModelSource v) {
+            switch (v.spec().outputKind()) {
+                case DENOISED_IMAGE:
+                    return optDenoiser(v);
+                case FRAME_SCORE:
+                    return optClassifier(v);
+                default:
+                    return optDetector(v);
+            }
+        }
+
+        /** Normalisation of the detector's (and classifier's) input. */
+        public Builder optNormalization(Normalization v) {
+            s.normalization = Objects.requireNonNull(v, "normalization");
+            return this;
+        }
+
+        /** Detection threshold, overriding the detector spec's. */
+        public Builder optDetectionThreshold(double v) {
+            s.threshold = v;
+            return this;
+        }
+
+        /** At most this many detections per frame, the highest-scoring kept (default 1000). */
+        public Builder optMaxDetections(int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("Max detections must be >= 1, got " + v);
+            }
+            s.maxDetections = v;
+            return this;
+        }
+
+        /** The focus measure, or {@code null} to switch focus off. */
+        public Builder optFocusMeasure(FocusMeasure v) {
+            s.focus = v;
+            return this;
+        }
+
+        /** The event scorer, or {@code null} for no event score and no "dividing" labels. */
+        public Builder optEventScorer(EventScorer v) {
+            s.eventScorer = v;
+            return this;
+        }
+
+        /** Pixel → stage calibration; without it the frame's pixel size (square, axis-aligned) is used. */
+        public Builder optCalibration(PixelCalibration v) {
+            s.calibration = v;
+            return this;
+        }
+
+        /**
+         * Loads the models and builds the chain.
+         *
+         * @throws ModelLoadException if a model does not load or does not pass its checks
+         */
+        public AnalysisChain build() throws ModelLoadException {
+            if (detector != null && detector.spec().outputKind() != OutputKind.BLOB_RESPONSE
+                    && detector.spec().outputKind() != OutputKind.PROBABILITY_MAP
+                    && detector.spec().outputKind() != OutputKind.LABEL_MASK) {
+                throw new ModelLoadException("Model '" + detector.name() + "' is a " + detector.spec().outputKind()
+                        + " model, not a detector: use optModel to place it by kind");
+            }
+            if (denoiser != null && denoiser.spec().outputKind() != OutputKind.DENOISED_IMAGE) {
+                throw new ModelLoadException("Model '" + denoiser.name() + "' is a " + denoiser.spec().outputKind()
+                        + " model, not a denoiser");
+            }
+            ModelSource den = denoiser;
+            if (cameraSet) {
+                den = ModelCatalog.denoiser(gain, offset, readNoise);
+            }
+            InferenceRuntime rt = runtime != null ? runtime : new InferenceRuntime(device, threads);
+            ModelRunner d = null;
+            ModelRunner t = null;
+            ModelRunner c = null;
+            try {
+                d = den == null ? null : new ModelRunner(rt.load(den));
+                t = detector == null ? null : new ModelRunner(rt.load(detector));
+                c = classifier == null ? null : new ModelRunner(rt.load(classifier));
+                return new AnalysisChain(s.copy(), d, t, c);
+            } catch (ModelLoadException | RuntimeException e) {
+                for (ModelRunner m : new ModelRunner[] {d, t, c}) {
+                    if (m != null) {
+                        m.close();
+                    }
+                }
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package org.reflexscope.core.detect;
+
+/**
+ * Preallocated, reusable list of detection candidates in analysis-image pixels: parallel primitive arrays so that
+ * decoding allocates nothing per frame. When full, a better-scoring candidate replaces the worst one. Owned and used
+ * by one thread.
+ */
+public final class Candidates {
+    private final int capacity;
+    final double[] x;
+    final double[] y;
+    final double[] score;
+    final double[] sigma;
+    final double[] area;
+    final double[] elongation;
+    final double[] intensity;
+    private int size;
+
+    /** A list holding at most {@code capacity} candidates. */
+    public Candidates(int capacity) {
+        if (capacity <= 0) {
+            throw new IllegalArgumentException("Candidate capacity must be > 0, got " + capacity);
+        }
+        this.capacity = capacity;
+        x = new double[capacity];
+        y = new double[capacity];
+        score = new double[capacity];
+        sigma = new double[capacity];
+        area = new double[capacity];
+        elongation = new double[capacity];
+        intensity = new double[capacity];
+    }
+
+    public void clear() {
+        size = 0;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Adds a candidate (or replaces the worst one when full and this one scores higher); returns its index or -1. */
+    public int add(double px, double py, double s, double sig) {
+        int i;
+        if (size < capacity) {
+            i = size++;
+        } else {
+            i = 0;
+            for (int k = 1; k < capacity; k++) {
+                if (score[k] < score[i]) {
+                    i = k;
+                }
+            }
+            if (score[i] >= s) {
+                return -1;
+            }
+        }
+        x[i] = px;
+        y[i] = py;
+        score[i] = s;
+        sigma[i] = sig;
+        area[i] = Double.NaN;
+        elongation[i] = 1;
+        intensity[i] = Double.NaN;
+        return i;
+    }
+
+    public double x(int i) {
+        return x[i];
+    }
+
+    public double y(int i) {
+        return y[i];
+    }
+
+    public double score(int i) {
+        return score[i];
+    }
+
+    /** Blob σ in analysis pixels. */
+    public double sigma(int i) {
+        return sigma[i];
+    }
+
+    /** Area in analysis pixels (components), or NaN. */
+    public double area(int i) {
+        return area[i];
+    }
+
+    public double elongation(int i) {
+        return elongation[i];
+    }
+
+    /** Mean background-subtracted intensity in the measured image's units. */
+    public double intensity(int i) {
+        return intensity[i];
+    }
+
+    void setShape(int i, double cx, double cy, double elong, double inten) {
+        x[i] = cx;
+        y[i] = cy;
+        elongation[i] = elong;
+        intensity[i] = inten;
+    }
+
+    void setArea(int i, double a) {
+        area[i] = a;
+    }
+}

@@ -1,0 +1,53 @@
+package org.reflexscope.core.inference;
+
+import java.util.List;
+import org.reflexscope.core.inference.internal.DefaultModels;
+
+/** The models embedded in the jar, built by the project at build time (no downloads). */
+public final class ModelCatalog {
+    private ModelCatalog() {
+    }
+
+    /** The default denoiser: Anscombe VST, separable Gaussian, exact unbiased inverse. */
+    public static ModelSource denoiser() {
+        return ModelSource.embedded(DefaultModels.DENOISER, ModelSpec.builder()
+                .setOutputKind(OutputKind.DENOISED_IMAGE).build());
+    }
+
+    /** The default multi-scale DoG blob detector (threshold in the detector input's normalised units). */
+    public static ModelSource detector() {
+        return ModelSource.embedded(DefaultModels.DETECTOR, ModelSpec.builder()
+                .setOutputKind(OutputKind.BLOB_RESPONSE).optThreshold(0.05).optLabel("spot").build());
+    }
+
+    /** Blob σ (pixels of the detector's input) matched by each scale index of {@link #detector()}. */
+    public static double[] detectorBlobSigmas() {
+        double[] s = new double[DefaultModels.detectorScaleCount()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = DefaultModels.blobSigma(i);
+        }
+        return s;
+    }
+
+    /**
+     * The default denoiser for a camera with {@code gain} (counts per photo-electron), {@code offset} (counts) and
+     * {@code readNoise} (rms electrons): its spec maps counts to Poisson-equivalent units
+     * {@code (raw − offset)/gain + readNoise²} before the model (the generalised Anscombe transform) and back after.
+     */
+    public static ModelSource denoiser(double gain, double offset, double readNoise) {
+        if (!(gain > 0) || !(readNoise >= 0)) {
+            throw new IllegalArgumentException("Camera gain must be > 0 and read noise >= 0, got " + gain + ", "
+                    + readNoise);
+        }
+        double rn2 = readNoise * readNoise;
+        ModelSpec spec = ModelSpec.builder().setOutputKind(OutputKind.DENOISED_IMAGE)
+                .addPreprocessing(Normalization.scaleLinear(1 / gain, -offset / gain + rn2))
+                .addPostprocessing(Normalization.scaleLinear(gain, offset - rn2 * gain)).build();
+        return ModelSource.embedded(DefaultModels.DENOISER, spec);
+    }
+
+    /** Every embedded model, denoiser first. */
+    public static List<ModelSource> embedded() {
+        return List.of(denoiser(), detector());
+    }
+}

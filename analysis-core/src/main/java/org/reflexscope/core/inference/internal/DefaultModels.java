@@ -1,0 +1,140 @@
+package org.reflexscope.core.inference.internal;
+
+import java.util.List;
+
+/**
+ * The embedded default models: their parameters and their ONNX graphs. The graphs are written into the jar at
+ * build time by {@link DefaultModelWriter}; the chain reads the same parameters to decode their outputs.
+ *
+ * <p><b>Denoiser</b> ({@value #DENOISER}): input {@code x [1,1,H,W]} in Poisson-equivalent units (the chain maps
+ * camera counts with {@code (raw - offset)/gain + readNoise²/gain²}, which turns the generalised Anscombe transform
+ * into the plain one), Anscombe {@code 2·sqrt(max(x,0) + 3/8)}, separable Gaussian smoothing (σ =
+ * {@value #DENOISE_SIGMA} px, reflect padding), then the closed-form approximation of the exact unbiased inverse
+ * (Mäkitalo &amp; Foi 2011) on {@code max(y, }{@value #INVERSE_FLOOR}{@code )}, clamped at 0.
+ *
+ * <p><b>Blob detector</b> ({@value #DETECTOR}): input {@code x [1,1,H,W]}; Gaussians at σ = {@link #SCALES} (ratio
+ * {@value #SCALE_RATIO}) as one 4-channel horizontal and one grouped vertical convolution after reflect padding;
+ * scale-normalised difference of Gaussians {@code (G(s_i) - G(s_{i+1}))·x / (k - 1)} (≈ −σ²∇²G, positive on bright
+ * blobs) by a 1×1 convolution; maximum over scales; non-maximum suppression by a 3×3 max-pool. Outputs
+ * {@code nms [1,1,H,W]} (the response at local maxima, 0 elsewhere) and {@code scale [1,1,H,W]} (index of the best
+ * scale). Detections are {@code nms > threshold}, decoded by the chain.
+ */
+public final class DefaultModels {
+    /** Resource name of the denoiser. */
+    public static final String DENOISER = "anscombe-gauss-denoiser";
+    /** Resource name of the blob detector. */
+    public static final String DETECTOR = "dog-blob-detector";
+    /** Classpath folder of the embedded models. */
+    public static final String RESOURCE_DIR = "/org/reflexscope/core/inference/models/";
+
+    /** Smoothing σ of the denoiser in the variance-stabilised domain, in (analysis) pixels. */
+    public static final double DENOISE_SIGMA = 1.0;
+    /** Floor applied before the inverse transform (the closed form diverges near 0). */
+    public static final double INVERSE_FLOOR = 0.8;
+    /** Gaussian scales of the detector, in (analysis) pixels. */
+    public static final double[] SCALES = {1.0, 1.6, 2.56, 4.096};
+    /** Ratio between successive scales. */
+    public static final double SCALE_RATIO = 1.6;
+
+    private DefaultModels() {
+    }
+
+    /** Number of detector response scales (differences of Gaussians). */
+    public static int detectorScaleCount() {
+        return SCALES.length - 1;
+    }
+
+    /** Blob σ (pixels) best matched by detector scale index {@code i}: the geometric mean of its two Gaussians. */
+    public static double blobSigma(int i) {
+        return Math.sqrt(SCALES[i] * SCALES[i + 1]);
+    }
+
+    /** Kernel radius used for a Gaussian of {@code sigma}: {@code ceil(3σ)}. */
+    public static int radius(double sigma) {
+        return (int) Math.ceil(3 * sigma);
+    }
+
+    /** The sampled, normalised 1-D Gaussian of {@code sigma}, centred in an array of {@code 2·radius + 1}. */
+    public static float[] gaussian(double sigma, int radius) {
+        float[] k = new float[2 * radius + 1];
+        int own = radius(sigma);
+        double sum = 0;
+        for (int i = -own; i <= own; i++) {
+            sum += Math.exp(-i * i / (2 * sigma * sigma));
+        }
+        for (int i = -own; i <= own; i++) {
+            k[radius + i] = (float) (Math.exp(-i * i / (2 * sigma * sigma)) / sum);
+        }
+        return k;
+    }
+
+    /** The denoiser graph. */
+    public static byte[] denoiser() {
+        OnnxGraph g = new OnnxGraph(DENOISER).imageInput("x", 1).imageOutput("y", 1);
+        String pos = g.op("Max", "x", g.scalar(0f));
+        String vst = g.op("Mul", g.op("Sqrt", g.op("Add", pos, g.scalar(0.375f))), g.scalar(2f));
+        int r = radius(DENOISE_SIGMA);
+        String smooth = separable(g, vst, new double[] {DENOISE_SIGMA}, r);
+        // Closed-form unbiased inverse: y²/4 + sqrt(3/2)/4·y⁻¹ − 11/8·y⁻² + 5·sqrt(3/2)/8·y⁻³ − 1/8
+        String y = g.op("Max", smooth, g.scalar((float) INVERSE_FLOOR));
+        String inv = g.op("Reciprocal", y);
+        String inv2 = g.op("Mul", inv, inv);
+        String inv3 = g.op("Mul", inv2, inv);
+        double s = Math.sqrt(1.5);
+        String t0 = g.op("Mul", g.op("Mul", y, y), g.scalar(0.25f));
+        String t1 = g.op("Mul", inv, g.scalar((float) (s / 4)));
+        String t2 = g.op("Mul", inv2, g.scalar(-11f / 8f));
+        String t3 = g.op("Mul", inv3, g.scalar((float) (5 * s / 8)));
+        String sum = g.op("Add", g.op("Add", t0, t1), g.op("Add", t2, t3));
+        String shifted = g.op("Sub", sum, g.scalar(0.125f));
+        g.opNamed("Max", "y", List.of(), shifted, g.scalar(0f));
+        return g.toBytes("Reflex default denoiser: Anscombe VST, separable Gaussian sigma=" + DENOISE_SIGMA
+                + ", exact unbiased inverse (closed form). Input in Poisson-equivalent units.");
+    }
+
+    /** The multi-scale DoG blob detector graph. */
+    public static byte[] detector() {
+        OnnxGraph g = new OnnxGraph(DETECTOR).imageInput("x", 1).imageOutput("nms", 1).imageOutput("scale", 1);
+        int r = radius(SCALES[SCALES.length - 1]);
+        String gauss = separable(g, "x", SCALES, r);
+        int n = detectorScaleCount();
+        float[] diff = new float[n * SCALES.length];
+        float norm = (float) (1 / (SCALE_RATIO - 1));
+        for (int i = 0; i < n; i++) {
+            diff[i * SCALES.length + i] = norm;
+            diff[i * SCALES.length + i + 1] = -norm;
+        }
+        String dog = g.op("Conv", gauss, g.floats(diff, n, SCALES.length, 1, 1));
+        String best = g.op("ReduceMax", OnnxGraph.attrs(OnnxGraph.ints("axes", 1), OnnxGraph.integer("keepdims", 1)),
+                dog);
+        String arg = g.op("ArgMax", OnnxGraph.attrs(OnnxGraph.integer("axis", 1), OnnxGraph.integer("keepdims", 1)),
+                dog);
+        g.opNamed("Cast", "scale", OnnxGraph.attrs(OnnxGraph.integer("to", 1)), arg);
+        String pooled = g.op("MaxPool", OnnxGraph.attrs(OnnxGraph.ints("kernel_shape", 3, 3),
+                OnnxGraph.ints("pads", 1, 1, 1, 1), OnnxGraph.ints("strides", 1, 1)), best);
+        String peak = g.op("Cast", OnnxGraph.attrs(OnnxGraph.integer("to", 1)), g.op("Equal", best, pooled));
+        g.opNamed("Mul", "nms", List.of(), best, peak);
+        return g.toBytes("Reflex default blob detector: scale-normalised DoG at sigma " + java.util.Arrays
+                .toString(SCALES) + ", max over scales, 3x3 max-pool NMS.");
+    }
+
+    /**
+     * Reflect-pads {@code input} by {@code r} and smooths it with one Gaussian per entry of {@code sigmas} (one output
+     * channel each): a horizontal convolution to {@code sigmas.length} channels, then a grouped vertical one.
+     */
+    private static String separable(OnnxGraph g, String input, double[] sigmas, int r) {
+        int c = sigmas.length;
+        int k = 2 * r + 1;
+        String padded = g.op("Pad", OnnxGraph.attrs(OnnxGraph.string("mode", "reflect")), input,
+                g.longs(new long[] {0, 0, r, r, 0, 0, r, r}, 8));
+        float[] wx = new float[c * k];
+        float[] wy = new float[c * k];
+        for (int i = 0; i < c; i++) {
+            float[] kern = gaussian(sigmas[i], r);
+            System.arraycopy(kern, 0, wx, i * k, k);
+            System.arraycopy(kern, 0, wy, i * k, k);
+        }
+        String h = g.op("Conv", padded, g.floats(wx, c, 1, 1, k));
+        return g.op("Conv", OnnxGraph.attrs(OnnxGraph.integer("group", c)), h, g.floats(wy, c, 1, k, 1));
+    }
+}

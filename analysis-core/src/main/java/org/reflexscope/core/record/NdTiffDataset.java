@@ -1,0 +1,238 @@
+package org.reflexscope.core.record;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import mmcorej.org.json.JSONException;
+import mmcorej.org.json.JSONObject;
+import org.micromanager.ndtiffstorage.NDTiffStorage;
+import org.reflexscope.core.frame.FrameMetadata;
+import org.reflexscope.core.frame.PixelType;
+
+/**
+ * One NDTiff dataset being written: creates the storage on the first image (the summary metadata needs the
+ * image format), turns Reflex metadata into Micro-Manager image metadata, and keeps a small pool of pixel arrays
+ * handed to NDTiff, reusing each only after NDTiff has written it (NDTiff writes asynchronously and keeps the array
+ * until then). Not thread-safe: one writing thread.
+ */
+final class NdTiffDataset implements AutoCloseable {
+    private static final int POOL = 8;
+
+    private final Path directory;
+    private final Map<String, String> summaryExtras;
+    private NDTiffStorage storage;
+    private PixelType pixelType;
+    private final Object[] buffers = new Object[POOL];
+    private final Future<?>[] pending = new Future<?>[POOL];
+    private int nextBuffer;
+    private long written;
+    private boolean finished;
+
+    /**
+     * @param directory the dataset folder: created; must not exist yet or be empty
+     * @throws IOException if the folder exists and is not empty, or cannot be created
+     */
+    NdTiffDataset(Path directory, Map<String, String> summaryExtras) throws IOException {
+        this.directory = directory.toAbsolutePath();
+        this.summaryExtras = summaryExtras;
+        if (Files.exists(this.directory)) {
+            if (!Files.isDirectory(this.directory)) {
+                throw new IOException("Cannot record into " + this.directory + ": it is a file. Choose a new folder.");
+            }
+            try (Stream<Path> s = Files.list(this.directory)) {
+                if (s.findAny().isPresent()) {
+                    throw new IOException("Cannot record into " + this.directory + ": the folder is not empty."
+                            + " Choose a new folder so that no dataset is overwritten.");
+                }
+            }
+        }
+        Files.createDirectories(this.directory);
+        if (!Files.isWritable(this.directory)) {
+            throw new IOException("Cannot record into " + this.directory + ": the folder is not writable.");
+        }
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    long written() {
+        return written;
+    }
+
+    /** A pixel array of {@code n} pixels of {@code type}, free to fill: waits for NDTiff to release it if needed. */
+    Object borrow(PixelType type, int n) throws IOException {
+        int i = nextBuffer;
+        nextBuffer = (nextBuffer + 1) % POOL;
+        await(pending[i]);
+        pending[i] = null;
+        Object b = buffers[i];
+        boolean fits = type == PixelType.GRAY8 ? b instanceof byte[] && ((byte[]) b).length == n
+                : b instanceof short[] && ((short[]) b).length == n;
+        if (!fits) {
+            b = type == PixelType.GRAY8 ? new byte[n] : new short[n];
+            buffers[i] = b;
+        }
+        return b;
+    }
+
+    /**
+     * Queues {@code pixels} (from {@link #borrow}, or an array nobody modifies any more) for writing at
+     * {@code axes}; NDTiff keeps {@code axes} and {@code pixels} until written.
+     */
+    void put(Object pixels, boolean pooled, PixelType type, int width, int height, JSONObject metadata,
+            HashMap<String, Object> axes) throws IOException {
+        checkWritable(type);
+        if (storage == null) {
+            open(type, width, height, metadata);
+        }
+        Future<?> f;
+        try {
+            f = storage.putImage(pixels, metadata, axes, false, type.bitsPerPixel(), height, width);
+        } catch (RuntimeException e) {
+            throw new IOException("NDTiff could not write image " + axes + " into " + directory + ": " + e, e);
+        }
+        if (pooled) {
+            pending[(nextBuffer + POOL - 1) % POOL] = f;
+        }
+        written++;
+    }
+
+    /** @throws IOException if an image of {@code type} cannot be added to this dataset, saying why */
+    void checkWritable(PixelType type) throws IOException {
+        if (type == PixelType.GRAY32F) {
+            throw new IOException("NDTiff recording supports 8- and 16-bit images, not " + type + ". Record the"
+                    + " camera's raw integer frames (contract 8); float images are analysis intermediates.");
+        }
+        if (pixelType != null && type != pixelType) {
+            throw new IOException("This dataset holds " + pixelType + " images; a " + type + " image cannot be"
+                    + " added. Start a new dataset when the camera's pixel type changes.");
+        }
+        if (finished) {
+            throw new IOException("The dataset " + directory + " is finished; no image can be added.");
+        }
+    }
+
+    private void open(PixelType type, int width, int height, JSONObject firstImage) throws IOException {
+        pixelType = type;
+        try {
+            JSONObject summary = new JSONObject();
+            summary.put(MicroManagerKeys.SOFTWARE, "Reflex");
+            summary.put(MicroManagerKeys.PIXEL_TYPE, type.name());
+            summary.put(MicroManagerKeys.BIT_DEPTH, type.bitsPerPixel());
+            summary.put(MicroManagerKeys.WIDTH, width);
+            summary.put(MicroManagerKeys.HEIGHT, height);
+            if (firstImage.has(MicroManagerKeys.PIXEL_SIZE_UM)) {
+                summary.put("PixelSize_um", firstImage.getDouble(MicroManagerKeys.PIXEL_SIZE_UM));
+            }
+            summary.put("Prefix", directory.getFileName().toString());
+            for (Map.Entry<String, String> e : summaryExtras.entrySet()) {
+                summary.put(e.getKey(), e.getValue());
+            }
+            storage = new NDTiffStorage(directory.toString(), directory.getFileName().toString(), summary, 0, 0,
+                    false, null, NDTiffStorage.WRITING_QUEUE_DEFAULT_MAX_SIZE, null, false);
+        } catch (JSONException | RuntimeException e) {
+            throw new IOException("NDTiff could not create a dataset in " + directory + ": " + e, e);
+        }
+    }
+
+    /** Waits for every pending write, then closes the dataset for writing (idempotent). */
+    void finish() throws IOException {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        for (int i = 0; i < POOL; i++) {
+            await(pending[i]);
+            pending[i] = null;
+        }
+        if (storage != null) {
+            try {
+                storage.finishedWriting();
+                storage.checkForWritingException();
+            } catch (Exception e) {
+                throw new IOException("NDTiff failed finishing " + directory + ": " + e, e);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            finish();
+        } finally {
+            if (storage != null) {
+                storage.close();
+                storage = null;
+            }
+        }
+    }
+
+    private void await(Future<?> f) throws IOException {
+        if (f == null) {
+            return;
+        }
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while waiting for NDTiff to write into " + directory);
+        } catch (ExecutionException e) {
+            throw new IOException("NDTiff failed writing into " + directory + ": " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Micro-Manager image metadata for one image. */
+    static JSONObject imageMetadata(FrameMetadata m, int width, int height, PixelType type, long sequence,
+            long cameraNanos, long publishedNanos) throws IOException {
+        try {
+            JSONObject j = new JSONObject();
+            j.put(MicroManagerKeys.IMAGE_NUMBER, m.imageNumber());
+            putFinite(j, MicroManagerKeys.ELAPSED_TIME_MS, m.cameraTimeMs());
+            putFinite(j, MicroManagerKeys.EXPOSURE_MS, m.exposureMs());
+            putFinite(j, MicroManagerKeys.X_POSITION_UM, m.stageXUm());
+            putFinite(j, MicroManagerKeys.Y_POSITION_UM, m.stageYUm());
+            putFinite(j, MicroManagerKeys.Z_POSITION_UM, m.stageZUm());
+            putFinite(j, MicroManagerKeys.PIXEL_SIZE_UM, m.pixelSizeUm());
+            j.put(MicroManagerKeys.BINNING, m.binning());
+            j.put(MicroManagerKeys.WIDTH, width);
+            j.put(MicroManagerKeys.HEIGHT, height);
+            j.put(MicroManagerKeys.PIXEL_TYPE, type.name());
+            j.put(MicroManagerKeys.BIT_DEPTH, type.bitsPerPixel());
+            j.put(MicroManagerKeys.ROI, m.roiX() + "-" + m.roiY() + "-" + width + "-" + height);
+            j.put(MicroManagerKeys.ROI_X, m.roiX());
+            j.put(MicroManagerKeys.ROI_Y, m.roiY());
+            j.put(MicroManagerKeys.CHANNEL, m.channel());
+            j.put(MicroManagerKeys.OBJECTIVE, m.objective());
+            if (sequence >= 0) {
+                j.put(MicroManagerKeys.SEQUENCE, sequence);
+            }
+            if (cameraNanos != 0) {
+                j.put(MicroManagerKeys.CAMERA_NANOS, cameraNanos);
+            }
+            if (publishedNanos != 0) {
+                j.put(MicroManagerKeys.PUBLISHED_NANOS, publishedNanos);
+            }
+            JSONObject tags = new JSONObject();
+            for (Map.Entry<String, String> e : m.tags().entrySet()) {
+                tags.put(e.getKey(), e.getValue());
+            }
+            j.put(MicroManagerKeys.TAGS, tags);
+            return j;
+        } catch (JSONException e) {
+            throw new IOException("Could not encode the metadata of image " + m.imageNumber() + ": " + e, e);
+        }
+    }
+
+    private static void putFinite(JSONObject j, String key, double v) throws JSONException {
+        if (Double.isFinite(v)) {
+            j.put(key, v);
+        }
+    }
+}
