@@ -38,7 +38,7 @@ class PolicyArchitectureTest {
     }
 
     @Test
-    void theCoreOfThePolicyModuleDoesNotDependOnTheSessionOrOuterModules() {
+    void dependsOnNoOuterModuleNorInferenceEngine() {
         noClasses().that().resideInAPackage("org.reflexscope.policy..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.reflexscope.sim..", "org.reflexscope.cli..",
                         "org.reflexscope.mm..", "mmcorej..", "ai.djl..")
