@@ -162,7 +162,8 @@ public final class PolicyEngine implements AnalysisListener, AutoCloseable {
     }
 
     /**
-     * Stops the engine: no more decisions; waits for a plan in flight up to its step timeout. Idempotent.
+     * Stops the engine: no more decisions; waits for a plan in flight up to its step timeout. Idempotent. Called
+     * from a listener (on the decision thread) it returns at once and the engine stops after that callback.
      */
     public void stop() {
         Lifecycle was = lifecycle.getAndSet(Lifecycle.STOPPED);
@@ -171,6 +172,10 @@ public final class PolicyEngine implements AnalysisListener, AutoCloseable {
         }
         if (was == Lifecycle.RUNNING) {
             inbox.offer(STOP);
+            if (Thread.currentThread() == decider) {
+                hardware.shutdown();
+                return;
+            }
             try {
                 decider.join(TimeUnit.NANOSECONDS.toMillis(stepTimeoutNanos) + 5000);
             } catch (InterruptedException e) {

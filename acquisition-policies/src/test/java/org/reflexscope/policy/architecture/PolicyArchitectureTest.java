@@ -13,8 +13,9 @@ import org.reflexscope.policy.hardware.MicroscopeControl;
 
 /** Runner, engine, policy: only the engine talks to the hardware; policies and values stay pure. */
 class PolicyArchitectureTest {
-    private final JavaClasses classes = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.reflexscope.policy");
+    private static final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS).importPackages("org.reflexscope.policy");
 
     @Test
     void policiesNeverCallTheHardwarePort() {
@@ -38,10 +39,21 @@ class PolicyArchitectureTest {
     }
 
     @Test
-    void theCoreOfThePolicyModuleDoesNotDependOnTheSessionOrOuterModules() {
+    void dependsOnNoOuterModuleNorInferenceEngine() {
         noClasses().that().resideInAPackage("org.reflexscope.policy..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.reflexscope.sim..", "org.reflexscope.cli..",
                         "org.reflexscope.mm..", "mmcorej..", "ai.djl..")
+                .check(classes);
+    }
+
+    @Test
+    void theEngineNeverTouchesTheFramePipeline() {
+        noClasses().that().resideInAnyPackage("..policy.engine..", "..policy.refocus..", "..policy.track..",
+                "..policy.trigger..", "..policy.rate..", "..policy.plan..", "..policy.safety..", "..policy.log..")
+                .should().dependOnClassesThat(DescribedPredicate.describe("pipeline types other than "
+                        + "AnalysisListener", c -> c.getPackageName().startsWith("org.reflexscope.core.pipeline")
+                                && !c.getName().equals("org.reflexscope.core.pipeline.AnalysisListener")))
+                .because("after a hardware failure recording must continue: the engine only listens to results")
                 .check(classes);
     }
 }

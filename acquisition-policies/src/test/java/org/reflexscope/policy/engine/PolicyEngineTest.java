@@ -187,4 +187,36 @@ class PolicyEngineTest {
                 .isEqualTo(4));
         assertThat(scope.maxConcurrentCalls()).isEqualTo(1);
     }
+
+    @Test
+    void aStageReportingATimeoutFailsThePlanAsTimedOutAndPauses() throws Exception {
+        scope.fault(RecordingMicroscope.Call.MOVE_Z, RecordingMicroscope.Fault.TIMEOUT);
+        try (PolicyEngine e = engine(upOneMicron()).build()) {
+            e.start();
+            sendAndAwait(e, 1);
+            assertThat(listener.awaitEvent(EngineEvent.Kind.HARDWARE_FAILURE, WAIT_MS)).isTrue();
+            sendAndAwait(e, 2);
+        }
+        assertThat(listener.decisions().get(0).execution()).isEqualTo(ExecutionStatus.TIMED_OUT);
+        assertThat(listener.decisions().get(0).error()).contains("[MOVE_Z]").contains("did not settle");
+        assertThat(listener.decisions().get(1).gate()).startsWith("paused");
+        assertThat(listener.events()).filteredOn(ev -> ev.kind() == EngineEvent.Kind.HARDWARE_FAILURE)
+                .singleElement().satisfies(ev -> {
+                    assertThat(ev.pausesPolicies()).isTrue();
+                    assertThat(ev.cause()).isPresent();
+                });
+        assertThat(scope.commands()).isEmpty();
+    }
+
+    @Test
+    void aFailingStateReadPausesPoliciesBeforeAnythingMoves() throws Exception {
+        scope.fault(RecordingMicroscope.Call.STATE, RecordingMicroscope.Fault.THROW);
+        try (PolicyEngine e = engine(upOneMicron()).build()) {
+            e.start();
+            sendAndAwait(e, 1);
+            assertThat(listener.awaitEvent(EngineEvent.Kind.HARDWARE_FAILURE, WAIT_MS)).isTrue();
+            assertThat(e.counters().paused()).isTrue();
+        }
+        assertThat(scope.commands()).isEmpty();
+    }
 }
