@@ -81,4 +81,21 @@ class RefocusPolicyTest {
         z = 100;
         assertThat(step(p, peakAt(103))).hasValueSatisfying(x -> assertThat(x.clampAllowed()).isTrue());
     }
+
+    @Test
+    void holdKeepsUpWithAFocalPlaneDriftingOneMicronPerMinute() {
+        RefocusPolicy p = RefocusPolicy.builder().optStepUm(0.3).build();
+        z = 100;
+        double worst = 0;
+        for (int frame = 0; frame < 1200; frame++) {
+            double peak = 100 + frame / 60.0;
+            step(p, peakAt(peak));
+            if (frame > 30) {
+                worst = Math.max(worst, Math.abs(z - (100 + (frame + 1) / 60.0)));
+            }
+        }
+        assertThat(worst).as("worst focus error over 20 min of 1 µm/min drift, one frame per second")
+                .isLessThan(1.0);
+        assertThat(p.searches()).isZero();
+    }
 }

@@ -103,4 +103,28 @@ class TrackPolicyTest {
         assertThat(m.xUm()).isCloseTo(-10, within(1e-9));
         assertThat(p.propose(frame(1, 0, 0, big), States.at(0, 0, 0).build(), 0)).isEmpty();
     }
+
+    @Test
+    void keepsAMovingTargetWithinTenPercentOfTheFieldOfView() {
+        TrackPolicy p = TrackPolicy.builder().optDeadbandUm(2).optMaxStepUm(20).optGateUm(15).build();
+        double sx = 0;
+        double sy = 0;
+        double worst = 0;
+        for (int frame = 0; frame < 600; frame++) {
+            double tx = 40 + 3.0 * frame;
+            double ty = -25 + 40 * Math.sin(frame / 30.0);
+            Detection d = at(C + (tx - sx) / 0.5, C + (ty - sy) / 0.5, 12);
+            Optional<Proposal> prop = p.propose(frame(frame, sx, sy, d), States.at(sx, sy, 0).build(), 0);
+            if (prop.isPresent()) {
+                MoveXY m = move(prop);
+                sx = m.xUm();
+                sy = m.yUm();
+            }
+            if (frame > 10) {
+                worst = Math.max(worst, Math.hypot(tx + 3.0 - sx, -25 + 40 * Math.sin((frame + 1) / 30.0) - sy));
+            }
+        }
+        double fov = 256 * 0.5;
+        assertThat(worst).as("worst distance from centre (µm), target moving 3 µm/frame").isLessThan(0.1 * fov);
+    }
 }

@@ -37,7 +37,7 @@ import org.reflexscope.policy.trigger.TriggerCriterion;
  * independently of {@link SafetyEnvelope}), motion plans respect the minimum interval, no plan starts while another
  * is in flight, dry run executes nothing, and nothing runs while paused (after failures or manual override).
  */
-class EnvelopeAndArbitrationProperties {
+class EnvelopeAndArbitrationPropertyTest {
     private static final String[] OBJECTIVES = {"10X", "40X", "100X"};
     private static final String[] CHANNELS = {"GFP", "RFP"};
     private static final double EPS = 1e-9;

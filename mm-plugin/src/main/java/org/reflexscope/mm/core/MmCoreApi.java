@@ -1,0 +1,118 @@
+package org.reflexscope.mm.core;
+
+/**
+ * The handful of Micro-Manager core calls Reflex uses: the seam between Reflex's logic and {@code mmcorej.CMMCore}.
+ *
+ * <p>{@link CmmCoreApi} forwards each method to a real core; tests implement it with a double that behaves like
+ * the demo configuration. Keeping the seam small and free of MMCoreJ types (vectors become arrays) is what lets
+ * the conversion, metadata, gap-detection and error-mapping logic be tested without a native core.
+ *
+ * <p><b>Errors.</b> Methods declared {@code throws Exception} fail the way the core does: a plain
+ * {@link Exception} carrying the core's message. Callers map them to typed errors ({@link MmCoreErrors}).
+ *
+ * <p><b>Threads.</b> Same as the core: the circular-buffer calls may run on the producer thread while another
+ * thread commands hardware; state changes must come from one thread.
+ */
+interface MmCoreApi {
+
+    /** Raw per-frame tags, filled in place by {@link #popNextImage(RawFrameTags)} (no allocation by Reflex). */
+    final class RawFrameTags {
+        /** The camera's {@code ImageNumber} tag: a String, a Number, or {@code null} when absent. */
+        Object imageNumber;
+        /** The {@code ElapsedTime-ms} tag: a String, a Number, or {@code null} when absent. */
+        Object elapsedTimeMs;
+
+        void clear() {
+            imageNumber = null;
+            elapsedTimeMs = null;
+        }
+    }
+
+    String cameraDevice();
+
+    String focusDevice();
+
+    String xyStageDevice();
+
+    String channelGroup();
+
+    long imageWidth();
+
+    long imageHeight();
+
+    long bytesPerPixel();
+
+    long numberOfComponents();
+
+    void startSequenceAcquisition(int numImages, double intervalMs, boolean stopOnOverflow) throws Exception;
+
+    void startContinuousSequenceAcquisition(double intervalMs) throws Exception;
+
+    void stopSequenceAcquisition() throws Exception;
+
+    boolean isSequenceRunning();
+
+    int remainingImageCount();
+
+    boolean isBufferOverflowed();
+
+    /** Pops the oldest frame of the circular buffer; throws "Circular buffer is empty" when there is none. */
+    Object popNextImage(RawFrameTags tags) throws Exception;
+
+    double position(String stage) throws Exception;
+
+    void setPosition(String stage, double um) throws Exception;
+
+    /** {@code {x, y}} of {@code stage} in µm. */
+    double[] xyPosition(String stage) throws Exception;
+
+    void setXYPosition(String stage, double xUm, double yUm) throws Exception;
+
+    void waitForDevice(String label) throws Exception;
+
+    void setTimeoutMs(int ms);
+
+    boolean isGroupDefined(String group);
+
+    boolean isConfigDefined(String group, String preset);
+
+    String[] availableConfigGroups();
+
+    String[] availableConfigs(String group);
+
+    void setConfig(String group, String preset) throws Exception;
+
+    void waitForConfig(String group, String preset) throws Exception;
+
+    String currentConfig(String group) throws Exception;
+
+    /** µm per pixel, or 0 when uncalibrated (the core's legacy convention). */
+    double pixelSizeUm();
+
+    /** The 6-number pixel-size affine {@code [a, b, tx, c, d, ty]}. */
+    double[] pixelSizeAffine() throws Exception;
+
+    double exposureMs() throws Exception;
+
+    void setExposureMs(double ms) throws Exception;
+
+    /** {@code {x, y, width, height}} of the camera ROI in binned pixels. */
+    int[] roi() throws Exception;
+
+    void setRoi(int x, int y, int width, int height) throws Exception;
+
+    void clearRoi() throws Exception;
+
+    boolean hasProperty(String device, String property) throws Exception;
+
+    String property(String device, String property) throws Exception;
+
+    void setProperty(String device, String property, String value) throws Exception;
+
+    String[] allowedPropertyValues(String device, String property) throws Exception;
+
+    void snapImage() throws Exception;
+
+    /** The pixels of the last snap (a new array). */
+    Object image() throws Exception;
+}

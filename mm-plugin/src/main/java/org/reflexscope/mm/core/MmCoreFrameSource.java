@@ -1,0 +1,581 @@
+package org.reflexscope.mm.core;
+
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import mmcorej.CMMCore;
+import org.reflexscope.core.frame.FrameFormat;
+import org.reflexscope.core.frame.FrameSlot;
+import org.reflexscope.core.frame.PixelType;
+import org.reflexscope.core.source.FrameSource;
+import org.reflexscope.core.source.FrameSourceException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Frames from Micro-Manager's core camera, popped from the core's circular buffer into ring slots.
+ *
+ * <p><b>Modes.</b> {@link Mode#SEQUENCE} (the default, for science runs) runs
+ * {@code startSequenceAcquisition(n, interval, stopOnOverflow=true)}; an open-ended run chains sequences, and the
+ * next one starts only once the previous one has been drained completely (starting a sequence clears the core's
+ * buffer, so starting early would silently drop frames). {@link Mode#CONTINUOUS_LOSSY} runs
+ * {@code startContinuousSequenceAcquisition}, in which the core silently overwrites unread frames when its buffer
+ * is full: for previews only. In both modes gaps in the camera's {@code ImageNumber} are counted as lost.
+ *
+ * <p><b>Threads.</b> {@link #fill} is called by the pipeline's producer thread only, and is the only caller of the
+ * buffer-draining calls ({@code getRemainingImageCount}, {@code popNext*}). {@link #start()}, {@link #stop()},
+ * {@link #close()} may be called from any thread. The core has no blocking pop, so {@code fill} polls it every
+ * {@link Builder#optPollMicros poll interval} (default 200 µs) until a frame arrives or the timeout passes.
+ *
+ * <p><b>Pixels.</b> {@code byte[]}, {@code short[]} and {@code float[]} are copied as they are into the slot
+ * (no allocation by Reflex per frame); integer pixels are unsigned ({@link PixelType}). Colour cameras are
+ * refused with a message telling the user to choose a monochrome pixel type.
+ *
+ * <p><b>Metadata.</b> {@code ImageNumber} and {@code ElapsedTime-ms} come with each frame; positions, pixel size,
+ * exposure, binning, ROI offset, channel and objective come from a cache refreshed when they change (see
+ * {@code MmCoreStateCache}), never from a per-frame query of the devices.
+ *
+ * <p><b>Loss.</b> Image-number gaps, a sequence that ended early, and a core buffer overflow are counted in
+ * {@link #framesLostUpstream()} and logged as errors; {@link #bufferOverflows()} counts overflows.
+ *
+ * <p><b>Ownership.</b> The source does not own the core: {@link #close()} stops streaming and leaves the core
+ * loaded.
+ *
+ * <pre>{@code
+ * try (MmCoreFrameSource source = MmCoreFrameSource.builder().setCore(core).optFrameCount(1000).build()) {
+ *     FrameSlot slot = new FrameSlot(source.maxFormat());
+ *     source.start();
+ *     while (source.fill(slot, 1, TimeUnit.SECONDS) != FrameSource.FillResult.END_OF_STREAM) { ... }
+ * }
+ * }</pre>
+ */
+public final class MmCoreFrameSource implements FrameSource {
+    private static final Logger LOG = LoggerFactory.getLogger(MmCoreFrameSource.class);
+
+    /** How frames are requested from the camera. */
+    public enum Mode {
+        /** Finite sequences with stop-on-overflow, drained fully: nothing is lost silently. */
+        SEQUENCE,
+        /** Continuous acquisition: the core overwrites unread frames when its buffer is full. Previews only. */
+        CONTINUOUS_LOSSY
+    }
+
+    private final MmCoreApi core;
+    private final MmCoreStateCache stateCache;
+    private final Mode mode;
+    private final long frameCount;
+    private final int sequenceLength;
+    private final long pollNanos;
+    private final FrameFormat maxFormat;
+    private final MmCoreApi.RawFrameTags tags = new MmCoreApi.RawFrameTags();
+    private final Object suspendLock = new Object();
+
+    private volatile double intervalMs;
+    private volatile boolean started;
+    private volatile boolean stopRequested;
+    private volatile boolean suspendRequested;
+    private volatile boolean drained;
+    private volatile boolean stoppedByUs;
+    private volatile long lost;
+    private volatile long overflows;
+    private volatile long delivered;
+
+    // Producer-side sequence state (written by start() before `started` is set, then by the producer only).
+    private boolean sequenceActive;
+    private int width;
+    private int height;
+    private PixelType cameraType;
+    private long sequenceBase;
+    private int requestedInSequence;
+    private long receivedInSequence;
+    private long gapsInSequence;
+    private long firstCameraNumber;
+    private long lastCameraNumber;
+    private long sequenceStartNanos;
+    private long consumed;
+
+    private MmCoreFrameSource(Builder b, MmCoreApi core, FrameFormat maxFormat) {
+        this.core = core;
+        this.stateCache = b.stateCache != null ? b.stateCache : new MmCoreStateCache(core);
+        this.mode = b.mode;
+        this.frameCount = b.frameCount;
+        this.sequenceLength = b.sequenceLength;
+        this.pollNanos = TimeUnit.MICROSECONDS.toNanos(b.pollMicros);
+        this.intervalMs = b.intervalMs;
+        this.maxFormat = maxFormat;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public FrameFormat maxFormat() {
+        return maxFormat;
+    }
+
+    /** The metadata cache this source stamps on frames (shared with a microscope built on it). */
+    MmCoreStateCache stateCache() {
+        return stateCache;
+    }
+
+    /** The acquisition mode. */
+    public Mode mode() {
+        return mode;
+    }
+
+    /**
+     * Starts the first sequence. Refreshes the metadata cache on the calling thread first.
+     *
+     * @throws FrameSourceException if the camera is colour, already capturing, or refuses to start
+     */
+    @Override
+    public synchronized void start() throws FrameSourceException {
+        if (started) {
+            throw new FrameSourceException("The Micro-Manager frame source is already started; stop it first.");
+        }
+        if (stopRequested) {
+            throw new FrameSourceException("This Micro-Manager frame source was stopped; build a new one to "
+                    + "stream again.");
+        }
+        stateCache.refresh();
+        startSequence();
+        started = true;
+    }
+
+    @Override
+    public FillResult fill(FrameSlot slot, long timeout, TimeUnit unit)
+            throws FrameSourceException, InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (true) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("Interrupted while waiting for a Micro-Manager frame");
+            }
+            if (!started) {
+                if (stopRequested) {
+                    return FillResult.END_OF_STREAM;
+                }
+            } else {
+                boolean running = core.isSequenceRunning();
+                if (core.remainingImageCount() > 0) {
+                    pop(slot);
+                    return FillResult.FRAME;
+                }
+                if (!running) {
+                    // Running was read before the count: the camera has inserted everything, the buffer is empty.
+                    if (sequenceActive) {
+                        finishSequence();
+                    }
+                    if (stopRequested) {
+                        return FillResult.END_OF_STREAM;
+                    }
+                    if (suspendRequested) {
+                        FillResult r = waitWhileSuspended(deadline);
+                        if (r != null) {
+                            return r;
+                        }
+                        continue;
+                    }
+                    if (mode == Mode.SEQUENCE && frameCount > 0 && consumed >= frameCount) {
+                        return FillResult.END_OF_STREAM;
+                    }
+                    if (mode == Mode.CONTINUOUS_LOSSY && !sequenceActive && consumed > 0 && !stoppedByUs) {
+                        throw new FrameSourceException("The camera stopped a continuous acquisition by itself; "
+                                + "check the camera in Micro-Manager and start again.");
+                    }
+                    startSequence();
+                    continue;
+                }
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return FillResult.TIMEOUT;
+            }
+            LockSupport.parkNanos(pollNanos);
+        }
+    }
+
+    private FillResult waitWhileSuspended(long deadline) throws InterruptedException {
+        synchronized (suspendLock) {
+            drained = true;
+            suspendLock.notifyAll();
+            while (suspendRequested && !stopRequested) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return FillResult.TIMEOUT;
+                }
+                TimeUnit.NANOSECONDS.timedWait(suspendLock, left);
+            }
+        }
+        return stopRequested ? FillResult.END_OF_STREAM : null;
+    }
+
+    private void startSequence() throws FrameSourceException {
+        readCameraGeometry();
+        stoppedByUs = false;
+        try {
+            if (mode == Mode.CONTINUOUS_LOSSY) {
+                requestedInSequence = Integer.MAX_VALUE;
+                core.startContinuousSequenceAcquisition(intervalMs);
+            } else {
+                long left = frameCount > 0 ? frameCount - consumed : Long.MAX_VALUE;
+                requestedInSequence = (int) Math.min(sequenceLength, left);
+                core.startSequenceAcquisition(requestedInSequence, intervalMs, true);
+            }
+        } catch (Exception e) {
+            throw new FrameSourceException("Micro-Manager refused to start a sequence acquisition on camera '"
+                    + core.cameraDevice() + "': " + e.getMessage() + ". Stop live mode or any running acquisition "
+                    + "in Micro-Manager, then start again.", e);
+        }
+        sequenceActive = true;
+        sequenceBase = consumed;
+        receivedInSequence = 0;
+        gapsInSequence = 0;
+        firstCameraNumber = -1;
+        lastCameraNumber = -1;
+        sequenceStartNanos = System.nanoTime();
+    }
+
+    private void readCameraGeometry() throws FrameSourceException {
+        if (core.cameraDevice().isEmpty()) {
+            throw new FrameSourceException("Micro-Manager has no camera: load a hardware configuration with a "
+                    + "camera (e.g. MMConfig_demo.cfg) and set it as the core camera.");
+        }
+        if (core.numberOfComponents() != 1) {
+            throw new FrameSourceException(rgbMessage(core.cameraDevice()));
+        }
+        width = (int) core.imageWidth();
+        height = (int) core.imageHeight();
+        cameraType = pixelType(core.bytesPerPixel(), core.cameraDevice());
+        FrameFormat now = FrameFormat.of(width, height, cameraType);
+        if (!maxFormat.fits(now)) {
+            throw new FrameSourceException("The camera now delivers " + now + " frames but the ring was sized for "
+                    + maxFormat + ": the camera's pixel type, ROI or binning changed since the run was set up. "
+                    + "Stop the run and start it again.");
+        }
+    }
+
+    private void pop(FrameSlot slot) throws FrameSourceException {
+        Object pixels;
+        try {
+            pixels = core.popNextImage(tags);
+        } catch (Exception e) {
+            throw new FrameSourceException("Popping a frame from Micro-Manager's buffer failed: " + e.getMessage(), e);
+        }
+        long now = System.nanoTime();
+        copyPixels(pixels, slot);
+        long cameraNumber = MmCoreTags.parseImageNumber(tags.imageNumber);
+        long offset;
+        if (cameraNumber >= 0 && (lastCameraNumber < 0 || cameraNumber > lastCameraNumber)) {
+            if (firstCameraNumber < 0) {
+                firstCameraNumber = cameraNumber;
+            } else if (cameraNumber > lastCameraNumber + 1) {
+                long gap = cameraNumber - lastCameraNumber - 1;
+                gapsInSequence += gap;
+                addLost(gap, "the camera's image numbers jumped from " + lastCameraNumber + " to " + cameraNumber);
+            }
+            lastCameraNumber = cameraNumber;
+            offset = cameraNumber - firstCameraNumber;
+        } else {
+            offset = receivedInSequence + gapsInSequence;
+        }
+        receivedInSequence++;
+        delivered++;
+        slot.clearMetadata();
+        slot.setImageNumber(sequenceBase + offset);
+        double elapsedMs = MmCoreTags.parseDouble(tags.elapsedTimeMs);
+        slot.setCameraTimeMs(elapsedMs);
+        long cameraNanos = now;
+        if (elapsedMs >= 0) {
+            cameraNanos = Math.min(now, sequenceStartNanos + (long) (elapsedMs * 1e6));
+        }
+        slot.setCameraNanos(cameraNanos);
+        MmCoreStateCache.Snapshot s = stateCache.current();
+        slot.setExposureMs(s.exposureMs).setStage(s.xUm, s.yUm, s.zUm).setPixelSizeUm(s.pixelSizeUm)
+                .setBinning(s.binning).setRoiOffset(s.roiX, s.roiY).setChannel(s.channel).setObjective(s.objective);
+    }
+
+    private void copyPixels(Object pixels, FrameSlot slot) throws FrameSourceException {
+        PixelType delivered = pixelTypeOf(pixels);
+        int n = java.lang.reflect.Array.getLength(pixels);
+        if (n == width * height * 4) {
+            throw new FrameSourceException(rgbMessage(core.cameraDevice()));
+        }
+        if (delivered != slot.pixelType()) {
+            throw new FrameSourceException("Camera '" + core.cameraDevice() + "' delivered " + delivered
+                    + " pixels but the run was set up for " + slot.pixelType() + ": its pixel type changed during "
+                    + "the run. Stop the run and start it again.");
+        }
+        if (n != width * height) {
+            throw new FrameSourceException("A frame from camera '" + core.cameraDevice() + "' holds " + n
+                    + " pixels, expected " + width + "x" + height + ": the ROI or binning changed while a sequence "
+                    + "was running. Change them only between runs (or through Reflex, which pauses the stream).");
+        }
+        slot.copyPixelsFrom(pixels, width, height);
+    }
+
+    private void finishSequence() {
+        sequenceActive = false;
+        long shortfall = 0;
+        if (mode == Mode.SEQUENCE && !stoppedByUs && !stopRequested) {
+            shortfall = Math.max(0, requestedInSequence - receivedInSequence - gapsInSequence);
+        }
+        if (core.isBufferOverflowed()) {
+            overflows++;
+            LOG.error("DATA LOSS: Micro-Manager's circular buffer overflowed on camera '{}' after {} frames of this "
+                    + "sequence; enlarge the buffer (Tools > Options > Sequence buffer size) or lower the frame "
+                    + "rate", core.cameraDevice(), receivedInSequence);
+        }
+        if (shortfall > 0) {
+            addLost(shortfall, "the sequence ended after " + receivedInSequence + " of " + requestedInSequence
+                    + " frames");
+        }
+        consumed = sequenceBase + receivedInSequence + gapsInSequence + shortfall;
+        if (mode == Mode.SEQUENCE && !stoppedByUs && !stopRequested && frameCount <= 0 && shortfall == 0) {
+            LOG.debug("Sequence of {} frames drained; starting the next", requestedInSequence);
+        }
+    }
+
+    private void addLost(long n, String why) {
+        lost += n;
+        LOG.error("DATA LOSS: {} frame(s) lost before reaching Reflex on camera '{}': {} ({} lost in total)", n,
+                core.cameraDevice(), why, lost);
+    }
+
+    @Override
+    public void stop() {
+        stopRequested = true;
+        stopCamera();
+        synchronized (suspendLock) {
+            suspendLock.notifyAll();
+        }
+    }
+
+    private void stopCamera() {
+        stoppedByUs = true;
+        try {
+            if (core.isSequenceRunning()) {
+                core.stopSequenceAcquisition();
+            }
+        } catch (Exception e) {
+            LOG.error("Stopping the sequence acquisition on camera '{}' failed: {}", core.cameraDevice(),
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * Stops the camera's sequence and waits until the producer has drained every frame, so that the hardware
+     * thread may snap (a core camera cannot snap while streaming). Frames acquired so far are all delivered.
+     * Returns at once when the source is not streaming.
+     *
+     * @return {@code false} if the producer did not drain within {@code timeoutMs} (the stream stays suspended)
+     */
+    boolean suspendStreaming(long timeoutMs) throws InterruptedException {
+        if (!started || stopRequested) {
+            return true;
+        }
+        synchronized (suspendLock) {
+            drained = false;
+            suspendRequested = true;
+        }
+        stopCamera();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        synchronized (suspendLock) {
+            while (!drained && !stopRequested) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(suspendLock, left);
+            }
+        }
+        return true;
+    }
+
+    /** Lets the producer start the next sequence after {@link #suspendStreaming}. */
+    void resumeStreaming() {
+        synchronized (suspendLock) {
+            suspendRequested = false;
+            drained = false;
+            suspendLock.notifyAll();
+        }
+    }
+
+    /** Sets the interval requested between frames (ms, 0 = free run); it applies from the next sequence. */
+    public void setIntervalMs(double ms) {
+        if (!(ms >= 0)) {
+            throw new IllegalArgumentException("Frame interval must be >= 0 ms, got " + ms);
+        }
+        intervalMs = ms;
+    }
+
+    /** The interval requested between frames (ms). Only some cameras honour it (Micro-Manager's own caveat). */
+    public double intervalMs() {
+        return intervalMs;
+    }
+
+    @Override
+    public long framesLostUpstream() {
+        return lost;
+    }
+
+    /** How many times the core's circular buffer overflowed during this run. */
+    public long bufferOverflows() {
+        return overflows;
+    }
+
+    /** Frames delivered into slots so far. */
+    public long framesDelivered() {
+        return delivered;
+    }
+
+    @Override
+    public void close() {
+        if (!stopRequested) {
+            stop();
+        }
+    }
+
+    private static PixelType pixelTypeOf(Object pixels) throws FrameSourceException {
+        if (pixels instanceof byte[]) {
+            return PixelType.GRAY8;
+        }
+        if (pixels instanceof short[]) {
+            return PixelType.GRAY16;
+        }
+        if (pixels instanceof float[]) {
+            return PixelType.GRAY32F;
+        }
+        throw new FrameSourceException("Micro-Manager returned pixels of an unsupported kind ("
+                + (pixels == null ? "null" : pixels.getClass().getSimpleName()) + "); Reflex reads 8-bit, 16-bit "
+                + "and 32-bit float monochrome frames.");
+    }
+
+    static PixelType pixelType(long bytesPerPixel, String camera) throws FrameSourceException {
+        switch ((int) bytesPerPixel) {
+            case 1:
+                return PixelType.GRAY8;
+            case 2:
+                return PixelType.GRAY16;
+            case 4:
+                return PixelType.GRAY32F;
+            default:
+                throw new FrameSourceException("Camera '" + camera + "' uses " + bytesPerPixel + " bytes per pixel, "
+                        + "which Reflex does not read; set its PixelType to 8bit, 16bit or 32bit.");
+        }
+    }
+
+    static String rgbMessage(String camera) {
+        return "Camera '" + camera + "' delivers colour (RGB) frames, which Reflex does not analyse or record (raw "
+                + "data stays raw, and a silent conversion to grey would not be raw). Set the camera's PixelType "
+                + "property to a monochrome type (8bit, 16bit or 32bit) in Micro-Manager's Device Property Browser.";
+    }
+
+    /** Builder of {@link MmCoreFrameSource}: {@code setCore} is required, the rest optional. */
+    public static final class Builder {
+        private MmCoreApi coreApi;
+        private MmCoreStateCache stateCache;
+        private Mode mode = Mode.SEQUENCE;
+        private long frameCount;
+        private int sequenceLength = 100_000;
+        private long pollMicros = 200;
+        private double intervalMs;
+        private FrameFormat maxFormat;
+
+        private Builder() {
+        }
+
+        /** The core whose current camera streams (required). */
+        public Builder setCore(CMMCore core) {
+            this.coreApi = new CmmCoreApi(Objects.requireNonNull(core, "core"));
+            return this;
+        }
+
+        Builder setCoreApi(MmCoreApi api) {
+            this.coreApi = Objects.requireNonNull(api, "api");
+            return this;
+        }
+
+        Builder optStateCache(MmCoreStateCache cache) {
+            this.stateCache = cache;
+            return this;
+        }
+
+        /** {@link Mode#SEQUENCE} (default) or the lossy {@link Mode#CONTINUOUS_LOSSY} preview mode. */
+        public Builder optMode(Mode m) {
+            this.mode = Objects.requireNonNull(m, "mode");
+            return this;
+        }
+
+        /** Frames to acquire, then end of stream; 0 (default) = until stopped. Sequence mode only. */
+        public Builder optFrameCount(long n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("Frame count must be >= 0 (0 = until stopped), got " + n);
+            }
+            this.frameCount = n;
+            return this;
+        }
+
+        /** Frames per core sequence in an open-ended run (default 100 000): each restart costs a drain. */
+        public Builder optSequenceLength(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("Sequence length must be >= 1, got " + n);
+            }
+            this.sequenceLength = n;
+            return this;
+        }
+
+        /** Interval requested between frames in ms (default 0, free run). */
+        public Builder optIntervalMs(double ms) {
+            if (!(ms >= 0)) {
+                throw new IllegalArgumentException("Frame interval must be >= 0 ms, got " + ms);
+            }
+            this.intervalMs = ms;
+            return this;
+        }
+
+        /** How often {@code fill} polls the core while waiting (default 200 µs). */
+        public Builder optPollMicros(long micros) {
+            if (micros < 1) {
+                throw new IllegalArgumentException("Poll interval must be >= 1 µs, got " + micros);
+            }
+            this.pollMicros = micros;
+            return this;
+        }
+
+        /**
+         * Ring slot size, when the run may switch to a larger ROI than the current one (default: the camera's
+         * current size and pixel type).
+         */
+        public Builder optMaxFormat(FrameFormat format) {
+            this.maxFormat = Objects.requireNonNull(format, "format");
+            return this;
+        }
+
+        /**
+         * Reads the camera's current geometry and builds the source.
+         *
+         * @throws FrameSourceException if there is no camera, or it is colour or of an unreadable pixel type
+         */
+        public MmCoreFrameSource build() throws FrameSourceException {
+            if (coreApi == null) {
+                throw new IllegalStateException("MmCoreFrameSource needs a core: call setCore(core) first.");
+            }
+            String camera = coreApi.cameraDevice();
+            if (camera.isEmpty()) {
+                throw new FrameSourceException("Micro-Manager has no camera: load a hardware configuration with a "
+                        + "camera (e.g. MMConfig_demo.cfg) and set it as the core camera.");
+            }
+            if (coreApi.numberOfComponents() != 1) {
+                throw new FrameSourceException(rgbMessage(camera));
+            }
+            FrameFormat current = FrameFormat.of((int) coreApi.imageWidth(), (int) coreApi.imageHeight(),
+                    pixelType(coreApi.bytesPerPixel(), camera));
+            FrameFormat format = maxFormat != null ? maxFormat : current;
+            if (!format.fits(current)) {
+                throw new FrameSourceException("The camera delivers " + current + " frames, which do not fit the "
+                        + "requested maximum format " + format + ".");
+            }
+            return new MmCoreFrameSource(this, coreApi, format);
+        }
+    }
+}

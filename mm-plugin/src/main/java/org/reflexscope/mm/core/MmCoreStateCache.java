@@ -1,0 +1,112 @@
+package org.reflexscope.mm.core;
+
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The slow-changing microscope state stamped on every streamed frame (positions, pixel size, exposure, binning,
+ * ROI offset, channel and objective), held as one immutable {@link Snapshot} so that the producer thread reads it
+ * with a single volatile read and no device call per frame.
+ *
+ * <p><b>Refresh on change.</b> {@link MmCoreMicroscope} refreshes it after every command it executes; the frame
+ * source refreshes it when a run starts; code that learns of an outside change (a Studio stage or property event)
+ * calls {@link #refresh()}. Refreshing queries the devices, so it must run on the hardware thread (or before the
+ * run), never on the producer thread.
+ */
+final class MmCoreStateCache {
+    private static final Logger LOG = LoggerFactory.getLogger(MmCoreStateCache.class);
+    static final String OBJECTIVE_GROUP = "Objective";
+
+    /** One consistent view of the cached values. */
+    static final class Snapshot {
+        static final Snapshot UNKNOWN = new Snapshot(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1,
+                0, 0, "", "");
+        final double xUm;
+        final double yUm;
+        final double zUm;
+        final double pixelSizeUm;
+        final double exposureMs;
+        final int binning;
+        final int roiX;
+        final int roiY;
+        final String channel;
+        final String objective;
+
+        Snapshot(double xUm, double yUm, double zUm, double pixelSizeUm, double exposureMs, int binning, int roiX,
+                int roiY, String channel, String objective) {
+            this.xUm = xUm;
+            this.yUm = yUm;
+            this.zUm = zUm;
+            this.pixelSizeUm = pixelSizeUm;
+            this.exposureMs = exposureMs;
+            this.binning = binning;
+            this.roiX = roiX;
+            this.roiY = roiY;
+            this.channel = Objects.requireNonNull(channel);
+            this.objective = Objects.requireNonNull(objective);
+        }
+    }
+
+    private final MmCoreApi core;
+    private volatile Snapshot current = Snapshot.UNKNOWN;
+
+    MmCoreStateCache(MmCoreApi core) {
+        this.core = Objects.requireNonNull(core, "core");
+    }
+
+    Snapshot current() {
+        return current;
+    }
+
+    /**
+     * Re-reads every cached value from the core. A value that cannot be read becomes unknown ({@code NaN} or
+     * {@code ""}) and is logged once per refresh: metadata must not stop a run.
+     */
+    void refresh() {
+        double x = Double.NaN;
+        double y = Double.NaN;
+        double z = Double.NaN;
+        double exposure = Double.NaN;
+        int binning = 1;
+        int roiX = 0;
+        int roiY = 0;
+        String channel = "";
+        String objective = "";
+        String focus = core.focusDevice();
+        String xy = core.xyStageDevice();
+        String camera = core.cameraDevice();
+        try {
+            if (!focus.isEmpty()) {
+                z = core.position(focus);
+            }
+            if (!xy.isEmpty()) {
+                double[] p = core.xyPosition(xy);
+                x = p[0];
+                y = p[1];
+            }
+            if (!camera.isEmpty()) {
+                exposure = core.exposureMs();
+                if (core.hasProperty(camera, "Binning")) {
+                    binning = MmCoreTags.parseBinning(core.property(camera, "Binning"));
+                }
+                int[] roi = core.roi();
+                roiX = roi[0];
+                roiY = roi[1];
+            }
+            String channelGroup = core.channelGroup();
+            if (!channelGroup.isEmpty() && core.isGroupDefined(channelGroup)) {
+                channel = core.currentConfig(channelGroup);
+            }
+            if (core.isGroupDefined(OBJECTIVE_GROUP)) {
+                objective = core.currentConfig(OBJECTIVE_GROUP);
+            }
+        } catch (Exception e) {
+            LOG.warn("Could not read part of the microscope state for frame metadata ({}); unread values are "
+                    + "marked unknown", e.getMessage());
+        }
+        double pixel = core.pixelSizeUm();
+        current = new Snapshot(x, y, z, pixel > 0 ? pixel : Double.NaN, exposure, binning, roiX, roiY,
+                channel == null ? "" : channel, objective == null ? "" : objective);
+    }
+}

@@ -1,0 +1,359 @@
+package org.reflexscope.mm.panel;
+
+import java.awt.BorderLayout;
+import java.awt.Dimension;
+import java.awt.FlowLayout;
+import java.awt.GridBagConstraints;
+import java.awt.GridBagLayout;
+import java.awt.Insets;
+import java.util.List;
+import java.util.Locale;
+import javax.swing.BorderFactory;
+import javax.swing.BoxLayout;
+import javax.swing.JButton;
+import javax.swing.JCheckBox;
+import javax.swing.JComponent;
+import javax.swing.JFileChooser;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JScrollPane;
+import javax.swing.JTable;
+import javax.swing.JTextArea;
+import javax.swing.JTextField;
+import javax.swing.SwingUtilities;
+import javax.swing.Timer;
+
+/**
+ * The Reflex panel: model, policies, safety envelope, dry run, run buttons, live status and the decision log. A
+ * view over a {@link ReflexPanelController}: it reads and writes {@link RunSettings} and shows what the controller
+ * reports; it makes no backend call itself, so the Swing event thread never blocks.
+ *
+ * <p><b>Threads.</b> Create, use and dispose on the Swing event thread. {@link #dispose()} stops the status timer
+ * and saves the settings.
+ *
+ * <p>Components carry names (e.g. {@code "start"}, {@code "zMin"}) for GUI tests and accessibility tools.
+ */
+public final class ReflexPanel extends JPanel implements ReflexPanelController.Listener {
+    private static final long serialVersionUID = 1L;
+    /** Margin around the current Z used by "From current Z", µm. */
+    static final double Z_LIMIT_MARGIN_UM = 50;
+
+    private final transient ReflexPanelController controller;
+    private final Timer statusTimer;
+
+    private final JTextField modelPath = field("modelPath", 22);
+    private final JLabel modelStatus = label("modelStatus", "Embedded default model (not checked yet)");
+    private final JCheckBox refocus = check("refocus", "Refocus");
+    private final JTextField refocusStep = field("refocusStep", 5);
+    private final JCheckBox track = check("track", "Track");
+    private final JTextField trackStep = field("trackStep", 5);
+    private final JCheckBox trigger = check("trigger", "Trigger high-res burst");
+    private final JTextField triggerMin = field("triggerMinDetections", 5);
+    private final JTextField triggerFrames = field("triggerBurstFrames", 5);
+    private final JCheckBox adaptive = check("adaptiveRate", "Adaptive frame rate");
+    private final JTextField minInterval = field("minInterval", 5);
+    private final JTextField maxInterval = field("maxInterval", 5);
+    private final JTextField zMin = field("zMin", 7);
+    private final JTextField zMax = field("zMax", 7);
+    private final JTextField maxZStep = field("maxZStep", 5);
+    private final JTextField maxXyStep = field("maxXyStep", 5);
+    private final JTextField minMoveInterval = field("minMoveInterval", 5);
+    private final JCheckBox dryRun = check("dryRun", "Dry run (log decisions, move nothing)");
+    private final JButton start = button("start", "Start");
+    private final JButton pause = button("pause", "Pause");
+    private final JButton stop = button("stop", "Stop");
+    private final JLabel state = label("state", "Idle");
+    private final JLabel fps = label("fps", "–");
+    private final JLabel latency = label("latency", "–");
+    private final JLabel frames = label("frames", "–");
+    private final JLabel detections = label("detections", "–");
+    private final JTextArea alarms = new JTextArea(3, 40);
+    private final JLabel message = label("message", " ");
+    private final DecisionTableModel decisions = new DecisionTableModel();
+    private RunState shownState = RunState.IDLE;
+
+    /** A panel over {@code controller}, showing its saved settings; polls status every {@code pollMs}. */
+    public ReflexPanel(ReflexPanelController controller, int pollMs) {
+        super(new BorderLayout(6, 6));
+        this.controller = controller;
+        setName("reflexPanel");
+        setBorder(BorderFactory.createEmptyBorder(8, 8, 8, 8));
+        alarms.setName("alarms");
+        alarms.setEditable(false);
+        alarms.setLineWrap(true);
+        alarms.setWrapStyleWord(true);
+
+        JPanel settings = new JPanel();
+        settings.setLayout(new BoxLayout(settings, BoxLayout.Y_AXIS));
+        settings.add(modelSection());
+        settings.add(policySection());
+        settings.add(envelopeSection());
+        settings.add(runSection());
+        add(settings, BorderLayout.WEST);
+
+        JPanel right = new JPanel(new BorderLayout(6, 6));
+        right.add(statusSection(), BorderLayout.NORTH);
+        JTable table = new JTable(decisions);
+        table.setName("decisions");
+        table.setFillsViewportHeight(true);
+        JScrollPane scroll = new JScrollPane(table);
+        scroll.setBorder(BorderFactory.createTitledBorder("Decision log"));
+        scroll.setPreferredSize(new Dimension(520, 260));
+        right.add(scroll, BorderLayout.CENTER);
+        add(right, BorderLayout.CENTER);
+        add(message, BorderLayout.SOUTH);
+
+        show(controller.loadSettings());
+        controller.addListener(this);
+        statusTimer = new Timer(pollMs, e -> controller.refresh());
+        statusTimer.start();
+        onStatus(RunStatus.IDLE, List.of(), controller.controls());
+    }
+
+    private JComponent modelSection() {
+        JPanel p = section("Model");
+        JButton browse = button("browseModel", "Browse…");
+        browse.addActionListener(e -> {
+            JFileChooser chooser = new JFileChooser();
+            if (chooser.showOpenDialog(this) == JFileChooser.APPROVE_OPTION) {
+                modelPath.setText(chooser.getSelectedFile().getPath());
+            }
+        });
+        JButton check = button("checkModel", "Check");
+        check.addActionListener(e -> {
+            modelStatus.setText("Checking…");
+            controller.checkModel(modelPath.getText()).thenAccept(r -> SwingUtilities.invokeLater(() ->
+                    modelStatus.setText((r.isUsable() ? "OK: " : "Not usable: ") + r.message())));
+        });
+        row(p, 0, new JLabel("File (empty = embedded)"), modelPath, browse, check);
+        GridBagConstraints c = constraints(0, 1);
+        c.gridwidth = 4;
+        p.add(modelStatus, c);
+        return p;
+    }
+
+    private JComponent policySection() {
+        JPanel p = section("Policies");
+        row(p, 0, refocus, new JLabel("max step µm"), refocusStep);
+        row(p, 1, track, new JLabel("max step µm"), trackStep);
+        row(p, 2, trigger, new JLabel("min detections"), triggerMin, new JLabel("frames"), triggerFrames);
+        row(p, 3, adaptive, new JLabel("interval ms"), minInterval, new JLabel("to"), maxInterval);
+        return p;
+    }
+
+    private JComponent envelopeSection() {
+        JPanel p = section("Safety envelope");
+        JButton fromZ = button("zFromCurrent", "From current Z");
+        fromZ.addActionListener(e -> controller.suggestZLimits(Z_LIMIT_MARGIN_UM).thenAccept(
+                z -> SwingUtilities.invokeLater(() -> {
+                    zMin.setText(format(z[0]));
+                    zMax.setText(format(z[1]));
+                })));
+        row(p, 0, new JLabel("Z limits µm"), zMin, new JLabel("to"), zMax, fromZ);
+        row(p, 1, new JLabel("max Z step µm"), maxZStep, new JLabel("max XY step µm"), maxXyStep);
+        row(p, 2, new JLabel("min interval between moves ms"), minMoveInterval);
+        return p;
+    }
+
+    private JComponent runSection() {
+        JPanel p = new JPanel(new FlowLayout(FlowLayout.LEFT));
+        p.add(dryRun);
+        p.add(start);
+        p.add(pause);
+        p.add(stop);
+        start.addActionListener(e -> {
+            RunSettings s;
+            try {
+                s = read();
+            } catch (IllegalArgumentException ex) {
+                message.setText(ex.getMessage());
+                return;
+            }
+            message.setText("Starting…");
+            controller.start(s).thenRun(() -> SwingUtilities.invokeLater(() -> message.setText(" ")));
+        });
+        pause.addActionListener(e -> {
+            if (shownState == RunState.PAUSED) {
+                controller.resume();
+            } else {
+                controller.pause();
+            }
+        });
+        stop.addActionListener(e -> controller.stop());
+        return p;
+    }
+
+    private JComponent statusSection() {
+        JPanel p = section("Status");
+        row(p, 0, new JLabel("State"), state);
+        row(p, 1, new JLabel("Frame rate"), fps);
+        row(p, 2, new JLabel("Decision latency p50 / p99"), latency);
+        row(p, 3, new JLabel("Frames published / skipped / lost"), frames);
+        row(p, 4, new JLabel("Detections"), detections);
+        GridBagConstraints c = constraints(0, 5);
+        c.gridwidth = 2;
+        c.fill = GridBagConstraints.HORIZONTAL;
+        JScrollPane s = new JScrollPane(alarms);
+        s.setBorder(BorderFactory.createTitledBorder("Alarms"));
+        p.add(s, c);
+        return p;
+    }
+
+    /** Fills the fields from {@code s}. */
+    void show(RunSettings s) {
+        modelPath.setText(s.modelPath());
+        refocus.setSelected(s.refocus());
+        refocusStep.setText(format(s.refocusMaxStepUm()));
+        track.setSelected(s.track());
+        trackStep.setText(format(s.trackMaxStepUm()));
+        trigger.setSelected(s.trigger());
+        triggerMin.setText(Integer.toString(s.triggerMinDetections()));
+        triggerFrames.setText(Integer.toString(s.triggerBurstFrames()));
+        adaptive.setSelected(s.adaptiveRate());
+        minInterval.setText(format(s.minIntervalMs()));
+        maxInterval.setText(format(s.maxIntervalMs()));
+        zMin.setText(Double.isNaN(s.zMinUm()) ? "" : format(s.zMinUm()));
+        zMax.setText(Double.isNaN(s.zMaxUm()) ? "" : format(s.zMaxUm()));
+        maxZStep.setText(format(s.maxZStepUm()));
+        maxXyStep.setText(format(s.maxXyStepUm()));
+        minMoveInterval.setText(format(s.minMoveIntervalMs()));
+        dryRun.setSelected(s.dryRun());
+    }
+
+    /**
+     * The settings in the fields.
+     *
+     * @throws IllegalArgumentException naming the field whose text is not a number
+     */
+    RunSettings read() {
+        return RunSettings.builder().optModelPath(modelPath.getText())
+                .optRefocus(refocus.isSelected(), number(refocusStep, "Refocus step"))
+                .optTrack(track.isSelected(), number(trackStep, "Tracking step"))
+                .optTrigger(trigger.isSelected(), (int) number(triggerMin, "Trigger detections"),
+                        (int) number(triggerFrames, "Trigger frames"))
+                .optAdaptiveRate(adaptive.isSelected(), number(minInterval, "Minimum interval"),
+                        number(maxInterval, "Maximum interval"))
+                .optZLimits(optionalNumber(zMin, "Lower Z limit"), optionalNumber(zMax, "Upper Z limit"))
+                .optMaxSteps(number(maxZStep, "Max Z step"), number(maxXyStep, "Max XY step"))
+                .optMinMoveIntervalMs(number(minMoveInterval, "Min interval between moves"))
+                .optDryRun(dryRun.isSelected()).build();
+    }
+
+    @Override
+    public void onStatus(RunStatus s, List<DecisionRow> rows, PanelControls c) {
+        shownState = s.state();
+        state.setText(stateText(s));
+        fps.setText(String.format(Locale.ROOT, "%.1f fps", s.framesPerSecond()));
+        latency.setText(Double.isNaN(s.decisionLatencyP50Ms()) ? "–" : String.format(Locale.ROOT,
+                "%.1f / %.1f ms", s.decisionLatencyP50Ms(), s.decisionLatencyP99Ms()));
+        frames.setText(s.framesPublished() + " / " + s.framesSkipped() + " / " + s.framesLost());
+        detections.setText(Long.toString(s.detections()));
+        String alarmText = String.join("\n", s.alarms());
+        if (!alarmText.equals(alarms.getText())) {
+            alarms.setText(alarmText);
+        }
+        decisions.setRows(rows);
+        start.setEnabled(c.canStart());
+        start.setToolTipText(c.blockedReason().isEmpty() ? null : c.blockedReason());
+        pause.setText(s.state() == RunState.PAUSED ? "Resume" : "Pause");
+        pause.setEnabled(c.canPause() || c.canResume());
+        stop.setEnabled(c.canStop());
+        if (!c.blockedReason().isEmpty()) {
+            message.setText(c.blockedReason());
+        }
+    }
+
+    private static String stateText(RunStatus s) {
+        switch (s.state()) {
+            case RUNNING:
+                return s.dryRun() ? "Running (dry run)" : "Running";
+            case PAUSED:
+                return "Paused";
+            case FAILED:
+                return "Failed";
+            default:
+                return "Idle";
+        }
+    }
+
+    @Override
+    public void onMessage(String text) {
+        message.setText(text);
+    }
+
+    /** Stops the status timer, saves the settings (when readable) and detaches from the controller. */
+    public void dispose() {
+        statusTimer.stop();
+        controller.removeListener(this);
+        try {
+            controller.saveSettings(read());
+        } catch (IllegalArgumentException e) {
+            message.setText("Settings not saved: " + e.getMessage());
+        }
+    }
+
+    private static double number(JTextField f, String what) {
+        String t = f.getText().trim();
+        try {
+            return Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " must be a number, got \"" + t + "\".", e);
+        }
+    }
+
+    private static double optionalNumber(JTextField f, String what) {
+        return f.getText().trim().isEmpty() ? Double.NaN : number(f, what);
+    }
+
+    private static String format(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return Double.toString(v);
+    }
+
+    private static JPanel section(String title) {
+        JPanel p = new JPanel(new GridBagLayout());
+        p.setBorder(BorderFactory.createTitledBorder(title));
+        return p;
+    }
+
+    private static void row(JPanel p, int y, JComponent... cells) {
+        for (int x = 0; x < cells.length; x++) {
+            p.add(cells[x], constraints(x, y));
+        }
+    }
+
+    private static GridBagConstraints constraints(int x, int y) {
+        GridBagConstraints c = new GridBagConstraints();
+        c.gridx = x;
+        c.gridy = y;
+        c.anchor = GridBagConstraints.WEST;
+        c.insets = new Insets(2, 3, 2, 3);
+        return c;
+    }
+
+    private static JTextField field(String name, int columns) {
+        JTextField f = new JTextField(columns);
+        f.setName(name);
+        return f;
+    }
+
+    private static JLabel label(String name, String text) {
+        JLabel l = new JLabel(text);
+        l.setName(name);
+        return l;
+    }
+
+    private static JCheckBox check(String name, String text) {
+        JCheckBox b = new JCheckBox(text);
+        b.setName(name);
+        return b;
+    }
+
+    private static JButton button(String name, String text) {
+        JButton b = new JButton(text);
+        b.setName(name);
+        return b;
+    }
+}

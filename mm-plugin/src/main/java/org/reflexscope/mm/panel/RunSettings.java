@@ -1,0 +1,357 @@
+package org.reflexscope.mm.panel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the user set in the panel for one run: model, policies and their parameters, safety envelope, dry run.
+ * Immutable; built with {@link #builder()} (every field optional, with the defaults below), checked with
+ * {@link #problems()}, persisted with {@link #saveTo}/{@link #loadFrom}.
+ *
+ * <p>Units: µm and ms. An unset Z limit is {@code NaN}; live runs with a motion policy need both (contract 5).
+ */
+public final class RunSettings {
+    static final String PREFIX = "reflex.";
+
+    private final String modelPath;
+    private final boolean refocus;
+    private final double refocusMaxStepUm;
+    private final boolean track;
+    private final double trackMaxStepUm;
+    private final boolean trigger;
+    private final int triggerMinDetections;
+    private final int triggerBurstFrames;
+    private final boolean adaptiveRate;
+    private final double minIntervalMs;
+    private final double maxIntervalMs;
+    private final double zMinUm;
+    private final double zMaxUm;
+    private final double maxZStepUm;
+    private final double maxXyStepUm;
+    private final double minMoveIntervalMs;
+    private final boolean dryRun;
+
+    private RunSettings(Builder b) {
+        modelPath = b.modelPath;
+        refocus = b.refocus;
+        refocusMaxStepUm = b.refocusMaxStepUm;
+        track = b.track;
+        trackMaxStepUm = b.trackMaxStepUm;
+        trigger = b.trigger;
+        triggerMinDetections = b.triggerMinDetections;
+        triggerBurstFrames = b.triggerBurstFrames;
+        adaptiveRate = b.adaptiveRate;
+        minIntervalMs = b.minIntervalMs;
+        maxIntervalMs = b.maxIntervalMs;
+        zMinUm = b.zMinUm;
+        zMaxUm = b.zMaxUm;
+        maxZStepUm = b.maxZStepUm;
+        maxXyStepUm = b.maxXyStepUm;
+        minMoveIntervalMs = b.minMoveIntervalMs;
+        dryRun = b.dryRun;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().optModelPath(modelPath).optRefocus(refocus, refocusMaxStepUm)
+                .optTrack(track, trackMaxStepUm).optTrigger(trigger, triggerMinDetections, triggerBurstFrames)
+                .optAdaptiveRate(adaptiveRate, minIntervalMs, maxIntervalMs).optZLimits(zMinUm, zMaxUm)
+                .optMaxSteps(maxZStepUm, maxXyStepUm).optMinMoveIntervalMs(minMoveIntervalMs).optDryRun(dryRun);
+    }
+
+    /**
+     * What stops these settings from being run, one sentence each saying what to fix; empty when they may run.
+     */
+    public List<String> problems() {
+        List<String> p = new ArrayList<>();
+        boolean zSet = Double.isFinite(zMinUm) && Double.isFinite(zMaxUm);
+        if (movesHardware() && !dryRun && !zSet) {
+            p.add("Set both Z limits before a live run: policies may not move the focus without them "
+                    + "(use \"From current Z\", or run dry).");
+        }
+        if (zSet && zMinUm >= zMaxUm) {
+            p.add("The lower Z limit (" + zMinUm + " µm) must be below the upper one (" + zMaxUm + " µm).");
+        }
+        if (Double.isFinite(zMinUm) != Double.isFinite(zMaxUm)) {
+            p.add("Set both Z limits, or neither.");
+        }
+        positive(p, maxZStepUm, "The maximum Z step");
+        positive(p, maxXyStepUm, "The maximum XY step");
+        if (!(minMoveIntervalMs >= 0)) {
+            p.add("The minimum interval between moves must be 0 ms or more.");
+        }
+        if (refocus) {
+            positive(p, refocusMaxStepUm, "The refocus step");
+        }
+        if (track) {
+            positive(p, trackMaxStepUm, "The tracking step");
+        }
+        if (trigger && (triggerMinDetections < 1 || triggerBurstFrames < 1)) {
+            p.add("The trigger needs at least 1 detection and a burst of at least 1 frame.");
+        }
+        if (adaptiveRate && !(minIntervalMs >= 0 && maxIntervalMs >= minIntervalMs)) {
+            p.add("The adaptive frame rate needs 0 <= minimum interval <= maximum interval.");
+        }
+        return p;
+    }
+
+    private static void positive(List<String> p, double v, String what) {
+        if (!(v > 0)) {
+            p.add(what + " must be greater than 0, got " + v + ".");
+        }
+    }
+
+    /** Whether an enabled policy moves the focus or the stage. */
+    public boolean movesHardware() {
+        return refocus || track || trigger;
+    }
+
+    /** The model file, or {@code ""} for the embedded default model. */
+    public String modelPath() {
+        return modelPath;
+    }
+
+    public boolean refocus() {
+        return refocus;
+    }
+
+    public double refocusMaxStepUm() {
+        return refocusMaxStepUm;
+    }
+
+    public boolean track() {
+        return track;
+    }
+
+    public double trackMaxStepUm() {
+        return trackMaxStepUm;
+    }
+
+    public boolean trigger() {
+        return trigger;
+    }
+
+    public int triggerMinDetections() {
+        return triggerMinDetections;
+    }
+
+    public int triggerBurstFrames() {
+        return triggerBurstFrames;
+    }
+
+    public boolean adaptiveRate() {
+        return adaptiveRate;
+    }
+
+    public double minIntervalMs() {
+        return minIntervalMs;
+    }
+
+    public double maxIntervalMs() {
+        return maxIntervalMs;
+    }
+
+    public double zMinUm() {
+        return zMinUm;
+    }
+
+    public double zMaxUm() {
+        return zMaxUm;
+    }
+
+    public double maxZStepUm() {
+        return maxZStepUm;
+    }
+
+    public double maxXyStepUm() {
+        return maxXyStepUm;
+    }
+
+    public double minMoveIntervalMs() {
+        return minMoveIntervalMs;
+    }
+
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    /** Writes every field to {@code store} under {@code reflex.*} keys. */
+    public void saveTo(SettingsStore store) {
+        store.put(PREFIX + "model", modelPath);
+        store.put(PREFIX + "refocus", Boolean.toString(refocus));
+        store.put(PREFIX + "refocus.maxStepUm", Double.toString(refocusMaxStepUm));
+        store.put(PREFIX + "track", Boolean.toString(track));
+        store.put(PREFIX + "track.maxStepUm", Double.toString(trackMaxStepUm));
+        store.put(PREFIX + "trigger", Boolean.toString(trigger));
+        store.put(PREFIX + "trigger.minDetections", Integer.toString(triggerMinDetections));
+        store.put(PREFIX + "trigger.burstFrames", Integer.toString(triggerBurstFrames));
+        store.put(PREFIX + "adaptiveRate", Boolean.toString(adaptiveRate));
+        store.put(PREFIX + "adaptiveRate.minIntervalMs", Double.toString(minIntervalMs));
+        store.put(PREFIX + "adaptiveRate.maxIntervalMs", Double.toString(maxIntervalMs));
+        store.put(PREFIX + "envelope.zMinUm", Double.toString(zMinUm));
+        store.put(PREFIX + "envelope.zMaxUm", Double.toString(zMaxUm));
+        store.put(PREFIX + "envelope.maxZStepUm", Double.toString(maxZStepUm));
+        store.put(PREFIX + "envelope.maxXyStepUm", Double.toString(maxXyStepUm));
+        store.put(PREFIX + "envelope.minMoveIntervalMs", Double.toString(minMoveIntervalMs));
+        store.put(PREFIX + "dryRun", Boolean.toString(dryRun));
+    }
+
+    /** Reads settings saved by {@link #saveTo}; absent or unreadable values take their defaults. */
+    public static RunSettings loadFrom(SettingsStore store) {
+        RunSettings d = builder().build();
+        return builder().optModelPath(store.get(PREFIX + "model", d.modelPath))
+                .optRefocus(bool(store, "refocus", d.refocus), num(store, "refocus.maxStepUm", d.refocusMaxStepUm))
+                .optTrack(bool(store, "track", d.track), num(store, "track.maxStepUm", d.trackMaxStepUm))
+                .optTrigger(bool(store, "trigger", d.trigger),
+                        (int) num(store, "trigger.minDetections", d.triggerMinDetections),
+                        (int) num(store, "trigger.burstFrames", d.triggerBurstFrames))
+                .optAdaptiveRate(bool(store, "adaptiveRate", d.adaptiveRate),
+                        num(store, "adaptiveRate.minIntervalMs", d.minIntervalMs),
+                        num(store, "adaptiveRate.maxIntervalMs", d.maxIntervalMs))
+                .optZLimits(num(store, "envelope.zMinUm", d.zMinUm), num(store, "envelope.zMaxUm", d.zMaxUm))
+                .optMaxSteps(num(store, "envelope.maxZStepUm", d.maxZStepUm),
+                        num(store, "envelope.maxXyStepUm", d.maxXyStepUm))
+                .optMinMoveIntervalMs(num(store, "envelope.minMoveIntervalMs", d.minMoveIntervalMs))
+                .optDryRun(bool(store, "dryRun", d.dryRun)).build();
+    }
+
+    private static boolean bool(SettingsStore s, String key, boolean fallback) {
+        String v = s.get(PREFIX + key, null);
+        if ("true".equalsIgnoreCase(v)) {
+            return true;
+        }
+        return "false".equalsIgnoreCase(v) ? false : fallback;
+    }
+
+    private static double num(SettingsStore s, String key, double fallback) {
+        String v = s.get(PREFIX + key, null);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof RunSettings)) {
+            return false;
+        }
+        RunSettings s = (RunSettings) o;
+        return modelPath.equals(s.modelPath) && refocus == s.refocus && same(refocusMaxStepUm, s.refocusMaxStepUm)
+                && track == s.track && same(trackMaxStepUm, s.trackMaxStepUm) && trigger == s.trigger
+                && triggerMinDetections == s.triggerMinDetections && triggerBurstFrames == s.triggerBurstFrames
+                && adaptiveRate == s.adaptiveRate && same(minIntervalMs, s.minIntervalMs)
+                && same(maxIntervalMs, s.maxIntervalMs) && same(zMinUm, s.zMinUm) && same(zMaxUm, s.zMaxUm)
+                && same(maxZStepUm, s.maxZStepUm) && same(maxXyStepUm, s.maxXyStepUm)
+                && same(minMoveIntervalMs, s.minMoveIntervalMs) && dryRun == s.dryRun;
+    }
+
+    private static boolean same(double a, double b) {
+        return Double.compare(a, b) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(modelPath, refocus, refocusMaxStepUm, track, trackMaxStepUm, trigger,
+                triggerMinDetections, triggerBurstFrames, adaptiveRate, minIntervalMs, maxIntervalMs, zMinUm, zMaxUm,
+                maxZStepUm, maxXyStepUm, minMoveIntervalMs, dryRun);
+    }
+
+    @Override
+    public String toString() {
+        return "RunSettings{model='" + modelPath + "', refocus=" + refocus + "/" + refocusMaxStepUm + " µm, track="
+                + track + "/" + trackMaxStepUm + " µm, trigger=" + trigger + "/" + triggerMinDetections + "x"
+                + triggerBurstFrames + ", adaptiveRate=" + adaptiveRate + "/[" + minIntervalMs + ", " + maxIntervalMs
+                + "] ms, z=[" + zMinUm + ", " + zMaxUm + "] µm, maxStep z=" + maxZStepUm + " xy=" + maxXyStepUm
+                + " µm, minMoveInterval=" + minMoveIntervalMs + " ms, dryRun=" + dryRun + '}';
+    }
+
+    /** Builder of {@link RunSettings}; all fields optional. */
+    public static final class Builder {
+        private String modelPath = "";
+        private boolean refocus = true;
+        private double refocusMaxStepUm = 2.0;
+        private boolean track;
+        private double trackMaxStepUm = 20.0;
+        private boolean trigger;
+        private int triggerMinDetections = 1;
+        private int triggerBurstFrames = 10;
+        private boolean adaptiveRate;
+        private double minIntervalMs;
+        private double maxIntervalMs = 1000;
+        private double zMinUm = Double.NaN;
+        private double zMaxUm = Double.NaN;
+        private double maxZStepUm = 5.0;
+        private double maxXyStepUm = 50.0;
+        private double minMoveIntervalMs = 200;
+        private boolean dryRun = true;
+
+        private Builder() {
+        }
+
+        public Builder optModelPath(String v) {
+            modelPath = Objects.requireNonNull(v, "modelPath").trim();
+            return this;
+        }
+
+        public Builder optRefocus(boolean enabled, double maxStepUm) {
+            refocus = enabled;
+            refocusMaxStepUm = maxStepUm;
+            return this;
+        }
+
+        public Builder optTrack(boolean enabled, double maxStepUm) {
+            track = enabled;
+            trackMaxStepUm = maxStepUm;
+            return this;
+        }
+
+        public Builder optTrigger(boolean enabled, int minDetections, int burstFrames) {
+            trigger = enabled;
+            triggerMinDetections = minDetections;
+            triggerBurstFrames = burstFrames;
+            return this;
+        }
+
+        public Builder optAdaptiveRate(boolean enabled, double minMs, double maxMs) {
+            adaptiveRate = enabled;
+            minIntervalMs = minMs;
+            maxIntervalMs = maxMs;
+            return this;
+        }
+
+        public Builder optZLimits(double minUm, double maxUm) {
+            zMinUm = minUm;
+            zMaxUm = maxUm;
+            return this;
+        }
+
+        public Builder optMaxSteps(double zUm, double xyUm) {
+            maxZStepUm = zUm;
+            maxXyStepUm = xyUm;
+            return this;
+        }
+
+        public Builder optMinMoveIntervalMs(double v) {
+            minMoveIntervalMs = v;
+            return this;
+        }
+
+        public Builder optDryRun(boolean v) {
+            dryRun = v;
+            return this;
+        }
+
+        public RunSettings build() {
+            return new RunSettings(this);
+        }
+    }
+}

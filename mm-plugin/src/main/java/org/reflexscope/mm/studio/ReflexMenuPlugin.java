@@ -1,0 +1,83 @@
+package org.reflexscope.mm.studio;
+
+import java.util.Iterator;
+import java.util.ServiceLoader;
+import javax.swing.JOptionPane;
+import org.micromanager.MenuPlugin;
+import org.micromanager.Studio;
+import org.reflexscope.mm.core.MmCoreSession;
+import org.reflexscope.mm.panel.ReflexBackendFactory;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Reflex's entry in Micro-Manager's Plugins menu. Studio instantiates it (no-argument constructor), calls
+ * {@link #setContext}, then {@link #onPluginSelected()} on the Swing event thread each time the user picks it:
+ * the window opens (or comes to the front), and nothing else happens on that thread.
+ */
+@Plugin(type = MenuPlugin.class)
+public final class ReflexMenuPlugin implements MenuPlugin {
+    static final String NAME = "Reflex smart acquisition";
+
+    private Studio studio;
+    private ReflexWindow window;
+
+    public ReflexMenuPlugin() {
+        // Studio's plugin loader needs a public no-argument constructor.
+    }
+
+    @Override
+    public void setContext(Studio context) {
+        this.studio = context;
+    }
+
+    @Override
+    public String getSubMenu() {
+        return "Acquisition Tools";
+    }
+
+    @Override
+    public void onPluginSelected() {
+        if (window != null && !window.isClosed()) {
+            window.show();
+            return;
+        }
+        ReflexBackendFactory factory = findFactory();
+        if (factory == null) {
+            JOptionPane.showMessageDialog(null, "This Reflex jar has no acquisition backend (no "
+                    + ReflexBackendFactory.class.getName() + " service). Install the complete reflex-mm-plugin jar "
+                    + "in Micro-Manager's mmplugins folder.", NAME, JOptionPane.ERROR_MESSAGE);
+            return;
+        }
+        window = new ReflexWindow(factory.create(MmCoreSession.attach(studio.core())),
+                new StudioSettingsStore(studio.profile().getSettings(ReflexMenuPlugin.class)), studio.events());
+        window.show();
+    }
+
+    private static ReflexBackendFactory findFactory() {
+        Iterator<ReflexBackendFactory> it = ServiceLoader.load(ReflexBackendFactory.class,
+                ReflexMenuPlugin.class.getClassLoader()).iterator();
+        return it.hasNext() ? it.next() : null;
+    }
+
+    @Override
+    public String getName() {
+        return NAME;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Real-time denoising and detection on the camera stream, driving refocus, tracking, high-resolution "
+                + "bursts and adaptive frame rate through a safety envelope.";
+    }
+
+    @Override
+    public String getVersion() {
+        String v = ReflexMenuPlugin.class.getPackage().getImplementationVersion();
+        return v != null ? v : "development build";
+    }
+
+    @Override
+    public String getCopyright() {
+        return "The Reflex authors";
+    }
+}

@@ -1,0 +1,5 @@
+package org.micromanager;
+
+/** Compile-only declaration of Studio's {@code PropertyMap} (never packaged). */
+public interface PropertyMap {
+}

@@ -1,0 +1,6 @@
+package org.micromanager;
+
+/** Compile-only declaration of the parts of Studio's {@code UserProfile} that Reflex calls (never packaged). */
+public interface UserProfile {
+    MutablePropertyMapView getSettings(Class<?> owner);
+}

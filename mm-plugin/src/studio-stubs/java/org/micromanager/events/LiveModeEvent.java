@@ -1,0 +1,6 @@
+package org.micromanager.events;
+
+/** Compile-only declaration of Studio's {@code LiveModeEvent} (never packaged). */
+public interface LiveModeEvent {
+    boolean isOn();
+}

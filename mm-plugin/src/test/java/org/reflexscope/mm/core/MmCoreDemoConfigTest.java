@@ -1,0 +1,124 @@
+package org.reflexscope.mm.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.reflexscope.core.frame.FrameSlot;
+import org.reflexscope.core.source.FrameSource.FillResult;
+import org.reflexscope.policy.hardware.AcquiredStack;
+import org.reflexscope.policy.hardware.AcquisitionRequest;
+import org.reflexscope.policy.hardware.MicroscopeState;
+
+/**
+ * Integration tests against a real Micro-Manager core with the demo configuration. Enabled by
+ * {@code -Dreflex.mm.home=/path/to/Micro-Manager} (which also activates the {@code mm-real} profile, putting the
+ * installation's own {@code plugins/Micro-Manager/MMCoreJ.jar} on the test classpath); skipped otherwise.
+ */
+class MmCoreDemoConfigTest {
+    static final String HOME_PROPERTY = "reflex.mm.home";
+    private static MmCoreSession session;
+
+    @BeforeAll
+    static void loadDemoConfig() throws Exception {
+        String home = System.getProperty(HOME_PROPERTY);
+        Assumptions.assumeTrue(home != null && !home.isEmpty(), "No Micro-Manager installation: run with -D"
+                + HOME_PROPERTY + "=/path/to/Micro-Manager to test against a real core with MMConfig_demo.cfg");
+        Path dir = Paths.get(home);
+        session = MmCoreSession.open(dir, MicroManagerInstallation.DEMO_CONFIG);
+    }
+
+    @AfterAll
+    static void unload() {
+        if (session != null) {
+            session.close();
+        }
+    }
+
+    @Test
+    void streamsFramesWithNothingLostAndUnsignedPixels() throws Exception {
+        session.core().setProperty("Camera", "PixelType", "8bit");
+        session.core().setExposure(5);
+        int n = 200;
+        try (MmCoreFrameSource source = session.frameSourceBuilder().optFrameCount(n).build()) {
+            FrameSlot slot = new FrameSlot(source.maxFormat());
+            source.start();
+            long expected = 0;
+            int max = 0;
+            double sum = 0;
+            FillResult r;
+            while ((r = source.fill(slot, 10, TimeUnit.SECONDS)) == FillResult.FRAME) {
+                assertThat(slot.imageNumber()).isEqualTo(expected++);
+                for (int i = 0; i < slot.pixelCount(); i++) {
+                    int v = (int) slot.valueAt(i);
+                    max = Math.max(max, v);
+                    sum += v;
+                }
+            }
+            assertThat(r).isEqualTo(FillResult.END_OF_STREAM);
+            assertThat(expected).isEqualTo(n);
+            assertThat(source.framesLostUpstream()).isZero();
+            assertThat(source.bufferOverflows()).isZero();
+            assertThat(max).as("8-bit values above 127 read unsigned").isGreaterThan(127).isLessThanOrEqualTo(255);
+            assertThat(sum / ((double) n * slot.pixelCount())).isBetween(1.0, 254.0);
+        }
+    }
+
+    @Test
+    void sixteenBitTwelveBitDepthStaysInRange() throws Exception {
+        session.core().setProperty("Camera", "PixelType", "16bit");
+        session.core().setProperty("Camera", "BitDepth", "12");
+        try (MmCoreFrameSource source = session.frameSourceBuilder().optFrameCount(20).build()) {
+            FrameSlot slot = new FrameSlot(source.maxFormat());
+            source.start();
+            int max = 0;
+            while (source.fill(slot, 10, TimeUnit.SECONDS) == FillResult.FRAME) {
+                for (int i = 0; i < slot.pixelCount(); i++) {
+                    max = Math.max(max, (int) slot.valueAt(i));
+                }
+            }
+            assertThat(max).isBetween(1, 4095);
+            assertThat(source.framesLostUpstream()).isZero();
+        } finally {
+            session.core().setProperty("Camera", "PixelType", "8bit");
+        }
+    }
+
+    @Test
+    void movesReadBack() throws Exception {
+        MmCoreMicroscope scope = session.microscope(null);
+        scope.moveZ(12.5);
+        scope.moveXY(123.4, -56.7);
+        MicroscopeState s = scope.state();
+        assertThat(s.zUm()).isEqualTo(12.5);
+        assertThat(s.xUm()).isCloseTo(123.4, within(0.01));
+        assertThat(s.yUm()).isCloseTo(-56.7, within(0.01));
+    }
+
+    @Test
+    void pixelSizeFollowsTheObjective() throws Exception {
+        MmCoreMicroscope scope = session.microscope(null);
+        scope.setPreset("Objective", "10X");
+        assertThat(scope.state().pixelSizeUm()).isEqualTo(1.0);
+        scope.setPreset("Objective", "20X");
+        assertThat(scope.state().pixelSizeUm()).isEqualTo(0.5);
+        scope.setPreset("Objective", "40X");
+        assertThat(scope.state().pixelSizeUm()).isEqualTo(0.25);
+        scope.setPreset("Objective", "10X");
+    }
+
+    @Test
+    void zStackRestoresFocus() throws Exception {
+        MmCoreMicroscope scope = session.microscope(null);
+        scope.moveZ(50);
+        AcquiredStack stack = scope.acquire(AcquisitionRequest.zStack(-1, 1, 0.5));
+        assertThat(stack.frames()).hasSize(5);
+        assertThat(scope.state().zUm()).isEqualTo(50.0);
+    }
+}
