@@ -46,7 +46,7 @@ class CatalogCommandsTest {
     @Test
     void helpWorksEverywhere() {
         for (String[] args : new String[][] {{"--help"}, {"run", "--help"}, {"models", "--help"},
-            {"scenarios", "--help"}, {"help", "run"}}) {
+            {"scenarios", "--help"}, {"replay", "--help"}, {"acquire", "--help"}, {"help", "run"}}) {
             Cli c = Cli.run(args);
             assertThat(c.exit).as(String.join(" ", args)).isZero();
             assertThat(c.out).contains("Usage: reflex");
