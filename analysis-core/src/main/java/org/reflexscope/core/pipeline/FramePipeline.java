@@ -106,6 +106,7 @@ public final class FramePipeline implements AutoCloseable {
     private final List<LatestFrameLoop> observers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile State state = State.NEW;
+    private volatile boolean started;
 
     private FramePipeline(Builder b) {
         this.source = b.source;
@@ -190,6 +191,7 @@ public final class FramePipeline implements AutoCloseable {
             launch("reflex-observer-" + o.name(), o);
         }
         launch("reflex-producer", producer);
+        started = true;
         state = State.RUNNING;
     }
 
@@ -248,7 +250,7 @@ public final class FramePipeline implements AutoCloseable {
      * @return whether the run drained within the timeout
      */
     public boolean awaitEndOfStream(long timeout, TimeUnit unit) throws InterruptedException {
-        if (state == State.NEW) {
+        if (!started) {
             throw new IllegalStateException("The pipeline was not started: call start() first");
         }
         return ctx.awaitDrained(timeout, unit);

@@ -78,6 +78,9 @@ public final class RecorderLoop implements Runnable {
                 Thread.currentThread().interrupt();
                 return;
             }
+            if (available < next) {
+                continue;
+            }
             for (long s = next; s <= available; s++) {
                 if (s == ctx.endSequence()) {
                     finish(s);
@@ -93,7 +96,10 @@ public final class RecorderLoop implements Runnable {
                     failed.increment();
                     ctx.events().consumerFailure(name, s, e);
                 }
-                sequence.set(s);
+                // A full fence (not just a release), so that this store and the read of the stalled-producer flag
+                // cannot pass each other: a producer that went to sleep is always woken.
+                sequence.setVolatile(s);
+                ctx.wakeStalledProducer();
                 if (ctx.aborted()) {
                     return;
                 }
