@@ -62,10 +62,12 @@ import org.slf4j.LoggerFactory;
  * observer on {@code reflex-observer-<name>}. Events are delivered on the thread that detected them (see {@link
  * PipelineEvents}). Lifecycle methods may be called from any thread.
  *
- * <p><b>Failures.</b> An exception from a recorder, the analyzer, the listener or an observer is isolated: counted
- * for that consumer, reported to {@link PipelineEvents#onConsumerFailure}, and the consumer receives the next
- * frames. A {@link FrameSourceException} ends production (reported to {@link PipelineEvents#onSourceFailure});
- * recorders still drain what was published. A frame the ring cannot hold (e.g. larger than its slots) is rejected,
+ * <p><b>Failures.</b> An exception (or a {@link LinkageError}, e.g. a missing native library) from a recorder, the
+ * analyzer, the listener or an observer is isolated: counted for that consumer, reported to {@link
+ * PipelineEvents#onConsumerFailure}, and the consumer receives the next frames. A {@link FrameSourceException} (or
+ * any other exception from the source) ends production (reported to {@link PipelineEvents#onSourceFailure});
+ * recorders still drain what was published. Other errors (e.g. {@link OutOfMemoryError}) end the thread they hit,
+ * logged at ERROR. A frame the ring cannot hold (e.g. larger than its slots) is rejected,
  * counted and raised as a {@link DataLossAlarm}; production goes on.
  *
  * <p><b>Ownership.</b> The pipeline owns its threads and slots only. It calls {@link FrameSource#start()} and
@@ -140,7 +142,7 @@ public final class FramePipeline implements AutoCloseable {
                 ctx.latency(HOP_PUBLISHED_TO_ANALYSED, System.nanoTime() - copy.publishedNanos());
                 try {
                     listener.onResult(result);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | LinkageError e) {
                     listenerFailures.increment();
                     events.consumerFailure("listener", copy.sequence(), e);
                 }
@@ -198,6 +200,9 @@ public final class FramePipeline implements AutoCloseable {
     private void launch(String name, Runnable r) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
+        t.setUncaughtExceptionHandler((thread, e) -> LOG.error("Pipeline thread {} died; the run cannot complete"
+                + " normally (stop() will force it down after the drain timeout): {}", thread.getName(), metrics(),
+                e));
         threads.add(t);
         t.start();
     }

@@ -111,7 +111,7 @@ public final class Producer implements Runnable {
             } catch (IllegalArgumentException e) {
                 reject(slot, claimed, e);
                 continue;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 ctx.events().sourceFailure(new FrameSourceException("The frame source threw " + e
                         + " while filling a frame; production ends. This is a bug in the source.", e));
                 break;

@@ -92,7 +92,7 @@ public final class RecorderLoop implements Runnable {
                     recorder.record(slot);
                     recorded.increment();
                     ctx.latency(hop, System.nanoTime() - slot.publishedNanos());
-                } catch (Exception e) {
+                } catch (Exception | LinkageError e) {
                     failed.increment();
                     ctx.events().consumerFailure(name, s, e);
                 }
@@ -111,7 +111,7 @@ public final class RecorderLoop implements Runnable {
     private void finish(long endSequence) {
         try {
             recorder.finish();
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
             ctx.events().consumerFailure(name + ".finish", endSequence, e);
         }
     }
