@@ -102,13 +102,27 @@ public final class CameraNoise {
     public void digitize(float[] meanE, int n, float backgroundE, long frameKey, short[] out) {
         int[] bg = backgroundTable(backgroundE);
         long s = Randoms.derive(seed, frameKey) | 1L;
+        long pool = 0;
+        int left = 0;
         for (int i = 0; i < n; i++) {
-            s ^= s >>> 12;
-            s ^= s << 25;
-            s ^= s >>> 27;
-            long bits = s * 0x2545F4914F6CDD1DL;
             float e = meanE[i];
-            out[i] = (short) (e == backgroundE ? bg[(int) (bits >>> (64 - TABLE_BITS))] : adu(e, bits));
+            if (e == backgroundE) {
+                if (left == 0) {
+                    s ^= s >>> 12;
+                    s ^= s << 25;
+                    s ^= s >>> 27;
+                    pool = s * 0x2545F4914F6CDD1DL;
+                    left = 4;
+                }
+                out[i] = (short) bg[(int) (pool >>> (64 - TABLE_BITS))];
+                pool <<= TABLE_BITS;
+                left--;
+            } else {
+                s ^= s >>> 12;
+                s ^= s << 25;
+                s ^= s >>> 27;
+                out[i] = (short) adu(e, s * 0x2545F4914F6CDD1DL);
+            }
         }
     }
 
@@ -116,13 +130,27 @@ public final class CameraNoise {
     public void digitize(float[] meanE, int n, float backgroundE, long frameKey, byte[] out) {
         int[] bg = backgroundTable(backgroundE);
         long s = Randoms.derive(seed, frameKey) | 1L;
+        long pool = 0;
+        int left = 0;
         for (int i = 0; i < n; i++) {
-            s ^= s >>> 12;
-            s ^= s << 25;
-            s ^= s >>> 27;
-            long bits = s * 0x2545F4914F6CDD1DL;
             float e = meanE[i];
-            out[i] = (byte) (e == backgroundE ? bg[(int) (bits >>> (64 - TABLE_BITS))] : adu(e, bits));
+            if (e == backgroundE) {
+                if (left == 0) {
+                    s ^= s >>> 12;
+                    s ^= s << 25;
+                    s ^= s >>> 27;
+                    pool = s * 0x2545F4914F6CDD1DL;
+                    left = 4;
+                }
+                out[i] = (byte) bg[(int) (pool >>> (64 - TABLE_BITS))];
+                pool <<= TABLE_BITS;
+                left--;
+            } else {
+                s ^= s >>> 12;
+                s ^= s << 25;
+                s ^= s >>> 27;
+                out[i] = (byte) adu(e, s * 0x2545F4914F6CDD1DL);
+            }
         }
     }
 
