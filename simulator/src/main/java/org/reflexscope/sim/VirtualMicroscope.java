@@ -63,7 +63,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Time.</b> In {@link ClockMode#VIRTUAL} mode frames come as fast as they are asked for and frame k's time
  * is the sum of the k frame intervals before it, whatever the wall time: commands take effect from the next frame
  * and take no simulated time. In {@link ClockMode#REAL_TIME} mode {@code fill} waits until each frame is due
- * (interval pacing from {@code start()}), and moves, presets and acquisitions sleep for their simulated duration.
+ * (interval pacing from {@code start()}), and moves and acquisitions sleep for their simulated duration; with a
+ * finite {@code camera.bufferFrames}, frames the reader is too late for are overwritten and counted as lost.
  * The frame interval is {@code max(interval, exposure)}; interval 0 means one exposure per frame.
  *
  * <p><b>Threads.</b> As the ports say: {@link #fill} from the pipeline's producer thread, commands from the one
@@ -104,6 +105,7 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
     private final double halfDoseMs;
     private final double illumination;
     private final double timeoutMs;
+    private final int bufferFrames;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -165,6 +167,7 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
         this.halfDoseMs = scenario.bleaching().halfDoseMs();
         this.illumination = cam.illumination();
         this.timeoutMs = scenario.stage().timeoutMs();
+        this.bufferFrames = cam.bufferFrames();
         this.xUm = scenario.stage().startXUm();
         this.yUm = scenario.stage().startYUm();
         this.zUm = scenario.stage().startZUm();
@@ -364,6 +367,7 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
                 return stopped ? FillResult.END_OF_STREAM : FillResult.TIMEOUT;
             }
             if (clock == ClockMode.REAL_TIME) {
+                overwriteOverflowLocked();
                 dueNanos = startNanos + (long) (nextTimeMs * 1e6);
                 long wait = dueNanos - System.nanoTime();
                 if (wait > timeoutNanos) {
@@ -399,6 +403,29 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
             recordFrame(view);
         }
         return FillResult.FRAME;
+    }
+
+    /**
+     * Real-time clock with a finite camera buffer: frames older than the buffer holds have been overwritten; skip
+     * them, counting them as lost upstream (and their dose as taken: they were exposed).
+     */
+    private void overwriteOverflowLocked() {
+        if (bufferFrames <= 0) {
+            return;
+        }
+        double interval = effectiveIntervalLocked();
+        double behindMs = (System.nanoTime() - startNanos) / 1e6 - nextTimeMs;
+        long overdue = (long) Math.floor(behindMs / interval);
+        long lost = Math.min(overdue - bufferFrames, frameLimit - nextImageNumber);
+        if (lost <= 0) {
+            return;
+        }
+        nextImageNumber += lost;
+        nextTimeMs += lost * interval;
+        framesLost += lost;
+        doseMs += lost * exposureMs * illumination;
+        LOG.warn("Virtual camera buffer of {} frames overflowed: {} frames lost (reader too slow)", bufferFrames,
+                lost);
     }
 
     private void recordFrame(RenderView v) {

@@ -182,4 +182,19 @@ class StageAndFaultsTest {
             assertThat(scope.fill(slot, 5, TimeUnit.MILLISECONDS)).isEqualTo(FillResult.TIMEOUT);
         }
     }
+
+    @Test
+    void slowReaderOverflowsAFiniteCameraBufferAndTheLossIsCounted() throws Exception {
+        Scenario fast = small().with("camera.frameIntervalMs", 1.0).with("camera.exposureMs", 1.0)
+                .with("camera.bufferFrames", 4);
+        try (VirtualMicroscope scope = VirtualMicroscope.builder(fast).optClock(ClockMode.REAL_TIME).build()) {
+            scope.start();
+            FrameSlot slot = new FrameSlot(scope.maxFormat());
+            // Not synchronisation: the reader is made late on purpose; a loaded machine only makes it later.
+            Thread.sleep(300);
+            Frames.next(scope, slot);
+            assertThat(scope.framesLostUpstream()).isGreaterThanOrEqualTo(250);
+            assertThat(slot.imageNumber()).isEqualTo(scope.framesLostUpstream());
+        }
+    }
 }
