@@ -1,13 +1,12 @@
 package org.reflexscope.sim;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -100,7 +99,8 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
     private final int binning;
     private final int roiX;
     private final int roiY;
-    private final Set<Long> scriptedDrops;
+    /** Image numbers the scenario drops, sorted (a primitive array: no boxing per frame). */
+    private final long[] scriptedDrops;
     private final long freezeAt;
     private final double halfDoseMs;
     private final double illumination;
@@ -162,7 +162,8 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
         int roiW = roi.isEmpty() ? sensorWidth : roi.get(2);
         int roiH = roi.isEmpty() ? sensorHeight : roi.get(3);
         this.maxFormat = FrameFormat.of(roiW / binning, roiH / binning, liveRenderer.pixelType());
-        this.scriptedDrops = new HashSet<>(scenario.faults().dropImageNumbers());
+        this.scriptedDrops = scenario.faults().dropImageNumbers().stream().mapToLong(Long::longValue).sorted()
+                .toArray();
         this.freezeAt = scenario.faults().freezeAtImageNumber();
         this.halfDoseMs = scenario.bleaching().halfDoseMs();
         this.illumination = cam.illumination();
@@ -353,7 +354,7 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
                 return FillResult.END_OF_STREAM;
             }
             while (nextImageNumber < frameLimit
-                    && (scriptedDrops.contains(nextImageNumber) || faults.takeFrameDrop())) {
+                    && (Arrays.binarySearch(scriptedDrops, nextImageNumber) >= 0 || faults.takeFrameDrop())) {
                 doseMs += exposureMs * illumination;
                 nextImageNumber++;
                 nextTimeMs += effectiveIntervalLocked();
