@@ -155,65 +155,6 @@ public final class CameraNoise {
     }
 
     /**
-     * Digitises the frame held by {@code formation} into {@code out} (unsigned 16-bit), reading only the row spans
-     * objects touched: the rest is background. Same values as the full-buffer method would give.
-     */
-    public void digitize(ImageFormation formation, long frameKey, short[] out) {
-        digitizeSparse(formation, frameKey, out, null);
-    }
-
-    /** As {@link #digitize(ImageFormation, long, short[])}, into unsigned 8-bit values. */
-    public void digitize(ImageFormation formation, long frameKey, byte[] out) {
-        digitizeSparse(formation, frameKey, null, out);
-    }
-
-    private void digitizeSparse(ImageFormation f, long frameKey, short[] shorts, byte[] bytes) {
-        float backgroundE = f.background();
-        int[] bg = backgroundTable(backgroundE);
-        float[] meanE = f.electrons();
-        int w = f.width();
-        int h = f.height();
-        long s = Randoms.derive(seed, frameKey) | 1L;
-        long pool = 0;
-        int left = 0;
-        for (int y = 0; y < h; y++) {
-            int base = y * w;
-            int start = f.rowStart(y);
-            int end = f.rowEnd(y);
-            if (start >= end) {
-                start = w;
-                end = w;
-            }
-            for (int x = 0; x < w; x++) {
-                int i = base + x;
-                int v;
-                if (x < start || x >= end || meanE[i] == backgroundE) {
-                    if (left == 0) {
-                        s ^= s >>> 12;
-                        s ^= s << 25;
-                        s ^= s >>> 27;
-                        pool = s * 0x2545F4914F6CDD1DL;
-                        left = 4;
-                    }
-                    v = bg[(int) (pool >>> (64 - TABLE_BITS))];
-                    pool <<= TABLE_BITS;
-                    left--;
-                } else {
-                    s ^= s >>> 12;
-                    s ^= s << 25;
-                    s ^= s >>> 27;
-                    v = adu(meanE[i], s * 0x2545F4914F6CDD1DL);
-                }
-                if (shorts != null) {
-                    shorts[i] = (short) v;
-                } else {
-                    bytes[i] = (byte) v;
-                }
-            }
-        }
-    }
-
-    /**
      * 65,536 digital values drawn from the full model for a background pixel of {@code backgroundE} electrons
      * (seeded by the seed and the value, rebuilt only when the background changes): a background pixel then costs
      * one table load.

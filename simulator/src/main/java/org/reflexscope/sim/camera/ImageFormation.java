@@ -10,21 +10,13 @@ import org.reflexscope.sim.specimen.BlobSink;
  * (see {@link Objective#blurredSigmaUm}). Total flux is conserved: a sprite's pixels sum to its electrons (minus
  * what falls outside the frame).
  *
- * <p><b>Sparse rows.</b> Only the parts of rows that sprites touch are written: each row keeps the span
- * {@code [rowStart(y), rowEnd(y))} holding valid values (background plus sprites); outside it every pixel is
- * exactly the background, and the buffer there is stale. {@link CameraNoise#digitize(ImageFormation, long,
- * short[])} reads the spans, so empty areas cost neither a fill nor a read.
- *
  * <p>Not thread-safe: one instance per rendering thread; reuses its buffers (no allocation per frame once the
- * largest frame and the widest sprite have been seen).
+ * widest sprite has been seen).
  */
 public final class ImageFormation implements BlobSink {
     private float[] electrons;
     private int width;
     private int height;
-    private float background;
-    private int[] rowStart = new int[0];
-    private int[] rowEnd = new int[0];
     private double originXUm;
     private double originYUm;
     private double pixelUm;
@@ -35,7 +27,7 @@ public final class ImageFormation implements BlobSink {
     private double[] wy = new double[64];
 
     /**
-     * Starts a frame of {@code backgroundE} electrons everywhere (rows are filled lazily, see above).
+     * Starts a frame: fills {@code buffer[0 .. width·height)} with {@code backgroundE} electrons.
      *
      * @param originXUm sample x of the left edge of pixel column 0
      * @param pixelUm sample size of one (binned) pixel
@@ -57,62 +49,7 @@ public final class ImageFormation implements BlobSink {
         this.zOffsetUm = zOffsetUm;
         this.electronsPerPhotonMs = electronsPerPhotonMs;
         this.objective = objective;
-        this.background = (float) backgroundE;
-        if (rowStart.length < height) {
-            rowStart = new int[height];
-            rowEnd = new int[height];
-        }
-        Arrays.fill(rowStart, 0, height, width);
-        Arrays.fill(rowEnd, 0, height, 0);
-    }
-
-    /** The expected-electron buffer of the current frame (valid inside each row's span only). */
-    public float[] electrons() {
-        return electrons;
-    }
-
-    public int width() {
-        return width;
-    }
-
-    public int height() {
-        return height;
-    }
-
-    /** The background value: every pixel outside the row spans holds exactly this. */
-    public float background() {
-        return background;
-    }
-
-    /** First column of row {@code y} holding a valid value ({@code width} if none). */
-    public int rowStart(int y) {
-        return rowStart[y];
-    }
-
-    /** One past the last column of row {@code y} holding a valid value ({@code 0} if none). */
-    public int rowEnd(int y) {
-        return rowEnd[y];
-    }
-
-    /** Makes {@code [x0, x1)} of row {@code y} valid: newly covered pixels get the background. */
-    private void cover(int y, int x0, int x1) {
-        int base = y * width;
-        int s = rowStart[y];
-        int e = rowEnd[y];
-        if (s >= e) {
-            Arrays.fill(electrons, base + x0, base + x1, background);
-            rowStart[y] = x0;
-            rowEnd[y] = x1;
-            return;
-        }
-        if (x0 < s) {
-            Arrays.fill(electrons, base + x0, base + s, background);
-            rowStart[y] = x0;
-        }
-        if (x1 > e) {
-            Arrays.fill(electrons, base + e, base + x1, background);
-            rowEnd[y] = x1;
-        }
+        Arrays.fill(buffer, 0, width * height, (float) backgroundE);
     }
 
     @Override
@@ -147,7 +84,6 @@ public final class ImageFormation implements BlobSink {
             if (row < 1e-4) {
                 continue;
             }
-            cover(y, x0, x1);
             int base = y * width + x0;
             for (int i = 0; i < n; i++) {
                 e[base + i] += (float) (row * wx[i]);
