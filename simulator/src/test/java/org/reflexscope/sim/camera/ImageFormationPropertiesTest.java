@@ -12,7 +12,7 @@ import org.reflexscope.sim.optics.Objective;
 import org.reflexscope.sim.scenario.Scenario;
 import org.reflexscope.sim.scenario.ScenarioException;
 
-class ImageFormationProperties {
+class ImageFormationPropertiesTest {
     private static final Objective TEN_X = new Objective(Scenario.defaults().optics().objectives().get(0), 520, 1.0);
 
     @Property(tries = 200)
