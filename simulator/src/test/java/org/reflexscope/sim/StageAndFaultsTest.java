@@ -94,7 +94,8 @@ class StageAndFaultsTest {
 
     @Test
     void droppedFramesLeaveImageNumberGapsAndAreCounted() throws Exception {
-        try (VirtualMicroscope scope = VirtualMicroscope.of(small().with("faults.dropImageNumbers", java.util.List.of(5)))) {
+        Scenario dropFive = small().with("faults.dropImageNumbers", java.util.List.of(5));
+        try (VirtualMicroscope scope = VirtualMicroscope.of(dropFive)) {
             scope.start();
             FrameSlot slot = new FrameSlot(scope.maxFormat());
             assertThat(Frames.next(scope, slot).metadata().imageNumber()).isEqualTo(0);
