@@ -12,9 +12,9 @@ import org.reflexscope.sim.scenario.Scenario;
 /**
  * End-to-end check of real-time pacing: streams {@code drifting-focus-beads} on the real-time clock for a few
  * seconds (after a 3 s warm-up on the virtual clock) at 512² / 200 fps and 2048² / 30 fps (16-bit) and reports the
- * frames delivered against the frames due
- * and the lateness of each delivery after its due time (HdrHistogram p50/p99/max). Pacing holds when every frame
- * due was delivered and the lateness stays below one frame interval (no accumulating backlog).
+ * frames delivered against the frames due and the lateness of each delivery after its due time (HdrHistogram
+ * p50/p99/max). Pacing holds when every frame due was delivered and the lateness stays below one frame interval
+ * (no accumulating backlog).
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar org.reflexscope.bench.sim.RealTimePacingCheck [seconds]}.
  */
