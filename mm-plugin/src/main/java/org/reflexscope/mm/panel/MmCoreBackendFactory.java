@@ -27,9 +27,14 @@ public final class MmCoreBackendFactory implements ReflexBackendFactory {
 
     /** A rig over {@code session}: a new frame source and a microscope that pauses it around snaps. */
     public static Rig rig(MmCoreSession session) throws BackendException {
+        return rig(session, 0);
+    }
+
+    /** As {@link #rig(MmCoreSession)}, streaming {@code frameCount} frames and then ending (0 = until stopped). */
+    public static Rig rig(MmCoreSession session, long frameCount) throws BackendException {
         MmCoreFrameSource source;
         try {
-            source = session.frameSourceBuilder().build();
+            source = session.frameSourceBuilder().optFrameCount(frameCount).build();
         } catch (FrameSourceException e) {
             throw new BackendException(e.getMessage(), e);
         }
