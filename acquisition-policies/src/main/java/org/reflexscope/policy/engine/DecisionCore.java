@@ -1,6 +1,7 @@
 package org.reflexscope.policy.engine;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -178,8 +179,9 @@ final class DecisionCore {
         ProposalOutcome gated = null;
         long age = frameNanos > 0 ? now - frameNanos : Long.MAX_VALUE;
         if (watchdogNanos > 0 && age > watchdogNanos) {
-            gate = frameNanos > 0 ? String.format(Locale.ROOT, "watchdog: result is %.1f ms old, limit %.1f ms; no "
-                    + "motion", age / 1e6, watchdogNanos / 1e6) : "watchdog: result carries no timestamps; no motion";
+            gate = frameNanos > 0 ? "watchdog: result is " + (float) (age / 1e6) + " ms old, limit "
+                    + (float) (watchdogNanos / 1e6) + " ms; no motion"
+                    : "watchdog: result carries no timestamps; no motion";
             gated = ProposalOutcome.HELD;
             if (!stale) {
                 stale = true;
@@ -247,7 +249,7 @@ final class DecisionCore {
             }
             Set<HardwareAction.Kind> kinds = kinds(v.plan().get());
             boolean conflict = exclusiveTaken || (p.exclusive() && !chosen.isEmpty())
-                    || kinds.stream().anyMatch(taken::contains);
+                    || !Collections.disjoint(kinds, taken);
             if (conflict) {
                 records.add(record(p, v, ProposalOutcome.PREEMPTED));
                 counters.incrementAndGet(PREEMPTED);
@@ -280,9 +282,13 @@ final class DecisionCore {
             }
         }
         b.optProposals(records);
-        chosen.stream().flatMap(p -> p.target().stream()).findFirst()
-                .or(() -> proposals.stream().flatMap(p -> p.target().stream()).findFirst())
-                .ifPresent(t -> b.optTarget(target(t)));
+        Detection target = firstTarget(chosen);
+        if (target == null) {
+            target = firstTarget(proposals);
+        }
+        if (target != null) {
+            b.optTarget(target(target));
+        }
         for (Proposal p : order) {
             if (!chosen.contains(p)) {
                 tell(p, outcomeOf(records, p));
@@ -405,6 +411,15 @@ final class DecisionCore {
     private static ProposalRecord record(Proposal p, EnvelopeVerdict v, ProposalOutcome o) {
         return new ProposalRecord(p.policy(), p.priority(), p.plan(), p.reason(), v == null ? null : v.status(),
                 v == null ? List.of() : v.reasons(), o);
+    }
+
+    private static Detection firstTarget(List<Proposal> ps) {
+        for (Proposal p : ps) {
+            if (p.target().isPresent()) {
+                return p.target().get();
+            }
+        }
+        return null;
     }
 
     private static DecisionRecord.TargetSummary target(Detection d) {

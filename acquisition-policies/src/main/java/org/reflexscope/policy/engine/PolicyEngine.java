@@ -18,6 +18,7 @@ import org.reflexscope.core.analysis.AnalysisResult;
 import org.reflexscope.core.metrics.LatencyRecorder;
 import org.reflexscope.core.pipeline.AnalysisListener;
 import org.reflexscope.policy.hardware.AcquiredStack;
+import org.reflexscope.policy.hardware.DeviceErrorException;
 import org.reflexscope.policy.hardware.DeviceTimeoutException;
 import org.reflexscope.policy.hardware.HardwareException;
 import org.reflexscope.policy.hardware.MicroscopeControl;
@@ -161,7 +162,8 @@ public final class PolicyEngine implements AnalysisListener, AutoCloseable {
     }
 
     /**
-     * Stops the engine: no more decisions; waits for a plan in flight up to its step timeout. Idempotent.
+     * Stops the engine: no more decisions; waits for a plan in flight up to its step timeout. Idempotent. Called
+     * from a listener (on the decision thread) it returns at once and the engine stops after that callback.
      */
     public void stop() {
         Lifecycle was = lifecycle.getAndSet(Lifecycle.STOPPED);
@@ -170,6 +172,10 @@ public final class PolicyEngine implements AnalysisListener, AutoCloseable {
         }
         if (was == Lifecycle.RUNNING) {
             inbox.offer(STOP);
+            if (Thread.currentThread() == decider) {
+                hardware.shutdown();
+                return;
+            }
             try {
                 decider.join(TimeUnit.NANOSECONDS.toMillis(stepTimeoutNanos) + 5000);
             } catch (InterruptedException e) {
@@ -322,10 +328,10 @@ public final class PolicyEngine implements AnalysisListener, AutoCloseable {
             if (cause instanceof HardwareException) {
                 throw (HardwareException) cause;
             }
-            throw new org.reflexscope.policy.hardware.DeviceErrorException("", "state() failed: " + cause, cause);
+            throw new DeviceErrorException("", "state() failed: " + cause, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new org.reflexscope.policy.hardware.DeviceErrorException("", "interrupted reading state", e);
+            throw new DeviceErrorException("", "interrupted reading state", e);
         }
     }
 

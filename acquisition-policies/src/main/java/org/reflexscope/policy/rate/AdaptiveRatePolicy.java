@@ -117,12 +117,12 @@ public final class AdaptiveRatePolicy implements AcquisitionPolicy {
         }
         long dwell = nowNanos - since;
         if (mode == Mode.SLOW && score >= upper && dwell >= minSlowDwellNanos) {
-            return Optional.of(switchTo(Mode.FAST, nowNanos, String.format(Locale.ROOT,
-                    "event score %.3f >= upper %.3f", score, upper)));
+            return Optional.of(switchTo(Mode.FAST, nowNanos, "event score " + (float) score + " >= upper "
+                    + (float) upper));
         }
         if (mode == Mode.FAST && score <= lower && dwell >= minFastDwellNanos) {
-            return Optional.of(switchTo(Mode.SLOW, nowNanos, String.format(Locale.ROOT,
-                    "event score %.3f <= lower %.3f after %.1f s fast", score, lower, dwell / 1e9)));
+            return Optional.of(switchTo(Mode.SLOW, nowNanos, "event score " + (float) score + " <= lower "
+                    + (float) lower + " after " + (float) (dwell / 1e9) + " s fast"));
         }
         return Optional.empty();
     }
@@ -132,7 +132,7 @@ public final class AdaptiveRatePolicy implements AcquisitionPolicy {
         proposedAt = now;
         double ms = m == Mode.FAST ? fastMs : slowMs;
         return Proposal.builder(name, priority, HardwarePlan.of(name, SetFrameInterval.ms(ms)))
-                .optReason(reason + String.format(Locale.ROOT, " -> %s (%.1f ms)", m, ms)).build();
+                .optReason(reason + " -> " + m + " (" + (float) ms + " ms)").build();
     }
 
     @Override

@@ -131,8 +131,8 @@ public final class RefocusPolicy implements AcquisitionPolicy {
         lastZ = z;
         lastScore = score;
         double target = z + direction * stepUm;
-        return Optional.of(proposal(target, String.format(Locale.ROOT, "hold: focus %.4g (best %.4g), step "
-                + "%+.2f µm", score, best, direction * stepUm)));
+        return Optional.of(proposal(target, "hold: focus " + (float) score + " (best " + (float) best + "), step "
+                + (float) (direction * stepUm) + " µm"));
     }
 
     private void startSearch(double z, double score) {
@@ -185,9 +185,9 @@ public final class RefocusPolicy implements AcquisitionPolicy {
             }
         }
         double c = candidates.get(next);
-        return Optional.of(proposal(c, String.format(Locale.ROOT, "%s search: plane %d/%d at Z %.3f µm (best %.4g "
-                + "at %.3f µm)", mode == Mode.COARSE ? "coarse" : "fine", next + 1, candidates.size(), c, bestScore,
-                bestZ)));
+        return Optional.of(proposal(c, (mode == Mode.COARSE ? "coarse" : "fine") + " search: plane " + (next + 1) + "/"
+                + candidates.size() + " at Z " + (float) c + " µm (best " + (float) bestScore + " at " + (float) bestZ
+                + " µm)"));
     }
 
     private Proposal proposal(double targetZ, String reason) {

@@ -144,9 +144,8 @@ public final class SafetyEnvelope {
         List<String> rejections = new ArrayList<>();
         List<String> clamps = new ArrayList<>();
         if (plan.hasMotion() && nanosSinceLastMove < minMoveIntervalNanos) {
-            rejections.add(String.format(Locale.ROOT,
-                    "moves too frequent: %.1f ms since the last move, the envelope's minimum interval is %.1f ms",
-                    nanosSinceLastMove / 1e6, minMoveIntervalNanos / 1e6));
+            rejections.add("moves too frequent: " + f1(nanosSinceLastMove / 1e6) + " ms since the last move, the envelope's "
+                    + "minimum interval is " + f1(minMoveIntervalNanos / 1e6) + " ms");
         }
         double x = state.xUm();
         double y = state.yUm();
@@ -207,24 +206,23 @@ public final class SafetyEnvelope {
         }
         double t = target;
         if (t < zMinUm || t > zMaxUm) {
-            String why = String.format(Locale.ROOT, "Z %.3f µm is outside the soft limits [%.3f, %.3f] µm", t, zMinUm,
-                    zMaxUm);
+            String why = "Z " + f3(t) + " µm is outside the soft limits [" + f3(zMinUm) + ", " + f3(zMaxUm) + "] µm";
             if (!clamp) {
                 rejections.add(why);
                 return Double.NaN;
             }
             t = Math.max(zMinUm, Math.min(zMaxUm, t));
-            clamps.add(why + String.format(Locale.ROOT, "; clamped to %.3f µm", t));
+            clamps.add(why + "; clamped to " + f3(t) + " µm");
         }
         double step = t - from;
         if (Math.abs(step) > maxZStepUm) {
-            String why = String.format(Locale.ROOT, "Z step %.3f µm exceeds the maximum %.3f µm", step, maxZStepUm);
+            String why = "Z step " + f3(step) + " µm exceeds the maximum " + f3(maxZStepUm) + " µm";
             if (!clamp) {
                 rejections.add(why);
                 return Double.NaN;
             }
             t = from + Math.copySign(maxZStepUm, step);
-            clamps.add(why + String.format(Locale.ROOT, "; clamped to %.3f µm", t));
+            clamps.add(why + "; clamped to " + f3(t) + " µm");
             if (t < zMinUm || t > zMaxUm) {
                 rejections.add(String.format(Locale.ROOT, "Z is at %.3f µm, outside the soft limits [%.3f, %.3f] "
                         + "µm, and cannot reach them within one maximum step; move it back by hand", from, zMinUm,
@@ -240,21 +238,21 @@ public final class SafetyEnvelope {
         double x = tx;
         double y = ty;
         if (hasXYBounds() && (x < xMinUm || x > xMaxUm || y < yMinUm || y > yMaxUm)) {
-            String why = String.format(Locale.ROOT, "XY (%.3f, %.3f) µm is outside the bounding box "
-                    + "[%.3f, %.3f] x [%.3f, %.3f] µm", x, y, xMinUm, xMaxUm, yMinUm, yMaxUm);
+            String why = "XY (" + f3(x) + ", " + f3(y) + ") µm is outside the bounding box [" + f3(xMinUm) + ", "
+                    + f3(xMaxUm) + "] x [" + f3(yMinUm) + ", " + f3(yMaxUm) + "] µm";
             if (!clamp) {
                 rejections.add(why);
                 return null;
             }
             x = Math.max(xMinUm, Math.min(xMaxUm, x));
             y = Math.max(yMinUm, Math.min(yMaxUm, y));
-            clamps.add(why + String.format(Locale.ROOT, "; clamped to (%.3f, %.3f) µm", x, y));
+            clamps.add(why + "; clamped to (" + f3(x) + ", " + f3(y) + ") µm");
         }
         double dx = x - fromX;
         double dy = y - fromY;
         double d = Math.hypot(dx, dy);
         if (d > maxXYStepUm) {
-            String why = String.format(Locale.ROOT, "XY step %.3f µm exceeds the maximum %.3f µm", d, maxXYStepUm);
+            String why = "XY step " + f3(d) + " µm exceeds the maximum " + f3(maxXYStepUm) + " µm";
             if (!clamp) {
                 rejections.add(why);
                 return null;
@@ -262,7 +260,7 @@ public final class SafetyEnvelope {
             double s = maxXYStepUm / d;
             x = fromX + dx * s;
             y = fromY + dy * s;
-            clamps.add(why + String.format(Locale.ROOT, "; shortened to (%.3f, %.3f) µm", x, y));
+            clamps.add(why + "; shortened to (" + f3(x) + ", " + f3(y) + ") µm");
             if (hasXYBounds() && (x < xMinUm || x > xMaxUm || y < yMinUm || y > yMaxUm)) {
                 rejections.add(String.format(Locale.ROOT, "XY is at (%.3f, %.3f) µm, outside the bounding box, and "
                         + "cannot reach it within one maximum step; move it back by hand", fromX, fromY));
@@ -294,10 +292,29 @@ public final class SafetyEnvelope {
             double lo = z + r.zStartOffsetUm();
             double hi = z + r.zEndOffsetUm();
             if (lo < zMinUm || hi > zMaxUm) {
-                rejections.add(String.format(Locale.ROOT, "z-stack [%.3f, %.3f] µm leaves the soft limits "
-                        + "[%.3f, %.3f] µm", lo, hi, zMinUm, zMaxUm));
+                rejections.add("z-stack [" + f3(lo) + ", " + f3(hi) + "] µm leaves the soft limits [" + f3(zMinUm) + ", "
+                        + f3(zMaxUm) + "] µm");
             }
         }
+    }
+
+    /** {@code v} with 3 decimals, without {@link String#format}'s cost (checks run on every decision). */
+    static String f3(double v) {
+        if (!Double.isFinite(v) || Math.abs(v) > 1e15) {
+            return String.valueOf(v);
+        }
+        long m = Math.round(Math.abs(v) * 1000);
+        String frac = Long.toString(1000 + m % 1000).substring(1);
+        return (v < 0 && m != 0 ? "-" : "") + (m / 1000) + "." + frac;
+    }
+
+    /** {@code v} with 1 decimal. */
+    static String f1(double v) {
+        if (!Double.isFinite(v) || Math.abs(v) > 1e15) {
+            return String.valueOf(v);
+        }
+        long m = Math.round(Math.abs(v) * 10);
+        return (v < 0 && m != 0 ? "-" : "") + (m / 10) + "." + (m % 10);
     }
 
     @Override

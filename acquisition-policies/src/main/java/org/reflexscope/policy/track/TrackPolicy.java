@@ -126,8 +126,8 @@ public final class TrackPolicy implements AcquisitionPolicy {
         double k = Math.min(1.0, maxStepUm / dist);
         MoveXY move = MoveXY.to(s.xUm() + dx * k, s.yUm() + dy * k);
         return Optional.of(Proposal.builder(name, priority, HardwarePlan.of(name, move)).optClampAllowed(true)
-                .optTarget(best).optReason(String.format(Locale.ROOT, "target %s is %.2f µm off centre "
-                        + "(deadband %.2f µm)", best.id() >= 0 ? "#" + best.id() : best.label(), dist, deadbandUm))
+                .optTarget(best).optReason("target " + (best.id() >= 0 ? "#" + best.id() : best.label()) + " is " + (float) dist
+                        + " µm off centre (deadband " + (float) deadbandUm + " µm)")
                 .build());
     }
 

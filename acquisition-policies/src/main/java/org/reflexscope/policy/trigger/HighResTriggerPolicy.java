@@ -144,8 +144,8 @@ public final class HighResTriggerPolicy implements AcquisitionPolicy {
             return Optional.empty();
         }
         return Optional.of(Proposal.builder(name, priority, plan(pos, s)).optExclusive(true).optTarget(match)
-                .optReason(String.format(Locale.ROOT, "'%s' met %s for %d frames; high-res %d/%d", match.label(),
-                        criterion, streak, used + 1, budget)).build());
+                .optReason("'" + match.label() + "' met the criterion for " + streak + " frames; high-res "
+                        + (used + 1) + "/" + budget).build());
     }
 
     private HardwarePlan plan(double[] target, MicroscopeState s) {

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.reflexscope.core.metrics.LatencyRecorder;
+import org.reflexscope.core.analysis.Detection;
+import org.reflexscope.policy.hardware.AcquisitionRequest;
 import org.reflexscope.policy.log.DecisionLogReader;
 import org.reflexscope.policy.log.DecisionLogWriter;
 import org.reflexscope.policy.log.DecisionRecord;
@@ -21,6 +23,8 @@ import org.reflexscope.policy.support.FunctionPolicy;
 import org.reflexscope.policy.support.RecordingListener;
 import org.reflexscope.policy.support.RecordingMicroscope;
 import org.reflexscope.policy.support.Results;
+import org.reflexscope.policy.trigger.HighResTriggerPolicy;
+import org.reflexscope.policy.trigger.TriggerCriterion;
 
 class PolicyEngineTest {
     private static final long WAIT_MS = 10_000;
@@ -158,5 +162,61 @@ class PolicyEngineTest {
         }
         assertThat(scope.commands()).containsExactly("moveZ 101.0", "moveZ 121.0");
         assertThat(listener.decisions().get(1).gate()).startsWith("manual override");
+    }
+
+    @Test
+    void aHighResPlanAcquiresDeliversTheStackAndRestoresTheLowResState() throws Exception {
+        SafetyEnvelope env = SafetyEnvelope.builder().optZLimitsUm(50, 150).optMaxZStepUm(5)
+                .optMaxXYStepUm(100).optAllowedPresets("Objective", "10X", "40X").build();
+        HighResTriggerPolicy trigger = HighResTriggerPolicy.builder("40X", AcquisitionRequest.burst(4))
+                .optConsecutiveFrames(2).optCriterion(TriggerCriterion.any().withLabel("dividing"))
+                .optParfocalOffsetUm("40X", 3).build();
+        Detection dividing = Detection.builder(255.5 + 20, 255.5).optLabel("dividing").optScore(0.9).build();
+        try (PolicyEngine e = PolicyEngine.builder(scope, env).addPolicy(trigger).optListener(listener).build()) {
+            e.start();
+            e.onResult(Results.fresh(1, 1, dividing).build());
+            assertThat(listener.awaitDecisions(d -> true, 1, WAIT_MS)).isTrue();
+            e.onResult(Results.fresh(2, 1, dividing).build());
+            assertThat(listener.awaitDecisions(d -> d.execution() == ExecutionStatus.SUCCEEDED, 1, WAIT_MS))
+                    .isTrue();
+            assertThat(e.counters().executed()).isEqualTo(1);
+        }
+        assertThat(scope.commands()).containsExactly("moveXY 10.0 0.0", "setPreset Objective 40X", "moveZ 103.0",
+                "acquire BURST 4", "setPreset Objective 10X", "moveZ 100.0", "moveXY 0.0 0.0");
+        assertThat(listener.stacks()).singleElement().satisfies(st -> assertThat(st.request().frames())
+                .isEqualTo(4));
+        assertThat(scope.maxConcurrentCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void aStageReportingATimeoutFailsThePlanAsTimedOutAndPauses() throws Exception {
+        scope.fault(RecordingMicroscope.Call.MOVE_Z, RecordingMicroscope.Fault.TIMEOUT);
+        try (PolicyEngine e = engine(upOneMicron()).build()) {
+            e.start();
+            sendAndAwait(e, 1);
+            assertThat(listener.awaitEvent(EngineEvent.Kind.HARDWARE_FAILURE, WAIT_MS)).isTrue();
+            sendAndAwait(e, 2);
+        }
+        assertThat(listener.decisions().get(0).execution()).isEqualTo(ExecutionStatus.TIMED_OUT);
+        assertThat(listener.decisions().get(0).error()).contains("[MOVE_Z]").contains("did not settle");
+        assertThat(listener.decisions().get(1).gate()).startsWith("paused");
+        assertThat(listener.events()).filteredOn(ev -> ev.kind() == EngineEvent.Kind.HARDWARE_FAILURE)
+                .singleElement().satisfies(ev -> {
+                    assertThat(ev.pausesPolicies()).isTrue();
+                    assertThat(ev.cause()).isPresent();
+                });
+        assertThat(scope.commands()).isEmpty();
+    }
+
+    @Test
+    void aFailingStateReadPausesPoliciesBeforeAnythingMoves() throws Exception {
+        scope.fault(RecordingMicroscope.Call.STATE, RecordingMicroscope.Fault.THROW);
+        try (PolicyEngine e = engine(upOneMicron()).build()) {
+            e.start();
+            sendAndAwait(e, 1);
+            assertThat(listener.awaitEvent(EngineEvent.Kind.HARDWARE_FAILURE, WAIT_MS)).isTrue();
+            assertThat(e.counters().paused()).isTrue();
+        }
+        assertThat(scope.commands()).isEmpty();
     }
 }

@@ -133,16 +133,20 @@ public class RecordingMicroscope implements MicroscopeControl {
     public MicroscopeState state() throws HardwareException {
         enter(Call.STATE);
         try {
-            MicroscopeState.Builder b = MicroscopeState.builder().setPosition(x, y, z).optExposureMs(exposureMs)
-                    .optFrameIntervalMs(intervalMs).optPixelSizeUm(pixelSizeUm).optImageSize(512, 512)
-                    .optTimestampNanos(System.nanoTime());
-            synchronized (presets) {
-                presets.forEach(b::optPreset);
-            }
-            return b.build();
+            return snapshot();
         } finally {
             exit();
         }
+    }
+
+    private MicroscopeState snapshot() {
+        MicroscopeState.Builder b = MicroscopeState.builder().setPosition(x, y, z).optExposureMs(exposureMs)
+                .optFrameIntervalMs(intervalMs).optPixelSizeUm(pixelSizeUm).optImageSize(512, 512)
+                .optTimestampNanos(System.nanoTime());
+        synchronized (presets) {
+            presets.forEach(b::optPreset);
+        }
+        return b.build();
     }
 
     @Override
@@ -211,7 +215,7 @@ public class RecordingMicroscope implements MicroscopeControl {
         enter(Call.ACQUIRE);
         try {
             commands.add("acquire " + request.kind() + " " + request.frames());
-            return new AcquiredStack(request, state(), List.<Frame>of());
+            return new AcquiredStack(request, snapshot(), List.<Frame>of());
         } finally {
             exit();
         }

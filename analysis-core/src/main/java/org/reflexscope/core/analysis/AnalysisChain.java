@@ -169,7 +169,8 @@ public final class AnalysisChain implements FrameAnalyzer {
                     throw new IllegalStateException("A blob-response detector needs outputs (nms, scale), '"
                             + detector.model().name() + "' has " + detector.outputCount());
                 }
-                peaks.decode(detector.output(0), detector.output(1), w, h, threshold, candidates);
+                peaks.decode(detector.output(0), detector.output(1), w, h, threshold, settings.noiseSigmas,
+                        candidates);
                 break;
             case PROBABILITY_MAP:
                 components.decode(detector.output(0), image, w, h, false, threshold, candidates);
@@ -244,7 +245,8 @@ public final class AnalysisChain implements FrameAnalyzer {
                 + (denoiser == null ? "off" : denoiser.model().name() + " on " + denoiser.model().device())
                 + ", normalization=" + settings.normalization + ", detector="
                 + (detector == null ? "off" : detector.model().name() + " (" + detectorKind + ", threshold "
-                + threshold + ")") + ", focus=" + (settings.focus == null ? "off" : settings.focus.name())
+                + threshold + (detectorKind == OutputKind.BLOB_RESPONSE ? ", noise sigmas " + settings.noiseSigmas : "")
+                + ")") + ", focus=" + (settings.focus == null ? "off" : settings.focus.name())
                 + ", score=" + (classifier != null ? classifier.model().name()
                 : settings.eventScorer == null ? "off" : settings.eventScorer.getClass().getSimpleName()) + '}';
     }
@@ -278,6 +280,7 @@ public final class AnalysisChain implements FrameAnalyzer {
         PixelCalibration calibration;
         Double threshold;
         int maxDetections = 1000;
+        double noiseSigmas = 6;
 
         Settings copy() {
             Settings c = new Settings();
@@ -292,6 +295,7 @@ public final class AnalysisChain implements FrameAnalyzer {
             c.calibration = calibration;
             c.threshold = threshold;
             c.maxDetections = maxDetections;
+            c.noiseSigmas = noiseSigmas;
             return c;
         }
     }
@@ -407,6 +411,19 @@ public final class AnalysisChain implements FrameAnalyzer {
         /** Detection threshold, overriding the detector spec's. */
         public Builder optDetectionThreshold(double v) {
             s.threshold = v;
+            return this;
+        }
+
+        /**
+         * Noise-adaptive threshold of the default blob detector: peaks must exceed the median of all local-maximum
+         * responses plus {@code k} robust standard deviations (default 6), as well as the absolute threshold;
+         * 0 switches adaptation off.
+         */
+        public Builder optNoiseSigmas(double k) {
+            if (!(k >= 0)) {
+                throw new IllegalArgumentException("Noise sigmas must be >= 0, got " + k);
+            }
+            s.noiseSigmas = k;
             return this;
         }
 

@@ -2,9 +2,10 @@ package org.reflexscope.core.focus;
 
 /**
  * Normalised variance {@code Σ(v − μ)² / (N·μ)}: the default focus measure. It peaks at best focus for
- * fluorescence specimens, is unimodal over a wide defocus range, needs one pass, and dividing by the mean makes it
- * insensitive to uniform brightness changes (bleaching, lamp drift), which matters when a refocus policy compares
- * frames taken seconds apart (Groen et al. 1985; Sun et al. 2004 rank it among the most robust measures).
+ * fluorescence specimens, is unimodal over a wide defocus range and robust to noise (it uses no derivatives), and
+ * needs two cheap passes (Groen et al. 1985; Sun et al. 2004 rank it among the most robust measures). Dividing by
+ * the mean makes it scale linearly, not quadratically, with uniform brightness changes (bleaching, lamp drift);
+ * policies should compare it between frames of one z-sweep, not across long times.
  */
 public final class NormalizedVariance implements FocusMeasure {
     @Override

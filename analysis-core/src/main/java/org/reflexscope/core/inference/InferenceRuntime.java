@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
 import java.util.Locale;
+import org.reflexscope.core.inference.internal.DjlTensorModel;
 import org.reflexscope.core.inference.internal.OrtTensorModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,14 +26,30 @@ public final class InferenceRuntime implements AutoCloseable {
 
     private final Device requested;
     private final int threads;
+    private final Backend backend;
     private final OrtEnvironment env;
     private Boolean gpuWorks;
     private String gpuFailure = "";
 
+    /** Which API runs the models. */
+    public enum Backend {
+        /** A raw {@code OrtSession} writing into preallocated outputs: the default, no per-frame allocation. */
+        ONNX_RUNTIME,
+        /** A DJL {@code Predictor} on DJL's OnnxRuntime engine: one output copy per run (measured overhead). */
+        DJL
+    }
+
     /**
-     * A runtime for {@code device}, with {@code threads} intra-op threads per model (0 = ONNX Runtime's default).
+     * A runtime for {@code device}, with {@code threads} intra-op threads per model (0 = ONNX Runtime's default),
+     * on raw ONNX Runtime sessions.
      */
     public InferenceRuntime(Device device, int threads) {
+        this(device, threads, Backend.ONNX_RUNTIME);
+    }
+
+    /** A runtime for {@code device} on {@code backend}. */
+    public InferenceRuntime(Device device, int threads, Backend backend) {
+        this.backend = java.util.Objects.requireNonNull(backend, "backend");
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
@@ -41,6 +58,9 @@ public final class InferenceRuntime implements AutoCloseable {
         }
         this.requested = java.util.Objects.requireNonNull(device, "device");
         this.threads = threads;
+        // DJL's OnnxRuntime engine creates the process-wide OrtEnvironment with its own thread-pool options and
+        // fails if one already exists: start it first so both APIs share one environment.
+        ai.djl.engine.Engine.getEngine("OnnxRuntime");
         this.env = OrtEnvironment.getEnvironment();
     }
 
@@ -58,6 +78,9 @@ public final class InferenceRuntime implements AutoCloseable {
     public TensorModel load(ModelSource source) throws ModelLoadException {
         OrtSession session = null;
         String device = "onnxruntime CPU";
+        if (backend == Backend.DJL) {
+            return loadDjl(source);
+        }
         if (requested != Device.CPU && gpuUsable()) {
             try {
                 session = env.createSession(source.bytesUnsafe(), options(true));
@@ -84,6 +107,28 @@ public final class InferenceRuntime implements AutoCloseable {
             }
         }
         TensorModel model = new OrtTensorModel(env, session, source.name(), source.spec(), device);
+        try {
+            for (ModelSource.TestCase tc : source.testCases()) {
+                check(model, tc);
+            }
+        } catch (ModelLoadException e) {
+            model.close();
+            throw e;
+        }
+        return model;
+    }
+
+    private TensorModel loadDjl(ModelSource source) throws ModelLoadException {
+        boolean gpu = requested != Device.CPU && gpuUsable();
+        if (requested == Device.GPU && !gpu) {
+            throw gpuUnavailable(gpuFailure, null);
+        }
+        TensorModel model;
+        try {
+            model = new DjlTensorModel(source.bytesUnsafe(), source.name(), source.spec(), options(gpu), gpu);
+        } catch (OrtException e) {
+            throw new ModelLoadException("Session options for '" + source.name() + "' failed: " + e.getMessage(), e);
+        }
         try {
             for (ModelSource.TestCase tc : source.testCases()) {
                 check(model, tc);

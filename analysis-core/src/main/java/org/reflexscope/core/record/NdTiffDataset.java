@@ -137,6 +137,8 @@ final class NdTiffDataset implements AutoCloseable {
             }
             storage = new NDTiffStorage(directory.toString(), directory.getFileName().toString(), summary, 0, 0,
                     false, null, NDTiffStorage.WRITING_QUEUE_DEFAULT_MAX_SIZE, null, false);
+            // Viewers expect display settings next to the data; none are chosen here, so write an empty set.
+            storage.setDisplaySettings(new JSONObject());
         } catch (JSONException | RuntimeException e) {
             throw new IOException("NDTiff could not create a dataset in " + directory + ": " + e, e);
         }

@@ -39,6 +39,35 @@ class SpotDetectionAccuracyTest {
         }
     }
 
+    @Test
+    void findsMostDimSpotsAtLowSignalToNoise() throws Exception {
+        SyntheticSpots truth = new SyntheticSpots(99, 256, 256).addRandomSpots(40, 1.5, 2.5, 12, 30, 14);
+        FrameSlot slot = truth.render16(10, 100);
+        try (AnalysisChain chain = AnalysisChain.builder().optDevice(Device.CPU).optThreads(1)
+                .optCameraNoise(1, 100, 0).build()) {
+            Score s = score(truth.spots(), chain.analyze(slot).detections(), 2.0);
+            System.out.printf("256² bin 1, peaks 12-30 photons on 10: %s%n", s);
+            assertThat(s.recall()).isGreaterThanOrEqualTo(0.9);
+            assertThat(s.precision()).isGreaterThanOrEqualTo(0.9);
+            assertThat(s.rmsError).isLessThan(0.8);
+        }
+    }
+
+    @Test
+    void aFrameOfPureNoiseGivesAlmostNoDetectionsDespitePercentileNormalisation() throws Exception {
+        FrameSlot slot = new SyntheticSpots(123, 256, 256).render16(10, 100);
+        try (AnalysisChain chain = AnalysisChain.builder().optDevice(Device.CPU).optThreads(1)
+                .optCameraNoise(1, 100, 0).build()) {
+            int found = chain.analyze(slot).detections().size();
+            System.out.printf("256² pure noise (10 photons): %d detections%n", found);
+            assertThat(found).isLessThanOrEqualTo(2);
+        }
+        try (AnalysisChain chain = AnalysisChain.builder().optDevice(Device.CPU).optThreads(1)
+                .optCameraNoise(1, 100, 0).optNoiseSigmas(0).build()) {
+            assertThat(chain.analyze(slot).detections().size()).as("without noise adaptation").isGreaterThan(50);
+        }
+    }
+
     static Score score(List<SyntheticSpots.Spot> truth, List<Detection> found, double maxDistance) {
         boolean[] used = new boolean[found.size()];
         int tp = 0;

@@ -9,7 +9,8 @@ import org.reflexscope.sim.internal.Randoms;
  *
  * <p><b>Approximations, for speed.</b> Above 20 electrons the Poisson draw is replaced by its Gaussian
  * approximation, merged with the read noise into one normal deviate of variance {@code e + read²}; below 20 it is an
- * exact Poisson draw by CDF inversion. Normal deviates come from a seeded table of 65,536 values standardised to
+ * Poisson draw by inverting its exact CDF, with the mean quantised to 1/64 electron (precomputed tables with a guide
+ * index: a few comparisons per pixel). Normal deviates come from a seeded table of 65,536 values standardised to
  * mean 0 and variance 1, indexed by a xorshift64* generator seeded per frame, so a frame depends only on the seed
  * and its frame key (deterministic whatever the thread timing).
  *
@@ -26,8 +27,10 @@ public final class CameraNoise {
     private final double offset;
     private final int maxValue;
     private final long seed;
-    private double cachedMean = Double.NaN;
-    private double cachedP0;
+    /** Poisson tables per quantised mean below {@link #GAUSSIAN_ABOVE_E}, built on first use. */
+    private int[] backgroundTable;
+    private float backgroundTableE;
+    private final PoissonTable[] tables = new PoissonTable[(int) (GAUSSIAN_ABOVE_E * PoissonTable.STEPS_PER_E) + 2];
 
     /**
      * @param readNoiseE read noise, electrons RMS
@@ -91,28 +94,55 @@ public final class CameraNoise {
         return maxValue;
     }
 
-    /** Digitises {@code n} pixels of expected electrons into unsigned 16-bit values; frame {@code frameKey}. */
-    public void digitize(float[] meanE, int n, long frameKey, short[] out) {
+    /**
+     * Digitises {@code n} pixels of expected electrons into unsigned 16-bit values; frame {@code frameKey}.
+     * Pixels exactly equal to {@code backgroundE} (untouched by any object) are drawn from the background table.
+     */
+    public void digitize(float[] meanE, int n, float backgroundE, long frameKey, short[] out) {
+        int[] bg = backgroundTable(backgroundE);
         long s = Randoms.derive(seed, frameKey) | 1L;
         for (int i = 0; i < n; i++) {
             s ^= s >>> 12;
             s ^= s << 25;
             s ^= s >>> 27;
             long bits = s * 0x2545F4914F6CDD1DL;
-            out[i] = (short) adu(meanE[i], bits);
+            float e = meanE[i];
+            out[i] = (short) (e == backgroundE ? bg[(int) (bits >>> (64 - TABLE_BITS))] : adu(e, bits));
         }
     }
 
-    /** Digitises {@code n} pixels of expected electrons into unsigned 8-bit values; frame {@code frameKey}. */
-    public void digitize(float[] meanE, int n, long frameKey, byte[] out) {
+    /** As {@link #digitize(float[], int, float, long, short[])}, into unsigned 8-bit values. */
+    public void digitize(float[] meanE, int n, float backgroundE, long frameKey, byte[] out) {
+        int[] bg = backgroundTable(backgroundE);
         long s = Randoms.derive(seed, frameKey) | 1L;
         for (int i = 0; i < n; i++) {
             s ^= s >>> 12;
             s ^= s << 25;
             s ^= s >>> 27;
             long bits = s * 0x2545F4914F6CDD1DL;
-            out[i] = (byte) adu(meanE[i], bits);
+            float e = meanE[i];
+            out[i] = (byte) (e == backgroundE ? bg[(int) (bits >>> (64 - TABLE_BITS))] : adu(e, bits));
         }
+    }
+
+    /**
+     * 65,536 digital values drawn from the full model for a background pixel of {@code backgroundE} electrons
+     * (seeded by the seed and the value, rebuilt only when the background changes): a background pixel then costs
+     * one table load.
+     */
+    private int[] backgroundTable(float backgroundE) {
+        if (backgroundTable != null && Float.compare(backgroundE, backgroundTableE) == 0) {
+            return backgroundTable;
+        }
+        int[] t = new int[1 << TABLE_BITS];
+        SplittableRandom r = new SplittableRandom(Randoms.derive(seed, 0x6B6700000000L + Float.floatToIntBits(
+                backgroundE)));
+        for (int i = 0; i < t.length; i++) {
+            t[i] = adu(backgroundE, r.nextLong());
+        }
+        backgroundTable = t;
+        backgroundTableE = backgroundE;
+        return t;
     }
 
     private int adu(double e, long bits) {
@@ -123,27 +153,21 @@ public final class CameraNoise {
             electrons = poisson(e, (bits >>> 16) * 0x1.0p-48)
                     + readNoiseE * normals[(int) (bits & ((1 << TABLE_BITS) - 1))];
         }
-        long v = Math.round(offset + gain * electrons);
-        return (int) (v < 0 ? 0 : (v > maxValue ? maxValue : v));
+        double v = offset + gain * electrons + 0.5;
+        return v < 0 ? 0 : (v >= maxValue ? maxValue : (int) v);
     }
 
-    /** Exact Poisson draw by CDF inversion for a small mean, from one uniform {@code u} in [0, 1). */
+    /** Poisson draw for a small mean (quantised to 1/64 e) by table lookup, from one uniform {@code u}. */
     private int poisson(double mean, double u) {
         if (mean <= 0) {
             return 0;
         }
-        if (mean != cachedMean) {
-            cachedMean = mean;
-            cachedP0 = Math.exp(-mean);
+        int q = (int) (mean * PoissonTable.STEPS_PER_E + 0.5);
+        PoissonTable t = tables[q];
+        if (t == null) {
+            t = new PoissonTable(q / (double) PoissonTable.STEPS_PER_E);
+            tables[q] = t;
         }
-        double p = cachedP0;
-        double cdf = p;
-        int k = 0;
-        while (u > cdf && k < 200) {
-            k++;
-            p *= mean / k;
-            cdf += p;
-        }
-        return k;
+        return t.sample(u);
     }
 }

@@ -48,16 +48,16 @@ public final class SyntheticRenderer implements FrameRenderer {
         }
         double t = v.timeMs;
         double qe = camera.quantumEfficiency();
-        double background = camera.backgroundPhotonsPerPixelPerMs() * v.exposureMs * qe * v.binning * v.binning;
+        float background = (float) (camera.backgroundPhotonsPerPixelPerMs() * v.exposureMs * qe * v.binning * v.binning);
         double zOffset = v.stageZUm - (drift.focalPlaneUm(t) + v.objective.parfocalOffsetUm());
         formation.begin(electrons, v.width, v.height, v.originXUm() - drift.driftXUm(t),
                 v.originYUm() - drift.driftYUm(t), v.pixelSizeUm(), zOffset,
                 v.exposureMs * v.illumination * qe * v.bleachFactor, background, v.objective);
         specimen.emitBlobs(t, formation);
         if (pixelType == PixelType.GRAY16) {
-            noise.digitize(electrons, n, v.frameKey, (short[]) pixels);
+            noise.digitize(electrons, n, background, v.frameKey, (short[]) pixels);
         } else {
-            noise.digitize(electrons, n, v.frameKey, (byte[]) pixels);
+            noise.digitize(electrons, n, background, v.frameKey, (byte[]) pixels);
         }
     }
 

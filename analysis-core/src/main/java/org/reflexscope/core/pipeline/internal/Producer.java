@@ -20,7 +20,7 @@ import org.reflexscope.core.source.FrameSourceException;
  */
 public final class Producer implements Runnable {
     private static final long POLL_MS = 100;
-    private static final long STALL_PARK_NANOS = 2_000;
+    private static final long STALL_PARK_NANOS = 20_000;
 
     private final FrameSource source;
     private final RingContext ctx;
@@ -152,11 +152,20 @@ public final class Producer implements Runnable {
         if (!ring.hasAvailableCapacity(1)) {
             long start = System.nanoTime();
             stalls.increment();
+            int tries = 0;
             while (!ring.hasAvailableCapacity(1)) {
                 if (ctx.aborted()) {
                     return -1;
                 }
-                LockSupport.parkNanos(STALL_PARK_NANOS);
+                // Back off: a short spin catches a recorder about to release a slot, then give the CPU away.
+                if (tries < 100) {
+                    Thread.onSpinWait();
+                } else if (tries < 200) {
+                    Thread.yield();
+                } else {
+                    LockSupport.parkNanos(STALL_PARK_NANOS);
+                }
+                tries++;
             }
             long waited = System.nanoTime() - start;
             stallNanos.add(waited);

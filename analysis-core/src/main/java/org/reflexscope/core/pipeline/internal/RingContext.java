@@ -22,6 +22,7 @@ public final class RingContext {
     private final Runnable onDrained;
     private volatile long endSequence = NO_END;
     private volatile boolean aborted;
+    private volatile boolean ended;
 
     /**
      * @param participants the producer plus every consumer loop: the run is drained when all have ended
@@ -73,6 +74,7 @@ public final class RingContext {
     /** Called once by each participant when it ends; the last one runs the drained callback. */
     public void participantEnded() {
         if (running.decrementAndGet() == 0) {
+            ended = true;
             try {
                 onDrained.run();
             } finally {
@@ -83,7 +85,7 @@ public final class RingContext {
 
     /** Whether every participant has ended. */
     public boolean isDrained() {
-        return drained.getCount() == 0;
+        return ended;
     }
 
     /** Waits until every participant has ended. @return whether that happened within the timeout */

@@ -1,0 +1,31 @@
+package org.reflexscope.core;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** Keeps engine and Micro-Manager types where ARCHITECTURE.md allows them. */
+@AnalyzeClasses(packages = "org.reflexscope.core", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule djlAndOnnxRuntimeStayInTheInferencePackage = noClasses()
+            .that().resideOutsideOfPackage("org.reflexscope.core.inference..")
+            .should().dependOnClassesThat().resideInAnyPackage("ai.djl..", "ai.onnxruntime..")
+            .because("DJL/ONNX Runtime types are confined to org.reflexscope.core.inference (ARCHITECTURE.md)");
+
+    @ArchTest
+    static final ArchRule mmcorejTypesStayInTheRecordPackage = noClasses()
+            .that().resideOutsideOfPackage("org.reflexscope.core.record..")
+            .should().dependOnClassesThat().resideInAnyPackage("mmcorej..", "org.micromanager..")
+            .because("NDTiffStorage's MMCoreJ JSON classes stay inside the NDTiff recorder/reader");
+
+    @ArchTest
+    static final ArchRule disruptorStaysInThePipelinePackage = noClasses()
+            .that().resideOutsideOfPackage("org.reflexscope.core.pipeline..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.lmax..")
+            .because("the ring is an implementation detail of FramePipeline");
+}

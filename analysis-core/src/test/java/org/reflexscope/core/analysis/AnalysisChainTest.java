@@ -1,0 +1,119 @@
+package org.reflexscope.core.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.reflexscope.core.detect.ElongationEventScorer;
+import org.reflexscope.core.focus.FocusMeasure;
+import org.reflexscope.core.frame.FrameSlot;
+import org.reflexscope.core.frame.PixelCalibration;
+import org.reflexscope.core.inference.Device;
+import org.reflexscope.core.inference.ModelSource;
+import org.reflexscope.core.inference.ModelSpec;
+import org.reflexscope.core.inference.OutputKind;
+import org.reflexscope.core.inference.support.SyntheticSpots;
+import org.reflexscope.core.inference.support.TestModels;
+
+class AnalysisChainTest {
+
+    private static AnalysisChain.Builder chain() {
+        return AnalysisChain.builder().optDevice(Device.CPU).optThreads(1).optCameraNoise(1, 100, 0);
+    }
+
+    @Test
+    void roiAndBinningMapDetectionsBackToFramePixelsAndStageMicrons() throws Exception {
+        SyntheticSpots truth = new SyntheticSpots(3, 512, 400).addSpot(300.3, 140.6, 3, 3, 300);
+        FrameSlot slot = truth.render16(5, 100);
+        slot.setStage(1000, 2000, 50).setPixelSizeUm(0.5);
+        try (AnalysisChain c = chain().optRoi(256, 64, 200, 200).optBinning(2).build()) {
+            AnalysisResult r = c.analyze(slot);
+            assertThat(r.detections()).hasSize(1);
+            Detection d = r.detections().get(0);
+            assertThat(d.xPx()).isCloseTo(300.3, offset(0.5));
+            assertThat(d.yPx()).isCloseTo(140.6, offset(0.5));
+            assertThat(d.xUm()).isCloseTo(1000 + (d.xPx() - 255.5) * 0.5, offset(1e-9));
+            assertThat(d.yUm()).isCloseTo(2000 + (d.yPx() - 199.5) * 0.5, offset(1e-9));
+            assertThat(d.sizePx()).isBetween(4.0, 16.0);
+            assertThat(d.intensity()).as("mean background-subtracted counts near a 300-photon peak").isBetween(75.0, 300.0);
+            assertThat(d.label()).isEqualTo("spot");
+            assertThat(r.frameWidth()).isEqualTo(512);
+            assertThat(r.stepNanos()).containsOnlyKeys("bin", "denoise", "detect", "measure", "focus", "score");
+            assertThat(r.focusMeasure()).isEqualTo("normalized-variance");
+        }
+        PixelCalibration rotated = PixelCalibration.ofMatrix(0, -0.5, 0.5, 0);
+        try (AnalysisChain c = chain().optCalibration(rotated).build()) {
+            Detection d = c.analyze(slot).detections().get(0);
+            assertThat(d.xUm()).isCloseTo(1000 - 0.5 * (d.yPx() - 199.5), offset(1e-9));
+            assertThat(d.yUm()).isCloseTo(2000 + 0.5 * (d.xPx() - 255.5), offset(1e-9));
+        }
+    }
+
+    @Test
+    void elongatedCellIsLabelledDividingAndRaisesTheEventScore() throws Exception {
+        FrameSlot round = new SyntheticSpots(4, 128, 128).addSpot(64, 64, 4, 4, 400).render16(5, 100);
+        FrameSlot elongated = new SyntheticSpots(4, 128, 128).addSpot(64, 64, 9, 4, 400).render16(5, 100);
+        try (AnalysisChain c = chain().optBinning(2).build()) {
+            AnalysisResult r = c.analyze(round);
+            AnalysisResult e = c.analyze(elongated);
+            System.out.printf("round: %s%nelongated: %s%n", r.detections(), e.detections());
+            assertThat(r.detections().get(0).elongation()).isLessThan(1.2);
+            assertThat(r.detections().get(0).label()).isEqualTo("spot");
+            assertThat(r.score(AnalysisResult.EVENT_SCORE).getAsDouble()).isLessThan(0.1);
+            Detection top = e.detections().get(0);
+            assertThat(top.elongation()).isGreaterThan(1.8);
+            assertThat(top.label()).isEqualTo(ElongationEventScorer.DIVIDING);
+            assertThat(e.score(AnalysisResult.EVENT_SCORE).getAsDouble()).isGreaterThan(0.9);
+        }
+    }
+
+    @Test
+    void stepsCanBeSwitchedOffAndReplaced() throws Exception {
+        FrameSlot slot = new SyntheticSpots(5, 96, 96).addSpot(40, 50, 3, 3, 300).render16(5, 100);
+        try (AnalysisChain c = chain().optDenoiser(null).optDetector(null).optEventScorer(null)
+                .optFocusMeasure(FocusMeasure.tenengrad()).build()) {
+            AnalysisResult r = c.analyze(slot);
+            assertThat(r.stepNanos()).containsOnlyKeys("bin", "focus");
+            assertThat(r.detections()).isEmpty();
+            assertThat(r.scores()).isEmpty();
+            assertThat(r.focusMeasure()).isEqualTo("tenengrad");
+            assertThat(r.focusScore()).isPositive();
+        }
+        ModelSpec map = ModelSpec.builder().setOutputKind(OutputKind.PROBABILITY_MAP).optThreshold(0.5)
+                .optLabel("cell").build();
+        ModelSpec score = ModelSpec.builder().setOutputKind(OutputKind.FRAME_SCORE).optScoreName("mitosis").build();
+        try (AnalysisChain c = chain().optDenoiser(null)
+                .optModel(ModelSource.of("sigmoid", TestModels.sigmoidMap(40, 0.3f), map))
+                .optModel(ModelSource.of("classifier", TestModels.meanClassifier(50, 0.02f), score)).build()) {
+            AnalysisResult r = c.analyze(slot);
+            assertThat(r.detections()).hasSize(1);
+            assertThat(r.detections().get(0).label()).isEqualTo("cell");
+            assertThat(r.detections().get(0).xPx()).isCloseTo(40, offset(1.0));
+            assertThat(r.detections().get(0).yPx()).isCloseTo(50, offset(1.0));
+            assertThat(r.scores()).containsOnlyKeys("mitosis");
+            assertThat(r.score("mitosis").getAsDouble()).isBetween(0.0, 1.0);
+        }
+    }
+
+    @Test
+    void roiOutsideTheFrameFailsNamingTheFix() throws Exception {
+        FrameSlot slot = new SyntheticSpots(6, 64, 64).render16(5, 100);
+        try (AnalysisChain c = chain().optRoi(100, 100, 20, 20).build()) {
+            assertThatThrownBy(() -> c.analyze(slot)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("leaves no pixel").hasMessageContaining("choose an ROI inside the frame");
+        }
+    }
+
+    @Test
+    void analysingTheSameFrameTwiceGivesTheSameDetections() throws Exception {
+        FrameSlot slot = new SyntheticSpots(8, 200, 200).addRandomSpots(10, 1.5, 2.5, 100, 200, 20).render16(10, 100);
+        try (AnalysisChain c = chain().build()) {
+            List<Detection> a = c.analyze(slot).detections();
+            List<Detection> b = c.analyze(slot).detections();
+            assertThat(b).isEqualTo(a);
+            assertThat(a).hasSize(10);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.reflexscope.core.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** Device selection (auto falls back to CPU, gpu fails clearly without CUDA) and the offline guarantee. */
+class InferenceRuntimeTest {
+
+    @Test
+    void cpuAndAutoRunOnTheCpuHere() throws Exception {
+        for (Device d : new Device[] {Device.CPU, Device.AUTO}) {
+            try (InferenceRuntime rt = new InferenceRuntime(d, 1); TensorModel m = rt.load(ModelCatalog.denoiser())) {
+                assertThat(m.device()).isEqualTo("onnxruntime CPU");
+                m.input(16, 16).put(new float[256]);
+                m.run();
+                assertThat(m.output(0).remaining()).isEqualTo(256);
+            }
+        }
+    }
+
+    @Test
+    void gpuFailsWithAClearMessageWhenCudaIsUnavailable() {
+        try (InferenceRuntime rt = new InferenceRuntime(Device.GPU, 1)) {
+            assertThatThrownBy(() -> rt.load(ModelCatalog.denoiser())).isInstanceOf(ModelLoadException.class)
+                    .hasMessageContaining("Device gpu was requested but the CUDA execution provider is unavailable")
+                    .hasMessageContaining("-Pgpu").hasMessageContaining("auto/cpu");
+        }
+    }
+
+    @Test
+    void deviceNamesParseAndUnknownOnesAreNamed() {
+        assertThat(Device.parse("Auto")).isEqualTo(Device.AUTO);
+        assertThat(Device.parse(" gpu ")).isEqualTo(Device.GPU);
+        assertThatThrownBy(() -> Device.parse("tpu")).hasMessageContaining("use auto, cpu or gpu");
+    }
+
+    @Test
+    void runsOfflineAndAttemptsNoNetworkConnection() throws Exception {
+        List<URI> attempts = new CopyOnWriteArrayList<>();
+        ProxySelector previous = ProxySelector.getDefault();
+        ProxySelector.setDefault(new ProxySelector() {
+            @Override
+            public List<Proxy> select(URI uri) {
+                attempts.add(uri);
+                return List.of(Proxy.NO_PROXY);
+            }
+
+            @Override
+            public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {
+                attempts.add(uri);
+            }
+        });
+        try (InferenceRuntime rt = new InferenceRuntime(Device.AUTO, 1);
+                TensorModel m = rt.load(ModelCatalog.detector());
+                InferenceRuntime djlRuntime = new InferenceRuntime(Device.AUTO, 1, InferenceRuntime.Backend.DJL);
+                TensorModel djl = djlRuntime.load(ModelCatalog.detector())) {
+            assertThat(System.getProperty("ai.djl.offline")).isEqualTo("true");
+            for (TensorModel model : new TensorModel[] {m, djl}) {
+                java.nio.FloatBuffer in = model.input(32, 32);
+                for (int i = 0; i < 32 * 32; i++) {
+                    in.put((i * 7919 % 101) / 101f);
+                }
+                model.run();
+            }
+            assertThat(djl.device()).startsWith("djl onnxruntime");
+            assertThat(djl.outputCount()).isEqualTo(2);
+            float[] a = new float[32 * 32];
+            float[] b = new float[32 * 32];
+            m.output(0).get(a);
+            djl.output(0).get(b);
+            assertThat(b).containsExactly(a);
+        } finally {
+            ProxySelector.setDefault(previous);
+        }
+        assertThat(attempts).as("network connections attempted").isEmpty();
+    }
+}

@@ -1,0 +1,152 @@
+package org.reflexscope.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * Options shared by every closed-loop command ({@code run}, {@code replay}, {@code acquire}): policies and their
+ * parameters, run length, pacing, dry run, output folder, analysis binning and the safety envelope.
+ */
+final class ClosedLoopOptions {
+    @Option(names = {"-p", "--policies"}, split = ",", paramLabel = "POLICY", defaultValue = "auto",
+            description = {"Policies to enable: hires, refocus, track, rate (comma-separated), all, none or auto.",
+                "auto (default): refocus always; track when the sample has a tracking target; hires and rate when "
+                    + "it has events and the microscope a higher-resolution objective."})
+    List<String> policies = new ArrayList<>();
+
+    @Option(names = "--set", paramLabel = "POLICY.PARAM=VALUE", mapFallbackValue = "",
+            description = {"A policy parameter, repeatable, e.g. --set refocus.stepUm=0.5 --set rate.upper=0.7.",
+                "refocus: stepUm everyFrames dropFraction searchRangeUm coarseStepUm fineStepUm warmupFrames",
+                "track: selector targetId label gateUm deadbandUm maxStepUm lostAfterFrames",
+                "hires: objective acquire frames zRangeUm zStepUm label minScore minElongation consecutiveFrames "
+                    + "cooldownS budget centre",
+                "rate: slowMs fastMs lower upper minFastDwellS label"})
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = {"-n", "--frames"}, paramLabel = "N", description = "Stop after N frames.")
+    Long frames;
+
+    @Option(names = {"-d", "--duration"}, paramLabel = "TIME",
+            description = "Stop after this much camera time, e.g. 30s, 2m, 500ms (default: the scenario's).")
+    String duration;
+
+    @Option(names = "--pacing", paramLabel = "PACING", defaultValue = "virtual",
+            description = {"virtual: as fast as possible on the simulated clock, deterministic (default);",
+                "realtime: frames paced in wall time, moves take their time (latency realism)."})
+    String pacing;
+
+    @Option(names = "--dry-run", description = "Decide and log everything, move nothing.")
+    boolean dryRun;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR",
+            description = "Run folder to create (default: runs/<scenario>-<date>-<time>).")
+    Path out;
+
+    @Option(names = "--bin", paramLabel = "F", defaultValue = "1",
+            description = "Analysis binning factor (4: a 2048² frame is analysed at 512²; default ${DEFAULT-VALUE}).")
+    int bin;
+
+    @Option(names = "--z-limits", paramLabel = "MIN,MAX", split = ",",
+            description = "Z soft limits in µm (default: start Z ± 50 µm, within the stage's travel).")
+    List<Double> zLimits;
+
+    @Option(names = "--max-z-step", paramLabel = "UM", defaultValue = "25",
+            description = "Largest single Z move in µm (default ${DEFAULT-VALUE}).")
+    double maxZStep;
+
+    @Option(names = "--xy-box", paramLabel = "XMIN,YMIN,XMAX,YMAX", split = ",",
+            description = "XY bounding box in µm (default: start ± 2000 µm, within the stage's travel).")
+    List<Double> xyBox;
+
+    @Option(names = "--max-xy-step", paramLabel = "UM",
+            description = "Largest single XY move in µm (default: 1.5 fields of view, so any point in view can be "
+                + "centred).")
+    Double maxXYStep;
+
+    @Option(names = "--min-move-interval", paramLabel = "MS", defaultValue = "0",
+            description = "Least time between two moves in ms (default ${DEFAULT-VALUE}).")
+    double minMoveIntervalMs;
+
+    @Option(names = "--allow-objectives", split = ",", paramLabel = "PRESET",
+            description = "Objective presets policies may switch to (default: every objective of the microscope).")
+    List<String> allowedObjectives;
+
+    @Option(names = "--no-report", description = "Skip report.html (metrics.json and the rest are still written).")
+    boolean noReport;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary on the terminal.")
+    boolean quiet;
+
+    /** Whether pacing is virtual (else real time). */
+    boolean virtualPacing() throws UserInputException {
+        switch (pacing.toLowerCase(Locale.ROOT)) {
+            case "virtual":
+                return true;
+            case "realtime":
+            case "real-time":
+                return false;
+            default:
+                throw new UserInputException("--pacing " + pacing + ": choose virtual or realtime");
+        }
+    }
+
+    /** {@code --duration} in seconds, or NaN when not given. */
+    double durationSeconds() throws UserInputException {
+        if (duration == null) {
+            return Double.NaN;
+        }
+        String d = duration.trim().toLowerCase(Locale.ROOT);
+        double scale = 1;
+        String num = d;
+        if (d.endsWith("ms")) {
+            scale = 0.001;
+            num = d.substring(0, d.length() - 2);
+        } else if (d.endsWith("s")) {
+            num = d.substring(0, d.length() - 1);
+        } else if (d.endsWith("m")) {
+            scale = 60;
+            num = d.substring(0, d.length() - 1);
+        } else if (d.endsWith("h")) {
+            scale = 3600;
+            num = d.substring(0, d.length() - 1);
+        }
+        try {
+            double v = Double.parseDouble(num.trim()) * scale;
+            if (!(v > 0) || Double.isInfinite(v)) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new UserInputException("--duration " + duration + ": expected a positive time such as 30s, 2m or "
+                    + "500ms");
+        }
+    }
+
+    void validate() throws UserInputException {
+        if (frames != null && duration != null) {
+            throw new UserInputException("Give either --frames or --duration, not both");
+        }
+        if (frames != null && frames < 1) {
+            throw new UserInputException("--frames must be at least 1, got " + frames);
+        }
+        if (bin < 1 || bin > 64) {
+            throw new UserInputException("--bin must be between 1 and 64, got " + bin);
+        }
+        if (zLimits != null && (zLimits.size() != 2 || !(zLimits.get(0) < zLimits.get(1)))) {
+            throw new UserInputException("--z-limits takes MIN,MAX in µm with MIN < MAX, got " + zLimits);
+        }
+        if (xyBox != null && (xyBox.size() != 4 || !(xyBox.get(0) < xyBox.get(2)) || !(xyBox.get(1) < xyBox.get(3)))) {
+            throw new UserInputException("--xy-box takes XMIN,YMIN,XMAX,YMAX in µm with MIN < MAX, got " + xyBox);
+        }
+        if (!(maxZStep > 0) || (maxXYStep != null && !(maxXYStep > 0)) || minMoveIntervalMs < 0) {
+            throw new UserInputException("--max-z-step and --max-xy-step must be > 0 and --min-move-interval >= 0");
+        }
+        virtualPacing();
+        durationSeconds();
+    }
+}

@@ -1,0 +1,36 @@
+package org.reflexscope.cli;
+
+import java.io.FileNotFoundException;
+import java.nio.file.NoSuchFileException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/**
+ * Turns an exception thrown by a command into an exit status and one clear line on stderr.
+ *
+ * <p>User errors ({@link UserInputException}, missing files, {@link IllegalArgumentException} from validating
+ * settings) print {@code reflex: <message>} without a stack trace. Anything else is a bug or an environment
+ * failure: the line names the exception and the stack trace goes to the log at debug level
+ * ({@code -Dorg.slf4j.simpleLogger.defaultLogLevel=debug} shows it).
+ */
+final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorReporter.class);
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+        String line;
+        if (ex instanceof UserInputException || ex instanceof IllegalArgumentException) {
+            line = ex.getMessage();
+        } else if (ex instanceof NoSuchFileException || ex instanceof FileNotFoundException) {
+            line = "File not found: " + ex.getMessage() + ". Check the path.";
+        } else {
+            line = ex.getClass().getSimpleName() + ": " + ex.getMessage()
+                    + " (run with -Dorg.slf4j.simpleLogger.defaultLogLevel=debug for details)";
+            LOG.debug("Command failed", ex);
+        }
+        cl.getErr().println("reflex: " + line);
+        cl.getErr().flush();
+        return ExitCodes.FAILED;
+    }
+}

@@ -1,0 +1,112 @@
+package org.reflexscope.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.reflexscope.core.inference.Device;
+import org.reflexscope.core.inference.ModelCatalog;
+import org.reflexscope.core.inference.ModelLoadException;
+import org.reflexscope.core.inference.ModelSource;
+import org.reflexscope.core.inference.ModelSpec;
+import org.reflexscope.core.inference.OutputKind;
+import picocli.CommandLine.Option;
+
+/**
+ * The model options shared by {@code run}, {@code replay} and {@code models --check}: which model, its spec when it
+ * is a bare ONNX file, and the device.
+ */
+final class ModelOptions {
+    @Option(names = "--model", paramLabel = "MODEL", defaultValue = "default",
+            description = {"default (the embedded denoiser + detector) or an ONNX file (describe it with "
+                + "--model-output and friends). Default: ${DEFAULT-VALUE}."})
+    String model;
+
+    @Option(names = "--model-output", paramLabel = "KIND", defaultValue = "probability",
+            description = "What an ONNX model outputs: denoised, probability, labels, score or blobs "
+                + "(default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Option(names = "--model-axes", paramLabel = "AXES", defaultValue = "bcyx",
+            description = "Input axes of an ONNX model, from b, c, y, x (default: ${DEFAULT-VALUE}).")
+    String axes;
+
+    @Option(names = "--model-tile", paramLabel = "PX", defaultValue = "0",
+            description = "Fixed input edge of an ONNX model in pixels; 0 = any size (default).")
+    int tile;
+
+    @Option(names = "--model-threshold", paramLabel = "T", defaultValue = "0.5",
+            description = "Detection threshold on a probability map (default: ${DEFAULT-VALUE}).")
+    double threshold;
+
+    @Option(names = "--model-label", paramLabel = "LABEL", defaultValue = "object",
+            description = "Label of the detections an ONNX detector makes (default: ${DEFAULT-VALUE}).")
+    String label;
+
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",
+            description = "auto (GPU when it works, else CPU), cpu or gpu (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    /** Whether the embedded default models are used. */
+    boolean isDefault() {
+        return model.equalsIgnoreCase("default");
+    }
+
+    Device device() throws UserInputException {
+        try {
+            return Device.parse(device);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--device " + device + ": choose auto, cpu or gpu", e);
+        }
+    }
+
+    /** The models to load: the embedded ones for {@code default}, else the user's file with its spec. */
+    List<ModelSource> sources() throws UserInputException {
+        if (isDefault()) {
+            return ModelCatalog.embedded();
+        }
+        Path file = Paths.get(model);
+        if (!Files.exists(file)) {
+            throw new UserInputException("--model " + model + ": no such file. Give an .onnx file, or 'default' "
+                    + "for the embedded models (`reflex models` lists them)");
+        }
+        if (Files.isDirectory(file) || !file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+            throw new UserInputException("--model " + model + ": expected an .onnx file");
+        }
+        ModelSpec spec;
+        try {
+            spec = ModelSpec.builder().setOutputKind(kind()).optAxes(axes).optTileSize(tile).optThreshold(threshold)
+                    .optLabel(label).build();
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("The model spec given by --model-* options is not valid: " + e.getMessage(),
+                    e);
+        }
+        try {
+            List<ModelSource> out = new ArrayList<>();
+            out.add(ModelSource.onnx(file, spec));
+            return out;
+        } catch (ModelLoadException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+    }
+
+    private OutputKind kind() throws UserInputException {
+        switch (output.toLowerCase(Locale.ROOT)) {
+            case "denoised":
+                return OutputKind.DENOISED_IMAGE;
+            case "probability":
+                return OutputKind.PROBABILITY_MAP;
+            case "labels":
+                return OutputKind.LABEL_MASK;
+            case "score":
+                return OutputKind.FRAME_SCORE;
+            case "blobs":
+                return OutputKind.BLOB_RESPONSE;
+            default:
+                throw new UserInputException("--model-output " + output + ": choose denoised, probability, labels, "
+                        + "score or blobs");
+        }
+    }
+}

@@ -1,0 +1,323 @@
+package org.reflexscope.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.reflexscope.cli.run.HiResWriter;
+import org.reflexscope.cli.run.PolicySet;
+import org.reflexscope.cli.run.ProgressBar;
+import org.reflexscope.cli.run.ResultTimeline;
+import org.reflexscope.cli.run.RunFolder;
+import org.reflexscope.cli.run.RunReporting;
+import org.reflexscope.cli.run.TimelineRecorder;
+import org.reflexscope.cli.run.TraceScores;
+import org.reflexscope.core.analysis.AnalysisChain;
+import org.reflexscope.core.inference.ModelCatalog;
+import org.reflexscope.core.inference.ModelLoadException;
+import org.reflexscope.core.inference.ModelSource;
+import org.reflexscope.core.record.NdTiffRecorder;
+import org.reflexscope.core.source.FrameSourceException;
+import org.reflexscope.policy.engine.AcquisitionPolicy;
+import org.reflexscope.policy.log.DecisionLogWriter;
+import org.reflexscope.policy.safety.SafetyEnvelope;
+import org.reflexscope.policy.session.PolicyClock;
+import org.reflexscope.policy.session.RunLimit;
+import org.reflexscope.policy.session.SessionStatus;
+import org.reflexscope.policy.session.SmartAcquisition;
+import org.reflexscope.sim.VirtualMicroscope;
+import org.reflexscope.sim.optics.Objective;
+import org.reflexscope.sim.scenario.ClockMode;
+import org.reflexscope.sim.scenario.ObjectiveSettings;
+import org.reflexscope.sim.scenario.Scenario;
+import org.reflexscope.sim.scenario.StageSettings;
+
+/**
+ * One closed-loop run on a virtual microscope, from resolved options to a complete run folder: builds the
+ * microscope, analysis chain, policies and envelope, runs a {@link SmartAcquisition}, then writes the decision log,
+ * recording, high-resolution datasets, metrics, settings, scenario and report, and prints the summary.
+ *
+ * <p>Used by {@code reflex run} and {@code reflex replay}. Not thread-safe; one run per instance.
+ */
+final class SimulatedRun {
+    /** An acquisition up to this long after an event's split still counts as capturing it. */
+    static final double CAPTURE_SLACK_MS = 2000;
+
+    private final String command;
+    private final List<String> arguments;
+    private final ClosedLoopOptions loop;
+    private final ModelOptions models;
+    private final PrintWriter out;
+    private final PrintStream progressStream;
+
+    SimulatedRun(String command, List<String> arguments, ClosedLoopOptions loop, ModelOptions models,
+            PrintWriter out, PrintStream progressStream) {
+        this.command = command;
+        this.arguments = new ArrayList<>(arguments);
+        this.loop = loop;
+        this.models = models;
+        this.out = out;
+        this.progressStream = progressStream;
+    }
+
+    /**
+     * Runs {@code scenario} (clock and seed already applied) on {@code scope} into {@code folder}.
+     *
+     * @param scope a virtual microscope playing {@code scenario}, not started; closed by this method
+     * @param extraSettings command-specific entries for settings.json (e.g. the replayed dataset)
+     * @return the exit status
+     */
+    int execute(Scenario scenario, VirtualMicroscope scope, RunFolder folder, Map<String, Object> extraSettings)
+            throws UserInputException, IOException, InterruptedException {
+        boolean virtual = scenario.clock() == ClockMode.VIRTUAL;
+        String liveObjective = scenario.optics().objective();
+        Objective objective = scope.objectives().get(liveObjective);
+        double frameIntervalMs = Math.max(scenario.camera().frameIntervalMs(), scenario.camera().exposureMs());
+        PolicySet policies = PolicySet.build(autoPolicies(loop.policies, scenario), loop.settings,
+                new PolicySet.Defaults(frameIntervalMs, hiResObjective(scenario)));
+        double fovUm = scenario.camera().width() * objective.pixelSizeUm() * scenario.camera().binning();
+        SafetyEnvelope envelope = envelope(scenario, fovUm);
+        RunLimit limit = limit(scenario);
+        Files.write(folder.scenario(), scenario.toYaml().getBytes(StandardCharsets.UTF_8));
+
+        List<ModelSource> sources = models.isDefault() ? List.of(ModelCatalog.denoiser(scenario.camera()
+                .gainAduPerE(), scenario.camera().offsetAdu(), scenario.camera().readNoiseE()), ModelCatalog.detector())
+                : models.sources();
+        AnalysisChain.Builder cb = AnalysisChain.builder().optBinning(loop.bin).optDevice(models.device())
+                .optCameraNoise(scenario.camera().gainAduPerE(), scenario.camera().offsetAdu(),
+                        scenario.camera().readNoiseE());
+        if (!models.isDefault()) {
+            sources.forEach(cb::optModel);
+        }
+        TimelineRecorder timeline = new TimelineRecorder();
+        ResultTimeline results = new ResultTimeline();
+        HiResWriter hiRes = new HiResWriter(folder.hiresDir());
+        Instant started = Instant.now();
+        SessionStatus status;
+        String chainDescription;
+        try (AnalysisChain chain = buildChain(cb);
+                NdTiffRecorder recording = NdTiffRecorder.create(folder.recordingDir(), Map.of(
+                        "Reflex-Scenario", scenario.name(), "Reflex-Seed", Long.toString(scenario.seed())));
+                DecisionLogWriter log = DecisionLogWriter.open(folder.decisions());
+                HiResWriter writer = hiRes) {
+            chainDescription = chain.describe();
+            SmartAcquisition.Builder sb = SmartAcquisition.builder(scope, scope, envelope).setAnalyzer(chain)
+                    .addRecorder("ndtiff", recording).addRecorder("timeline", timeline).addResultListener(results)
+                    .addEngineListener(results).addEngineListener(writer).optDecisionLog(log)
+                    .optDryRun(loop.dryRun).optLimit(limit).optLockstep(virtual)
+                    .optPolicyClock(virtual ? PolicyClock.CAMERA : PolicyClock.WALL)
+                    .optWatchdog(virtual ? Duration.ofSeconds(30) : Duration.ofSeconds(1));
+            for (AcquisitionPolicy p : policies.policies()) {
+                sb.addPolicy(p);
+            }
+            try (SmartAcquisition run = sb.build()) {
+                try {
+                    run.start();
+                } catch (FrameSourceException e) {
+                    throw new UserInputException("The virtual microscope did not start: " + e.getMessage(), e);
+                } catch (IllegalStateException e) {
+                    throw new UserInputException(e.getMessage(), e);
+                }
+                ProgressBar bar = !loop.quiet && ProgressBar.enabledByLauncher()
+                        ? new ProgressBar(progressStream, () -> progress(run.status(), limit),
+                                () -> run.status().oneLine(), 250)
+                        : null;
+                try {
+                    while (!run.awaitEnd(1, TimeUnit.SECONDS)) {
+                        if (Thread.currentThread().isInterrupted()) {
+                            run.stop();
+                            break;
+                        }
+                    }
+                } finally {
+                    if (bar != null) {
+                        bar.close();
+                    }
+                }
+                status = run.status();
+                if (!writer.finish(120)) {
+                    status.alarms();
+                }
+                RunReporting reporting = new RunReporting(folder, status, run.latencies(), timeline, results, writer);
+                TraceScores scores = TraceScores.of(scope.trace(), objective.depthOfFieldUm(),
+                        fovUm, CAPTURE_SLACK_MS);
+                Map<String, Object> settings = settings(scenario, policies, envelope, limit, chainDescription,
+                        sources, started, extraSettings);
+                folder.writeJson(folder.settings(), settings);
+                folder.writeJson(folder.metrics(), reporting.metrics(scores, scope.lightDoseMs()));
+                if (!loop.noReport) {
+                    reporting.writeReport(scenario.name(), scenario.description(), scope.trace(), scores,
+                            settings, loop.dryRun);
+                }
+                if (!loop.quiet) {
+                    reporting.printSummary(out, scores);
+                }
+                out.flush();
+            }
+        } catch (ModelLoadException e) {
+            throw new UserInputException(e.getMessage(), e);
+        } finally {
+            scope.close();
+        }
+        return status.framesLost() > 0 ? ExitCodes.DATA_LOSS : ExitCodes.OK;
+    }
+
+    private static AnalysisChain buildChain(AnalysisChain.Builder cb) throws ModelLoadException {
+        return cb.build();
+    }
+
+    private static double progress(SessionStatus s, RunLimit limit) {
+        if (limit.maxFrames() != Long.MAX_VALUE) {
+            return s.framesPublished() / (double) limit.maxFrames();
+        }
+        if (!Double.isInfinite(limit.maxCameraTimeMs()) && Double.isFinite(s.lastCameraTimeMs())) {
+            return s.lastCameraTimeMs() / limit.maxCameraTimeMs();
+        }
+        return Double.NaN;
+    }
+
+    /** The high-magnification objective a trigger switches to: the finest-pixel one other than the live one. */
+    static String hiResObjective(Scenario scenario) {
+        String live = scenario.optics().objective();
+        String best = "";
+        double bestPx = Double.POSITIVE_INFINITY;
+        double livePx = Double.POSITIVE_INFINITY;
+        for (ObjectiveSettings o : scenario.optics().objectives()) {
+            if (o.name().equals(live)) {
+                livePx = o.pixelSizeUm();
+            }
+        }
+        for (ObjectiveSettings o : scenario.optics().objectives()) {
+            if (!o.name().equals(live) && o.pixelSizeUm() < bestPx && o.pixelSizeUm() < livePx) {
+                best = o.name();
+                bestPx = o.pixelSizeUm();
+            }
+        }
+        return best;
+    }
+
+    RunLimit limit(Scenario scenario) throws UserInputException {
+        if (loop.frames != null) {
+            return RunLimit.frames(loop.frames);
+        }
+        double d = loop.durationSeconds();
+        return RunLimit.duration(Double.isNaN(d) ? scenario.durationS() : d);
+    }
+
+    /**
+     * {@code auto} in {@code --policies} becomes what the scenario calls for: refocus always; track when the
+     * specimen has a tracking target; hires and rate when it has events and a higher-resolution objective exists.
+     */
+    static List<String> autoPolicies(List<String> asked, Scenario scenario) {
+        List<String> out = new ArrayList<>();
+        for (String a : asked) {
+            if (!a.trim().equalsIgnoreCase("auto")) {
+                out.add(a);
+                continue;
+            }
+            out.add("refocus");
+            if (scenario.specimen().cells().count() > 0 && scenario.specimen().cells().firstIsTarget()) {
+                out.add("track");
+            }
+            if (scenario.specimen().divisions().count() > 0 && !hiResObjective(scenario).isEmpty()) {
+                out.add("hires");
+                out.add("rate");
+            }
+        }
+        return out;
+    }
+
+    /** The envelope from the options, defaults derived from the scenario's stage and field of view. */
+    SafetyEnvelope envelope(Scenario scenario, double fovUm) throws UserInputException {
+        StageSettings st = scenario.stage();
+        double zMin;
+        double zMax;
+        if (loop.zLimits != null) {
+            zMin = loop.zLimits.get(0);
+            zMax = loop.zLimits.get(1);
+        } else {
+            zMin = Math.max(st.zMinUm(), st.startZUm() - 50);
+            zMax = Math.min(st.zMaxUm(), st.startZUm() + 50);
+        }
+        double[] box;
+        if (loop.xyBox != null) {
+            box = new double[] {loop.xyBox.get(0), loop.xyBox.get(1), loop.xyBox.get(2), loop.xyBox.get(3)};
+        } else {
+            box = new double[] {Math.max(st.xMinUm(), st.startXUm() - 2000), Math.max(st.yMinUm(),
+                st.startYUm() - 2000), Math.min(st.xMaxUm(), st.startXUm() + 2000), Math.min(st.yMaxUm(),
+                    st.startYUm() + 2000)};
+        }
+        List<String> objectives = loop.allowedObjectives != null ? loop.allowedObjectives
+                : scenario.optics().names();
+        try {
+            return SafetyEnvelope.builder().optZLimitsUm(zMin, zMax).optMaxZStepUm(loop.maxZStep)
+                    .optXYBoundsUm(box[0], box[1], box[2], box[3]).optMaxXYStepUm(loop.maxXYStep != null ? loop.maxXYStep
+                    : Math.max(10, Math.ceil(1.5 * fovUm)))
+                    .optMinMoveInterval(Duration.ofNanos(Math.round(loop.minMoveIntervalMs * 1e6)))
+                    .optAllowedPresets("Objective", objectives.toArray(new String[0])).build();
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("Safety envelope: " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, Object> settings(Scenario scenario, PolicySet policies, SafetyEnvelope envelope,
+            RunLimit limit, String chain, List<ModelSource> sources, Instant started, Map<String, Object> extra)
+            throws UserInputException {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("command", command);
+        s.put("arguments", arguments);
+        s.put("reproduce", "reflex " + command + " --from <this folder>   (or: reflex run --scenario scenario.yaml "
+                + "with the arguments above)");
+        s.put("reflexVersion", ReflexVersion.version());
+        s.put("java", System.getProperty("java.version"));
+        s.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        s.put("startedAt", started.toString());
+        Map<String, Object> sc = new LinkedHashMap<>();
+        sc.put("name", scenario.name());
+        sc.put("file", "scenario.yaml");
+        sc.put("seed", scenario.seed());
+        s.put("scenario", sc);
+        s.putAll(extra);
+        s.put("pacing", loop.virtualPacing() ? "virtual" : "realtime");
+        s.put("dryRun", loop.dryRun);
+        s.put("limit", limit.toString());
+        List<String> names = new ArrayList<>();
+        policies.policies().forEach(p -> names.add(p.name()));
+        s.put("policies", names);
+        s.put("policyParameters", policies.resolved());
+        Map<String, Object> env = new LinkedHashMap<>();
+        env.put("zLimitsUm", List.of(envelope.zMinUm(), envelope.zMaxUm()));
+        env.put("maxZStepUm", envelope.maxZStepUm());
+        env.put("xyBoxUm", List.of(envelope.xMinUm(), envelope.yMinUm(), envelope.xMaxUm(), envelope.yMaxUm()));
+        env.put("maxXYStepUm", envelope.maxXYStepUm());
+        env.put("minMoveIntervalMs", envelope.minMoveInterval().toNanos() / 1e6);
+        env.put("allowedPresets", envelope.allowedPresets());
+        s.put("safetyEnvelope", env);
+        Map<String, Object> an = new LinkedHashMap<>();
+        an.put("chain", chain);
+        an.put("binning", loop.bin);
+        an.put("device", models.device().name().toLowerCase(Locale.ROOT));
+        an.put("model", models.model);
+        List<Map<String, Object>> ms = new ArrayList<>();
+        for (ModelSource m : sources) {
+            Map<String, Object> mm = new LinkedHashMap<>();
+            mm.put("name", m.name());
+            mm.put("outputKind", m.spec().outputKind().name());
+            mm.put("sha256", m.sha256());
+            ms.add(mm);
+        }
+        an.put("models", ms);
+        s.put("analysis", an);
+        return s;
+    }
+}

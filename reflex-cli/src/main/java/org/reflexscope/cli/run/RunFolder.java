@@ -1,0 +1,112 @@
+package org.reflexscope.cli.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.reflexscope.cli.UserInputException;
+
+/**
+ * The folder one run writes: its layout in one place.
+ *
+ * <pre>
+ * &lt;run&gt;/
+ *   recording/            the raw stream, NDTiff (opens in Micro-Manager, NDViewer, pycro-manager)
+ *   hires/&lt;name&gt;/         one NDTiff dataset per high-resolution acquisition
+ *   decisions.jsonl       one JSON line per policy decision, with provenance
+ *   metrics.json          counters, latency percentiles, ground-truth scores
+ *   scenario.yaml         the scenario as run (editable; `reflex run --scenario` takes it back)
+ *   settings.json         command, arguments, resolved settings, seed, model SHA-256s, software version
+ *   report.html           one self-contained page
+ * </pre>
+ */
+public final class RunFolder {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final Path root;
+
+    private RunFolder(Path root) {
+        this.root = root;
+    }
+
+    /**
+     * Creates {@code root} (and parents) for a new run.
+     *
+     * @throws UserInputException if it exists and is not an empty folder (runs are never overwritten)
+     */
+    public static RunFolder create(Path root) throws UserInputException {
+        Path abs = root.toAbsolutePath().normalize();
+        try {
+            if (Files.exists(abs)) {
+                if (!Files.isDirectory(abs)) {
+                    throw new UserInputException("Output " + abs + " is a file, not a folder: choose another --out");
+                }
+                try (Stream<Path> s = Files.list(abs)) {
+                    if (s.findAny().isPresent()) {
+                        throw new UserInputException("Output folder " + abs + " already holds files and runs are "
+                                + "never overwritten: choose another --out, or leave --out out for a new folder");
+                    }
+                }
+            }
+            Files.createDirectories(abs);
+        } catch (IOException e) {
+            throw new UserInputException("Cannot create the run folder " + abs + ": " + e.getMessage(), e);
+        }
+        return new RunFolder(abs);
+    }
+
+    /** Opens an existing run folder to read it back (e.g. {@code --from}). */
+    public static RunFolder open(Path root) throws UserInputException {
+        Path abs = root.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(abs.resolve("settings.json"))) {
+            throw new UserInputException(abs + " is not a run folder (no settings.json): give the folder a previous "
+                    + "`reflex run` wrote");
+        }
+        return new RunFolder(abs);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Parent folder of the raw recording's NDTiff dataset. */
+    public Path recordingDir() {
+        return root.resolve("recording");
+    }
+
+    /** Parent folder of the high-resolution datasets. */
+    public Path hiresDir() {
+        return root.resolve("hires");
+    }
+
+    public Path decisions() {
+        return root.resolve("decisions.jsonl");
+    }
+
+    public Path metrics() {
+        return root.resolve("metrics.json");
+    }
+
+    public Path scenario() {
+        return root.resolve("scenario.yaml");
+    }
+
+    public Path settings() {
+        return root.resolve("settings.json");
+    }
+
+    public Path report() {
+        return root.resolve("report.html");
+    }
+
+    /** Writes {@code value} (maps, lists, numbers, strings) as indented JSON. */
+    public void writeJson(Path file, Object value) throws IOException {
+        JSON.writeValue(file.toFile(), value);
+    }
+
+    /** The shared JSON mapper (indenting). */
+    public static ObjectMapper json() {
+        return JSON;
+    }
+}

@@ -1,0 +1,112 @@
+package org.reflexscope.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad arguments and bad files exit non-zero with one clear line, never a stack trace. */
+class BadInputTest {
+    @TempDir
+    Path dir;
+
+    private static void assertUserError(Cli c, String... mentions) {
+        assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(c.err).as(c.toString()).startsWith("reflex: ").doesNotContain("\tat ").doesNotContain("Exception:");
+        for (String m : mentions) {
+            assertThat(c.err).as(c.toString()).contains(m);
+        }
+    }
+
+    @Test
+    void unknownOptionPrintsUsageAndExitsTwo() {
+        Cli c = Cli.run("run", "--no-such-option");
+        assertThat(c.exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(c.err).contains("Unknown option").contains("Usage: reflex run");
+    }
+
+    @Test
+    void malformedNumberIsAUsageError() {
+        Cli c = Cli.run("run", "--frames", "many");
+        assertThat(c.exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(c.err).contains("--frames").contains("many");
+    }
+
+    @Test
+    void missingCommandIsAUsageError() {
+        Cli c = Cli.run();
+        assertThat(c.exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(c.err).contains("Missing command");
+    }
+
+    @Test
+    void unknownScenarioNamesTheBuiltIns() {
+        assertUserError(Cli.run("run", "-s", "no-such-scenario", "-o", dir.resolve("r").toString()),
+                "no-such-scenario", "drifting-focus-beads");
+    }
+
+    @Test
+    void invalidScenarioFileNamesTheField() throws IOException {
+        Path bad = dir.resolve("bad.yaml");
+        Files.write(bad, "name: bad\ncamera:\n  widht: 128\n".getBytes(StandardCharsets.UTF_8));
+        assertUserError(Cli.run("run", "-s", bad.toString(), "-o", dir.resolve("r").toString()), "widht");
+        assertThat(dir.resolve("r")).doesNotExist();
+    }
+
+    @Test
+    void unknownPolicyParameterListsTheValidOnes() {
+        assertUserError(Cli.run("run", "-p", "refocus", "--set", "refocus.bogus=1", "-o",
+                dir.resolve("r").toString()), "bogus", "stepUm");
+    }
+
+    @Test
+    void unknownPolicyIsRejected() {
+        assertUserError(Cli.run("run", "-p", "teleport", "-o", dir.resolve("r").toString()), "teleport", "refocus");
+    }
+
+    @Test
+    void framesAndDurationTogetherAreRejected() {
+        assertUserError(Cli.run("run", "--frames", "10", "--duration", "5s"), "--frames", "--duration");
+    }
+
+    @Test
+    void badDurationIsRejected() {
+        assertUserError(Cli.run("run", "--duration", "soon"), "--duration", "30s");
+    }
+
+    @Test
+    void missingModelFileIsRejected() {
+        assertUserError(Cli.run("run", "--model", dir.resolve("none.onnx").toString(), "-o",
+                dir.resolve("r").toString()), "none.onnx");
+    }
+
+    @Test
+    void corruptModelFileIsRejectedClearly() throws IOException {
+        Path onnx = dir.resolve("corrupt.onnx");
+        Files.write(onnx, "this is not an onnx model".getBytes(StandardCharsets.UTF_8));
+        Cli c = Cli.run("models", "--check", "--model", onnx.toString(), "--device", "cpu");
+        assertUserError(c, "corrupt.onnx");
+    }
+
+    @Test
+    void nonEmptyOutputFolderIsNeverOverwritten() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("taken"));
+        Files.write(out.resolve("keep.txt"), new byte[] {1});
+        assertUserError(Cli.run("run", "--frames", "2", "-o", out.toString()), "already holds files");
+        assertThat(out.resolve("keep.txt")).exists();
+    }
+
+    @Test
+    void fromAFolderThatIsNotARunIsRejected() {
+        assertUserError(Cli.run("run", "--from", dir.toString()), "not a run folder");
+    }
+
+    @Test
+    void badDeviceIsRejected() {
+        assertUserError(Cli.run("models", "--check", "--device", "tpu"), "tpu", "auto, cpu or gpu");
+    }
+}

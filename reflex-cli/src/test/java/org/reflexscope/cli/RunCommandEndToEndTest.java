@@ -1,0 +1,156 @@
+package org.reflexscope.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reflexscope.cli.run.RunReporting;
+import org.reflexscope.core.frame.FrameMetadata;
+import org.reflexscope.core.record.NdTiffDatasetReader;
+import org.reflexscope.core.record.RecordedFrame;
+import org.reflexscope.sim.VirtualMicroscope;
+import org.reflexscope.sim.scenario.Scenario;
+import org.reflexscope.sim.truth.GroundTruth;
+
+/**
+ * Runs {@code reflex run} end to end on small scenarios (seconds each) and checks the run folder against the
+ * simulator's ground truth, independently of the code that wrote it.
+ */
+class RunCommandEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    private static Path run;
+    private static Cli result;
+
+    @BeforeAll
+    static void runOnce() {
+        run = dir.resolve("beads");
+        result = Cli.run("run", "-s", "drifting-focus-beads", "--frames", "40", "--out", run.toString());
+    }
+
+    @Test
+    void exitsZeroAndPrintsTheSummary() {
+        assertThat(result.exit).as(result.toString()).isZero();
+        assertThat(result.out).contains("Frames recorded / published        40 / 40").contains("Frames lost")
+                .contains("Decision latency p50 / p99").contains("Focus error RMS / max").contains("Light dose")
+                .contains("Report: ");
+        assertThat(run.resolve("decisions.jsonl")).isRegularFile();
+        assertThat(run.resolve("scenario.yaml")).isRegularFile();
+    }
+
+    @Test
+    void recordingHoldsEveryPublishedFrameInOrder() throws IOException {
+        JsonNode metrics = JSON.readTree(run.resolve("metrics.json").toFile());
+        long published = metrics.path("frames").path("published").asLong();
+        assertThat(published).isEqualTo(40);
+        try (NdTiffDatasetReader reader = NdTiffDatasetReader.open(run.resolve("recording"))) {
+            assertThat(reader.size()).isEqualTo(published);
+            List<RecordedFrame> frames = reader.readAll();
+            for (int i = 0; i < frames.size(); i++) {
+                assertThat(frames.get(i).sequence()).isEqualTo(i);
+                assertThat(frames.get(i).frame().metadata().imageNumber()).isEqualTo(i);
+            }
+        }
+        assertThat(metrics.path("frames").path("lost").asLong()).isZero();
+        assertThat(metrics.path("frames").path("analysed").asLong() + metrics.path("frames").path("skipped")
+                .asLong() + metrics.path("frames").path("analysisFailed").asLong()).isEqualTo(published);
+    }
+
+    /**
+     * Re-scores focus from the recording alone (stage Z and camera time in each frame's metadata) against the
+     * ground truth of a fresh simulator of the same scenario: metrics.json must agree within 0.01 µm.
+     */
+    @Test
+    void metricsFocusScoreMatchesGroundTruthRecomputedFromTheRecording() throws IOException {
+        Scenario scenario = Scenario.load(run.resolve("scenario.yaml"));
+        double sum = 0;
+        double max = 0;
+        int n;
+        try (VirtualMicroscope fresh = VirtualMicroscope.of(scenario);
+                NdTiffDatasetReader reader = NdTiffDatasetReader.open(run.resolve("recording"))) {
+            GroundTruth truth = fresh.groundTruth();
+            List<RecordedFrame> frames = reader.readAll();
+            n = frames.size();
+            for (RecordedFrame f : frames) {
+                FrameMetadata m = f.frame().metadata();
+                double err = m.stageZUm() - truth.focalPlaneUm(m.cameraTimeMs(), m.objective());
+                sum += err * err;
+                max = Math.max(max, Math.abs(err));
+            }
+        }
+        JsonNode focus = JSON.readTree(run.resolve("metrics.json").toFile()).path("scores").path("focus");
+        assertThat(focus.path("rmsErrorUm").asDouble()).isCloseTo(Math.sqrt(sum / n), within(0.01));
+        assertThat(focus.path("maxErrorUm").asDouble()).isCloseTo(max, within(0.01));
+        assertThat(JSON.readTree(run.resolve("metrics.json").toFile()).path("scores").path("framesScored").asLong())
+                .isEqualTo(n);
+    }
+
+    @Test
+    void reportIsOneSelfContainedPageWithEveryPlot() throws IOException {
+        String html = new String(Files.readAllBytes(run.resolve("report.html")), StandardCharsets.UTF_8);
+        for (String id : RunReporting.PLOT_IDS) {
+            Matcher m = Pattern.compile("id=\"plot-" + id + "\"[^>]*src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"")
+                    .matcher(html);
+            assertThat(m.find()).as("plot " + id).isTrue();
+            assertThat(ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(m.group(1))))).isNotNull();
+        }
+        assertThat(html).contains("Frames recorded / published").doesNotContain("src=\"http")
+                .doesNotContain("href=\"http");
+    }
+
+    @Test
+    void settingsRecordSeedModelHashesAndVersion() throws IOException {
+        JsonNode s = JSON.readTree(run.resolve("settings.json").toFile());
+        assertThat(s.path("scenario").path("seed").asLong()).isEqualTo(42);
+        assertThat(s.path("reflexVersion").asText()).isNotBlank().isNotEqualTo("unknown");
+        assertThat(s.path("analysis").path("models")).isNotEmpty();
+        for (JsonNode m : s.path("analysis").path("models")) {
+            assertThat(m.path("sha256").asText()).matches("[0-9a-f]{64}");
+        }
+        assertThat(s.path("policies").toString()).contains("refocus");
+    }
+
+    @Test
+    void sameSeedGivesSameDecisionsAndFromRepeatsARun() throws IOException {
+        Path again = dir.resolve("again");
+        Cli second = Cli.run("run", "--from", run.toString(), "--out", again.toString());
+        assertThat(second.exit).as(second.toString()).isZero();
+        assertThat(decisions(again)).isEqualTo(decisions(run));
+
+        Path other = dir.resolve("other-seed");
+        Cli third = Cli.run("run", "--from", run.toString(), "--seed", "7", "--out", other.toString());
+        assertThat(third.exit).as(third.toString()).isZero();
+        assertThat(decisions(other)).isNotEqualTo(decisions(run));
+    }
+
+    /** The decision log without wall-clock fields (timestamps, latencies, execution time). */
+    static List<String> decisions(Path runDir) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(runDir.resolve("decisions.jsonl"), StandardCharsets.UTF_8)) {
+            ObjectNode d = (ObjectNode) JSON.readTree(line);
+            d.remove("timesNanos");
+            d.remove("latencyMs");
+            ((ObjectNode) d.path("execution")).remove("durationMs");
+            out.add(d.toString());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,163 @@
+package org.reflexscope.sim.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileInfo;
+import ij.io.FileSaver;
+import ij.io.TiffEncoder;
+import ij.process.ShortProcessor;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reflexscope.core.frame.Frame;
+import org.reflexscope.core.frame.FrameSlot;
+import org.reflexscope.core.frame.PixelType;
+import org.reflexscope.core.source.FrameSource.FillResult;
+import org.reflexscope.sim.VirtualMicroscope;
+import org.reflexscope.sim.scenario.Scenario;
+import org.reflexscope.sim.support.Frames;
+
+class ReplayTest {
+
+
+    /** A 48×40 hyperstack of 2 time points × 3 z planes; pixel (x, y) of plane (t, z) holds 10000t + 1000z + x + 50y. */
+    private static Path writeHyperstack(Path dir) {
+        int w = 48;
+        int h = 40;
+        ImageStack stack = new ImageStack(w, h);
+        for (int t = 0; t < 2; t++) {
+            for (int z = 0; z < 3; z++) {
+                short[] p = new short[w * h];
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        p[y * w + x] = (short) (10000 * t + 1000 * z + x + 50 * y);
+                    }
+                }
+                stack.addSlice(new ShortProcessor(w, h, p, null));
+            }
+        }
+        ImagePlus imp = new ImagePlus("replay", stack);
+        imp.setDimensions(1, 3, 2);
+        imp.setOpenAsHyperStack(true);
+        imp.getCalibration().pixelWidth = 1.0;
+        imp.getCalibration().pixelHeight = 1.0;
+        imp.getCalibration().pixelDepth = 2.0;
+        imp.getCalibration().setUnit("micron");
+        imp.getCalibration().frameInterval = 0.5;
+        imp.getCalibration().setTimeUnit("s");
+        Path file = dir.resolve("stack.tif");
+        assertThat(new FileSaver(imp).saveAsTiffStack(file.toString())).isTrue();
+        return file;
+    }
+
+    private static VirtualMicroscope scopeOver(ReplayStack stack, int w, int h) {
+        Scenario s = Scenario.defaults().with("camera.width", w).with("camera.height", h)
+                .with("camera.frameIntervalMs", 250.0).with("specimen.beads.count", 0);
+        return VirtualMicroscope.builder(s).optRenderer(ReplayRenderer.builder(stack).build()).build();
+    }
+
+    @Test
+    void hyperstackOpensWithItsDimensionsAndCalibration(@TempDir Path dir) {
+        ReplayStack stack = ReplayStack.open(writeHyperstack(dir));
+        assertThat(stack.width()).isEqualTo(48);
+        assertThat(stack.height()).isEqualTo(40);
+        assertThat(stack.zPlanes()).isEqualTo(3);
+        assertThat(stack.timePoints()).isEqualTo(2);
+        assertThat(stack.zStepUm()).isEqualTo(2.0);
+        assertThat(stack.frameIntervalMs()).isEqualTo(500.0);
+        assertThat(stack.pixelType()).isEqualTo(PixelType.GRAY16);
+    }
+
+    @Test
+    void focusSelectsThePlaneAndInterpolatesBetweenPlanes(@TempDir Path dir) throws Exception {
+        ReplayStack stack = ReplayStack.open(writeHyperstack(dir));
+        try (VirtualMicroscope scope = scopeOver(stack, 48, 40)) {
+            scope.start();
+            FrameSlot slot = new FrameSlot(scope.maxFormat());
+            Frame middle = Frames.next(scope, slot);
+            assertThat(middle.valueAt(0, 0)).isEqualTo(1000f);
+            assertThat(middle.valueAt(3, 2)).isEqualTo(1000f + 3 + 100);
+            scope.moveZ(2.0);
+            assertThat(Frames.next(scope, slot).valueAt(0, 0)).isEqualTo(2000f);
+            scope.moveZ(-1.0);
+            assertThat(Frames.next(scope, slot).valueAt(0, 0)).isEqualTo(10000f + 500f);
+            scope.moveZ(-50.0);
+            assertThat(Frames.next(scope, slot).valueAt(0, 0)).isEqualTo(10000f);
+            assertThat(scope.fill(slot, 1, TimeUnit.SECONDS)).isEqualTo(FillResult.END_OF_STREAM);
+        }
+    }
+
+    @Test
+    void panningTheStageCropsTheRecordedField(@TempDir Path dir) throws Exception {
+        ReplayStack stack = ReplayStack.open(writeHyperstack(dir));
+        try (VirtualMicroscope scope = scopeOver(stack, 16, 12)) {
+            scope.start();
+            FrameSlot slot = new FrameSlot(scope.maxFormat());
+            Frame centred = Frames.next(scope, slot);
+            int left = (48 - 16) / 2;
+            int top = (40 - 12) / 2;
+            assertThat(centred.valueAt(0, 0)).isEqualTo(1000f + left + 50 * top);
+            scope.moveXY(5, -3);
+            Frame panned = Frames.next(scope, slot);
+            for (int y = 0; y < 12; y++) {
+                for (int x = 0; x < 16; x++) {
+                    assertThat(panned.valueAt(x, y)).isEqualTo(1000f + (left + 5 + x) + 50 * (top - 3 + y));
+                }
+            }
+        }
+    }
+
+    @Test
+    void omeTiffDimensionOrderIsHonoured(@TempDir Path dir) throws Exception {
+        int w = 8;
+        int h = 6;
+        int nz = 2;
+        int nt = 3;
+        ImageStack stack = new ImageStack(w, h);
+        for (int z = 0; z < nz; z++) {
+            for (int t = 0; t < nt; t++) {
+                short[] p = new short[w * h];
+                java.util.Arrays.fill(p, (short) (100 * t + 10 * z + 1));
+                stack.addSlice(new ShortProcessor(w, h, p, null));
+            }
+        }
+        ImagePlus imp = new ImagePlus("ome", stack);
+        FileInfo fi = imp.getFileInfo();
+        fi.description = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><OME xmlns=\"http://www.openmicroscopy.org/"
+                + "Schemas/OME/2016-06\"><Image ID=\"Image:0\"><Pixels ID=\"Pixels:0\" DimensionOrder=\"XYTZC\" "
+                + "Type=\"uint16\" SizeX=\"8\" SizeY=\"6\" SizeZ=\"2\" SizeC=\"1\" SizeT=\"3\" PhysicalSizeX=\"0.5\" "
+                + "PhysicalSizeZ=\"1.5\" TimeIncrement=\"250\" TimeIncrementUnit=\"ms\"/></Image></OME>";
+        Path file = dir.resolve("data.ome.tif");
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+            new TiffEncoder(fi).write(out);
+        }
+        ReplayStack replay = ReplayStack.open(file);
+        assertThat(replay.zPlanes()).isEqualTo(2);
+        assertThat(replay.timePoints()).isEqualTo(3);
+        assertThat(replay.pixelSizeUm()).isEqualTo(0.5);
+        assertThat(replay.zStepUm()).isEqualTo(1.5);
+        assertThat(replay.frameIntervalMs()).isEqualTo(250.0);
+        for (int t = 0; t < nt; t++) {
+            for (int z = 0; z < nz; z++) {
+                assertThat(replay.plane(t, z)[0]).isEqualTo(100f * t + 10f * z + 1f);
+            }
+        }
+    }
+
+    @Test
+    void missingOrUnreadableFilesAreExplained(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> ReplayStack.open(dir.resolve("none.tif"))).isInstanceOf(ReplayException.class)
+                .hasMessageContaining("does not exist");
+        Path junk = dir.resolve("junk.tif");
+        Files.writeString(junk, "not a tiff");
+        assertThatThrownBy(() -> ReplayStack.open(junk)).isInstanceOf(ReplayException.class)
+                .hasMessageContaining("TIFF");
+    }
+}
