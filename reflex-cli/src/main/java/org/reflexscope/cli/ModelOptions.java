@@ -6,11 +6,13 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.reflexscope.core.inference.BioImagePackage;
 import org.reflexscope.core.inference.Device;
 import org.reflexscope.core.inference.ModelCatalog;
 import org.reflexscope.core.inference.ModelLoadException;
 import org.reflexscope.core.inference.ModelSource;
 import org.reflexscope.core.inference.ModelSpec;
+import org.reflexscope.core.inference.ModelSpecFiles;
 import org.reflexscope.core.inference.OutputKind;
 import picocli.CommandLine.Option;
 
@@ -20,12 +22,13 @@ import picocli.CommandLine.Option;
  */
 final class ModelOptions {
     @Option(names = "--model", paramLabel = "MODEL", defaultValue = "default",
-            description = {"default (the embedded denoiser + detector) or an ONNX file (describe it with "
-                + "--model-output and friends). Default: ${DEFAULT-VALUE}."})
+            description = {"default (the embedded denoiser + detector), a BioImage Model Zoo package (folder or "
+                + ".zip with rdf.yaml), or an ONNX file with a spec sidecar (model.onnx.yaml) or described by the "
+                + "--model-* options below. Default: ${DEFAULT-VALUE}."})
     String model;
 
     @Option(names = "--model-output", paramLabel = "KIND", defaultValue = "probability",
-            description = "What an ONNX model outputs: denoised, probability, labels, score or blobs "
+            description = "What an ONNX model without a sidecar outputs: denoised, probability, labels, score or blobs "
                 + "(default: ${DEFAULT-VALUE}).")
     String output;
 
@@ -62,33 +65,57 @@ final class ModelOptions {
         }
     }
 
-    /** The models to load: the embedded ones for {@code default}, else the user's file with its spec. */
+    /**
+     * The models to load: the embedded ones for {@code default}; a BioImage Model Zoo package (a folder or zip
+     * with {@code rdf.yaml}); an ONNX file with its spec from a sidecar ({@code model.onnx.yaml}, ...) or, without
+     * one, from the {@code --model-*} options.
+     */
     List<ModelSource> sources() throws UserInputException {
         if (isDefault()) {
             return ModelCatalog.embedded();
         }
         Path file = Paths.get(model);
         if (!Files.exists(file)) {
-            throw new UserInputException("--model " + model + ": no such file. Give an .onnx file, or 'default' "
-                    + "for the embedded models (`reflex models` lists them)");
+            throw new UserInputException("--model " + model + ": no such file or folder. Give an .onnx file, a "
+                    + "BioImage Model Zoo package (folder or .zip with rdf.yaml), or 'default' for the embedded "
+                    + "models (`reflex models` lists them)");
         }
-        if (Files.isDirectory(file) || !file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
-            throw new UserInputException("--model " + model + ": expected an .onnx file");
-        }
-        ModelSpec spec;
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        List<ModelSource> out = new ArrayList<>();
         try {
-            spec = ModelSpec.builder().setOutputKind(kind()).optAxes(axes).optTileSize(tile).optThreshold(threshold)
+            if (Files.isDirectory(file) || name.endsWith(".zip")) {
+                out.add(BioImagePackage.load(file));
+            } else if (name.endsWith(".onnx")) {
+                out.add(hasSidecar(file) ? ModelSpecFiles.withSidecar(file) : ModelSource.onnx(file, optionSpec()));
+            } else {
+                throw new UserInputException("--model " + model + ": expected an .onnx file, a package folder or a "
+                        + ".zip");
+            }
+        } catch (ModelLoadException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static boolean hasSidecar(Path onnx) {
+        String base = onnx.getFileName().toString();
+        String stem = base.substring(0, base.length() - ".onnx".length());
+        for (String ext : new String[] {".yaml", ".yml", ".json"}) {
+            if (Files.isRegularFile(onnx.resolveSibling(base + ext))
+                    || Files.isRegularFile(onnx.resolveSibling(stem + ext))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ModelSpec optionSpec() throws UserInputException {
+        try {
+            return ModelSpec.builder().setOutputKind(kind()).optAxes(axes).optTileSize(tile).optThreshold(threshold)
                     .optLabel(label).build();
         } catch (IllegalArgumentException e) {
             throw new UserInputException("The model spec given by --model-* options is not valid: " + e.getMessage(),
                     e);
-        }
-        try {
-            List<ModelSource> out = new ArrayList<>();
-            out.add(ModelSource.onnx(file, spec));
-            return out;
-        } catch (ModelLoadException e) {
-            throw new UserInputException(e.getMessage(), e);
         }
     }
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "reflex", mixinStandardHelpOptions = true, versionProvider = ReflexVersion.class,
         description = "Smart acquisition for Micro-Manager: closed-loop runs on a simulated microscope, on recorded "
                 + "data, or on a real Micro-Manager core.",
-        subcommands = {RunCommand.class, ModelsCommand.class, ScenariosCommand.class,
+        subcommands = {RunCommand.class, ReplayCommand.class, AcquireCommand.class, ModelsCommand.class, ScenariosCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Start with:  reflex run            (the default scenario, default models; writes runs/<name>/)",
             "Then open runs/<name>/report.html."})

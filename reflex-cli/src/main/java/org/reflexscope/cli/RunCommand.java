@@ -81,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
             throw new UserInputException("Scenario " + s.name() + " cannot be simulated: " + e.getMessage(), e);
         }
         return new SimulatedRun("run", ownArgs(spec), loop, models, spec.commandLine().getOut(), stderr())
-                .execute(s, scope, folder, Map.of());
+                .execute(s, scope, folder, Map.of(), true);
     }
 
     private PrintStream stderr() {

@@ -50,8 +50,8 @@ import org.reflexscope.sim.scenario.StageSettings;
  * <p>Used by {@code reflex run} and {@code reflex replay}. Not thread-safe; one run per instance.
  */
 final class SimulatedRun {
-    /** An acquisition up to this long after an event's split still counts as capturing it. */
-    static final double CAPTURE_SLACK_MS = 2000;
+    /** An acquisition up to this long after an event's onset still counts as capturing it (the scorer's window). */
+    static final double CAPTURE_SLACK_MS = 5000;
 
     private final String command;
     private final List<String> arguments;
@@ -75,9 +75,12 @@ final class SimulatedRun {
      *
      * @param scope a virtual microscope playing {@code scenario}, not started; closed by this method
      * @param extraSettings command-specific entries for settings.json (e.g. the replayed dataset)
+     * @param groundTruth whether the scenario's ground truth describes what is imaged (false for replayed data:
+     *     no scores, no truth lines)
      * @return the exit status
      */
-    int execute(Scenario scenario, VirtualMicroscope scope, RunFolder folder, Map<String, Object> extraSettings)
+    int execute(Scenario scenario, VirtualMicroscope scope, RunFolder folder, Map<String, Object> extraSettings,
+            boolean groundTruth)
             throws UserInputException, IOException, InterruptedException {
         boolean virtual = scenario.clock() == ClockMode.VIRTUAL;
         String liveObjective = scenario.optics().objective();
@@ -149,14 +152,15 @@ final class SimulatedRun {
                     status.alarms();
                 }
                 RunReporting reporting = new RunReporting(folder, status, run.latencies(), timeline, results, writer);
-                TraceScores scores = TraceScores.of(scope.trace(), objective.depthOfFieldUm(),
-                        fovUm, CAPTURE_SLACK_MS);
+                TraceScores scores = groundTruth ? TraceScores.of(scope.trace(), objective.depthOfFieldUm(),
+                        fovUm, CAPTURE_SLACK_MS) : null;
                 Map<String, Object> settings = settings(scenario, policies, envelope, limit, chainDescription,
                         sources, started, extraSettings);
                 folder.writeJson(folder.settings(), settings);
                 folder.writeJson(folder.metrics(), reporting.metrics(scores, scope.lightDoseMs()));
                 if (!loop.noReport) {
-                    reporting.writeReport(scenario.name(), scenario.description(), scope.trace(), scores,
+                    reporting.writeReport(scenario.name(), scenario.description(),
+                            groundTruth ? scope.trace() : null, scores,
                             settings, loop.dryRun);
                 }
                 if (!loop.quiet) {

@@ -109,4 +109,16 @@ class BadInputTest {
     void badDeviceIsRejected() {
         assertUserError(Cli.run("models", "--check", "--device", "tpu"), "tpu", "auto, cpu or gpu");
     }
+
+    @Test
+    void acquireWithoutAMicroManagerInstallationSaysWhereToPoint() {
+        assertUserError(Cli.run("acquire", "--mm", dir.toString(), "--duration", "1s", "-o",
+                dir.resolve("r").toString()), "Micro-Manager installation");
+        assertThat(dir.resolve("r")).doesNotExist();
+    }
+
+    @Test
+    void replayOfAMissingDatasetIsRejected() {
+        assertUserError(Cli.run("replay", dir.resolve("none.ome.tif").toString()), "none.ome.tif", "does not exist");
+    }
 }

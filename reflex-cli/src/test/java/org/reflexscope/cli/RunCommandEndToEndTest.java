@@ -141,6 +141,26 @@ class RunCommandEndToEndTest {
         assertThat(decisions(other)).isNotEqualTo(decisions(run));
     }
 
+    @Test
+    void replayUsesTheRecordingAsTheSampleAndRecordsWhatItShows() throws IOException {
+        Path replay = dir.resolve("replay");
+        Cli c = Cli.run("replay", run.toString(), "--frames", "12", "-p", "none", "--out", replay.toString());
+        assertThat(c.exit).as(c.toString()).isZero();
+        try (NdTiffDatasetReader original = NdTiffDatasetReader.open(run.resolve("recording"));
+                NdTiffDatasetReader replayed = NdTiffDatasetReader.open(replay.resolve("recording"))) {
+            assertThat(replayed.size()).isEqualTo(12);
+            for (int i = 0; i < 12; i++) {
+                short[] a = (short[]) original.read("time", i).frame().pixels();
+                short[] b = (short[]) replayed.read("time", i).frame().pixels();
+                assertThat(b).as("replayed frame %d shows recorded frame %d", i, i).isEqualTo(a);
+            }
+        }
+        JsonNode metrics = JSON.readTree(replay.resolve("metrics.json").toFile());
+        assertThat(metrics.path("scores").isNull()).isTrue();
+        assertThat(JSON.readTree(replay.resolve("settings.json").toFile()).path("replay").path("timePoints").asInt())
+                .isEqualTo(40);
+    }
+
     /** The decision log without wall-clock fields (timestamps, latencies, execution time). */
     static List<String> decisions(Path runDir) throws IOException {
         List<String> out = new ArrayList<>();

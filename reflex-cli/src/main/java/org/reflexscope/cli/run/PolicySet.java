@@ -165,8 +165,8 @@ public final class PolicySet {
         RefocusPolicy.Builder b = RefocusPolicy.builder();
         try {
             b.optStepUm(p.num("stepUm", 0.5)).optEveryFrames(p.integer("everyFrames", 1))
-                    .optDropFraction(p.num("dropFraction", 0.7)).optSearchRangeUm(p.num("searchRangeUm", 10))
-                    .optSearchStepsUm(p.num("coarseStepUm", 2), p.num("fineStepUm", 0.5))
+                    .optDropFraction(p.num("dropFraction", 0.3)).optSearchRangeUm(p.num("searchRangeUm", 5))
+                    .optSearchStepsUm(p.num("coarseStepUm", 1), p.num("fineStepUm", 0.5))
                     .optWarmupFrames(p.integer("warmupFrames", 3));
             return b.build();
         } catch (IllegalArgumentException e) {

@@ -149,7 +149,8 @@ public final class RunReporting {
             r.addNote(ev);
         }
         if (trace == null) {
-            r.addNote("No ground truth for this run (a real microscope): truth lines and scores are absent.");
+            r.addNote("No ground truth for this run (replayed data or a real microscope): truth lines and scores "
+                    + "are absent; the focus figure shows the stage Z of each frame.");
         }
         new ReportWriter().write(r.build(), folder.report());
     }
@@ -202,10 +203,12 @@ public final class RunReporting {
         }
     }
 
-    private static Plot focusPlot(RunTrace trace, double[] triggers) {
+    private Plot focusPlot(RunTrace trace, double[] triggers) {
         Plot.Builder b = Plot.builder("focus", "Focus position vs the true focal plane").setAxes("time (s)",
                 "Z (µm)");
-        if (trace != null) {
+        if (trace == null) {
+            b.addSeries(timeline.zSeries());
+        } else {
             GrowableSeries z = new GrowableSeries(trace.frames().size());
             GrowableSeries truth = new GrowableSeries(trace.frames().size());
             for (FrameRecord f : trace.frames()) {

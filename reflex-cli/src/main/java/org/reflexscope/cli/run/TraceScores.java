@@ -1,58 +1,33 @@
 package org.reflexscope.cli.run;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.reflexscope.sim.score.FrameRecord;
-import org.reflexscope.sim.score.HiResRecord;
 import org.reflexscope.sim.score.RunTrace;
-import org.reflexscope.sim.truth.TrueEvent;
+import org.reflexscope.sim.score.Score;
+import org.reflexscope.sim.score.Scorer;
 
 /**
- * A simulated run scored against its ground truth: focus error, tracking error, events captured at high resolution,
- * light dose. Immutable; computed by {@link #of}.
- *
- * <p>Definitions: focus error is {@code stageZ − true focal plane} per live frame; tracking error the distance of
- * the true target from the field centre. An event counts as captured when a high-resolution acquisition started
- * between its onset and {@code captureSlackMs} after its split, with the event's position inside the acquisition's
- * field of view; an acquisition that captured no event is a false trigger.
+ * A simulated run scored against its ground truth by the simulator's {@link Scorer} (events captured, delays,
+ * focus and tracking error, light dose; see its definitions), plus what a run report adds: the fraction of frames
+ * with the tracking target within 10% of the field of view from the centre, and the live-only light dose.
+ * Immutable; computed by {@link #of}.
  */
 public final class TraceScores {
+    private final Score score;
     private final long frames;
-    private final double focusRmsUm;
-    private final double focusMaxUm;
-    private final double focusWithinDof;
     private final double dofUm;
-    private final double trackingRmsUm;
-    private final double trackingMaxUm;
-    private final double trackingWithinTenth;
     private final double fovUm;
-    private final int events;
-    private final int captured;
-    private final int hiRes;
-    private final int falseTriggers;
-    private final double meanDelayS;
-    private final double doseMs;
+    private final double trackingWithinTenth;
     private final double liveDoseMs;
 
-    private TraceScores(long frames, double focusRmsUm, double focusMaxUm, double focusWithinDof, double dofUm,
-            double trackingRmsUm, double trackingMaxUm, double trackingWithinTenth, double fovUm, int events,
-            int captured, int hiRes, int falseTriggers, double meanDelayS, double doseMs, double liveDoseMs) {
+    private TraceScores(Score score, long frames, double dofUm, double fovUm, double trackingWithinTenth,
+            double liveDoseMs) {
+        this.score = score;
         this.frames = frames;
-        this.focusRmsUm = focusRmsUm;
-        this.focusMaxUm = focusMaxUm;
-        this.focusWithinDof = focusWithinDof;
         this.dofUm = dofUm;
-        this.trackingRmsUm = trackingRmsUm;
-        this.trackingMaxUm = trackingMaxUm;
-        this.trackingWithinTenth = trackingWithinTenth;
         this.fovUm = fovUm;
-        this.events = events;
-        this.captured = captured;
-        this.hiRes = hiRes;
-        this.falseTriggers = falseTriggers;
-        this.meanDelayS = meanDelayS;
-        this.doseMs = doseMs;
+        this.trackingWithinTenth = trackingWithinTenth;
         this.liveDoseMs = liveDoseMs;
     }
 
@@ -61,86 +36,30 @@ public final class TraceScores {
      *
      * @param dofUm depth of field of the live objective (µm): focus within ±dof/2 counts as in focus
      * @param fovUm field of view width of the live image (µm): tracking within 10% of it counts as centred
-     * @param captureSlackMs how long after an event's split an acquisition still captures it
+     * @param captureWindowMs how long after an event's onset an acquisition still captures it
      */
-    public static TraceScores of(RunTrace trace, double dofUm, double fovUm, double captureSlackMs) {
-        List<FrameRecord> fr = trace.frames();
-        double fSum = 0;
-        double fMax = 0;
-        long fN = 0;
-        long fIn = 0;
-        double tSum = 0;
-        double tMax = 0;
-        long tN = 0;
-        long tIn = 0;
+    public static TraceScores of(RunTrace trace, double dofUm, double fovUm, double captureWindowMs) {
+        Score s = Scorer.builder().optDepthOfFieldUm(dofUm).optCaptureWindowMs(captureWindowMs).build()
+                .score(trace);
+        long n = 0;
+        long in = 0;
         double live = 0;
-        double first = Double.NaN;
-        double last = Double.NaN;
-        for (FrameRecord f : fr) {
-            if (Double.isNaN(first)) {
-                first = f.timeMs();
-            }
-            last = f.timeMs();
+        for (FrameRecord f : trace.frames()) {
             live += f.doseMs();
-            double e = f.focusErrorUm();
-            if (Double.isFinite(e)) {
-                fSum += e * e;
-                fMax = Math.max(fMax, Math.abs(e));
-                fN++;
-                if (Math.abs(e) <= dofUm / 2) {
-                    fIn++;
-                }
-            }
             double t = f.trackingErrorUm();
             if (Double.isFinite(t)) {
-                tSum += t * t;
-                tMax = Math.max(tMax, t);
-                tN++;
+                n++;
                 if (t <= 0.1 * fovUm) {
-                    tIn++;
+                    in++;
                 }
             }
         }
-        double hiDose = 0;
-        for (HiResRecord h : trace.hiRes()) {
-            hiDose += h.doseMs();
-        }
-        int nEvents = 0;
-        int nCaptured = 0;
-        double delaySum = 0;
-        boolean[] useful = new boolean[trace.hiRes().size()];
-        for (TrueEvent ev : trace.events()) {
-            if (Double.isNaN(first) || ev.onsetMs() < first || ev.onsetMs() > last) {
-                continue;
-            }
-            nEvents++;
-            boolean hit = false;
-            for (int i = 0; i < trace.hiRes().size(); i++) {
-                HiResRecord h = trace.hiRes().get(i);
-                if (h.timeMs() >= ev.onsetMs() && h.timeMs() <= ev.timeMs() + captureSlackMs
-                        && h.contains(ev.xUm(), ev.yUm())) {
-                    useful[i] = true;
-                    if (!hit) {
-                        delaySum += (h.timeMs() - ev.onsetMs()) / 1000.0;
-                        hit = true;
-                    }
-                }
-            }
-            if (hit) {
-                nCaptured++;
-            }
-        }
-        int falseT = 0;
-        for (boolean u : useful) {
-            if (!u) {
-                falseT++;
-            }
-        }
-        return new TraceScores(fr.size(), fN > 0 ? Math.sqrt(fSum / fN) : Double.NaN, fN > 0 ? fMax : Double.NaN,
-                fN > 0 ? fIn / (double) fN : Double.NaN, dofUm, tN > 0 ? Math.sqrt(tSum / tN) : Double.NaN,
-                tN > 0 ? tMax : Double.NaN, tN > 0 ? tIn / (double) tN : Double.NaN, fovUm, nEvents, nCaptured,
-                trace.hiRes().size(), falseT, nCaptured > 0 ? delaySum / nCaptured : Double.NaN, live + hiDose,
-                live);
+        return new TraceScores(s, trace.frames().size(), dofUm, fovUm, n > 0 ? in / (double) n : Double.NaN, live);
+    }
+
+    /** The simulator's score. */
+    public Score score() {
+        return score;
     }
 
     /** Live frames scored. */
@@ -149,16 +68,16 @@ public final class TraceScores {
     }
 
     public double focusRmsUm() {
-        return focusRmsUm;
+        return score.focusRmsUm();
     }
 
     public double focusMaxUm() {
-        return focusMaxUm;
+        return score.focusMaxUm();
     }
 
     /** Fraction of frames with |focus error| ≤ depth of field / 2. */
     public double focusWithinDepthOfField() {
-        return focusWithinDof;
+        return score.fractionInFocus();
     }
 
     public double depthOfFieldUm() {
@@ -166,11 +85,11 @@ public final class TraceScores {
     }
 
     public double trackingRmsUm() {
-        return trackingRmsUm;
+        return score.trackingRmsUm();
     }
 
     public double trackingMaxUm() {
-        return trackingMaxUm;
+        return score.trackingMaxUm();
     }
 
     /** Fraction of frames with the target within 10% of the field of view from the centre. */
@@ -184,40 +103,41 @@ public final class TraceScores {
 
     /** True events whose onset fell within the run. */
     public int events() {
-        return events;
+        return score.eventsTotal();
     }
 
     public int eventsCaptured() {
-        return captured;
+        return score.eventsCaptured();
     }
 
     /** Captured / events, or NaN without events. */
     public double recall() {
-        return events > 0 ? captured / (double) events : Double.NaN;
+        return score.eventsTotal() > 0 ? score.recall() : Double.NaN;
     }
 
     /** High-resolution acquisitions made. */
     public int hiResAcquisitions() {
-        return hiRes;
+        return score.hiResTotal();
     }
 
+    /** Acquisitions that captured no event. */
     public int falseTriggers() {
-        return falseTriggers;
+        return score.hiResTotal() - score.hiResUseful();
     }
 
     /** Useful acquisitions / all acquisitions, or NaN without acquisitions. */
     public double precision() {
-        return hiRes > 0 ? (hiRes - falseTriggers) / (double) hiRes : Double.NaN;
+        return score.hiResTotal() > 0 ? score.precision() : Double.NaN;
     }
 
     /** Mean time from event onset to its first capturing acquisition, s. */
     public double meanTriggerDelayS() {
-        return meanDelayS;
+        return score.meanDelayMs() / 1000.0;
     }
 
     /** Light dose of the whole run (live + high resolution), exposure-ms × relative illumination. */
     public double lightDoseMs() {
-        return doseMs;
+        return score.lightDoseMs();
     }
 
     /** Light dose of the live frames only. */
@@ -229,29 +149,31 @@ public final class TraceScores {
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("framesScored", frames);
+        m.put("framesLost", score.framesLost());
         Map<String, Object> focus = new LinkedHashMap<>();
-        focus.put("rmsErrorUm", num(focusRmsUm));
-        focus.put("maxErrorUm", num(focusMaxUm));
-        focus.put("fractionWithinDepthOfField", num(focusWithinDof));
+        focus.put("rmsErrorUm", num(focusRmsUm()));
+        focus.put("maxErrorUm", num(focusMaxUm()));
+        focus.put("fractionWithinDepthOfField", num(focusWithinDepthOfField()));
         focus.put("depthOfFieldUm", num(dofUm));
         m.put("focus", focus);
         Map<String, Object> tr = new LinkedHashMap<>();
-        tr.put("rmsErrorUm", num(trackingRmsUm));
-        tr.put("maxErrorUm", num(trackingMaxUm));
+        tr.put("rmsErrorUm", num(trackingRmsUm()));
+        tr.put("maxErrorUm", num(trackingMaxUm()));
         tr.put("fractionWithinTenthOfField", num(trackingWithinTenth));
         tr.put("fieldOfViewUm", num(fovUm));
         m.put("tracking", tr);
         Map<String, Object> ev = new LinkedHashMap<>();
-        ev.put("events", events);
-        ev.put("captured", captured);
+        ev.put("events", events());
+        ev.put("captured", eventsCaptured());
         ev.put("recall", num(recall()));
-        ev.put("hiResAcquisitions", hiRes);
-        ev.put("falseTriggers", falseTriggers);
+        ev.put("hiResAcquisitions", hiResAcquisitions());
+        ev.put("falseTriggers", falseTriggers());
         ev.put("precision", num(precision()));
-        ev.put("meanTriggerDelayS", num(meanDelayS));
+        ev.put("meanTriggerDelayS", num(meanTriggerDelayS()));
+        ev.put("maxTriggerDelayS", num(score.maxDelayMs() / 1000.0));
         m.put("events", ev);
         Map<String, Object> dose = new LinkedHashMap<>();
-        dose.put("totalMs", num(doseMs));
+        dose.put("totalMs", num(lightDoseMs()));
         dose.put("liveMs", num(liveDoseMs));
         m.put("lightDose", dose);
         return m;

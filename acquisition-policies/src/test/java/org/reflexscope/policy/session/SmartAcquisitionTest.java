@@ -1,0 +1,189 @@
+package org.reflexscope.policy.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.reflexscope.core.analysis.AnalysisResult;
+import org.reflexscope.core.frame.FrameFormat;
+import org.reflexscope.core.frame.FrameSlot;
+import org.reflexscope.core.frame.PixelType;
+import org.reflexscope.core.pipeline.FrameAnalyzer;
+import org.reflexscope.core.pipeline.Recorder;
+import org.reflexscope.core.source.FrameSource;
+import org.reflexscope.policy.engine.EngineListener;
+import org.reflexscope.policy.log.DecisionRecord;
+import org.reflexscope.policy.plan.HardwarePlan;
+import org.reflexscope.policy.plan.MoveZ;
+import org.reflexscope.policy.safety.SafetyEnvelope;
+import org.reflexscope.policy.support.FunctionPolicy;
+import org.reflexscope.policy.support.RecordingMicroscope;
+
+class SmartAcquisitionTest {
+    private static final SafetyEnvelope ENVELOPE = SafetyEnvelope.builder().optZLimitsUm(0, 1000).optMaxZStepUm(5)
+            .build();
+
+    /** Frames 0, 1, 2, ... of 8×8 pixels holding their own index, 100 ms apart on the camera clock. */
+    static final class CountingSource implements FrameSource {
+        private long next;
+
+        @Override
+        public FrameFormat maxFormat() {
+            return FrameFormat.of(8, 8, PixelType.GRAY16);
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public FillResult fill(FrameSlot slot, long timeout, TimeUnit unit) {
+            slot.clearMetadata();
+            slot.setSize(8, 8);
+            java.util.Arrays.fill(slot.shorts(), 0, 64, (short) next);
+            slot.setImageNumber(next).setCameraTimeMs(next * 100.0).setCameraNanos(System.nanoTime());
+            next++;
+            return FillResult.FRAME;
+        }
+
+        @Override
+        public void stop() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** An analyzer reporting the frame's pixel value as its focus score. */
+    static final class ValueAnalyzer implements FrameAnalyzer {
+        @Override
+        public AnalysisResult analyze(FrameSlot slot) {
+            long now = System.nanoTime();
+            return AnalysisResult.builder(slot.sequence(), slot.metadata()).optFrameSize(slot.width(), slot.height())
+                    .optFocus(slot.valueAt(0), "value").optTimestamps(slot.cameraNanos(), slot.publishedNanos(), now)
+                    .build();
+        }
+    }
+
+    static final class ListRecorder implements Recorder {
+        final List<Long> images = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void record(FrameSlot slot) throws IOException {
+            images.add(slot.imageNumber());
+        }
+    }
+
+    static final class Decisions implements EngineListener {
+        final List<DecisionRecord> all = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void onDecision(DecisionRecord d) {
+            all.add(d);
+        }
+    }
+
+    private static FunctionPolicy stepUp() {
+        return new FunctionPolicy("step", 10, false, false, (r, s) -> HardwarePlan.of("step", MoveZ.to(s.zUm() + 1)));
+    }
+
+    @Test
+    void lockstepRunAnalysesAndDecidesEveryFrameInOrderAndEndsAtItsLimit() throws Exception {
+        RecordingMicroscope scope = new RecordingMicroscope(0, 0, 100);
+        ListRecorder rec = new ListRecorder();
+        Decisions decisions = new Decisions();
+        SessionStatus st;
+        try (SmartAcquisition run = SmartAcquisition.builder(new CountingSource(), scope, ENVELOPE)
+                .setAnalyzer(new ValueAnalyzer()).addPolicy(stepUp()).addRecorder("list", rec)
+                .addEngineListener(decisions).optLimit(RunLimit.frames(60)).optLockstep(true)
+                .optPolicyClock(PolicyClock.CAMERA).build()) {
+            assertThat(run.status().state()).isEqualTo(SessionState.READY);
+            run.start();
+            assertThat(run.awaitEnd(60, TimeUnit.SECONDS)).isTrue();
+            st = run.status();
+        }
+        assertThat(st.state()).isEqualTo(SessionState.ENDED);
+        assertThat(st.framesPublished()).isEqualTo(60);
+        assertThat(st.framesRecorded()).isEqualTo(60);
+        assertThat(st.pipeline().analysed()).isEqualTo(60);
+        assertThat(st.pipeline().skipped()).isZero();
+        assertThat(st.framesLost()).isZero();
+        assertThat(rec.images).hasSize(60);
+        for (int i = 0; i < 60; i++) {
+            assertThat(rec.images.get(i)).isEqualTo(i);
+            assertThat(decisions.all.get(i).frameSequence()).isEqualTo(i);
+        }
+        assertThat(scope.commands()).hasSize(60).first().isEqualTo("moveZ 101.0");
+        assertThat(scope.commands()).last().isEqualTo("moveZ 160.0");
+        assertThat(st.decisionLatency().count()).isEqualTo(60);
+        assertThat(st.alarms()).isEmpty();
+        assertThat(st.oneLine()).contains("60 frames").contains("decisions 60");
+    }
+
+    @Test
+    void dryRunDecidesEverythingAndMovesNothing() throws Exception {
+        RecordingMicroscope scope = new RecordingMicroscope(0, 0, 100);
+        Decisions decisions = new Decisions();
+        try (SmartAcquisition run = SmartAcquisition.builder(new CountingSource(), scope, ENVELOPE).setAnalyzer(new ValueAnalyzer()).addPolicy(stepUp()).addEngineListener(decisions)
+                .optLimit(RunLimit.frames(20)).optLockstep(true).optDryRun(true).build()) {
+            run.start();
+            assertThat(run.awaitEnd(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(run.status().engine().dryRunPlans()).isEqualTo(20);
+            assertThat(run.isDryRun()).isTrue();
+        }
+        assertThat(scope.commands()).isEmpty();
+        assertThat(decisions.all).hasSize(20);
+    }
+
+    @Test
+    void durationLimitCountsCameraTime() throws Exception {
+        try (SmartAcquisition run = SmartAcquisition.builder(new CountingSource(), new RecordingMicroscope(0, 0, 0),
+                ENVELOPE).setAnalyzer(new ValueAnalyzer()).optLimit(RunLimit.duration(2.0)).optLockstep(true)
+                .build()) {
+            run.start();
+            assertThat(run.awaitEnd(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(run.status().framesPublished()).isEqualTo(20);
+            assertThat(run.status().lastCameraTimeMs()).isEqualTo(1900.0);
+        }
+    }
+
+    @Test
+    void stopEndsAnUnlimitedFreeRunningLoopAndEveryFrameIsAccountedFor() throws Exception {
+        ListRecorder rec = new ListRecorder();
+        SessionStatus st;
+        try (SmartAcquisition run = SmartAcquisition.builder(new CountingSource(), new RecordingMicroscope(0, 0, 0),
+                ENVELOPE).setAnalyzer(new ValueAnalyzer()).addRecorder("list", rec).build()) {
+            run.start();
+            assertThat(run.awaitEnd(200, TimeUnit.MILLISECONDS)).isFalse();
+            run.stop();
+            st = run.status();
+        }
+        assertThat(st.state()).isEqualTo(SessionState.ENDED);
+        assertThat(st.framesPublished()).isPositive();
+        assertThat(rec.images).hasSize((int) st.framesPublished());
+        assertThat(st.pipeline().analysed() + st.pipeline().skipped() + st.pipeline().analysisFailed())
+                .isEqualTo(st.framesPublished());
+    }
+
+    @Test
+    void liveRunWithoutZLimitsIsRefusedAndARunStartsOnce() throws Exception {
+        try (SmartAcquisition run = SmartAcquisition.builder(new CountingSource(), new RecordingMicroscope(0, 0, 0),
+                SafetyEnvelope.builder().build()).setAnalyzer(new ValueAnalyzer()).addPolicy(stepUp()).build()) {
+            assertThatThrownBy(run::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("Z soft");
+        }
+        try (SmartAcquisition run = SmartAcquisition.builder(new CountingSource(), new RecordingMicroscope(0, 0, 0),
+                ENVELOPE).setAnalyzer(new ValueAnalyzer()).optLimit(RunLimit.frames(3)).build()) {
+            run.start();
+            assertThatThrownBy(run::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("once");
+        }
+        assertThatThrownBy(() -> SmartAcquisition.builder(new CountingSource(), new RecordingMicroscope(0, 0, 0),
+                ENVELOPE).build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("analyzer");
+        assertThatThrownBy(() -> RunLimit.frames(0)).hasMessageContaining("--frames");
+    }
+}

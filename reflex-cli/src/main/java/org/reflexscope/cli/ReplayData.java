@@ -1,0 +1,124 @@
+package org.reflexscope.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import org.reflexscope.core.frame.Frame;
+import org.reflexscope.core.frame.FrameMetadata;
+import org.reflexscope.core.frame.PixelType;
+import org.reflexscope.core.record.NdTiffDatasetReader;
+import org.reflexscope.core.record.RecordedFrame;
+import org.reflexscope.sim.replay.ReplayException;
+import org.reflexscope.sim.replay.ReplayStack;
+
+/**
+ * Opens a recorded dataset as a {@link ReplayStack}: a TIFF or OME-TIFF file (read by the simulator with ImageJ),
+ * an NDTiff dataset folder (read with NDTiffStorage), or a Reflex run folder (its {@code recording/}).
+ */
+final class ReplayData {
+    private ReplayData() {
+    }
+
+    /** @throws UserInputException if the path is missing, of an unknown kind, or unreadable (saying which) */
+    static ReplayStack open(Path path) throws UserInputException {
+        if (!Files.exists(path)) {
+            throw new UserInputException("Dataset " + path + " does not exist: give a .tif/.ome.tif file, an NDTiff "
+                    + "folder or a Reflex run folder");
+        }
+        try {
+            if (Files.isDirectory(path)) {
+                Path dataset = Files.isDirectory(path.resolve("recording")) ? path.resolve("recording") : path;
+                return ndtiff(dataset);
+            }
+            String n = path.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (n.endsWith(".tif") || n.endsWith(".tiff")) {
+                return ReplayStack.open(path);
+            }
+        } catch (ReplayException | IllegalArgumentException e) {
+            throw new UserInputException("Cannot replay " + path + ": " + e.getMessage(), e);
+        }
+        throw new UserInputException("Cannot replay " + path + ": expected a .tif/.tiff/.ome.tif file, an NDTiff "
+                + "folder or a Reflex run folder");
+    }
+
+    private static ReplayStack ndtiff(Path dir) throws UserInputException {
+        try (NdTiffDatasetReader r = NdTiffDatasetReader.open(dir)) {
+            List<Map<String, Integer>> axes = r.axes();
+            if (axes.isEmpty()) {
+                throw new UserInputException("NDTiff dataset " + dir + " holds no images");
+            }
+            TreeSet<Integer> times = new TreeSet<>();
+            TreeSet<Integer> zs = new TreeSet<>();
+            for (Map<String, Integer> a : axes) {
+                times.add(a.getOrDefault("time", 0));
+                zs.add(a.getOrDefault("z", 0));
+            }
+            int nt = times.size();
+            int nz = zs.size();
+            if ((long) nt * nz != axes.size()) {
+                throw new UserInputException("NDTiff dataset " + dir + " is not a complete time × z grid (" + nt
+                        + " time points × " + nz + " planes but " + axes.size() + " images); replay needs every "
+                        + "plane of every time point");
+            }
+            float[][] planes = new float[nt * nz][];
+            int w = -1;
+            int h = -1;
+            PixelType type = null;
+            double px = Double.NaN;
+            double firstMs = Double.NaN;
+            double lastMs = Double.NaN;
+            double[] zUm = new double[nz];
+            Integer[] tIndex = times.toArray(new Integer[0]);
+            Integer[] zIndex = zs.toArray(new Integer[0]);
+            for (int t = 0; t < nt; t++) {
+                for (int z = 0; z < nz; z++) {
+                    Map<String, Integer> key = nz > 1 && axes.get(0).containsKey("time")
+                            ? Map.of("time", tIndex[t], "z", zIndex[z])
+                            : nz > 1 ? Map.of("z", zIndex[z]) : Map.of("time", tIndex[t]);
+                    RecordedFrame rf = r.read(key);
+                    Frame f = rf.frame();
+                    if (w < 0) {
+                        w = f.width();
+                        h = f.height();
+                        type = f.pixelType();
+                    } else if (f.width() != w || f.height() != h) {
+                        throw new UserInputException("NDTiff dataset " + dir + " mixes image sizes (" + w + "x" + h
+                                + " and " + f.width() + "x" + f.height() + "); replay needs one size");
+                    }
+                    float[] v = new float[w * h];
+                    for (int y = 0; y < h; y++) {
+                        for (int x = 0; x < w; x++) {
+                            v[y * w + x] = f.valueAt(x, y);
+                        }
+                    }
+                    planes[t * nz + z] = v;
+                    FrameMetadata m = f.metadata();
+                    if (Double.isNaN(px) && m.pixelSizeUm() > 0) {
+                        px = m.pixelSizeUm();
+                    }
+                    if (t == 0) {
+                        zUm[z] = m.stageZUm();
+                    }
+                    if (z == 0) {
+                        if (Double.isNaN(firstMs)) {
+                            firstMs = m.cameraTimeMs();
+                        }
+                        lastMs = m.cameraTimeMs();
+                    }
+                }
+            }
+            double zStep = nz > 1 && Double.isFinite(zUm[1] - zUm[0]) && zUm[1] != zUm[0] ? Math.abs(zUm[1] - zUm[0])
+                    : 1.0;
+            double interval = nt > 1 && Double.isFinite(lastMs - firstMs) && lastMs > firstMs
+                    ? (lastMs - firstMs) / (nt - 1) : Double.NaN;
+            return ReplayStack.of(w, h, nt, nz, planes, Double.isNaN(px) ? 1.0 : px, zStep, interval,
+                    type == PixelType.GRAY8 ? PixelType.GRAY8 : PixelType.GRAY16);
+        } catch (IOException e) {
+            throw new UserInputException("Cannot read NDTiff dataset " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}
