@@ -1,13 +1,12 @@
 package org.reflexscope.sim;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -63,7 +62,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Time.</b> In {@link ClockMode#VIRTUAL} mode frames come as fast as they are asked for and frame k's time
  * is the sum of the k frame intervals before it, whatever the wall time: commands take effect from the next frame
  * and take no simulated time. In {@link ClockMode#REAL_TIME} mode {@code fill} waits until each frame is due
- * (interval pacing from {@code start()}), and moves, presets and acquisitions sleep for their simulated duration.
+ * (interval pacing from {@code start()}), and moves and acquisitions sleep for their simulated duration; with a
+ * finite {@code camera.bufferFrames}, frames the reader is too late for are overwritten and counted as lost.
  * The frame interval is {@code max(interval, exposure)}; interval 0 means one exposure per frame.
  *
  * <p><b>Threads.</b> As the ports say: {@link #fill} from the pipeline's producer thread, commands from the one
@@ -99,11 +99,13 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
     private final int binning;
     private final int roiX;
     private final int roiY;
-    private final Set<Long> scriptedDrops;
+    /** Image numbers the scenario drops, sorted (a primitive array: no boxing per frame). */
+    private final long[] scriptedDrops;
     private final long freezeAt;
     private final double halfDoseMs;
     private final double illumination;
     private final double timeoutMs;
+    private final int bufferFrames;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -160,11 +162,13 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
         int roiW = roi.isEmpty() ? sensorWidth : roi.get(2);
         int roiH = roi.isEmpty() ? sensorHeight : roi.get(3);
         this.maxFormat = FrameFormat.of(roiW / binning, roiH / binning, liveRenderer.pixelType());
-        this.scriptedDrops = new HashSet<>(scenario.faults().dropImageNumbers());
+        this.scriptedDrops = scenario.faults().dropImageNumbers().stream().mapToLong(Long::longValue).sorted()
+                .toArray();
         this.freezeAt = scenario.faults().freezeAtImageNumber();
         this.halfDoseMs = scenario.bleaching().halfDoseMs();
         this.illumination = cam.illumination();
         this.timeoutMs = scenario.stage().timeoutMs();
+        this.bufferFrames = cam.bufferFrames();
         this.xUm = scenario.stage().startXUm();
         this.yUm = scenario.stage().startYUm();
         this.zUm = scenario.stage().startZUm();
@@ -350,7 +354,7 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
                 return FillResult.END_OF_STREAM;
             }
             while (nextImageNumber < frameLimit
-                    && (scriptedDrops.contains(nextImageNumber) || faults.takeFrameDrop())) {
+                    && (Arrays.binarySearch(scriptedDrops, nextImageNumber) >= 0 || faults.takeFrameDrop())) {
                 doseMs += exposureMs * illumination;
                 nextImageNumber++;
                 nextTimeMs += effectiveIntervalLocked();
@@ -364,6 +368,7 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
                 return stopped ? FillResult.END_OF_STREAM : FillResult.TIMEOUT;
             }
             if (clock == ClockMode.REAL_TIME) {
+                overwriteOverflowLocked();
                 dueNanos = startNanos + (long) (nextTimeMs * 1e6);
                 long wait = dueNanos - System.nanoTime();
                 if (wait > timeoutNanos) {
@@ -399,6 +404,29 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
             recordFrame(view);
         }
         return FillResult.FRAME;
+    }
+
+    /**
+     * Real-time clock with a finite camera buffer: frames older than the buffer holds have been overwritten; skip
+     * them, counting them as lost upstream (and their dose as taken: they were exposed).
+     */
+    private void overwriteOverflowLocked() {
+        if (bufferFrames <= 0) {
+            return;
+        }
+        double interval = effectiveIntervalLocked();
+        double behindMs = (System.nanoTime() - startNanos) / 1e6 - nextTimeMs;
+        long overdue = (long) Math.floor(behindMs / interval);
+        long lost = Math.min(overdue - bufferFrames, frameLimit - nextImageNumber);
+        if (lost <= 0) {
+            return;
+        }
+        nextImageNumber += lost;
+        nextTimeMs += lost * interval;
+        framesLost += lost;
+        doseMs += lost * exposureMs * illumination;
+        LOG.warn("Virtual camera buffer of {} frames overflowed: {} frames lost (reader too slow)", bufferFrames,
+                lost);
     }
 
     private void recordFrame(RenderView v) {

@@ -94,7 +94,8 @@ class StageAndFaultsTest {
 
     @Test
     void droppedFramesLeaveImageNumberGapsAndAreCounted() throws Exception {
-        try (VirtualMicroscope scope = VirtualMicroscope.of(small().with("faults.dropImageNumbers", java.util.List.of(5)))) {
+        Scenario dropFive = small().with("faults.dropImageNumbers", java.util.List.of(5));
+        try (VirtualMicroscope scope = VirtualMicroscope.of(dropFive)) {
             scope.start();
             FrameSlot slot = new FrameSlot(scope.maxFormat());
             assertThat(Frames.next(scope, slot).metadata().imageNumber()).isEqualTo(0);
@@ -180,6 +181,21 @@ class StageAndFaultsTest {
             FrameSlot slot = new FrameSlot(scope.maxFormat());
             assertThat(scope.fill(slot, 10, TimeUnit.SECONDS)).isEqualTo(FillResult.FRAME);
             assertThat(scope.fill(slot, 5, TimeUnit.MILLISECONDS)).isEqualTo(FillResult.TIMEOUT);
+        }
+    }
+
+    @Test
+    void slowReaderOverflowsAFiniteCameraBufferAndTheLossIsCounted() throws Exception {
+        Scenario fast = small().with("camera.frameIntervalMs", 1.0).with("camera.exposureMs", 1.0)
+                .with("camera.bufferFrames", 4);
+        try (VirtualMicroscope scope = VirtualMicroscope.builder(fast).optClock(ClockMode.REAL_TIME).build()) {
+            scope.start();
+            FrameSlot slot = new FrameSlot(scope.maxFormat());
+            // Not synchronisation: the reader is made late on purpose; a loaded machine only makes it later.
+            Thread.sleep(300);
+            Frames.next(scope, slot);
+            assertThat(scope.framesLostUpstream()).isGreaterThanOrEqualTo(250);
+            assertThat(slot.imageNumber()).isEqualTo(scope.framesLostUpstream());
         }
     }
 }

@@ -12,6 +12,7 @@ public final class FrameBinner {
     private final int factor;
     private float[] out = new float[0];
     private float[] rowSum = new float[0];
+    private long[] rowSumLong = new long[0];
     private int width;
     private int height;
     private int originX;
@@ -54,6 +55,7 @@ public final class FrameBinner {
         }
         if (rowSum.length < bw) {
             rowSum = new float[bw];
+            rowSumLong = new long[bw];
         }
         width = bw;
         height = bh;
@@ -64,39 +66,64 @@ public final class FrameBinner {
         short[] s = type == PixelType.GRAY16 ? slot.shorts() : null;
         byte[] b = type == PixelType.GRAY8 ? slot.bytes() : null;
         float[] f = type == PixelType.GRAY32F ? slot.floats() : null;
+        if (f == null) {
+            binIntegers(s, b, fw, x0, y0, bw, bh, scale);
+            return;
+        }
         for (int by = 0; by < bh; by++) {
             java.util.Arrays.fill(rowSum, 0, bw, 0f);
             for (int dy = 0; dy < factor; dy++) {
                 int row = (y0 + by * factor + dy) * fw + x0;
-                if (s != null) {
-                    for (int bx = 0, p = row; bx < bw; bx++) {
-                        float acc = 0;
-                        for (int dx = 0; dx < factor; dx++, p++) {
-                            acc += s[p] & 0xFFFF;
-                        }
-                        rowSum[bx] += acc;
+                for (int bx = 0, p = row; bx < bw; bx++) {
+                    float acc = 0;
+                    for (int dx = 0; dx < factor; dx++, p++) {
+                        acc += f[p];
                     }
-                } else if (b != null) {
-                    for (int bx = 0, p = row; bx < bw; bx++) {
-                        float acc = 0;
-                        for (int dx = 0; dx < factor; dx++, p++) {
-                            acc += b[p] & 0xFF;
-                        }
-                        rowSum[bx] += acc;
-                    }
-                } else {
-                    for (int bx = 0, p = row; bx < bw; bx++) {
-                        float acc = 0;
-                        for (int dx = 0; dx < factor; dx++, p++) {
-                            acc += f[p];
-                        }
-                        rowSum[bx] += acc;
-                    }
+                    rowSum[bx] += acc;
                 }
             }
             int o = by * bw;
             for (int bx = 0; bx < bw; bx++) {
                 out[o + bx] = rowSum[bx] * scale;
+            }
+        }
+    }
+
+    /** Integer pixels: exact block sums in integers, one float conversion per bin. */
+    private void binIntegers(short[] s, byte[] b, int fw, int x0, int y0, int bw, int bh, float scale) {
+        long[] acc = rowSumLong;
+        for (int by = 0; by < bh; by++) {
+            java.util.Arrays.fill(acc, 0, bw, 0);
+            for (int dy = 0; dy < factor; dy++) {
+                int row = (y0 + by * factor + dy) * fw + x0;
+                if (s != null) {
+                    if (factor == 4) {
+                        for (int bx = 0, p = row; bx < bw; bx++, p += 4) {
+                            acc[bx] += (s[p] & 0xFFFF) + (s[p + 1] & 0xFFFF) + (s[p + 2] & 0xFFFF)
+                                    + (s[p + 3] & 0xFFFF);
+                        }
+                    } else {
+                        for (int bx = 0, p = row; bx < bw; bx++) {
+                            int a = 0;
+                            for (int dx = 0; dx < factor; dx++, p++) {
+                                a += s[p] & 0xFFFF;
+                            }
+                            acc[bx] += a;
+                        }
+                    }
+                } else {
+                    for (int bx = 0, p = row; bx < bw; bx++) {
+                        int a = 0;
+                        for (int dx = 0; dx < factor; dx++, p++) {
+                            a += b[p] & 0xFF;
+                        }
+                        acc[bx] += a;
+                    }
+                }
+            }
+            int o = by * bw;
+            for (int bx = 0; bx < bw; bx++) {
+                out[o + bx] = acc[bx] * scale;
             }
         }
     }

@@ -15,6 +15,7 @@ public final class Candidates {
     final double[] elongation;
     final double[] intensity;
     private int size;
+    private int worst = -1;
 
     /** A list holding at most {@code capacity} candidates. */
     public Candidates(int capacity) {
@@ -33,6 +34,7 @@ public final class Candidates {
 
     public void clear() {
         size = 0;
+        worst = -1;
     }
 
     public int size() {
@@ -49,15 +51,14 @@ public final class Candidates {
         if (size < capacity) {
             i = size++;
         } else {
-            i = 0;
-            for (int k = 1; k < capacity; k++) {
-                if (score[k] < score[i]) {
-                    i = k;
-                }
+            if (worst < 0) {
+                worst = lowest();
             }
-            if (score[i] >= s) {
+            if (score[worst] >= s) {
                 return -1;
             }
+            i = worst;
+            worst = -1;
         }
         x[i] = px;
         y[i] = py;
@@ -67,6 +68,16 @@ public final class Candidates {
         elongation[i] = 1;
         intensity[i] = Double.NaN;
         return i;
+    }
+
+    private int lowest() {
+        int w = 0;
+        for (int k = 1; k < size; k++) {
+            if (score[k] < score[w]) {
+                w = k;
+            }
+        }
+        return w;
     }
 
     public double x(int i) {

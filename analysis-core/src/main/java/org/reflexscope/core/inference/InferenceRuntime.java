@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * (CPU-only ONNX Runtime jar, missing CUDA libraries, no GPU) it logs one line saying why and uses the CPU.
  * {@link Device#GPU} fails with a {@link ModelLoadException} instead.
  *
- * <p><b>Threads.</b> {@link #load} may be called from any thread; each returned model is used by one thread.
+ * <p><b>Threads.</b> {@link #load} may be called from any thread (calls are serialised); each returned model is
+ * used by one thread.
  * Closing the runtime does not close models already loaded: close them yourself.
  */
 public final class InferenceRuntime implements AutoCloseable {
@@ -28,7 +29,7 @@ public final class InferenceRuntime implements AutoCloseable {
     private final int threads;
     private final Backend backend;
     private final OrtEnvironment env;
-    private Boolean gpuWorks;
+    private Boolean gpuWorks; // guarded by this
     private String gpuFailure = "";
 
     /** Which API runs the models. */
@@ -75,7 +76,7 @@ public final class InferenceRuntime implements AutoCloseable {
      * @throws ModelLoadException for a corrupt or unreadable model, an unsupported input/output (type, rank,
      *     channels), an unavailable GPU when {@link Device#GPU} was asked, or a test case that does not reproduce
      */
-    public TensorModel load(ModelSource source) throws ModelLoadException {
+    public synchronized TensorModel load(ModelSource source) throws ModelLoadException {
         OrtSession session = null;
         String device = "onnxruntime CPU";
         if (backend == Backend.DJL) {
@@ -146,7 +147,7 @@ public final class InferenceRuntime implements AutoCloseable {
                 cause);
     }
 
-    private boolean gpuUsable() {
+    private synchronized boolean gpuUsable() {
         if (gpuWorks == null) {
             try (OrtSession.SessionOptions probe = new OrtSession.SessionOptions()) {
                 probe.addCUDA(0);
@@ -237,7 +238,7 @@ public final class InferenceRuntime implements AutoCloseable {
 
     /** Nothing to release: the ONNX Runtime environment is process-wide and models close themselves. */
     @Override
-    public void close() {
+    public synchronized void close() {
         gpuWorks = null;
     }
 }

@@ -62,10 +62,12 @@ import org.slf4j.LoggerFactory;
  * observer on {@code reflex-observer-<name>}. Events are delivered on the thread that detected them (see {@link
  * PipelineEvents}). Lifecycle methods may be called from any thread.
  *
- * <p><b>Failures.</b> An exception from a recorder, the analyzer, the listener or an observer is isolated: counted
- * for that consumer, reported to {@link PipelineEvents#onConsumerFailure}, and the consumer receives the next
- * frames. A {@link FrameSourceException} ends production (reported to {@link PipelineEvents#onSourceFailure});
- * recorders still drain what was published. A frame the ring cannot hold (e.g. larger than its slots) is rejected,
+ * <p><b>Failures.</b> An exception (or a {@link LinkageError}, e.g. a missing native library) from a recorder, the
+ * analyzer, the listener or an observer is isolated: counted for that consumer, reported to {@link
+ * PipelineEvents#onConsumerFailure}, and the consumer receives the next frames. A {@link FrameSourceException} (or
+ * any other exception from the source) ends production (reported to {@link PipelineEvents#onSourceFailure});
+ * recorders still drain what was published. Other errors (e.g. {@link OutOfMemoryError}) end the thread they hit,
+ * logged at ERROR. A frame the ring cannot hold (e.g. larger than its slots) is rejected,
  * counted and raised as a {@link DataLossAlarm}; production goes on.
  *
  * <p><b>Ownership.</b> The pipeline owns its threads and slots only. It calls {@link FrameSource#start()} and
@@ -106,6 +108,7 @@ public final class FramePipeline implements AutoCloseable {
     private final List<LatestFrameLoop> observers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile State state = State.NEW;
+    private volatile boolean started;
 
     private FramePipeline(Builder b) {
         this.source = b.source;
@@ -139,7 +142,7 @@ public final class FramePipeline implements AutoCloseable {
                 ctx.latency(HOP_PUBLISHED_TO_ANALYSED, System.nanoTime() - copy.publishedNanos());
                 try {
                     listener.onResult(result);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | LinkageError e) {
                     listenerFailures.increment();
                     events.consumerFailure("listener", copy.sequence(), e);
                 }
@@ -190,12 +193,16 @@ public final class FramePipeline implements AutoCloseable {
             launch("reflex-observer-" + o.name(), o);
         }
         launch("reflex-producer", producer);
+        started = true;
         state = State.RUNNING;
     }
 
     private void launch(String name, Runnable r) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
+        t.setUncaughtExceptionHandler((thread, e) -> LOG.error("Pipeline thread {} died; the run cannot complete"
+                + " normally (stop() will force it down after the drain timeout): {}", thread.getName(), metrics(),
+                e));
         threads.add(t);
         t.start();
     }
@@ -248,7 +255,7 @@ public final class FramePipeline implements AutoCloseable {
      * @return whether the run drained within the timeout
      */
     public boolean awaitEndOfStream(long timeout, TimeUnit unit) throws InterruptedException {
-        if (state == State.NEW) {
+        if (!started) {
             throw new IllegalStateException("The pipeline was not started: call start() first");
         }
         return ctx.awaitDrained(timeout, unit);

@@ -7,8 +7,10 @@ import org.reflexscope.core.source.FrameSourceException;
  * Everything noteworthy a {@link FramePipeline} reports, declared once with its payload and thread.
  *
  * <p>Every method has an empty default: implement the ones you need. Methods are called on the pipeline's own
- * threads (named below) and must return quickly. An exception thrown by a listener is isolated: it is logged and
- * counted in {@link PipelineMetrics#listenerFailures()}, and the pipeline goes on.
+ * threads (named below) and must return quickly. An exception thrown by a listener is isolated: it is logged with
+ * its stack trace and the pipeline goes on. A listener must not call {@link FramePipeline#stop()} or
+ * {@link FramePipeline#close()} (they wait for the very threads that call the listener): hand such work to another
+ * thread.
  */
 public interface PipelineEvents {
 

@@ -99,6 +99,28 @@ class BioImagePackageTest {
     }
 
     @Test
+    void format05PackageWithAxisObjectsAndTestTensorSourcesLoadsAndValidates() throws Exception {
+        Path folder = writePackage(dir.resolve("v05"), false);
+        String axes = "    axes:\n      - {type: batch}\n      - {type: channel, channel_names: [c0]}\n"
+                + "      - {type: space, id: y, size: {min: 16, step: 8}}\n"
+                + "      - {type: space, id: x, size: {min: 16, step: 8}}\n";
+        String rdf = "format_version: 0.5.3\ntype: model\nname: box-v05\nconfig: {reflex: {output: denoised_image}}\n"
+                + "inputs:\n  - id: raw\n" + axes + "    test_tensor: {source: test_input.npy}\n"
+                + "    preprocessing:\n      - {id: zero_mean_unit_variance, kwargs: {axes: [x, y], eps: 1.0e-6}}\n"
+                + "outputs:\n  - id: out\n" + axes + "    test_tensor: {source: test_output.npy}\n"
+                + "weights:\n  onnx: {source: weights.onnx, opset_version: 13}\n";
+        Files.write(folder.resolve("rdf.yaml"), rdf.getBytes(StandardCharsets.UTF_8));
+        ModelSource src = BioImagePackage.load(folder);
+        assertThat(src.name()).isEqualTo("box-v05");
+        assertThat(src.spec().axes()).isEqualTo("bcyx");
+        assertThat(src.spec().tileMin()).isEqualTo(16);
+        assertThat(src.spec().tileStep()).isEqualTo(8);
+        try (InferenceRuntime rt = new InferenceRuntime(Device.CPU, 1); TensorModel m = rt.load(src)) {
+            assertThat(m.outputShape(0)).containsExactly(1, 1, N, N);
+        }
+    }
+
+    @Test
     void zippedPackageInASubfolderLoadsAndValidates() throws Exception {
         Path folder = writePackage(dir.resolve("pkg"), false);
         Path zip = dir.resolve("model.zip");

@@ -56,18 +56,14 @@ class DefaultModelsReferenceTest {
                 }
                 float[] nms = run(m, x, w, h, 0);
                 float[] scale = run(m, x, w, h, 1);
-                double[][] g = new double[SIGMAS.length][];
-                for (int k = 0; k < SIGMAS.length; k++) {
-                    g[k] = gauss(x, w, h, SIGMAS[k]);
-                }
+                double[][] d = dogStack(x, w, h);
                 double[] best = new double[x.length];
                 int[] arg = new int[x.length];
                 for (int i = 0; i < x.length; i++) {
                     best[i] = Double.NEGATIVE_INFINITY;
-                    for (int k = 0; k < SIGMAS.length - 1; k++) {
-                        double d = (g[k][i] - g[k + 1][i]) / 0.6;
-                        if (d > best[i]) {
-                            best[i] = d;
+                    for (int k = 0; k < d.length; k++) {
+                        if (d[k][i] > best[i]) {
+                            best[i] = d[k][i];
                             arg[i] = k;
                         }
                     }
@@ -107,6 +103,59 @@ class DefaultModelsReferenceTest {
                 assertThat(maxErr).isLessThan(1e-4);
             }
         }
+    }
+
+    /**
+     * The octave-pyramid DoG: D0 = (G(1.0) − G(1.6))/0.6 at full resolution; G(1.6) averaged over 2×2 blocks (σ
+     * becomes sqrt(0.8² + 1/16) half-pixels), smoothed further to G(2.56) and G(4.096); the two coarse DoGs linearly
+     * interpolated back (pixel centres aligned).
+     */
+    static double[][] dogStack(double[] x, int w, int h) {
+        double[] g0 = gauss(x, w, h, SIGMAS[0]);
+        double[] g1 = gauss(x, w, h, SIGMAS[1]);
+        double[] d0 = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            d0[i] = (g0[i] - g1[i]) / 0.6;
+        }
+        int hw = w / 2;
+        int hh = h / 2;
+        double[] a = new double[hw * hh];
+        for (int y = 0; y < hh; y++) {
+            for (int xx = 0; xx < hw; xx++) {
+                a[y * hw + xx] = (g1[2 * y * w + 2 * xx] + g1[2 * y * w + 2 * xx + 1] + g1[(2 * y + 1) * w + 2 * xx]
+                        + g1[(2 * y + 1) * w + 2 * xx + 1]) / 4;
+            }
+        }
+        double pooled = Math.sqrt(0.8 * 0.8 + 1.0 / 16);
+        double[] g2 = gauss(a, hw, hh, Math.sqrt(1.28 * 1.28 - pooled * pooled));
+        double[] g3 = gauss(a, hw, hh, Math.sqrt(2.048 * 2.048 - pooled * pooled));
+        double[] d1 = new double[a.length];
+        double[] d2 = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            d1[i] = (a[i] - g2[i]) / 0.6;
+            d2[i] = (g2[i] - g3[i]) / 0.6;
+        }
+        return new double[][] {d0, upsample(d1, hw, hh, w, h), upsample(d2, hw, hh, w, h)};
+    }
+
+    /** Bilinear resize with pixel centres aligned, sample positions clamped to the image. */
+    private static double[] upsample(double[] in, int iw, int ih, int w, int h) {
+        double[] out = new double[w * h];
+        for (int y = 0; y < h; y++) {
+            double sy = Math.min(Math.max((y + 0.5) * ih / h - 0.5, 0), ih - 1);
+            int y0 = (int) sy;
+            int y1 = Math.min(y0 + 1, ih - 1);
+            double fy = sy - y0;
+            for (int x = 0; x < w; x++) {
+                double sx = Math.min(Math.max((x + 0.5) * iw / w - 0.5, 0), iw - 1);
+                int x0 = (int) sx;
+                int x1 = Math.min(x0 + 1, iw - 1);
+                double fx = sx - x0;
+                out[y * w + x] = (1 - fy) * ((1 - fx) * in[y0 * iw + x0] + fx * in[y0 * iw + x1])
+                        + fy * ((1 - fx) * in[y1 * iw + x0] + fx * in[y1 * iw + x1]);
+            }
+        }
+        return out;
     }
 
     private static float[] run(TensorModel m, double[] x, int w, int h, int output) throws ModelRunException {

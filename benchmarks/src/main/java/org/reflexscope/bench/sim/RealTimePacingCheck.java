@@ -11,9 +11,10 @@ import org.reflexscope.sim.scenario.Scenario;
 
 /**
  * End-to-end check of real-time pacing: streams {@code drifting-focus-beads} on the real-time clock for a few
- * seconds (after a 3 s warm-up on the virtual clock) at 512² / 200 fps and 2048² / 30 fps (16-bit) and reports the frames delivered against the frames due
- * and the lateness of each delivery after its due time (HdrHistogram p50/p99/max). Pacing holds when every frame
- * due was delivered and the lateness stays below one frame interval (no accumulating backlog).
+ * seconds (after a 3 s warm-up on the virtual clock) at 512² / 200 fps and 2048² / 30 fps (16-bit) and reports the
+ * frames delivered against the frames due and the lateness of each delivery after its due time (HdrHistogram
+ * p50/p99/max). Pacing holds when every frame due was delivered and the lateness stays below one frame interval
+ * (no accumulating backlog).
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar org.reflexscope.bench.sim.RealTimePacingCheck [seconds]}.
  */
@@ -71,7 +72,8 @@ public final class RealTimePacingCheck {
         double wall = (end - start) / 1e9;
         boolean holds = delivered == frames && lateness.getMaxValue() < interval * 1e6;
         System.out.printf(Locale.ROOT, "%dx%d @ %.0f fps: %d/%d frames in %.2f s (%.1f fps); lateness after due "
-                + "p50 %.2f ms, p99 %.2f ms, max %.2f ms; render CPU %.2f ms/frame for an interval of %.2f ms -> pacing %s%n",
+                + "p50 %.2f ms, p99 %.2f ms, max %.2f ms; render CPU %.2f ms/frame for an interval of %.2f ms "
+                + "-> pacing %s%n",
                 size, size, fps,
                 delivered, frames, wall, delivered / wall, lateness.getValueAtPercentile(50) / 1e6,
                 lateness.getValueAtPercentile(99) / 1e6, lateness.getMaxValue() / 1e6, cpuMsPerFrame, interval,

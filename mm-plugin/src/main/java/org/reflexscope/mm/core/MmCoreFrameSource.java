@@ -341,10 +341,16 @@ public final class MmCoreFrameSource implements FrameSource {
                 core.cameraDevice(), why, lost);
     }
 
+    /**
+     * Stops the sequence this source started; a source that never started leaves the camera alone (inside Studio
+     * the running sequence may be Studio's own live mode).
+     */
     @Override
     public void stop() {
         stopRequested = true;
-        stopCamera();
+        if (started) {
+            stopCamera();
+        }
         synchronized (suspendLock) {
             suspendLock.notifyAll();
         }

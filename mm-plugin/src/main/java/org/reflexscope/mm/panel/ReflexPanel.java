@@ -122,12 +122,16 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
         JButton check = button("checkModel", "Check");
         check.addActionListener(e -> {
             modelStatus.setText("Checking…");
-            controller.checkModel(modelPath.getText()).thenAccept(r -> SwingUtilities.invokeLater(() ->
-                    modelStatus.setText((r.isUsable() ? "OK: " : "Not usable: ") + r.message())));
+            controller.checkModel(modelPath.getText()).thenAccept(r -> SwingUtilities.invokeLater(() -> {
+                String text = (r.isUsable() ? "OK: " : "Not usable: ") + r.message();
+                modelStatus.setText(text.length() > 70 ? text.substring(0, 69) + "…" : text);
+                modelStatus.setToolTipText(text);
+            }));
         });
         row(p, 0, new JLabel("File (empty = embedded)"), modelPath, browse, check);
         GridBagConstraints c = constraints(0, 1);
-        c.gridwidth = 4;
+        c.gridwidth = GridBagConstraints.REMAINDER;
+        c.weightx = 1;
         p.add(modelStatus, c);
         return p;
     }
@@ -191,7 +195,8 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
         row(p, 3, new JLabel("Frames published / skipped / lost"), frames);
         row(p, 4, new JLabel("Detections"), detections);
         GridBagConstraints c = constraints(0, 5);
-        c.gridwidth = 2;
+        c.gridwidth = GridBagConstraints.REMAINDER;
+        c.weightx = 1;
         c.fill = GridBagConstraints.HORIZONTAL;
         JScrollPane s = new JScrollPane(alarms);
         s.setBorder(BorderFactory.createTitledBorder("Alarms"));
@@ -320,7 +325,12 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
 
     private static void row(JPanel p, int y, JComponent... cells) {
         for (int x = 0; x < cells.length; x++) {
-            p.add(cells[x], constraints(x, y));
+            GridBagConstraints c = constraints(x, y);
+            if (x == cells.length - 1) {
+                c.gridwidth = GridBagConstraints.REMAINDER;
+                c.weightx = 1;
+            }
+            p.add(cells[x], c);
         }
     }
 

@@ -110,28 +110,28 @@ public final class ReflexPanelController implements AutoCloseable {
         return submit(() -> {
             backend.start(settings);
             return null;
-        });
+        }, true);
     }
 
     public CompletableFuture<Void> pause() {
         return submit(() -> {
             backend.pause();
             return null;
-        });
+        }, true);
     }
 
     public CompletableFuture<Void> resume() {
         return submit(() -> {
             backend.resume();
             return null;
-        });
+        }, true);
     }
 
     public CompletableFuture<Void> stop() {
         return submit(() -> {
             backend.stop();
             return null;
-        });
+        }, true);
     }
 
     /** Fetches status and decisions on the worker and tells the listeners. */
@@ -195,10 +195,20 @@ public final class ReflexPanelController implements AutoCloseable {
         return lastStatus;
     }
 
+    /** Runs a query (status, model check) on the worker; queries do not disable the run buttons. */
     private <T> CompletableFuture<T> submit(BackendCall<T> call) {
+        return submit(call, false);
+    }
+
+    /**
+     * Runs {@code call} on the worker; a {@code lifecycle} request (start, pause, resume, stop) disables the run
+     * buttons until it completes, so that a second click cannot race it.
+     */
+    private <T> CompletableFuture<T> submit(BackendCall<T> call, boolean lifecycle) {
         CompletableFuture<T> f = new CompletableFuture<>();
+        int weight = lifecycle ? 1 : 0;
         synchronized (this) {
-            inFlight++;
+            inFlight += weight;
         }
         try {
             worker.execute(() -> {
@@ -210,7 +220,7 @@ public final class ReflexPanelController implements AutoCloseable {
                     error = e;
                 }
                 synchronized (this) {
-                    inFlight--;
+                    inFlight -= weight;
                 }
                 try {
                     publishStatus();
@@ -227,7 +237,7 @@ public final class ReflexPanelController implements AutoCloseable {
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             synchronized (this) {
-                inFlight--;
+                inFlight -= weight;
             }
             f.completeExceptionally(new BackendException("The Reflex panel is closed.", e));
         }

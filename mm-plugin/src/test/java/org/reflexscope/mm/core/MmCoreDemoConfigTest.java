@@ -114,6 +114,38 @@ class MmCoreDemoConfigTest {
     }
 
     @Test
+    void closedLoopRunsDryThenLiveWithRecordingAndNothingLost(@org.junit.jupiter.api.io.TempDir Path runs)
+            throws Exception {
+        session.core().setProperty("Camera", "PixelType", "8bit");
+        session.core().setExposure(10);
+        MmCoreMicroscope scope = session.microscope(null);
+        scope.moveZ(0);
+        // ~10 s each at the demo camera's ~90 fps at 10 ms exposure (a 2-core VM; fewer elsewhere is fine).
+        long frames = 900;
+        for (boolean dryRun : new boolean[] {true, false}) {
+            try (org.reflexscope.mm.panel.PipelineBackend backend = new org.reflexscope.mm.panel.PipelineBackend(
+                    () -> org.reflexscope.mm.panel.MmCoreBackendFactory.rig(session, frames), runs)) {
+                backend.start(org.reflexscope.mm.panel.RunSettings.builder().optZLimits(-20, 20)
+                        .optRefocus(true, 1.0).optDryRun(dryRun).build());
+                assertThat(backend.awaitEnd(120, TimeUnit.SECONDS)).isTrue();
+                org.reflexscope.mm.panel.RunStatus status = backend.status();
+                assertThat(status.framesPublished()).isEqualTo(frames);
+                assertThat(status.framesLost()).isZero();
+                assertThat(status.alarms()).noneMatch(a -> a.startsWith("HARDWARE_FAILURE"));
+                Path folder = backend.runFolder();
+                backend.stop();
+                assertThat(java.nio.file.Files.readAllLines(folder.resolve("decisions.jsonl"))).isNotEmpty();
+                assertThat(java.nio.file.Files.list(folder.resolve("raw")).count()).isPositive();
+                if (dryRun) {
+                    assertThat(scope.state().zUm()).as("a dry run moves nothing").isEqualTo(0.0);
+                } else {
+                    assertThat(scope.state().zUm()).as("live moves stay inside the Z limits").isBetween(-20.0, 20.0);
+                }
+            }
+        }
+    }
+
+    @Test
     void zStackRestoresFocus() throws Exception {
         MmCoreMicroscope scope = session.microscope(null);
         scope.moveZ(50);

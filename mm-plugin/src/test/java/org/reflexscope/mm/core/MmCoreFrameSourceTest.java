@@ -223,6 +223,14 @@ class MmCoreFrameSourceTest {
     }
 
     @Test
+    void closingASourceThatNeverStartedLeavesSomeoneElsesSequenceRunning() throws Exception {
+        core.startContinuousSequenceAcquisition(0);   // e.g. Studio's live mode
+        MmCoreFrameSource s = source().build();
+        s.close();
+        assertThat(core.running()).isTrue();
+    }
+
+    @Test
     void startingTwiceIsRefused() throws Exception {
         try (MmCoreFrameSource s = source().optFrameCount(3).build()) {
             s.start();

@@ -8,7 +8,7 @@ import org.reflexscope.sim.internal.Randoms;
  * saturation: {@code ADU = clamp(round(offset + gain·(Poisson(e) + N(0, read²))), 0, 2^bits − 1)}.
  *
  * <p><b>Approximations, for speed.</b> Above 20 electrons the Poisson draw is replaced by its Gaussian
- * approximation, merged with the read noise into one normal deviate of variance {@code e + read²}; below 20 it is an
+ * approximation, merged with the read noise into one normal deviate of variance {@code e + read²}; below 20 it is a
  * Poisson draw by inverting its exact CDF, with the mean quantised to 1/64 electron (precomputed tables with a guide
  * index: a few comparisons per pixel). Normal deviates come from a seeded table of 65,536 values standardised to
  * mean 0 and variance 1, indexed by a xorshift64* generator seeded per frame, so a frame depends only on the seed
@@ -27,9 +27,10 @@ public final class CameraNoise {
     private final double offset;
     private final int maxValue;
     private final long seed;
-    /** Poisson tables per quantised mean below {@link #GAUSSIAN_ABOVE_E}, built on first use. */
+    /** Draws of the full model for the last background value (see {@link #backgroundTable(float)}). */
     private int[] backgroundTable;
     private float backgroundTableE;
+    /** Poisson tables per quantised mean below {@link #GAUSSIAN_ABOVE_E}, built on first use. */
     private final PoissonTable[] tables = new PoissonTable[(int) (GAUSSIAN_ABOVE_E * PoissonTable.STEPS_PER_E) + 2];
 
     /**
@@ -101,13 +102,27 @@ public final class CameraNoise {
     public void digitize(float[] meanE, int n, float backgroundE, long frameKey, short[] out) {
         int[] bg = backgroundTable(backgroundE);
         long s = Randoms.derive(seed, frameKey) | 1L;
+        long pool = 0;
+        int left = 0;
         for (int i = 0; i < n; i++) {
-            s ^= s >>> 12;
-            s ^= s << 25;
-            s ^= s >>> 27;
-            long bits = s * 0x2545F4914F6CDD1DL;
             float e = meanE[i];
-            out[i] = (short) (e == backgroundE ? bg[(int) (bits >>> (64 - TABLE_BITS))] : adu(e, bits));
+            if (e == backgroundE) {
+                if (left == 0) {
+                    s ^= s >>> 12;
+                    s ^= s << 25;
+                    s ^= s >>> 27;
+                    pool = s * 0x2545F4914F6CDD1DL;
+                    left = 4;
+                }
+                out[i] = (short) bg[(int) (pool >>> (64 - TABLE_BITS))];
+                pool <<= TABLE_BITS;
+                left--;
+            } else {
+                s ^= s >>> 12;
+                s ^= s << 25;
+                s ^= s >>> 27;
+                out[i] = (short) adu(e, s * 0x2545F4914F6CDD1DL);
+            }
         }
     }
 
@@ -115,13 +130,27 @@ public final class CameraNoise {
     public void digitize(float[] meanE, int n, float backgroundE, long frameKey, byte[] out) {
         int[] bg = backgroundTable(backgroundE);
         long s = Randoms.derive(seed, frameKey) | 1L;
+        long pool = 0;
+        int left = 0;
         for (int i = 0; i < n; i++) {
-            s ^= s >>> 12;
-            s ^= s << 25;
-            s ^= s >>> 27;
-            long bits = s * 0x2545F4914F6CDD1DL;
             float e = meanE[i];
-            out[i] = (byte) (e == backgroundE ? bg[(int) (bits >>> (64 - TABLE_BITS))] : adu(e, bits));
+            if (e == backgroundE) {
+                if (left == 0) {
+                    s ^= s >>> 12;
+                    s ^= s << 25;
+                    s ^= s >>> 27;
+                    pool = s * 0x2545F4914F6CDD1DL;
+                    left = 4;
+                }
+                out[i] = (byte) bg[(int) (pool >>> (64 - TABLE_BITS))];
+                pool <<= TABLE_BITS;
+                left--;
+            } else {
+                s ^= s >>> 12;
+                s ^= s << 25;
+                s ^= s >>> 27;
+                out[i] = (byte) adu(e, s * 0x2545F4914F6CDD1DL);
+            }
         }
     }
 

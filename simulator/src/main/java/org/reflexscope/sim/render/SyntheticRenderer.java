@@ -48,7 +48,8 @@ public final class SyntheticRenderer implements FrameRenderer {
         }
         double t = v.timeMs;
         double qe = camera.quantumEfficiency();
-        float background = (float) (camera.backgroundPhotonsPerPixelPerMs() * v.exposureMs * qe * v.binning * v.binning);
+        float background = (float) (camera.backgroundPhotonsPerPixelPerMs() * v.exposureMs * qe * v.binning
+                * v.binning);
         double zOffset = v.stageZUm - (drift.focalPlaneUm(t) + v.objective.parfocalOffsetUm());
         formation.begin(electrons, v.width, v.height, v.originXUm() - drift.driftXUm(t),
                 v.originYUm() - drift.driftYUm(t), v.pixelSizeUm(), zOffset,

@@ -24,6 +24,7 @@ public final class CameraSettings {
     private final double illumination;
     private final List<String> channels;
     private final String channel;
+    private final int bufferFrames;
 
     CameraSettings() {
         width = 256;
@@ -41,6 +42,7 @@ public final class CameraSettings {
         illumination = 1.0;
         channels = new ArrayList<>(List.of("GFP", "DAPI"));
         channel = "GFP";
+        bufferFrames = 0;
     }
 
     void validate() {
@@ -68,6 +70,7 @@ public final class CameraSettings {
         Check.range("camera.offsetAdu", offsetAdu, 0, (1 << bitDepth) - 1);
         Check.range("camera.backgroundPhotonsPerPixelPerMs", backgroundPhotonsPerPixelPerMs, 0, 1e6);
         Check.range("camera.illumination", illumination, 0, 100);
+        Check.range("camera.bufferFrames", bufferFrames, 0, 1_000_000);
         Check.notNull("camera.channels", channels);
         if (channels.isEmpty() || !channels.contains(channel)) {
             throw new ScenarioException("'camera.channel' is '" + channel + "', allowed values are 'camera.channels' "
@@ -139,6 +142,15 @@ public final class CameraSettings {
     /** Presets of the {@code Channel} group. */
     public List<String> channels() {
         return Collections.unmodifiableList(channels);
+    }
+
+    /**
+     * Frames the camera's circular buffer holds on the real-time clock: when the reader falls further behind, the
+     * oldest frames are overwritten and counted as lost upstream (like Micro-Manager's sequence buffer). 0 =
+     * unlimited (frames arrive late but none is lost).
+     */
+    public int bufferFrames() {
+        return bufferFrames;
     }
 
     /** Initial channel preset. */

@@ -34,6 +34,7 @@ public final class CellPopulation implements Specimen {
     private final double separationUm;
     private final List<TrueEvent> events;
     private final String targetId;
+    private final ThreadLocal<double[]> scratch = ThreadLocal.withInitial(() -> new double[2]);
 
     /** Builder-style settings of a population; see {@link CellPopulation}. */
     public static final class Params {
@@ -53,6 +54,7 @@ public final class CellPopulation implements Specimen {
         double lastDivisionS;
         double precursorS = 2;
         double separationUm = 10;
+        double horizonS;
 
         public Params setCount(int n) {
             count = n;
@@ -82,6 +84,12 @@ public final class CellPopulation implements Specimen {
 
         public Params optFirstIsTarget(boolean v) {
             firstIsTarget = v;
+            return this;
+        }
+
+        /** Precomputes the walks up to {@code seconds} so that rendering within it allocates nothing. */
+        public Params optHorizonS(double seconds) {
+            this.horizonS = seconds;
             return this;
         }
 
@@ -127,6 +135,10 @@ public final class CellPopulation implements Specimen {
             axisX[i] = Math.cos(angle);
             axisY[i] = Math.sin(angle);
         }
+        double[] warm = new double[2];
+        for (Trajectory path : paths) {
+            path.positionAt(p.horizonS * 1000.0, warm);
+        }
         precursorMs = p.precursorS * 1000.0;
         separationUm = p.separationUm;
         targetId = p.firstIsTarget && count > 0 ? "cell-0" : "";
@@ -154,7 +166,7 @@ public final class CellPopulation implements Specimen {
 
     @Override
     public void emitBlobs(double tMs, BlobSink sink) {
-        double[] c = new double[2];
+        double[] c = scratch.get();
         for (int i = 0; i < count; i++) {
             paths[i].positionAt(tMs, c);
             double r = radius[i];

@@ -11,7 +11,10 @@ import org.reflexscope.sim.truth.TrueObject;
  * implementations are thread-safe. Positions exclude the sample's XY drift, which the microscope adds.
  */
 public interface Specimen {
-    /** Emits every blob of the sample at {@code tMs} into {@code sink}; allocates at most a small scratch array. */
+    /**
+     * Emits every blob of the sample at {@code tMs} into {@code sink}; allocates nothing in steady state (walks are
+     * precomputed over the scenario's horizon and extended, amortised, beyond it).
+     */
     void emitBlobs(double tMs, BlobSink sink);
 
     /** Adds every object's true state at {@code tMs} to {@code out}. */

@@ -27,7 +27,7 @@ import org.reflexscope.sim.support.Frames;
 class ReplayTest {
 
 
-    /** A 48×40 hyperstack of 2 time points × 3 z planes; pixel (x, y) of plane (t, z) holds 10000t + 1000z + x + 50y. */
+    /** A 48×40 hyperstack, 2 time points × 3 z planes; pixel (x, y) of plane (t, z) is 10000t + 1000z + x + 50y. */
     private static Path writeHyperstack(Path dir) {
         int w = 48;
         int h = 40;

@@ -92,30 +92,55 @@ public final class DefaultModels {
                 + ", exact unbiased inverse (closed form). Input in Poisson-equivalent units.");
     }
 
-    /** The multi-scale DoG blob detector graph. */
+    /** Smoothing σ (half-resolution pixels) that turns the pooled G(s1) into G(s2) and G(s3). */
+    public static double[] halfResolutionSteps() {
+        double pooled = pooledSigma();
+        return new double[] {Math.sqrt(Math.pow(SCALES[2] / 2, 2) - pooled * pooled),
+            Math.sqrt(Math.pow(SCALES[3] / 2, 2) - pooled * pooled)};
+    }
+
+    /** σ in half-resolution pixels of G(s1) after 2×2 average pooling: (s1/2)² plus the box's variance 1/16. */
+    public static double pooledSigma() {
+        return Math.sqrt(Math.pow(SCALES[1] / 2, 2) + 1.0 / 16);
+    }
+
+    /**
+     * The multi-scale DoG blob detector graph, as an octave pyramid: G(s0), G(s1) at full resolution; G(s1)
+     * average-pooled 2×2 and smoothed further to G(s2), G(s3) at half resolution; the two coarse DoGs resized back
+     * (linear, half-pixel) before the maximum over scales and the 3×3 max-pool NMS.
+     */
     public static byte[] detector() {
         OnnxGraph g = new OnnxGraph(DETECTOR).imageInput("x", 1).imageOutput("nms", 1).imageOutput("scale", 1);
-        int r = radius(SCALES[SCALES.length - 1]);
-        String gauss = separable(g, "x", SCALES, r);
-        int n = detectorScaleCount();
-        float[] diff = new float[n * SCALES.length];
         float norm = (float) (1 / (SCALE_RATIO - 1));
-        for (int i = 0; i < n; i++) {
-            diff[i * SCALES.length + i] = norm;
-            diff[i * SCALES.length + i + 1] = -norm;
-        }
-        String dog = g.op("Conv", gauss, g.floats(diff, n, SCALES.length, 1, 1));
+        String fine = separable(g, "x", new double[] {SCALES[0], SCALES[1]}, radius(SCALES[1]));
+        String d0 = g.op("Conv", fine, g.floats(new float[] {norm, -norm}, 1, 2, 1, 1));
+        String g1 = g.op("Slice", fine, g.longs(new long[] {1}, 1), g.longs(new long[] {2}, 1),
+                g.longs(new long[] {1}, 1));
+        String pooled = g.op("AveragePool", OnnxGraph.attrs(OnnxGraph.ints("kernel_shape", 2, 2),
+                OnnxGraph.ints("strides", 2, 2)), g1);
+        double[] steps = halfResolutionSteps();
+        String coarse = separable(g, pooled, steps, radius(steps[1]));
+        String both = g.op("Concat", OnnxGraph.attrs(OnnxGraph.integer("axis", 1)), pooled, coarse);
+        String dHalf = g.op("Conv", both, g.floats(new float[] {norm, -norm, 0, 0, norm, -norm}, 2, 3, 1, 1));
+        String shape = g.op("Shape", "x");
+        String sizes = g.op("Concat", OnnxGraph.attrs(OnnxGraph.integer("axis", 0)),
+                g.longs(new long[] {1, 2}, 2), g.op("Slice", shape, g.longs(new long[] {2}, 1),
+                        g.longs(new long[] {4}, 1), g.longs(new long[] {0}, 1)));
+        String up = g.op("Resize", OnnxGraph.attrs(OnnxGraph.string("mode", "linear"),
+                OnnxGraph.string("coordinate_transformation_mode", "half_pixel")), dHalf, "", "", sizes);
+        String dog = g.op("Concat", OnnxGraph.attrs(OnnxGraph.integer("axis", 1)), d0, up);
         String best = g.op("ReduceMax", OnnxGraph.attrs(OnnxGraph.ints("axes", 1), OnnxGraph.integer("keepdims", 1)),
                 dog);
         String arg = g.op("ArgMax", OnnxGraph.attrs(OnnxGraph.integer("axis", 1), OnnxGraph.integer("keepdims", 1)),
                 dog);
         g.opNamed("Cast", "scale", OnnxGraph.attrs(OnnxGraph.integer("to", 1)), arg);
-        String pooled = g.op("MaxPool", OnnxGraph.attrs(OnnxGraph.ints("kernel_shape", 3, 3),
+        String pool = g.op("MaxPool", OnnxGraph.attrs(OnnxGraph.ints("kernel_shape", 3, 3),
                 OnnxGraph.ints("pads", 1, 1, 1, 1), OnnxGraph.ints("strides", 1, 1)), best);
-        String peak = g.op("Cast", OnnxGraph.attrs(OnnxGraph.integer("to", 1)), g.op("Equal", best, pooled));
+        String peak = g.op("Cast", OnnxGraph.attrs(OnnxGraph.integer("to", 1)), g.op("Equal", best, pool));
         g.opNamed("Mul", "nms", List.of(), best, peak);
         return g.toBytes("Reflex default blob detector: scale-normalised DoG at sigma " + java.util.Arrays
-                .toString(SCALES) + ", max over scales, 3x3 max-pool NMS.");
+                .toString(SCALES) + " (octave pyramid: the two coarse scales at half resolution), max over scales, "
+                + "3x3 max-pool NMS.");
     }
 
     /**

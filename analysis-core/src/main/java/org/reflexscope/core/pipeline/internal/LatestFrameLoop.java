@@ -149,7 +149,7 @@ public final class LatestFrameLoop implements Runnable {
         try {
             handler.handle(copy);
             handled.increment();
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
             failed.increment();
             ctx.events().consumerFailure(name, s, e);
         }

@@ -20,7 +20,7 @@ import org.reflexscope.core.source.FrameSourceException;
  */
 public final class Producer implements Runnable {
     private static final long POLL_MS = 100;
-    private static final long STALL_PARK_NANOS = 20_000;
+    private static final long STALL_PARK_NANOS = 1_000_000;
 
     private final FrameSource source;
     private final RingContext ctx;
@@ -111,7 +111,7 @@ public final class Producer implements Runnable {
             } catch (IllegalArgumentException e) {
                 reject(slot, claimed, e);
                 continue;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 ctx.events().sourceFailure(new FrameSourceException("The frame source threw " + e
                         + " while filling a frame; production ends. This is a bug in the source.", e));
                 break;
@@ -122,7 +122,8 @@ public final class Producer implements Runnable {
             if (result != FrameSource.FillResult.FRAME) {
                 continue;
             }
-            checkLoss(slot, claimed);
+            checkReportedLoss(claimed, slot.imageNumber());
+            checkImageNumbers(slot, claimed);
             slot.setSequence(claimed);
             long now = System.nanoTime();
             slot.setPublishedNanos(now);
@@ -133,6 +134,8 @@ public final class Producer implements Runnable {
             published.increment();
             claimed = -1;
         }
+        // Losses the source reports after its last delivered frame are still data loss.
+        checkReportedLoss(published.get(), lastImageNumber);
         if (claimed < 0) {
             claimed = claim(ring);
             if (claimed < 0) {
@@ -157,15 +160,18 @@ public final class Producer implements Runnable {
                 if (ctx.aborted()) {
                     return -1;
                 }
-                // Back off: a short spin catches a recorder about to release a slot, then give the CPU away.
+                // Back off: a short spin catches a recorder about to release a slot; then sleep until a recorder
+                // releases one (it unparks this thread), with a timed park as a safety net.
                 if (tries < 100) {
                     Thread.onSpinWait();
-                } else if (tries < 200) {
-                    Thread.yield();
+                    tries++;
                 } else {
-                    LockSupport.parkNanos(STALL_PARK_NANOS);
+                    ctx.setStalledProducer(Thread.currentThread());
+                    if (!ring.hasAvailableCapacity(1)) {
+                        LockSupport.parkNanos(this, STALL_PARK_NANOS);
+                    }
+                    ctx.setStalledProducer(null);
                 }
-                tries++;
             }
             long waited = System.nanoTime() - start;
             stallNanos.add(waited);
@@ -178,17 +184,20 @@ public final class Producer implements Runnable {
         return s;
     }
 
-    private void checkLoss(FrameSlot slot, long sequence) {
+    private void checkReportedLoss(long sequence, long imageNumber) {
         long lost = source.framesLostUpstream();
         if (lost > lastLostUpstream) {
             long delta = lost - lastLostUpstream;
             lastLostUpstream = lost;
             lostReported.add(delta);
             ctx.events().dataLoss(new DataLossAlarm(DataLossAlarm.Kind.REPORTED_BY_SOURCE, delta,
-                    lostReported.get(), sequence, slot.imageNumber(), "The frame source reports " + delta
+                    lostReported.get(), sequence, imageNumber, "The frame source reports " + delta
                     + " frame(s) lost before reaching Reflex (camera buffer overflow?). Reduce the frame rate or"
                     + " the ROI, enlarge the camera's circular buffer, or speed up the slowest recorder."));
         }
+    }
+
+    private void checkImageNumbers(FrameSlot slot, long sequence) {
         long image = slot.imageNumber();
         if (haveImageNumber && image > lastImageNumber + 1) {
             long gap = image - lastImageNumber - 1;

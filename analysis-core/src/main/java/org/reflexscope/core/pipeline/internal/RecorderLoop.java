@@ -78,6 +78,9 @@ public final class RecorderLoop implements Runnable {
                 Thread.currentThread().interrupt();
                 return;
             }
+            if (available < next) {
+                continue;
+            }
             for (long s = next; s <= available; s++) {
                 if (s == ctx.endSequence()) {
                     finish(s);
@@ -89,11 +92,14 @@ public final class RecorderLoop implements Runnable {
                     recorder.record(slot);
                     recorded.increment();
                     ctx.latency(hop, System.nanoTime() - slot.publishedNanos());
-                } catch (Exception e) {
+                } catch (Exception | LinkageError e) {
                     failed.increment();
                     ctx.events().consumerFailure(name, s, e);
                 }
-                sequence.set(s);
+                // A full fence (not just a release), so that this store and the read of the stalled-producer flag
+                // cannot pass each other: a producer that went to sleep is always woken.
+                sequence.setVolatile(s);
+                ctx.wakeStalledProducer();
                 if (ctx.aborted()) {
                     return;
                 }
@@ -105,7 +111,7 @@ public final class RecorderLoop implements Runnable {
     private void finish(long endSequence) {
         try {
             recorder.finish();
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
             ctx.events().consumerFailure(name + ".finish", endSequence, e);
         }
     }

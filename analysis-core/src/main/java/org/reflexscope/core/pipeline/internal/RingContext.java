@@ -23,6 +23,7 @@ public final class RingContext {
     private volatile long endSequence = NO_END;
     private volatile boolean aborted;
     private volatile boolean ended;
+    private volatile Thread stalledProducer;
 
     /**
      * @param participants the producer plus every consumer loop: the run is drained when all have ended
@@ -60,6 +61,19 @@ public final class RingContext {
 
     public void setEndSequence(long sequence) {
         endSequence = sequence;
+    }
+
+    /** The producer thread while it waits for a free slot, else {@code null}. */
+    public void setStalledProducer(Thread producer) {
+        stalledProducer = producer;
+    }
+
+    /** Wakes the producer if it waits for a free slot; called by recorders after releasing one. */
+    public void wakeStalledProducer() {
+        Thread t = stalledProducer;
+        if (t != null) {
+            java.util.concurrent.locks.LockSupport.unpark(t);
+        }
     }
 
     /** Whether the run was forced down (drain timeout); loops exit without finishing. */

@@ -1,0 +1,130 @@
+package org.reflexscope.mm.panel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.swing.timing.Pause.pause;
+import static org.assertj.swing.timing.Timeout.timeout;
+
+import java.awt.GraphicsEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.function.Supplier;
+import javax.swing.JFrame;
+import javax.swing.SwingUtilities;
+import org.assertj.swing.core.BasicRobot;
+import org.assertj.swing.core.Robot;
+import org.assertj.swing.edt.GuiActionRunner;
+import org.assertj.swing.fixture.FrameFixture;
+import org.assertj.swing.image.ScreenshotTaker;
+import org.assertj.swing.timing.Condition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reflexscope.sim.scenario.ClockMode;
+
+/**
+ * Clicks through the panel as a person would, over the real pipeline, analysis and policy engine on the simulator:
+ * check the model, set the Z limits from the current focus, start a dry run, see it run, stop. Needs a display
+ * (Xvfb in CI); skipped when headless. Leaves a screenshot of the running panel in {@code target/reflex-panel.png}.
+ */
+class ReflexPanelGuiTest {
+    private static final long WAIT_MS = 120_000;
+
+    @TempDir
+    Path runs;
+    private Robot robot;
+    private FrameFixture window;
+    private PipelineBackend backend;
+    private ReflexPanelController controller;
+
+    @BeforeEach
+    void open() {
+        Assumptions.assumeTrue(hasDisplay(), "No display: the GUI test needs one (run under Xvfb, with DISPLAY set)");
+        backend = new PipelineBackend(SimulatorRig.provider(1_000_000, ClockMode.REAL_TIME), runs);
+        controller = new ReflexPanelController(backend, new PropertiesSettingsStore(), SwingUtilities::invokeLater);
+        robot = BasicRobot.robotWithNewAwtHierarchy();
+        JFrame frame = GuiActionRunner.execute(() -> {
+            JFrame f = new JFrame("Reflex — smart acquisition");
+            f.setContentPane(new ReflexPanel(controller, 200));
+            f.pack();
+            return f;
+        });
+        window = new FrameFixture(robot, frame);
+        window.show();
+    }
+
+    @AfterEach
+    void close() {
+        if (window != null) {
+            window.cleanUp();
+        }
+        if (controller != null) {
+            controller.close();
+        }
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    /** Whether windows can be shown: not headless, and a screen reachable (the X server may be missing). */
+    private static boolean hasDisplay() {
+        if (GraphicsEnvironment.isHeadless()) {
+            return false;
+        }
+        try {
+            return GraphicsEnvironment.getLocalGraphicsEnvironment().getScreenDevices().length > 0;
+        } catch (java.awt.HeadlessException | java.awt.AWTError e) {
+            return false;
+        }
+    }
+
+    private static void waitFor(String what, Supplier<Boolean> test) {
+        pause(new Condition(what) {
+            @Override
+            public boolean test() {
+                return GuiActionRunner.execute(test::get);
+            }
+        }, timeout(WAIT_MS));
+    }
+
+    @Test
+    void checkModelSetLimitsRunDryAndStop() throws Exception {
+        window.textBox("modelPath").deleteText();
+        window.button("checkModel").click();
+        waitFor("the model check", () -> window.label("modelStatus").target().getText().startsWith("OK"));
+
+        window.checkBox("dryRun").uncheck();
+        window.textBox("zMin").deleteText();
+        window.textBox("zMax").deleteText();
+        window.button("start").click();
+        waitFor("the refusal", () -> window.label("message").target().getText().contains("Z limits"));
+        window.label("state").requireText("Idle");
+
+        window.button("zFromCurrent").click();
+        waitFor("the Z limits", () -> !window.textBox("zMin").target().getText().isEmpty());
+        double zMin = Double.parseDouble(window.textBox("zMin").text());
+        double zMax = Double.parseDouble(window.textBox("zMax").text());
+        assertThat(zMax - zMin).isEqualTo(2 * ReflexPanel.Z_LIMIT_MARGIN_UM);
+
+        window.checkBox("dryRun").check();
+        window.button("start").click();
+        waitFor("the dry run to start", () -> window.label("state").target().getText().equals("Running (dry run)"));
+        waitFor("frames to flow", () -> Long.parseLong(window.label("frames").target().getText().split(" ")[0]) > 10);
+        window.button("stop").requireEnabled();
+        window.button("start").requireDisabled();
+
+        Path shot = Paths.get("target", "reflex-panel.png");
+        Files.deleteIfExists(shot);
+        new ScreenshotTaker().saveComponentAsPng(window.target(), shot.toString());
+        assertThat(shot).exists();
+
+        window.button("stop").click();
+        waitFor("the run to stop", () -> window.label("state").target().getText().equals("Idle"));
+        window.button("start").requireEnabled();
+        assertThat(backend.runFolder().resolve("decisions.jsonl")).exists();
+        assertThat(Files.readString(backend.runFolder().resolve("settings.properties"))).contains("reflex.dryRun=true")
+                .contains("reflex.envelope.zMinUm=" + zMin);
+    }
+}

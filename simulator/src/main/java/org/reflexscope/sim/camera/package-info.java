@@ -1,0 +1,2 @@
+/** Image formation (expected photo-electrons per pixel) and camera noise/digitisation. */
+package org.reflexscope.sim.camera;

@@ -1,0 +1,2 @@
+/** Stage travel limits and move durations. */
+package org.reflexscope.sim.stage;
