@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.reflexscope.cli.run.RunFolder;
 import org.reflexscope.sim.VirtualMicroscope;
 import org.reflexscope.sim.replay.ReplayRenderer;
 import org.reflexscope.sim.replay.ReplayStack;
@@ -63,7 +62,6 @@ final class ReplayCommand implements Callable<Integer> {
         }
         VirtualMicroscope scope = VirtualMicroscope.builder(s)
                 .optRenderer(ReplayRenderer.builder(stack).optFrameIntervalMs(interval).build()).build();
-        RunFolder folder = RunFolder.create(loop.out != null ? loop.out : RunCommand.defaultFolder("replay"));
         Map<String, Object> extra = new LinkedHashMap<>();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("path", dataset.toAbsolutePath().toString());
@@ -75,7 +73,8 @@ final class ReplayCommand implements Callable<Integer> {
         data.put("frameIntervalMs", interval);
         extra.put("replay", data);
         return new SimulatedRun("replay", RunCommand.ownArgs(spec), loop, models, spec.commandLine().getOut(),
-                System.err).execute(s, scope, folder, extra, false);
+                System.err).execute(s, scope, loop.out != null ? loop.out : RunCommand.defaultFolder("replay"), extra,
+                        false);
     }
 
     private static Map<String, Object> optics(double pixelSizeUm) {

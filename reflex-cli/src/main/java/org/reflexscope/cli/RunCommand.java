@@ -73,7 +73,6 @@ final class RunCommand implements Callable<Integer> {
             s = s.with("seed", seed);
         }
         s = s.with("clock", loop.virtualPacing() ? ClockMode.VIRTUAL.name() : ClockMode.REAL_TIME.name());
-        RunFolder folder = RunFolder.create(loop.out != null ? loop.out : defaultFolder(s.name()));
         VirtualMicroscope scope;
         try {
             scope = VirtualMicroscope.builder(s).build();
@@ -81,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
             throw new UserInputException("Scenario " + s.name() + " cannot be simulated: " + e.getMessage(), e);
         }
         return new SimulatedRun("run", ownArgs(spec), loop, models, spec.commandLine().getOut(), stderr())
-                .execute(s, scope, folder, Map.of(), true);
+                .execute(s, scope, loop.out != null ? loop.out : defaultFolder(s.name()), Map.of(), true);
     }
 
     private PrintStream stderr() {

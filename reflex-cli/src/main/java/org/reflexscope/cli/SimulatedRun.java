@@ -74,14 +74,24 @@ final class SimulatedRun {
      * Runs {@code scenario} (clock and seed already applied) on {@code scope} into {@code folder}.
      *
      * @param scope a virtual microscope playing {@code scenario}, not started; closed by this method
+     * @param outDir the run folder to create once every setting has been checked (nothing is written before)
      * @param extraSettings command-specific entries for settings.json (e.g. the replayed dataset)
      * @param groundTruth whether the scenario's ground truth describes what is imaged (false for replayed data:
      *     no scores, no truth lines)
      * @return the exit status
      */
-    int execute(Scenario scenario, VirtualMicroscope scope, RunFolder folder, Map<String, Object> extraSettings,
+    int execute(Scenario scenario, VirtualMicroscope scope, Path outDir, Map<String, Object> extraSettings,
             boolean groundTruth)
             throws UserInputException, IOException, InterruptedException {
+        try {
+            return run(scenario, scope, outDir, extraSettings, groundTruth);
+        } finally {
+            scope.close();
+        }
+    }
+
+    private int run(Scenario scenario, VirtualMicroscope scope, Path outDir, Map<String, Object> extraSettings,
+            boolean groundTruth) throws UserInputException, IOException, InterruptedException {
         boolean virtual = scenario.clock() == ClockMode.VIRTUAL;
         String liveObjective = scenario.optics().objective();
         Objective objective = scope.objectives().get(liveObjective);
@@ -91,11 +101,12 @@ final class SimulatedRun {
         double fovUm = scenario.camera().width() * objective.pixelSizeUm() * scenario.camera().binning();
         SafetyEnvelope envelope = envelope(scenario, fovUm);
         RunLimit limit = limit(scenario);
-        Files.write(folder.scenario(), scenario.toYaml().getBytes(StandardCharsets.UTF_8));
 
         List<ModelSource> sources = models.isDefault() ? List.of(ModelCatalog.denoiser(scenario.camera()
                 .gainAduPerE(), scenario.camera().offsetAdu(), scenario.camera().readNoiseE()), ModelCatalog.detector())
                 : models.sources();
+        RunFolder folder = RunFolder.create(outDir);
+        Files.write(folder.scenario(), scenario.toYaml().getBytes(StandardCharsets.UTF_8));
         AnalysisChain.Builder cb = AnalysisChain.builder().optBinning(loop.bin).optDevice(models.device())
                 .optCameraNoise(scenario.camera().gainAduPerE(), scenario.camera().offsetAdu(),
                         scenario.camera().readNoiseE());
@@ -170,8 +181,6 @@ final class SimulatedRun {
             }
         } catch (ModelLoadException e) {
             throw new UserInputException(e.getMessage(), e);
-        } finally {
-            scope.close();
         }
         return status.framesLost() > 0 ? ExitCodes.DATA_LOSS : ExitCodes.OK;
     }

@@ -61,6 +61,7 @@ class BadInputTest {
     void unknownPolicyParameterListsTheValidOnes() {
         assertUserError(Cli.run("run", "-p", "refocus", "--set", "refocus.bogus=1", "-o",
                 dir.resolve("r").toString()), "bogus", "stepUm");
+        assertThat(dir.resolve("r")).as("nothing is written before the settings are checked").doesNotExist();
     }
 
     @Test
@@ -82,6 +83,7 @@ class BadInputTest {
     void missingModelFileIsRejected() {
         assertUserError(Cli.run("run", "--model", dir.resolve("none.onnx").toString(), "-o",
                 dir.resolve("r").toString()), "none.onnx");
+        assertThat(dir.resolve("r")).doesNotExist();
     }
 
     @Test
