@@ -82,10 +82,22 @@ public final class HiResWriter implements EngineListener, AutoCloseable {
         }
     }
 
-    /** Waits for pending writes (up to {@code timeoutS}). @return whether all were written in time */
+    /**
+     * Waits for pending writes (up to {@code timeoutS}); acquisitions still unwritten then are reported in
+     * {@link #errors()}.
+     *
+     * @return whether all were written in time
+     */
     public boolean finish(long timeoutS) throws InterruptedException {
         writer.shutdown();
-        return writer.awaitTermination(timeoutS, TimeUnit.SECONDS);
+        boolean done = writer.awaitTermination(timeoutS, TimeUnit.SECONDS);
+        if (!done) {
+            synchronized (this) {
+                errors.add("High-resolution datasets were still being written after " + timeoutS + " s; the last "
+                        + (count - datasets.size()) + " may be incomplete in " + dir);
+            }
+        }
+        return done;
     }
 
     public synchronized List<Thumbnail> thumbnails() {
