@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reflexscope.core.inference.ModelCatalog;
 import org.reflexscope.sim.scenario.ClockMode;
 
 class PipelineBackendTest {
@@ -54,12 +55,56 @@ class PipelineBackendTest {
     @Test
     void modelChecksLoadTheModel(@TempDir Path dir) throws Exception {
         try (PipelineBackend backend = new PipelineBackend(SimulatorRig.provider(1, ClockMode.VIRTUAL), runs)) {
-            assertThat(backend.checkModel(Path.of("")).isUsable()).isTrue();
+            ModelCheck embedded = backend.checkModel(Path.of(""));
+            assertThat(embedded.isUsable()).isTrue();
+            assertThat(embedded.message()).startsWith("embedded default models");
             Path junk = Files.write(dir.resolve("junk.onnx"), new byte[] {1, 2, 3});
+            Files.writeString(dir.resolve("junk.onnx.yaml"), "output: probability_map\n");
             ModelCheck bad = backend.checkModel(junk);
             assertThat(bad.isUsable()).isFalse();
-            assertThat(bad.message()).isNotBlank();
+            assertThat(bad.message()).contains("junk.onnx").contains("not a valid ONNX model");
             assertThat(backend.checkModel(dir.resolve("missing.onnx")).message()).contains("does not exist");
+        }
+    }
+
+    @Test
+    void aUserModelIsLoadedWithTheSpecItsSidecarDeclares(@TempDir Path dir) throws Exception {
+        Path model = Files.write(dir.resolve("my-denoiser.onnx"), ModelCatalog.denoiser().bytes());
+        try (PipelineBackend backend = new PipelineBackend(SimulatorRig.provider(20, ClockMode.VIRTUAL), runs)) {
+            ModelCheck bare = backend.checkModel(model);
+            assertThat(bare.isUsable()).as("an ONNX file without a declared spec").isFalse();
+            assertThat(bare.message()).contains("no spec sidecar").contains("my-denoiser.onnx.yaml");
+            assertThatThrownBy(() -> backend.start(RunSettings.builder().optModelPath(model.toString()).build()))
+                    .isInstanceOf(BackendException.class).hasMessageContaining("no spec sidecar");
+
+            Files.writeString(dir.resolve("my-denoiser.onnx.yaml"), "output: heatmap\n");
+            assertThat(backend.checkModel(model).message()).contains("unknown output 'heatmap'");
+
+            Files.writeString(dir.resolve("my-denoiser.onnx.yaml"), "output: denoised_image\naxes: bcyx\n");
+            ModelCheck good = backend.checkModel(model);
+            assertThat(good.isUsable()).as(good.message()).isTrue();
+            assertThat(good.message()).contains("my-denoiser.onnx (denoised_image)")
+                    .contains("denoiser=my-denoiser.onnx");
+
+            backend.start(RunSettings.builder().optModelPath(model.toString()).optDryRun(true).build());
+            assertThat(backend.awaitEnd(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(backend.status().framesPublished()).isEqualTo(20);
+            assertThat(backend.status().state()).isEqualTo(RunState.IDLE);
+            backend.stop();
+        }
+    }
+
+    @Test
+    void packagesAndOtherFilesGiveTheLoadersErrors(@TempDir Path dir) throws Exception {
+        try (PipelineBackend backend = new PipelineBackend(SimulatorRig.provider(1, ClockMode.VIRTUAL), runs)) {
+            Path zip = Files.write(dir.resolve("unet.zip"), new byte[] {1, 2, 3});
+            assertThat(backend.checkModel(zip).message()).contains("BioImage.io package").contains("unet.zip");
+            Path folder = Files.createDirectories(dir.resolve("unet-package"));
+            assertThat(backend.checkModel(folder).message()).contains("BioImage.io package").contains("rdf.yaml");
+            Path text = Files.writeString(dir.resolve("notes.txt"), "a model?");
+            ModelCheck other = backend.checkModel(text);
+            assertThat(other.isUsable()).isFalse();
+            assertThat(other.message()).contains("neither an ONNX file");
         }
     }
 }
