@@ -166,7 +166,7 @@ public final class PipelineBackend implements ReflexBackend {
             previous = active;
         }
         if (previous != null) {
-            if (!endedByItself(previous)) {
+            if (!endedByItself(previous, previous.session.status())) {
                 throw new BackendException("A run is already active; stop it first.");
             }
             stop();
@@ -311,8 +311,7 @@ public final class PipelineBackend implements ReflexBackend {
      * Whether {@code r}'s source ended (a finite source, or a failure) and every consumer drained: then the
      * session is finished here, so that its state says how it ended.
      */
-    private static boolean endedByItself(Run r) {
-        SessionStatus s = r.session.status();
+    private static boolean endedByItself(Run r, SessionStatus s) {
         if (s.state().isTerminal()) {
             return true;
         }
@@ -346,8 +345,12 @@ public final class PipelineBackend implements ReflexBackend {
         if (r == null) {
             return RunStatus.IDLE;
         }
-        boolean running = r == active() && !endedByItself(r);
         SessionStatus s = r.session.status();
+        boolean running = r == active() && !s.state().isTerminal();
+        if (running && endedByItself(r, s)) {
+            running = false;
+            s = r.session.status();
+        }
         LatencySummary lat = s.decisionLatency();
         boolean hasLatency = lat != null && lat.count() > 0;
         List<String> alarms = s.alarms();

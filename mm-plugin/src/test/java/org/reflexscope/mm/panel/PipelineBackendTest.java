@@ -9,7 +9,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reflexscope.core.frame.FrameFormat;
+import org.reflexscope.core.frame.FrameSlot;
 import org.reflexscope.core.inference.ModelCatalog;
+import org.reflexscope.core.source.FrameSource;
+import org.reflexscope.core.source.FrameSourceException;
+import org.reflexscope.policy.hardware.MicroscopeControl;
 import org.reflexscope.sim.scenario.ClockMode;
 
 class PipelineBackendTest {
@@ -105,6 +110,88 @@ class PipelineBackendTest {
             ModelCheck other = backend.checkModel(text);
             assertThat(other.isUsable()).isFalse();
             assertThat(other.message()).contains("neither an ONNX file");
+        }
+    }
+
+    @Test
+    void aCameraFailureEndsTheRunAsFailedWithAnAlarmAndTheNextStartGoesAhead() throws Exception {
+        Rig.Provider failing = () -> {
+            Rig sim = SimulatorRig.provider(100_000, ClockMode.VIRTUAL).open();
+            FrameSource broken = new FailingSource(sim.source(), 15);
+            return new Rig() {
+                @Override
+                public FrameSource source() {
+                    return broken;
+                }
+
+                @Override
+                public MicroscopeControl microscope() {
+                    return sim.microscope();
+                }
+
+                @Override
+                public void close() {
+                    sim.close();
+                }
+            };
+        };
+        try (PipelineBackend backend = new PipelineBackend(failing, runs)) {
+            backend.start(RunSettings.builder().optDryRun(true).build());
+            assertThat(backend.awaitEnd(120, TimeUnit.SECONDS)).isTrue();
+            RunStatus s = backend.status();
+            assertThat(s.state()).isEqualTo(RunState.FAILED);
+            assertThat(s.framesPublished()).isEqualTo(15);
+            assertThat(s.alarms()).anyMatch(a -> a.contains("camera unplugged"));
+            Path first = backend.runFolder();
+            backend.start(RunSettings.builder().optDryRun(true).build());
+            assertThat(backend.runFolder()).isNotEqualTo(first);
+            assertThat(backend.status().state()).isIn(RunState.RUNNING, RunState.FAILED);
+            backend.stop();
+        }
+    }
+
+    /** Delivers {@code frames} frames of {@code delegate}, then fails as an unplugged camera would. */
+    private static final class FailingSource implements FrameSource {
+        private final FrameSource delegate;
+        private final long frames;
+        private long delivered;
+
+        FailingSource(FrameSource delegate, long frames) {
+            this.delegate = delegate;
+            this.frames = frames;
+        }
+
+        @Override
+        public FrameFormat maxFormat() {
+            return delegate.maxFormat();
+        }
+
+        @Override
+        public void start() throws FrameSourceException {
+            delegate.start();
+        }
+
+        @Override
+        public FillResult fill(FrameSlot slot, long timeout, TimeUnit unit)
+                throws FrameSourceException, InterruptedException {
+            if (delivered == frames) {
+                throw new FrameSourceException("camera unplugged");
+            }
+            FillResult r = delegate.fill(slot, timeout, unit);
+            if (r == FillResult.FRAME) {
+                delivered++;
+            }
+            return r;
+        }
+
+        @Override
+        public void stop() {
+            delegate.stop();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
         }
     }
 }
