@@ -65,6 +65,8 @@ public final class PipelineBackend implements ReflexBackend {
     static final int SHOWN_ALARMS = 20;
     /** Timed runs of a model check (after the check's warm-up). */
     static final int CHECK_RUNS = 5;
+    /** Longest {@link #stop()} waits for a run another thread is finishing. */
+    private static final long FINISH_TIMEOUT_S = 60;
 
     private final Rig.Provider rigs;
     private final Path runsDir;
@@ -281,11 +283,29 @@ public final class PipelineBackend implements ReflexBackend {
             return;
         }
         r.session.stop();
+        awaitFinished(r);
         closeQuietly(r.chain, r.log, r.recorder, r.rig);
         synchronized (lock) {
             last = r;
         }
         LOG.info("Reflex run stopped; data in {}: {}", r.folder, r.session.status().oneLine());
+    }
+
+    /**
+     * Waits until {@code r}'s session has finished: {@link SmartAcquisition#stop()} returns at once when another
+     * thread (a {@link #status()} caller that saw the source end) is finishing it, and its parts must not be closed
+     * under it.
+     */
+    private static void awaitFinished(Run r) {
+        try {
+            if (!r.session.awaitEnd(FINISH_TIMEOUT_S, TimeUnit.SECONDS)) {
+                LOG.error("The Reflex run in {} did not finish within {} s; closing its recorder and models anyway",
+                        r.folder, FINISH_TIMEOUT_S);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.error("Interrupted while the Reflex run in {} was finishing; closing its parts now", r.folder);
+        }
     }
 
     /**
