@@ -1,43 +1,24 @@
 package org.reflexscope.mm.panel;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.reflexscope.core.analysis.AnalysisChain;
-import org.reflexscope.core.inference.Device;
 import org.reflexscope.core.inference.ModelLoadException;
 import org.reflexscope.core.inference.ModelSource;
-import org.reflexscope.core.metrics.LatencySummary;
 import org.reflexscope.core.metrics.PipelineMetrics;
 import org.reflexscope.core.record.NdTiffRecorder;
 import org.reflexscope.core.source.FrameSourceException;
 import org.reflexscope.policy.engine.AcquisitionPolicy;
-import org.reflexscope.policy.hardware.AcquisitionRequest;
 import org.reflexscope.policy.hardware.HardwareException;
-import org.reflexscope.policy.hardware.MicroscopeControl;
 import org.reflexscope.policy.log.DecisionLogWriter;
-import org.reflexscope.policy.log.DecisionRecord;
-import org.reflexscope.policy.log.ProposalRecord;
-import org.reflexscope.policy.plan.HardwarePlan;
-import org.reflexscope.policy.plan.ProposalOutcome;
-import org.reflexscope.policy.rate.AdaptiveRatePolicy;
-import org.reflexscope.policy.refocus.RefocusPolicy;
-import org.reflexscope.policy.safety.SafetyEnvelope;
-import org.reflexscope.policy.session.SessionState;
 import org.reflexscope.policy.session.SessionStatus;
 import org.reflexscope.policy.session.SmartAcquisition;
-import org.reflexscope.policy.track.TrackPolicy;
-import org.reflexscope.policy.trigger.HighResTriggerPolicy;
-import org.reflexscope.policy.trigger.TriggerCriterion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,10 +42,6 @@ public final class PipelineBackend implements ReflexBackend {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineBackend.class);
     /** Decision records kept for the table (each may hold several proposals). */
     static final int KEPT_DECISIONS = 500;
-    /** Alarms shown (the newest). */
-    static final int SHOWN_ALARMS = 20;
-    /** Timed runs of a model check (after the check's warm-up). */
-    static final int CHECK_RUNS = 5;
     /** Longest {@link #stop()} waits for a run another thread is finishing. */
     private static final long FINISH_TIMEOUT_S = 60;
 
@@ -122,29 +99,7 @@ public final class PipelineBackend implements ReflexBackend {
 
     @Override
     public ModelCheck checkModel(Path model) {
-        try {
-            List<ModelSource> models = UserModels.load(model.toString());
-            List<String> parts = new ArrayList<>();
-            for (ModelSource m : models) {
-                org.reflexscope.core.inference.ModelCheck.Report r =
-                        org.reflexscope.core.inference.ModelCheck.check(m, Device.AUTO, CHECK_RUNS);
-                parts.add(String.format(Locale.ROOT, "%s (%s) on %s, %d test case(s) passed, p50 %.1f ms",
-                        r.name(), m.spec().outputKind().name().toLowerCase(Locale.ROOT), r.device(),
-                        r.testCasesPassed(), r.p50Ms()));
-            }
-            try (AnalysisChain chain = chain(models)) {
-                parts.add(chain.describe());
-            }
-            return ModelCheck.usable((models.isEmpty() ? "embedded default models: " : "") + String.join("; ", parts));
-        } catch (ModelLoadException | RuntimeException e) {
-            return ModelCheck.unusable(e.getMessage() == null ? e.toString() : e.getMessage());
-        }
-    }
-
-    private static AnalysisChain chain(List<ModelSource> models) throws ModelLoadException {
-        AnalysisChain.Builder b = AnalysisChain.builder();
-        models.forEach(b::optModel);
-        return b.build();
+        return UserModels.check(model.toString());
     }
 
     @Override
@@ -188,14 +143,15 @@ public final class PipelineBackend implements ReflexBackend {
         SmartAcquisition session = null;
         try {
             Files.createDirectories(folder);
-            saveSettings(settings, folder.resolve("settings.properties"));
-            chain = chain(models);
+            RunRecipe.saveSettings(settings, folder.resolve("settings.properties"));
+            chain = UserModels.chain(models);
             log = DecisionLogWriter.open(folder.resolve("decisions.jsonl"));
             recorder = NdTiffRecorder.create(folder.resolve("raw"));
-            SmartAcquisition.Builder b = SmartAcquisition.builder(rig.source(), rig.microscope(), envelope(settings))
+            SmartAcquisition.Builder b = SmartAcquisition.builder(rig.source(), rig.microscope(),
+                    RunRecipe.envelope(settings))
                     .setAnalyzer(chain).addRecorder("ndtiff", recorder).optDecisionLog(log)
                     .optDryRun(settings.dryRun()).optRecentDecisions(KEPT_DECISIONS);
-            for (AcquisitionPolicy p : policies(settings, rig.microscope())) {
+            for (AcquisitionPolicy p : RunRecipe.policies(settings, rig.microscope())) {
                 b.addPolicy(p);
             }
             session = b.build();
@@ -214,46 +170,6 @@ public final class PipelineBackend implements ReflexBackend {
             closeQuietly(chain, log, recorder, rig);
             throw new BackendException("The run could not start: " + e.getMessage(), e);
         }
-    }
-
-    private static void saveSettings(RunSettings settings, Path file) throws IOException {
-        PropertiesSettingsStore store = new PropertiesSettingsStore();
-        settings.saveTo(store);
-        try (OutputStream out = Files.newOutputStream(file)) {
-            store.properties().store(out, "Reflex run settings");
-        }
-    }
-
-    private static SafetyEnvelope envelope(RunSettings s) {
-        SafetyEnvelope.Builder b = SafetyEnvelope.builder().optMaxZStepUm(s.maxZStepUm())
-                .optMaxXYStepUm(s.maxXyStepUm())
-                .optMinMoveInterval(Duration.ofMillis(Math.round(s.minMoveIntervalMs())));
-        if (Double.isFinite(s.zMinUm()) && Double.isFinite(s.zMaxUm())) {
-            b.optZLimitsUm(s.zMinUm(), s.zMaxUm());
-        }
-        return b.build();
-    }
-
-    /** The policies the settings enable; the trigger switches to the last (highest) objective preset. */
-    private static List<AcquisitionPolicy> policies(RunSettings s, MicroscopeControl scope)
-            throws HardwareException {
-        List<AcquisitionPolicy> out = new ArrayList<>();
-        if (s.refocus()) {
-            out.add(RefocusPolicy.builder().optStepUm(s.refocusMaxStepUm()).build());
-        }
-        if (s.track()) {
-            out.add(TrackPolicy.builder().optMaxStepUm(s.trackMaxStepUm()).build());
-        }
-        if (s.trigger()) {
-            List<String> objectives = scope.presets(MicroscopeControl.OBJECTIVE_GROUP);
-            String hiRes = objectives.isEmpty() ? "" : objectives.get(objectives.size() - 1);
-            out.add(HighResTriggerPolicy.builder(hiRes, AcquisitionRequest.burst(s.triggerBurstFrames()))
-                    .optCriterion(TriggerCriterion.any()).optConsecutiveFrames(s.triggerMinDetections()).build());
-        }
-        if (s.adaptiveRate()) {
-            out.add(AdaptiveRatePolicy.builder(s.maxIntervalMs(), s.minIntervalMs(), 0.3, 0.6).build());
-        }
-        return out;
     }
 
     @Override
@@ -371,32 +287,7 @@ public final class PipelineBackend implements ReflexBackend {
             running = false;
             s = r.session.status();
         }
-        LatencySummary lat = s.decisionLatency();
-        boolean hasLatency = lat != null && lat.count() > 0;
-        List<String> alarms = s.alarms();
-        return RunStatus.builder().optState(state(s)).optDryRun(r.settings.dryRun())
-                .optFramesPerSecond(running ? r.fps(s.framesPublished()) : 0)
-                .optDecisionLatencyMs(hasLatency ? lat.p50Nanos() / 1e6 : Double.NaN,
-                        hasLatency ? lat.p99Nanos() / 1e6 : Double.NaN)
-                .optFrames(s.framesPublished(), s.pipeline().skipped(), s.framesLost())
-                .optDetections(s.lastDetections())
-                .optAlarms(new ArrayList<>(alarms.subList(Math.max(0, alarms.size() - SHOWN_ALARMS), alarms.size())))
-                .build();
-    }
-
-    /** The panel's state for a session's: paused by the user, a hardware failure or a manual override. */
-    private static RunState state(SessionStatus s) {
-        switch (s.state()) {
-            case RUNNING:
-            case STOPPING:
-                return s.paused() ? RunState.PAUSED : RunState.RUNNING;
-            case PAUSED:
-                return RunState.PAUSED;
-            case FAILED:
-                return RunState.FAILED;
-            default:
-                return RunState.IDLE;
-        }
+        return SessionView.status(s, r.settings.dryRun(), running ? r.fps(s.framesPublished()) : 0);
     }
 
     @Override
@@ -405,28 +296,12 @@ public final class PipelineBackend implements ReflexBackend {
         if (r == null || max <= 0) {
             return List.of();
         }
-        List<DecisionRow> rows = new ArrayList<>();
-        for (DecisionRecord d : r.session.status().recentDecisions()) {
-            double ms = d.cameraNanos() > 0 ? (d.decidedNanos() - d.cameraNanos()) / 1e6 : Double.NaN;
-            for (ProposalRecord p : d.proposals()) {
-                rows.add(new DecisionRow(d.imageNumber(), p.policy(), describe(p.plan()),
-                        p.outcome() + (p.reason().isEmpty() ? "" : ": " + p.reason()),
-                        p.outcome() == ProposalOutcome.EXECUTED, ms));
-            }
-        }
-        return new ArrayList<>(rows.subList(Math.max(0, rows.size() - max), rows.size()));
+        return SessionView.decisionRows(r.session.status(), max);
     }
 
     @Override
     public void close() {
         stop();
-    }
-
-    /** A plan as the decision table shows it: its steps, e.g. {@code "MoveZ(12.5 µm)"}. */
-    private static String describe(HardwarePlan plan) {
-        List<String> steps = new ArrayList<>();
-        plan.steps().forEach(step -> steps.add(step.toString()));
-        return steps.isEmpty() ? plan.name() : String.join("; ", steps);
     }
 
     private static void closeQuietly(AutoCloseable... things) {
