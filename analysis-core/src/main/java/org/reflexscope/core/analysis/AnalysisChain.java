@@ -308,7 +308,7 @@ public final class AnalysisChain implements FrameAnalyzer {
     public static final class Builder {
         private final Settings s = new Settings();
         private Device device = Device.AUTO;
-        private int threads;
+        private int threads = 1;
         private InferenceRuntime runtime;
         private ModelSource denoiser = ModelCatalog.denoiser();
         private ModelSource detector = ModelCatalog.detector();
@@ -347,7 +347,11 @@ public final class AnalysisChain implements FrameAnalyzer {
             return this;
         }
 
-        /** ONNX Runtime intra-op threads per model (0 = its default: one per core). */
+        /**
+         * ONNX Runtime intra-op threads per model (default 1; 0 = ONNX Runtime's default, one per core). One thread
+         * leaves the other cores to the recorder and acquisition threads; a second thread did not speed the default
+         * models up on the shared 2-core benchmark machine.
+         */
         public Builder optThreads(int v) {
             threads = v;
             return this;
