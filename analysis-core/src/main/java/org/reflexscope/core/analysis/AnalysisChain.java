@@ -302,13 +302,13 @@ public final class AnalysisChain implements FrameAnalyzer {
 
     /**
      * Builder of {@link AnalysisChain}; every setting is optional. Defaults: whole frame, binning 1, device auto,
-     * embedded denoiser and detector, percentile (1–99.8) normalisation, normalised-variance focus, elongation
-     * event score.
+     * 1 ONNX Runtime thread per model, embedded denoiser and detector, percentile (1–99.8) normalisation,
+     * normalised-variance focus, elongation event score.
      */
     public static final class Builder {
         private final Settings s = new Settings();
         private Device device = Device.AUTO;
-        private int threads;
+        private int threads = 1;
         private InferenceRuntime runtime;
         private ModelSource denoiser = ModelCatalog.denoiser();
         private ModelSource detector = ModelCatalog.detector();
@@ -347,7 +347,11 @@ public final class AnalysisChain implements FrameAnalyzer {
             return this;
         }
 
-        /** ONNX Runtime intra-op threads per model (0 = its default: one per core). */
+        /**
+         * ONNX Runtime intra-op threads per model (default 1; 0 = ONNX Runtime's default, one per core). One thread
+         * leaves the other cores to the recorder and acquisition threads; a second thread did not speed the default
+         * models up on the shared 2-core benchmark machine.
+         */
         public Builder optThreads(int v) {
             threads = v;
             return this;

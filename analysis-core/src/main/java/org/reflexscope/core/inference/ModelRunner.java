@@ -37,18 +37,23 @@ public final class ModelRunner implements AutoCloseable {
      */
     public void run(float[] image, int width, int height) throws ModelRunException {
         int n = width * height;
-        if (work.length < n) {
-            work = new float[n];
-        }
-        System.arraycopy(image, 0, work, 0, n);
-        for (Normalization norm : spec.preprocessing()) {
-            norm.apply(work, 0, n, scratch);
-        }
         int tw = tileEdge(width);
         int th = tileEdge(height);
-        if (tw == width && th == height) {
+        boolean whole = tw == width && th == height;
+        float[] src = image;
+        if (!spec.preprocessing().isEmpty() || !whole) {
+            if (work.length < n) {
+                work = new float[n];
+            }
+            System.arraycopy(image, 0, work, 0, n);
+            for (Normalization norm : spec.preprocessing()) {
+                norm.apply(work, 0, n, scratch);
+            }
+            src = work;
+        }
+        if (whole) {
             FloatBuffer in = model.input(width, height);
-            in.put(work, 0, n);
+            in.put(src, 0, n);
             model.run();
             collect(width, height, 0, 0, 0, 0, width, height, width, height, true);
         } else {

@@ -23,8 +23,14 @@ public final class ModelSource {
     private final String sha256;
     private final ModelSpec spec;
     private final List<TestCase> testCases;
+    private final boolean embedded;
 
     private ModelSource(String name, byte[] bytes, ModelSpec spec, List<TestCase> testCases) {
+        this(name, bytes, spec, testCases, false);
+    }
+
+    private ModelSource(String name, byte[] bytes, ModelSpec spec, List<TestCase> testCases, boolean embedded) {
+        this.embedded = embedded;
         this.name = Objects.requireNonNull(name, "name");
         this.bytes = bytes.clone();
         this.spec = Objects.requireNonNull(spec, "spec");
@@ -50,12 +56,12 @@ public final class ModelSource {
     public ModelSource withTestCases(List<TestCase> cases) {
         List<TestCase> all = new ArrayList<>(testCases);
         all.addAll(cases);
-        return new ModelSource(name, bytes, spec, all);
+        return new ModelSource(name, bytes, spec, all, embedded);
     }
 
     /** This source with another spec (e.g. a changed threshold). */
     public ModelSource withSpec(ModelSpec newSpec) {
-        return new ModelSource(name, bytes, newSpec, testCases);
+        return new ModelSource(name, bytes, newSpec, testCases, embedded);
     }
 
     /** The embedded default model {@code name} (see {@link ModelCatalog#embedded()}). */
@@ -66,7 +72,7 @@ public final class ModelSource {
                 throw new IllegalStateException("Embedded model " + resource + " is missing from the classpath: the"
                         + " build writes it at process-classes (mvn -pl analysis-core -am process-classes)");
             }
-            return of(name, in.readAllBytes(), spec);
+            return new ModelSource(name, in.readAllBytes(), spec, List.of(), true);
         } catch (IOException e) {
             throw new IllegalStateException("Embedded model " + resource + " could not be read: " + e.getMessage(),
                     e);
@@ -82,6 +88,11 @@ public final class ModelSource {
         } catch (IOException e) {
             throw new ModelLoadException("Model file " + file + " could not be read: " + e.getMessage(), e);
         }
+    }
+
+    /** Whether this is one of the project's embedded default models (single-channel separable graphs). */
+    boolean isEmbedded() {
+        return embedded;
     }
 
     public String name() {

@@ -1,76 +1,58 @@
 package org.reflexscope.mm.panel;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.reflexscope.core.analysis.AnalysisChain;
 import org.reflexscope.core.inference.ModelLoadException;
 import org.reflexscope.core.inference.ModelSource;
-import org.reflexscope.core.inference.ModelSpec;
-import org.reflexscope.core.inference.OutputKind;
-import org.reflexscope.core.metrics.LatencyRecorder;
-import org.reflexscope.core.metrics.LatencySummary;
 import org.reflexscope.core.metrics.PipelineMetrics;
-import org.reflexscope.core.pipeline.DataLossAlarm;
-import org.reflexscope.core.pipeline.FramePipeline;
-import org.reflexscope.core.pipeline.PipelineEvents;
 import org.reflexscope.core.record.NdTiffRecorder;
 import org.reflexscope.core.source.FrameSourceException;
-import org.reflexscope.policy.engine.EngineEvent;
-import org.reflexscope.policy.engine.EngineListener;
-import org.reflexscope.policy.engine.PolicyEngine;
-import org.reflexscope.policy.hardware.AcquisitionRequest;
+import org.reflexscope.policy.engine.AcquisitionPolicy;
 import org.reflexscope.policy.hardware.HardwareException;
-import org.reflexscope.policy.hardware.MicroscopeControl;
 import org.reflexscope.policy.log.DecisionLogWriter;
-import org.reflexscope.policy.log.DecisionRecord;
-import org.reflexscope.policy.log.ProposalRecord;
-import org.reflexscope.policy.rate.AdaptiveRatePolicy;
-import org.reflexscope.policy.refocus.RefocusPolicy;
-import org.reflexscope.policy.safety.SafetyEnvelope;
-import org.reflexscope.policy.track.TrackPolicy;
-import org.reflexscope.policy.trigger.HighResTriggerPolicy;
-import org.reflexscope.policy.trigger.TriggerCriterion;
+import org.reflexscope.policy.session.SessionStatus;
+import org.reflexscope.policy.session.SmartAcquisition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link ReflexBackend} over the real modules: a {@link FramePipeline} (NDTiff recording, the {@link
- * AnalysisChain}) feeding a {@link PolicyEngine} behind a {@link SafetyEnvelope}, on a {@link Rig} opened per run.
- * Each run writes a folder under {@code runsDir}: {@code raw/} (NDTiff), {@code decisions.jsonl} and
- * {@code settings.properties}.
+ * The panel's {@link ReflexBackend} as an adapter of {@link SmartAcquisition}, the runtime the {@code reflex}
+ * command also uses: it turns {@link RunSettings} into a run (models, policies, safety envelope, recording) on a
+ * {@link Rig} opened per run, and a {@link SessionStatus} into the panel's {@link RunStatus} and
+ * {@link DecisionRow}s. Each run writes a folder under {@code runsDir}: {@code raw/} (NDTiff),
+ * {@code decisions.jsonl} and {@code settings.properties}.
+ *
+ * <p><b>Models.</b> The model field names the embedded defaults (empty), an ONNX file with its spec sidecar or a
+ * BioImage Model Zoo package ({@link UserModels}); {@link #checkModel} loads it with its declared spec, runs its
+ * test cases and times it ({@link org.reflexscope.core.inference.ModelCheck}).
  *
  * <p><b>Threads.</b> Lifecycle methods are called by the panel's worker thread, one at a time; {@link #status()}
- * and {@link #recentDecisions} may be called from any thread. Listener callbacks arrive on the pipeline's and the
- * engine's threads and only update synchronized state.
+ * and {@link #recentDecisions} may be called from any thread.
+ *
+ * <p><b>Ownership.</b> The backend opens and closes each run's rig, analysis chain, recorder and decision log.
  */
 public final class PipelineBackend implements ReflexBackend {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineBackend.class);
-    /** Frame-to-decision latency, recorded by this backend from each decision's timestamps. */
-    static final String HOP_CAMERA_DECIDED = "camera\u2192decided";
-    private static final int KEPT_DECISIONS = 500;
-    private static final int KEPT_ALARMS = 20;
+    /** Decision records kept for the table (each may hold several proposals). */
+    static final int KEPT_DECISIONS = 500;
+    /** Longest {@link #stop()} waits for a run another thread is finishing. */
+    private static final long FINISH_TIMEOUT_S = 60;
 
     private final Rig.Provider rigs;
     private final Path runsDir;
 
     private final Object lock = new Object();
-    private final Deque<DecisionRow> decisions = new ArrayDeque<>();
-    private final Deque<String> alarms = new ArrayDeque<>();
-    private Run run;
-    private Path lastFolder;
-    private RunState endedState = RunState.IDLE;
+    /** The run whose parts are open (running, or ended by itself and not yet stopped); null when none. */
+    private Run active;
+    /** The last run stopped: its final status stays visible until the next start. */
+    private Run last;
 
     /** A backend opening a rig from {@code rigs} for each run and writing run folders under {@code runsDir}. */
     public PipelineBackend(Rig.Provider rigs, Path runsDir) {
@@ -78,65 +60,52 @@ public final class PipelineBackend implements ReflexBackend {
         this.runsDir = Objects.requireNonNull(runsDir, "runsDir");
     }
 
-    /** One running acquisition. */
+    /** One run: the session and the parts this backend opened for it. */
     private static final class Run {
+        final SmartAcquisition session;
         final Rig rig;
         final AnalysisChain chain;
-        final PolicyEngine engine;
-        final FramePipeline pipeline;
         final DecisionLogWriter log;
         final NdTiffRecorder recorder;
-        final LatencyRecorder latency;
         final RunSettings settings;
         final Path folder;
-        final long startNanos = System.nanoTime();
-        volatile long lastDetections;
-        volatile long lastPublished;
-        volatile long lastRateNanos = System.nanoTime();
-        volatile double fps;
-        /** The user's pause (the engine applies it asynchronously, on its decision thread). */
-        volatile boolean userPaused;
+        private long ratePublished;
+        private long rateNanos = System.nanoTime();
+        private double fps;
 
-        Run(Rig rig, AnalysisChain chain, PolicyEngine engine, FramePipeline pipeline, DecisionLogWriter log,
-                NdTiffRecorder recorder, LatencyRecorder latency, RunSettings settings, Path folder) {
+        Run(SmartAcquisition session, Rig rig, AnalysisChain chain, DecisionLogWriter log, NdTiffRecorder recorder,
+                RunSettings settings, Path folder) {
+            this.session = session;
             this.rig = rig;
             this.chain = chain;
-            this.engine = engine;
-            this.pipeline = pipeline;
             this.log = log;
             this.recorder = recorder;
-            this.latency = latency;
             this.settings = settings;
             this.folder = folder;
+        }
+
+        /** Frames per second over the last quarter second or more (the panel polls a few times a second). */
+        synchronized double fps(long published) {
+            long now = System.nanoTime();
+            double dt = (now - rateNanos) / 1e9;
+            if (dt >= 0.25) {
+                fps = (published - ratePublished) / dt;
+                ratePublished = published;
+                rateNanos = now;
+            }
+            return fps;
         }
     }
 
     @Override
     public ModelCheck checkModel(Path model) {
-        try (AnalysisChain chain = chain(model.toString())) {
-            return ModelCheck.usable(chain.describe());
-        } catch (ModelLoadException | RuntimeException e) {
-            return ModelCheck.unusable(e.getMessage());
-        }
-    }
-
-    private static AnalysisChain chain(String model) throws ModelLoadException {
-        AnalysisChain.Builder b = AnalysisChain.builder();
-        if (!model.trim().isEmpty()) {
-            Path file = Path.of(model.trim());
-            if (!Files.isRegularFile(file)) {
-                throw new ModelLoadException("Model file " + file + " does not exist; choose an ONNX file, or leave "
-                        + "the field empty for the embedded default models.");
-            }
-            b.optModel(ModelSource.onnx(file, ModelSpec.builder().setOutputKind(OutputKind.PROBABILITY_MAP).build()));
-        }
-        return b.build();
+        return UserModels.check(model.toString());
     }
 
     @Override
     public double currentZUm() throws BackendException {
         synchronized (lock) {
-            if (run != null) {
+            if (active != null) {
                 throw new BackendException("A run is active: set the Z limits before starting a run.");
             }
         }
@@ -149,16 +118,21 @@ public final class PipelineBackend implements ReflexBackend {
 
     @Override
     public void start(RunSettings settings) throws BackendException {
-        Run previous = current();
-        if (previous != null && finished(previous.pipeline.metrics())) {
-            stop();
-        }
+        Run previous;
         synchronized (lock) {
-            if (run != null) {
+            previous = active;
+        }
+        if (previous != null) {
+            if (!endedByItself(previous, previous.session.status())) {
                 throw new BackendException("A run is already active; stop it first.");
             }
-            decisions.clear();
-            alarms.clear();
+            stop();
+        }
+        List<ModelSource> models;
+        try {
+            models = UserModels.load(settings.modelPath());
+        } catch (ModelLoadException e) {
+            throw new BackendException("The run could not start: " + e.getMessage(), e);
         }
         Path folder = runsDir.resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern(
                 "yyyyMMdd-HHmmss-SSS")));
@@ -166,90 +140,51 @@ public final class PipelineBackend implements ReflexBackend {
         AnalysisChain chain = null;
         DecisionLogWriter log = null;
         NdTiffRecorder recorder = null;
+        SmartAcquisition session = null;
         try {
             Files.createDirectories(folder);
-            saveSettings(settings, folder.resolve("settings.properties"));
-            chain = chain(settings.modelPath());
+            RunRecipe.saveSettings(settings, folder.resolve("settings.properties"));
+            chain = UserModels.chain(models);
             log = DecisionLogWriter.open(folder.resolve("decisions.jsonl"));
             recorder = NdTiffRecorder.create(folder.resolve("raw"));
-            LatencyRecorder latency = new LatencyRecorder(TimeUnit.MILLISECONDS.toNanos(100));
-            PolicyEngine.Builder eb = PolicyEngine.builder(rig.microscope(), envelope(settings))
-                    .optDryRun(settings.dryRun()).optLatencyRecorder(latency).optDecisionLog(log)
-                    .optListener(new Listener(latency));
-            addPolicies(eb, settings, rig.microscope());
-            PolicyEngine engine = eb.build();
-            FramePipeline pipeline = FramePipeline.builder(rig.source()).addRecorder("ndtiff", recorder)
-                    .optAnalyzer(chain, engine).optEvents(new Alarms()).optLatencyRecorder(latency).build();
-            Run r = new Run(rig, chain, engine, pipeline, log, recorder, latency, settings, folder);
-            synchronized (lock) {
-                run = r;
-                lastFolder = folder;
-                endedState = RunState.IDLE;
+            SmartAcquisition.Builder b = SmartAcquisition.builder(rig.source(), rig.microscope(),
+                    RunRecipe.envelope(settings))
+                    .setAnalyzer(chain).addRecorder("ndtiff", recorder).optDecisionLog(log)
+                    .optDryRun(settings.dryRun()).optRecentDecisions(KEPT_DECISIONS);
+            for (AcquisitionPolicy p : RunRecipe.policies(settings, rig.microscope())) {
+                b.addPolicy(p);
             }
-            engine.start();
-            pipeline.start();
-            LOG.info("Reflex run started in {} ({})", folder, settings.dryRun() ? "dry run" : "live");
-        } catch (IOException | ModelLoadException | FrameSourceException | HardwareException | RuntimeException e) {
+            session = b.build();
+            session.start();
+            Run r = new Run(session, rig, chain, log, recorder, settings, folder);
             synchronized (lock) {
-                run = null;
+                active = r;
+                last = null;
+            }
+            LOG.info("Reflex run started in {} ({}): {}", folder, settings.dryRun() ? "dry run" : "live",
+                    chain.describe());
+        } catch (IOException | ModelLoadException | FrameSourceException | HardwareException | RuntimeException e) {
+            if (session != null) {
+                session.close();
             }
             closeQuietly(chain, log, recorder, rig);
             throw new BackendException("The run could not start: " + e.getMessage(), e);
         }
     }
 
-    private static void saveSettings(RunSettings settings, Path file) throws IOException {
-        PropertiesSettingsStore store = new PropertiesSettingsStore();
-        settings.saveTo(store);
-        try (OutputStream out = Files.newOutputStream(file)) {
-            store.properties().store(out, "Reflex run settings");
-        }
-    }
-
-    private static SafetyEnvelope envelope(RunSettings s) {
-        SafetyEnvelope.Builder b = SafetyEnvelope.builder().optMaxZStepUm(s.maxZStepUm())
-                .optMaxXYStepUm(s.maxXyStepUm())
-                .optMinMoveInterval(Duration.ofMillis(Math.round(s.minMoveIntervalMs())));
-        if (Double.isFinite(s.zMinUm()) && Double.isFinite(s.zMaxUm())) {
-            b.optZLimitsUm(s.zMinUm(), s.zMaxUm());
-        }
-        return b.build();
-    }
-
-    private static void addPolicies(PolicyEngine.Builder b, RunSettings s, MicroscopeControl scope)
-            throws HardwareException {
-        if (s.refocus()) {
-            b.addPolicy(RefocusPolicy.builder().optStepUm(s.refocusMaxStepUm()).build());
-        }
-        if (s.track()) {
-            b.addPolicy(TrackPolicy.builder().optMaxStepUm(s.trackMaxStepUm()).build());
-        }
-        if (s.trigger()) {
-            List<String> objectives = scope.presets(MicroscopeControl.OBJECTIVE_GROUP);
-            String hiRes = objectives.isEmpty() ? "" : objectives.get(objectives.size() - 1);
-            b.addPolicy(HighResTriggerPolicy.builder(hiRes, AcquisitionRequest.burst(s.triggerBurstFrames()))
-                    .optCriterion(TriggerCriterion.any()).optConsecutiveFrames(s.triggerMinDetections()).build());
-        }
-        if (s.adaptiveRate()) {
-            b.addPolicy(AdaptiveRatePolicy.builder(s.maxIntervalMs(), s.minIntervalMs(), 0.3, 0.6).build());
-        }
-    }
-
     @Override
     public void pause() {
-        Run r = current();
+        Run r = active();
         if (r != null) {
-            r.userPaused = true;
-            r.engine.pause();
+            r.session.pause();
         }
     }
 
     @Override
     public void resume() {
-        Run r = current();
+        Run r = active();
         if (r != null) {
-            r.userPaused = false;
-            r.engine.resume();
+            r.session.resume();
         }
     }
 
@@ -257,99 +192,116 @@ public final class PipelineBackend implements ReflexBackend {
     public void stop() {
         Run r;
         synchronized (lock) {
-            r = run;
-            run = null;
+            r = active;
+            active = null;
         }
         if (r == null) {
             return;
         }
-        r.pipeline.stop();
-        r.engine.stop();
+        r.session.stop();
+        awaitFinished(r);
         closeQuietly(r.chain, r.log, r.recorder, r.rig);
-        LOG.info("Reflex run stopped; data in {}", r.folder);
+        synchronized (lock) {
+            last = r;
+        }
+        LOG.info("Reflex run stopped; data in {}: {}", r.folder, r.session.status().oneLine());
     }
 
     /**
-     * Waits until the current run's source has ended (a finite source, or a failure) and everything is drained.
+     * Waits until {@code r}'s session has finished: {@link SmartAcquisition#stop()} returns at once when another
+     * thread (a {@link #status()} caller that saw the source end) is finishing it, and its parts must not be closed
+     * under it.
+     */
+    private static void awaitFinished(Run r) {
+        try {
+            if (!r.session.awaitEnd(FINISH_TIMEOUT_S, TimeUnit.SECONDS)) {
+                LOG.error("The Reflex run in {} did not finish within {} s; closing its recorder and models anyway",
+                        r.folder, FINISH_TIMEOUT_S);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.error("Interrupted while the Reflex run in {} was finishing; closing its parts now", r.folder);
+        }
+    }
+
+    /**
+     * Waits until the current run's source has ended (a finite source, or a failure) and the run has finished
+     * (recorders drained, engine stopped); its parts stay open until {@link #stop()} or the next start.
      *
      * @return {@code true} if it ended (or nothing runs), {@code false} on timeout
      */
     public boolean awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
-        Run r = current();
-        return r == null || r.pipeline.awaitEndOfStream(timeout, unit);
+        Run r = active();
+        return r == null || r.session.awaitEnd(timeout, unit);
     }
 
     /** The folder of the current (or last started) run, or {@code null} before the first run. */
     public Path runFolder() {
         synchronized (lock) {
-            return run != null ? run.folder : lastFolder;
+            Run r = active != null ? active : last;
+            return r == null ? null : r.folder;
         }
     }
 
-    /** A finite source ended (or failed) and every consumer drained: the run is over though not yet stopped. */
-    private static boolean finished(PipelineMetrics m) {
-        return !m.producing() && m.drained();
+    /**
+     * Whether {@code r}'s source ended (a finite source, or a failure) and every consumer drained: then the
+     * session is finished here, so that its state says how it ended.
+     */
+    private static boolean endedByItself(Run r, SessionStatus s) {
+        if (s.state().isTerminal()) {
+            return true;
+        }
+        PipelineMetrics m = s.pipeline();
+        if (m.producing() || !m.drained()) {
+            return false;
+        }
+        try {
+            return r.session.awaitEnd(0, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
-    private Run current() {
+    private Run active() {
         synchronized (lock) {
-            return run;
+            return active;
+        }
+    }
+
+    private Run shown() {
+        synchronized (lock) {
+            return active != null ? active : last;
         }
     }
 
     @Override
     public RunStatus status() {
-        Run r = current();
+        Run r = shown();
         if (r == null) {
-            synchronized (lock) {
-                return RunStatus.builder().optState(endedState).optAlarms(new ArrayList<>(alarms)).build();
-            }
+            return RunStatus.IDLE;
         }
-        PipelineMetrics m = r.pipeline.metrics();
-        long now = System.nanoTime();
-        long published = m.published();
-        double dt = (now - r.lastRateNanos) / 1e9;
-        if (dt >= 0.25) {
-            r.fps = (published - r.lastPublished) / dt;
-            r.lastPublished = published;
-            r.lastRateNanos = now;
+        SessionStatus s = r.session.status();
+        boolean running = r == active() && !s.state().isTerminal();
+        if (running && endedByItself(r, s)) {
+            running = false;
+            s = r.session.status();
         }
-        LatencySummary lat = r.latency.summary(HOP_CAMERA_DECIDED);
-        synchronized (lock) {
-            // Paused by the user (at once), or by the engine after a hardware failure or a manual override.
-            RunState state = r.userPaused || r.engine.isPaused() ? RunState.PAUSED : RunState.RUNNING;
-            if (finished(m)) {
-                state = endedState == RunState.FAILED ? RunState.FAILED : RunState.IDLE;
-            }
-            return RunStatus.builder().optState(state).optDryRun(r.settings.dryRun()).optFramesPerSecond(r.fps)
-                    .optDecisionLatencyMs(lat.count() > 0 ? lat.p50Nanos() / 1e6 : Double.NaN,
-                            lat.count() > 0 ? lat.p99Nanos() / 1e6 : Double.NaN)
-                    .optFrames(published, m.skipped(), m.lostUpstreamReported() + m.missingImageNumbers())
-                    .optDetections(r.lastDetections).optAlarms(new ArrayList<>(alarms)).build();
-        }
+        return SessionView.status(s, r.settings.dryRun(), running ? r.fps(s.framesPublished()) : 0);
     }
 
     @Override
     public List<DecisionRow> recentDecisions(int max) {
-        synchronized (lock) {
-            List<DecisionRow> all = new ArrayList<>(decisions);
-            return all.subList(Math.max(0, all.size() - max), all.size());
+        Run r = shown();
+        if (r == null || max <= 0) {
+            return List.of();
         }
+        return SessionView.decisionRows(r.session.status(), max);
     }
 
     @Override
     public void close() {
         stop();
-    }
-
-    private void alarm(String text) {
-        LOG.warn("Reflex alarm: {}", text);
-        synchronized (lock) {
-            alarms.addLast(text);
-            while (alarms.size() > KEPT_ALARMS) {
-                alarms.removeFirst();
-            }
-        }
     }
 
     private static void closeQuietly(AutoCloseable... things) {
@@ -362,76 +314,6 @@ public final class PipelineBackend implements ReflexBackend {
             } catch (Exception e) {
                 LOG.error("Closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
             }
-        }
-    }
-
-    /** Engine callbacks (decision thread): decisions into the table, failures into the alarms. */
-    private final class Listener implements EngineListener {
-        private final LatencyRecorder latency;
-
-        Listener(LatencyRecorder latency) {
-            this.latency = latency;
-        }
-
-        @Override
-        public void onEvent(EngineEvent event) {
-            if (event.kind() == EngineEvent.Kind.HARDWARE_FAILURE || event.kind() == EngineEvent.Kind.MANUAL_OVERRIDE
-                    || event.kind() == EngineEvent.Kind.WATCHDOG_STALE) {
-                alarm(event.kind() + ": " + event.message());
-            }
-        }
-
-        @Override
-        public void onDecision(DecisionRecord d) {
-            Run r = current();
-            if (r != null) {
-                r.lastDetections = d.detections();
-            }
-            if (d.cameraNanos() > 0 && d.decidedNanos() > d.cameraNanos()) {
-                latency.record(HOP_CAMERA_DECIDED, d.decidedNanos() - d.cameraNanos());
-            }
-            if (d.proposals().isEmpty()) {
-                return;
-            }
-            double ms = d.cameraNanos() > 0 ? (d.decidedNanos() - d.cameraNanos()) / 1e6 : Double.NaN;
-            synchronized (lock) {
-                for (ProposalRecord p : d.proposals()) {
-                    decisions.addLast(new DecisionRow(d.imageNumber(), p.policy(), describe(p.plan()),
-                            p.outcome() + (p.reason().isEmpty() ? "" : ": " + p.reason()),
-                            p.outcome() == org.reflexscope.policy.plan.ProposalOutcome.EXECUTED, ms));
-                }
-                while (decisions.size() > KEPT_DECISIONS) {
-                    decisions.removeFirst();
-                }
-            }
-        }
-    }
-
-    /** A plan as the decision table shows it: its steps, e.g. {@code "MoveZ(12.5 µm)"}. */
-    private static String describe(org.reflexscope.policy.plan.HardwarePlan plan) {
-        List<String> steps = new ArrayList<>();
-        plan.steps().forEach(step -> steps.add(step.toString()));
-        return steps.isEmpty() ? plan.name() : String.join("; ", steps);
-    }
-
-    /** Pipeline callbacks: data loss and failures into the alarms, the end of a finite run noticed. */
-    private final class Alarms implements PipelineEvents {
-        @Override
-        public void onDataLoss(DataLossAlarm a) {
-            alarm("DATA LOSS: " + a.lostNow() + " frame(s) lost (" + a.lostTotal() + " in total): " + a.detail());
-        }
-
-        @Override
-        public void onSourceFailure(FrameSourceException e) {
-            alarm("Camera failed: " + e.getMessage());
-            synchronized (lock) {
-                endedState = RunState.FAILED;
-            }
-        }
-
-        @Override
-        public void onConsumerFailure(String consumer, long sequence, Throwable error) {
-            alarm(consumer + " failed on frame " + sequence + ": " + error.getMessage());
         }
     }
 }

@@ -22,6 +22,7 @@ import javax.swing.JTextArea;
 import javax.swing.JTextField;
 import javax.swing.SwingUtilities;
 import javax.swing.Timer;
+import javax.swing.filechooser.FileNameExtensionFilter;
 
 /**
  * The Reflex panel: model, policies, safety envelope, dry run, run buttons, live status and the decision log. A
@@ -115,6 +116,10 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
         JButton browse = button("browseModel", "Browse…");
         browse.addActionListener(e -> {
             JFileChooser chooser = new JFileChooser();
+            // An ONNX file (with its spec sidecar next to it) or a BioImage Model Zoo package (folder or .zip).
+            chooser.setFileSelectionMode(JFileChooser.FILES_AND_DIRECTORIES);
+            chooser.setFileFilter(new FileNameExtensionFilter("ONNX model (with model.onnx.yaml) or BioImage.io "
+                    + "package (folder or .zip)", "onnx", "zip"));
             if (chooser.showOpenDialog(this) == JFileChooser.APPROVE_OPTION) {
                 modelPath.setText(chooser.getSelectedFile().getPath());
             }
@@ -124,7 +129,9 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
             modelStatus.setText("Checking…");
             controller.checkModel(modelPath.getText()).thenAccept(r -> SwingUtilities.invokeLater(() -> {
                 String text = (r.isUsable() ? "OK: " : "Not usable: ") + r.message();
-                modelStatus.setText(text.length() > 70 ? text.substring(0, 69) + "…" : text);
+                // A usable model in one line (details in the tooltip); why a model is unusable in full, wrapped.
+                modelStatus.setText(r.isUsable() ? (text.length() > 70 ? text.substring(0, 69) + "…" : text)
+                        : "<html><body style='width:420px'>" + escapeHtml(text) + "</body></html>");
                 modelStatus.setToolTipText(text);
             }));
         });
@@ -341,6 +348,10 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
         c.anchor = GridBagConstraints.WEST;
         c.insets = new Insets(2, 3, 2, 3);
         return c;
+    }
+
+    private static String escapeHtml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static JTextField field(String name, int columns) {

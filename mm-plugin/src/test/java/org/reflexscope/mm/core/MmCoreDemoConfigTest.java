@@ -131,7 +131,7 @@ class MmCoreDemoConfigTest {
                 org.reflexscope.mm.panel.RunStatus status = backend.status();
                 assertThat(status.framesPublished()).isEqualTo(frames);
                 assertThat(status.framesLost()).isZero();
-                assertThat(status.alarms()).noneMatch(a -> a.startsWith("HARDWARE_FAILURE"));
+                assertThat(status.alarms()).noneMatch(a -> a.startsWith("hardware failure"));
                 Path folder = backend.runFolder();
                 backend.stop();
                 assertThat(java.nio.file.Files.readAllLines(folder.resolve("decisions.jsonl"))).isNotEmpty();

@@ -90,7 +90,15 @@ class ReflexPanelGuiTest {
     }
 
     @Test
-    void checkModelSetLimitsRunDryAndStop() throws Exception {
+    void checkModelSetLimitsRunDryAndStop(@TempDir Path models) throws Exception {
+        Path bare = Files.write(models.resolve("nuclei.onnx"),
+                org.reflexscope.core.inference.ModelCatalog.detector().bytes());
+        window.textBox("modelPath").setText(bare.toString());
+        window.button("checkModel").click();
+        waitFor("the refused model", () -> window.label("modelStatus").target().getText().contains("Not usable"));
+        assertThat(window.label("modelStatus").target().getText()).as("the loader's reason, in full")
+                .contains("has no spec sidecar").contains("nuclei.onnx.yaml");
+
         window.textBox("modelPath").deleteText();
         window.button("checkModel").click();
         waitFor("the model check", () -> window.label("modelStatus").target().getText().startsWith("OK"));

@@ -13,9 +13,10 @@ import java.util.List;
  * (Mäkitalo &amp; Foi 2011) on {@code max(y, }{@value #INVERSE_FLOOR}{@code )}, clamped at 0.
  *
  * <p><b>Blob detector</b> ({@value #DETECTOR}): input {@code x [1,1,H,W]}; Gaussians at σ = {@link #SCALES} (ratio
- * {@value #SCALE_RATIO}) as one 4-channel horizontal and one grouped vertical convolution after reflect padding;
+ * {@value #SCALE_RATIO}) as an octave pyramid (see {@link #detector()}), each level one multi-channel horizontal and
+ * one grouped vertical convolution after reflect padding;
  * scale-normalised difference of Gaussians {@code (G(s_i) - G(s_{i+1}))·x / (k - 1)} (≈ −σ²∇²G, positive on bright
- * blobs) by a 1×1 convolution; maximum over scales; non-maximum suppression by a 3×3 max-pool. Outputs
+ * blobs) by 1×1 convolutions; elementwise maximum over scales; non-maximum suppression by a 3×3 max-pool. Outputs
  * {@code nms [1,1,H,W]} (the response at local maxima, 0 elsewhere) and {@code scale [1,1,H,W]} (index of the best
  * scale). Detections are {@code nms > threshold}, decoded by the chain.
  */
@@ -71,23 +72,21 @@ public final class DefaultModels {
     /** The denoiser graph. */
     public static byte[] denoiser() {
         OnnxGraph g = new OnnxGraph(DENOISER).imageInput("x", 1).imageOutput("y", 1);
-        String pos = g.op("Max", "x", g.scalar(0f));
-        String vst = g.op("Mul", g.op("Sqrt", g.op("Add", pos, g.scalar(0.375f))), g.scalar(2f));
+        // The Anscombe factor 2 is folded into the horizontal Gaussian's weights: one elementwise pass fewer.
+        String root = g.op("Sqrt", g.op("Add", g.op("Max", "x", g.scalar(0f)), g.scalar(0.375f)));
         int r = radius(DENOISE_SIGMA);
-        String smooth = separable(g, vst, new double[] {DENOISE_SIGMA}, r);
-        // Closed-form unbiased inverse: y²/4 + sqrt(3/2)/4·y⁻¹ − 11/8·y⁻² + 5·sqrt(3/2)/8·y⁻³ − 1/8
+        String smooth = separable(g, root, new double[] {DENOISE_SIGMA}, r, 2f);
+        // Closed-form unbiased inverse: y²/4 + sqrt(3/2)/4·y⁻¹ − 11/8·y⁻² + 5·sqrt(3/2)/8·y⁻³ − 1/8, evaluated as
+        // (y/2)² − 1/8 + u·(sqrt(3/2)/4 + u·(−11/8 + u·5·sqrt(3/2)/8)) with u = 1/y (Horner: 12 ops instead of 15).
         String y = g.op("Max", smooth, g.scalar((float) INVERSE_FLOOR));
-        String inv = g.op("Reciprocal", y);
-        String inv2 = g.op("Mul", inv, inv);
-        String inv3 = g.op("Mul", inv2, inv);
+        String u = g.op("Reciprocal", y);
         double s = Math.sqrt(1.5);
-        String t0 = g.op("Mul", g.op("Mul", y, y), g.scalar(0.25f));
-        String t1 = g.op("Mul", inv, g.scalar((float) (s / 4)));
-        String t2 = g.op("Mul", inv2, g.scalar(-11f / 8f));
-        String t3 = g.op("Mul", inv3, g.scalar((float) (5 * s / 8)));
-        String sum = g.op("Add", g.op("Add", t0, t1), g.op("Add", t2, t3));
-        String shifted = g.op("Sub", sum, g.scalar(0.125f));
-        g.opNamed("Max", "y", List.of(), shifted, g.scalar(0f));
+        String p = g.op("Add", g.op("Mul", u, g.scalar((float) (5 * s / 8))), g.scalar(-11f / 8f));
+        p = g.op("Add", g.op("Mul", p, u), g.scalar((float) (s / 4)));
+        p = g.op("Mul", p, u);
+        String half = g.op("Mul", y, g.scalar(0.5f));
+        String sum = g.op("Add", g.op("Add", g.op("Mul", half, half), g.scalar(-0.125f)), p);
+        g.opNamed("Max", "y", List.of(), sum, g.scalar(0f));
         return g.toBytes("Reflex default denoiser: Anscombe VST, separable Gaussian sigma=" + DENOISE_SIGMA
                 + ", exact unbiased inverse (closed form). Input in Poisson-equivalent units.");
     }
@@ -112,42 +111,49 @@ public final class DefaultModels {
     public static byte[] detector() {
         OnnxGraph g = new OnnxGraph(DETECTOR).imageInput("x", 1).imageOutput("nms", 1).imageOutput("scale", 1);
         float norm = (float) (1 / (SCALE_RATIO - 1));
-        String fine = separable(g, "x", new double[] {SCALES[0], SCALES[1]}, radius(SCALES[1]));
+        String fine = separable(g, "x", new double[] {SCALES[0], SCALES[1]}, radius(SCALES[1]), 1f);
         String d0 = g.op("Conv", fine, g.floats(new float[] {norm, -norm}, 1, 2, 1, 1));
         String g1 = g.op("Slice", fine, g.longs(new long[] {1}, 1), g.longs(new long[] {2}, 1),
                 g.longs(new long[] {1}, 1));
         String pooled = g.op("AveragePool", OnnxGraph.attrs(OnnxGraph.ints("kernel_shape", 2, 2),
                 OnnxGraph.ints("strides", 2, 2)), g1);
         double[] steps = halfResolutionSteps();
-        String coarse = separable(g, pooled, steps, radius(steps[1]));
+        String coarse = separable(g, pooled, steps, radius(steps[1]), 1f);
         String both = g.op("Concat", OnnxGraph.attrs(OnnxGraph.integer("axis", 1)), pooled, coarse);
-        String dHalf = g.op("Conv", both, g.floats(new float[] {norm, -norm, 0, 0, norm, -norm}, 2, 3, 1, 1));
+        // One single-channel DoG per coarse scale, resized separately and combined by elementwise Max/Where: no
+        // 3-channel Concat + ReduceMax + ArgMax (those reductions over a small channel axis were ~40 % of the graph).
+        String d1 = g.op("Conv", both, g.floats(new float[] {norm, -norm, 0}, 1, 3, 1, 1));
+        String d2 = g.op("Conv", both, g.floats(new float[] {0, norm, -norm}, 1, 3, 1, 1));
         String shape = g.op("Shape", "x");
         String sizes = g.op("Concat", OnnxGraph.attrs(OnnxGraph.integer("axis", 0)),
-                g.longs(new long[] {1, 2}, 2), g.op("Slice", shape, g.longs(new long[] {2}, 1),
+                g.longs(new long[] {1, 1}, 2), g.op("Slice", shape, g.longs(new long[] {2}, 1),
                         g.longs(new long[] {4}, 1), g.longs(new long[] {0}, 1)));
-        String up = g.op("Resize", OnnxGraph.attrs(OnnxGraph.string("mode", "linear"),
-                OnnxGraph.string("coordinate_transformation_mode", "half_pixel")), dHalf, "", "", sizes);
-        String dog = g.op("Concat", OnnxGraph.attrs(OnnxGraph.integer("axis", 1)), d0, up);
-        String best = g.op("ReduceMax", OnnxGraph.attrs(OnnxGraph.ints("axes", 1), OnnxGraph.integer("keepdims", 1)),
-                dog);
-        String arg = g.op("ArgMax", OnnxGraph.attrs(OnnxGraph.integer("axis", 1), OnnxGraph.integer("keepdims", 1)),
-                dog);
-        g.opNamed("Cast", "scale", OnnxGraph.attrs(OnnxGraph.integer("to", 1)), arg);
+        String up1 = upsample(g, d1, sizes);
+        String up2 = upsample(g, d2, sizes);
+        String best = g.op("Max", d0, up1, up2);
+        // argmax with the first index winning ties, as ArgMax does
+        g.opNamed("Where", "scale", List.of(), g.op("Equal", d0, best), g.scalar(0f),
+                g.op("Where", g.op("Equal", up1, best), g.scalar(1f), g.scalar(2f)));
         String pool = g.op("MaxPool", OnnxGraph.attrs(OnnxGraph.ints("kernel_shape", 3, 3),
                 OnnxGraph.ints("pads", 1, 1, 1, 1), OnnxGraph.ints("strides", 1, 1)), best);
-        String peak = g.op("Cast", OnnxGraph.attrs(OnnxGraph.integer("to", 1)), g.op("Equal", best, pool));
-        g.opNamed("Mul", "nms", List.of(), best, peak);
+        g.opNamed("Where", "nms", List.of(), g.op("Equal", best, pool), best, g.scalar(0f));
         return g.toBytes("Reflex default blob detector: scale-normalised DoG at sigma " + java.util.Arrays
                 .toString(SCALES) + " (octave pyramid: the two coarse scales at half resolution), max over scales, "
                 + "3x3 max-pool NMS.");
     }
 
+    /** Bilinear (half-pixel centres) resize of a half-resolution response to {@code sizes}. */
+    private static String upsample(OnnxGraph g, String input, String sizes) {
+        return g.op("Resize", OnnxGraph.attrs(OnnxGraph.string("mode", "linear"),
+                OnnxGraph.string("coordinate_transformation_mode", "half_pixel")), input, "", "", sizes);
+    }
+
     /**
      * Reflect-pads {@code input} by {@code r} and smooths it with one Gaussian per entry of {@code sigmas} (one output
-     * channel each): a horizontal convolution to {@code sigmas.length} channels, then a grouped vertical one.
+     * channel each), multiplied by {@code gain}: a horizontal convolution to {@code sigmas.length} channels, then a
+     * grouped vertical one.
      */
-    private static String separable(OnnxGraph g, String input, double[] sigmas, int r) {
+    private static String separable(OnnxGraph g, String input, double[] sigmas, int r, float gain) {
         int c = sigmas.length;
         int k = 2 * r + 1;
         String padded = g.op("Pad", OnnxGraph.attrs(OnnxGraph.string("mode", "reflect")), input,
@@ -156,8 +162,10 @@ public final class DefaultModels {
         float[] wy = new float[c * k];
         for (int i = 0; i < c; i++) {
             float[] kern = gaussian(sigmas[i], r);
-            System.arraycopy(kern, 0, wx, i * k, k);
-            System.arraycopy(kern, 0, wy, i * k, k);
+            for (int j = 0; j < k; j++) {
+                wx[i * k + j] = kern[j] * gain;
+                wy[i * k + j] = kern[j];
+            }
         }
         String h = g.op("Conv", padded, g.floats(wx, c, 1, 1, k));
         return g.op("Conv", OnnxGraph.attrs(OnnxGraph.integer("group", c)), h, g.floats(wy, c, 1, k, 1));

@@ -1,0 +1,94 @@
+package org.reflexscope.mm.panel;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.reflexscope.core.analysis.AnalysisChain;
+import org.reflexscope.core.inference.BioImagePackage;
+import org.reflexscope.core.inference.Device;
+import org.reflexscope.core.inference.ModelLoadException;
+import org.reflexscope.core.inference.ModelSource;
+import org.reflexscope.core.inference.ModelSpecFiles;
+
+/**
+ * What the panel's model field names, as the models to load with their declared specs: nothing (the field is
+ * empty: the embedded default models), a BioImage Model Zoo package (a folder or {@code .zip} holding
+ * {@code rdf.yaml}, read by {@link BioImagePackage}) or an ONNX file with its spec sidecar ({@code model.onnx.yaml},
+ * read by {@link ModelSpecFiles}). A bare ONNX file is refused: Reflex cannot guess what its output means.
+ *
+ * <p>Stateless; any thread (loading and checking block).
+ */
+final class UserModels {
+    /** Timed runs of a model check (after the check's warm-up). */
+    static final int CHECK_RUNS = 5;
+
+    private UserModels() {
+    }
+
+    /**
+     * Loads the model at {@code path} with its declared spec, runs its test cases and times it
+     * ({@link org.reflexscope.core.inference.ModelCheck}), and builds the analysis chain a run would use. Never
+     * throws for a bad model: the result says why, in the loader's words.
+     */
+    static ModelCheck check(String path) {
+        try {
+            List<ModelSource> models = load(path);
+            List<String> parts = new ArrayList<>();
+            for (ModelSource m : models) {
+                org.reflexscope.core.inference.ModelCheck.Report r =
+                        org.reflexscope.core.inference.ModelCheck.check(m, Device.AUTO, CHECK_RUNS);
+                parts.add(String.format(Locale.ROOT, "%s (%s) on %s, %d test case(s) passed, p50 %.1f ms",
+                        r.name(), m.spec().outputKind().name().toLowerCase(Locale.ROOT), r.device(),
+                        r.testCasesPassed(), r.p50Ms()));
+            }
+            try (AnalysisChain chain = chain(models)) {
+                parts.add(chain.describe());
+            }
+            return ModelCheck.usable((models.isEmpty() ? "embedded default models: " : "") + String.join("; ", parts));
+        } catch (ModelLoadException | RuntimeException e) {
+            return ModelCheck.unusable(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    /**
+     * The analysis chain with {@code models} each in the place its spec's output kind names (denoiser, detector,
+     * classifier), the embedded defaults elsewhere. The caller closes it.
+     *
+     * @throws ModelLoadException if a model does not load or fails its test cases
+     */
+    static AnalysisChain chain(List<ModelSource> models) throws ModelLoadException {
+        AnalysisChain.Builder b = AnalysisChain.builder();
+        models.forEach(b::optModel);
+        return b.build();
+    }
+
+    /**
+     * The user's model at {@code path}, or an empty list for {@code ""} (the embedded default models).
+     *
+     * @throws ModelLoadException if the file is missing, of an unknown kind, or its package/sidecar is unusable;
+     *     the message (from {@link BioImagePackage} or {@link ModelSpecFiles}) says what to fix
+     */
+    static List<ModelSource> load(String path) throws ModelLoadException {
+        String trimmed = path.trim();
+        if (trimmed.isEmpty()) {
+            return List.of();
+        }
+        Path file = Path.of(trimmed);
+        if (!Files.exists(file)) {
+            throw new ModelLoadException("Model " + file + " does not exist; choose an ONNX file with its spec "
+                    + "sidecar (model.onnx.yaml), a BioImage Model Zoo package (folder or .zip with rdf.yaml), or "
+                    + "leave the field empty for the embedded default models.");
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (Files.isDirectory(file) || name.endsWith(".zip")) {
+            return List.of(BioImagePackage.load(file));
+        }
+        if (name.endsWith(".onnx")) {
+            return List.of(ModelSpecFiles.withSidecar(file));
+        }
+        throw new ModelLoadException("Model " + file + " is neither an ONNX file (.onnx, with a spec sidecar "
+                + "model.onnx.yaml) nor a BioImage Model Zoo package (a folder or .zip with rdf.yaml).");
+    }
+}
