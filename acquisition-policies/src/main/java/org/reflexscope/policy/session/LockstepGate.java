@@ -36,8 +36,22 @@ final class LockstepGate {
      * @return {@code true} if it was handled, {@code false} if the wait timed out (counted)
      */
     synchronized boolean awaitSettled(long sequence) throws InterruptedException {
+        return await(sequence, false);
+    }
+
+    /**
+     * Waits until frame {@code sequence} is handled even after {@link #open()} (the end of a run waits for its last
+     * decision this way), at most the timeout.
+     *
+     * @return {@code true} if it was handled, {@code false} if the wait timed out (counted)
+     */
+    synchronized boolean awaitHandled(long sequence) throws InterruptedException {
+        return await(sequence, true);
+    }
+
+    private boolean await(long sequence, boolean evenIfOpen) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutNanos;
-        while (!open && settledThrough < sequence) {
+        while ((evenIfOpen || !open) && settledThrough < sequence) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 timeouts++;

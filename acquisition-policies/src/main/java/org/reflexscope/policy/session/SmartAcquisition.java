@@ -238,7 +238,7 @@ public final class SmartAcquisition implements AutoCloseable {
         if (lockstep) {
             long last = lastResultSequence.get();
             try {
-                if (last >= 0 && !gate.awaitSettled(last)) {
+                if (last >= 0 && !gate.awaitHandled(last)) {
                     alarm("The last frame's decision did not complete within the lockstep timeout");
                 }
             } catch (InterruptedException e) {
