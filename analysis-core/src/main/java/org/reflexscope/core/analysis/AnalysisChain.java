@@ -302,8 +302,8 @@ public final class AnalysisChain implements FrameAnalyzer {
 
     /**
      * Builder of {@link AnalysisChain}; every setting is optional. Defaults: whole frame, binning 1, device auto,
-     * embedded denoiser and detector, percentile (1–99.8) normalisation, normalised-variance focus, division
-     * event score from each object's elongation trend.
+     * embedded denoiser and detector, percentile (1–99.8) normalisation, normalised-variance focus, elongation
+     * event score.
      */
     public static final class Builder {
         private final Settings s = new Settings();
