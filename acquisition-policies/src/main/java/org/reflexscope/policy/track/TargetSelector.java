@@ -3,8 +3,15 @@ package org.reflexscope.policy.track;
 import java.util.function.ToDoubleFunction;
 import org.reflexscope.core.analysis.Detection;
 
-/** How a tracking policy picks its target when it has none (at start, or after losing it). */
+/**
+ * How a tracking policy picks its target when it has none (at start, or after losing it). Users usually put the
+ * cell they want to follow in the middle of the field before starting: {@link #NEAREST_CENTRE} (the default of
+ * {@link TrackPolicy}) picks that one; brightness, size and score pick whatever object in the field ranks highest,
+ * which may be a blob at the edge.
+ */
 public enum TargetSelector {
+    /** The detection nearest to the field centre (the current stage position). */
+    NEAREST_CENTRE(null),
     /** The detection with a given id (ids assigned by a tracker upstream); the most confident if several. */
     ID(Detection::score),
     /** The largest detection ({@link Detection#sizePx()}). */
@@ -20,9 +27,13 @@ public enum TargetSelector {
         this.key = key;
     }
 
-    /** The ranking value of {@code d} (larger preferred); unknown ({@code NaN}) ranks lowest. */
-    double rank(Detection d) {
-        double v = key.applyAsDouble(d);
-        return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
+    /**
+     * The cost of choosing {@code d} (smaller preferred), given its stage position {@code stageXY} (µm) and the
+     * current stage position (the field centre); unknown values ({@code NaN}) cost most.
+     */
+    double cost(Detection d, double[] stageXY, double centreXUm, double centreYUm) {
+        double v = key == null ? Math.hypot(stageXY[0] - centreXUm, stageXY[1] - centreYUm)
+                : -key.applyAsDouble(d);
+        return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
     }
 }

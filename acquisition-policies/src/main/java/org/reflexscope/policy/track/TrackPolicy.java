@@ -13,11 +13,14 @@ import org.reflexscope.policy.plan.Proposal;
 /**
  * Keeps one target centred by moving the XY stage.
  *
- * <p><b>Target.</b> Chosen by {@link TargetSelector} (id, size, brightness or score; optionally only detections of
- * one label) when there is none, then followed frame to frame by gated nearest-neighbour association in stage
- * coordinates (so the policy's own moves do not confuse it): the detection nearest to the last known position
- * within {@code gateUm} is the target; with the {@code ID} selector, the detection with the same id wins. After
- * {@code lostAfterFrames} frames without a match the target is dropped and a new one chosen.
+ * <p><b>Target.</b> Chosen by {@link TargetSelector} (nearest to the field centre by default; or id, size,
+ * brightness or score; optionally only detections of one label) when there is none, then followed frame to frame by
+ * gated nearest-neighbour association in stage coordinates (so the policy's own moves do not confuse it) with
+ * constant-velocity prediction: the detection nearest to the predicted position (last position plus the smoothed
+ * displacement per analysed frame) within {@code gateUm} is the target; with the {@code ID} selector, the detection
+ * with the same id wins (with the other selectors ids are not trusted: an analyzer may number its detections per
+ * frame, as {@code AnalysisChain} does). After {@code lostAfterFrames} frames without a match the target is dropped
+ * and a new one chosen.
  *
  * <p><b>Move.</b> The target's stage position (pixel offset from the image centre through the pixel-to-stage map,
  * see {@link StageGeometry}) becomes the new stage position when it is farther than {@code deadbandUm} from the
@@ -28,6 +31,8 @@ import org.reflexscope.policy.plan.Proposal;
 public final class TrackPolicy implements AcquisitionPolicy {
     /** Default priority: below refocus and high-resolution triggers. */
     public static final int DEFAULT_PRIORITY = 40;
+    /** Weight of the previous velocity in the smoothed per-frame displacement. */
+    private static final double VELOCITY_SMOOTHING = 0.7;
 
     private final String name;
     private final int priority;
@@ -40,6 +45,8 @@ public final class TrackPolicy implements AcquisitionPolicy {
     private final int lostAfterFrames;
 
     private double[] last;
+    private double velX;
+    private double velY;
     private long lastId = -1;
     private int missed;
 
@@ -79,6 +86,8 @@ public final class TrackPolicy implements AcquisitionPolicy {
         Detection best = null;
         double[] bestPos = null;
         double bestCost = Double.POSITIVE_INFINITY;
+        double predX = last == null ? Double.NaN : last[0] + velX * (missed + 1);
+        double predY = last == null ? Double.NaN : last[1] + velY * (missed + 1);
         for (Detection d : r.detections()) {
             if (!label.isEmpty() && !label.equals(d.label())) {
                 continue;
@@ -92,10 +101,12 @@ public final class TrackPolicy implements AcquisitionPolicy {
                 if (selector == TargetSelector.ID && d.id() != targetId) {
                     continue;
                 }
-                cost = -selector.rank(d);
+                cost = selector.cost(d, p, s.xUm(), s.yUm());
             } else {
-                double dist = Math.hypot(p[0] - last[0], p[1] - last[1]);
-                boolean sameId = lastId >= 0 && d.id() == lastId;
+                double dist = Math.hypot(p[0] - predX, p[1] - predY);
+                // Ids are identities across frames only when a tracker upstream assigned them, which the ID
+                // selector declares; otherwise they are per-frame ranks, and only position counts.
+                boolean sameId = selector == TargetSelector.ID && lastId >= 0 && d.id() == lastId;
                 if (!sameId && dist > gateUm) {
                     continue;
                 }
@@ -109,10 +120,14 @@ public final class TrackPolicy implements AcquisitionPolicy {
         }
         if (best == null) {
             if (last != null && ++missed >= lostAfterFrames) {
-                last = null;
-                lastId = -1;
+                reset();
             }
             return Optional.empty();
+        }
+        if (last != null) {
+            int frames = missed + 1;
+            velX = VELOCITY_SMOOTHING * velX + (1 - VELOCITY_SMOOTHING) * (bestPos[0] - last[0]) / frames;
+            velY = VELOCITY_SMOOTHING * velY + (1 - VELOCITY_SMOOTHING) * (bestPos[1] - last[1]) / frames;
         }
         missed = 0;
         last = bestPos;
@@ -134,6 +149,8 @@ public final class TrackPolicy implements AcquisitionPolicy {
     @Override
     public void reset() {
         last = null;
+        velX = 0;
+        velY = 0;
         lastId = -1;
         missed = 0;
     }
@@ -149,7 +166,7 @@ public final class TrackPolicy implements AcquisitionPolicy {
     public static final class Builder {
         private String name = "track";
         private int priority = DEFAULT_PRIORITY;
-        private TargetSelector selector = TargetSelector.LARGEST;
+        private TargetSelector selector = TargetSelector.NEAREST_CENTRE;
         private long targetId = -1;
         private String label = "";
         private double gateUm = 10;
@@ -170,7 +187,7 @@ public final class TrackPolicy implements AcquisitionPolicy {
             return this;
         }
 
-        /** How to pick a target (default {@link TargetSelector#LARGEST}). */
+        /** How to pick a target (default {@link TargetSelector#NEAREST_CENTRE}). */
         public Builder optSelector(TargetSelector v) {
             selector = v;
             return this;

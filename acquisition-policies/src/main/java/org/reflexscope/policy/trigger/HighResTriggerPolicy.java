@@ -37,7 +37,10 @@ import org.reflexscope.policy.track.StageGeometry;
  *   <li>switch back to the low-resolution objective, restore Z and XY: the live state saved at decision time.</li>
  * </ol>
  *
- * <p>After an executed (or dry-run) plan a cooldown starts, and at most {@code budget} plans run per run. A plan
+ * <p>After an executed (or dry-run) plan a cooldown starts, and at most {@code budget} plans run per run. An object
+ * once captured (a detection within {@code gateUm} of a captured target's stage position) is not captured again for
+ * {@code recaptureAfter} (default 10 s): an event stays labelled for a while after its capture, and a second plan
+ * on it would spend the budget and the cooldown that the next event needs. A plan
  * that was rejected, preempted or held is proposed again on the next matching frame. The plan is exclusive: it
  * preempts tracking and refocusing while it runs. Not thread-safe.
  */
@@ -55,7 +58,10 @@ public final class HighResTriggerPolicy implements AcquisitionPolicy {
     private final AcquisitionRequest request;
     private final boolean centre;
     private final long cooldownNanos;
+    private final long recaptureAfterNanos;
     private final int budget;
+    private final List<Capture> captured = new ArrayList<>();
+    private Capture proposedAt;
 
     private double[] candidate;
     private int streak;
@@ -75,6 +81,7 @@ public final class HighResTriggerPolicy implements AcquisitionPolicy {
         this.request = b.request;
         this.centre = b.centre;
         this.cooldownNanos = b.cooldown.toNanos();
+        this.recaptureAfterNanos = b.recaptureAfter.toNanos();
         this.budget = b.budget;
     }
 
@@ -104,12 +111,13 @@ public final class HighResTriggerPolicy implements AcquisitionPolicy {
         Detection match = null;
         double[] pos = null;
         double bestDist = Double.POSITIVE_INFINITY;
+        forgetOldCaptures(nowNanos);
         for (Detection d : r.detections()) {
             if (!criterion.test(d)) {
                 continue;
             }
             double[] p = StageGeometry.stagePosition(d, r, s);
-            if (p == null) {
+            if (p == null || wasCaptured(p)) {
                 continue;
             }
             double dist = candidate == null ? -d.score() : Math.hypot(p[0] - candidate[0], p[1] - candidate[1]);
@@ -129,7 +137,7 @@ public final class HighResTriggerPolicy implements AcquisitionPolicy {
             if (!r.detections().isEmpty()) {
                 for (Detection d : r.detections()) {
                     double[] p = criterion.test(d) ? StageGeometry.stagePosition(d, r, s) : null;
-                    if (p != null) {
+                    if (p != null && !wasCaptured(p)) {
                         candidate = p;
                         streak = 1;
                         break;
@@ -143,6 +151,7 @@ public final class HighResTriggerPolicy implements AcquisitionPolicy {
         if (streak < frames || used >= budget || (anyTrigger && nowNanos < cooldownUntil)) {
             return Optional.empty();
         }
+        proposedAt = new Capture(pos[0], pos[1], nowNanos);
         return Optional.of(Proposal.builder(name, priority, plan(pos, s)).optExclusive(true).optTarget(match)
                 .optReason("'" + match.label() + "' met the criterion for " + streak + " frames; high-res "
                         + (used + 1) + "/" + budget).build());
@@ -180,9 +189,38 @@ public final class HighResTriggerPolicy implements AcquisitionPolicy {
                 || outcome == ProposalOutcome.FAILED) {
             used++;
             anyTrigger = true;
+            if (proposedAt != null) {
+                captured.add(proposedAt);
+            }
             cooldownUntil = lastNanos + cooldownNanos;
             streak = 0;
             candidate = null;
+        }
+    }
+
+    private boolean wasCaptured(double[] p) {
+        for (Capture c : captured) {
+            if (Math.hypot(p[0] - c.xUm, p[1] - c.yUm) <= gateUm) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void forgetOldCaptures(long nowNanos) {
+        captured.removeIf(c -> nowNanos - c.atNanos >= recaptureAfterNanos);
+    }
+
+    /** Where and when a target was captured. */
+    private static final class Capture {
+        final double xUm;
+        final double yUm;
+        final long atNanos;
+
+        Capture(double xUm, double yUm, long atNanos) {
+            this.xUm = xUm;
+            this.yUm = yUm;
+            this.atNanos = atNanos;
         }
     }
 
@@ -211,6 +249,7 @@ public final class HighResTriggerPolicy implements AcquisitionPolicy {
         private final Map<String, Double> parfocal = new HashMap<>();
         private boolean centre = true;
         private Duration cooldown = Duration.ofSeconds(30);
+        private Duration recaptureAfter = Duration.ofSeconds(10);
         private int budget = 10;
 
         private Builder(String hiResObjective, AcquisitionRequest request) {
@@ -277,6 +316,15 @@ public final class HighResTriggerPolicy implements AcquisitionPolicy {
                 throw new IllegalArgumentException("Cooldown must be >= 0, got " + v);
             }
             cooldown = v;
+            return this;
+        }
+
+        /** How long a captured object (within the gate of a captured target) is not captured again (default 10 s). */
+        public Builder optRecaptureAfter(Duration v) {
+            if (v.isNegative()) {
+                throw new IllegalArgumentException("Recapture interval must be >= 0, got " + v);
+            }
+            recaptureAfter = v;
             return this;
         }
 

@@ -71,7 +71,8 @@ class TrackPolicyTest {
 
     @Test
     void keepsFollowingTheSameObjectByGatedNearestNeighbour() {
-        TrackPolicy p = TrackPolicy.builder().optMaxStepUm(100).optGateUm(10).build();
+        TrackPolicy p = TrackPolicy.builder().optSelector(TargetSelector.LARGEST).optMaxStepUm(100).optGateUm(10)
+                .build();
         // Frame 1: the larger object (size 20) at +40 px becomes the target; stage moves to x=20.
         MoveXY m1 = move(p.propose(frame(1, 0, 0, at(C + 40, C, 20), at(C - 60, C, 5)), States.at(0, 0, 0).build(),
                 0));
@@ -80,6 +81,50 @@ class TrackPolicyTest {
         MoveXY m2 = move(p.propose(frame(2, 20, 0, at(C + 8, C, 18), at(C - 80, C, 50)), States.at(20, 0, 0)
                 .build(), 0));
         assertThat(m2.xUm()).isCloseTo(24, within(1e-9));
+    }
+
+    @Test
+    void byDefaultPicksTheObjectNearestTheFieldCentreNotTheBrightestOrLargest() {
+        Detection middle = Detection.builder(C + 6, C - 4).optSizePx(10).optIntensity(300).build();
+        Detection edgeBlob = Detection.builder(C + 110, C + 100).optSizePx(40).optIntensity(900).build();
+        TrackPolicy p = TrackPolicy.builder().optMaxStepUm(100).build();
+        MoveXY m = move(p.propose(frame(1, 500, 700, edgeBlob, middle), States.at(500, 700, 0).build(), 0));
+        assertThat(m.xUm()).isCloseTo(503, within(1e-9));
+        assertThat(m.yUm()).isCloseTo(698, within(1e-9));
+        TrackPolicy brightest = TrackPolicy.builder().optSelector(TargetSelector.BRIGHTEST).optMaxStepUm(100).build();
+        assertThat(move(brightest.propose(frame(1, 500, 700, edgeBlob, middle), States.at(500, 700, 0).build(), 0))
+                .xUm()).isCloseTo(555, within(1e-9));
+    }
+
+    @Test
+    void predictsTheTargetsMotionSoANeighbourAtItsLastPlaceIsNotTakenForIt() {
+        // Deadband large so the stage stays at 0,0 and pixel = 0.5 µm offsets stay simple.
+        TrackPolicy p = TrackPolicy.builder().optGateUm(5).optDeadbandUm(1000).build();
+        MicroscopeState s = States.at(0, 0, 0).build();
+        // The target moves +4 µm per frame in x; a neighbour sits still 4.5 µm behind its next position.
+        for (int f = 0; f < 6; f++) {
+            double tx = 4 * f;
+            p.propose(frame(f, 0, 0, at(C + tx / 0.5, C, 10)), s, 0);
+        }
+        assertThat(p.targetPosition().get()[0]).isCloseTo(20, within(1e-9));
+        double nextX = 24;
+        Detection neighbour = at(C + (nextX - 4.5) / 0.5, C + 1, 10);
+        Detection target = at(C + nextX / 0.5, C, 10);
+        p.propose(frame(6, 0, 0, neighbour, target), s, 0);
+        assertThat(p.targetPosition().get()[0]).as("nearest to the prediction (~24), not to the last place (20)")
+                .isCloseTo(24, within(1e-9));
+    }
+
+    @Test
+    void perFrameIdsDoNotOverrideTheGateUnlessTheTargetWasChosenById() {
+        TrackPolicy p = TrackPolicy.builder().optGateUm(5).optDeadbandUm(1000).build();
+        MicroscopeState s = States.at(0, 0, 0).build();
+        // frame 1: the middle object has per-frame id 3; frame 2: id 3 is another object 25 µm away
+        p.propose(frame(1, 0, 0, Detection.builder(C + 2, C).optId(3).optSizePx(10).build(),
+                Detection.builder(C + 50, C).optId(0).optSizePx(10).build()), s, 0);
+        p.propose(frame(2, 0, 0, Detection.builder(C + 50, C).optId(3).optSizePx(10).build(),
+                Detection.builder(C + 3, C).optId(0).optSizePx(10).build()), s, 0);
+        assertThat(p.targetPosition().get()[0]).isCloseTo(1.5, within(1e-9));
     }
 
     @Test

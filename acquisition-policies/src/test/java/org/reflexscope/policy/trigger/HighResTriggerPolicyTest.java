@@ -104,6 +104,21 @@ class HighResTriggerPolicyTest {
     }
 
     @Test
+    void aCapturedObjectIsNotCapturedAgainUntilTheRecaptureIntervalButAnotherIs() {
+        HighResTriggerPolicy p = policy().optConsecutiveFrames(1).optCooldown(Duration.ofSeconds(1)).optBudget(5)
+                .optRecaptureAfter(Duration.ofSeconds(20)).build();
+        Optional<Proposal> first = p.propose(frame(1, dividing(C)), state, 0);
+        p.onOutcome(first.get(), ProposalOutcome.EXECUTED);
+        assertThat(p.propose(frame(2, dividing(C + 2)), state, 5 * SECOND)).as("same object, still labelled")
+                .isEmpty();
+        Optional<Proposal> other = p.propose(frame(3, dividing(C + 2), dividing(C + 100)), state, 6 * SECOND);
+        assertThat(other).isPresent();
+        assertThat(other.get().target().get().xPx()).isEqualTo(C + 100);
+        p.onOutcome(other.get(), ProposalOutcome.EXECUTED);
+        assertThat(p.propose(frame(4, dividing(C + 2)), state, 21 * SECOND)).as("after 20 s").isPresent();
+    }
+
+    @Test
     void aHeldOrRejectedPlanIsProposedAgainWithoutCooldown() {
         HighResTriggerPolicy p = policy().optConsecutiveFrames(1).build();
         Optional<Proposal> first = p.propose(frame(1, dividing(C)), state, 0);

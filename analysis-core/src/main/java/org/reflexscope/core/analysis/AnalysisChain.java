@@ -6,9 +6,9 @@ import java.util.Objects;
 import org.reflexscope.core.detect.BlobMeasurer;
 import org.reflexscope.core.detect.Candidates;
 import org.reflexscope.core.detect.ComponentDecoder;
-import org.reflexscope.core.detect.ElongationEventScorer;
 import org.reflexscope.core.detect.EventScorer;
 import org.reflexscope.core.detect.PeakDecoder;
+import org.reflexscope.core.events.DivisionTrendEventScorer;
 import org.reflexscope.core.focus.FocusMeasure;
 import org.reflexscope.core.frame.FrameSlot;
 import org.reflexscope.core.frame.PixelCalibration;
@@ -39,7 +39,7 @@ import org.reflexscope.core.pipeline.FrameAnalyzer;
  * (centroid, size, intensity, elongation; pixel coordinates mapped back to the original frame and to stage µm),
  * {@code focus} (on the binned image before denoising; default {@link FocusMeasure#normalizedVariance()}),
  * {@code score} (a {@link OutputKind#FRAME_SCORE} classifier model if given, else the {@link EventScorer}; default
- * {@link ElongationEventScorer#defaults()} stored as {@link AnalysisResult#EVENT_SCORE}). Each model step can be
+ * {@link DivisionTrendEventScorer#defaults()} stored as {@link AnalysisResult#EVENT_SCORE}). Each model step can be
  * switched off ({@code null}) or replaced.
  *
  * <p><b>Threads and ownership.</b> {@link #analyze} is called from one thread (the pipeline's analyzer thread);
@@ -276,7 +276,7 @@ public final class AnalysisChain implements FrameAnalyzer {
         int binning = 1;
         Normalization normalization = Normalization.percentile(1, 99.8);
         FocusMeasure focus = FocusMeasure.normalizedVariance();
-        EventScorer eventScorer = ElongationEventScorer.defaults();
+        EventScorer eventScorer = DivisionTrendEventScorer.defaults();
         PixelCalibration calibration;
         Double threshold;
         int maxDetections = 1000;
@@ -291,7 +291,7 @@ public final class AnalysisChain implements FrameAnalyzer {
             c.binning = binning;
             c.normalization = normalization;
             c.focus = focus;
-            c.eventScorer = eventScorer;
+            c.eventScorer = eventScorer == null ? null : eventScorer.fresh();
             c.calibration = calibration;
             c.threshold = threshold;
             c.maxDetections = maxDetections;

@@ -6,7 +6,8 @@ import org.reflexscope.core.analysis.Detection;
 /**
  * Turns one frame's detections into a per-frame event probability in [0, 1] (stored as
  * {@link org.reflexscope.core.analysis.AnalysisResult#EVENT_SCORE}) and labels the detections that show the event.
- * Called on the analyzer thread.
+ * Called on the analyzer thread. Implementations may keep state across frames (e.g. per-object history): then
+ * {@link #label} is called for each detection of a frame, then {@link #score} once for that frame.
  */
 public interface EventScorer {
 
@@ -15,4 +16,12 @@ public interface EventScorer {
 
     /** The label for one detection: {@code eventLabel} if it shows the event, else {@code otherLabel}. */
     String label(Detection detection, String otherLabel);
+
+    /**
+     * A scorer with the same settings and no state, for one more analysis chain: a stateful scorer (one that
+     * follows objects over frames) returns a new instance; a stateless one may return itself (the default).
+     */
+    default EventScorer fresh() {
+        return this;
+    }
 }

@@ -1,0 +1,148 @@
+package org.reflexscope.core.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.reflexscope.core.analysis.Detection;
+import org.reflexscope.core.detect.EventScorer;
+
+class DivisionTrendEventScorerTest {
+    private static Detection cell(double x, double y, double elongation) {
+        return Detection.builder(x, y).optSizePx(10).optElongation(elongation).optLabel("cell").build();
+    }
+
+    /** Labels each detection then scores the frame, as the analysis chain does; returns the labels. */
+    private static List<String> frame(EventScorer s, double[] score, Detection... ds) {
+        List<String> labels = new ArrayList<>();
+        for (Detection d : ds) {
+            labels.add(s.label(d, "cell"));
+        }
+        score[0] = s.score(List.of(ds));
+        return labels;
+    }
+
+    @Test
+    void aRoundCellThatElongatesIsDividingWhileTouchingCellsThatStayElongatedAreNot() {
+        DivisionTrendEventScorer s = DivisionTrendEventScorer.defaults();
+        SplittableRandom rnd = new SplittableRandom(3);
+        double[] score = new double[1];
+        // cell A: round for 20 frames, then elongates by 0.06 per frame; pair B: two touching cells, 2.2 throughout.
+        int firstDividing = -1;
+        for (int f = 0; f < 40; f++) {
+            double a = f < 20 ? 1.0 + 0.03 * rnd.nextDouble() : 1.0 + 0.06 * (f - 20);
+            double b = 2.2 + 0.1 * (rnd.nextDouble() - 0.5);
+            List<String> labels = frame(s, score, cell(50 + 0.1 * f, 50, a), cell(150, 80 - 0.1 * f, b));
+            assertThat(labels.get(1)).as("touching pair, frame %d", f).isEqualTo("cell");
+            if (f < 20) {
+                assertThat(labels.get(0)).as("round cell, frame %d", f).isEqualTo("cell");
+                assertThat(score[0]).as("frame %d", f).isLessThan(0.05);
+            } else if (firstDividing < 0 && labels.get(0).equals(DivisionTrendEventScorer.DIVIDING)) {
+                firstDividing = f;
+                assertThat(score[0]).isGreaterThanOrEqualTo(0.5);
+            }
+        }
+        assertThat(firstDividing).as("labelled once the median elongation rose by 0.4 (frame 28)")
+                .isBetween(27, 29);
+        assertThat(s.trackCount()).isEqualTo(2);
+    }
+
+    @Test
+    void theLabelIsHeldThroughTheSplitThenReleasedForGood() {
+        DivisionTrendEventScorer s = DivisionTrendEventScorer.builder().optHoldFrames(5).build();
+        double[] score = new double[1];
+        for (int f = 0; f < 15; f++) {
+            assertThat(frame(s, score, cell(50, 50, 1.0))).containsExactly("cell");
+        }
+        assertThat(frame(s, score, cell(50, 50, 1.6))).as("one elongated frame is not a trend").containsExactly("cell");
+        assertThat(frame(s, score, cell(50, 50, 1.6))).containsExactly(DivisionTrendEventScorer.DIVIDING);
+        double peak = score[0];
+        assertThat(peak).isGreaterThan(0.9);
+        // the split: two daughters, one continues the object, the other is new (no history, not labelled)
+        assertThat(frame(s, score, cell(51.5, 50, 1.1), cell(47, 50, 1.1)))
+                .containsExactly(DivisionTrendEventScorer.DIVIDING, "cell");
+        assertThat(score[0]).as("held at its first value while labelled").isEqualTo(peak);
+        List<String> last = null;
+        for (int f = 0; f < 3; f++) {
+            last = frame(s, score, cell(52, 50, 1.1), cell(46, 50, 1.1));
+        }
+        assertThat(last).containsExactly(DivisionTrendEventScorer.DIVIDING, "cell");
+        last = frame(s, score, cell(52, 50, 1.1), cell(46, 50, 1.1));
+        assertThat(last).as("5 frames after the first label").containsExactly("cell", "cell");
+        assertThat(score[0]).isLessThan(0.05);
+        for (int f = 0; f < 30; f++) {
+            last = frame(s, score, cell(52, 50, f < 15 ? 1.0 : 2.0), cell(46, 50, 1.1));
+        }
+        assertThat(last).as("an object divides once").containsExactly("cell", "cell");
+    }
+
+    @Test
+    void aMergedBlobThatSplitsIsDividingButAShiftedFieldOrANewcomerFarAwayIsNot() {
+        DivisionTrendEventScorer s = DivisionTrendEventScorer.defaults();
+        double[] score = new double[1];
+        for (int f = 0; f < 20; f++) {
+            frame(s, score, cell(50, 50, 2.2), cell(150, 150, 1.0));
+        }
+        // the whole field shifts by 6 px (a stage move): every object is new, none has a matched parent
+        for (int f = 0; f < 20; f++) {
+            assertThat(frame(s, score, cell(56, 50, 2.2), cell(156, 150, 1.0))).containsOnly("cell");
+            assertThat(score[0]).isLessThan(0.05);
+        }
+        // a newcomer far from everything
+        assertThat(frame(s, score, cell(56, 50, 2.2), cell(156, 150, 1.0), cell(100, 30, 1.0))).containsOnly("cell");
+        assertThat(score[0]).isLessThan(0.05);
+        // the merged blob splits: it stays, a new object appears 8 px away (within 1.2 x size 10)
+        assertThat(frame(s, score, cell(57, 50, 1.8), cell(156, 150, 1.0), cell(100, 30, 1.0), cell(49, 50, 1.6)))
+                .containsOnly("cell");
+        assertThat(score[0]).isEqualTo(DivisionTrendEventScorer.SPLIT_PROBABILITY);
+        assertThat(frame(s, score, cell(58, 50, 1.8), cell(156, 150, 1.0), cell(100, 30, 1.0), cell(48, 50, 1.6)))
+                .containsExactly(DivisionTrendEventScorer.DIVIDING, "cell", "cell", DivisionTrendEventScorer.DIVIDING);
+    }
+
+    @Test
+    void anObjectThatAppearsElongatedOrWithTooLittleHistoryIsNotDividing() {
+        DivisionTrendEventScorer s = DivisionTrendEventScorer.defaults();
+        double[] score = new double[1];
+        assertThat(frame(s, score, cell(10, 10, 3.0))).containsExactly("cell");
+        assertThat(frame(s, score, cell(10, 10, 1.0), cell(90, 90, 1.0))).containsExactly("cell", "cell");
+        // a far jump is another object (beyond the 0.4 x size gate): new track, no history
+        for (int f = 0; f < 5; f++) {
+            assertThat(frame(s, score, cell(10 + 5 * (f + 1), 10, 1.0 + 0.5 * f))).containsExactly("cell");
+        }
+        assertThat(frame(s, score)).isEmpty();
+        assertThat(score[0]).isZero();
+    }
+
+    @Test
+    void scoreWithoutLabelCallsLabelsItselfAndFreshScorersAreIndependent() {
+        DivisionTrendEventScorer s = DivisionTrendEventScorer.defaults();
+        for (int f = 0; f < 15; f++) {
+            s.score(List.of(cell(20, 20, 1.0)));
+        }
+        s.score(List.of(cell(20, 20, 1.8)));
+        double dividing = s.score(List.of(cell(20, 20, 1.8)));
+        assertThat(dividing).isGreaterThan(0.9);
+        EventScorer other = s.fresh();
+        assertThat(other).isNotSameAs(s).isInstanceOf(DivisionTrendEventScorer.class);
+        assertThat(other.score(List.of(cell(20, 20, 1.8)))).as("no shared history").isLessThan(0.05);
+        assertThat(other.toString()).isEqualTo(s.toString());
+    }
+
+    @Test
+    void badSettingsAreRejectedWithTheirName() {
+        assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optRoundMax(0.5))
+                .hasMessageContaining("Round elongation");
+        assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optRise(0)).hasMessageContaining("rise");
+        assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optWindows(12, 10))
+                .hasMessageContaining("Baseline frames");
+        assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optWindows(30, 2))
+                .hasMessageContaining("rise frames");
+        assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optHoldFrames(0))
+                .hasMessageContaining("Hold frames");
+        assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optGateFraction(Double.NaN))
+                .hasMessageContaining("Gate fraction");
+    }
+}

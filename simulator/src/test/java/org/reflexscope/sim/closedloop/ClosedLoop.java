@@ -1,0 +1,77 @@
+package org.reflexscope.sim.closedloop;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.reflexscope.core.analysis.AnalysisChain;
+import org.reflexscope.core.inference.Device;
+import org.reflexscope.policy.engine.AcquisitionPolicy;
+import org.reflexscope.policy.safety.SafetyEnvelope;
+import org.reflexscope.policy.session.PolicyClock;
+import org.reflexscope.policy.session.RunLimit;
+import org.reflexscope.policy.session.SessionStatus;
+import org.reflexscope.policy.session.SmartAcquisition;
+import org.reflexscope.sim.VirtualMicroscope;
+import org.reflexscope.sim.optics.Objective;
+import org.reflexscope.sim.scenario.Scenario;
+import org.reflexscope.sim.score.RunTrace;
+import org.reflexscope.sim.score.Score;
+import org.reflexscope.sim.score.Scorer;
+
+/**
+ * Test support (same as reflex-cli's closed-loop support, so the criteria can be checked in this module): one
+ * closed-loop run of real parts (virtual microscope, default analysis chain on CPU, policy engine
+ * via {@link SmartAcquisition}) on the virtual clock, in lockstep, scored against ground truth.
+ */
+final class ClosedLoop {
+    final RunTrace trace;
+    final Score score;
+    final SessionStatus status;
+    final Objective objective;
+    final double fovUm;
+    final double lightDoseMs;
+
+    private ClosedLoop(RunTrace trace, Score score, SessionStatus status, Objective objective, double fovUm,
+            double lightDoseMs) {
+        this.trace = trace;
+        this.score = score;
+        this.status = status;
+        this.objective = objective;
+        this.fovUm = fovUm;
+        this.lightDoseMs = lightDoseMs;
+    }
+
+    /** An envelope around the scenario's start position, wide enough for any single centring move. */
+    static SafetyEnvelope envelope(Scenario s, double fovUm, String... objectives) {
+        return SafetyEnvelope.builder().optZLimitsUm(s.stage().startZUm() - 50, s.stage().startZUm() + 50)
+                .optMaxZStepUm(25).optXYBoundsUm(-2000, -2000, 2000, 2000).optMaxXYStepUm(1.5 * fovUm)
+                .optAllowedPresets("Objective", objectives.length > 0 ? objectives
+                        : s.optics().names().toArray(new String[0]))
+                .build();
+    }
+
+    static ClosedLoop run(Scenario s, List<AcquisitionPolicy> policies, double seconds) throws Exception {
+        try (VirtualMicroscope scope = VirtualMicroscope.of(s);
+                AnalysisChain chain = AnalysisChain.builder().optDevice(Device.CPU)
+                        .optCameraNoise(s.camera().gainAduPerE(), s.camera().offsetAdu(), s.camera().readNoiseE())
+                        .build()) {
+            Objective objective = scope.objectives().get(s.optics().objective());
+            double fov = s.camera().width() * objective.pixelSizeUm() * s.camera().binning();
+            SmartAcquisition.Builder b = SmartAcquisition.builder(scope, scope, envelope(s, fov)).setAnalyzer(chain)
+                    .optLimit(RunLimit.duration(seconds)).optLockstep(true).optPolicyClock(PolicyClock.CAMERA)
+                    .optWatchdog(Duration.ofSeconds(30));
+            policies.forEach(b::addPolicy);
+            SessionStatus status;
+            try (SmartAcquisition run = b.build()) {
+                run.start();
+                if (!run.awaitEnd(10, TimeUnit.MINUTES)) {
+                    throw new AssertionError("The closed loop did not end within 10 minutes: " + run.status());
+                }
+                status = run.status();
+            }
+            RunTrace trace = scope.trace();
+            Score score = Scorer.builder().optDepthOfFieldUm(objective.depthOfFieldUm()).build().score(trace);
+            return new ClosedLoop(trace, score, status, objective, fov, scope.lightDoseMs());
+        }
+    }
+}
