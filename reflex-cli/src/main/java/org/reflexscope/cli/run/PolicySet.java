@@ -40,7 +40,7 @@ public final class PolicySet {
                 "searchRangeUm", "half-range of a full search, µm",
                 "coarseStepUm", "coarse search step, µm", "fineStepUm", "fine search step, µm",
                 "warmupFrames", "frames before a drop may start a search"));
-        p.put("track", params("selector", "how to pick the target: largest, brightest, highest_score or id",
+        p.put("track", params("selector", "how to pick the target: nearest_centre (default), largest, brightest, highest_score or id",
                 "targetId", "detection id to follow (selector id)", "label", "only follow detections with this label",
                 "gateUm", "largest movement between analysed frames that still matches, µm",
                 "deadbandUm", "no move while the target is this close to the centre, µm",
@@ -177,13 +177,13 @@ public final class PolicySet {
     private static AcquisitionPolicy track(Params p) throws UserInputException {
         TrackPolicy.Builder b = TrackPolicy.builder();
         try {
-            String sel = p.text("selector", "largest").toUpperCase(Locale.ROOT);
+            String sel = p.text("selector", "nearest_centre").toUpperCase(Locale.ROOT);
             TargetSelector selector;
             try {
                 selector = TargetSelector.valueOf(sel);
             } catch (IllegalArgumentException e) {
                 throw new UserInputException("--set track.selector=" + sel.toLowerCase(Locale.ROOT) + ": choose "
-                        + "largest, brightest, highest_score or id");
+                        + "nearest_centre, largest, brightest, highest_score or id");
             }
             b.optSelector(selector);
             if (selector == TargetSelector.ID) {
