@@ -15,17 +15,30 @@ public final class NormalizedVariance implements FocusMeasure {
 
     @Override
     public double measure(float[] p, int w, int h) {
+        // One pass: Σv and Σv² in double over two interleaved accumulator pairs (independent add chains).
+        // Σ(v − μ)² = Σv² − N·μ²; in double this loses nothing measurable for camera-range values.
         int n = w * h;
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            sum += p[i];
+        double s0 = 0;
+        double s1 = 0;
+        double q0 = 0;
+        double q1 = 0;
+        int i = 0;
+        for (; i + 1 < n; i += 2) {
+            double a = p[i];
+            double b = p[i + 1];
+            s0 += a;
+            s1 += b;
+            q0 += a * a;
+            q1 += b * b;
         }
+        if (i < n) {
+            double a = p[i];
+            s0 += a;
+            q0 += a * a;
+        }
+        double sum = s0 + s1;
         double mean = sum / n;
-        double ss = 0;
-        for (int i = 0; i < n; i++) {
-            double d = p[i] - mean;
-            ss += d * d;
-        }
+        double ss = Math.max(0, (q0 + q1) - sum * mean);
         return mean > 0 ? ss / (n * mean) : 0;
     }
 }
