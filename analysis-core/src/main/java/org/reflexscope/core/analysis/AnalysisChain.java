@@ -53,12 +53,14 @@ public final class AnalysisChain implements FrameAnalyzer {
     private final FrameBinner binner;
     private final ModelRunner denoiser;
     private final ModelRunner detector;
+    private final DenoiseDetectStep fused;
     private final OutputKind detectorKind;
     private final double threshold;
     private final String detectorLabel;
     private final ModelRunner classifier;
     private final String classifierScore;
     private final PeakDecoder peaks;
+    private final PeakDecoder fusedPeaks = new PeakDecoder(ModelCatalog.denoiseDetectorBlobSigmas());
     private final ComponentDecoder components = new ComponentDecoder(2);
     private final BlobMeasurer measurer = new BlobMeasurer();
     private final Candidates candidates;
@@ -69,15 +71,20 @@ public final class AnalysisChain implements FrameAnalyzer {
     private PixelCalibration frameCalibration;
     private boolean closed;
 
-    private AnalysisChain(Settings s, ModelRunner denoiser, ModelRunner detector, ModelRunner classifier) {
+    private AnalysisChain(Settings s, ModelRunner denoiser, ModelRunner detector, DenoiseDetectStep fused,
+            ModelRunner classifier) {
         this.settings = s;
         this.binner = new FrameBinner(s.binning);
         this.denoiser = denoiser;
         this.detector = detector;
-        this.detectorKind = detector == null ? null : detector.model().spec().outputKind();
+        this.fused = fused;
+        this.detectorKind = fused != null ? OutputKind.BLOB_RESPONSE
+                : detector == null ? null : detector.model().spec().outputKind();
         this.threshold = s.threshold != null ? s.threshold
+                : fused != null ? fused.model().spec().threshold()
                 : detector == null ? 0 : detector.model().spec().threshold();
-        this.detectorLabel = detector == null ? "" : detector.model().spec().label();
+        this.detectorLabel = fused != null ? fused.model().spec().label()
+                : detector == null ? "" : detector.model().spec().label();
         this.classifier = classifier;
         this.classifierScore = classifier == null ? "" : classifier.model().spec().scoreName();
         this.peaks = new PeakDecoder(ModelCatalog.detectorBlobSigmas());
@@ -102,7 +109,22 @@ public final class AnalysisChain implements FrameAnalyzer {
         r.optStepNanos("bin", t1 - t0);
 
         float[] image = raw;
-        if (denoiser != null) {
+        List<Detection> detections = List.of();
+        if (fused != null) {
+            fused.run(raw, w, h);
+            image = fused.denoised();
+            long t2 = System.nanoTime();
+            r.optStepNanos("denoise", t2 - t1);
+            fusedPeaks.decode(fused.nms(), fused.scale(), fused.gridWidth(), fused.gridHeight(), 2, threshold,
+                    settings.noiseSigmas, candidates);
+            fused.refineSeeds(candidates);
+            long t3 = System.nanoTime();
+            r.optStepNanos("detect", t3 - t2);
+            measurer.measure(image, w, h, candidates);
+            detections = toDetections(slot);
+            t1 = System.nanoTime();
+            r.optStepNanos("measure", t1 - t3);
+        } else if (denoiser != null) {
             denoiser.run(raw, w, h);
             if (denoiser.outputLength(0) != n) {
                 throw new ModelRunException("Denoiser '" + denoiser.model().name() + "' returned "
@@ -115,7 +137,6 @@ public final class AnalysisChain implements FrameAnalyzer {
             t1 = t2;
         }
 
-        List<Detection> detections = List.of();
         if (detector != null) {
             if (detectInput.length < n) {
                 detectInput = new float[n];
@@ -242,9 +263,12 @@ public final class AnalysisChain implements FrameAnalyzer {
     public String describe() {
         return "AnalysisChain{roi=" + (settings.roiWidth <= 0 ? "full" : settings.roiX + "," + settings.roiY + ","
                 + settings.roiWidth + "x" + settings.roiHeight) + ", binning=" + settings.binning + ", denoiser="
-                + (denoiser == null ? "off" : denoiser.model().name() + " on " + denoiser.model().device())
-                + ", normalization=" + settings.normalization + ", detector="
-                + (detector == null ? "off" : detector.model().name() + " (" + detectorKind + ", threshold "
+                + (fused != null ? "fused with the detector" : denoiser == null ? "off"
+                : denoiser.model().name() + " on " + denoiser.model().device())
+                + ", normalization=" + (fused != null ? "none (VST units)" : settings.normalization.toString())
+                + ", detector=" + (fused != null ? fused.model().name() + " on " + fused.model().device()
+                + " (threshold " + threshold + ", noise sigmas " + settings.noiseSigmas + ")"
+                : detector == null ? "off" : detector.model().name() + " (" + detectorKind + ", threshold "
                 + threshold + (detectorKind == OutputKind.BLOB_RESPONSE ? ", noise sigmas " + settings.noiseSigmas : "")
                 + ")") + ", focus=" + (settings.focus == null ? "off" : settings.focus.name())
                 + ", score=" + (classifier != null ? classifier.model().name()
@@ -262,6 +286,9 @@ public final class AnalysisChain implements FrameAnalyzer {
         }
         if (detector != null) {
             detector.close();
+        }
+        if (fused != null) {
+            fused.close();
         }
         if (classifier != null) {
             classifier.close();
@@ -317,6 +344,9 @@ public final class AnalysisChain implements FrameAnalyzer {
         private double offset;
         private double readNoise;
         private boolean cameraSet;
+        private boolean defaultDenoiser = true;
+        private boolean defaultDetector = true;
+        private boolean fuse = true;
 
         private Builder() {
         }
@@ -379,12 +409,14 @@ public final class AnalysisChain implements FrameAnalyzer {
         public Builder optDenoiser(ModelSource v) {
             denoiser = v;
             cameraSet = false;
+            defaultDenoiser = false;
             return this;
         }
 
         /** The detector (blob response, probability map or label mask), or {@code null} to switch it off. */
         public Builder optDetector(ModelSource v) {
             detector = v;
+            defaultDetector = false;
             return this;
         }
 
@@ -404,6 +436,17 @@ public final class AnalysisChain implements FrameAnalyzer {
                 default:
                     return optDetector(v);
             }
+        }
+
+        /**
+         * Whether the default denoiser and detector run as one fused model ({@link ModelCatalog#denoiseDetector()},
+         * default {@code true}; only when neither was replaced). The fused detector works on the denoiser's
+         * variance-stabilised image, so the {@link #optNormalization normalisation} does not apply to it and its
+         * threshold is in VST units; {@code false} runs the two standalone models (normalised detector input).
+         */
+        public Builder optFusedDefaultModels(boolean v) {
+            fuse = v;
+            return this;
         }
 
         /** Normalisation of the detector's (and classifier's) input. */
@@ -478,20 +521,33 @@ public final class AnalysisChain implements FrameAnalyzer {
             if (cameraSet) {
                 den = ModelCatalog.denoiser(gain, offset, readNoise);
             }
+            boolean fusedModels = fuse && defaultDenoiser && defaultDetector;
             InferenceRuntime rt = runtime != null ? runtime : new InferenceRuntime(device, threads);
             ModelRunner d = null;
             ModelRunner t = null;
             ModelRunner c = null;
+            DenoiseDetectStep f = null;
             try {
-                d = den == null ? null : new ModelRunner(rt.load(den));
-                t = detector == null ? null : new ModelRunner(rt.load(detector));
+                if (fusedModels) {
+                    if (!(gain > 0) || !(readNoise >= 0)) {
+                        throw new IllegalArgumentException("Camera gain must be > 0 and read noise >= 0, got " + gain
+                                + ", " + readNoise);
+                    }
+                    f = new DenoiseDetectStep(rt.load(ModelCatalog.denoiseDetector()), gain, offset, readNoise);
+                } else {
+                    d = den == null ? null : new ModelRunner(rt.load(den));
+                    t = detector == null ? null : new ModelRunner(rt.load(detector));
+                }
                 c = classifier == null ? null : new ModelRunner(rt.load(classifier));
-                return new AnalysisChain(s.copy(), d, t, c);
+                return new AnalysisChain(s.copy(), d, t, f, c);
             } catch (ModelLoadException | RuntimeException e) {
                 for (ModelRunner m : new ModelRunner[] {d, t, c}) {
                     if (m != null) {
                         m.close();
                     }
+                }
+                if (f != null) {
+                    f.close();
                 }
                 throw e;
             }

@@ -2,7 +2,8 @@ package org.reflexscope.core.detect;
 
 /**
  * Measures peak candidates on an image: background as the mean of the window's border, then (with weights
- * {@code max(v − background, 0)}) the refined centroid within {@code max(2, 1.5σ)}, the elongation from second
+ * {@code max(v − background, 0)}) the refined centroid within {@code max(2, 1.5σ)} (two passes, the second
+ * re-centred on the first), the elongation from second
  * moments within {@code max(3, 3σ)}, and the mean background-subtracted intensity within {@code max(1, 1.5σ)}.
  * Allocation-free and stateless.
  */
@@ -17,45 +18,57 @@ public final class BlobMeasurer {
 
     private static void measureOne(float[] img, int w, int h, Candidates c, int i) {
         double sigma = c.sigma(i);
-        int px = (int) Math.round(c.x(i));
-        int py = (int) Math.round(c.y(i));
         int r = (int) Math.ceil(Math.max(3, 3 * sigma));
-        int x0 = Math.max(0, px - r);
-        int x1 = Math.min(w - 1, px + r);
-        int y0 = Math.max(0, py - r);
-        int y1 = Math.min(h - 1, py + r);
-        double bgSum = 0;
-        int bgCount = 0;
-        for (int y = y0; y <= y1; y++) {
-            for (int x = x0; x <= x1; x++) {
-                if (y == y0 || y == y1 || x == x0 || x == x1) {
-                    bgSum += img[y * w + x];
-                    bgCount++;
-                }
-            }
-        }
-        double bg = bgSum / bgCount;
         double rc = Math.max(2, 1.5 * sigma);
-        double sw = 0;
-        double sx = 0;
-        double sy = 0;
-        for (int y = y0; y <= y1; y++) {
-            for (int x = x0; x <= x1; x++) {
-                double dx = x - px;
-                double dy = y - py;
-                if (dx * dx + dy * dy > rc * rc) {
-                    continue;
-                }
-                double v = img[y * w + x] - bg;
-                if (v > 0) {
-                    sw += v;
-                    sx += v * x;
-                    sy += v * y;
+        double cx = c.x(i);
+        double cy = c.y(i);
+        int x0 = 0;
+        int x1 = 0;
+        int y0 = 0;
+        int y1 = 0;
+        double bg = 0;
+        // Two passes: the second re-centres the windows on the first centroid (seeds may sit a pixel off the peak,
+        // e.g. from a half-resolution detector), removing the pull towards the seed.
+        for (int pass = 0; pass < 2; pass++) {
+            int px = (int) Math.round(cx);
+            int py = (int) Math.round(cy);
+            x0 = Math.max(0, px - r);
+            x1 = Math.min(w - 1, px + r);
+            y0 = Math.max(0, py - r);
+            y1 = Math.min(h - 1, py + r);
+            double bgSum = 0;
+            int bgCount = 0;
+            for (int y = y0; y <= y1; y++) {
+                for (int x = x0; x <= x1; x++) {
+                    if (y == y0 || y == y1 || x == x0 || x == x1) {
+                        bgSum += img[y * w + x];
+                        bgCount++;
+                    }
                 }
             }
+            bg = bgSum / bgCount;
+            double sw = 0;
+            double sx = 0;
+            double sy = 0;
+            for (int y = Math.max(y0, (int) Math.floor(py - rc)); y <= Math.min(y1, (int) Math.ceil(py + rc)); y++) {
+                for (int x = Math.max(x0, (int) Math.floor(px - rc)); x <= Math.min(x1, (int) Math.ceil(px + rc));
+                        x++) {
+                    double dx = x - px;
+                    double dy = y - py;
+                    if (dx * dx + dy * dy > rc * rc) {
+                        continue;
+                    }
+                    double v = img[y * w + x] - bg;
+                    if (v > 0) {
+                        sw += v;
+                        sx += v * x;
+                        sy += v * y;
+                    }
+                }
+            }
+            cx = sw > 0 ? sx / sw : px;
+            cy = sw > 0 ? sy / sw : py;
         }
-        double cx = sw > 0 ? sx / sw : px;
-        double cy = sw > 0 ? sy / sw : py;
         double ri = Math.max(1, 1.5 * sigma);
         double mw = 0;
         double mxx = 0;

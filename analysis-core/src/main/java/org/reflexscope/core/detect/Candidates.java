@@ -111,6 +111,12 @@ public final class Candidates {
         return intensity[i];
     }
 
+    /** Moves candidate {@code i} to {@code (px, py)} (e.g. a refined seed before measuring). */
+    public void setPosition(int i, double px, double py) {
+        x[i] = px;
+        y[i] = py;
+    }
+
     void setShape(int i, double cx, double cy, double elong, double inten) {
         x[i] = cx;
         y[i] = cy;

@@ -1,5 +1,6 @@
 package org.reflexscope.core.detect;
 
+
 /**
  * Decodes the default detector's outputs into candidates: every local maximum whose response is above the
  * threshold, with the blob σ of its best scale. Allocation-free after the first frame of a size; one thread.
@@ -14,6 +15,7 @@ public final class PeakDecoder {
     private final double[] blobSigmas;
     private final int[] hist = new int[BINS];
     private float[] values = new float[0];
+    private int[] index = new int[0];
     private double lastThreshold = Double.NaN;
 
     /** @param blobSigmas blob σ (analysis pixels) of each scale index of the detector */
@@ -30,23 +32,53 @@ public final class PeakDecoder {
      */
     public void decode(float[] nms, float[] scale, int width, int height, double threshold, double noiseSigmas,
             Candidates out) {
+        decode(nms, scale, width, height, 1, threshold, noiseSigmas, out);
+    }
+
+    /**
+     * As {@link #decode(float[], float[], int, int, double, double, Candidates)} for responses on a grid coarser than
+     * the image by {@code step}: a peak at grid pixel {@code (x, y)} becomes a candidate at image pixel
+     * {@code (x·step + (step − 1)/2, y·step + (step − 1)/2)}, the centre of its {@code step × step} block.
+     */
+    public void decode(float[] nms, float[] scale, int width, int height, int step, double threshold,
+            double noiseSigmas, Candidates out) {
         out.clear();
-        int n = width * height;
+        int m = collectPeaks(nms, width * height);
         double thr = threshold;
         if (noiseSigmas > 0) {
-            thr = Math.max(threshold, noiseThreshold(nms, n, noiseSigmas));
+            thr = Math.max(threshold, noiseThreshold(m, noiseSigmas));
         }
         lastThreshold = thr;
-        for (int i = 0; i < n; i++) {
+        double centre = (step - 1) / 2.0;
+        for (int k = 0; k < m; k++) {
+            int i = index[k];
             float v = nms[i];
             if (v > thr) {
                 int s = Math.min(Math.max(Math.round(scale[i]), 0), blobSigmas.length - 1);
-                out.add(i % width, i / width, v, blobSigmas[s]);
-            } else if (v != v) {
-                throw new IllegalStateException("Detector output is NaN at (" + (i % width) + ", " + (i / width)
-                        + "): check the detector input for NaN/Inf");
+                out.add((i % width) * step + centre, (i / width) * step + centre, v, blobSigmas[s]);
             }
         }
+    }
+
+    /** Collects the non-zero responses (local maxima) and their pixel indices; throws on NaN. */
+    private int collectPeaks(float[] nms, int n) {
+        if (values.length < n) {
+            values = new float[n];
+            index = new int[n];
+        }
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            float v = nms[i];
+            if (v != 0) {
+                if (v != v) {
+                    throw new IllegalStateException("Detector output is NaN at index " + i
+                            + ": check the detector input for NaN/Inf");
+                }
+                values[m] = v;
+                index[m++] = i;
+            }
+        }
+        return m;
     }
 
     /** The threshold used by the last {@link #decode} call. */
@@ -54,20 +86,13 @@ public final class PeakDecoder {
         return lastThreshold;
     }
 
-    private double noiseThreshold(float[] nms, int n, double k) {
-        if (values.length < n) {
-            values = new float[n];
-        }
-        int m = 0;
+    /** Median + k robust σ of {@code values[0..m)}; overwrites {@code values}. */
+    private double noiseThreshold(int m, double k) {
         float lo = Float.POSITIVE_INFINITY;
         float hi = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            float v = nms[i];
-            if (v != 0 && v == v) {
-                values[m++] = v;
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
+        for (int i = 0; i < m; i++) {
+            lo = Math.min(lo, values[i]);
+            hi = Math.max(hi, values[i]);
         }
         if (m < 16 || !(hi > lo)) {
             return Double.NEGATIVE_INFINITY;

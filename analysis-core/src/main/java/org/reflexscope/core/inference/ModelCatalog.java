@@ -5,6 +5,9 @@ import org.reflexscope.core.inference.internal.DefaultModels;
 
 /** The models embedded in the jar, built by the project at build time (no downloads). */
 public final class ModelCatalog {
+    /** Default absolute threshold of {@link #denoiseDetector()}, in VST units of the unnormalised DoG. */
+    public static final double FUSED_THRESHOLD = 0.1;
+
     private ModelCatalog() {
     }
 
@@ -18,6 +21,26 @@ public final class ModelCatalog {
     public static ModelSource detector() {
         return ModelSource.embedded(DefaultModels.DETECTOR, ModelSpec.builder()
                 .setOutputKind(OutputKind.BLOB_RESPONSE).optThreshold(0.05).optLabel("spot").build());
+    }
+
+    /**
+     * The default chain's fused denoiser + detector (one session): input in Poisson-equivalent units; outputs
+     * {@code vst} (the denoiser's smoothed variance-stabilised image, before the inverse) and, at half resolution,
+     * {@code nms} and {@code scale} (see {@code DefaultModels.denoiseDetector()}). Its threshold is in VST units
+     * (pixel noise σ ≈ 1), not in normalised units; the chain uses it when the denoiser and detector are the defaults.
+     */
+    public static ModelSource denoiseDetector() {
+        return ModelSource.embedded(DefaultModels.DENOISE_DETECTOR, ModelSpec.builder()
+                .setOutputKind(OutputKind.BLOB_RESPONSE).optThreshold(FUSED_THRESHOLD).optLabel("spot").build());
+    }
+
+    /** Blob σ (full-resolution pixels) matched by each scale index of {@link #denoiseDetector()}. */
+    public static double[] denoiseDetectorBlobSigmas() {
+        double[] s = new double[DefaultModels.detectorScaleCount()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = DefaultModels.fusedBlobSigma(i);
+        }
+        return s;
     }
 
     /** Blob σ (pixels of the detector's input) matched by each scale index of {@link #detector()}. */

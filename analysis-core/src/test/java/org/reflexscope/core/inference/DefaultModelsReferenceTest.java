@@ -105,6 +105,114 @@ class DefaultModelsReferenceTest {
         }
     }
 
+    @Test
+    void fusedDenoiseDetectorMatchesVstHalfResolutionDogReference() throws Exception {
+        Random rnd = new Random(13);
+        try (InferenceRuntime rt = new InferenceRuntime(Device.CPU, 1);
+                TensorModel m = rt.load(ModelCatalog.denoiseDetector())) {
+            for (int trial = 0; trial < 3; trial++) {
+                int w = 40 + rnd.nextInt(80);
+                int h = 40 + rnd.nextInt(80);
+                double[] x = new double[w * h];
+                for (int i = 0; i < x.length; i++) {
+                    // a background with noise, sparse bright pixels, a few negatives
+                    x[i] = rnd.nextDouble() < 0.05 ? -rnd.nextDouble()
+                            : 10 + rnd.nextDouble() * (rnd.nextDouble() < 0.1 ? 150 : 20);
+                }
+                FloatBuffer in = m.input(w, h);
+                for (double v : x) {
+                    in.put((float) v);
+                }
+                m.run();
+                float[] vst = copy(m.output(0));
+                float[] nms = copy(m.output(1));
+                float[] scale = copy(m.output(2));
+                int hw = w / 2;
+                int hh = h / 2;
+                assertThat(m.outputShape(1)).containsExactly(1, 1, hh, hw);
+
+                // Reference: VST, G(1.0) (the denoiser's smoothing); 2×2 mean; a cascade of four Gaussians taking it
+                // (σ sqrt(0.5² + 1/16) half-pixels) to the effective scales sqrt(1 + s²)/2, s = 1, 1.6, 2.56, 4.096;
+                // DoGs divided by (ratio − 1); max and first argmax; 3×3 local maxima.
+                double[] a = new double[x.length];
+                for (int i = 0; i < x.length; i++) {
+                    a[i] = 2 * Math.sqrt(Math.max(x[i], 0) + 0.375);
+                }
+                double[] s = gauss(a, w, h, 1.0);
+                double[] p = new double[hw * hh];
+                for (int y = 0; y < hh; y++) {
+                    for (int xx = 0; xx < hw; xx++) {
+                        p[y * hw + xx] = (s[2 * y * w + 2 * xx] + s[2 * y * w + 2 * xx + 1]
+                                + s[(2 * y + 1) * w + 2 * xx] + s[(2 * y + 1) * w + 2 * xx + 1]) / 4;
+                    }
+                }
+                double[] eff = new double[SIGMAS.length];
+                double[][] g = new double[SIGMAS.length][];
+                double prev = Math.sqrt(0.25 + 1.0 / 16);
+                double[] level = p;
+                for (int k = 0; k < SIGMAS.length; k++) {
+                    eff[k] = Math.sqrt(1 + SIGMAS[k] * SIGMAS[k]) / 2;
+                    level = gauss(level, hw, hh, Math.sqrt(eff[k] * eff[k] - prev * prev));
+                    g[k] = level;
+                    prev = eff[k];
+                }
+                double[] best = new double[p.length];
+                int[] arg = new int[p.length];
+                for (int i = 0; i < p.length; i++) {
+                    best[i] = Double.NEGATIVE_INFINITY;
+                    for (int k = 0; k < 3; k++) {
+                        double d = (g[k][i] - g[k + 1][i]) / (eff[k + 1] / eff[k] - 1);
+                        if (d > best[i]) {
+                            best[i] = d;
+                            arg[i] = k;
+                        }
+                    }
+                }
+                double errVst = 0;
+                for (int i = 0; i < x.length; i++) {
+                    errVst = Math.max(errVst, Math.abs(vst[i] - s[i]));
+                }
+                int peaks = 0;
+                int mismatched = 0;
+                double errNms = 0;
+                for (int y = 0; y < hh; y++) {
+                    for (int xx = 0; xx < hw; xx++) {
+                        int i = y * hw + xx;
+                        boolean isMax = true;
+                        for (int dy = -1; dy <= 1; dy++) {
+                            for (int dx = -1; dx <= 1; dx++) {
+                                int qy = y + dy;
+                                int qx = xx + dx;
+                                if (qy >= 0 && qy < hh && qx >= 0 && qx < hw && best[qy * hw + qx] > best[i]) {
+                                    isMax = false;
+                                }
+                            }
+                        }
+                        peaks += isMax ? 1 : 0;
+                        if (isMax != (nms[i] != 0)) {
+                            mismatched++;
+                        } else if (isMax) {
+                            errNms = Math.max(errNms, Math.abs(nms[i] - best[i]));
+                            assertThat((int) scale[i]).as("scale at %d,%d", xx, y).isEqualTo(arg[i]);
+                        }
+                    }
+                }
+                System.out.printf("fused %dx%d: vst err %.2e, %d half-resolution peaks, %d mismatched, nms err %.2e%n",
+                        w, h, errVst, peaks, mismatched, errNms);
+                assertThat(errVst).isLessThan(1e-4);
+                assertThat(peaks).isGreaterThan(10);
+                assertThat(mismatched).isLessThanOrEqualTo(peaks / 100);
+                assertThat(errNms).isLessThan(1e-4);
+            }
+        }
+    }
+
+    private static float[] copy(FloatBuffer b) {
+        float[] out = new float[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
     /**
      * The octave-pyramid DoG: D0 = (G(1.0) − G(1.6))/0.6 at full resolution; G(1.6) averaged over 2×2 blocks (σ
      * becomes sqrt(0.8² + 1/16) half-pixels), smoothed further to G(2.56) and G(4.096); the two coarse DoGs linearly

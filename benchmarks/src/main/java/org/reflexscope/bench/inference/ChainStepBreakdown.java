@@ -15,7 +15,8 @@ import org.reflexscope.core.inference.Device;
  * {@code binning}, ONNX Runtime on the CPU with {@code threads} intra-op threads.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar org.reflexscope.bench.inference.ChainStepBreakdown
- * [edge=2048] [binning=4] [frames=300] [threads=1] [denoise=true]}
+ * [edge=2048] [binning=4] [frames=300] [threads=1] [denoise=true] [fused=true]}} ({@code fused=false}: the
+ * standalone denoiser and detector models instead of the fused default model).
  */
 public final class ChainStepBreakdown {
     private ChainStepBreakdown() {
@@ -27,9 +28,10 @@ public final class ChainStepBreakdown {
         int frames = args.length > 2 ? Integer.parseInt(args[2]) : 300;
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         boolean denoise = args.length <= 4 || Boolean.parseBoolean(args[4]);
+        boolean fused = args.length <= 5 || Boolean.parseBoolean(args[5]);
         FrameSlot slot = AnalysisChainBenchmark.syntheticFrame(edge, 17);
         AnalysisChain.Builder b = AnalysisChain.builder().optDevice(Device.CPU).optThreads(threads)
-                .optBinning(binning).optCameraNoise(1, 100, 0);
+                .optBinning(binning).optCameraNoise(1, 100, 0).optFusedDefaultModels(fused);
         if (!denoise) {
             b.optDenoiser(null);
         }

@@ -22,5 +22,6 @@ public final class DefaultModelWriter {
         Files.createDirectories(dir);
         Files.write(dir.resolve(DefaultModels.DENOISER + ".onnx"), DefaultModels.denoiser());
         Files.write(dir.resolve(DefaultModels.DETECTOR + ".onnx"), DefaultModels.detector());
+        Files.write(dir.resolve(DefaultModels.DENOISE_DETECTOR + ".onnx"), DefaultModels.denoiseDetector());
     }
 }

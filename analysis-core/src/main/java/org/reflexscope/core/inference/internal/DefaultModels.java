@@ -25,6 +25,8 @@ public final class DefaultModels {
     public static final String DENOISER = "anscombe-gauss-denoiser";
     /** Resource name of the blob detector. */
     public static final String DETECTOR = "dog-blob-detector";
+    /** Resource name of the fused denoiser + blob detector (one session for the default chain). */
+    public static final String DENOISE_DETECTOR = "anscombe-dog-denoise-detector";
     /** Classpath folder of the embedded models. */
     public static final String RESOURCE_DIR = "/org/reflexscope/core/inference/models/";
 
@@ -142,6 +144,84 @@ public final class DefaultModels {
                 + "3x3 max-pool NMS.");
     }
 
+    /**
+     * Effective Gaussian scales (full-resolution pixels) of the fused detector: the standalone chain's denoiser σ
+     * combined with each detector scale, {@code sqrt(σd² + s_i²)}: the same smoothing the standalone detector
+     * applies to the denoised image.
+     */
+    public static double[] fusedScales() {
+        double[] e = new double[SCALES.length];
+        for (int i = 0; i < e.length; i++) {
+            e[i] = Math.sqrt(DENOISE_SIGMA * DENOISE_SIGMA + SCALES[i] * SCALES[i]);
+        }
+        return e;
+    }
+
+    /**
+     * σ (half-resolution pixels) of the cascaded Gaussians of the fused detector: the first takes the pooled
+     * {@code G(σd)} image ({@code sqrt((σd/2)² + 1/16)} half-pixels) to {@code fusedScales()[0]/2}, each next one
+     * the previous scale to the next.
+     */
+    public static double[] fusedCascadeSigmas() {
+        double[] e = fusedScales();
+        double prev = Math.sqrt(Math.pow(DENOISE_SIGMA / 2, 2) + 1.0 / 16);
+        double[] c = new double[e.length];
+        for (int i = 0; i < e.length; i++) {
+            c[i] = Math.sqrt(Math.pow(e[i] / 2, 2) - prev * prev);
+            prev = e[i] / 2;
+        }
+        return c;
+    }
+
+    /** Blob σ (full-resolution pixels) matched by scale index {@code i} of the fused detector. */
+    public static double fusedBlobSigma(int i) {
+        double[] e = fusedScales();
+        return Math.sqrt(e[i] * e[i + 1]);
+    }
+
+    /**
+     * The fused denoiser + blob detector of the default chain: one session, the detector working on the denoiser's
+     * variance-stabilised, smoothed image (noise σ ≈ 1 everywhere) at half resolution.
+     *
+     * <p>Input {@code x [1,1,H,W]} in Poisson-equivalent units. {@code s = G(σd) ∗ 2·sqrt(max(x,0) + 3/8)}: the
+     * denoiser's smoothing, output {@code vst} (the caller applies the exact unbiased inverse to get the denoised
+     * image). {@code s} average-pooled 2×2 (the σd smoothing is its anti-aliasing), then a cascade of four
+     * separable Gaussians ({@link #fusedCascadeSigmas()}, reflect padding) reaching the effective scales
+     * {@link #fusedScales()}; scale-normalised DoGs {@code (g_i − g_{i+1}) / (e_{i+1}/e_i − 1)}; maximum and argmax
+     * (first scale wins ties) over the three; 3×3 max-pool NMS. Outputs {@code vst [1,1,H,W]}, {@code nms} and
+     * {@code scale} {@code [1,1,H/2,W/2]}: a peak at half-resolution pixel (x, y) lies at full-resolution
+     * {@code (2x + 0.5, 2y + 0.5)}.
+     */
+    public static byte[] denoiseDetector() {
+        OnnxGraph g = new OnnxGraph(DENOISE_DETECTOR).imageInput("x", 1).imageOutput("vst", 1)
+                .imageOutput("nms", 1, "H2", "W2").imageOutput("scale", 1, "H2", "W2");
+        String root = g.op("Sqrt", g.op("Add", g.op("Max", "x", g.scalar(0f)), g.scalar(0.375f)));
+        String s = separable(g, root, new double[] {DENOISE_SIGMA}, radius(DENOISE_SIGMA), 2f, "vst");
+        String level = g.op("AveragePool", OnnxGraph.attrs(OnnxGraph.ints("kernel_shape", 2, 2),
+                OnnxGraph.ints("strides", 2, 2)), s);
+        double[] steps = fusedCascadeSigmas();
+        double[] e = fusedScales();
+        String[] gs = new String[steps.length];
+        for (int i = 0; i < steps.length; i++) {
+            level = separable(g, level, new double[] {steps[i]}, radius(steps[i]), 1f, null);
+            gs[i] = level;
+        }
+        String[] d = new String[steps.length - 1];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = g.op("Mul", g.op("Sub", gs[i], gs[i + 1]), g.scalar((float) (1 / (e[i + 1] / e[i] - 1))));
+        }
+        String best = g.op("Max", d);
+        g.opNamed("Where", "scale", List.of(), g.op("Equal", d[0], best), g.scalar(0f),
+                g.op("Where", g.op("Equal", d[1], best), g.scalar(1f), g.scalar(2f)));
+        String pool = g.op("MaxPool", OnnxGraph.attrs(OnnxGraph.ints("kernel_shape", 3, 3),
+                OnnxGraph.ints("pads", 1, 1, 1, 1), OnnxGraph.ints("strides", 1, 1)), best);
+        g.opNamed("Where", "nms", List.of(), g.op("Equal", best, pool), best, g.scalar(0f));
+        return g.toBytes("Reflex default denoiser + blob detector in one graph: Anscombe VST, Gaussian sigma="
+                + DENOISE_SIGMA + " (output vst); on it, pooled 2x2, scale-normalised DoG at effective sigma "
+                + java.util.Arrays.toString(fusedScales()) + " (cascaded Gaussians at half resolution), max over "
+                + "scales, 3x3 max-pool NMS (outputs nms, scale at half resolution).");
+    }
+
     /** Bilinear (half-pixel centres) resize of a half-resolution response to {@code sizes}. */
     private static String upsample(OnnxGraph g, String input, String sizes) {
         return g.op("Resize", OnnxGraph.attrs(OnnxGraph.string("mode", "linear"),
@@ -154,6 +234,11 @@ public final class DefaultModels {
      * grouped vertical one.
      */
     private static String separable(OnnxGraph g, String input, double[] sigmas, int r, float gain) {
+        return separable(g, input, sigmas, r, gain, null);
+    }
+
+    /** As {@link #separable(OnnxGraph, String, double[], int, float)}, writing {@code output} if not null. */
+    private static String separable(OnnxGraph g, String input, double[] sigmas, int r, float gain, String output) {
         int c = sigmas.length;
         int k = 2 * r + 1;
         String padded = g.op("Pad", OnnxGraph.attrs(OnnxGraph.string("mode", "reflect")), input,
@@ -168,6 +253,8 @@ public final class DefaultModels {
             }
         }
         String h = g.op("Conv", padded, g.floats(wx, c, 1, 1, k));
-        return g.op("Conv", OnnxGraph.attrs(OnnxGraph.integer("group", c)), h, g.floats(wy, c, 1, k, 1));
+        String wyName = g.floats(wy, c, 1, k, 1);
+        List<ai.onnx.proto.OnnxMl.AttributeProto> group = OnnxGraph.attrs(OnnxGraph.integer("group", c));
+        return output == null ? g.op("Conv", group, h, wyName) : g.opNamed("Conv", output, group, h, wyName);
     }
 }

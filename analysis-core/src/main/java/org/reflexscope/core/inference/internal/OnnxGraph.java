@@ -45,6 +45,15 @@ public final class OnnxGraph {
         return this;
     }
 
+    /**
+     * Declares a float32 output of shape {@code [1, channels, heightParam, widthParam]} with its own symbolic sizes
+     * (e.g. a half-resolution output).
+     */
+    public OnnxGraph imageOutput(String name, int channels, String heightParam, String widthParam) {
+        graph.addOutput(value(name, OnnxMl.TensorProto.DataType.FLOAT, shape(channels, heightParam, widthParam)));
+        return this;
+    }
+
     /** Declares a float32 output of a fixed shape. */
     public OnnxGraph fixedOutput(String name, long... shape) {
         graph.addOutput(fixedValue(name, OnnxMl.TensorProto.DataType.FLOAT, shape));
@@ -141,12 +150,15 @@ public final class OnnxGraph {
     }
 
     private static OnnxMl.ValueInfoProto imageValue(String name, int channels, OnnxMl.TensorProto.DataType type) {
-        OnnxMl.TensorShapeProto shape = OnnxMl.TensorShapeProto.newBuilder()
+        return value(name, type, shape(channels, "H", "W"));
+    }
+
+    private static OnnxMl.TensorShapeProto shape(int channels, String heightParam, String widthParam) {
+        return OnnxMl.TensorShapeProto.newBuilder()
                 .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(1))
                 .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(channels))
-                .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("H"))
-                .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("W")).build();
-        return value(name, type, shape);
+                .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam(heightParam))
+                .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam(widthParam)).build();
     }
 
     private static OnnxMl.ValueInfoProto fixedValue(String name, OnnxMl.TensorProto.DataType type, long[] dims) {

@@ -1,0 +1,179 @@
+package org.reflexscope.core.analysis;
+
+import java.nio.FloatBuffer;
+import java.util.Locale;
+import org.reflexscope.core.detect.Candidates;
+import org.reflexscope.core.inference.ModelCatalog;
+import org.reflexscope.core.inference.ModelRunException;
+import org.reflexscope.core.inference.TensorModel;
+
+/**
+ * The default chain's denoise + detect step on the fused model ({@link ModelCatalog#denoiseDetector()}): maps the
+ * binned image from camera counts to Poisson-equivalent units, runs the model once, turns its variance-stabilised
+ * output into the denoised image in camera units (exact unbiased inverse, the same closed form as the standalone
+ * denoiser) and copies the half-resolution NMS response and scale index.
+ *
+ * <p>Buffers grow to the largest image seen and are reused (no per-frame allocation). One thread (the analyzer's);
+ * owns the model and closes it.
+ */
+final class DenoiseDetectStep implements AutoCloseable {
+    private static final float INVERSE_FLOOR = 0.8f;
+    private static final float C1 = (float) (Math.sqrt(1.5) / 4);
+    private static final float C3 = (float) (5 * Math.sqrt(1.5) / 8);
+
+    private final TensorModel model;
+    private final float inScale;
+    private final float inOffset;
+    private final float outScale;
+    private final float outOffset;
+    private float[] work = new float[0];
+    private float[] denoised = new float[0];
+    private float[] nms = new float[0];
+    private float[] scale = new float[0];
+    private int width;
+    private int lastHeight;
+    private int gridWidth;
+    private int gridHeight;
+
+    /**
+     * @param model the loaded fused model (owned from now on)
+     * @param gain camera counts per photo-electron, &gt; 0
+     * @param offset camera offset in counts
+     * @param readNoise read noise in rms electrons
+     */
+    DenoiseDetectStep(TensorModel model, double gain, double offset, double readNoise) {
+        this.model = model;
+        double rn2 = readNoise * readNoise;
+        this.inScale = (float) (1 / gain);
+        this.inOffset = (float) (-offset / gain + rn2);
+        this.outScale = (float) gain;
+        this.outOffset = (float) (offset - rn2 * gain);
+    }
+
+    TensorModel model() {
+        return model;
+    }
+
+    /**
+     * Runs the model on the {@code w × h} image {@code raw} (camera units, not modified).
+     *
+     * @throws ModelRunException if the model fails, returns unexpected shapes or NaN/Inf
+     */
+    void run(float[] raw, int w, int h) throws ModelRunException {
+        int n = w * h;
+        if (work.length < n) {
+            work = new float[n];
+            denoised = new float[n];
+        }
+        float a = inScale;
+        float b = inOffset;
+        for (int i = 0; i < n; i++) {
+            work[i] = raw[i] * a + b;
+        }
+        FloatBuffer in = model.input(w, h);
+        in.put(work, 0, n);
+        model.run();
+        long[] grid = model.outputShape(1);
+        if (model.output(0).remaining() != n || grid.length != 4 || grid[2] != h / 2 || grid[3] != w / 2
+                || model.output(2).remaining() != model.output(1).remaining()) {
+            throw new ModelRunException("Model '" + model.name() + "' returned outputs of unexpected sizes for a "
+                    + w + "x" + h + " image: it is not the fused default denoiser + detector");
+        }
+        width = w;
+        lastHeight = h;
+        gridHeight = (int) grid[2];
+        gridWidth = (int) grid[3];
+        int m = gridWidth * gridHeight;
+        if (nms.length < m) {
+            nms = new float[m];
+            scale = new float[m];
+        }
+        model.output(0).get(denoised, 0, n);
+        model.output(1).get(nms, 0, m);
+        model.output(2).get(scale, 0, m);
+        inverse(n);
+    }
+
+    /** Exact unbiased inverse of the VST, back to camera units, in place; rejects NaN/Inf. */
+    private void inverse(int n) throws ModelRunException {
+        float[] d = denoised;
+        float sum = 0;
+        float os = outScale;
+        float oo = outOffset;
+        for (int i = 0; i < n; i++) {
+            float y = Math.max(d[i], INVERSE_FLOOR);
+            float u = 1 / y;
+            float half = y * 0.5f;
+            float p = ((u * C3 - 1.375f) * u + C1) * u;
+            float v = Math.max(half * half - 0.125f + p, 0f);
+            d[i] = v * os + oo;
+            sum += y;
+        }
+        if (!Float.isFinite(sum)) {
+            for (int i = 0; i < n; i++) {
+                if (!Float.isFinite(d[i]) || Float.isNaN(model.output(0).get(i))) {
+                    throw new ModelRunException(String.format(Locale.ROOT, "Model '%s' produced NaN/Inf at index %d "
+                            + "of a %dx%d image. Check the model's numerics and the camera noise settings.",
+                            model.name(), i, width, n / width));
+                }
+            }
+        }
+    }
+
+    /**
+     * Moves each candidate from the centre of its 2×2 half-resolution block to the brightest denoised pixel of the
+     * 4×4 full-resolution neighbourhood around it (the inverse VST is monotonic, so this is the maximum of the
+     * smoothed image): a full-resolution seed for the centroid.
+     */
+    void refineSeeds(Candidates c) {
+        int h = lastHeight;
+        for (int k = 0; k < c.size(); k++) {
+            int cx = (int) Math.floor(c.x(k));
+            int cy = (int) Math.floor(c.y(k));
+            int bx = cx;
+            int by = cy;
+            float best = Float.NEGATIVE_INFINITY;
+            for (int y = Math.max(0, cy - 1); y <= Math.min(h - 1, cy + 2); y++) {
+                for (int x = Math.max(0, cx - 1); x <= Math.min(width - 1, cx + 2); x++) {
+                    float v = denoised[y * width + x];
+                    if (v > best) {
+                        best = v;
+                        bx = x;
+                        by = y;
+                    }
+                }
+            }
+            c.setPosition(k, bx, by);
+        }
+    }
+
+    /** The denoised image (camera units) of the last run; valid until the next run. */
+    float[] denoised() {
+        return denoised;
+    }
+
+    /** The NMS response of the last run on the half-resolution grid (VST units at local maxima, 0 elsewhere). */
+    float[] nms() {
+        return nms;
+    }
+
+    /** Scale index per half-resolution pixel of the last run. */
+    float[] scale() {
+        return scale;
+    }
+
+    /** Width of the half-resolution grid of {@link #nms()}. */
+    int gridWidth() {
+        return gridWidth;
+    }
+
+    /** Height of the half-resolution grid of {@link #nms()}. */
+    int gridHeight() {
+        return gridHeight;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}
