@@ -83,4 +83,29 @@ class InferenceRuntimeTest {
         }
         assertThat(attempts).as("network connections attempted").isEmpty();
     }
+
+    @Test
+    void fusedDefaultModelGivesTheSameOutputsOnBothBackends() throws Exception {
+        try (InferenceRuntime rt = new InferenceRuntime(Device.CPU, 1);
+                TensorModel ort = rt.load(ModelCatalog.denoiseDetector());
+                InferenceRuntime djlRuntime = new InferenceRuntime(Device.CPU, 1, InferenceRuntime.Backend.DJL);
+                TensorModel djl = djlRuntime.load(ModelCatalog.denoiseDetector())) {
+            for (TensorModel model : new TensorModel[] {ort, djl}) {
+                java.nio.FloatBuffer in = model.input(40, 36);
+                for (int i = 0; i < 40 * 36; i++) {
+                    in.put(10 + (i * 7919 % 101) / 5f);
+                }
+                model.run();
+            }
+            assertThat(djl.outputCount()).isEqualTo(3);
+            for (int o = 0; o < 3; o++) {
+                assertThat(djl.outputShape(o)).containsExactly(ort.outputShape(o));
+                float[] a = new float[ort.output(o).remaining()];
+                float[] b = new float[djl.output(o).remaining()];
+                ort.output(o).get(a);
+                djl.output(o).get(b);
+                assertThat(b).as("output %d", o).containsExactly(a);
+            }
+        }
+    }
 }

@@ -29,7 +29,8 @@ import org.reflexscope.core.inference.InferenceRuntime;
 /**
  * Per-frame latency (sample mode: p50/p99) of the default chain (bin → denoise → detect → measure → focus → score)
  * on a 16-bit frame with ~1 spot per 100×100 px, at 512² (bin 1), 2048² (bin 1) and 2048² binned ×4, on the CPU,
- * with the models on raw ONNX Runtime sessions or on DJL predictors.
+ * with the models on raw ONNX Runtime sessions or on DJL predictors, with the fused default model or the standalone
+ * denoiser and detector.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar AnalysisChainBenchmark}
  */
@@ -47,6 +48,10 @@ public class AnalysisChainBenchmark {
     @Param({"ONNX_RUNTIME", "DJL"})
     public InferenceRuntime.Backend backend;
 
+    /** {@code true}: the fused default model (the default); {@code false}: standalone denoiser + detector. */
+    @Param({"true", "false"})
+    public boolean fused;
+
     /** ONNX Runtime intra-op threads per model. */
     @Param({"1"})
     public int threads;
@@ -62,7 +67,8 @@ public class AnalysisChainBenchmark {
         int binning = Integer.parseInt(p[1]);
         slot = syntheticFrame(edge, 17);
         runtime = new InferenceRuntime(Device.CPU, threads, backend);
-        chain = AnalysisChain.builder().optRuntime(runtime).optBinning(binning).optCameraNoise(1, 100, 0).build();
+        chain = AnalysisChain.builder().optRuntime(runtime).optBinning(binning).optCameraNoise(1, 100, 0)
+                .optFusedDefaultModels(fused).build();
     }
 
     @TearDown(Level.Trial)

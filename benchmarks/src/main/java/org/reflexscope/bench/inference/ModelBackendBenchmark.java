@@ -38,7 +38,7 @@ import org.reflexscope.core.inference.TensorModel;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Xmx3g"})
 public class ModelBackendBenchmark {
-    @Param({"denoiser", "detector"})
+    @Param({"denoiser", "detector", "fused"})
     public String model;
 
     @Param({"512"})
@@ -54,7 +54,8 @@ public class ModelBackendBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         runtime = new InferenceRuntime(Device.CPU, 1, backend);
-        ModelSource src = model.equals("denoiser") ? ModelCatalog.denoiser() : ModelCatalog.detector();
+        ModelSource src = model.equals("denoiser") ? ModelCatalog.denoiser()
+                : model.equals("fused") ? ModelCatalog.denoiseDetector() : ModelCatalog.detector();
         tensorModel = runtime.load(src);
         image = new float[edge * edge];
         Random rnd = new Random(3);
