@@ -73,16 +73,24 @@ final class DenoiseDetectStep implements AutoCloseable {
         FloatBuffer in = model.input(w, h);
         in.put(work, 0, n);
         model.run();
-        long[] grid = model.outputShape(1);
-        if (model.output(0).remaining() != n || grid.length != 4 || grid[2] != h / 2 || grid[3] != w / 2
-                || model.output(2).remaining() != model.output(1).remaining()) {
+        if (w != width || h != lastHeight) {
+            // output shapes only change with the input size: no per-frame shape arrays
+            long[] grid = model.outputShape(1);
+            if (grid.length != 4 || grid[2] != h / 2 || grid[3] != w / 2) {
+                throw new ModelRunException("Model '" + model.name() + "' returned a response grid of shape "
+                        + java.util.Arrays.toString(grid) + " for a " + w + "x" + h + " image: it is not the fused "
+                        + "default denoiser + detector");
+            }
+            width = w;
+            lastHeight = h;
+            gridHeight = (int) grid[2];
+            gridWidth = (int) grid[3];
+        }
+        if (model.output(0).remaining() != n || model.output(1).remaining() != gridWidth * gridHeight
+                || model.output(2).remaining() != gridWidth * gridHeight) {
             throw new ModelRunException("Model '" + model.name() + "' returned outputs of unexpected sizes for a "
                     + w + "x" + h + " image: it is not the fused default denoiser + detector");
         }
-        width = w;
-        lastHeight = h;
-        gridHeight = (int) grid[2];
-        gridWidth = (int) grid[3];
         int m = gridWidth * gridHeight;
         if (nms.length < m) {
             nms = new float[m];

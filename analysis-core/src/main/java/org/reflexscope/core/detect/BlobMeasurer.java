@@ -36,17 +36,7 @@ public final class BlobMeasurer {
             x1 = Math.min(w - 1, px + r);
             y0 = Math.max(0, py - r);
             y1 = Math.min(h - 1, py + r);
-            double bgSum = 0;
-            int bgCount = 0;
-            for (int y = y0; y <= y1; y++) {
-                for (int x = x0; x <= x1; x++) {
-                    if (y == y0 || y == y1 || x == x0 || x == x1) {
-                        bgSum += img[y * w + x];
-                        bgCount++;
-                    }
-                }
-            }
-            bg = bgSum / bgCount;
+            bg = borderMean(img, w, x0, x1, y0, y1);
             double sw = 0;
             double sx = 0;
             double sy = 0;
@@ -96,5 +86,30 @@ public final class BlobMeasurer {
         }
         double elong = mw > 0 ? Moments.elongation(mxx / mw, myy / mw, mxy / mw) : 1;
         c.setShape(i, cx, cy, elong, inCount > 0 ? inSum / inCount : Double.NaN);
+    }
+
+    /** Mean of the pixels on the border of the window {@code [x0, x1] × [y0, y1]} (each pixel once). */
+    private static double borderMean(float[] img, int w, int x0, int x1, int y0, int y1) {
+        double sum = 0;
+        int count = 0;
+        for (int x = x0; x <= x1; x++) {
+            sum += img[y0 * w + x];
+            count++;
+        }
+        if (y1 > y0) {
+            for (int x = x0; x <= x1; x++) {
+                sum += img[y1 * w + x];
+                count++;
+            }
+        }
+        for (int y = y0 + 1; y < y1; y++) {
+            sum += img[y * w + x0];
+            count++;
+            if (x1 > x0) {
+                sum += img[y * w + x1];
+                count++;
+            }
+        }
+        return sum / count;
     }
 }
