@@ -69,7 +69,10 @@ public final class ModelCatalog {
         return ModelSource.embedded(DefaultModels.DENOISER, spec);
     }
 
-    /** Every embedded model, denoiser first. */
+    /**
+     * The standalone embedded models, denoiser first (those a user can place or replace one by one; the default
+     * chain's fused combination of the two is {@link #denoiseDetector()}).
+     */
     public static List<ModelSource> embedded() {
         return List.of(denoiser(), detector());
     }
