@@ -1,0 +1,72 @@
+package org.reflexscope.core.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class BlobMeasurerTest {
+    private static final int W = 64;
+    private static final int H = 48;
+
+    /** Adds a Gaussian blob of peak {@code a} and widths {@code sx, sy} (axis-aligned) centred at {@code (x0, y0)}. */
+    private static void blob(float[] img, double x0, double y0, double sx, double sy, double a) {
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                double dx = (x - x0) / sx;
+                double dy = (y - y0) / sy;
+                img[y * W + x] += (float) (a * Math.exp(-0.5 * (dx * dx + dy * dy)));
+            }
+        }
+    }
+
+    private static float[] background() {
+        float[] img = new float[W * H];
+        java.util.Arrays.fill(img, 10f);
+        return img;
+    }
+
+    @Test
+    void aRoundCellBesideANeighbourStaysRound() {
+        float[] img = background();
+        blob(img, 24, 24, 3, 3, 100);
+        blob(img, 36, 24, 3, 3, 100); // 4σ apart: each one's moment window (3σ) reaches into the other
+        Candidates c = new Candidates(8);
+        c.add(24, 24, 1, 3);
+        c.add(36, 24, 1, 3);
+        new BlobMeasurer().measure(img, W, H, c);
+        for (int i = 0; i < 2; i++) {
+            assertThat(c.elongation(i)).as("candidate %d", i).isLessThan(1.15);
+        }
+        assertThat(c.x(0)).isCloseTo(24, within(0.5));
+        assertThat(c.x(1)).isCloseTo(36, within(0.5));
+    }
+
+    @Test
+    void anElongatedCellIsStillElongatedAndAnIsolatedRoundOneRound() {
+        float[] img = background();
+        blob(img, 20, 24, 5, 2.5, 100); // 2:1
+        blob(img, 48, 24, 3, 3, 100);
+        Candidates c = new Candidates(8);
+        c.add(20, 24, 1, 3);
+        c.add(48, 24, 1, 3);
+        new BlobMeasurer().measure(img, W, H, c);
+        assertThat(c.elongation(0)).isGreaterThan(1.6);
+        assertThat(c.elongation(1)).isLessThan(1.1);
+    }
+
+    @Test
+    void manyNeighboursGrowTheScratchListWithoutHarm() {
+        float[] img = background();
+        Candidates c = new Candidates(32);
+        for (int k = 0; k < 12; k++) {
+            double x = 8 + 4.5 * k;
+            blob(img, x, 24, 1.5, 1.5, 100);
+            c.add(x, 24, 1, 1.5);
+        }
+        new BlobMeasurer().measure(img, W, H, c);
+        for (int k = 0; k < 12; k++) {
+            assertThat(c.x(k)).as("candidate %d", k).isCloseTo(8 + 4.5 * k, within(0.6));
+        }
+    }
+}
