@@ -57,8 +57,8 @@ import org.slf4j.LoggerFactory;
  *       the producer did not reuse the slot during the read (else the read is discarded and counted as skipped),
  *       then works at its own pace: an {@link IngestingFrameAnalyzer} reads the ring slot in place into its own
  *       reduced buffers (no copy); any other analyzer, and each observer, gets a private copy of the frame (one
- *       copy per frame it handles, not per frame published). Frames published meanwhile are counted as skipped, so once drained
- *       {@code analysed + skipped + failed == published}.</li>
+ *       copy per frame it handles, not per frame published). Frames published meanwhile are counted as skipped,
+ *       so once drained {@code analysed + skipped + failed == published}.</li>
  *   <li><b>The producer</b> claims a slot, lets the source fill it in place and publishes it only if it holds a
  *       frame; after a fill timeout the same claim is filled again, so consumers never wait on an empty claim.</li>
  * </ul>
