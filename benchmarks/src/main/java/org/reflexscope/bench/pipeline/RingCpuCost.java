@@ -16,7 +16,7 @@ import org.reflexscope.core.pipeline.Recorder;
 
 /**
  * The CPU time each ring thread spends per frame, the {@link RingHandoffBenchmark} shape (camera copy in, touching
- * recorder, sparse-mean analyzer; 16 slots) run once per analyzer kind. Wall-clock rates on a machine shared with
+ * recorder, sparse-mean analyzer; 16 slots unless {@code ring=} says otherwise) run once per analyzer kind. Wall-clock rates on a machine shared with
  * other builds measure mostly the scheduler's share; CPU time per frame measures the work each thread does, so
  * copy-vs-in-place and wait-strategy comparisons hold on a loaded machine (memory stalls count as CPU time, so a
  * cache thrashed by other processes still inflates them).
@@ -27,7 +27,7 @@ import org.reflexscope.core.pipeline.Recorder;
  * two otherwise idle cores could sustain if memory bandwidth did not drop with both cores busy.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar org.reflexscope.bench.pipeline.RingCpuCost
- * [size=2048] [frames=3000] [wait=BLOCKING] [rounds=2]}
+ * [size=2048] [frames=3000] [wait=BLOCKING] [rounds=2] [ring=16]}
  */
 public final class RingCpuCost {
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -59,6 +59,7 @@ public final class RingCpuCost {
         int frames = 3000;
         ConsumerWait wait = ConsumerWait.BLOCKING;
         int rounds = 2;
+        int ring = 16;
         for (String a : args) {
             String[] kv = a.split("=", 2);
             if (kv.length != 2) {
@@ -77,22 +78,26 @@ public final class RingCpuCost {
                 case "rounds":
                     rounds = Integer.parseInt(kv[1]);
                     break;
+                case "ring":
+                    ring = Integer.parseInt(kv[1]);
+                    break;
                 default:
                     throw new IllegalArgumentException("Unknown argument " + kv[0]
-                            + "; use size, frames, wait, rounds");
+                            + "; use size, frames, wait, rounds, ring");
             }
         }
-        System.out.printf(Locale.ROOT, "%dx%d 16-bit, %d frames, wait %s%n", size, size, frames, wait);
+        System.out.printf(Locale.ROOT, "%dx%d 16-bit, %d frames, %d slots, wait %s%n", size, size, frames, ring,
+                wait);
         System.out.printf(Locale.ROOT, "%-8s %9s %9s %12s %12s %9s %10s %13s%n", "analyzer", "fps", "GB/s",
                 "producer µs", "recorder µs", "analysed", "analyzer µs", "2-core bound");
         for (int r = 0; r < rounds; r++) {
             for (String kind : new String[] {"none", "copy", "inPlace"}) {
-                run(size, frames, wait, kind);
+                run(size, frames, ring, wait, kind);
             }
         }
     }
 
-    private static void run(int size, int frames, ConsumerWait wait, String kind) throws Exception {
+    private static void run(int size, int frames, int ring, ConsumerWait wait, String kind) throws Exception {
         int warm = frames / 5;
         long measured = frames - warm;
         CpuSpan producer = new CpuSpan();
@@ -151,7 +156,7 @@ public final class RingCpuCost {
                 return result;
             }
         };
-        FramePipeline.Builder b = FramePipeline.builder(source).optRingSize(16).optConsumerWait(wait)
+        FramePipeline.Builder b = FramePipeline.builder(source).optRingSize(ring).optConsumerWait(wait)
                 .addRecorder("touch", recorder);
         if (kind.equals("copy")) {
             b.optAnalyzer(copying, x -> { });
