@@ -16,10 +16,10 @@ import org.reflexscope.core.pipeline.Recorder;
 
 /**
  * The CPU time each ring thread spends per frame, the {@link RingHandoffBenchmark} shape (camera copy in, touching
- * recorder, sparse-mean analyzer; 16 slots unless {@code ring=} says otherwise) run once per analyzer kind. Wall-clock rates on a machine shared with
- * other builds measure mostly the scheduler's share; CPU time per frame measures the work each thread does, so
- * copy-vs-in-place and wait-strategy comparisons hold on a loaded machine (memory stalls count as CPU time, so a
- * cache thrashed by other processes still inflates them).
+ * recorder, sparse-mean analyzer; 16 slots unless {@code ring=} says otherwise) run once per analyzer kind.
+ * Wall-clock rates on a machine shared with other builds measure mostly the scheduler's share; CPU time per frame
+ * measures the work each thread does, so copy-vs-in-place and wait-strategy comparisons hold on a loaded machine
+ * (memory stalls count as CPU time, so a cache thrashed by other processes still inflates them).
  *
  * <p>Each thread reads its own CPU clock between the {@code warm}-th frame and the end. Printed per kind: wall
  * frames/s, producer and recorder CPU µs per frame, analyzer CPU µs per analysed frame and the share of frames it
