@@ -50,8 +50,11 @@ import org.reflexscope.sim.scenario.StageSettings;
  * <p>Used by {@code reflex run} and {@code reflex replay}. Not thread-safe; one run per instance.
  */
 final class SimulatedRun {
-    /** An acquisition up to this long after an event's onset still counts as capturing it (the scorer's window). */
-    static final double CAPTURE_SLACK_MS = 5000;
+    /**
+     * An acquisition from an event's onset up to this long after its split still counts as capturing it (the
+     * scorer's window).
+     */
+    static final double CAPTURE_SLACK_MS = 3000;
 
     private final String command;
     private final List<String> arguments;
