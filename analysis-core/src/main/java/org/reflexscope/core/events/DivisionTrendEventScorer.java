@@ -15,15 +15,20 @@ import org.reflexscope.core.detect.EventScorer;
  * {@code gateFraction} × the object's size) and keeps, per object, its <i>roundest</i> shape so far (the lowest
  * median of three consecutive elongations) and its three newest elongations. An object shows the precursor when
  * <ul>
- *   <li>it was round: its roundest median is at most {@code roundMax},</li>
+ *   <li>it was round: its roundest median is at most {@code roundMax}, and it has not been out of round for more
+ *       than {@code roundMemory} frames (then its roundest shape is forgotten),</li>
  *   <li>it has elongated since: the median of its last three elongations exceeds the roundest by {@code rise},
  *       and</li>
  *   <li>it has dimmed: the median of its last three mean intensities is at most {@code dimming} × its mean
  *       intensity when it was roundest (a stretching cell spreads the same fluorescence over a larger footprint;
- *       a cell that only looks elongated because a neighbour came close does not dim).</li>
+ *       a cell that only looks elongated because a neighbour came close does not dim; optional), and</li>
+ *   <li>no neighbour came closer: the nearest other established object (if within 2.5 × its size) is not closer
+ *       than when it was roundest by more than {@code approachFraction} × its size (cells drifting towards each
+ *       other look like a stretching cell), and none is within {@code isolationFraction} × its size (off by
+ *       default).</li>
  * </ul>
  * Its event probability is the logistic of {@code (recent median − roundest − rise) / width} (0 if it was never
- * round or has not dimmed). Neither condition has a window in frames, so the score does not depend on the frame rate: a precursor
+ * round, has not dimmed or is not isolated). Neither condition has a window in frames, so the score does not depend on the frame rate: a precursor
  * that unfolds over 30 s is seen the same at 1 frame / 2 s as at 5 frames / s (at the slow rate one frame later in
  * time), which lets an adaptive rate run slowly until the precursor shows and a trigger confirm it at the fast rate.
  *
@@ -53,6 +58,8 @@ public final class DivisionTrendEventScorer implements EventScorer {
     public static final String DIVIDING = "dividing";
     /** Event probability of a split (a new object appearing next to an established one). */
     public static final double SPLIT_PROBABILITY = 0.9;
+    /** Neighbours farther than this many object sizes do not bias the shape (for the approach check). */
+    private static final double NEAR_FRACTION = 2.5;
 
     private final double roundMax;
     private final double rise;
@@ -63,6 +70,9 @@ public final class DivisionTrendEventScorer implements EventScorer {
     private final double gateFraction;
     private final double splitFraction;
     private final double mergeFraction;
+    private final double isolationFraction;
+    private final double approachFraction;
+    private final int roundMemory;
     private final boolean splits;
     private final int maxMissedFrames;
 
@@ -81,6 +91,9 @@ public final class DivisionTrendEventScorer implements EventScorer {
         this.gateFraction = b.gateFraction;
         this.splitFraction = b.splitFraction;
         this.mergeFraction = b.mergeFraction;
+        this.isolationFraction = b.isolationFraction;
+        this.approachFraction = b.approachFraction;
+        this.roundMemory = b.roundMemory;
         this.splits = b.splits;
         this.maxMissedFrames = b.maxMissedFrames;
     }
@@ -92,7 +105,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
 
     /**
      * Defaults: round at elongation ≤ 1.2, a rise of 0.4, no dimming check, logistic width 0.08, 6 frames of history before a label,
-     * label held 30 frames, gate 0.4 × object size, merges within 1.2 × size, splits within 1.2 × size, objects
+     * label held 30 frames, gate 0.4 × object size, round forgotten after 60 frames not round, no neighbour approaching by 0.3 × size, merges within 1.2 × size, splits within 1.2 × size, objects
      * kept 5 frames without a match.
      */
     public static DivisionTrendEventScorer defaults() {
@@ -111,6 +124,9 @@ public final class DivisionTrendEventScorer implements EventScorer {
         b.gateFraction = gateFraction;
         b.splitFraction = splitFraction;
         b.mergeFraction = mergeFraction;
+        b.isolationFraction = isolationFraction;
+        b.approachFraction = approachFraction;
+        b.roundMemory = roundMemory;
         b.splits = splits;
         b.maxMissedFrames = maxMissedFrames;
         return b.build();
@@ -124,7 +140,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
             current.clear();
         }
         Track t = associate(detection);
-        t.update(detection);
+        t.update(detection, nearestNeighbour(t, detection));
         current.add(t);
         frameMax = Math.max(frameMax, t.probability);
         return t.labelled() ? DIVIDING : otherLabel;
@@ -201,6 +217,20 @@ public final class DivisionTrendEventScorer implements EventScorer {
         }
     }
 
+    /**
+     * Distance in pixels from the detection to the nearest other established object (followed {@code minHistory}
+     * frames) of the previous frame; infinite if none. A neighbour that close biases the measured shape.
+     */
+    private double nearestNeighbour(Track self, Detection d) {
+        double best = Double.POSITIVE_INFINITY;
+        for (Track o : tracks) {
+            if (o != self && o.missed == 0 && o.count >= minHistory) {
+                best = Math.min(best, Math.hypot(o.x - d.xPx(), o.y - d.yPx()));
+            }
+        }
+        return best;
+    }
+
     /** Objects followed now (for tests and diagnostics). */
     public int trackCount() {
         return tracks.size();
@@ -231,8 +261,9 @@ public final class DivisionTrendEventScorer implements EventScorer {
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "DivisionTrendEventScorer{round <= %.2f, rise %.2f, dimming %.2f, width %.2f, "
-                + "history %d frames, hold %d frames, gate %.2f x size, merge %.2f x size, split %s}", roundMax, rise, dimming,
-                width, minHistory, holdFrames, gateFraction, mergeFraction,
+                + "history %d frames, round memory %d frames, hold %d frames, gate %.2f x size, isolation %.2f x size, "
+                + "approach %.2f x size, merge %.2f x size, split %s}", roundMax, rise, dimming, width, minHistory,
+                roundMemory, holdFrames, gateFraction, isolationFraction, approachFraction, mergeFraction,
                 splits ? String.format(Locale.ROOT, "%.2f x size", splitFraction) : "off");
     }
 
@@ -241,6 +272,8 @@ public final class DivisionTrendEventScorer implements EventScorer {
         final double[] recent = new double[3];
         final double[] recentIntensity = new double[3];
         double roundIntensity = Double.NaN;
+        double roundNeighbour = Double.POSITIVE_INFINITY;
+        int sinceRound;
         int count;
         int shapeFrames;
         double roundest = Double.POSITIVE_INFINITY;
@@ -254,7 +287,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
         double probability;
         double peak;
 
-        void update(Detection d) {
+        void update(Detection d, double neighbourPx) {
             x = d.xPx();
             y = d.yPx();
             size = d.sizePx() > 0 ? d.sizePx() : 1;
@@ -273,12 +306,20 @@ public final class DivisionTrendEventScorer implements EventScorer {
             double p = 0;
             boolean dimmed = dimming >= 1 || !Double.isFinite(intensity) || !Double.isFinite(roundIntensity)
                     || intensity <= dimming * roundIntensity;
-            if (!spent && shapeFrames >= minHistory && roundest <= roundMax && dimmed) {
+            boolean isolated = neighbourPx >= isolationFraction * size
+                    && !(neighbourPx < NEAR_FRACTION * size && neighbourPx < roundNeighbour - approachFraction * size);
+            sinceRound = median <= roundMax ? 0 : sinceRound + 1;
+            if (sinceRound > roundMemory) {
+                roundest = Double.POSITIVE_INFINITY;
+                roundIntensity = Double.NaN;
+            }
+            if (!spent && isolated && shapeFrames >= minHistory && roundest <= roundMax && dimmed) {
                 p = 1 / (1 + Math.exp(-(median - roundest - rise) / width));
             }
             if (median < roundest) {
                 roundest = median;
                 roundIntensity = intensity;
+                roundNeighbour = neighbourPx;
             }
             if (p >= 0.5) {
                 startHold(p);
@@ -290,6 +331,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
             shapeFrames = 0;
             roundest = Double.POSITIVE_INFINITY;
             roundIntensity = Double.NaN;
+            roundNeighbour = Double.POSITIVE_INFINITY;
         }
 
         void startHold(double p) {
@@ -321,6 +363,9 @@ public final class DivisionTrendEventScorer implements EventScorer {
         private double gateFraction = 0.4;
         private double splitFraction = 1.2;
         private double mergeFraction = 1.2;
+        private double isolationFraction;
+        private double approachFraction = 0.3;
+        private int roundMemory = 60;
         private boolean splits;
         private int maxMissedFrames = 5;
 
@@ -407,6 +452,45 @@ public final class DivisionTrendEventScorer implements EventScorer {
          * merge (default 1.2), &gt; 0. */
         public Builder optMergeFraction(double v) {
             mergeFraction = positive(v, "Merge fraction");
+            return this;
+        }
+
+        /**
+         * An object is labelled only while no other established object lies within this fraction of its size
+         * (default 0: off), &ge; 0: a close neighbour biases the measured elongation. Costs recall in crowded
+         * fields; {@link #optApproachFraction} is the milder check.
+         */
+        public Builder optIsolationFraction(double v) {
+            if (!(v >= 0) || !Double.isFinite(v)) {
+                throw new IllegalArgumentException("Isolation fraction must be a finite number >= 0, got " + v);
+            }
+            isolationFraction = v;
+            return this;
+        }
+
+        /**
+         * An object is not labelled while its nearest established neighbour (within 2.5 × its size) is closer than
+         * when the object was roundest by more than this fraction of its size (default 0.3), &ge; 0: cells drifting
+         * towards each other look like a stretching cell; a dividing cell keeps its neighbours where they were.
+         */
+        public Builder optApproachFraction(double v) {
+            if (!(v >= 0) || !Double.isFinite(v)) {
+                throw new IllegalArgumentException("Approach fraction must be a finite number >= 0, got " + v);
+            }
+            approachFraction = v;
+            return this;
+        }
+
+        /**
+         * Frames an object may stay not round before its roundest shape is forgotten (default 60), &ge; 1: a
+         * precursor follows a round phase; an object that was round once long ago and has changed shape since is
+         * not a cell starting to divide.
+         */
+        public Builder optRoundMemoryFrames(int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("Round memory frames must be >= 1, got " + v);
+            }
+            roundMemory = v;
             return this;
         }
 

@@ -87,7 +87,7 @@ class HighResTriggerClosedLoopTest {
         double fast = s.camera().frameIntervalMs();
         ClosedLoop constant = constantFast();
         ClosedLoop adaptive = ClosedLoop.run(s, List.of(RefocusPolicy.builder().build(), trigger(),
-                AdaptiveRatePolicy.builder(10 * fast, fast, 0.3, 0.6).optMinFastDwell(Duration.ofSeconds(3))
+                AdaptiveRatePolicy.builder(10 * fast, fast, 0.3, 0.5).optMinFastDwell(Duration.ofSeconds(3))
                         .build()), SECONDS);
         print("adaptive", adaptive);
         System.out.printf(Locale.ROOT, "dose ratio constant fast / adaptive: %.2f%n",
