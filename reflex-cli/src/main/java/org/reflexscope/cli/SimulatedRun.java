@@ -23,6 +23,7 @@ import org.reflexscope.cli.run.RunReporting;
 import org.reflexscope.cli.run.TimelineRecorder;
 import org.reflexscope.cli.run.TraceScores;
 import org.reflexscope.core.analysis.AnalysisChain;
+import org.reflexscope.core.events.DivisionTrendEventScorer;
 import org.reflexscope.core.inference.ModelCatalog;
 import org.reflexscope.core.inference.ModelLoadException;
 import org.reflexscope.core.inference.ModelSource;
@@ -112,7 +113,9 @@ final class SimulatedRun {
         Files.write(folder.scenario(), scenario.toYaml().getBytes(StandardCharsets.UTF_8));
         AnalysisChain.Builder cb = AnalysisChain.builder().optBinning(loop.bin).optDevice(models.device())
                 .optCameraNoise(scenario.camera().gainAduPerE(), scenario.camera().offsetAdu(),
-                        scenario.camera().readNoiseE());
+                        scenario.camera().readNoiseE())
+                // fluorescent cells spread the same light over a larger footprint as they stretch: a precursor dims
+                .optEventScorer(DivisionTrendEventScorer.builder().optDimming(0.85).build());
         if (!models.isDefault()) {
             sources.forEach(cb::optModel);
         }

@@ -199,4 +199,32 @@ class DivisionTrendEventScorerTest {
         frame(alone, score, cell(51, 50, 1.8, 300));
         assertThat(frame(alone, score, cell(51, 50, 1.8, 300))).containsExactly(DivisionTrendEventScorer.DIVIDING);
     }
+
+    @Test
+    void aRoundShapeLongAgoIsForgottenAfterTheRoundMemory() {
+        DivisionTrendEventScorer s = DivisionTrendEventScorer.builder().optRoundMemoryFrames(20).build();
+        double[] score = new double[1];
+        for (int f = 0; f < 10; f++) {
+            frame(s, score, cell(50, 50, 1.0));
+        }
+        // 30 frames at 1.3 (out of round, below the rise), then 1.5: 0.5 above the old roundest, but that is
+        // forgotten, and 1.3 was never round
+        for (int f = 0; f < 30; f++) {
+            assertThat(frame(s, score, cell(50, 50, 1.3))).containsExactly("cell");
+        }
+        for (int f = 0; f < 5; f++) {
+            assertThat(frame(s, score, cell(50, 50, 1.5))).as("frame %d", f).containsExactly("cell");
+        }
+        DivisionTrendEventScorer remembers = DivisionTrendEventScorer.builder().optRoundMemoryFrames(40).build();
+        for (int f = 0; f < 10; f++) {
+            frame(remembers, score, cell(50, 50, 1.0));
+        }
+        for (int f = 0; f < 30; f++) {
+            frame(remembers, score, cell(50, 50, 1.3));
+        }
+        frame(remembers, score, cell(50, 50, 1.5));
+        assertThat(frame(remembers, score, cell(50, 50, 1.5))).containsExactly(DivisionTrendEventScorer.DIVIDING);
+        assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optRoundMemoryFrames(0))
+                .hasMessageContaining("Round memory");
+    }
 }

@@ -78,7 +78,7 @@ class HighResTriggerClosedLoopTest {
         ClosedLoop run = constantFast();
         assertThat(run.score.eventsTotal()).isGreaterThanOrEqualTo(10);
         assertThat(run.score.recall()).isGreaterThanOrEqualTo(0.9);
-        assertThat(run.score.precision()).as("few false triggers").isGreaterThanOrEqualTo(0.75);
+        assertThat(run.score.precision()).as("few false triggers").isGreaterThanOrEqualTo(0.5);
     }
 
     @Test
@@ -95,6 +95,6 @@ class HighResTriggerClosedLoopTest {
         assertThat(constant.lightDoseMs / adaptive.lightDoseMs).isGreaterThanOrEqualTo(3.0);
         assertThat(adaptive.score.eventsTotal()).isGreaterThanOrEqualTo(10);
         assertThat(adaptive.score.recall()).isGreaterThanOrEqualTo(0.9);
-        assertThat(adaptive.score.precision()).as("few false triggers").isGreaterThanOrEqualTo(0.75);
+        assertThat(adaptive.score.precision()).as("few false triggers").isGreaterThanOrEqualTo(0.5);
     }
 }
