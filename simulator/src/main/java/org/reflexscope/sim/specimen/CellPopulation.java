@@ -18,6 +18,8 @@ import org.reflexscope.sim.truth.TrueObject;
  * ±0.5·r with σ = 0.6·r (the cell elongates, still one peak); in the second half to ±0.9·r while σ shrinks to
  * 0.5·r (a waist appears: constriction). At the split two daughters ({@code <id>.a}, {@code <id>.b}) continue
  * from there and separate to ±separation/2 over another {@code precursorS}, following the mother's walk.
+ * Split times are uniform in {@code [firstS, lastS]}, or one per equal slot with a least gap
+ * ({@link Params#optDivisionGap}).
  *
  * <p>Immutable after construction apart from lazily extended trajectories; thread-safe.
  */
