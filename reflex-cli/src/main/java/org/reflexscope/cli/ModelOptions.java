@@ -3,12 +3,11 @@ package org.reflexscope.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.reflexscope.core.inference.BioImagePackage;
 import org.reflexscope.core.inference.Device;
 import org.reflexscope.core.inference.ModelCatalog;
+import org.reflexscope.core.inference.ModelFiles;
 import org.reflexscope.core.inference.ModelLoadException;
 import org.reflexscope.core.inference.ModelSource;
 import org.reflexscope.core.inference.ModelSpec;
@@ -80,33 +79,18 @@ final class ModelOptions {
                     + "BioImage Model Zoo package (folder or .zip with rdf.yaml), or 'default' for the embedded "
                     + "models (`reflex models` lists them)");
         }
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        List<ModelSource> out = new ArrayList<>();
+        if (!ModelFiles.isPackage(file) && !ModelFiles.isOnnx(file)) {
+            throw new UserInputException("--model " + model + ": expected an .onnx file, a package folder or a "
+                    + ".zip");
+        }
         try {
-            if (Files.isDirectory(file) || name.endsWith(".zip")) {
-                out.add(BioImagePackage.load(file));
-            } else if (name.endsWith(".onnx")) {
-                out.add(hasSidecar(file) ? ModelSpecFiles.withSidecar(file) : ModelSource.onnx(file, optionSpec()));
-            } else {
-                throw new UserInputException("--model " + model + ": expected an .onnx file, a package folder or a "
-                        + ".zip");
+            if (ModelFiles.isOnnx(file) && !ModelSpecFiles.hasSidecar(file)) {
+                return List.of(ModelSource.onnx(file, optionSpec()));
             }
+            return List.of(ModelFiles.open(file));
         } catch (ModelLoadException e) {
             throw new UserInputException(e.getMessage(), e);
         }
-        return out;
-    }
-
-    private static boolean hasSidecar(Path onnx) {
-        String base = onnx.getFileName().toString();
-        String stem = base.substring(0, base.length() - ".onnx".length());
-        for (String ext : new String[] {".yaml", ".yml", ".json"}) {
-            if (Files.isRegularFile(onnx.resolveSibling(base + ext))
-                    || Files.isRegularFile(onnx.resolveSibling(stem + ext))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private ModelSpec optionSpec() throws UserInputException {

@@ -23,6 +23,7 @@ import org.reflexscope.cli.run.RunReporting;
 import org.reflexscope.cli.run.TimelineRecorder;
 import org.reflexscope.cli.run.TraceScores;
 import org.reflexscope.core.analysis.AnalysisChain;
+import org.reflexscope.core.events.DivisionTrendEventScorer;
 import org.reflexscope.core.inference.ModelCatalog;
 import org.reflexscope.core.inference.ModelLoadException;
 import org.reflexscope.core.inference.ModelSource;
@@ -50,8 +51,11 @@ import org.reflexscope.sim.scenario.StageSettings;
  * <p>Used by {@code reflex run} and {@code reflex replay}. Not thread-safe; one run per instance.
  */
 final class SimulatedRun {
-    /** An acquisition up to this long after an event's onset still counts as capturing it (the scorer's window). */
-    static final double CAPTURE_SLACK_MS = 5000;
+    /**
+     * An acquisition from an event's onset up to this long after its split still counts as capturing it (the
+     * scorer's window).
+     */
+    static final double CAPTURE_SLACK_MS = 3000;
 
     private final String command;
     private final List<String> arguments;
@@ -109,7 +113,9 @@ final class SimulatedRun {
         Files.write(folder.scenario(), scenario.toYaml().getBytes(StandardCharsets.UTF_8));
         AnalysisChain.Builder cb = AnalysisChain.builder().optBinning(loop.bin).optDevice(models.device())
                 .optCameraNoise(scenario.camera().gainAduPerE(), scenario.camera().offsetAdu(),
-                        scenario.camera().readNoiseE());
+                        scenario.camera().readNoiseE())
+                // fluorescent cells spread the same light over a larger footprint as they stretch: a precursor dims
+                .optEventScorer(DivisionTrendEventScorer.builder().optDimming(0.85).build());
         if (!models.isDefault()) {
             sources.forEach(cb::optModel);
         }

@@ -24,17 +24,19 @@ import org.reflexscope.sim.truth.TrueObject;
 class GroundTruthAndAcquisitionTest {
 
     @Test
-    void rareDivisionsHasAtLeastTenDivisionsWithinTheRunAndAVisiblePrecursor() {
+    void rareDivisionsHasAtLeastTenSpreadOutDivisionsWithALongVisiblePrecursor() {
         Scenario s = Scenario.builtIn("rare-divisions");
         try (VirtualMicroscope scope = VirtualMicroscope.of(s)) {
             GroundTruth truth = scope.groundTruth();
             List<TrueEvent> events = truth.events();
             assertThat(events).hasSizeGreaterThanOrEqualTo(10);
-            double frames = s.durationS() * 1000 / s.camera().frameIntervalMs();
-            assertThat(frames).isLessThanOrEqualTo(500);
+            double previousSplit = Double.NEGATIVE_INFINITY;
             for (TrueEvent e : events) {
+                assertThat(e.onsetMs()).isGreaterThanOrEqualTo(0);
                 assertThat(e.timeMs()).isLessThanOrEqualTo(s.durationS() * 1000);
-                assertThat(e.timeMs() - e.onsetMs()).isEqualTo(2000.0);
+                assertThat(e.timeMs() - e.onsetMs()).isEqualTo(30_000.0);
+                assertThat(e.timeMs() - previousSplit).as("splits at least 15 s apart").isGreaterThanOrEqualTo(15_000);
+                previousSplit = e.timeMs();
                 TrueObject during = truth.objects((e.onsetMs() + e.timeMs()) / 2).stream()
                         .filter(o -> o.id().equals(e.id())).findFirst().orElseThrow();
                 assertThat(during.phase()).isEqualTo(TrueObject.Phase.PRECURSOR);
@@ -43,6 +45,29 @@ class GroundTruthAndAcquisitionTest {
                 assertThat(after).containsExactlyInAnyOrder(e.id() + ".a", e.id() + ".b");
             }
         }
+    }
+
+    @Test
+    void frequentDivisionsClusterAndAGapSettingSpreadsThem() {
+        Scenario s = Scenario.builtIn("frequent-divisions");
+        try (VirtualMicroscope scope = VirtualMicroscope.of(s)) {
+            assertThat(minSplitGapMs(scope.groundTruth().events())).isLessThan(1000);
+        }
+        try (VirtualMicroscope scope = VirtualMicroscope.of(s.with("specimen.divisions.minGapS", 2.5))) {
+            List<TrueEvent> events = scope.groundTruth().events();
+            assertThat(events).hasSize(12);
+            assertThat(minSplitGapMs(events)).isGreaterThanOrEqualTo(2500);
+        }
+        assertThatThrownBy(() -> s.with("specimen.divisions.minGapS", 3.0)).hasMessageContaining("minGapS")
+                .hasMessageContaining("fewer divisions");
+    }
+
+    private static double minSplitGapMs(List<TrueEvent> events) {
+        double min = Double.POSITIVE_INFINITY;
+        for (int i = 1; i < events.size(); i++) {
+            min = Math.min(min, events.get(i).timeMs() - events.get(i - 1).timeMs());
+        }
+        return min;
     }
 
     @Test

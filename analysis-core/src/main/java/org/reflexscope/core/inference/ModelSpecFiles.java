@@ -39,20 +39,31 @@ public final class ModelSpecFiles {
      * @throws ModelLoadException if no sidecar exists (naming the paths tried), or it is malformed
      */
     public static ModelSource withSidecar(Path onnx) throws ModelLoadException {
-        List<Path> tried = new ArrayList<>();
+        for (Path p : sidecarCandidates(onnx)) {
+            if (Files.isRegularFile(p)) {
+                return ModelSource.onnx(onnx, read(p));
+            }
+        }
+        throw new ModelLoadException("Model " + onnx + " has no spec sidecar; tried " + sidecarCandidates(onnx)
+                + ". Write one (see docs/inference.md: output, axes, tile, preprocessing, threshold) or pass a "
+                + "ModelSpec.");
+    }
+
+    /** Whether a spec sidecar exists next to {@code onnx} (any of the names {@link #withSidecar} tries). */
+    public static boolean hasSidecar(Path onnx) {
+        return sidecarCandidates(onnx).stream().anyMatch(Files::isRegularFile);
+    }
+
+    private static List<Path> sidecarCandidates(Path onnx) {
+        List<Path> candidates = new ArrayList<>();
         String file = onnx.getFileName().toString();
         String stem = file.toLowerCase(Locale.ROOT).endsWith(".onnx") ? file.substring(0, file.length() - 5) : file;
         for (String base : new String[] {file, stem}) {
             for (String suffix : SUFFIXES) {
-                Path p = onnx.resolveSibling(base + suffix);
-                tried.add(p);
-                if (Files.isRegularFile(p)) {
-                    return ModelSource.onnx(onnx, read(p));
-                }
+                candidates.add(onnx.resolveSibling(base + suffix));
             }
         }
-        throw new ModelLoadException("Model " + onnx + " has no spec sidecar; tried " + tried + ". Write one (see "
-                + "docs/inference.md: output, axes, tile, preprocessing, threshold) or pass a ModelSpec.");
+        return candidates;
     }
 
     /**

@@ -7,8 +7,11 @@ import org.reflexscope.core.frame.FrameSlot;
  * Turns a frame into an {@link AnalysisResult}: the pipeline's one analysis consumer.
  *
  * <p><b>Threads.</b> Called from the analyzer thread only, with the newest frame available (older frames are
- * skipped and counted). The slot is valid only during the call. Implementations preallocate their buffers and do
- * not allocate per frame beyond the result itself.
+ * skipped and counted). The slot is the pipeline's private copy of the frame, valid only during the call.
+ * Implementations preallocate their buffers and do not allocate per frame beyond the result itself.
+ *
+ * <p><b>Cost.</b> That copy is one whole frame written and read per analysed frame. An analyzer that reduces the
+ * frame first (crop, binning) should implement {@link IngestingFrameAnalyzer}, which reads the ring slot in place.
  *
  * <p><b>Failures.</b> Any exception is isolated by the pipeline: counted, reported, and the next frame is analysed;
  * recording is never affected.

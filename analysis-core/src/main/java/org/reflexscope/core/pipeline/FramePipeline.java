@@ -1,14 +1,19 @@
 package org.reflexscope.core.pipeline;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.LiteBlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.reflexscope.core.analysis.AnalysisResult;
 import org.reflexscope.core.frame.FrameFormat;
+import org.reflexscope.core.frame.FrameSlot;
 import org.reflexscope.core.metrics.ConsumerMetrics;
 import org.reflexscope.core.metrics.LatencyRecorder;
 import org.reflexscope.core.metrics.PipelineMetrics;
@@ -48,11 +53,12 @@ import org.slf4j.LoggerFactory;
  *       (counted and timed as a stall, see {@link PipelineEvents#onProducerStall}); the camera's own buffer absorbs
  *       the wait, and if it overflows the source reports lost frames, which raise a data-loss alarm.</li>
  *   <li><b>The analyzer and observers never hold the producer back</b> (contract 2): they are <em>not</em> gating
- *       sequences. Each, when ready, copies the newest published frame into its own preallocated slot (one copy
- *       per frame it handles, not per frame published), verifies with a sequence-lock check that the producer did
- *       not reuse the slot during the copy (else the copy is discarded and counted as skipped), and works on its
- *       copy at its own pace. Frames published meanwhile are counted as skipped, so once drained
- *       {@code analysed + skipped + failed == published}.</li>
+ *       sequences. Each, when ready, reads the newest published frame and verifies with a sequence-lock check that
+ *       the producer did not reuse the slot during the read (else the read is discarded and counted as skipped),
+ *       then works at its own pace: an {@link IngestingFrameAnalyzer} reads the ring slot in place into its own
+ *       reduced buffers (no copy); any other analyzer, and each observer, gets a private copy of the frame (one
+ *       copy per frame it handles, not per frame published). Frames published meanwhile are counted as skipped,
+ *       so once drained {@code analysed + skipped + failed == published}.</li>
  *   <li><b>The producer</b> claims a slot, lets the source fill it in place and publishes it only if it holds a
  *       frame; after a fill timeout the same claim is filled again, so consumers never wait on an empty claim.</li>
  * </ul>
@@ -118,7 +124,7 @@ public final class FramePipeline implements AutoCloseable {
         this.events = new EventsReporter(b.events);
         FrameFormat capacity = maxFormat;
         RingBuffer<RingEntry> ring = RingBuffer.createSingleProducer(() -> new RingEntry(capacity), ringSize,
-                new BlockingWaitStrategy());
+                waitStrategy(b.consumerWait));
         int participants = 1 + b.recorders.size() + (b.analyzer == null ? 0 : 1) + b.observers.size();
         this.ctx = new RingContext(ring, b.latency, events, participants, () -> events.drained(metrics()));
         this.producer = new Producer(source, ctx, HOP_CAMERA_TO_PUBLISHED);
@@ -130,29 +136,62 @@ public final class FramePipeline implements AutoCloseable {
             gating[i] = loop.sequence();
         }
         ring.addGatingSequences(gating);
-        if (b.analyzer != null) {
-            FrameAnalyzer analyzer = b.analyzer;
-            AnalysisListener listener = b.listener;
-            this.analyzerLoop = new LatestFrameLoop("analyzer", copy -> {
-                AnalysisResult result = analyzer.analyze(copy);
-                if (result == null) {
-                    throw new NullPointerException("FrameAnalyzer " + analyzer.getClass().getName()
-                            + " returned null for frame " + copy.sequence() + "; it must return a result");
-                }
-                ctx.latency(HOP_PUBLISHED_TO_ANALYSED, System.nanoTime() - copy.publishedNanos());
-                try {
-                    listener.onResult(result);
-                } catch (RuntimeException | LinkageError e) {
-                    listenerFailures.increment();
-                    events.consumerFailure("listener", copy.sequence(), e);
-                }
-            }, ctx, maxFormat);
-        } else {
-            this.analyzerLoop = null;
-        }
+        this.analyzerLoop = b.analyzer == null ? null : newAnalyzerLoop(b.analyzer, b.listener, maxFormat);
         for (int i = 0; i < b.observers.size(); i++) {
             FrameObserver o = b.observers.get(i);
-            observers.add(new LatestFrameLoop(b.observerNames.get(i), o::onFrame, ctx, maxFormat));
+            observers.add(LatestFrameLoop.copying(b.observerNames.get(i), o::onFrame, ctx, maxFormat));
+        }
+    }
+
+    private static WaitStrategy waitStrategy(ConsumerWait wait) {
+        switch (wait) {
+            case LITE_BLOCKING:
+                return new LiteBlockingWaitStrategy();
+            case SLEEPING:
+                return new SleepingWaitStrategy();
+            case YIELDING:
+                return new YieldingWaitStrategy();
+            default:
+                return new BlockingWaitStrategy();
+        }
+    }
+
+    /**
+     * The analyzer's loop: an {@link IngestingFrameAnalyzer} reads the ring slot in place (no copy); any other
+     * analyzer gets a private copy of each frame it takes.
+     */
+    private LatestFrameLoop newAnalyzerLoop(FrameAnalyzer analyzer, AnalysisListener listener, FrameFormat capacity) {
+        if (analyzer instanceof IngestingFrameAnalyzer) {
+            IngestingFrameAnalyzer ingesting = (IngestingFrameAnalyzer) analyzer;
+            LatestFrameLoop.Stage stage = new LatestFrameLoop.Stage() {
+                @Override
+                public void read(FrameSlot ringSlot) throws Exception {
+                    ingesting.ingest(ringSlot);
+                }
+
+                @Override
+                public void handle(long sequence, long publishedNanos) throws Exception {
+                    deliver(analyzer, ingesting.analyzeIngested(), sequence, publishedNanos, listener);
+                }
+            };
+            return new LatestFrameLoop("analyzer", stage, ctx, capacity);
+        }
+        return LatestFrameLoop.copying("analyzer", copy -> deliver(analyzer, analyzer.analyze(copy),
+                copy.sequence(), copy.publishedNanos(), listener), ctx, capacity);
+    }
+
+    private void deliver(FrameAnalyzer analyzer, AnalysisResult result, long sequence, long publishedNanos,
+            AnalysisListener listener) {
+        if (result == null) {
+            throw new NullPointerException("FrameAnalyzer " + analyzer.getClass().getName()
+                    + " returned null for frame " + sequence + "; it must return a result");
+        }
+        ctx.latency(HOP_PUBLISHED_TO_ANALYSED, System.nanoTime() - publishedNanos);
+        try {
+            listener.onResult(result);
+        } catch (RuntimeException | LinkageError e) {
+            listenerFailures.increment();
+            events.consumerFailure("listener", sequence, e);
         }
     }
 
@@ -307,6 +346,7 @@ public final class FramePipeline implements AutoCloseable {
         private final List<String> observerNames = new ArrayList<>();
         private PipelineEvents events = PipelineEvents.NONE;
         private LatencyRecorder latency;
+        private ConsumerWait consumerWait = ConsumerWait.BLOCKING;
 
         private Builder(FrameSource source) {
             this.source = Objects.requireNonNull(source, "source");
@@ -376,6 +416,15 @@ public final class FramePipeline implements AutoCloseable {
         /** Where hop latencies ({@code HOP_*}) are recorded; none by default. */
         public Builder optLatencyRecorder(LatencyRecorder recorder) {
             this.latency = Objects.requireNonNull(recorder, "latency recorder");
+            return this;
+        }
+
+        /**
+         * How consumer threads wait for the next frame (default {@link ConsumerWait#BLOCKING}, which leaves idle
+         * cores to the producer; see {@code docs/benchmarks/pipeline.md} for measurements).
+         */
+        public Builder optConsumerWait(ConsumerWait wait) {
+            this.consumerWait = Objects.requireNonNull(wait, "consumer wait");
             return this;
         }
 

@@ -86,7 +86,7 @@ final class NdTiffDataset implements AutoCloseable {
      * Queues {@code pixels} (from {@link #borrow}, or an array nobody modifies any more) for writing at
      * {@code axes}; NDTiff keeps {@code axes} and {@code pixels} until written.
      */
-    void put(Object pixels, boolean pooled, PixelType type, int width, int height, JSONObject metadata,
+    Future<?> put(Object pixels, boolean pooled, PixelType type, int width, int height, JSONObject metadata,
             HashMap<String, Object> axes) throws IOException {
         checkWritable(type);
         if (storage == null) {
@@ -102,6 +102,16 @@ final class NdTiffDataset implements AutoCloseable {
             pending[(nextBuffer + POOL - 1) % POOL] = f;
         }
         written++;
+        return f;
+    }
+
+    /**
+     * Writes {@code pixels} at {@code axes} and returns once NDTiff has written them, so the caller may reuse the
+     * array at once (no copy is made).
+     */
+    void putAndWait(Object pixels, PixelType type, int width, int height, JSONObject metadata,
+            HashMap<String, Object> axes) throws IOException {
+        await(put(pixels, false, type, width, height, metadata, axes));
     }
 
     /** @throws IOException if an image of {@code type} cannot be added to this dataset, saying why */

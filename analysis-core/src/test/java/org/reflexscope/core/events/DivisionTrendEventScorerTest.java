@@ -81,7 +81,7 @@ class DivisionTrendEventScorerTest {
 
     @Test
     void aMergedBlobThatSplitsIsDividingButAShiftedFieldOrANewcomerFarAwayIsNot() {
-        DivisionTrendEventScorer s = DivisionTrendEventScorer.defaults();
+        DivisionTrendEventScorer s = DivisionTrendEventScorer.builder().optSplits(true).build();
         double[] score = new double[1];
         for (int f = 0; f < 20; f++) {
             frame(s, score, cell(50, 50, 2.2), cell(150, 150, 1.0));
@@ -136,13 +136,95 @@ class DivisionTrendEventScorerTest {
         assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optRoundMax(0.5))
                 .hasMessageContaining("Round elongation");
         assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optRise(0)).hasMessageContaining("rise");
-        assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optWindows(12, 10))
-                .hasMessageContaining("Baseline frames");
-        assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optWindows(30, 2))
-                .hasMessageContaining("rise frames");
+        assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optMinHistoryFrames(2))
+                .hasMessageContaining("History frames");
+        assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optMergeFraction(-1))
+                .hasMessageContaining("Merge fraction");
         assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optHoldFrames(0))
                 .hasMessageContaining("Hold frames");
         assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optGateFraction(Double.NaN))
                 .hasMessageContaining("Gate fraction");
+    }
+
+    private static Detection cell(double x, double y, double elongation, double intensity) {
+        return Detection.builder(x, y).optSizePx(10).optElongation(elongation).optIntensity(intensity)
+                .optLabel("cell").build();
+    }
+
+    @Test
+    void aCellThatElongatesWithoutDimmingIsNotDividingOneThatDimsIs() {
+        DivisionTrendEventScorer s = DivisionTrendEventScorer.builder().optDimming(0.85).build();
+        double[] score = new double[1];
+        List<String> labels = null;
+        for (int f = 0; f < 40; f++) {
+            double e = f < 10 ? 1.0 : Math.min(1.8, 1.0 + 0.05 * (f - 10));
+            double dimmed = f < 10 ? 400 : Math.max(280, 400 - 6 * (f - 10));
+            // A: stretches and dims (same fluorescence over a larger footprint); B: a neighbour biases its shape
+            labels = frame(s, score, cell(50, 50, e, dimmed), cell(150, 50, e, 410));
+            assertThat(labels.get(1)).as("not dimmed, frame %d", f).isEqualTo("cell");
+        }
+        assertThat(s.toString()).contains("dimming 0.85");
+        DivisionTrendEventScorer again = DivisionTrendEventScorer.builder().optDimming(0.85).build();
+        int first = -1;
+        for (int f = 0; f < 40 && first < 0; f++) {
+            double e = f < 10 ? 1.0 : Math.min(1.8, 1.0 + 0.05 * (f - 10));
+            double dimmed = f < 10 ? 400 : Math.max(280, 400 - 6 * (f - 10));
+            if (frame(again, score, cell(50, 50, e, dimmed)).get(0).equals(DivisionTrendEventScorer.DIVIDING)) {
+                first = f;
+            }
+        }
+        assertThat(first).as("elongation 0.4 above the roundest, intensity 340/400 <= 0.85 (frame 19)")
+                .isBetween(19, 21);
+        assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optDimming(1.5))
+                .hasMessageContaining("Dimming ratio");
+    }
+
+    @Test
+    void aRoundCellThatMergesWithANeighbourRestartsItsShapeHistory() {
+        DivisionTrendEventScorer s = DivisionTrendEventScorer.defaults();
+        double[] score = new double[1];
+        for (int f = 0; f < 10; f++) {
+            frame(s, score, cell(50, 50, 1.0, 400), cell(58, 50, 1.0, 400));
+        }
+        // the neighbour vanishes 8 px away (within 1.2 x size): one elongated, dimmer blob remains
+        for (int f = 0; f < 20; f++) {
+            assertThat(frame(s, score, cell(51, 50, 1.8, 300))).as("merged, frame %d", f).containsExactly("cell");
+            assertThat(score[0]).isLessThan(0.05);
+        }
+        // the same without a neighbour is a precursor
+        DivisionTrendEventScorer alone = DivisionTrendEventScorer.defaults();
+        for (int f = 0; f < 10; f++) {
+            frame(alone, score, cell(50, 50, 1.0, 400));
+        }
+        frame(alone, score, cell(51, 50, 1.8, 300));
+        assertThat(frame(alone, score, cell(51, 50, 1.8, 300))).containsExactly(DivisionTrendEventScorer.DIVIDING);
+    }
+
+    @Test
+    void aRoundShapeLongAgoIsForgottenAfterTheRoundMemory() {
+        DivisionTrendEventScorer s = DivisionTrendEventScorer.builder().optRoundMemoryFrames(20).build();
+        double[] score = new double[1];
+        for (int f = 0; f < 10; f++) {
+            frame(s, score, cell(50, 50, 1.0));
+        }
+        // 30 frames at 1.3 (out of round, below the rise), then 1.5: 0.5 above the old roundest, but that is
+        // forgotten, and 1.3 was never round
+        for (int f = 0; f < 30; f++) {
+            assertThat(frame(s, score, cell(50, 50, 1.3))).containsExactly("cell");
+        }
+        for (int f = 0; f < 5; f++) {
+            assertThat(frame(s, score, cell(50, 50, 1.5))).as("frame %d", f).containsExactly("cell");
+        }
+        DivisionTrendEventScorer remembers = DivisionTrendEventScorer.builder().optRoundMemoryFrames(40).build();
+        for (int f = 0; f < 10; f++) {
+            frame(remembers, score, cell(50, 50, 1.0));
+        }
+        for (int f = 0; f < 30; f++) {
+            frame(remembers, score, cell(50, 50, 1.3));
+        }
+        frame(remembers, score, cell(50, 50, 1.5));
+        assertThat(frame(remembers, score, cell(50, 50, 1.5))).containsExactly(DivisionTrendEventScorer.DIVIDING);
+        assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optRoundMemoryFrames(0))
+                .hasMessageContaining("Round memory");
     }
 }

@@ -15,12 +15,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.reflexscope.core.metrics.ConsumerMetrics;
 import org.reflexscope.core.metrics.PipelineMetrics;
 import org.reflexscope.core.support.CollectingRecorder;
+import org.reflexscope.core.support.IngestingTestAnalyzer;
 import org.reflexscope.core.support.ScriptedFrameSource;
 import org.reflexscope.core.support.TestAnalyzer;
 
 /**
  * Whatever the ring size, run length, consumer speeds and failures: every recorder sees every frame in order,
- * and every newest-frame consumer accounts for every frame exactly once. 25 seeded random configurations (jqwik
+ * and every newest-frame consumer accounts for every frame exactly once, whether the analyzer gets a copy or reads
+ * the ring in place ({@link IngestingFrameAnalyzer}). 25 seeded random configurations (jqwik
  * 1.9.3 pulls a JUnit Platform 1.13 that clashes with the reactor's JUnit 5.14, so the cases are generated here).
  */
 class FramePipelineAccountingTest {
@@ -28,14 +30,15 @@ class FramePipelineAccountingTest {
     static Stream<Arguments> configurations() {
         SplittableRandom r = new SplittableRandom(20261125);
         return IntStream.range(0, 25).mapToObj(i -> Arguments.of(r.nextInt(2, 6), i == 0 ? 0 : r.nextInt(1, 301),
-                r.nextInt(0, 301), r.nextInt(0, 2001), r.nextInt(2, 12), r.nextInt(0, 3)));
+                r.nextInt(0, 301), r.nextInt(0, 2001), r.nextInt(2, 12), r.nextInt(0, 3), i % 2 == 1));
     }
 
-    @ParameterizedTest(name = "ring 2^{0}, {1} frames, recorder {2} µs, analyzer {3} µs fails every {4}, {5} obs")
+    @ParameterizedTest(name = "ring 2^{0}, {1} frames, recorder {2} µs, analyzer {3} µs fails every {4}, {5} obs,"
+            + " in place {6}")
     @MethodSource("configurations")
     void everyFrameIsRecordedInOrderAndAccountedForByEveryConsumer(int ringSizeLog2, int frames,
-            int recorderDelayMicros, int analyzerDelayMicros, int analyzerFailsEvery, int observers)
-            throws Exception {
+            int recorderDelayMicros, int analyzerDelayMicros, int analyzerFailsEvery, int observers,
+            boolean inPlace) throws Exception {
         ScriptedFrameSource source = ScriptedFrameSource.gray16(24, 16, frames);
         CollectingRecorder slow = new CollectingRecorder()
                 .withPerFrameDelay(TimeUnit.MICROSECONDS.toNanos(recorderDelayMicros));
@@ -44,7 +47,8 @@ class FramePipelineAccountingTest {
                 .withPerFrameDelay(TimeUnit.MICROSECONDS.toNanos(analyzerDelayMicros))
                 .throwingOnImageNumbers(k -> k % analyzerFailsEvery == 0);
         FramePipeline.Builder b = FramePipeline.builder(source).optRingSize(1 << ringSizeLog2)
-                .addRecorder("slow", slow).addRecorder("fast", fast).optAnalyzer(analyzer, r -> { });
+                .addRecorder("slow", slow).addRecorder("fast", fast)
+                .optAnalyzer(inPlace ? new IngestingTestAnalyzer(analyzer) : analyzer, r -> { });
         for (int i = 0; i < observers; i++) {
             b.addObserver(slot -> { });
         }

@@ -13,12 +13,13 @@ import org.reflexscope.core.source.FrameSource;
  * pattern into the slot (the "DMA" every real source does) and stamping image number and camera time. Does not
  * allocate.
  */
-final class CreditedFrameSource implements FrameSource {
+class CreditedFrameSource implements FrameSource {
     private final FrameFormat format;
     private final short[] pattern;
     private final AtomicLong granted = new AtomicLong();
     private volatile Thread producer;
     private volatile boolean stopped;
+    private volatile boolean finite;
     private long delivered;
 
     CreditedFrameSource(int size) {
@@ -33,6 +34,12 @@ final class CreditedFrameSource implements FrameSource {
         if (t != null) {
             LockSupport.unpark(t);
         }
+    }
+
+    /** Ends the stream once every frame granted so far has been delivered. */
+    void stopWhenGrantedDelivered() {
+        finite = true;
+        grant(0);
     }
 
     @Override
@@ -51,7 +58,7 @@ final class CreditedFrameSource implements FrameSource {
         }
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         while (delivered >= granted.get()) {
-            if (stopped) {
+            if (stopped || finite) {
                 return FillResult.END_OF_STREAM;
             }
             long left = deadline - System.nanoTime();

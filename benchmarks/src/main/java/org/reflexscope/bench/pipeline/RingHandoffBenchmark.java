@@ -24,7 +24,10 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.reflexscope.core.analysis.AnalysisResult;
 import org.reflexscope.core.frame.FrameMetadata;
+import org.reflexscope.core.frame.FrameSlot;
+import org.reflexscope.core.pipeline.ConsumerWait;
 import org.reflexscope.core.pipeline.FrameAnalyzer;
+import org.reflexscope.core.pipeline.IngestingFrameAnalyzer;
 import org.reflexscope.core.pipeline.FramePipeline;
 import org.reflexscope.core.pipeline.Recorder;
 
@@ -32,13 +35,20 @@ import org.reflexscope.core.pipeline.Recorder;
  * Frame hand-off from a camera thread to one recorder and one analyzer, 16-bit frames of 512² and 2048²: the
  * Reflex ring ({@link FramePipeline}) side by side with the common alternative, an {@link ArrayBlockingQueue} to the
  * recorder (blocking, lossless) and one to the analyzer ({@code offer}, dropping when busy) with a new
- * {@code short[]} per frame.
+ * {@code short[]} per frame, and with an upper bound without any hand-off.
  *
- * <p>Both sides do the same per-frame work: the producer copies a camera frame into its buffer, the recorder
- * reads every cache line of it, the analyzer averages every 16th pixel of the frames it takes (the ring's analyzer
- * first copies the frame out of the ring: that copy is part of the ring's cost). One operation is one frame
- * through the recorder; the {@code bytes} counter gives the pixel bytes per second. Run with {@code -prof gc} for
- * the allocation per frame ({@code gc.alloc.rate.norm}, all threads).
+ * <p>Every side does the same per-frame work: the producer copies a camera frame into its buffer, the recorder
+ * reads every cache line of it, the analyzer averages every 16th pixel (one per 32 bytes, so it too reads every
+ * cache line) of the frames it takes. {@code analyzer}: {@code none}; {@code copy}, a plain {@link FrameAnalyzer}
+ * to which the ring hands a private copy of each frame it takes (that copy is part of the ring's cost);
+ * {@code inPlace}, an {@link IngestingFrameAnalyzer} that averages the ring slot in place (no copy). The queue's
+ * analyzer always reads the frame's own array ({@code copy} and {@code inPlace} are the same work there).
+ * {@code wait} chooses how the ring's consumers wait ({@link ConsumerWait}).
+ *
+ * <p>One operation is one frame through the recorder; the {@code bytes} counter gives the pixel bytes per second.
+ * The ring's camera is kept one batch ahead of the recorder (granted frames it has not delivered yet), like a
+ * streaming camera, so that no invocation ends with an idle producer. Run with {@code -prof gc} for the allocation
+ * per frame ({@code gc.alloc.rate.norm}, all threads, JMH's own included).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -53,9 +63,13 @@ public class RingHandoffBenchmark {
     @Param({"512", "2048"})
     int size;
 
-    /** Whether the analyzer is attached (without it, the hand-off to the recorder alone). */
-    @Param({"true", "false"})
-    boolean analyzer;
+    /** The analyzer attached: {@code none} (the hand-off to the recorder alone), {@code copy}, {@code inPlace}. */
+    @Param({"none", "copy", "inPlace"})
+    String analyzer;
+
+    /** How the ring's consumers wait for frames. */
+    @Param({"BLOCKING"})
+    ConsumerWait wait;
 
     /** Bytes of pixels handed over, reported as a rate (bytes/s). */
     @AuxCounters(AuxCounters.Type.OPERATIONS)
@@ -80,6 +94,10 @@ public class RingHandoffBenchmark {
     private short[] pattern;
     private static final short[] POISON = new short[0];
 
+    // ---- the one-thread bound ----
+    private short[][] bound;
+    private long boundCount;
+
     public volatile long sink;
 
     @Setup(Level.Trial)
@@ -94,6 +112,20 @@ public class RingHandoffBenchmark {
             sink = (long) Patterns.sparseMean(slot.shorts(), slot.pixelCount());
             return result;
         };
+        IngestingFrameAnalyzer sparseMeanInPlace = new IngestingFrameAnalyzer() {
+            private double mean;
+
+            @Override
+            public void ingest(FrameSlot slot) {
+                mean = Patterns.sparseMean(slot.shorts(), slot.pixelCount());
+            }
+
+            @Override
+            public AnalysisResult analyzeIngested() {
+                sink = (long) mean;
+                return result;
+            }
+        };
         Recorder recorder = slot -> {
             sink = Patterns.touch(slot.shorts(), slot.pixelCount());
             if (recorded.incrementAndGet() >= target) {
@@ -103,12 +135,20 @@ public class RingHandoffBenchmark {
                 }
             }
         };
-        FramePipeline.Builder b = FramePipeline.builder(source).optRingSize(16).addRecorder("touch", recorder);
-        if (analyzer) {
+        FramePipeline.Builder b = FramePipeline.builder(source).optRingSize(16).optConsumerWait(wait)
+                .addRecorder("touch", recorder);
+        if (analyzer.equals("copy")) {
             b.optAnalyzer(sparseMean, r -> { });
+        } else if (analyzer.equals("inPlace")) {
+            b.optAnalyzer(sparseMeanInPlace, r -> { });
+        } else if (!analyzer.equals("none")) {
+            throw new IllegalArgumentException("analyzer must be none, copy or inPlace, got " + analyzer);
         }
         pipeline = b.build();
         pipeline.start();
+        // The camera runs one batch ahead of what each invocation waits for.
+        source.grant(BATCH);
+        bound = new short[16][n];
         // Queues: same work, a new array per frame.
         recorderQueue = new ArrayBlockingQueue<>(16);
         analyzerQueue = new ArrayBlockingQueue<>(1);
@@ -153,7 +193,10 @@ public class RingHandoffBenchmark {
         queueAnalyzer.join();
     }
 
-    /** {@code BATCH} frames through the Reflex ring: the camera thread is the pipeline's producer. */
+    /**
+     * {@code BATCH} frames through the Reflex ring: the camera thread is the pipeline's producer; this thread grants
+     * the camera the next batch and sleeps until the recorder has taken this one (the recorder wakes it).
+     */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void ring(Bytes bytes) {
@@ -162,7 +205,7 @@ public class RingHandoffBenchmark {
         waiter = Thread.currentThread();
         source.grant(BATCH);
         while (recorded.get() < granted) {
-            LockSupport.parkNanos(this, 100_000);
+            LockSupport.parkNanos(this, 1_000_000);
         }
         bytes.bytes += (long) BATCH * size * size * 2;
     }
@@ -176,7 +219,7 @@ public class RingHandoffBenchmark {
             short[] frame = new short[n];
             System.arraycopy(pattern, 0, frame, 0, n);
             recorderQueue.put(frame);
-            if (analyzer) {
+            if (!analyzer.equals("none")) {
                 analyzerQueue.offer(frame);
             }
         }
@@ -184,6 +227,25 @@ public class RingHandoffBenchmark {
         while (!recorderQueue.isEmpty()) {
             LockSupport.parkNanos(this, 100_000);
         }
+        bytes.bytes += (long) BATCH * n * 2;
+    }
+
+    /**
+     * The upper bound without hand-off: one thread copies {@code BATCH} camera frames into 16 rotating buffers (as
+     * many as the ring has slots) and reads every cache line of each, the producer's and the recorder's work done
+     * back to back (no analyzer). Its bandwidth is what one core of this machine gets for that work.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void oneThreadCopyAndRead(Bytes bytes) {
+        int n = size * size;
+        long s = 0;
+        for (int i = 0; i < BATCH; i++) {
+            short[] frame = bound[(int) (boundCount++ & 15)];
+            System.arraycopy(pattern, 0, frame, 0, n);
+            s += Patterns.touch(frame, n);
+        }
+        sink = s;
         bytes.bytes += (long) BATCH * n * 2;
     }
 

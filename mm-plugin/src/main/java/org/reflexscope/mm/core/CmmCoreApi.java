@@ -140,13 +140,8 @@ final class CmmCoreApi implements MmCoreApi {
     }
 
     @Override
-    public void waitForDevice(String label) throws Exception {
-        core.waitForDevice(label);
-    }
-
-    @Override
-    public void setTimeoutMs(int ms) {
-        core.setTimeoutMs(ms);
+    public boolean deviceBusy(String label) throws Exception {
+        return core.deviceBusy(label);
     }
 
     @Override

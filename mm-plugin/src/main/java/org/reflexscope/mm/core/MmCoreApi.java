@@ -68,9 +68,11 @@ interface MmCoreApi {
 
     void setXYPosition(String stage, double xUm, double yUm) throws Exception;
 
-    void waitForDevice(String label) throws Exception;
-
-    void setTimeoutMs(int ms);
+    /**
+     * Whether {@code label} reports itself busy (moving, or within its action delay). Reflex polls this with its own
+     * deadline instead of the core's {@code waitForDevice}, whose timeout is global to the core (and so to Studio).
+     */
+    boolean deviceBusy(String label) throws Exception;
 
     boolean isGroupDefined(String group);
 

@@ -26,10 +26,12 @@ import org.reflexscope.policy.hardware.MicroscopeState;
  *
  * <p><b>Threads.</b> Call from one hardware thread (the policy engine's); never from the Swing event thread.
  *
- * <p><b>Completion.</b> Moves call {@code waitForDevice} under the core's timeout (set from {@link
- * Builder#optTimeoutMs}, global to the core), then wait an optional settle time (for stages that report "not busy"
- * early), then read the position back. Presets are applied with {@code setConfig} + {@code waitForConfig}, then
- * checked with {@code getCurrentConfig}: {@code waitForConfig} only logs failures, so the check is what tells.
+ * <p><b>Completion.</b> Moves poll the device's busy flag ({@code deviceBusy}, every {@value #POLL_INTERVAL_MS}
+ * ms) until it is idle or {@link Builder#optTimeoutMs} has passed — Reflex's own deadline: the core's global timeout,
+ * which Studio and its acquisitions share, is never changed — then wait an optional settle time (for stages that
+ * report "not busy" early), then read the position back. Presets are applied with {@code setConfig} + {@code
+ * waitForConfig}, then checked with {@code getCurrentConfig}: {@code waitForConfig} only logs failures, so the check
+ * is what tells.
  *
  * <p><b>Errors.</b> Core exceptions become {@link DeviceTimeoutException}, {@link
  * org.reflexscope.policy.hardware.StageLimitException} or {@link DeviceErrorException} with the device named.
@@ -39,6 +41,9 @@ import org.reflexscope.policy.hardware.MicroscopeState;
  * resumed afterwards. Z, channel and exposure are restored even when the acquisition fails.
  */
 public final class MmCoreMicroscope implements MicroscopeControl {
+    /** How often a move's completion is polled: fine enough to act within a frame at 100 fps. */
+    static final long POLL_INTERVAL_MS = 1;
+
     private final MmCoreApi core;
     private final MmCoreStateCache stateCache;
     private final MmCoreFrameSource stream;
@@ -54,7 +59,6 @@ public final class MmCoreMicroscope implements MicroscopeControl {
         this.timeoutMs = b.timeoutMs;
         this.settleMs = b.settleMs;
         this.frameIntervalMs = b.stream != null ? b.stream.intervalMs() : 0;
-        core.setTimeoutMs(timeoutMs);
     }
 
     public static Builder builder() {
@@ -228,7 +232,7 @@ public final class MmCoreMicroscope implements MicroscopeControl {
         stateCache.refresh();
     }
 
-    /** The core timeout applied to every wait, in ms. */
+    /** How long a move may keep its device busy before it fails with a timeout, in ms. */
     public int timeoutMs() {
         return timeoutMs;
     }
@@ -362,7 +366,21 @@ public final class MmCoreMicroscope implements MicroscopeControl {
     }
 
     private void waitFor(String device, String what) throws HardwareException {
-        run(device, what + " (waiting for the device)", () -> core.waitForDevice(device));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (call(device, what + " (asking whether the device is busy)", () -> core.deviceBusy(device))) {
+            if (System.nanoTime() - deadline >= 0) {
+                throw new DeviceTimeoutException(device, "Device '" + device + "': " + what + " did not complete: "
+                        + "still busy after " + timeoutMs + " ms; its position is unknown until read back. Check the "
+                        + "device, or raise the timeout (optTimeoutMs) if it is merely slow.", timeoutMs);
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(POLL_INTERVAL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DeviceErrorException(device, "Interrupted while waiting for '" + device + "' to finish "
+                        + what + "; its position is unknown until read back.");
+            }
+        }
         if (settleMs > 0) {
             try {
                 TimeUnit.MILLISECONDS.sleep(settleMs);
@@ -449,7 +467,10 @@ public final class MmCoreMicroscope implements MicroscopeControl {
             return this;
         }
 
-        /** Core wait timeout in ms (default 10 000; the core's own default of 5 000 is short for slow stages). */
+        /**
+         * How long a move may keep its device busy, in ms (default 10 000; the core's own default of 5 000 is short
+         * for slow stages). Reflex's own deadline: the core's global timeout is left as Studio set it.
+         */
         public Builder optTimeoutMs(int ms) {
             if (ms <= 0) {
                 throw new IllegalArgumentException("Timeout must be > 0 ms, got " + ms);

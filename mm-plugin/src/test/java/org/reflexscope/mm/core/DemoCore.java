@@ -31,6 +31,10 @@ final class DemoCore implements MmCoreApi {
     final Set<Long> droppedNumbers = new HashSet<>();
     /** Device whose wait times out. */
     String hangingDevice = "";
+    /** Polls for which the next device asked reports busy before it is idle (a move that takes a while). */
+    int busyPollsLeft;
+    /** Every {@code deviceBusy} call so far. */
+    int busyPolls;
     /** Device whose next command fails with a plain error. */
     String failingDevice = "";
     /** Group whose presets never take (the devices keep the old state). */
@@ -47,7 +51,6 @@ final class DemoCore implements MmCoreApi {
     private long inserted;
     int sequencesStarted;
     long framesClearedUnread;
-    int timeoutMs = 5000;
     final List<String> commands = new ArrayList<>();
 
     private double z;
@@ -250,21 +253,23 @@ final class DemoCore implements MmCoreApi {
     }
 
     @Override
-    public synchronized void waitForDevice(String label) throws Exception {
+    public synchronized boolean deviceBusy(String label) throws Exception {
+        check(label);
+        busyPolls++;
         if (label.equals(hangingDevice)) {
-            throw new Exception("Wait for device \"" + label + "\" timed out after " + timeoutMs + "ms");
+            return true;
         }
+        if (busyPollsLeft > 0) {
+            busyPollsLeft--;
+            return true;
+        }
+        return false;
     }
 
     private void check(String device) throws Exception {
         if (device.equals(failingDevice)) {
             throw new Exception("Error in device \"" + device + "\": Serial port not responding");
         }
-    }
-
-    @Override
-    public synchronized void setTimeoutMs(int ms) {
-        timeoutMs = ms;
     }
 
     @Override

@@ -35,7 +35,6 @@ class MmCoreMicroscopeTest {
         assertThat(s.preset("Objective")).isEqualTo("10X");
         assertThat(s.preset("Channel")).isEqualTo("DAPI");
         assertThat(s.imageWidth()).isEqualTo(64);
-        assertThat(core.timeoutMs).as("the core timeout is set from the builder").isEqualTo(7000);
     }
 
     @Test
@@ -68,13 +67,26 @@ class MmCoreMicroscopeTest {
     }
 
     @Test
-    void coreTimeoutsBecomeDeviceTimeouts() {
+    void aMoveReturnsOnlyOnceTheStageReportsIdle() throws Exception {
+        core.busyPollsLeft = 5;
+        scope.moveZ(12.5);
+        assertThat(core.busyPollsLeft).as("every busy report was waited out").isZero();
+        assertThat(core.busyPolls).isGreaterThanOrEqualTo(6);
+        assertThat(scope.state().zUm()).isEqualTo(12.5);
+    }
+
+    @Test
+    void aStageBusyPastTheTimeoutIsADeviceTimeout() {
         core.hangingDevice = "Z";
-        assertThatThrownBy(() -> scope.moveZ(5)).isInstanceOfSatisfying(DeviceTimeoutException.class, e -> {
+        MmCoreMicroscope quick = MmCoreMicroscope.builder().setCoreApi(core).optTimeoutMs(150).build();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> quick.moveZ(5)).isInstanceOfSatisfying(DeviceTimeoutException.class, e -> {
             assertThat(e.device()).isEqualTo("Z");
-            assertThat(e.timeoutMs()).isEqualTo(7000);
-            assertThat(e.getMessage()).contains("Device 'Z'").contains("timed out");
+            assertThat(e.timeoutMs()).isEqualTo(150);
+            assertThat(e.getMessage()).contains("Device 'Z'").contains("still busy after 150 ms");
         });
+        assertThat(System.nanoTime() - start).as("it waited its own deadline, not the core's")
+                .isGreaterThanOrEqualTo(150_000_000L);
     }
 
     @Test

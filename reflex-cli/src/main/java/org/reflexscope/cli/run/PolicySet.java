@@ -230,8 +230,10 @@ public final class PolicySet {
         double fast = p.num("fastMs", d.frameIntervalMs);
         double slow = p.num("slowMs", d.frameIntervalMs * 10);
         try {
+            // upper 0.5: the division scorer labels a cell "dividing" from probability 0.5, so every labelled cell
+            // also switches to the fast rate, where the trigger gets its consecutive frames
             AdaptiveRatePolicy.Builder b = AdaptiveRatePolicy.builder(slow, fast, p.num("lower", 0.3),
-                    p.num("upper", 0.6)).optMinFastDwell(Duration.ofMillis(Math.round(p.num("minFastDwellS", 3)
+                    p.num("upper", 0.5)).optMinFastDwell(Duration.ofMillis(Math.round(p.num("minFastDwellS", 3)
                             * 1000)));
             String label = p.text("label", "");
             if (!label.isEmpty()) {

@@ -36,10 +36,11 @@ public final class TraceScores {
      *
      * @param dofUm depth of field of the live objective (µm): focus within ±dof/2 counts as in focus
      * @param fovUm field of view width of the live image (µm): tracking within 10% of it counts as centred
-     * @param captureWindowMs how long after an event's onset an acquisition still captures it
+     * @param captureAfterSplitMs how long after an event's split an acquisition still captures it (from the
+     *     precursor's onset up to the split it always does)
      */
-    public static TraceScores of(RunTrace trace, double dofUm, double fovUm, double captureWindowMs) {
-        Score s = Scorer.builder().optDepthOfFieldUm(dofUm).optCaptureWindowMs(captureWindowMs).build()
+    public static TraceScores of(RunTrace trace, double dofUm, double fovUm, double captureAfterSplitMs) {
+        Score s = Scorer.builder().optDepthOfFieldUm(dofUm).optCaptureAfterSplitMs(captureAfterSplitMs).build()
                 .score(trace);
         long n = 0;
         long in = 0;

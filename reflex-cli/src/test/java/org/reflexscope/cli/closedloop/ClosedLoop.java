@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.reflexscope.core.analysis.AnalysisChain;
+import org.reflexscope.core.events.DivisionTrendEventScorer;
 import org.reflexscope.core.inference.Device;
 import org.reflexscope.policy.engine.AcquisitionPolicy;
 import org.reflexscope.policy.safety.SafetyEnvelope;
@@ -20,7 +21,8 @@ import org.reflexscope.sim.score.Scorer;
 
 /**
  * Test support: one closed-loop run of real parts (virtual microscope, default analysis chain on CPU, policy engine
- * via {@link SmartAcquisition}) on the virtual clock, in lockstep, scored against ground truth.
+ * via {@link SmartAcquisition}) on the virtual clock, in lockstep, scored against ground truth. The division
+ * scorer also asks a precursor to dim ({@code optDimming(0.85)}): the simulated cells spread their fluorescence.
  */
 final class ClosedLoop {
     final RunTrace trace;
@@ -53,7 +55,7 @@ final class ClosedLoop {
         try (VirtualMicroscope scope = VirtualMicroscope.of(s);
                 AnalysisChain chain = AnalysisChain.builder().optDevice(Device.CPU)
                         .optCameraNoise(s.camera().gainAduPerE(), s.camera().offsetAdu(), s.camera().readNoiseE())
-                        .build()) {
+                        .optEventScorer(DivisionTrendEventScorer.builder().optDimming(0.85).build()).build()) {
             Objective objective = scope.objectives().get(s.optics().objective());
             double fov = s.camera().width() * objective.pixelSizeUm() * s.camera().binning();
             SmartAcquisition.Builder b = SmartAcquisition.builder(scope, scope, envelope(s, fov)).setAnalyzer(chain)

@@ -51,7 +51,7 @@ import java.util.stream.Collectors;
 public final class Scenario {
     /** Names of the built-in scenarios, in the order they are documented. */
     private static final List<String> BUILT_IN = List.of("drifting-focus-beads", "moving-cell", "rare-divisions",
-            "mixed");
+            "frequent-divisions", "mixed");
 
     private static final ObjectMapper YAML = configure(new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -110,8 +110,8 @@ public final class Scenario {
     }
 
     /**
-     * A built-in scenario: {@code drifting-focus-beads}, {@code moving-cell}, {@code rare-divisions} or
-     * {@code mixed}.
+     * A built-in scenario: {@code drifting-focus-beads}, {@code moving-cell}, {@code rare-divisions},
+     * {@code frequent-divisions} or {@code mixed}.
      *
      * @throws ScenarioException if {@code name} is not one of them (the message lists them)
      */

@@ -157,7 +157,8 @@ public final class SpecimenSettings {
     /**
      * Divisions: {@code count} distinct cells divide at times drawn uniformly in {@code [firstS, lastS]}; each
      * elongates then constricts over {@code precursorS} before splitting into two daughters that move
-     * {@code separationUm} apart.
+     * {@code separationUm} apart. With {@code minGapS > 0} the times are spread instead: {@code [firstS, lastS]} is
+     * cut into {@code count} equal slots, one division per slot, at least {@code minGapS} after the previous one.
      */
     public static final class Divisions {
         private final int count;
@@ -165,6 +166,7 @@ public final class SpecimenSettings {
         private final double lastS;
         private final double precursorS;
         private final double separationUm;
+        private final double minGapS;
 
         Divisions() {
             count = 0;
@@ -172,6 +174,7 @@ public final class SpecimenSettings {
             lastS = 25;
             precursorS = 2.0;
             separationUm = 10.0;
+            minGapS = 0;
         }
 
         void validate() {
@@ -180,6 +183,12 @@ public final class SpecimenSettings {
             Check.range("specimen.divisions.lastS", lastS, firstS, 1e7);
             Check.range("specimen.divisions.precursorS", precursorS, 0.001, 1e5);
             Check.range("specimen.divisions.separationUm", separationUm, 0, 1e4);
+            Check.range("specimen.divisions.minGapS", minGapS, 0, 1e7);
+            if (minGapS > 0 && count > 0 && minGapS > (lastS - firstS) / count) {
+                throw new ScenarioException("'specimen.divisions.minGapS' (" + minGapS + ") is longer than one "
+                        + "division's share of [firstS, lastS] ((" + lastS + " - " + firstS + ") / " + count + " = "
+                        + (lastS - firstS) / count + " s): lower it, widen the range or make fewer divisions");
+            }
             if (precursorS > firstS) {
                 throw new ScenarioException("'specimen.divisions.precursorS' (" + precursorS + ") must not exceed "
                         + "'specimen.divisions.firstS' (" + firstS + "): every precursor must start after t = 0");
@@ -205,6 +214,11 @@ public final class SpecimenSettings {
 
         public double separationUm() {
             return separationUm;
+        }
+
+        /** Least time between two splits; 0 (default) draws the times independently (they may cluster). */
+        public double minGapS() {
+            return minGapS;
         }
     }
 }

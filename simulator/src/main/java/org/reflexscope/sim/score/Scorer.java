@@ -10,7 +10,8 @@ import org.reflexscope.sim.truth.TrueEvent;
  * <ul>
  *   <li><i>Events in the run</i>: events whose onset lies within [first frame's time, last frame's time].</li>
  *   <li><i>Captured</i>: an event is captured by a high-resolution acquisition that starts within
- *       [onset, onset + capture window] and whose field of view contains the event's position.
+ *       [onset, split + capture window] (while the precursor is visible, or shortly after the split) and whose
+ *       field of view contains the event's position.
  *       <i>Recall</i> = captured / events in the run; <i>precision</i> = acquisitions that captured at least one
  *       event / all acquisitions.</li>
  *   <li><i>Delay</i>: from an event's onset to the start of the first acquisition capturing it (mean, max).</li>
@@ -37,14 +38,17 @@ public final class Scorer {
 
     /** Builder of {@link Scorer}; all settings optional. */
     public static final class Builder {
-        private double captureWindowMs = 5000;
+        private double captureWindowMs = 3000;
         private double depthOfFieldUm = Double.NaN;
 
         private Builder() {
         }
 
-        /** How long after an event's onset an acquisition still captures it (default 5000 ms). */
-        public Builder optCaptureWindowMs(double ms) {
+        /**
+         * How long after an event's split an acquisition still captures it (default 3000 ms); from the onset of
+         * the precursor up to the split it always does.
+         */
+        public Builder optCaptureAfterSplitMs(double ms) {
             if (!(ms >= 0)) {
                 throw new IllegalArgumentException("Capture window must be >= 0 ms, got " + ms);
             }
@@ -85,7 +89,7 @@ public final class Scorer {
             double firstCapture = Double.NaN;
             for (int i = 0; i < hiRes.size(); i++) {
                 HiResRecord h = hiRes.get(i);
-                if (h.timeMs() >= e.onsetMs() && h.timeMs() <= e.onsetMs() + captureWindowMs
+                if (h.timeMs() >= e.onsetMs() && h.timeMs() <= e.timeMs() + captureWindowMs
                         && h.contains(e.xUm(), e.yUm())) {
                     useful[i] = true;
                     if (Double.isNaN(firstCapture) || h.timeMs() < firstCapture) {

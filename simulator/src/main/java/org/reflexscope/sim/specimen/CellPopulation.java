@@ -18,6 +18,8 @@ import org.reflexscope.sim.truth.TrueObject;
  * ±0.5·r with σ = 0.6·r (the cell elongates, still one peak); in the second half to ±0.9·r while σ shrinks to
  * 0.5·r (a waist appears: constriction). At the split two daughters ({@code <id>.a}, {@code <id>.b}) continue
  * from there and separate to ±separation/2 over another {@code precursorS}, following the mother's walk.
+ * Split times are uniform in {@code [firstS, lastS]}, or one per equal slot with a least gap
+ * ({@link Params#optDivisionGap}).
  *
  * <p>Immutable after construction apart from lazily extended trajectories; thread-safe.
  */
@@ -54,6 +56,7 @@ public final class CellPopulation implements Specimen {
         double lastDivisionS;
         double precursorS = 2;
         double separationUm = 10;
+        double minGapS;
         double horizonS;
 
         public Params setCount(int n) {
@@ -99,6 +102,16 @@ public final class CellPopulation implements Specimen {
             this.lastDivisionS = lastS;
             this.precursorS = precursorS;
             this.separationUm = separationUm;
+            return this;
+        }
+
+        /**
+         * Spread the division times: {@code [firstS, lastS]} is cut into one equal slot per division and each
+         * split falls in its slot at least {@code seconds} after the previous slot's (0, the default: independent
+         * uniform times, which may cluster).
+         */
+        public Params optDivisionGap(double seconds) {
+            this.minGapS = seconds;
             return this;
         }
     }
@@ -153,9 +166,16 @@ public final class CellPopulation implements Specimen {
         Collections.shuffle(candidates, new java.util.Random(Randoms.derive(seed, 303)));
         List<TrueEvent> ev = new ArrayList<>();
         double[] scratch = new double[2];
+        double slotS = p.divisions > 0 ? (p.lastDivisionS - p.firstDivisionS) / p.divisions : 0;
+        if (p.minGapS > 0 && p.minGapS > slotS) {
+            throw new IllegalArgumentException("A gap of " + p.minGapS + " s between divisions does not fit "
+                    + p.divisions + " divisions in [" + p.firstDivisionS + ", " + p.lastDivisionS + "] s");
+        }
         for (int k = 0; k < p.divisions; k++) {
             int i = candidates.get(k);
-            double t = 1000.0 * (p.firstDivisionS + r.nextDouble() * (p.lastDivisionS - p.firstDivisionS));
+            double t = p.minGapS > 0
+                    ? 1000.0 * (p.firstDivisionS + k * slotS + p.minGapS + r.nextDouble() * (slotS - p.minGapS))
+                    : 1000.0 * (p.firstDivisionS + r.nextDouble() * (p.lastDivisionS - p.firstDivisionS));
             splitMs[i] = t;
             paths[i].positionAt(t, scratch);
             ev.add(new TrueEvent("cell-" + i, TrueEvent.Kind.DIVISION, t - precursorMs, t, scratch[0], scratch[1]));

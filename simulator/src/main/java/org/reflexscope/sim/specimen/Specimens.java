@@ -34,7 +34,8 @@ public final class Specimens {
                     .optAppearance(c.radiusUm(), c.photonsPerMs())
                     .optMotion(c.diffusionUm2PerS(), c.driftUmPerMin().get(0), c.driftUmPerMin().get(1))
                     .optFirstIsTarget(c.firstIsTarget()).optHorizonS(1.5 * s.durationS())
-                    .optDivisions(d.count(), d.firstS(), d.lastS(), d.precursorS(), d.separationUm()), s.seed()));
+                    .optDivisions(d.count(), d.firstS(), d.lastS(), d.precursorS(), d.separationUm())
+                    .optDivisionGap(d.minGapS()), s.seed()));
         }
         return new CompositeSpecimen(parts);
     }

@@ -12,7 +12,8 @@ class ScenarioTest {
 
     @Test
     void everyBuiltInLoadsAndRoundTripsThroughYaml() {
-        assertThat(Scenario.builtInNames()).contains("drifting-focus-beads", "moving-cell", "rare-divisions", "mixed");
+        assertThat(Scenario.builtInNames()).contains("drifting-focus-beads", "moving-cell", "rare-divisions",
+                "frequent-divisions", "mixed");
         for (String name : Scenario.builtInNames()) {
             Scenario s = Scenario.builtIn(name);
             assertThat(s.name()).isEqualTo(name);

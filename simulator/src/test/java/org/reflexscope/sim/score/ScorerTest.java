@@ -23,14 +23,14 @@ class ScorerTest {
                 .addFrame(frame(3, 1000, 0.0, 0.0, 0, 0))   // focus error 0, tracking 0
                 .addHiRes(HiResRecord.centred(150, 0, 0, 20, 20, 5, 50, "a"))     // captures e1 after 50 ms
                 .addHiRes(HiResRecord.centred(400, 100, 100, 20, 20, 5, 50, "b")) // captures e2 after 300 ms
-                .addHiRes(HiResRecord.centred(500, 0, 0, 20, 20, 5, 50, "c"))     // nothing: e1 at 0 but window over
+                .addHiRes(HiResRecord.centred(500, 0, 0, 20, 20, 5, 50, "c"))     // nothing: e1 there but 200 ms after its split
                 .optEvents(List.of(
                         new TrueEvent("e1", TrueEvent.Kind.DIVISION, 100, 300, 5, 5),
                         new TrueEvent("e2", TrueEvent.Kind.DIVISION, 100, 300, 95, 105),
                         new TrueEvent("e3", TrueEvent.Kind.DIVISION, 200, 400, -500, 0),   // never imaged
                         new TrueEvent("late", TrueEvent.Kind.DIVISION, 5000, 6000, 0, 0))) // after the run
                 .optFramesLost(2).build();
-        Score s = Scorer.builder().optCaptureWindowMs(320).optDepthOfFieldUm(2.0).build().score(trace);
+        Score s = Scorer.builder().optCaptureAfterSplitMs(120).optDepthOfFieldUm(2.0).build().score(trace);
         assertThat(s.eventsTotal()).isEqualTo(3);
         assertThat(s.eventsCaptured()).isEqualTo(2);
         assertThat(s.recall()).isEqualTo(2.0 / 3);

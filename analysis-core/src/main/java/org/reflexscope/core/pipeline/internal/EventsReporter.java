@@ -1,5 +1,10 @@
 package org.reflexscope.core.pipeline.internal;
 
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.reflexscope.core.metrics.PipelineMetrics;
 import org.reflexscope.core.pipeline.DataLossAlarm;
 import org.reflexscope.core.pipeline.PipelineEvents;
@@ -9,16 +14,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers {@link PipelineEvents} and logs them, isolating the listener: an exception it throws is logged (with
- * its stack trace) and counted, never propagated into the pipeline's threads.
+ * its stack trace) and counted, never propagated into the pipeline's threads. The listener gets every event; the
+ * log gets the first data-loss alarm of each kind and the first failure of each consumer in full, then at most one
+ * line per second for each, saying how many were not logged separately (the counters in {@code PipelineMetrics}
+ * hold the exact totals).
  */
 public final class EventsReporter {
     private static final Logger LOG = LoggerFactory.getLogger("org.reflexscope.core.pipeline.FramePipeline");
 
+    private static final long LOG_INTERVAL_MS = 1000;
+
     private final PipelineEvents listener;
-    private final java.util.concurrent.atomic.AtomicLong listenerFailures = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong listenerFailures = new AtomicLong();
+    private final Map<DataLossAlarm.Kind, LogThrottle> lossLogs = new EnumMap<>(DataLossAlarm.Kind.class);
+    private final ConcurrentHashMap<String, LogThrottle> failureLogs = new ConcurrentHashMap<>();
 
     public EventsReporter(PipelineEvents listener) {
         this.listener = listener;
+        for (DataLossAlarm.Kind k : DataLossAlarm.Kind.values()) {
+            lossLogs.put(k, new LogThrottle(LOG_INTERVAL_MS, TimeUnit.MILLISECONDS));
+        }
     }
 
     /** Exceptions thrown by the events listener so far. */
@@ -27,7 +42,14 @@ public final class EventsReporter {
     }
 
     public void consumerFailure(String consumer, long sequence, Throwable error) {
-        LOG.warn("Consumer {} failed on frame {}; it goes on with the next frames", consumer, sequence, error);
+        long left = failureLogs.computeIfAbsent(consumer, c -> new LogThrottle(LOG_INTERVAL_MS, TimeUnit.MILLISECONDS))
+                .admit(System.nanoTime());
+        if (left == 0) {
+            LOG.warn("Consumer {} failed on frame {}; it goes on with the next frames", consumer, sequence, error);
+        } else if (left > 0) {
+            LOG.warn("Consumer {} failed on frame {} ({} more failure(s) since the last one logged): {}; it goes on "
+                    + "with the next frames", consumer, sequence, left, error.toString());
+        }
         try {
             listener.onConsumerFailure(consumer, sequence, error);
         } catch (RuntimeException e) {
@@ -36,7 +58,12 @@ public final class EventsReporter {
     }
 
     public void dataLoss(DataLossAlarm alarm) {
-        LOG.error("DATA LOSS: {}", alarm);
+        long left = lossLogs.get(alarm.kind()).admit(System.nanoTime());
+        if (left == 0) {
+            LOG.error("DATA LOSS: {}", alarm);
+        } else if (left > 0) {
+            LOG.error("DATA LOSS: {} ({} more alarm(s) of this kind since the last one logged)", alarm, left);
+        }
         try {
             listener.onDataLoss(alarm);
         } catch (RuntimeException e) {

@@ -10,18 +10,39 @@ import org.reflexscope.core.frame.FrameSlot;
 
 /**
  * The loop of one newest-frame-wins consumer (the analyzer, an observer). It is <b>not</b> a gating sequence of the
- * ring, so however slow its handler is, the producer never waits for it.
+ * ring, so however slow its stage is, the producer never waits for it.
  *
- * <p>Each round it waits for a frame newer than the last one it took, copies the newest published slot into its
- * private slot (one copy per handled frame, not per published frame), checks that the producer did not start
- * rewriting that slot during the copy (a sequence-lock check: the producer can reuse slot {@code s} only after
- * publishing {@code s + ringSize - 1}), and hands the private copy to the handler. A copy found torn is discarded
- * and counted as skipped; the next round takes the then-newest frame. Every published frame is counted exactly
- * once as handled, skipped or failed. At the end-of-stream marker the last frame is handled if it was not yet.
+ * <p>Each round it waits for a frame newer than the last one it took and lets its {@link Stage} read the newest
+ * published slot in place ({@link Stage#read}: either a copy into a private slot, or an analyzer's own brief
+ * ingest). Then it checks, sequence-lock style, that the producer could not have started rewriting that slot
+ * during the read: the producer reuses the slot of sequence {@code s} only after publishing
+ * {@code s + ringSize - 1}, and orders that publication before its first write into the reused slot (a store-store
+ * fence after each claim); the loop orders its reads of the slot before its read of the ring cursor (a load-load
+ * fence), so a read that saw any of the new writes also sees the cursor at {@code s + ringSize - 1} or later. A
+ * read found possibly torn is discarded and counted as skipped (and {@link #torn()}); only a valid read reaches
+ * {@link Stage#handle}. Every published frame is counted exactly once as handled, skipped or failed. At the
+ * end-of-stream marker the last frame is handled if it was not yet.
  */
 public final class LatestFrameLoop implements Runnable {
 
-    /** What the loop does with each frame it takes. */
+    /** What the loop does with each frame it takes; both methods are called on the loop's thread only. */
+    public interface Stage {
+        /**
+         * Reads the newest frame from the ring's slot, which the producer may be rewriting meanwhile: whatever this
+         * does or throws is discarded unless the loop then finds the read valid.
+         */
+        void read(FrameSlot ringSlot) throws Exception;
+
+        /**
+         * Works on what the last valid {@link #read} took; an exception counts the frame as failed.
+         *
+         * @param sequence the frame's publish sequence
+         * @param publishedNanos when it was published ({@link System#nanoTime()})
+         */
+        void handle(long sequence, long publishedNanos) throws Exception;
+    }
+
+    /** What a {@link #copying} loop does with its private copy of the newest frame. */
     @FunctionalInterface
     public interface Handler {
         /** Handles the private copy of the newest frame; an exception counts the frame as failed. */
@@ -29,21 +50,45 @@ public final class LatestFrameLoop implements Runnable {
     }
 
     private final String name;
-    private final Handler handler;
+    private final Stage stage;
     private final RingContext ctx;
     private final SequenceBarrier barrier;
-    private final FrameSlot copy;
+    private final long capacityPixels;
     private final Counter handled = new Counter();
     private final Counter skipped = new Counter();
     private final Counter failed = new Counter();
     private final Counter torn = new Counter();
 
-    public LatestFrameLoop(String name, Handler handler, RingContext ctx, FrameFormat capacity) {
+    /** A loop whose stage reads the ring slot in place (e.g. an ingesting analyzer). */
+    public LatestFrameLoop(String name, Stage stage, RingContext ctx, FrameFormat capacity) {
         this.name = name;
-        this.handler = handler;
+        this.stage = stage;
         this.ctx = ctx;
         this.barrier = ctx.ring().newBarrier();
-        this.copy = new FrameSlot(capacity);
+        this.capacityPixels = capacity.pixelCount();
+    }
+
+    /**
+     * A loop that copies each frame it takes (pixels, metadata, timestamps) into a private slot of {@code capacity}
+     * and hands that copy to {@code handler}: one frame copy per handled frame.
+     */
+    public static LatestFrameLoop copying(String name, Handler handler, RingContext ctx, FrameFormat capacity) {
+        FrameSlot copy = new FrameSlot(capacity);
+        Stage stage = new Stage() {
+            @Override
+            public void read(FrameSlot ringSlot) {
+                if (!SlotCopier.copy(ringSlot, copy)) {
+                    throw new IllegalStateException("Frame " + copy.sequence() + " holds impossible metadata"
+                            + " (null channel or objective) although the producer had not reused its slot");
+                }
+            }
+
+            @Override
+            public void handle(long sequence, long publishedNanos) throws Exception {
+                handler.handle(copy);
+            }
+        };
+        return new LatestFrameLoop(name, stage, ctx, capacity);
     }
 
     public String name() {
@@ -54,7 +99,7 @@ public final class LatestFrameLoop implements Runnable {
         return handled.get();
     }
 
-    /** Frames not handled because a newer one was waiting, torn copies included. */
+    /** Frames not handled because a newer one was waiting, torn reads included. */
     public long skipped() {
         return skipped.get();
     }
@@ -63,7 +108,7 @@ public final class LatestFrameLoop implements Runnable {
         return failed.get();
     }
 
-    /** Copies discarded because the producer was already rewriting the slot (also counted in skipped). */
+    /** Reads discarded because the producer may have been rewriting the slot (also counted in skipped). */
     public long torn() {
         return torn.get();
     }
@@ -105,19 +150,7 @@ public final class LatestFrameLoop implements Runnable {
             if (newest > lastTaken) {
                 skipped.add(newest - lastTaken - 1);
                 lastTaken = newest;
-                int outcome = takeCopy(ring.get(newest).slot(), newest, ring, size);
-                if (outcome == COPIED) {
-                    handle(newest);
-                } else if (outcome == TORN) {
-                    torn.increment();
-                    skipped.increment();
-                } else {
-                    failed.increment();
-                    FrameSlot slot = ring.get(newest).slot();
-                    ctx.events().consumerFailure(name, newest, new IllegalStateException("Frame " + newest
-                            + " holds an impossible frame size " + slot.width() + "x" + slot.height()
-                            + " although the producer had not reused its slot"));
-                }
+                take(ring.get(newest).slot(), newest, ring, size);
             }
             if (atEnd || ctx.aborted()) {
                 return;
@@ -125,29 +158,39 @@ public final class LatestFrameLoop implements Runnable {
         }
     }
 
-    private static final int COPIED = 0;
-    private static final int TORN = 1;
-    private static final int BROKEN = 2;
-
-    private int takeCopy(FrameSlot slot, long s, RingBuffer<RingEntry> ring, int size) {
-        boolean complete;
-        try {
-            complete = SlotCopier.copy(slot, copy);
-        } catch (RuntimeException raceWithProducer) {
-            // A slot being rewritten can look inconsistent mid-copy; the check below decides whether it was.
-            complete = false;
+    private void take(FrameSlot slot, long s, RingBuffer<RingEntry> ring, int size) {
+        int w = slot.width();
+        int h = slot.height();
+        long publishedNanos = slot.publishedNanos();
+        boolean plausible = w > 0 && h > 0 && (long) w * h <= capacityPixels;
+        Throwable readError = null;
+        if (plausible) {
+            try {
+                stage.read(slot);
+            } catch (Exception | LinkageError e) {
+                // A slot being rewritten can look inconsistent mid-read; the check below decides whether it was.
+                readError = e;
+            }
         }
         VarHandle.loadLoadFence();
-        boolean untouched = ring.getCursor() < s + size - 1;
-        if (!untouched) {
-            return TORN;
+        if (ring.getCursor() >= s + size - 1) {
+            torn.increment();
+            skipped.increment();
+            return;
         }
-        return complete ? COPIED : BROKEN;
-    }
-
-    private void handle(long s) {
+        if (!plausible) {
+            failed.increment();
+            ctx.events().consumerFailure(name, s, new IllegalStateException("Frame " + s + " holds an impossible"
+                    + " frame size " + w + "x" + h + " although the producer had not reused its slot"));
+            return;
+        }
+        if (readError != null) {
+            failed.increment();
+            ctx.events().consumerFailure(name, s, readError);
+            return;
+        }
         try {
-            handler.handle(copy);
+            stage.handle(s, publishedNanos);
             handled.increment();
         } catch (Exception | LinkageError e) {
             failed.increment();
