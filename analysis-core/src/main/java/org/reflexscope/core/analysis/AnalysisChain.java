@@ -10,6 +10,7 @@ import org.reflexscope.core.detect.EventScorer;
 import org.reflexscope.core.detect.PeakDecoder;
 import org.reflexscope.core.events.DivisionTrendEventScorer;
 import org.reflexscope.core.focus.FocusMeasure;
+import org.reflexscope.core.frame.FrameMetadata;
 import org.reflexscope.core.frame.FrameSlot;
 import org.reflexscope.core.frame.PixelCalibration;
 import org.reflexscope.core.inference.Device;
@@ -21,7 +22,7 @@ import org.reflexscope.core.inference.ModelRunner;
 import org.reflexscope.core.inference.ModelSource;
 import org.reflexscope.core.inference.Normalization;
 import org.reflexscope.core.inference.OutputKind;
-import org.reflexscope.core.pipeline.FrameAnalyzer;
+import org.reflexscope.core.pipeline.IngestingFrameAnalyzer;
 
 /**
  * The per-frame analysis: crop + bin → denoise → normalise → detect → measure, plus a focus score and per-frame
@@ -42,15 +43,25 @@ import org.reflexscope.core.pipeline.FrameAnalyzer;
  * {@link DivisionTrendEventScorer#defaults()} stored as {@link AnalysisResult#EVENT_SCORE}). Each model step can be
  * switched off ({@code null}) or replaced.
  *
- * <p><b>Threads and ownership.</b> {@link #analyze} is called from one thread (the pipeline's analyzer thread);
- * buffers are preallocated at the first frame of a size and reused. The chain owns its models and closes them.
+ * <p><b>Threads and ownership.</b> {@link #analyze}, {@link #ingest} and {@link #analyzeIngested} are called from
+ * one thread (the pipeline's analyzer thread); buffers are preallocated at the first frame of a size and reused. In
+ * the pipeline the chain reads the ring slot in place ({@link IngestingFrameAnalyzer}): only the binned image is
+ * copied out of the ring. The chain owns its models and closes them.
  *
  * <p><b>Failures.</b> {@link #analyze} throws {@link ModelRunException} when a model fails or produces NaN/Inf, and
  * {@link IllegalArgumentException} for an ROI outside the frame; the pipeline isolates both.
  */
-public final class AnalysisChain implements FrameAnalyzer {
+public final class AnalysisChain implements IngestingFrameAnalyzer {
     private final Settings settings;
     private final FrameBinner binner;
+    // What the last ingest() took from its slot (the binned pixels are in the binner).
+    private long inSequence;
+    private FrameMetadata inMetadata;
+    private int inWidth;
+    private int inHeight;
+    private long inCameraNanos;
+    private long inPublishedNanos;
+    private long inBinNanos;
     private final ModelRunner denoiser;
     private final ModelRunner detector;
     private final DenoiseDetectStep fused;
@@ -95,18 +106,41 @@ public final class AnalysisChain implements FrameAnalyzer {
         return new Builder();
     }
 
+    /**
+     * Phase one (see {@link IngestingFrameAnalyzer}): takes the frame's sequence, metadata, size and timestamps, and
+     * crops and bins its pixels into this chain's own image. Reads the slot only; in the pipeline the slot is the
+     * ring's own, read in place (no frame copy) and validated afterwards.
+     */
+    @Override
+    public void ingest(FrameSlot slot) {
+        long t0 = System.nanoTime();
+        inSequence = slot.sequence();
+        inMetadata = slot.metadata();
+        inWidth = slot.width();
+        inHeight = slot.height();
+        inCameraNanos = slot.cameraNanos();
+        inPublishedNanos = slot.publishedNanos();
+        binner.bin(slot, settings.roiX, settings.roiY, settings.roiWidth, settings.roiHeight);
+        inBinNanos = System.nanoTime() - t0;
+    }
+
+    /** Both phases on a slot no one writes meanwhile (offline analysis, tests, benchmarks). */
     @Override
     public AnalysisResult analyze(FrameSlot slot) throws ModelRunException {
-        AnalysisResult.Builder r = AnalysisResult.builder(slot.sequence(), slot.metadata())
-                .optFrameSize(slot.width(), slot.height());
-        long t0 = System.nanoTime();
-        binner.bin(slot, settings.roiX, settings.roiY, settings.roiWidth, settings.roiHeight);
+        ingest(slot);
+        return analyzeIngested();
+    }
+
+    /** Phase two: denoise, detect, measure, focus and score on what the last {@link #ingest} took. */
+    @Override
+    public AnalysisResult analyzeIngested() throws ModelRunException {
+        AnalysisResult.Builder r = AnalysisResult.builder(inSequence, inMetadata).optFrameSize(inWidth, inHeight);
         float[] raw = binner.image();
         int w = binner.width();
         int h = binner.height();
         int n = w * h;
         long t1 = System.nanoTime();
-        r.optStepNanos("bin", t1 - t0);
+        r.optStepNanos("bin", inBinNanos);
 
         float[] image = raw;
         List<Detection> detections = List.of();
@@ -121,7 +155,7 @@ public final class AnalysisChain implements FrameAnalyzer {
             long t3 = System.nanoTime();
             r.optStepNanos("detect", t3 - t2);
             measurer.measure(image, w, h, candidates);
-            detections = toDetections(slot);
+            detections = toDetections();
             t1 = System.nanoTime();
             r.optStepNanos("measure", t1 - t3);
         } else if (denoiser != null) {
@@ -151,7 +185,7 @@ public final class AnalysisChain implements FrameAnalyzer {
             if (detectorKind == OutputKind.BLOB_RESPONSE) {
                 measurer.measure(image, w, h, candidates);
             }
-            detections = toDetections(slot);
+            detections = toDetections();
             long t3 = System.nanoTime();
             r.optStepNanos("measure", t3 - t1);
             t1 = t3;
@@ -180,7 +214,7 @@ public final class AnalysisChain implements FrameAnalyzer {
             r.optStepNanos("score", t2 - t1);
         }
         r.addDetections(detections);
-        return r.optTimestamps(slot.cameraNanos(), slot.publishedNanos(), System.nanoTime()).build();
+        return r.optTimestamps(inCameraNanos, inPublishedNanos, System.nanoTime()).build();
     }
 
     private void decode(float[] image, int w, int h) {
@@ -204,7 +238,7 @@ public final class AnalysisChain implements FrameAnalyzer {
         }
     }
 
-    private List<Detection> toDetections(FrameSlot slot) {
+    private List<Detection> toDetections() {
         int count = candidates.size();
         if (order.length < count) {
             order = new Integer[candidates.capacity()];
@@ -213,9 +247,11 @@ public final class AnalysisChain implements FrameAnalyzer {
             order[i] = i;
         }
         java.util.Arrays.sort(order, 0, count, (a, b) -> Double.compare(candidates.score(b), candidates.score(a)));
-        PixelCalibration cal = calibration(slot);
-        double cxFrame = (slot.width() - 1) / 2.0;
-        double cyFrame = (slot.height() - 1) / 2.0;
+        PixelCalibration cal = calibration(inMetadata.pixelSizeUm());
+        double cxFrame = (inWidth - 1) / 2.0;
+        double cyFrame = (inHeight - 1) / 2.0;
+        double stageX = inMetadata.stageXUm();
+        double stageY = inMetadata.stageYUm();
         int f = binner.factor();
         List<Detection> out = new ArrayList<>(count);
         for (int k = 0; k < count; k++) {
@@ -227,10 +263,10 @@ public final class AnalysisChain implements FrameAnalyzer {
             Detection.Builder d = Detection.builder(x, y).optId(k).optSizePx(size).optScore(candidates.score(i))
                     .optIntensity(candidates.intensity(i)).optElongation(candidates.elongation(i))
                     .optLabel(detectorLabel);
-            if (cal != null && Double.isFinite(slot.stageXUm()) && Double.isFinite(slot.stageYUm())) {
+            if (cal != null && Double.isFinite(stageX) && Double.isFinite(stageY)) {
                 double dx = x - cxFrame;
                 double dy = y - cyFrame;
-                d.optStage(slot.stageXUm() + cal.dxUm(dx, dy), slot.stageYUm() + cal.dyUm(dx, dy));
+                d.optStage(stageX + cal.dxUm(dx, dy), stageY + cal.dyUm(dx, dy));
             }
             Detection det = d.build();
             if (settings.eventScorer != null) {
@@ -244,11 +280,10 @@ public final class AnalysisChain implements FrameAnalyzer {
         return out;
     }
 
-    private PixelCalibration calibration(FrameSlot slot) {
+    private PixelCalibration calibration(double px) {
         if (settings.calibration != null) {
             return settings.calibration;
         }
-        double px = slot.pixelSizeUm();
         if (!(px > 0)) {
             return null;
         }

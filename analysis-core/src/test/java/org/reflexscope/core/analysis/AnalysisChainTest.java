@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.reflexscope.core.events.DivisionTrendEventScorer;
 import org.reflexscope.core.focus.FocusMeasure;
+import org.reflexscope.core.frame.FrameFormat;
 import org.reflexscope.core.frame.FrameSlot;
+import org.reflexscope.core.frame.PixelType;
+import org.reflexscope.core.pipeline.FramePipeline;
+import org.reflexscope.core.pipeline.IngestingFrameAnalyzer;
+import org.reflexscope.core.source.FrameSource;
 import org.reflexscope.core.frame.PixelCalibration;
 import org.reflexscope.core.inference.Device;
 import org.reflexscope.core.inference.ModelSource;
@@ -126,6 +132,83 @@ class AnalysisChainTest {
             List<Detection> b = c.analyze(slot).detections();
             assertThat(b).isEqualTo(a);
             assertThat(a).hasSize(10);
+        }
+    }
+
+    /** Frames with one spot each at a position and stage position that change per frame; a fixed number of them. */
+    private static final class MovingSpotSource implements FrameSource {
+        private final int frames;
+        private int next;
+
+        MovingSpotSource(int frames) {
+            this.frames = frames;
+        }
+
+        static FrameSlot frame(int k) {
+            FrameSlot f = new SyntheticSpots(7 + k, 256, 192).addSpot(60 + 7 * k, 50 + 4 * k, 3, 3, 300)
+                    .render16(5, 100);
+            f.setStage(100 + k, -50 - 2 * k, 10).setPixelSizeUm(0.65).setImageNumber(k).setCameraNanos(1_000 + k);
+            return f;
+        }
+
+        @Override
+        public FrameFormat maxFormat() {
+            return FrameFormat.of(256, 192, PixelType.GRAY16);
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public FillResult fill(FrameSlot slot, long timeout, TimeUnit unit) {
+            if (next == frames) {
+                return FillResult.END_OF_STREAM;
+            }
+            FrameSlot f = frame(next++);
+            slot.copyPixelsFrom(f.shorts(), f.width(), f.height());
+            slot.setMetadata(f.metadata());
+            slot.setCameraNanos(f.cameraNanos());
+            return FillResult.FRAME;
+        }
+
+        @Override
+        public void stop() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void inThePipelineTheChainReadsTheRingInPlaceAndGetsWhatAnOfflineRunGets() throws Exception {
+        int n = 12;
+        List<AnalysisResult> results = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try (AnalysisChain inPipeline = chain().optBinning(2).build();
+                AnalysisChain offline = chain().optBinning(2).build();
+                FramePipeline p = FramePipeline.builder(new MovingSpotSource(n)).optRingSize(4)
+                        .optAnalyzer(inPipeline, results::add).build()) {
+            assertThat(inPipeline).as("the pipeline reads the slot in place for it")
+                    .isInstanceOf(IngestingFrameAnalyzer.class);
+            p.start();
+            assertThat(p.awaitEndOfStream(60, TimeUnit.SECONDS)).isTrue();
+            p.stop();
+            assertThat(results).isNotEmpty();
+            for (AnalysisResult r : results) {
+                int k = (int) r.frame().imageNumber();
+                FrameSlot f = MovingSpotSource.frame(k);
+                Detection expected = offline.analyze(f).detections().get(0);
+                assertThat(r.detections()).hasSize(1);
+                Detection d = r.detections().get(0);
+                assertThat(d.xPx()).as("frame %d", k).isEqualTo(expected.xPx());
+                assertThat(d.yPx()).isEqualTo(expected.yPx());
+                assertThat(d.xUm()).isCloseTo(100 + k + (d.xPx() - 127.5) * 0.65, offset(1e-9));
+                assertThat(d.yUm()).isCloseTo(-50 - 2 * k + (d.yPx() - 95.5) * 0.65, offset(1e-9));
+                assertThat(r.frame().stageZUm()).isEqualTo(10);
+                assertThat(r.frameWidth()).isEqualTo(256);
+                assertThat(r.cameraNanos()).isEqualTo(1_000 + k);
+            }
         }
     }
 }
