@@ -49,6 +49,15 @@ import org.reflexscope.core.pipeline.FrameAnalyzer;
  * {@link IllegalArgumentException} for an ROI outside the frame; the pipeline isolates both.
  */
 public final class AnalysisChain implements FrameAnalyzer {
+    /**
+     * Default noise multiple of the fused default model's adaptive threshold: its half-resolution local maxima are
+     * fewer and less spread than the standalone detector's; 5.5 recovers most of the dim-spot recall that 6 loses
+     * there without the false detections that 5 adds (four seeds, docs/inference.md).
+     */
+    static final double FUSED_NOISE_SIGMAS = 5.5;
+    /** Default noise multiple of the standalone detector's adaptive threshold. */
+    static final double STANDALONE_NOISE_SIGMAS = 6;
+
     private final Settings settings;
     private final FrameBinner binner;
     private final ModelRunner denoiser;
@@ -56,6 +65,7 @@ public final class AnalysisChain implements FrameAnalyzer {
     private final DenoiseDetectStep fused;
     private final OutputKind detectorKind;
     private final double threshold;
+    private final double noiseSigmas;
     private final String detectorLabel;
     private final ModelRunner classifier;
     private final String classifierScore;
@@ -83,6 +93,8 @@ public final class AnalysisChain implements FrameAnalyzer {
         this.threshold = s.threshold != null ? s.threshold
                 : fused != null ? fused.model().spec().threshold()
                 : detector == null ? 0 : detector.model().spec().threshold();
+        this.noiseSigmas = s.noiseSigmas != null ? s.noiseSigmas
+                : fused != null ? FUSED_NOISE_SIGMAS : STANDALONE_NOISE_SIGMAS;
         this.detectorLabel = fused != null ? fused.model().spec().label()
                 : detector == null ? "" : detector.model().spec().label();
         this.classifier = classifier;
@@ -116,7 +128,7 @@ public final class AnalysisChain implements FrameAnalyzer {
             long t2 = System.nanoTime();
             r.optStepNanos("denoise", t2 - t1);
             fusedPeaks.decode(fused.nms(), fused.scale(), fused.gridWidth(), fused.gridHeight(), 2, threshold,
-                    settings.noiseSigmas, candidates);
+                    noiseSigmas, candidates);
             fused.refineSeeds(candidates);
             long t3 = System.nanoTime();
             r.optStepNanos("detect", t3 - t2);
@@ -190,7 +202,7 @@ public final class AnalysisChain implements FrameAnalyzer {
                     throw new IllegalStateException("A blob-response detector needs outputs (nms, scale), '"
                             + detector.model().name() + "' has " + detector.outputCount());
                 }
-                peaks.decode(detector.output(0), detector.output(1), w, h, threshold, settings.noiseSigmas,
+                peaks.decode(detector.output(0), detector.output(1), w, h, threshold, noiseSigmas,
                         candidates);
                 break;
             case PROBABILITY_MAP:
@@ -267,9 +279,9 @@ public final class AnalysisChain implements FrameAnalyzer {
                 : denoiser.model().name() + " on " + denoiser.model().device())
                 + ", normalization=" + (fused != null ? "none (VST units)" : settings.normalization.toString())
                 + ", detector=" + (fused != null ? fused.model().name() + " on " + fused.model().device()
-                + " (threshold " + threshold + ", noise sigmas " + settings.noiseSigmas + ")"
+                + " (threshold " + threshold + ", noise sigmas " + noiseSigmas + ")"
                 : detector == null ? "off" : detector.model().name() + " (" + detectorKind + ", threshold "
-                + threshold + (detectorKind == OutputKind.BLOB_RESPONSE ? ", noise sigmas " + settings.noiseSigmas : "")
+                + threshold + (detectorKind == OutputKind.BLOB_RESPONSE ? ", noise sigmas " + noiseSigmas : "")
                 + ")") + ", focus=" + (settings.focus == null ? "off" : settings.focus.name())
                 + ", score=" + (classifier != null ? classifier.model().name()
                 : settings.eventScorer == null ? "off" : settings.eventScorer.getClass().getSimpleName()) + '}';
@@ -307,7 +319,7 @@ public final class AnalysisChain implements FrameAnalyzer {
         PixelCalibration calibration;
         Double threshold;
         int maxDetections = 1000;
-        double noiseSigmas = 6;
+        Double noiseSigmas;
 
         Settings copy() {
             Settings c = new Settings();
@@ -463,7 +475,8 @@ public final class AnalysisChain implements FrameAnalyzer {
 
         /**
          * Noise-adaptive threshold of the default blob detector: peaks must exceed the median of all local-maximum
-         * responses plus {@code k} robust standard deviations (default 6), as well as the absolute threshold;
+         * responses plus {@code k} robust standard deviations (default 5.5 with the fused default model, 6 with the
+         * standalone detector), as well as the absolute threshold;
          * 0 switches adaptation off.
          */
         public Builder optNoiseSigmas(double k) {
