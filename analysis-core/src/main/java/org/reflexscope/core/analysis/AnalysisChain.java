@@ -40,7 +40,10 @@ import org.reflexscope.core.pipeline.FrameAnalyzer;
  * {@code focus} (on the binned image before denoising; default {@link FocusMeasure#normalizedVariance()}),
  * {@code score} (a {@link OutputKind#FRAME_SCORE} classifier model if given, else the {@link EventScorer}; default
  * {@link DivisionTrendEventScorer#defaults()} stored as {@link AnalysisResult#EVENT_SCORE}). Each model step can be
- * switched off ({@code null}) or replaced.
+ * switched off ({@code null}) or replaced. When neither the denoiser nor the detector is replaced, both run as one
+ * fused session ({@link ModelCatalog#denoiseDetector()}: detection on the denoiser's variance-stabilised image at
+ * half resolution, no normalisation; {@code denoise} then times the fused session and {@code detect} the decoding);
+ * {@link Builder#optFusedDefaultModels(boolean) optFusedDefaultModels(false)} runs the standalone models.
  *
  * <p><b>Threads and ownership.</b> {@link #analyze} is called from one thread (the pipeline's analyzer thread);
  * buffers are preallocated at the first frame of a size and reused. The chain owns its models and closes them.

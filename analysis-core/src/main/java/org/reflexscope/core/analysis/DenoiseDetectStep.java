@@ -1,6 +1,7 @@
 package org.reflexscope.core.analysis;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.Locale;
 import org.reflexscope.core.detect.Candidates;
 import org.reflexscope.core.inference.ModelCatalog;
@@ -85,7 +86,7 @@ final class DenoiseDetectStep implements AutoCloseable {
             long[] grid = model.outputShape(1);
             if (grid.length != 4 || grid[2] != h / 2 || grid[3] != w / 2) {
                 throw new ModelRunException("Model '" + model.name() + "' returned a response grid of shape "
-                        + java.util.Arrays.toString(grid) + " for a " + w + "x" + h + " image: it is not the fused "
+                        + Arrays.toString(grid) + " for a " + w + "x" + h + " image: it is not the fused "
                         + "default denoiser + detector");
             }
             width = w;

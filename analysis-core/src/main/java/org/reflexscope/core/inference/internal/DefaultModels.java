@@ -1,5 +1,6 @@
 package org.reflexscope.core.inference.internal;
 
+import ai.onnx.proto.OnnxMl;
 import java.util.List;
 
 /**
@@ -19,6 +20,9 @@ import java.util.List;
  * blobs) by 1×1 convolutions; elementwise maximum over scales; non-maximum suppression by a 3×3 max-pool. Outputs
  * {@code nms [1,1,H,W]} (the response at local maxima, 0 elsewhere) and {@code scale [1,1,H,W]} (index of the best
  * scale). Detections are {@code nms > threshold}, decoded by the chain.
+ *
+ * <p><b>Fused denoiser + detector</b> ({@value #DENOISE_DETECTOR}, the default chain's): the denoiser up to its
+ * inverse, then the detector on that variance-stabilised image at half resolution; see {@link #denoiseDetector()}.
  */
 public final class DefaultModels {
     /** Resource name of the denoiser. */
@@ -254,7 +258,7 @@ public final class DefaultModels {
         }
         String h = g.op("Conv", padded, g.floats(wx, c, 1, 1, k));
         String wyName = g.floats(wy, c, 1, k, 1);
-        List<ai.onnx.proto.OnnxMl.AttributeProto> group = OnnxGraph.attrs(OnnxGraph.integer("group", c));
+        List<OnnxMl.AttributeProto> group = OnnxGraph.attrs(OnnxGraph.integer("group", c));
         return output == null ? g.op("Conv", group, h, wyName) : g.opNamed("Conv", output, group, h, wyName);
     }
 }
