@@ -41,7 +41,10 @@ import org.reflexscope.core.pipeline.IngestingFrameAnalyzer;
  * {@code focus} (on the binned image before denoising; default {@link FocusMeasure#normalizedVariance()}),
  * {@code score} (a {@link OutputKind#FRAME_SCORE} classifier model if given, else the {@link EventScorer}; default
  * {@link DivisionTrendEventScorer#defaults()} stored as {@link AnalysisResult#EVENT_SCORE}). Each model step can be
- * switched off ({@code null}) or replaced.
+ * switched off ({@code null}) or replaced. When neither the denoiser nor the detector is replaced, both run as one
+ * fused session ({@link ModelCatalog#denoiseDetector()}: detection on the denoiser's variance-stabilised image at
+ * half resolution, no normalisation; {@code denoise} then times the fused session and {@code detect} the decoding);
+ * {@link Builder#optFusedDefaultModels(boolean) optFusedDefaultModels(false)} runs the standalone models.
  *
  * <p><b>Threads and ownership.</b> {@link #analyze}, {@link #ingest} and {@link #analyzeIngested} are called from
  * one thread (the pipeline's analyzer thread); buffers are preallocated at the first frame of a size and reused. In
@@ -52,6 +55,15 @@ import org.reflexscope.core.pipeline.IngestingFrameAnalyzer;
  * {@link IllegalArgumentException} for an ROI outside the frame; the pipeline isolates both.
  */
 public final class AnalysisChain implements IngestingFrameAnalyzer {
+    /**
+     * Default noise multiple of the fused default model's adaptive threshold: its half-resolution local maxima are
+     * fewer and less spread than the standalone detector's; 5.5 recovers most of the dim-spot recall that 6 loses
+     * there without the false detections that 5 adds (four seeds, docs/inference.md).
+     */
+    static final double FUSED_NOISE_SIGMAS = 5.5;
+    /** Default noise multiple of the standalone detector's adaptive threshold. */
+    static final double STANDALONE_NOISE_SIGMAS = 6;
+
     private final Settings settings;
     private final FrameBinner binner;
     // What the last ingest() took from its slot (the binned pixels are in the binner).
@@ -67,6 +79,7 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
     private final DenoiseDetectStep fused;
     private final OutputKind detectorKind;
     private final double threshold;
+    private final double noiseSigmas;
     private final String detectorLabel;
     private final ModelRunner classifier;
     private final String classifierScore;
@@ -94,6 +107,8 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
         this.threshold = s.threshold != null ? s.threshold
                 : fused != null ? fused.model().spec().threshold()
                 : detector == null ? 0 : detector.model().spec().threshold();
+        this.noiseSigmas = s.noiseSigmas != null ? s.noiseSigmas
+                : fused != null ? FUSED_NOISE_SIGMAS : STANDALONE_NOISE_SIGMAS;
         this.detectorLabel = fused != null ? fused.model().spec().label()
                 : detector == null ? "" : detector.model().spec().label();
         this.classifier = classifier;
@@ -150,7 +165,7 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
             long t2 = System.nanoTime();
             r.optStepNanos("denoise", t2 - t1);
             fusedPeaks.decode(fused.nms(), fused.scale(), fused.gridWidth(), fused.gridHeight(), 2, threshold,
-                    settings.noiseSigmas, candidates);
+                    noiseSigmas, candidates);
             fused.refineSeeds(candidates);
             long t3 = System.nanoTime();
             r.optStepNanos("detect", t3 - t2);
@@ -224,7 +239,7 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
                     throw new IllegalStateException("A blob-response detector needs outputs (nms, scale), '"
                             + detector.model().name() + "' has " + detector.outputCount());
                 }
-                peaks.decode(detector.output(0), detector.output(1), w, h, threshold, settings.noiseSigmas,
+                peaks.decode(detector.output(0), detector.output(1), w, h, threshold, noiseSigmas,
                         candidates);
                 break;
             case PROBABILITY_MAP:
@@ -302,9 +317,9 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
                 : denoiser.model().name() + " on " + denoiser.model().device())
                 + ", normalization=" + (fused != null ? "none (VST units)" : settings.normalization.toString())
                 + ", detector=" + (fused != null ? fused.model().name() + " on " + fused.model().device()
-                + " (threshold " + threshold + ", noise sigmas " + settings.noiseSigmas + ")"
+                + " (threshold " + threshold + ", noise sigmas " + noiseSigmas + ")"
                 : detector == null ? "off" : detector.model().name() + " (" + detectorKind + ", threshold "
-                + threshold + (detectorKind == OutputKind.BLOB_RESPONSE ? ", noise sigmas " + settings.noiseSigmas : "")
+                + threshold + (detectorKind == OutputKind.BLOB_RESPONSE ? ", noise sigmas " + noiseSigmas : "")
                 + ")") + ", focus=" + (settings.focus == null ? "off" : settings.focus.name())
                 + ", score=" + (classifier != null ? classifier.model().name()
                 : settings.eventScorer == null ? "off" : settings.eventScorer.getClass().getSimpleName()) + '}';
@@ -342,7 +357,7 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
         PixelCalibration calibration;
         Double threshold;
         int maxDetections = 1000;
-        double noiseSigmas = 6;
+        Double noiseSigmas;
 
         Settings copy() {
             Settings c = new Settings();
@@ -498,7 +513,8 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
 
         /**
          * Noise-adaptive threshold of the default blob detector: peaks must exceed the median of all local-maximum
-         * responses plus {@code k} robust standard deviations (default 6), as well as the absolute threshold;
+         * responses plus {@code k} robust standard deviations (default 5.5 with the fused default model, 6 with the
+         * standalone detector), as well as the absolute threshold;
          * 0 switches adaptation off.
          */
         public Builder optNoiseSigmas(double k) {

@@ -1,6 +1,7 @@
 package org.reflexscope.core.analysis;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.Locale;
 import org.reflexscope.core.detect.Candidates;
 import org.reflexscope.core.inference.ModelCatalog;
@@ -17,6 +18,8 @@ import org.reflexscope.core.inference.TensorModel;
  * owns the model and closes it.
  */
 final class DenoiseDetectStep implements AutoCloseable {
+    /** Smallest analysis image edge: the widest half-resolution Gaussian reflect-pads by 5 half-pixels. */
+    static final int MIN_EDGE = 12;
     private static final float INVERSE_FLOOR = 0.8f;
     private static final float C1 = (float) (Math.sqrt(1.5) / 4);
     private static final float C3 = (float) (5 * Math.sqrt(1.5) / 8);
@@ -60,6 +63,11 @@ final class DenoiseDetectStep implements AutoCloseable {
      * @throws ModelRunException if the model fails, returns unexpected shapes or NaN/Inf
      */
     void run(float[] raw, int w, int h) throws ModelRunException {
+        if (w < MIN_EDGE || h < MIN_EDGE) {
+            throw new ModelRunException("The default denoiser + detector needs an analysis image of at least "
+                    + MIN_EDGE + "x" + MIN_EDGE + " pixels (its half-resolution Gaussians reflect-pad by 5), got "
+                    + w + "x" + h + ": use a larger ROI or less binning.");
+        }
         int n = w * h;
         if (work.length < n) {
             work = new float[n];
@@ -78,7 +86,7 @@ final class DenoiseDetectStep implements AutoCloseable {
             long[] grid = model.outputShape(1);
             if (grid.length != 4 || grid[2] != h / 2 || grid[3] != w / 2) {
                 throw new ModelRunException("Model '" + model.name() + "' returned a response grid of shape "
-                        + java.util.Arrays.toString(grid) + " for a " + w + "x" + h + " image: it is not the fused "
+                        + Arrays.toString(grid) + " for a " + w + "x" + h + " image: it is not the fused "
                         + "default denoiser + detector");
             }
             width = w;

@@ -61,4 +61,15 @@ class DenoiseDetectStepTest {
                     .hasMessageContaining("NaN/Inf");
         }
     }
+
+    @Test
+    void imagesSmallerThanTheModelsPaddingAreRejectedNamingTheFix() throws Exception {
+        try (InferenceRuntime rt = new InferenceRuntime(Device.CPU, 1);
+                DenoiseDetectStep fused = new DenoiseDetectStep(rt.load(ModelCatalog.denoiseDetector()), 1, 100, 0)) {
+            fused.run(new float[12 * 12], 12, 12);
+            assertThat(fused.gridWidth()).isEqualTo(6);
+            assertThatThrownBy(() -> fused.run(new float[11 * 40], 11, 40)).isInstanceOf(ModelRunException.class)
+                    .hasMessageContaining("at least 12x12").hasMessageContaining("larger ROI or less binning");
+        }
+    }
 }

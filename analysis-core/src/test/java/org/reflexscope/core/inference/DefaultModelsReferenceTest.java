@@ -132,8 +132,9 @@ class DefaultModelsReferenceTest {
                 assertThat(m.outputShape(1)).containsExactly(1, 1, hh, hw);
 
                 // Reference: VST, G(1.0) (the denoiser's smoothing); 2×2 mean; a cascade of four Gaussians taking it
-                // (σ sqrt(0.5² + 1/16) half-pixels) to the effective scales sqrt(1 + s²)/2, s = 1, 1.6, 2.56, 4.096;
-                // DoGs divided by (ratio − 1); max and first argmax; 3×3 local maxima.
+                // (σ sqrt(0.5² + 1/16) half-pixels) to the effective scales sqrt(1 + s²)/2, s = 1, 1.6, 2.56, 4.096,
+                // each sampled kernel with exactly the variance step; DoGs divided by (ratio − 1); max and first
+                // argmax; 3×3 local maxima.
                 double[] a = new double[x.length];
                 for (int i = 0; i < x.length; i++) {
                     a[i] = 2 * Math.sqrt(Math.max(x[i], 0) + 0.375);
@@ -152,7 +153,7 @@ class DefaultModelsReferenceTest {
                 double[] level = p;
                 for (int k = 0; k < SIGMAS.length; k++) {
                     eff[k] = Math.sqrt(1 + SIGMAS[k] * SIGMAS[k]) / 2;
-                    level = gauss(level, hw, hh, Math.sqrt(eff[k] * eff[k] - prev * prev));
+                    level = gauss(level, hw, hh, sigmaOfSampledVariance(eff[k] * eff[k] - prev * prev));
                     g[k] = level;
                     prev = eff[k];
                 }
@@ -205,6 +206,45 @@ class DefaultModelsReferenceTest {
                 assertThat(errNms).isLessThan(1e-4);
             }
         }
+    }
+
+    /**
+     * For nominal σ = sqrt(v) below 0.6: the σ in (1/3, 2/3) whose sampled, normalised kernel of radius ceil(3σ) = 2
+     * has variance {@code v} (scan, then halving steps); otherwise the nominal σ.
+     */
+    static double sigmaOfSampledVariance(double v) {
+        if (Math.sqrt(v) >= 0.6) {
+            return Math.sqrt(v);
+        }
+        double sigma = 0.34;
+        double step = 0.01;
+        for (int i = 0; i < 30; i++) {
+            while (sigma + step < 0.66 && kernelVariance(sigma + step) < v) {
+                sigma += step;
+            }
+            step /= 2;
+        }
+        return sigma;
+    }
+
+    private static double kernelVariance(double sigma) {
+        int r = (int) Math.ceil(3 * sigma);
+        double sum = 0;
+        double m2 = 0;
+        for (int i = -r; i <= r; i++) {
+            double w = Math.exp(-(i * i) / (2 * sigma * sigma));
+            sum += w;
+            m2 += w * i * i;
+        }
+        return m2 / sum;
+    }
+
+    @Test
+    void sampledVarianceCorrectionMattersOnlyForSmallSigmas() {
+        assertThat(kernelVariance(0.433)).isLessThan(0.13);
+        assertThat(sigmaOfSampledVariance(0.1875)).isBetween(0.47, 0.49);
+        assertThat(sigmaOfSampledVariance(1.0)).isEqualTo(1.0);
+        assertThat(kernelVariance(0.7)).isCloseTo(0.49, org.assertj.core.data.Offset.offset(0.01));
     }
 
     private static float[] copy(FloatBuffer b) {
