@@ -198,13 +198,16 @@ class AnalysisChainTest {
             for (AnalysisResult r : results) {
                 int k = (int) r.frame().imageNumber();
                 FrameSlot f = MovingSpotSource.frame(k);
-                Detection expected = offline.analyze(f).detections().get(0);
-                assertThat(r.detections()).hasSize(1);
-                Detection d = r.detections().get(0);
-                assertThat(d.xPx()).as("frame %d", k).isEqualTo(expected.xPx());
-                assertThat(d.yPx()).isEqualTo(expected.yPx());
-                assertThat(d.xUm()).isCloseTo(100 + k + (d.xPx() - 127.5) * 0.65, offset(1e-9));
-                assertThat(d.yUm()).isCloseTo(-50 - 2 * k + (d.yPx() - 95.5) * 0.65, offset(1e-9));
+                List<Detection> expected = offline.analyze(f).detections();
+                assertThat(r.detections()).as("frame %d", k).hasSameSizeAs(expected).isNotEmpty();
+                for (int i = 0; i < expected.size(); i++) {
+                    Detection d = r.detections().get(i);
+                    assertThat(d.xPx()).as("frame %d detection %d", k, i).isEqualTo(expected.get(i).xPx());
+                    assertThat(d.yPx()).isEqualTo(expected.get(i).yPx());
+                    assertThat(d.xUm()).isCloseTo(100 + k + (d.xPx() - 127.5) * 0.65, offset(1e-9));
+                    assertThat(d.yUm()).isCloseTo(-50 - 2 * k + (d.yPx() - 95.5) * 0.65, offset(1e-9));
+                }
+                assertThat(r.detections().get(0).xPx()).as("the spot").isCloseTo(60 + 7 * k, offset(1.0));
                 assertThat(r.frame().stageZUm()).isEqualTo(10);
                 assertThat(r.frameWidth()).isEqualTo(256);
                 assertThat(r.cameraNanos()).isEqualTo(1_000 + k);
