@@ -27,14 +27,17 @@ import org.reflexscope.core.detect.EventScorer;
  *       {@code isolationFraction} × its size (both off by default: they cost more recall than they save).</li>
  * </ul>
  * Its event probability is the logistic of {@code (recent median − roundest − rise) / width} (0 if it was never
- * round, has not dimmed or is not isolated). Neither condition has a window in frames, so the score does not depend on the frame rate: a precursor
+ * round, has not dimmed or is not isolated). No condition has a short window in frames, so the score hardly depends
+ * on the frame rate: a precursor
  * that unfolds over 30 s is seen the same at 1 frame / 2 s as at 5 frames / s (at the slow rate one frame later in
  * time), which lets an adaptive rate run slowly until the precursor shows and a trigger confirm it at the fast rate.
  *
  * <p>From the first frame an object shows the precursor (probability ≥ 0.5) it is labelled {@value #DIVIDING} for
  * {@code holdFrames} frames (the split and the separating daughters follow), with its probability held at that
- * first value; then it is never labelled again (a cell divides once; daughters are followed as new objects). An
- * object needs {@code minHistory} frames before it can be labelled, so objects entering the field, daughters and
+ * first value. Then its shape history restarts, and it is labelled again only after it has been round again (a
+ * median of three at most {@code roundMax}, after {@code minHistory} frames) and elongates anew: a cell divides once
+ * per round-elongate cycle, and a false label (two cells overlapping, say) does not blind the scorer to that cell's
+ * real division later. An object needs {@code minHistory} frames before it can be labelled, so objects entering the field, daughters and
  * objects lost over a gap are not labelled at once.
  *
  * <p><b>Merges.</b> When an object vanishes next to one that is still matched (within {@code mergeFraction} × its
@@ -104,7 +107,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
 
     /**
      * Defaults: round at elongation ≤ 1.2, a rise of 0.4, no dimming check, logistic width 0.08, 6 frames of history before a label,
-     * label held 30 frames, gate 0.4 × object size, round forgotten after 60 frames not round, merges within 1.2 × size, splits within 1.2 × size, objects
+     * label held 30 frames, gate 0.4 × object size, round forgotten after 150 frames not round, merges within 1.2 × size, splits within 1.2 × size, objects
      * kept 5 frames without a match.
      */
     public static DivisionTrendEventScorer defaults() {
@@ -300,6 +303,9 @@ public final class DivisionTrendEventScorer implements EventScorer {
             if (hold > 0) {
                 hold--;
                 probability = hold > 0 ? peak : 0;
+                if (hold == 0) {
+                    restartShape();
+                }
                 return;
             }
             double p = 0;
@@ -315,6 +321,9 @@ public final class DivisionTrendEventScorer implements EventScorer {
             }
             if (!spent && isolated && shapeFrames >= minHistory && roundest <= roundMax && dimmed) {
                 p = 1 / (1 + Math.exp(-(median - roundest - rise) / width));
+            }
+            if (spent && median <= roundMax && shapeFrames >= minHistory) {
+                spent = false;
             }
             if (median < roundest) {
                 roundest = median;
@@ -365,7 +374,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
         private double mergeFraction = 1.2;
         private double isolationFraction;
         private double approachFraction;
-        private int roundMemory = 60;
+        private int roundMemory = 150;
         private boolean splits;
         private int maxMissedFrames = 5;
 
@@ -483,9 +492,11 @@ public final class DivisionTrendEventScorer implements EventScorer {
         }
 
         /**
-         * Frames an object may stay not round before its roundest shape is forgotten (default 60), &ge; 1: a
+         * Frames an object may stay not round before its roundest shape is forgotten (default 150), &ge; 1: a
          * precursor follows a round phase; an object that was round once long ago and has changed shape since is
-         * not a cell starting to divide.
+         * not a cell starting to divide. Make it at least the precursor's elongation phase at the fast frame rate
+         * (150 frames: 30 s at 5 frames / s), or a cell that is slightly out of round early in its precursor is
+         * forgotten before its elongation shows (a cell at the field's edge on rare-divisions at 60 frames).
          */
         public Builder optRoundMemoryFrames(int v) {
             if (v < 1) {

@@ -51,7 +51,7 @@ class DivisionTrendEventScorerTest {
     }
 
     @Test
-    void theLabelIsHeldThroughTheSplitThenReleasedForGood() {
+    void theLabelIsHeldThroughTheSplitThenGivenAgainOnlyAfterTheObjectWasRoundAgain() {
         DivisionTrendEventScorer s = DivisionTrendEventScorer.builder().optHoldFrames(5).build();
         double[] score = new double[1];
         for (int f = 0; f < 15; f++) {
@@ -74,9 +74,19 @@ class DivisionTrendEventScorerTest {
         assertThat(last).as("5 frames after the first label").containsExactly("cell", "cell");
         assertThat(score[0]).isLessThan(0.05);
         for (int f = 0; f < 30; f++) {
-            last = frame(s, score, cell(52, 50, f < 15 ? 1.0 : 2.0), cell(46, 50, 1.1));
+            last = frame(s, score, cell(52, 50, 2.0), cell(46, 50, 1.1));
+            assertThat(last).as("still elongated after the hold, frame %d: the same event", f)
+                    .containsExactly("cell", "cell");
         }
-        assertThat(last).as("an object divides once").containsExactly("cell", "cell");
+        int relabelled = -1;
+        for (int f = 0; f < 30 && relabelled < 0; f++) {
+            last = frame(s, score, cell(52, 50, f < 15 ? 1.0 : 2.0), cell(46, 50, 1.1));
+            if (last.get(0).equals(DivisionTrendEventScorer.DIVIDING)) {
+                relabelled = f;
+            }
+        }
+        assertThat(relabelled).as("round again for 15 frames, then elongated: a new event on its second frame")
+                .isEqualTo(16);
     }
 
     @Test
