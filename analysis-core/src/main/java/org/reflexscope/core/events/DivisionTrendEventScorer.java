@@ -52,7 +52,7 @@ import org.reflexscope.core.detect.EventScorer;
  * that frame's detections, once per frame, frames in time order, from one thread (the analyzer thread); a
  * {@link #score} without preceding {@link #label} calls labels the detections itself. Limitations: positions are in
  * pixels, so a stage move makes objects restart (a delay, not a false label); the hold counts frames, not seconds
- * (30 frames: 6 s at 5 frames / s); an object merged with a neighbour in every frame has no round history, so its
+ * (15 frames: 3 s at 5 frames / s, 30 s at 1 frame / 2 s); an object merged with a neighbour in every frame has no round history, so its
  * division is seen only by its split. {@link #fresh()} gives an independent scorer with the same settings.
  */
 public final class DivisionTrendEventScorer implements EventScorer {
@@ -107,7 +107,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
 
     /**
      * Defaults: round at elongation ≤ 1.2, a rise of 0.4, no dimming check, logistic width 0.08, 6 frames of history before a label,
-     * label held 30 frames, gate 0.4 × object size, round forgotten after 150 frames not round, merges within 1.2 × size, splits within 1.2 × size, objects
+     * label held 15 frames, gate 0.4 × object size, round forgotten after 150 frames not round, merges within 1.2 × size, splits within 1.2 × size, objects
      * kept 5 frames without a match.
      */
     public static DivisionTrendEventScorer defaults() {
@@ -368,7 +368,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
         private double dimming = 1;
         private double width = 0.08;
         private int minHistory = 6;
-        private int holdFrames = 30;
+        private int holdFrames = 15;
         private double gateFraction = 0.4;
         private double splitFraction = 1.2;
         private double mergeFraction = 1.2;
@@ -426,7 +426,11 @@ public final class DivisionTrendEventScorer implements EventScorer {
             return this;
         }
 
-        /** Frames an object stays labelled from the first frame it shows the precursor (default 30), &ge; 1. */
+        /**
+         * Frames an object stays labelled from the first frame it shows the precursor (default 15), &ge; 1: long
+         * enough for an adaptive rate to switch to fast and a trigger to see its consecutive frames; every held
+         * frame keeps an adaptive rate fast (on rare-divisions 30 frames cost 1.35x the light of 15, same recall).
+         */
         public Builder optHoldFrames(int v) {
             if (v < 1) {
                 throw new IllegalArgumentException("Hold frames must be >= 1, got " + v);
