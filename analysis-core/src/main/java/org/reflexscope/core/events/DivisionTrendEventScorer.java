@@ -46,7 +46,9 @@ import org.reflexscope.core.detect.EventScorer;
  * default): a new object appearing within {@code splitFraction} × its size of an established object (one with
  * {@code minHistory} frames, not labelled before) that is still matched is the split of a cell that was merged
  * with a neighbour; both are labelled from the next frame for {@code holdFrames}, with probability
- * {@value #SPLIT_PROBABILITY}. The frame's score is the largest probability of its objects.
+ * {@value #SPLIT_PROBABILITY}. The frame's score is the largest probability of its objects; with the dimming
+ * check on, an object that has elongated but not yet dimmed also counts its shape probability on the first such
+ * frame (see {@link Builder#optScoreShapeBeforeDimming}), so that an adaptive rate looks closer.
  *
  * <p><b>Calls and state.</b> Stateful: call {@link #label} for each detection of a frame, then {@link #score} with
  * that frame's detections, once per frame, frames in time order, from one thread (the analyzer thread); a
@@ -76,6 +78,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
     private final double approachFraction;
     private final int roundMemory;
     private final boolean splits;
+    private final boolean scoreShapeBeforeDimming;
     private final int maxMissedFrames;
 
     private List<Track> tracks = new ArrayList<>();
@@ -97,6 +100,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
         this.approachFraction = b.approachFraction;
         this.roundMemory = b.roundMemory;
         this.splits = b.splits;
+        this.scoreShapeBeforeDimming = b.scoreShapeBeforeDimming;
         this.maxMissedFrames = b.maxMissedFrames;
     }
 
@@ -130,6 +134,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
         b.approachFraction = approachFraction;
         b.roundMemory = roundMemory;
         b.splits = splits;
+        b.scoreShapeBeforeDimming = scoreShapeBeforeDimming;
         b.maxMissedFrames = maxMissedFrames;
         return b.build();
     }
@@ -144,7 +149,8 @@ public final class DivisionTrendEventScorer implements EventScorer {
         Track t = associate(detection);
         t.update(detection, nearestNeighbour(t, detection));
         current.add(t);
-        frameMax = Math.max(frameMax, t.probability);
+        frameMax = Math.max(frameMax, scoreShapeBeforeDimming ? Math.max(t.probability, t.suspicion)
+                : t.probability);
         return t.labelled() ? DIVIDING : otherLabel;
     }
 
@@ -287,6 +293,8 @@ public final class DivisionTrendEventScorer implements EventScorer {
         int missed;
         int hold;
         double probability;
+        double suspicion;
+        boolean suspected;
         double peak;
 
         void update(Detection d, double neighbourPx) {
@@ -303,6 +311,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
             if (hold > 0) {
                 hold--;
                 probability = hold > 0 ? peak : 0;
+                suspicion = 0;
                 if (hold == 0) {
                     restartShape();
                 }
@@ -319,8 +328,16 @@ public final class DivisionTrendEventScorer implements EventScorer {
                 roundest = Double.POSITIVE_INFINITY;
                 roundIntensity = Double.NaN;
             }
-            if (!spent && isolated && shapeFrames >= minHistory && roundest <= roundMax && dimmed) {
-                p = 1 / (1 + Math.exp(-(median - roundest - rise) / width));
+            double shape = 0;
+            if (!spent && isolated && shapeFrames >= minHistory && roundest <= roundMax) {
+                shape = 1 / (1 + Math.exp(-(median - roundest - rise) / width));
+                p = dimmed ? shape : 0;
+            }
+            // a shape without the dimming counts once per round-elongate cycle: enough to make a rate look closer
+            suspicion = shape >= 0.5 && p < 0.5 && !suspected ? shape : 0;
+            suspected |= suspicion > 0;
+            if (median <= roundMax) {
+                suspected = false;
             }
             if (spent && median <= roundMax && shapeFrames >= minHistory) {
                 spent = false;
@@ -338,6 +355,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
 
         void restartShape() {
             shapeFrames = 0;
+            suspected = false;
             roundest = Double.POSITIVE_INFINITY;
             roundIntensity = Double.NaN;
             roundNeighbour = Double.POSITIVE_INFINITY;
@@ -376,6 +394,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
         private double approachFraction;
         private int roundMemory = 150;
         private boolean splits;
+        private boolean scoreShapeBeforeDimming = true;
         private int maxMissedFrames = 5;
 
         private Builder() {
@@ -507,6 +526,19 @@ public final class DivisionTrendEventScorer implements EventScorer {
                 throw new IllegalArgumentException("Round memory frames must be >= 1, got " + v);
             }
             roundMemory = v;
+            return this;
+        }
+
+        /**
+         * Whether the frame's score counts an object that has elongated but not (yet) dimmed, on the first such
+         * frame of each round-elongate cycle (default true; no effect without {@link #optDimming}): the label,
+         * which a trigger acts on, still needs the dimming, while an adaptive rate reading the score speeds up to
+         * look closer for its dwell. At a slow rate the median of three intensities spans seconds and confirms the
+         * dimming late, or after the precursor; at the fast rate it is fresh. (On rare-divisions with an adaptive
+         * rate: 11 of 12 divisions captured instead of 10, for 7% more light.)
+         */
+        public Builder optScoreShapeBeforeDimming(boolean v) {
+            scoreShapeBeforeDimming = v;
             return this;
         }
 

@@ -190,6 +190,35 @@ class DivisionTrendEventScorerTest {
     }
 
     @Test
+    void anElongatedCellNotYetDimmedRaisesTheFrameScoreOnceButIsLabelledOnlyWhenItDims() {
+        DivisionTrendEventScorer s = DivisionTrendEventScorer.builder().optDimming(0.85).build();
+        DivisionTrendEventScorer off = DivisionTrendEventScorer.builder().optDimming(0.85)
+                .optScoreShapeBeforeDimming(false).build();
+        double[] score = new double[1];
+        double[] offScore = new double[1];
+        List<Integer> raised = new ArrayList<>();
+        int labelled = -1;
+        for (int f = 0; f < 40 && labelled < 0; f++) {
+            double e = f < 10 ? 1.0 : 1.8;
+            double intensity = f < 25 ? 400 : 300;
+            List<String> labels = frame(s, score, cell(50, 50, e, intensity));
+            List<String> offLabels = frame(off, offScore, cell(50, 50, e, intensity));
+            assertThat(offLabels).as("the label does not depend on the option, frame %d", f).isEqualTo(labels);
+            if (labels.get(0).equals(DivisionTrendEventScorer.DIVIDING)) {
+                labelled = f;
+            } else {
+                assertThat(offScore[0]).as("without the option, frame %d", f).isLessThan(0.5);
+                if (score[0] >= 0.5) {
+                    raised.add(f);
+                }
+            }
+        }
+        assertThat(raised).as("elongated at frame 10, median of three from frame 11: one raised frame, not held")
+                .containsExactly(11);
+        assertThat(labelled).as("dimmed from frame 25, median of three from frame 26").isEqualTo(26);
+    }
+
+    @Test
     void aRoundCellThatMergesWithANeighbourRestartsItsShapeHistory() {
         DivisionTrendEventScorer s = DivisionTrendEventScorer.defaults();
         double[] score = new double[1];
