@@ -37,8 +37,8 @@ import org.reflexscope.core.detect.EventScorer;
  * first value. Then its shape history restarts, and it is labelled again only after it has been round again (a
  * median of three at most {@code roundMax}, after {@code minHistory} frames) and elongates anew: a cell divides once
  * per round-elongate cycle, and a false label (two cells overlapping, say) does not blind the scorer to that cell's
- * real division later. An object needs {@code minHistory} frames before it can be labelled, so objects entering the field, daughters and
- * objects lost over a gap are not labelled at once.
+ * real division later. An object needs {@code minHistory} frames before it can be labelled, so objects entering
+ * the field, daughters and objects lost over a gap are not labelled at once.
  *
  * <p><b>Merges.</b> When an object vanishes next to one that is still matched (within {@code mergeFraction} × its
  * size), the two have merged into one detection: the survivor's shape history restarts (a merged pair is not a
@@ -54,8 +54,9 @@ import org.reflexscope.core.detect.EventScorer;
  * that frame's detections, once per frame, frames in time order, from one thread (the analyzer thread); a
  * {@link #score} without preceding {@link #label} calls labels the detections itself. Limitations: positions are in
  * pixels, so a stage move makes objects restart (a delay, not a false label); the hold counts frames, not seconds
- * (15 frames: 3 s at 5 frames / s, 30 s at 1 frame / 2 s); an object merged with a neighbour in every frame has no round history, so its
- * division is seen only by its split. {@link #fresh()} gives an independent scorer with the same settings.
+ * (15 frames: 3 s at 5 frames / s, 30 s at 1 frame / 2 s); an object merged with a neighbour in every frame has
+ * no round history, so its division is seen only by its split. {@link #fresh()} gives an independent scorer with
+ * the same settings.
  */
 public final class DivisionTrendEventScorer implements EventScorer {
     /** Label of detections showing the precursor. */
@@ -110,9 +111,10 @@ public final class DivisionTrendEventScorer implements EventScorer {
     }
 
     /**
-     * Defaults: round at elongation ≤ 1.2, a rise of 0.4, no dimming check, logistic width 0.08, 6 frames of history before a label,
-     * label held 15 frames, gate 0.4 × object size, round forgotten after 150 frames not round, merges within 1.2 × size, splits within 1.2 × size, objects
-     * kept 5 frames without a match.
+     * Defaults: round at elongation ≤ 1.2, a rise of 0.4, no dimming check, logistic width 0.08, 6 frames of
+     * history before a label, label held 15 frames, gate 0.4 × object size, round forgotten after 150 frames not
+     * round, merges within 1.2 × size, splits off (within 1.2 × size when on), objects kept 5 frames without a
+     * match, the shape counted in the score before the dimming (when the dimming check is on).
      */
     public static DivisionTrendEventScorer defaults() {
         return builder().build();
