@@ -51,7 +51,7 @@ class DivisionTrendEventScorerTest {
     }
 
     @Test
-    void theLabelIsHeldThroughTheSplitThenReleasedForGood() {
+    void theLabelIsHeldThroughTheSplitThenGivenAgainOnlyAfterTheObjectWasRoundAgain() {
         DivisionTrendEventScorer s = DivisionTrendEventScorer.builder().optHoldFrames(5).build();
         double[] score = new double[1];
         for (int f = 0; f < 15; f++) {
@@ -74,9 +74,19 @@ class DivisionTrendEventScorerTest {
         assertThat(last).as("5 frames after the first label").containsExactly("cell", "cell");
         assertThat(score[0]).isLessThan(0.05);
         for (int f = 0; f < 30; f++) {
-            last = frame(s, score, cell(52, 50, f < 15 ? 1.0 : 2.0), cell(46, 50, 1.1));
+            last = frame(s, score, cell(52, 50, 2.0), cell(46, 50, 1.1));
+            assertThat(last).as("still elongated after the hold, frame %d: the same event", f)
+                    .containsExactly("cell", "cell");
         }
-        assertThat(last).as("an object divides once").containsExactly("cell", "cell");
+        int relabelled = -1;
+        for (int f = 0; f < 30 && relabelled < 0; f++) {
+            last = frame(s, score, cell(52, 50, f < 15 ? 1.0 : 2.0), cell(46, 50, 1.1));
+            if (last.get(0).equals(DivisionTrendEventScorer.DIVIDING)) {
+                relabelled = f;
+            }
+        }
+        assertThat(relabelled).as("round again for 15 frames, then elongated: a new event on its second frame")
+                .isEqualTo(16);
     }
 
     @Test
@@ -177,6 +187,35 @@ class DivisionTrendEventScorerTest {
                 .isBetween(19, 21);
         assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optDimming(1.5))
                 .hasMessageContaining("Dimming ratio");
+    }
+
+    @Test
+    void anElongatedCellNotYetDimmedRaisesTheFrameScoreOnceButIsLabelledOnlyWhenItDims() {
+        DivisionTrendEventScorer s = DivisionTrendEventScorer.builder().optDimming(0.85).build();
+        DivisionTrendEventScorer off = DivisionTrendEventScorer.builder().optDimming(0.85)
+                .optScoreShapeBeforeDimming(false).build();
+        double[] score = new double[1];
+        double[] offScore = new double[1];
+        List<Integer> raised = new ArrayList<>();
+        int labelled = -1;
+        for (int f = 0; f < 40 && labelled < 0; f++) {
+            double e = f < 10 ? 1.0 : 1.8;
+            double intensity = f < 25 ? 400 : 300;
+            List<String> labels = frame(s, score, cell(50, 50, e, intensity));
+            List<String> offLabels = frame(off, offScore, cell(50, 50, e, intensity));
+            assertThat(offLabels).as("the label does not depend on the option, frame %d", f).isEqualTo(labels);
+            if (labels.get(0).equals(DivisionTrendEventScorer.DIVIDING)) {
+                labelled = f;
+            } else {
+                assertThat(offScore[0]).as("without the option, frame %d", f).isLessThan(0.5);
+                if (score[0] >= 0.5) {
+                    raised.add(f);
+                }
+            }
+        }
+        assertThat(raised).as("elongated at frame 10, median of three from frame 11: one raised frame, not held")
+                .containsExactly(11);
+        assertThat(labelled).as("dimmed from frame 25, median of three from frame 26").isEqualTo(26);
     }
 
     @Test
