@@ -126,7 +126,8 @@ public final class FramePipeline implements AutoCloseable {
         RingBuffer<RingEntry> ring = RingBuffer.createSingleProducer(() -> new RingEntry(capacity), ringSize,
                 waitStrategy(b.consumerWait));
         int participants = 1 + b.recorders.size() + (b.analyzer == null ? 0 : 1) + b.observers.size();
-        this.ctx = new RingContext(ring, b.latency, events, participants, () -> events.drained(metrics()));
+        this.ctx = new RingContext(ring, b.latency, events, participants, () -> events.drained(metrics()),
+                b.recordingPriorityNanos);
         this.producer = new Producer(source, ctx, HOP_CAMERA_TO_PUBLISHED);
         Sequence[] gating = new Sequence[b.recorders.size()];
         for (int i = 0; i < b.recorders.size(); i++) {
@@ -347,6 +348,7 @@ public final class FramePipeline implements AutoCloseable {
         private PipelineEvents events = PipelineEvents.NONE;
         private LatencyRecorder latency;
         private ConsumerWait consumerWait = ConsumerWait.BLOCKING;
+        private long recordingPriorityNanos = TimeUnit.MILLISECONDS.toNanos(100);
 
         private Builder(FrameSource source) {
             this.source = Objects.requireNonNull(source, "source");
@@ -425,6 +427,21 @@ public final class FramePipeline implements AutoCloseable {
          */
         public Builder optConsumerWait(ConsumerWait wait) {
             this.consumerWait = Objects.requireNonNull(wait, "consumer wait");
+            return this;
+        }
+
+        /**
+         * Recording first: while the recorders are more than half a ring behind, the analyzer and observers hold back
+         * for up to {@code maxHoldBack} since they last took a frame (default 100 ms), leaving the CPU to recording;
+         * so analysis results are at most about that much older than they would be. {@code 0} turns it off (the
+         * analyzer then competes with the recorders for the cores).
+         */
+        public Builder optRecordingPriority(long maxHoldBack, TimeUnit unit) {
+            if (maxHoldBack < 0) {
+                throw new IllegalArgumentException("The recording priority's hold-back must be >= 0, got "
+                        + maxHoldBack + " " + unit);
+            }
+            this.recordingPriorityNanos = unit.toNanos(maxHoldBack);
             return this;
         }
 

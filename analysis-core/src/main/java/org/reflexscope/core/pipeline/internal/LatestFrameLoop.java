@@ -5,6 +5,7 @@ import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.SequenceBarrier;
 import com.lmax.disruptor.TimeoutException;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
 import org.reflexscope.core.frame.FrameFormat;
 import org.reflexscope.core.frame.FrameSlot;
 
@@ -22,6 +23,12 @@ import org.reflexscope.core.frame.FrameSlot;
  * read found possibly torn is discarded and counted as skipped (and {@link #torn()}); only a valid read reaches
  * {@link Stage#handle}. Every published frame is counted exactly once as handled, skipped or failed. At the
  * end-of-stream marker the last frame is handled if it was not yet.
+ *
+ * <p><b>Recording first.</b> While the recorders are more than half a ring behind, the loop holds back (parks, then
+ * looks again) instead of taking a new frame, for at most {@link RingContext#recordingPriorityNanos()} since it last
+ * took one: on a machine with few cores an always-busy analysis otherwise takes the CPU the recorders need, and
+ * recording is what must not lose frames. The analysis then runs on fewer, still newest, frames; the frames it passes
+ * over count as skipped, as always.
  */
 public final class LatestFrameLoop implements Runnable {
 
@@ -58,6 +65,8 @@ public final class LatestFrameLoop implements Runnable {
     private final Counter skipped = new Counter();
     private final Counter failed = new Counter();
     private final Counter torn = new Counter();
+    private final Counter heldBack = new Counter();
+    private static final long HOLD_BACK_PARK_NANOS = 500_000;
 
     /** A loop whose stage reads the ring slot in place (e.g. an ingesting analyzer). */
     public LatestFrameLoop(String name, Stage stage, RingContext ctx, FrameFormat capacity) {
@@ -113,6 +122,11 @@ public final class LatestFrameLoop implements Runnable {
         return torn.get();
     }
 
+    /** Times the loop held back for the recorders (half a millisecond each; see the class comment). */
+    public long heldBack() {
+        return heldBack.get();
+    }
+
     /** Makes a blocked wait return so that the loop can exit (forced shutdown). */
     public void alert() {
         barrier.alert();
@@ -131,6 +145,8 @@ public final class LatestFrameLoop implements Runnable {
         RingBuffer<RingEntry> ring = ctx.ring();
         int size = ring.getBufferSize();
         long lastTaken = RingBuffer.INITIAL_CURSOR_VALUE;
+        long lastTakenNanos = System.nanoTime();
+        long holdBackLimit = ctx.recordingPriorityNanos();
         while (true) {
             long available;
             try {
@@ -147,7 +163,17 @@ public final class LatestFrameLoop implements Runnable {
             long end = ctx.endSequence();
             boolean atEnd = available >= end;
             long newest = atEnd ? end - 1 : available;
+            if (newest > lastTaken && !atEnd && holdBackLimit > 0 && ctx.recordersBehind()
+                    && System.nanoTime() - lastTakenNanos < holdBackLimit) {
+                heldBack.increment();
+                LockSupport.parkNanos(HOLD_BACK_PARK_NANOS);
+                if (ctx.aborted()) {
+                    return;
+                }
+                continue;
+            }
             if (newest > lastTaken) {
+                lastTakenNanos = System.nanoTime();
                 skipped.add(newest - lastTaken - 1);
                 lastTaken = newest;
                 take(ring.get(newest).slot(), newest, ring, size);

@@ -24,14 +24,18 @@ public final class RingContext {
     private volatile boolean aborted;
     private volatile boolean ended;
     private volatile Thread stalledProducer;
+    private final long recordingPriorityNanos;
 
     /**
      * @param participants the producer plus every consumer loop: the run is drained when all have ended
      * @param latency where hop latencies go, or {@code null} for none
      * @param onDrained run once, by the last participant to end
+     * @param recordingPriorityNanos how long newest-frame consumers may hold back while recorders are more than half
+     *     a ring behind (0: never)
      */
     public RingContext(RingBuffer<RingEntry> ring, LatencyRecorder latency, EventsReporter events, int participants,
-            Runnable onDrained) {
+            Runnable onDrained, long recordingPriorityNanos) {
+        this.recordingPriorityNanos = recordingPriorityNanos;
         this.ring = ring;
         this.latency = latency;
         this.events = events;
@@ -41,6 +45,19 @@ public final class RingContext {
 
     public RingBuffer<RingEntry> ring() {
         return ring;
+    }
+
+    /**
+     * How long a newest-frame consumer may hold back since it last took a frame while the recorders are behind
+     * ({@link #recordersBehind()}); 0 when it never holds back.
+     */
+    public long recordingPriorityNanos() {
+        return recordingPriorityNanos;
+    }
+
+    /** Whether the slowest recorder is more than half a ring behind the newest published frame. */
+    public boolean recordersBehind() {
+        return ring.getCursor() - ring.getMinimumGatingSequence() > ring.getBufferSize() / 2;
     }
 
     public EventsReporter events() {
