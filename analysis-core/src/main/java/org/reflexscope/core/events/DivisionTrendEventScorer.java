@@ -84,6 +84,9 @@ public final class DivisionTrendEventScorer implements EventScorer {
 
     private List<Track> tracks = new ArrayList<>();
     private final List<Track> current = new ArrayList<>();
+    private final TrackGrid grid = new TrackGrid();
+    /** Whether any object ever had a non-finite position (then the neighbour distance is always computed). */
+    private boolean nonFinitePositions;
     private boolean frameOpen;
     private double frameMax;
 
@@ -147,9 +150,11 @@ public final class DivisionTrendEventScorer implements EventScorer {
             frameOpen = true;
             frameMax = 0;
             current.clear();
+            grid.build(tracks, gateFraction);
         }
         Track t = associate(detection);
-        t.update(detection, nearestNeighbour(t, detection));
+        t.update(detection, neighbourDistanceMatters(detection) ? nearestNeighbour(t, detection)
+                : Double.POSITIVE_INFINITY);
         current.add(t);
         frameMax = Math.max(frameMax, scoreShapeBeforeDimming ? Math.max(t.probability, t.suspicion)
                 : t.probability);
@@ -244,25 +249,55 @@ public final class DivisionTrendEventScorer implements EventScorer {
         return Math.sqrt(best2);
     }
 
+    /**
+     * Whether the nearest neighbour's distance can change a decision: only the isolation and approach checks read
+     * it (both off by default), and a non-finite position (NaN distance, which fails the isolation check even at
+     * 0). Otherwise any finite-or-infinite distance gives the same decisions, so the all-objects search is skipped.
+     */
+    private boolean neighbourDistanceMatters(Detection d) {
+        return isolationFraction > 0 || approachFraction > 0 || nonFinitePositions || !Double.isFinite(d.xPx())
+                || !Double.isFinite(d.yPx());
+    }
+
     /** Objects followed now (for tests and diagnostics). */
     public int trackCount() {
         return tracks.size();
     }
 
+    /**
+     * The unclaimed object of the previous frame nearest to the detection within its gate (the first in
+     * {@link #tracks} order among equally near ones), or a new object. Searches only the grid cells the gate
+     * overlaps: unclaimed objects have not moved since {@link TrackGrid#build}.
+     */
     private Track associate(Detection d) {
-        double gate2 = sq(gateFraction * (d.sizePx() > 0 ? d.sizePx() : 1));
+        double gate = gateFraction * (d.sizePx() > 0 ? d.sizePx() : 1);
+        double gate2 = sq(gate);
         double x = d.xPx();
         double y = d.yPx();
         Track best = null;
+        int bestIndex = Integer.MAX_VALUE;
         double bestDist2 = Double.POSITIVE_INFINITY;
-        for (Track t : tracks) {
-            if (t.claimed) {
-                continue;
-            }
-            double dist2 = dist2(x - t.x, y - t.y);
-            if (dist2 <= gate2 && dist2 < bestDist2) {
-                best = t;
-                bestDist2 = dist2;
+        TrackGrid g = grid;
+        int cx0 = g.column(x - gate);
+        int cx1 = g.column(x + gate);
+        int cy0 = g.row(y - gate);
+        int cy1 = g.row(y + gate);
+        for (int cy = cy0; cy <= cy1; cy++) {
+            for (int cx = cx0; cx <= cx1; cx++) {
+                int cell = cy * g.columns + cx;
+                for (int k = g.cellStart[cell]; k < g.cellStart[cell + 1]; k++) {
+                    int index = g.items[k];
+                    Track t = g.tracks[index];
+                    if (t.claimed) {
+                        continue;
+                    }
+                    double dist2 = dist2(x - t.x, y - t.y);
+                    if (dist2 <= gate2 && (dist2 < bestDist2 || dist2 == bestDist2 && index < bestIndex)) {
+                        best = t;
+                        bestIndex = index;
+                        bestDist2 = dist2;
+                    }
+                }
             }
         }
         if (best == null) {
@@ -294,6 +329,118 @@ public final class DivisionTrendEventScorer implements EventScorer {
                 splits ? String.format(Locale.ROOT, "%.2f x size", splitFraction) : "off");
     }
 
+    /**
+     * Uniform grid over the previous frame's objects with finite positions (compressed: per-cell ranges of one
+     * index array, indices ascending within a cell), so that association looks only at objects near a detection
+     * instead of at all of them (~400 × 400 distance checks a frame at 2048² binned ×4). Arrays grow to the most
+     * objects seen and are reused; one thread.
+     */
+    private static final class TrackGrid {
+        private static final double DEFAULT_CELL = 8;
+        Track[] tracks = new Track[0];
+        int[] items = new int[0];
+        int[] cellStart = new int[2];
+        private int[] cellOf = new int[0];
+        int columns = 1;
+        private int rows = 1;
+        private double minX;
+        private double minY;
+        private double cell = DEFAULT_CELL;
+
+        /** Indexes {@code list}; cells about twice the mean gate wide (at most ~4 cells per object). */
+        void build(List<Track> list, double gateFraction) {
+            int n = list.size();
+            if (tracks.length < n) {
+                tracks = new Track[n];
+                items = new int[n];
+                cellOf = new int[n];
+            }
+            double x0 = Double.POSITIVE_INFINITY;
+            double y0 = Double.POSITIVE_INFINITY;
+            double x1 = Double.NEGATIVE_INFINITY;
+            double y1 = Double.NEGATIVE_INFINITY;
+            double sizeSum = 0;
+            int finite = 0;
+            for (int i = 0; i < n; i++) {
+                Track t = list.get(i);
+                tracks[i] = t;
+                if (Double.isFinite(t.x) && Double.isFinite(t.y)) {
+                    x0 = Math.min(x0, t.x);
+                    y0 = Math.min(y0, t.y);
+                    x1 = Math.max(x1, t.x);
+                    y1 = Math.max(y1, t.y);
+                    if (Double.isFinite(t.size)) {
+                        sizeSum += t.size;
+                        finite++;
+                    }
+                }
+            }
+            if (x0 > x1) {
+                x0 = 0;
+                y0 = 0;
+                x1 = 0;
+                y1 = 0;
+            }
+            double c = finite > 0 ? 2 * gateFraction * sizeSum / finite : DEFAULT_CELL;
+            if (!(c >= 1)) {
+                c = 1;
+            } else if (c > Double.MAX_VALUE) {
+                c = Double.MAX_VALUE;
+            }
+            double maxCells = 4.0 * n + 64;
+            while ((Math.floor((x1 - x0) / c) + 1) * (Math.floor((y1 - y0) / c) + 1) > maxCells) {
+                c *= 2;
+            }
+            cell = c;
+            minX = x0;
+            minY = y0;
+            columns = (int) Math.floor((x1 - x0) / c) + 1;
+            rows = (int) Math.floor((y1 - y0) / c) + 1;
+            int cells = columns * rows;
+            if (cellStart.length < cells + 1) {
+                cellStart = new int[cells + 1];
+            }
+            java.util.Arrays.fill(cellStart, 0, cells + 1, 0);
+            for (int i = 0; i < n; i++) {
+                Track t = tracks[i];
+                cellOf[i] = Double.isFinite(t.x) && Double.isFinite(t.y) ? row(t.y) * columns + column(t.x) : -1;
+                if (cellOf[i] >= 0) {
+                    cellStart[cellOf[i] + 1]++;
+                }
+            }
+            for (int k = 0; k < cells; k++) {
+                cellStart[k + 1] += cellStart[k];
+            }
+            // fill in ascending index order, using cellStart as a cursor, then shift it back
+            for (int i = 0; i < n; i++) {
+                if (cellOf[i] >= 0) {
+                    items[cellStart[cellOf[i]]++] = i;
+                }
+            }
+            for (int k = cells; k > 0; k--) {
+                cellStart[k] = cellStart[k - 1];
+            }
+            cellStart[0] = 0;
+        }
+
+        /** Grid column of {@code x}, clamped to the grid (NaN: column 0). */
+        int column(double x) {
+            return clamp((x - minX) / cell, columns);
+        }
+
+        /** Grid row of {@code y}, clamped to the grid (NaN: row 0). */
+        int row(double y) {
+            return clamp((y - minY) / cell, rows);
+        }
+
+        private static int clamp(double v, int count) {
+            if (!(v > 0)) {
+                return 0;
+            }
+            return v >= count - 1 ? count - 1 : (int) v;
+        }
+    }
+
     /** One followed object: position, its roundest shape so far and its three newest elongations. */
     private final class Track {
         final double[] recent = new double[3];
@@ -319,6 +466,9 @@ public final class DivisionTrendEventScorer implements EventScorer {
         void update(Detection d, double neighbourPx) {
             x = d.xPx();
             y = d.yPx();
+            if (!Double.isFinite(x) || !Double.isFinite(y)) {
+                nonFinitePositions = true;
+            }
             size = d.sizePx() > 0 ? d.sizePx() : 1;
             double e = Double.isFinite(d.elongation()) ? d.elongation() : 1;
             recent[shapeFrames % 3] = e;
