@@ -90,7 +90,8 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
     private final Candidates candidates;
     private final int[] scratch = new int[Normalization.HISTOGRAM_BINS];
     private float[] detectInput = new float[0];
-    private Integer[] order = new Integer[0];
+    private int[] order = new int[0];
+    private int[] orderScratch = new int[0];
     private double calibratedPixelSize = Double.NaN;
     private PixelCalibration frameCalibration;
     private boolean closed;
@@ -256,12 +257,10 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
     private List<Detection> toDetections() {
         int count = candidates.size();
         if (order.length < count) {
-            order = new Integer[candidates.capacity()];
+            order = new int[candidates.capacity()];
+            orderScratch = new int[candidates.capacity()];
         }
-        for (int i = 0; i < count; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, 0, count, (a, b) -> Double.compare(candidates.score(b), candidates.score(a)));
+        sortByScore(count);
         PixelCalibration cal = calibration(inMetadata.pixelSizeUm());
         double cxFrame = (inWidth - 1) / 2.0;
         double cyFrame = (inHeight - 1) / 2.0;
@@ -293,6 +292,55 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
             out.add(det);
         }
         return out;
+    }
+
+    /**
+     * Sorts candidate indices {@code 0..count-1} into {@link #order} by descending score, stably (equal scores keep
+     * index order; NaN first, as {@link Double#compare}): insertion-sorted runs of 16 merged bottom-up, on primitive
+     * arrays (no boxed indices, no comparator object).
+     */
+    private void sortByScore(int count) {
+        int[] a = order;
+        int[] b = orderScratch;
+        for (int i = 0; i < count; i++) {
+            a[i] = i;
+        }
+        final int run = 16;
+        for (int lo = 0; lo < count; lo += run) {
+            int hi = Math.min(count, lo + run);
+            for (int i = lo + 1; i < hi; i++) {
+                int key = a[i];
+                double ks = candidates.score(key);
+                int j = i - 1;
+                while (j >= lo && Double.compare(ks, candidates.score(a[j])) > 0) {
+                    a[j + 1] = a[j];
+                    j--;
+                }
+                a[j + 1] = key;
+            }
+        }
+        for (int width = run; width < count; width *= 2) {
+            for (int lo = 0; lo < count; lo += 2 * width) {
+                int mid = Math.min(count, lo + width);
+                int hi = Math.min(count, lo + 2 * width);
+                int l = lo;
+                int r = mid;
+                for (int k = lo; k < hi; k++) {
+                    if (l < mid && (r >= hi
+                            || Double.compare(candidates.score(a[r]), candidates.score(a[l])) <= 0)) {
+                        b[k] = a[l++];
+                    } else {
+                        b[k] = a[r++];
+                    }
+                }
+            }
+            int[] t = a;
+            a = b;
+            b = t;
+        }
+        if (a != order) {
+            System.arraycopy(a, 0, order, 0, count);
+        }
     }
 
     private PixelCalibration calibration(double px) {

@@ -14,29 +14,96 @@ package org.reflexscope.core.detect;
  * instance per analysis thread.
  */
 public final class BlobMeasurer {
+    /** Edge of a cell of the seed grid in image pixels (the nearest-candidate reach is at least 8). */
+    private static final int CELL = 8;
     private int[] near = new int[8];
+    // Uniform grid of the seeds (compressed: per-cell ranges of one index array), grown and reused.
+    private int[] cellStart = new int[2];
+    private int[] cellItems = new int[0];
+    private int[] cellOf = new int[0];
+    private int columns;
+    private int rows;
+    /** Largest distance (per axis) a measured candidate has moved from its seed in this frame. */
+    private double moved;
 
     /** Measures each candidate of {@code c} on the {@code width × height} image in place. */
     public void measure(float[] img, int width, int height, Candidates c) {
+        indexSeeds(c, width, height);
+        moved = 0;
         for (int i = 0; i < c.size(); i++) {
+            double sx = c.x(i);
+            double sy = c.y(i);
             measureOne(img, width, height, c, i);
+            moved = Math.max(moved, Math.max(Math.abs(c.x(i) - sx), Math.abs(c.y(i) - sy)));
         }
     }
 
+    /** Buckets the candidates' seeds into {@code CELL}-pixel cells of the image (positions clamped to it). */
+    private void indexSeeds(Candidates c, int width, int height) {
+        int n = c.size();
+        columns = Math.max(1, (width + CELL - 1) / CELL);
+        rows = Math.max(1, (height + CELL - 1) / CELL);
+        int cells = columns * rows;
+        if (cellStart.length < cells + 1) {
+            cellStart = new int[cells + 1];
+        }
+        if (cellItems.length < n) {
+            cellItems = new int[c.capacity()];
+            cellOf = new int[c.capacity()];
+        }
+        java.util.Arrays.fill(cellStart, 0, cells + 1, 0);
+        for (int j = 0; j < n; j++) {
+            cellOf[j] = cell(c.y(j), rows) * columns + cell(c.x(j), columns);
+            cellStart[cellOf[j] + 1]++;
+        }
+        for (int k = 0; k < cells; k++) {
+            cellStart[k + 1] += cellStart[k];
+        }
+        for (int j = 0; j < n; j++) {
+            cellItems[cellStart[cellOf[j]]++] = j;
+        }
+        for (int k = cells; k > 0; k--) {
+            cellStart[k] = cellStart[k - 1];
+        }
+        cellStart[0] = 0;
+    }
+
+    /** Cell index of coordinate {@code v}, clamped to {@code [0, count)} (NaN: 0). */
+    private static int cell(double v, int count) {
+        double q = v / CELL;
+        if (!(q > 0)) {
+            return 0;
+        }
+        return q >= count - 1 ? count - 1 : (int) q;
+    }
+
     /**
-     * Collects into {@link #near} the candidates other than {@code i} whose seed lies within {@code reach} of
-     * {@code (cx, cy)}, and returns how many.
+     * Collects into {@link #near} the candidates other than {@code i} whose current position (seed, or centroid
+     * once measured) lies within {@code reach} of {@code (cx, cy)}, and returns how many. Looks only at the grid
+     * cells within {@code reach} plus the farthest any measured candidate has moved from its seed, so it finds
+     * the same candidates as a scan of all of them.
      */
     private int collectNear(Candidates c, int i, double cx, double cy, double reach) {
         int n = 0;
-        for (int j = 0; j < c.size(); j++) {
-            double dx = c.x(j) - cx;
-            double dy = c.y(j) - cy;
-            if (j != i && dx * dx + dy * dy <= reach * reach) {
-                if (n == near.length) {
-                    near = java.util.Arrays.copyOf(near, 2 * n);
+        double margin = reach + moved;
+        int cx0 = cell(cx - margin, columns);
+        int cx1 = cell(cx + margin, columns);
+        int cy0 = cell(cy - margin, rows);
+        int cy1 = cell(cy + margin, rows);
+        for (int gy = cy0; gy <= cy1; gy++) {
+            for (int gx = cx0; gx <= cx1; gx++) {
+                int g = gy * columns + gx;
+                for (int k = cellStart[g]; k < cellStart[g + 1]; k++) {
+                    int j = cellItems[k];
+                    double dx = c.x(j) - cx;
+                    double dy = c.y(j) - cy;
+                    if (j != i && dx * dx + dy * dy <= reach * reach) {
+                        if (n == near.length) {
+                            near = java.util.Arrays.copyOf(near, 2 * n);
+                        }
+                        near[n++] = j;
+                    }
                 }
-                near[n++] = j;
             }
         }
         return n;
