@@ -1,0 +1,131 @@
+package org.reflexscope.bench.inference;
+
+import java.io.File;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.List;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Interleaved A/B of two builds of the default chain in one JVM: each build's {@code org.reflexscope} classes are
+ * loaded child-first from its own benchmarks jar, everything else (ONNX Runtime, DJL, HdrHistogram) is shared from
+ * the class path, and the two chains analyse the same synthetic frame in turn, frame by frame, so load and machine
+ * state affect both alike. Reports latency percentiles per build and whether the last frame's detections (positions,
+ * sizes, scores, labels) are identical.
+ *
+ * <p>Run (keep a copy of the older jar first): {@code java -cp benchmarks/target/benchmarks.jar
+ * org.reflexscope.bench.inference.BuildAB edge binning frames jarA jarB [noevent]}. Swap the jars to check for an
+ * order effect. Both builds must offer {@code AnalysisChain.builder()} with the options used here.
+ */
+public final class BuildAB {
+    private static final int WARMUP = 50;
+
+    private BuildAB() {
+    }
+
+    /** Loads {@code org.reflexscope.*} from its own jar first; the rest from the parent. */
+    private static final class ChildFirstLoader extends URLClassLoader {
+        ChildFirstLoader(URL jar, ClassLoader parent) {
+            super(new URL[] {jar}, parent);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.startsWith("org.reflexscope.")) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null) {
+                    c = findClass(name);
+                }
+                if (resolve) {
+                    resolveClass(c);
+                }
+                return c;
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 5) {
+            throw new IllegalArgumentException("Usage: BuildAB edge binning frames jarA jarB [noevent]; got "
+                    + args.length + " arguments");
+        }
+        int edge = Integer.parseInt(args[0]);
+        int binning = Integer.parseInt(args[1]);
+        int frames = Integer.parseInt(args[2]);
+        String[] jars = {args[3], args[4]};
+        boolean noEvent = args.length > 5 && args[5].equals("noevent");
+        AutoCloseable[] chains = new AutoCloseable[2];
+        Object[] slots = new Object[2];
+        Method[] analyze = new Method[2];
+        Method[] detections = new Method[2];
+        Histogram[] hist = {new Histogram(3), new Histogram(3)};
+        String[] last = new String[2];
+        int[] count = new int[2];
+        URLClassLoader[] loaders = new URLClassLoader[2];
+        try {
+            for (int v = 0; v < 2; v++) {
+                File jar = new File(jars[v]);
+                if (!jar.isFile()) {
+                    throw new IllegalArgumentException("No jar at " + jar + ": pass two benchmarks.jar files");
+                }
+                loaders[v] = new ChildFirstLoader(jar.toURI().toURL(), BuildAB.class.getClassLoader());
+                ClassLoader l = loaders[v];
+                Method frame = l.loadClass("org.reflexscope.bench.inference.AnalysisChainBenchmark")
+                        .getDeclaredMethod("syntheticFrame", int.class, long.class);
+                frame.setAccessible(true);
+                slots[v] = frame.invoke(null, edge, 17L);
+                Class<?> chainType = l.loadClass("org.reflexscope.core.analysis.AnalysisChain");
+                Object b = chainType.getMethod("builder").invoke(null);
+                Class<?> bt = b.getClass();
+                Class<?> device = l.loadClass("org.reflexscope.core.inference.Device");
+                bt.getMethod("optDevice", device).invoke(b, device.getField("CPU").get(null));
+                bt.getMethod("optThreads", int.class).invoke(b, 1);
+                bt.getMethod("optBinning", int.class).invoke(b, binning);
+                bt.getMethod("optCameraNoise", double.class, double.class, double.class).invoke(b, 1.0, 100.0, 0.0);
+                if (noEvent) {
+                    bt.getMethod("optEventScorer", l.loadClass("org.reflexscope.core.detect.EventScorer"))
+                            .invoke(b, (Object) null);
+                }
+                chains[v] = (AutoCloseable) bt.getMethod("build").invoke(b);
+                analyze[v] = chainType.getMethod("analyze", l.loadClass("org.reflexscope.core.frame.FrameSlot"));
+                detections[v] = l.loadClass("org.reflexscope.core.analysis.AnalysisResult").getMethod("detections");
+            }
+            for (int i = 0; i < WARMUP + frames; i++) {
+                for (int v = 0; v < 2; v++) {
+                    long t0 = System.nanoTime();
+                    Object r = analyze[v].invoke(chains[v], slots[v]);
+                    long t = System.nanoTime() - t0;
+                    if (i >= WARMUP) {
+                        hist[v].recordValue(t);
+                    }
+                    List<?> d = (List<?>) detections[v].invoke(r);
+                    count[v] = d.size();
+                    last[v] = d.toString();
+                }
+            }
+        } finally {
+            for (int v = 0; v < 2; v++) {
+                if (chains[v] != null) {
+                    chains[v].close();
+                }
+                if (loaders[v] != null) {
+                    loaders[v].close();
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "%d² binned x%d, %d frames per build, interleaved, 1 thread%s%n", edge, binning,
+                frames, noEvent ? ", no event scorer" : "");
+        for (int v = 0; v < 2; v++) {
+            Histogram h = hist[v];
+            System.out.printf(Locale.ROOT, "  %-30s p50 %6.2f  p90 %6.2f  p99 %6.2f  max %6.2f  min %6.2f ms  "
+                    + "detections %d%n", jars[v], h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(90) / 1e6,
+                    h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6, h.getMinValue() / 1e6, count[v]);
+        }
+        System.out.println("  last frame's detections identical: " + last[0].equals(last[1]));
+    }
+}
