@@ -266,4 +266,41 @@ class DivisionTrendEventScorerTest {
         assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optRoundMemoryFrames(0))
                 .hasMessageContaining("Round memory");
     }
+
+    @Test
+    void aCrowdedFieldKeepsOneTrackPerCellAndSkippingTheUnusedNeighbourSearchChangesNoDecision() {
+        // 400 cells on a jittered 20 px lattice (gate 4 px), drifting; every fifth elongates after 20 round frames.
+        // Defaults skip the nearest-neighbour search (nothing reads it); a vanishing isolation fraction forces it.
+        DivisionTrendEventScorer skipping = DivisionTrendEventScorer.defaults();
+        DivisionTrendEventScorer searching = DivisionTrendEventScorer.builder().optIsolationFraction(Double.MIN_VALUE)
+                .build();
+        SplittableRandom rnd = new SplittableRandom(11);
+        int n = 400;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = 20 * (i % 20) + 10 + 4 * (rnd.nextDouble() - 0.5);
+            y[i] = 20 * (i / 20) + 10 + 4 * (rnd.nextDouble() - 0.5);
+        }
+        double[] a = new double[1];
+        double[] b = new double[1];
+        int dividing = 0;
+        for (int f = 0; f < 40; f++) {
+            Detection[] ds = new Detection[n];
+            for (int i = 0; i < n; i++) {
+                x[i] += 0.1 + 0.5 * (rnd.nextDouble() - 0.5);
+                y[i] += 0.5 * (rnd.nextDouble() - 0.5);
+                double e = i % 5 == 0 && f >= 20 ? 1.0 + 0.06 * (f - 20) : 1.0 + 0.03 * rnd.nextDouble();
+                ds[i] = cell(x[i], y[i], e);
+            }
+            List<String> skipped = frame(skipping, a, ds);
+            List<String> searched = frame(searching, b, ds);
+            assertThat(skipped).as("frame %d", f).isEqualTo(searched);
+            assertThat(a[0]).as("frame %d", f).isEqualTo(b[0]);
+            dividing += (int) skipped.stream().filter(DivisionTrendEventScorer.DIVIDING::equals).count();
+            assertThat(skipping.trackCount()).as("one track per cell, frame %d", f).isEqualTo(n);
+        }
+        assertThat(dividing).as("the elongating fifth is labelled").isGreaterThanOrEqualTo(80);
+        assertThat(searching.trackCount()).isEqualTo(n);
+    }
 }
