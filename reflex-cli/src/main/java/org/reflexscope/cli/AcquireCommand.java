@@ -80,8 +80,8 @@ final class AcquireCommand implements Callable<Integer> {
         double seconds = loop.durationSeconds();
         RunLimit limit = loop.frames != null ? RunLimit.frames(loop.frames)
                 : RunLimit.duration(Double.isNaN(seconds) ? 10 : seconds);
-        List<ModelSource> sources = models.isDefault() ? List.of(ModelCatalog.denoiser(), ModelCatalog.detector())
-                : models.sources();
+        // the default chain runs the embedded denoiser and detector as one fused session: record that model
+        List<ModelSource> sources = models.isDefault() ? List.of(ModelCatalog.denoiseDetector()) : models.sources();
         try (MmCoreSession mm = MmCoreSession.open(home, config)) {
             MmCoreFrameSource source = mm.frameSourceBuilder().build();
             MmCoreMicroscope scope = mm.microscope(source);

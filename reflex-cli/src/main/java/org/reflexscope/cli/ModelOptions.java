@@ -56,6 +56,17 @@ final class ModelOptions {
         return model.equalsIgnoreCase("default");
     }
 
+    /**
+     * The embedded models: the fused denoise+detect model the default chain runs, then the standalone denoiser and
+     * detector it combines (which a user can place or replace one by one).
+     */
+    static List<ModelSource> defaultModels() {
+        List<ModelSource> all = new java.util.ArrayList<>();
+        all.add(ModelCatalog.denoiseDetector());
+        all.addAll(ModelCatalog.embedded());
+        return all;
+    }
+
     Device device() throws UserInputException {
         try {
             return Device.parse(device);
@@ -71,7 +82,7 @@ final class ModelOptions {
      */
     List<ModelSource> sources() throws UserInputException {
         if (isDefault()) {
-            return ModelCatalog.embedded();
+            return defaultModels();
         }
         Path file = Paths.get(model);
         if (!Files.exists(file)) {

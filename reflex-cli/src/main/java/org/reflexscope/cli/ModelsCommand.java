@@ -39,9 +39,9 @@ final class ModelsCommand implements Callable<Integer> {
     public Integer call() throws UserInputException {
         PrintWriter out = spec.commandLine().getOut();
         if (!check) {
-            out.println("Embedded models (used by --model default):");
-            for (ModelSource m : ModelCatalog.embedded()) {
-                out.printf(Locale.ROOT, "  %-24s %-16s sha256 %s%n", m.name(), m.spec().outputKind(), m.sha256());
+            out.println("Embedded models (--model default runs the first: the other two fused in one session):");
+            for (ModelSource m : ModelOptions.defaultModels()) {
+                out.printf(Locale.ROOT, "  %-30s %-16s sha256 %s%n", m.name(), m.spec().outputKind(), m.sha256());
             }
             out.println("Check one with `reflex models --check --model default` or bring your own .onnx.");
             out.flush();

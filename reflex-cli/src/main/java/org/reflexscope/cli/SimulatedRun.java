@@ -106,9 +106,8 @@ final class SimulatedRun {
         SafetyEnvelope envelope = envelope(scenario, fovUm);
         RunLimit limit = limit(scenario);
 
-        List<ModelSource> sources = models.isDefault() ? List.of(ModelCatalog.denoiser(scenario.camera()
-                .gainAduPerE(), scenario.camera().offsetAdu(), scenario.camera().readNoiseE()), ModelCatalog.detector())
-                : models.sources();
+        // the default chain runs the embedded denoiser and detector as one fused session: record that model
+        List<ModelSource> sources = models.isDefault() ? List.of(ModelCatalog.denoiseDetector()) : models.sources();
         RunFolder folder = RunFolder.create(outDir);
         Files.write(folder.scenario(), scenario.toYaml().getBytes(StandardCharsets.UTF_8));
         AnalysisChain.Builder cb = AnalysisChain.builder().optBinning(loop.bin).optDevice(models.device())

@@ -34,6 +34,8 @@ class CatalogCommandsTest {
         Cli c = Cli.run("models");
         assertThat(c.exit).isZero();
         ModelCatalog.embedded().forEach(m -> assertThat(c.out).contains(m.name()).contains(m.sha256()));
+        assertThat(c.out).as("the fused model the default chain runs")
+                .contains(ModelCatalog.denoiseDetector().name()).contains(ModelCatalog.denoiseDetector().sha256());
     }
 
     @Test

@@ -121,7 +121,8 @@ class RunCommandEndToEndTest {
         JsonNode s = JSON.readTree(run.resolve("settings.json").toFile());
         assertThat(s.path("scenario").path("seed").asLong()).isEqualTo(42);
         assertThat(s.path("reflexVersion").asText()).isNotBlank().isNotEqualTo("unknown");
-        assertThat(s.path("analysis").path("models")).isNotEmpty();
+        assertThat(s.path("analysis").path("models")).as("the default chain's one fused model").hasSize(1);
+        assertThat(s.path("analysis").path("models").get(0).path("name").asText()).contains("denoise-detector");
         for (JsonNode m : s.path("analysis").path("models")) {
             assertThat(m.path("sha256").asText()).matches("[0-9a-f]{64}");
         }
