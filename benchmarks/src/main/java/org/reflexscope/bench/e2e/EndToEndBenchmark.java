@@ -45,8 +45,12 @@ import org.reflexscope.sim.scenario.Scenario;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.reflexscope.bench.e2e.EndToEndBenchmark \
- *     [--size 2048] [--fps 100] [--seconds 60] [--bin 4] [--buffer 200] [--bank 16] [--dir /tmp/reflex-e2e]
+ *     [--size 2048] [--fps 100] [--seconds 60] [--bin 4] [--buffer 200] [--bank 16] [--ring 32]
+ *     [--dir /tmp/reflex-e2e]
  * </pre>
+ * {@code --ring}: ring slots (a power of two; 32 × 8 MB at 2048²). The analyzer holds back while the recorder is more
+ * than half a ring behind ("recording first"), so a larger ring lets analysis and decisions go on through longer
+ * recorder hiccups, where memory allows.
  * The recording is deleted at the end (60 s at 2048²/100 fps is 50 GB).
  */
 public final class EndToEndBenchmark {
@@ -60,6 +64,7 @@ public final class EndToEndBenchmark {
         int bin = 4;
         int buffer = 200;
         int bankSize = 16;
+        int ring = 32;
         Path dir = Paths.get(System.getProperty("java.io.tmpdir"), "reflex-e2e");
         for (int i = 0; i < args.length; i += 2) {
             String v = args[i + 1];
@@ -82,6 +87,9 @@ public final class EndToEndBenchmark {
                 case "--bank":
                     bankSize = Integer.parseInt(v);
                     break;
+                case "--ring":
+                    ring = Integer.parseInt(v);
+                    break;
                 case "--dir":
                     dir = Paths.get(v);
                     break;
@@ -94,8 +102,8 @@ public final class EndToEndBenchmark {
                 .with("clock", ClockMode.REAL_TIME.name());
         List<Frame> bank = render(s.with("clock", ClockMode.VIRTUAL.name()), bankSize);
         System.out.printf(Locale.ROOT, "e2e: %d×%d 16-bit at %.0f fps for %.0f s, analysis binned ×%d, camera buffer "
-                + "%d frames, %d cores, recording to %s%n", size, size, fps, seconds, bin, buffer,
-                Runtime.getRuntime().availableProcessors(), dir);
+                + "%d frames, ring %d slots, %d cores, recording to %s%n", size, size, fps, seconds, bin, buffer,
+                ring, Runtime.getRuntime().availableProcessors(), dir);
         deleteTree(dir);
         Files.createDirectories(dir);
         Path recording = dir.resolve("recording");
@@ -108,7 +116,7 @@ public final class EndToEndBenchmark {
                     .optXYBoundsUm(-2000, -2000, 2000, 2000).optMaxXYStepUm(1.5 * fov)
                     .optAllowedPresets("Objective", s.optics().names().toArray(new String[0])).build();
             SmartAcquisition.Builder b = SmartAcquisition.builder(camera, scope, envelope).setAnalyzer(chain)
-                    .addRecorder("ndtiff", recorder).optLimit(RunLimit.duration(seconds)).optRingSize(32)
+                    .addRecorder("ndtiff", recorder).optLimit(RunLimit.duration(seconds)).optRingSize(ring)
                     .optLatencyDeadline(Duration.ofMillis(10))
                     .addPolicy(HighResTriggerPolicy.builder("40X", AcquisitionRequest.burst(3).withName("hires"))
                             .optCriterion(TriggerCriterion.any().withLabel("dividing")).optBudget(3).build())
