@@ -148,6 +148,14 @@ public final class InferenceRuntime implements AutoCloseable {
                 cause);
     }
 
+    /** What to do when the failure says this is the CPU build (no CUDA provider library at all). */
+    static String cpuBuildHint(String failure) {
+        return failure.contains("Failed to find CUDA shared provider")
+                ? ". This build has the CPU ONNX Runtime: build with -Pgpu (and CUDA 12 + cuDNN 9 installed) to use"
+                        + " a GPU"
+                : "";
+    }
+
     private synchronized boolean gpuUsable() {
         if (gpuWorks == null) {
             try (OrtSession.SessionOptions probe = new OrtSession.SessionOptions()) {
@@ -158,7 +166,7 @@ public final class InferenceRuntime implements AutoCloseable {
                 gpuFailure = String.valueOf(e.getMessage()).trim();
                 if (requested == Device.AUTO) {
                     LOG.info("Device auto: running models on the CPU because the CUDA execution provider did not"
-                            + " load ({})", gpuFailure);
+                            + " load ({}){}", gpuFailure, cpuBuildHint(gpuFailure));
                 }
             }
         }

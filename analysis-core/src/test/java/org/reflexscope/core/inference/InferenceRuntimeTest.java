@@ -37,6 +37,16 @@ class InferenceRuntimeTest {
     }
 
     @Test
+    void autoTellsUsersOfTheCpuBuildHowToGetTheGpuAndOnlyThem() {
+        // The CPU jar's failure, as seen on a machine with an NVIDIA H200 (docs/benchmarks/device.md).
+        assertThat(InferenceRuntime.cpuBuildHint(
+                "Error code - ORT_EP_FAIL - message: Failed to find CUDA shared provider"))
+                .contains("CPU ONNX Runtime").contains("-Pgpu");
+        // The GPU jar without CUDA libraries: the libraries are what is missing, not the build.
+        assertThat(InferenceRuntime.cpuBuildHint("libcublasLt.so.12: cannot open shared object file")).isEmpty();
+    }
+
+    @Test
     void deviceNamesParseAndUnknownOnesAreNamed() {
         assertThat(Device.parse("Auto")).isEqualTo(Device.AUTO);
         assertThat(Device.parse(" gpu ")).isEqualTo(Device.GPU);
