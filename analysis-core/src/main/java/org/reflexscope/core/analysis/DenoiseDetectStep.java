@@ -10,9 +10,10 @@ import org.reflexscope.core.inference.TensorModel;
 
 /**
  * The default chain's denoise + detect step on the fused model ({@link ModelCatalog#denoiseDetector()}): maps the
- * binned image from camera counts to Poisson-equivalent units, runs the model once, turns its variance-stabilised
- * output into the denoised image in camera units (exact unbiased inverse, the same closed form as the standalone
- * denoiser) and copies the half-resolution NMS response and scale index.
+ * binned image from camera counts to Poisson-equivalent units {@code x} and takes the root of the Anscombe transform,
+ * {@code sqrt(max(x,0) + 3/8)}, in the same pass (the model's input), runs the model once, turns its
+ * variance-stabilised output into the denoised image in camera units (exact unbiased inverse, the same closed form
+ * as the standalone denoiser) and copies the half-resolution NMS response and scale index.
  *
  * <p>Buffers grow to the largest image seen and are reused (no per-frame allocation). One thread (the analyzer's);
  * owns the model and closes it.
@@ -76,7 +77,8 @@ final class DenoiseDetectStep implements AutoCloseable {
         float a = inScale;
         float b = inOffset;
         for (int i = 0; i < n; i++) {
-            work[i] = raw[i] * a + b;
+            // (float) Math.sqrt of a float is a single-precision square root that C2 vectorises
+            work[i] = (float) Math.sqrt(Math.max(raw[i] * a + b, 0f) + 0.375f);
         }
         FloatBuffer in = model.input(w, h);
         in.put(work, 0, n);

@@ -24,7 +24,8 @@ public final class ModelCatalog {
     }
 
     /**
-     * The default chain's fused denoiser + detector (one session): input in Poisson-equivalent units; outputs
+     * The default chain's fused denoiser + detector (one session): input {@code r = sqrt(max(x,0) + 3/8)} of the
+     * image {@code x} in Poisson-equivalent units (the root of the Anscombe transform, taken by the caller); outputs
      * {@code vst} (the denoiser's smoothed variance-stabilised image, before the inverse) and, at half resolution,
      * {@code nms} and {@code scale} (see {@code DefaultModels.denoiseDetector()}). Its threshold is in VST units
      * (pixel noise σ ≈ 1), not in normalised units; the chain uses it when the denoiser and detector are the defaults.
