@@ -112,7 +112,12 @@ final class DenoiseDetectStep implements AutoCloseable {
         inverse(n);
     }
 
-    /** Exact unbiased inverse of the VST, back to camera units, in place; rejects NaN/Inf. */
+    /**
+     * Exact unbiased inverse of the VST, back to camera units, in place; rejects NaN/Inf in what it writes. The check
+     * sums the written values (not the model's): a finite VST value can still overflow on the way back (its square,
+     * or the gain), and only the written values say so. A sum that overflows from finite values alone sends the
+     * check to the per-pixel scan, which finds nothing and passes.
+     */
     private void inverse(int n) throws ModelRunException {
         float[] d = denoised;
         float sum = 0;
@@ -124,8 +129,9 @@ final class DenoiseDetectStep implements AutoCloseable {
             float half = y * 0.5f;
             float p = ((u * C3 - 1.375f) * u + C1) * u;
             float v = Math.max(half * half - 0.125f + p, 0f);
-            d[i] = v * os + oo;
-            sum += y;
+            float out = v * os + oo;
+            d[i] = out;
+            sum += out;
         }
         if (!Float.isFinite(sum)) {
             for (int i = 0; i < n; i++) {
