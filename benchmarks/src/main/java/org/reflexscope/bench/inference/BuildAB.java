@@ -9,8 +9,8 @@ import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
 /**
- * Interleaved A/B of two builds of the default chain in one JVM: each build's {@code org.reflexscope} classes are
- * loaded child-first from its own benchmarks jar, everything else (ONNX Runtime, DJL, HdrHistogram) is shared from
+ * Interleaved A/B of two builds of the default chain in one JVM: each build's {@code org.reflexscope} classes and
+ * resources (models) are loaded child-first from its own benchmarks jar, everything else (ONNX Runtime, DJL, HdrHistogram) is shared from
  * the class path, and the two chains analyse the same synthetic frame in turn, frame by frame, so load and machine
  * state affect both alike. Reports latency percentiles per build and whether the last frame's detections (positions,
  * sizes, scores, labels) are identical.
@@ -25,7 +25,10 @@ public final class BuildAB {
     private BuildAB() {
     }
 
-    /** Loads {@code org.reflexscope.*} from its own jar first; the rest from the parent. */
+    /**
+     * Loads {@code org.reflexscope.*} classes and resources (the embedded models differ between builds) from its own
+     * jar first; the rest from the parent.
+     */
     private static final class ChildFirstLoader extends URLClassLoader {
         ChildFirstLoader(URL jar, ClassLoader parent) {
             super(new URL[] {jar}, parent);
@@ -46,6 +49,12 @@ public final class BuildAB {
                 }
                 return c;
             }
+        }
+
+        @Override
+        public URL getResource(String name) {
+            URL own = name.startsWith("org/reflexscope/") ? findResource(name) : null;
+            return own != null ? own : super.getResource(name);
         }
     }
 
