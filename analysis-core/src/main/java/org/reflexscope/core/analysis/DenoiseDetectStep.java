@@ -116,11 +116,12 @@ final class DenoiseDetectStep implements AutoCloseable {
      * Exact unbiased inverse of the VST, back to camera units, in place; rejects NaN/Inf in what it writes. The check
      * sums the written values (not the model's): a finite VST value can still overflow on the way back (its square,
      * or the gain), and only the written values say so. A sum that overflows from finite values alone sends the
-     * check to the per-pixel scan, which finds nothing and passes.
+     * check to the per-pixel scan, which finds nothing and passes. Two loops: the inverse without a reduction
+     * (C2 vectorises it), then the sum in eight independent partial sums (one float sum chain in the inverse loop
+     * cost 0.26 vs 0.19 ms per 512², interleaved micro A/B).
      */
     private void inverse(int n) throws ModelRunException {
         float[] d = denoised;
-        float sum = 0;
         float os = outScale;
         float oo = outOffset;
         for (int i = 0; i < n; i++) {
@@ -129,11 +130,9 @@ final class DenoiseDetectStep implements AutoCloseable {
             float half = y * 0.5f;
             float p = ((u * C3 - 1.375f) * u + C1) * u;
             float v = Math.max(half * half - 0.125f + p, 0f);
-            float out = v * os + oo;
-            d[i] = out;
-            sum += out;
+            d[i] = v * os + oo;
         }
-        if (!Float.isFinite(sum)) {
+        if (!Float.isFinite(sum(d, n))) {
             for (int i = 0; i < n; i++) {
                 if (!Float.isFinite(d[i]) || Float.isNaN(model.output(0).get(i))) {
                     throw new ModelRunException(String.format(Locale.ROOT, "Model '%s' produced NaN/Inf at index %d "
@@ -142,6 +141,33 @@ final class DenoiseDetectStep implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Sum of {@code d[0..n)} in eight partial sums: NaN or infinite if any value is (or if the sum overflows). */
+    private static float sum(float[] d, int n) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        float s4 = 0;
+        float s5 = 0;
+        float s6 = 0;
+        float s7 = 0;
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            s0 += d[i];
+            s1 += d[i + 1];
+            s2 += d[i + 2];
+            s3 += d[i + 3];
+            s4 += d[i + 4];
+            s5 += d[i + 5];
+            s6 += d[i + 6];
+            s7 += d[i + 7];
+        }
+        for (; i < n; i++) {
+            s0 += d[i];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     /**
