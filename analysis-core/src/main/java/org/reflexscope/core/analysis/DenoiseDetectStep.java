@@ -11,7 +11,8 @@ import org.reflexscope.core.inference.TensorModel;
 /**
  * The default chain's denoise + detect step on the fused model ({@link ModelCatalog#denoiseDetector()}): maps the
  * binned image from camera counts to Poisson-equivalent units {@code x} and takes the root of the Anscombe transform,
- * {@code sqrt(max(x,0) + 3/8)}, in the same pass (the model's input), runs the model once, turns its
+ * {@code sqrt(max(x,0) + 3/8)}, in the same pass, writes it reflect-padded into the model's input, runs the model
+ * once, turns its
  * variance-stabilised output into the denoised image in camera units (exact unbiased inverse, the same closed form
  * as the standalone denoiser) and copies the half-resolution NMS response and scale index.
  *
@@ -24,6 +25,8 @@ final class DenoiseDetectStep implements AutoCloseable {
     private static final float INVERSE_FLOOR = 0.8f;
     private static final float C1 = (float) (Math.sqrt(1.5) / 4);
     private static final float C3 = (float) (5 * Math.sqrt(1.5) / 8);
+
+    private static final int PAD = ModelCatalog.denoiseDetectorInputPadding();
 
     private final TensorModel model;
     private final float inScale;
@@ -80,8 +83,7 @@ final class DenoiseDetectStep implements AutoCloseable {
             // (float) Math.sqrt of a float is a single-precision square root that C2 vectorises
             work[i] = (float) Math.sqrt(Math.max(raw[i] * a + b, 0f) + 0.375f);
         }
-        FloatBuffer in = model.input(w, h);
-        in.put(work, 0, n);
+        putReflectPadded(work, w, h, model.input(w + 2 * PAD, h + 2 * PAD));
         model.run();
         if (w != width || h != lastHeight) {
             // output shapes only change with the input size: no per-frame shape arrays
@@ -110,6 +112,25 @@ final class DenoiseDetectStep implements AutoCloseable {
         model.output(1).get(nms, 0, m);
         model.output(2).get(scale, 0, m);
         inverse(n);
+    }
+
+    /**
+     * Writes the {@code w × h} image {@code a} into {@code in} reflect-padded by {@link #PAD} on every side
+     * ({@code a[-i] = a[i]}, as ONNX Pad's reflect mode): row by row, each a bulk copy between its border pixels.
+     * Needs {@code w, h > PAD}.
+     */
+    private static void putReflectPadded(float[] a, int w, int h, FloatBuffer in) {
+        for (int py = 0; py < h + 2 * PAD; py++) {
+            int y = py - PAD;
+            int row = (y < 0 ? -y : y >= h ? 2 * (h - 1) - y : y) * w;
+            for (int x = PAD; x > 0; x--) {
+                in.put(a[row + x]);
+            }
+            in.put(a, row, w);
+            for (int x = w - 2; x >= w - 1 - PAD; x--) {
+                in.put(a[row + x]);
+            }
+        }
     }
 
     /**
