@@ -12,9 +12,8 @@ import org.reflexscope.core.inference.TensorModel;
  * The default chain's denoise + detect step on the fused model ({@link ModelCatalog#denoiseDetector()}): maps the
  * binned image from camera counts to Poisson-equivalent units {@code x} and takes the root of the Anscombe transform,
  * {@code sqrt(max(x,0) + 3/8)}, in the same pass, writes it reflect-padded into the model's input, runs the model
- * once, turns its
- * variance-stabilised output into the denoised image in camera units (exact unbiased inverse, the same closed form
- * as the standalone denoiser) and copies the half-resolution NMS response and scale index.
+ * once, turns its variance-stabilised output into the denoised image in camera units (exact unbiased inverse, the
+ * same closed form as the standalone denoiser) and copies the half-resolution NMS response and scale index.
  *
  * <p>Buffers grow to the largest image seen and are reused (no per-frame allocation). One thread (the analyzer's);
  * owns the model and closes it.

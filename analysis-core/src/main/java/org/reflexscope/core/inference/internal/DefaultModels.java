@@ -231,8 +231,8 @@ public final class DefaultModels {
      * the graph: 0.2 + 0.3 ms less per 512² frame, interleaved A/B). {@code s = G(σd) ∗ 2r} (unpadded convolutions
      * of the padded input): the Anscombe image smoothed as by the denoiser, output {@code vst [1,1,H,W]} (the caller
      * applies the exact unbiased inverse to get the denoised image). {@code s} average-pooled 2×2 (the σd smoothing
-     * is its anti-aliasing), then a cascade of four
-     * separable Gaussians ({@link #fusedCascadeSigmas()}, reflect padding) reaching the effective scales
+     * is its anti-aliasing), then a cascade of four separable Gaussians ({@link #fusedCascadeSigmas()}, reflect
+     * padding) reaching the effective scales
      * {@link #fusedScales()}; scale-normalised DoGs {@code (g_i − g_{i+1}) / (e_{i+1}/e_i − 1)}; maximum and argmax
      * (first scale wins ties) over the three; 3×3 max-pool NMS. Outputs {@code vst [1,1,H,W]}, {@code nms} and
      * {@code scale} {@code [1,1,H/2,W/2]}: a peak at half-resolution pixel (x, y) lies at full-resolution
