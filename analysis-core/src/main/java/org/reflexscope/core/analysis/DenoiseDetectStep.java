@@ -10,9 +10,10 @@ import org.reflexscope.core.inference.TensorModel;
 
 /**
  * The default chain's denoise + detect step on the fused model ({@link ModelCatalog#denoiseDetector()}): maps the
- * binned image from camera counts to Poisson-equivalent units, runs the model once, turns its variance-stabilised
- * output into the denoised image in camera units (exact unbiased inverse, the same closed form as the standalone
- * denoiser) and copies the half-resolution NMS response and scale index.
+ * binned image from camera counts to Poisson-equivalent units {@code x} and takes the root of the Anscombe transform,
+ * {@code sqrt(max(x,0) + 3/8)}, in the same pass, writes it reflect-padded into the model's input, runs the model
+ * once, turns its variance-stabilised output into the denoised image in camera units (exact unbiased inverse, the
+ * same closed form as the standalone denoiser) and copies the half-resolution NMS response and scale index.
  *
  * <p>Buffers grow to the largest image seen and are reused (no per-frame allocation). One thread (the analyzer's);
  * owns the model and closes it.
@@ -23,6 +24,8 @@ final class DenoiseDetectStep implements AutoCloseable {
     private static final float INVERSE_FLOOR = 0.8f;
     private static final float C1 = (float) (Math.sqrt(1.5) / 4);
     private static final float C3 = (float) (5 * Math.sqrt(1.5) / 8);
+
+    private static final int PAD = ModelCatalog.denoiseDetectorInputPadding();
 
     private final TensorModel model;
     private final float inScale;
@@ -76,10 +79,10 @@ final class DenoiseDetectStep implements AutoCloseable {
         float a = inScale;
         float b = inOffset;
         for (int i = 0; i < n; i++) {
-            work[i] = raw[i] * a + b;
+            // (float) Math.sqrt of a float is a single-precision square root that C2 vectorises
+            work[i] = (float) Math.sqrt(Math.max(raw[i] * a + b, 0f) + 0.375f);
         }
-        FloatBuffer in = model.input(w, h);
-        in.put(work, 0, n);
+        putReflectPadded(work, w, h, model.input(w + 2 * PAD, h + 2 * PAD));
         model.run();
         if (w != width || h != lastHeight) {
             // output shapes only change with the input size: no per-frame shape arrays
@@ -110,10 +113,35 @@ final class DenoiseDetectStep implements AutoCloseable {
         inverse(n);
     }
 
-    /** Exact unbiased inverse of the VST, back to camera units, in place; rejects NaN/Inf. */
+    /**
+     * Writes the {@code w × h} image {@code a} into {@code in} reflect-padded by {@link #PAD} on every side
+     * ({@code a[-i] = a[i]}, as ONNX Pad's reflect mode): row by row, each a bulk copy between its border pixels.
+     * Needs {@code w, h > PAD}.
+     */
+    private static void putReflectPadded(float[] a, int w, int h, FloatBuffer in) {
+        for (int py = 0; py < h + 2 * PAD; py++) {
+            int y = py - PAD;
+            int row = (y < 0 ? -y : y >= h ? 2 * (h - 1) - y : y) * w;
+            for (int x = PAD; x > 0; x--) {
+                in.put(a[row + x]);
+            }
+            in.put(a, row, w);
+            for (int x = w - 2; x >= w - 1 - PAD; x--) {
+                in.put(a[row + x]);
+            }
+        }
+    }
+
+    /**
+     * Exact unbiased inverse of the VST, back to camera units, in place; rejects NaN/Inf in what it writes. The check
+     * sums the written values (not the model's): a finite VST value can still overflow on the way back (its square,
+     * or the gain), and only the written values say so. A sum that overflows from finite values alone sends the
+     * check to the per-pixel scan, which finds nothing and passes. Two loops: the inverse without a reduction
+     * (C2 vectorises it), then the sum in eight independent partial sums (one float sum chain in the inverse loop
+     * cost 0.26 vs 0.19 ms per 512², interleaved micro A/B).
+     */
     private void inverse(int n) throws ModelRunException {
         float[] d = denoised;
-        float sum = 0;
         float os = outScale;
         float oo = outOffset;
         for (int i = 0; i < n; i++) {
@@ -123,9 +151,8 @@ final class DenoiseDetectStep implements AutoCloseable {
             float p = ((u * C3 - 1.375f) * u + C1) * u;
             float v = Math.max(half * half - 0.125f + p, 0f);
             d[i] = v * os + oo;
-            sum += y;
         }
-        if (!Float.isFinite(sum)) {
+        if (!Float.isFinite(sum(d, n))) {
             for (int i = 0; i < n; i++) {
                 if (!Float.isFinite(d[i]) || Float.isNaN(model.output(0).get(i))) {
                     throw new ModelRunException(String.format(Locale.ROOT, "Model '%s' produced NaN/Inf at index %d "
@@ -134,6 +161,33 @@ final class DenoiseDetectStep implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Sum of {@code d[0..n)} in eight partial sums: NaN or infinite if any value is (or if the sum overflows). */
+    private static float sum(float[] d, int n) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        float s4 = 0;
+        float s5 = 0;
+        float s6 = 0;
+        float s7 = 0;
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            s0 += d[i];
+            s1 += d[i + 1];
+            s2 += d[i + 2];
+            s3 += d[i + 3];
+            s4 += d[i + 4];
+            s5 += d[i + 5];
+            s6 += d[i + 6];
+            s7 += d[i + 7];
+        }
+        for (; i < n; i++) {
+            s0 += d[i];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     /**

@@ -1,7 +1,10 @@
 package org.reflexscope.core.analysis;
 
+import java.lang.reflect.Field;
 import org.reflexscope.core.frame.FrameSlot;
 import org.reflexscope.core.frame.PixelType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Crops a region of interest out of a ring slot and bins it by averaging {@code factor × factor} blocks into a
@@ -9,6 +12,16 @@ import org.reflexscope.core.frame.PixelType;
  * block at the right/bottom edge are dropped. Reuses its output array; one thread.
  */
 public final class FrameBinner {
+    private static final Logger LOG = LoggerFactory.getLogger(FrameBinner.class);
+    /**
+     * Reads four 16-bit pixels as one {@code long} for {@link #binShorts4} ({@code null} where the JDK does not offer
+     * it: the scalar loop then runs). A constant, never mutated; only used for reads whose bounds are checked first.
+     */
+    private static final sun.misc.Unsafe UNSAFE = unsafeOrNull();
+    private static final long SHORT_BASE = UNSAFE == null ? 0 : UNSAFE.arrayBaseOffset(short[].class);
+    /** The low 16 bits of each 32-bit half of a long: two 16-bit pixels widened to two 32-bit lanes. */
+    private static final long LOW_LANES = 0x0000FFFF0000FFFFL;
+
     private final int factor;
     private float[] out = new float[0];
     private float[] rowSum = new float[0];
@@ -126,10 +139,23 @@ public final class FrameBinner {
     }
 
     /**
-     * 16-bit pixels binned ×4 (the default at 2048²): each bin's 16 pixels summed in one int straight from the four
-     * rows, written once; no accumulator row to read and write back four times (1.3 vs 1.7 ms min for 2048², A/B).
+     * 16-bit pixels binned ×4 (the default at 2048²): each bin's 16 pixels summed straight from the four rows,
+     * written once. Where {@code sun.misc.Unsafe} is available, each row's four pixels of a bin are read as one
+     * {@code long} and summed as two 32-bit lanes (pixels 0+1 and 2+3, whatever the byte order, then the lanes
+     * added): 4 loads instead of 16, and no per-pixel widening, which C2 on JDK 17 does not vectorise (2048² micro
+     * A/B, interleaved: min 1.11 vs 1.30 ms, identical bins). Lanes cannot overflow: 8 pixels of at most 65535.
      */
     private void binShorts4(short[] s, int fw, int x0, int y0, int bw, int bh, float scale) {
+        if (UNSAFE != null) {
+            // the last long read covers pixels [end - 4, end): inside the array, or fail before any read
+            long end = (long) (y0 + 4 * bh - 1) * fw + x0 + 4L * bw;
+            if (end > s.length) {
+                throw new IllegalStateException("Slot pixel array of " + s.length + " values is shorter than its "
+                        + "frame size needs (" + end + "): the slot's width/height do not match its pixels");
+            }
+            binShorts4Packed(s, fw, x0, y0, bw, bh, scale);
+            return;
+        }
         for (int by = 0; by < bh; by++) {
             int r0 = (y0 + by * 4) * fw + x0;
             int r1 = r0 + fw;
@@ -147,6 +173,47 @@ public final class FrameBinner {
                         + (s[r3 + p + 3] & 0xFFFF);
                 out[o + bx] = v * scale;
             }
+        }
+    }
+
+    /** {@link #binShorts4} on packed reads; the caller has checked that every read lies inside {@code s}. */
+    private void binShorts4Packed(short[] s, int fw, int x0, int y0, int bw, int bh, float scale) {
+        sun.misc.Unsafe u = UNSAFE;
+        long rowBytes = 2L * fw;
+        for (int by = 0; by < bh; by++) {
+            long a0 = SHORT_BASE + 2L * ((long) (y0 + by * 4) * fw + x0);
+            long a1 = a0 + rowBytes;
+            long a2 = a1 + rowBytes;
+            long a3 = a2 + rowBytes;
+            int o = by * bw;
+            for (int bx = 0; bx < bw; bx++) {
+                long off = 8L * bx;
+                long l0 = u.getLong(s, a0 + off);
+                long l1 = u.getLong(s, a1 + off);
+                long l2 = u.getLong(s, a2 + off);
+                long l3 = u.getLong(s, a3 + off);
+                long even = (l0 & LOW_LANES) + (l1 & LOW_LANES) + (l2 & LOW_LANES) + (l3 & LOW_LANES);
+                long odd = ((l0 >>> 16) & LOW_LANES) + ((l1 >>> 16) & LOW_LANES) + ((l2 >>> 16) & LOW_LANES)
+                        + ((l3 >>> 16) & LOW_LANES);
+                long lanes = even + odd;
+                out[o + bx] = ((int) lanes + (int) (lanes >>> 32)) * scale;
+            }
+        }
+    }
+
+    private static sun.misc.Unsafe unsafeOrNull() {
+        try {
+            Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            sun.misc.Unsafe u = (sun.misc.Unsafe) f.get(null);
+            if (u.arrayIndexScale(short[].class) != 2) {
+                LOG.debug("16-bit binning uses the scalar loop: short[] elements are not 2 bytes apart here");
+                return null;
+            }
+            return u;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("16-bit binning uses the scalar loop: sun.misc.Unsafe is not accessible ({})", e.toString());
+            return null;
         }
     }
 

@@ -24,7 +24,9 @@ public final class ModelCatalog {
     }
 
     /**
-     * The default chain's fused denoiser + detector (one session): input in Poisson-equivalent units; outputs
+     * The default chain's fused denoiser + detector (one session): input {@code r = sqrt(max(x,0) + 3/8)} of the
+     * image {@code x} in Poisson-equivalent units (the root of the Anscombe transform, taken by the caller),
+     * reflect-padded by {@link #denoiseDetectorInputPadding()} on every side; outputs
      * {@code vst} (the denoiser's smoothed variance-stabilised image, before the inverse) and, at half resolution,
      * {@code nms} and {@code scale} (see {@code DefaultModels.denoiseDetector()}). Its threshold is in VST units
      * (pixel noise σ ≈ 1), not in normalised units; the chain uses it when the denoiser and detector are the defaults.
@@ -32,6 +34,11 @@ public final class ModelCatalog {
     public static ModelSource denoiseDetector() {
         return ModelSource.embedded(DefaultModels.DENOISE_DETECTOR, ModelSpec.builder()
                 .setOutputKind(OutputKind.BLOB_RESPONSE).optThreshold(FUSED_THRESHOLD).optLabel("spot").build());
+    }
+
+    /** Reflect padding (pixels on every side) that the input of {@link #denoiseDetector()} carries. */
+    public static int denoiseDetectorInputPadding() {
+        return DefaultModels.fusedInputPadding();
     }
 
     /** Blob σ (full-resolution pixels) matched by each scale index of {@link #denoiseDetector()}. */

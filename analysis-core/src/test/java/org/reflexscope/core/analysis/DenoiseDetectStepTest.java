@@ -63,6 +63,37 @@ class DenoiseDetectStepTest {
     }
 
     @Test
+    void infiniteInputAndOverflowAtTheFloatMaximumAreNeverPublished() throws Exception {
+        try (InferenceRuntime rt = new InferenceRuntime(Device.CPU, 1);
+                DenoiseDetectStep fused = new DenoiseDetectStep(rt.load(ModelCatalog.denoiseDetector()), 1, 0, 0)) {
+            // 33×31: the last pixel lies past the last full group of eight partial sums
+            float[] inf = new float[33 * 31];
+            java.util.Arrays.fill(inf, 120);
+            inf[inf.length - 1] = Float.POSITIVE_INFINITY;
+            assertThatThrownBy(() -> fused.run(inf, 33, 31)).isInstanceOf(ModelRunException.class)
+                    .hasMessageContaining("NaN/Inf");
+            // finite everywhere, but the VST's square on the way back can round past the float maximum: either the
+            // step says so, or every value it publishes is finite (never a silent Inf)
+            float[] max = new float[32 * 32];
+            java.util.Arrays.fill(max, Float.MAX_VALUE);
+            boolean rejected = false;
+            try {
+                fused.run(max, 32, 32);
+            } catch (ModelRunException e) {
+                assertThat(e).hasMessageContaining("NaN/Inf");
+                rejected = true;
+            }
+            if (!rejected) {
+                for (int i = 0; i < 32 * 32; i++) {
+                    assertThat(Float.isFinite(fused.denoised()[i])).as("denoised[%d] = %s", i, fused.denoised()[i])
+                            .isTrue();
+                }
+            }
+            System.out.println("float-maximum frame " + (rejected ? "rejected as NaN/Inf" : "published finite"));
+        }
+    }
+
+    @Test
     void imagesSmallerThanTheModelsPaddingAreRejectedNamingTheFix() throws Exception {
         try (InferenceRuntime rt = new InferenceRuntime(Device.CPU, 1);
                 DenoiseDetectStep fused = new DenoiseDetectStep(rt.load(ModelCatalog.denoiseDetector()), 1, 100, 0)) {

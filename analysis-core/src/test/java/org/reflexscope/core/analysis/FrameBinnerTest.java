@@ -50,4 +50,33 @@ class FrameBinnerTest {
             }
         }
     }
+
+    @Test
+    void sixteenBitByFourIsExactAtFullScaleAndUpToTheFramesLastPixel() {
+        // odd width and an ROI offset: bins read across unaligned positions and end at the last row and column
+        int w = 4 * 9 + 3;
+        int h = 4 * 7 + 1;
+        FrameSlot slot = new FrameSlot(FrameFormat.of(w, h, PixelType.GRAY16));
+        Random rnd = new Random(21);
+        for (int i = 0; i < w * h; i++) {
+            // mostly full scale (lanes must not overflow), some zeros and random values
+            int r = rnd.nextInt(4);
+            slot.shorts()[i] = (short) (r == 0 ? 0 : r == 1 ? rnd.nextInt(65536) : 65535);
+        }
+        FrameBinner binner = new FrameBinner(4);
+        binner.bin(slot, 3, 1, w - 3, h - 1);
+        assertThat(binner.width()).isEqualTo(9);
+        assertThat(binner.height()).isEqualTo(7);
+        for (int by = 0; by < 7; by++) {
+            for (int bx = 0; bx < 9; bx++) {
+                long sum = 0;
+                for (int dy = 0; dy < 4; dy++) {
+                    for (int dx = 0; dx < 4; dx++) {
+                        sum += slot.shorts()[(1 + by * 4 + dy) * w + 3 + bx * 4 + dx] & 0xFFFF;
+                    }
+                }
+                assertThat(binner.image()[by * 9 + bx]).as("bin %d,%d", bx, by).isEqualTo(sum / 16f);
+            }
+        }
+    }
 }

@@ -119,11 +119,19 @@ class DefaultModelsReferenceTest {
                     x[i] = rnd.nextDouble() < 0.05 ? -rnd.nextDouble()
                             : 10 + rnd.nextDouble() * (rnd.nextDouble() < 0.1 ? 150 : 20);
                 }
-                FloatBuffer in = m.input(w, h);
-                for (double v : x) {
-                    in.put((float) v);
+                // the model's input is the root of the Anscombe transform, reflect-padded by 3 (the chain does both
+                // while mapping counts)
+                int pad = 3;
+                assertThat(ModelCatalog.denoiseDetectorInputPadding()).isEqualTo(pad);
+                FloatBuffer in = m.input(w + 2 * pad, h + 2 * pad);
+                for (int py = 0; py < h + 2 * pad; py++) {
+                    for (int px = 0; px < w + 2 * pad; px++) {
+                        double v = x[mirror(py - pad, h) * w + mirror(px - pad, w)];
+                        in.put((float) Math.sqrt(Math.max(v, 0) + 0.375));
+                    }
                 }
                 m.run();
+                assertThat(m.outputShape(0)).containsExactly(1, 1, h, w);
                 float[] vst = copy(m.output(0));
                 float[] nms = copy(m.output(1));
                 float[] scale = copy(m.output(2));

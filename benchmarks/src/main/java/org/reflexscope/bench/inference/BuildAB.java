@@ -4,16 +4,18 @@ import java.io.File;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * Interleaved A/B of two builds of the default chain in one JVM: each build's {@code org.reflexscope} classes are
- * loaded child-first from its own benchmarks jar, everything else (ONNX Runtime, DJL, HdrHistogram) is shared from
+ * Interleaved A/B of two builds of the default chain in one JVM: each build's {@code org.reflexscope} classes and
+ * resources (models) are loaded child-first from its own benchmarks jar, everything else (ONNX Runtime, DJL, HdrHistogram) is shared from
  * the class path, and the two chains analyse the same synthetic frame in turn, frame by frame, so load and machine
- * state affect both alike. Reports latency percentiles per build and whether the last frame's detections (positions,
- * sizes, scores, labels) are identical.
+ * state affect both alike. Reports latency percentiles per build, each step's p50/p99 (the chain's
+ * {@code stepNanos}), and whether the last frame's detections (positions, sizes, scores, labels) are identical.
  *
  * <p>Run (keep a copy of the older jar first): {@code java -cp benchmarks/target/benchmarks.jar
  * org.reflexscope.bench.inference.BuildAB edge binning frames jarA jarB [noevent]}. Swap the jars to check for an
@@ -25,7 +27,10 @@ public final class BuildAB {
     private BuildAB() {
     }
 
-    /** Loads {@code org.reflexscope.*} from its own jar first; the rest from the parent. */
+    /**
+     * Loads {@code org.reflexscope.*} classes and resources (the embedded models differ between builds) from its own
+     * jar first; the rest from the parent.
+     */
     private static final class ChildFirstLoader extends URLClassLoader {
         ChildFirstLoader(URL jar, ClassLoader parent) {
             super(new URL[] {jar}, parent);
@@ -47,6 +52,12 @@ public final class BuildAB {
                 return c;
             }
         }
+
+        @Override
+        public URL getResource(String name) {
+            URL own = name.startsWith("org/reflexscope/") ? findResource(name) : null;
+            return own != null ? own : super.getResource(name);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -63,6 +74,8 @@ public final class BuildAB {
         Object[] slots = new Object[2];
         Method[] analyze = new Method[2];
         Method[] detections = new Method[2];
+        Method[] steps = new Method[2];
+        List<Map<String, Histogram>> stepHist = List.of(new LinkedHashMap<>(), new LinkedHashMap<>());
         Histogram[] hist = {new Histogram(3), new Histogram(3)};
         String[] last = new String[2];
         int[] count = new int[2];
@@ -93,7 +106,9 @@ public final class BuildAB {
                 }
                 chains[v] = (AutoCloseable) bt.getMethod("build").invoke(b);
                 analyze[v] = chainType.getMethod("analyze", l.loadClass("org.reflexscope.core.frame.FrameSlot"));
-                detections[v] = l.loadClass("org.reflexscope.core.analysis.AnalysisResult").getMethod("detections");
+                Class<?> result = l.loadClass("org.reflexscope.core.analysis.AnalysisResult");
+                detections[v] = result.getMethod("detections");
+                steps[v] = result.getMethod("stepNanos");
             }
             for (int i = 0; i < WARMUP + frames; i++) {
                 for (int v = 0; v < 2; v++) {
@@ -102,6 +117,10 @@ public final class BuildAB {
                     long t = System.nanoTime() - t0;
                     if (i >= WARMUP) {
                         hist[v].recordValue(t);
+                        for (Map.Entry<?, ?> e : ((Map<?, ?>) steps[v].invoke(r)).entrySet()) {
+                            stepHist.get(v).computeIfAbsent((String) e.getKey(), k -> new Histogram(3))
+                                    .recordValue((Long) e.getValue());
+                        }
                     }
                     List<?> d = (List<?>) detections[v].invoke(r);
                     count[v] = d.size();
@@ -125,6 +144,12 @@ public final class BuildAB {
             System.out.printf(Locale.ROOT, "  %-30s p50 %6.2f  p90 %6.2f  p99 %6.2f  max %6.2f  min %6.2f ms  "
                     + "detections %d%n", jars[v], h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(90) / 1e6,
                     h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6, h.getMinValue() / 1e6, count[v]);
+            StringBuilder line = new StringBuilder("    steps p50/p99 ms:");
+            for (Map.Entry<String, Histogram> e : stepHist.get(v).entrySet()) {
+                line.append(String.format(Locale.ROOT, " %s %.2f/%.2f", e.getKey(),
+                        e.getValue().getValueAtPercentile(50) / 1e6, e.getValue().getValueAtPercentile(99) / 1e6));
+            }
+            System.out.println(line);
         }
         System.out.println("  last frame's detections identical: " + last[0].equals(last[1]));
     }
