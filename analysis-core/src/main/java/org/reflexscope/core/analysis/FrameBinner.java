@@ -15,7 +15,8 @@ public final class FrameBinner {
     private static final Logger LOG = LoggerFactory.getLogger(FrameBinner.class);
     /**
      * Reads four 16-bit pixels as one {@code long} for {@link #binShorts4} ({@code null} where the JDK does not offer
-     * it: the scalar loop then runs). A constant, never mutated; only used for reads whose bounds are checked first.
+     * it, or warns on its use as JDK 24+ does: the scalar loop then runs). A constant, never mutated; only used for
+     * reads whose bounds are checked first.
      */
     private static final sun.misc.Unsafe UNSAFE = unsafeOrNull();
     private static final long SHORT_BASE = UNSAFE == null ? 0 : UNSAFE.arrayBaseOffset(short[].class);
@@ -202,6 +203,11 @@ public final class FrameBinner {
     }
 
     private static sun.misc.Unsafe unsafeOrNull() {
+        if (Runtime.version().feature() >= 24) {
+            // JDK 24+ prints a warning on the first use of Unsafe's memory access (JEP 498): the scalar loop instead.
+            LOG.debug("16-bit binning uses the scalar loop on JDK {}", Runtime.version().feature());
+            return null;
+        }
         try {
             Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
             f.setAccessible(true);
