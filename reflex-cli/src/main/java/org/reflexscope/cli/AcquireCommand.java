@@ -112,7 +112,7 @@ final class AcquireCommand implements Callable<Integer> {
         ResultTimeline results = new ResultTimeline();
         Instant started = Instant.now();
         SessionStatus status;
-        AnalysisChain.Builder cb = AnalysisChain.builder().optBinning(loop.bin).optDevice(models.device());
+        AnalysisChain.Builder cb = AnalysisChain.builder().optBinning(loop.binning(Double.NaN, Double.NaN)).optDevice(models.device());
         if (!models.isDefault()) {
             sources.forEach(cb::optModel);
         }
