@@ -19,6 +19,8 @@ public final class BlobMeasurer {
     private static final int CELL = 8;
     /** Peaks of other objects count from this many detector scales (σ) from the centroid ({@link #collectPeaks}). */
     private static final double PEAK_DISTANCE = 2.0;
+    /** Shapes at least this elongated are measured again without the light of other objects' peaks. */
+    private static final double PEAK_CHECK_ELONGATION = 1.15;
     /** ... and from this fraction of the candidate's own height above the background. */
     private static final double PEAK_LEVEL = 0.2;
     /** Peaks of undetected neighbours in the current window, as x, y pairs; grown and reused. */
@@ -170,9 +172,40 @@ public final class BlobMeasurer {
         y1 = Math.min(h - 1, py + r);
         bg = borderMean(img, w, x0, x1, y0, y1);
         int nNear = collectNear(c, i, cx, cy, 2.0 * r + 2);
-        // a neighbour's light reaches into the window from a peak up to twice the window's reach away
-        nPeaks = collectPeaks(img, w, h, Math.max(0, px - 2 * r), Math.min(w - 1, px + 2 * r),
-                Math.max(0, py - 2 * r), Math.min(h - 1, py + 2 * r), cx, cy, bg, PEAK_DISTANCE * sigma);
+        nPeaks = 0;
+        double elong = elongation(img, w, x0, x1, y0, y1, cx, cy, bg, r, c, nNear);
+        if (elong >= PEAK_CHECK_ELONGATION) {
+            // only an elongated shape can hold a neighbour the detector missed: look for other objects' peaks (a
+            // neighbour's light reaches into the window from a peak up to twice the window's reach away)
+            nPeaks = collectPeaks(img, w, h, Math.max(0, px - 2 * r), Math.min(w - 1, px + 2 * r),
+                    Math.max(0, py - 2 * r), Math.min(h - 1, py + 2 * r), cx, cy, bg, PEAK_DISTANCE * sigma);
+            if (nPeaks > 0) {
+                elong = elongation(img, w, x0, x1, y0, y1, cx, cy, bg, r, c, nNear);
+            }
+        }
+        double ri = Math.max(1, 1.5 * sigma);
+        double inSum = 0;
+        int inCount = 0;
+        int ir = (int) Math.ceil(ri);
+        for (int y = Math.max(0, py - ir); y <= Math.min(h - 1, py + ir); y++) {
+            for (int x = Math.max(0, px - ir); x <= Math.min(w - 1, px + ir); x++) {
+                double dx = x - cx;
+                double dy = y - cy;
+                if (dx * dx + dy * dy <= ri * ri) {
+                    inSum += img[y * w + x] - bg;
+                    inCount++;
+                }
+            }
+        }
+        c.setShape(i, cx, cy, elong, inCount > 0 ? inSum / inCount : Double.NaN);
+    }
+
+    /**
+     * Elongation from the second moments of {@code max(v − bg, 0)} over the window's pixels within {@code r} of
+     * {@code (cx, cy)} that are not nearer to another candidate or collected peak; 1 when the window holds none.
+     */
+    private double elongation(float[] img, int w, int x0, int x1, int y0, int y1, double cx, double cy, double bg,
+            int r, Candidates c, int nNear) {
         double mw = 0;
         double mxx = 0;
         double myy = 0;
@@ -191,22 +224,7 @@ public final class BlobMeasurer {
                 }
             }
         }
-        double ri = Math.max(1, 1.5 * sigma);
-        double inSum = 0;
-        int inCount = 0;
-        int ir = (int) Math.ceil(ri);
-        for (int y = Math.max(0, py - ir); y <= Math.min(h - 1, py + ir); y++) {
-            for (int x = Math.max(0, px - ir); x <= Math.min(w - 1, px + ir); x++) {
-                double dx = x - cx;
-                double dy = y - cy;
-                if (dx * dx + dy * dy <= ri * ri) {
-                    inSum += img[y * w + x] - bg;
-                    inCount++;
-                }
-            }
-        }
-        double elong = mw > 0 ? Moments.elongation(mxx / mw, myy / mw, mxy / mw) : 1;
-        c.setShape(i, cx, cy, elong, inCount > 0 ? inSum / inCount : Double.NaN);
+        return mw > 0 ? Moments.elongation(mxx / mw, myy / mw, mxy / mw) : 1;
     }
 
     /**

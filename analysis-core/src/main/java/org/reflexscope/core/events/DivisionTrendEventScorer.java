@@ -49,15 +49,23 @@ import org.reflexscope.core.frame.FrameMetadata;
  * with a neighbour; both are labelled from the next frame for {@code holdFrames}, with probability
  * {@value #SPLIT_PROBABILITY}. The frame's score is the largest probability of its objects; with the dimming
  * check on, an object that has elongated but not yet dimmed also counts its shape probability on the first such
- * frame (see {@link Builder#optScoreShapeBeforeDimming}), so that an adaptive rate looks closer.
+ * frame (see {@link Builder#optScoreShapeBeforeDimming}), so that an adaptive rate looks closer. <b>Dimmed
+ * splits</b> (with the dimming check, {@link Builder#optDimmedSplits}): a round object that has dimmed and is then
+ * seen as two objects, each as dim, on either side of where it was, is dividing (its constriction was resolved into
+ * two lobes before the shape trend showed); both are labelled from the next frame.
  *
- * <p><b>Calls and state.</b> Stateful: call {@link #label} for each detection of a frame, then {@link #score} with
- * that frame's detections, once per frame, frames in time order, from one thread (the analyzer thread); a
- * {@link #score} without preceding {@link #label} calls labels the detections itself. Limitations: positions are in
- * pixels, so a stage move makes objects restart (a delay, not a false label); the hold counts frames, not seconds
- * (15 frames: 3 s at 5 frames / s, 30 s at 1 frame / 2 s); an object merged with a neighbour in every frame has
- * no round history, so its division is seen only by its split. {@link #fresh()} gives an independent scorer with
- * the same settings.
+ * <p><b>Frames.</b> With {@link #beginFrame} (the analysis chain calls it), objects are followed in sample
+ * coordinates (the detections' stage positions over the frame's pixel size), so a stage move does not restart
+ * them, and a <b>refractory period</b> applies: where an object was labelled, none is labelled again within
+ * {@code refractory} (default 40 s, within 2 × its size; {@link Builder#optRefractory}). Without frame metadata,
+ * positions are image pixels and there is no refractory period.
+ *
+ * <p><b>Calls and state.</b> Stateful: call {@link #beginFrame} (optional), {@link #label} for each detection of a
+ * frame, then {@link #score} with that frame's detections, once per frame, frames in time order, from one thread
+ * (the analyzer thread); a {@link #score} without preceding {@link #label} calls labels the detections itself.
+ * Limitations: the hold counts frames, not seconds (15 frames: 3 s at 5 frames / s, 30 s at 1 frame / 2 s); an
+ * object merged with a neighbour in every frame has no round history, so its division is not seen.
+ * {@link #fresh()} gives an independent scorer with the same settings.
  */
 public final class DivisionTrendEventScorer implements EventScorer {
     /** Label of detections showing the precursor. */
@@ -447,9 +455,10 @@ public final class DivisionTrendEventScorer implements EventScorer {
     public String toString() {
         return String.format(Locale.ROOT, "DivisionTrendEventScorer{round <= %.2f, rise %.2f, dimming %.2f, width %.2f, "
                 + "history %d frames, round memory %d frames, hold %d frames, gate %.2f x size, isolation %.2f x size, "
-                + "approach %.2f x size, merge %.2f x size, split %s, refractory %.0f s within %.1f x size}", roundMax, rise,
-                dimming, width, minHistory, roundMemory, holdFrames, gateFraction, isolationFraction, approachFraction,
-                mergeFraction, splits ? String.format(Locale.ROOT, "%.2f x size", splitFraction) : "off",
+                + "approach %.2f x size, merge %.2f x size, split %s, refractory %.0f s within %.1f x size}", roundMax,
+                rise, dimming, width, minHistory, roundMemory, holdFrames, gateFraction, isolationFraction,
+                approachFraction, mergeFraction,
+                splits ? String.format(Locale.ROOT, "%.2f x size", splitFraction) : "off",
                 refractoryMs / 1000, refractoryFraction);
     }
 
@@ -866,7 +875,8 @@ public final class DivisionTrendEventScorer implements EventScorer {
 
         /**
          * After a label, no object within {@code fraction} × its size of where it was labelled is labelled again
-         * for {@code period} (default 40 s within 2 × size; needs frame times, see {@link DivisionTrendEventScorer#beginFrame}). A cell
+         * for {@code period} (default 40 s within 2 × size; needs frame times, see
+         * {@link DivisionTrendEventScorer#beginFrame}). A cell
          * divides once per cell cycle (hours): a second label there within minutes is two touching cells whose
          * gap opens and closes (labelled at every cycle otherwise: five acquisitions of one pair on
          * rare-divisions), or a daughter. {@code Duration.ZERO} turns it off.
