@@ -112,7 +112,9 @@ final class AcquireCommand implements Callable<Integer> {
         ResultTimeline results = new ResultTimeline();
         Instant started = Instant.now();
         SessionStatus status;
-        AnalysisChain.Builder cb = AnalysisChain.builder().optBinning(loop.bin).optDevice(models.device());
+        // the cell size on a real microscope is not known: --bin auto analyses unbinned
+        AnalysisChain.Builder cb = AnalysisChain.builder().optBinning(loop.binning(Double.NaN, Double.NaN))
+                .optDevice(models.device());
         if (!models.isDefault()) {
             sources.forEach(cb::optModel);
         }

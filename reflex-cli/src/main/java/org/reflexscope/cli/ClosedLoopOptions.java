@@ -47,9 +47,16 @@ final class ClosedLoopOptions {
             description = "Run folder to create (default: runs/<scenario>-<date>-<time>).")
     Path out;
 
-    @Option(names = "--bin", paramLabel = "F", defaultValue = "1",
-            description = "Analysis binning factor (4: a 2048² frame is analysed at 512²; default ${DEFAULT-VALUE}).")
-    int bin;
+    @Option(names = "--bin", paramLabel = "F", defaultValue = "auto",
+            description = {"Analysis binning factor, or auto (default): 4 analyses a 2048² frame at 512².",
+                "auto: on the virtual microscope, the largest of 1, 2, 4, 8 that keeps the scenario's cells at "
+                    + "least " + MIN_CELL_RADIUS_PX + " analysed pixels in radius (the default detector's scales "
+                    + "fit cells of about 4-6 pixels: at 20X, 10 µm cells are analysed at 2 x 2); 1 on a real "
+                    + "microscope."})
+    String bin;
+
+    /** Cells at least this many analysed pixels in radius ({@code --bin auto}). */
+    static final int MIN_CELL_RADIUS_PX = 4;
 
     @Option(names = "--z-limits", paramLabel = "MIN,MAX", split = ",",
             description = "Z soft limits in µm (default: start Z ± 50 µm, within the stage's travel).")
@@ -127,6 +134,31 @@ final class ClosedLoopOptions {
         }
     }
 
+    /**
+     * The analysis binning factor: the number given, or for {@code auto} the largest power of two up to 8 that
+     * keeps a cell of radius {@code cellRadiusUm} at least {@link #MIN_CELL_RADIUS_PX} analysed pixels in radius
+     * at {@code pixelUm} per pixel (1 when either is unknown: NaN).
+     */
+    int binning(double pixelUm, double cellRadiusUm) throws UserInputException {
+        if (bin == null || bin.trim().equalsIgnoreCase("auto")) {
+            int f = 1;
+            while (f < 8 && cellRadiusUm / (pixelUm * 2 * f) >= MIN_CELL_RADIUS_PX) {
+                f *= 2;
+            }
+            return f;
+        }
+        int f;
+        try {
+            f = Integer.parseInt(bin.trim());
+        } catch (NumberFormatException e) {
+            throw new UserInputException("--bin " + bin + ": expected auto or a whole number between 1 and 64");
+        }
+        if (f < 1 || f > 64) {
+            throw new UserInputException("--bin must be auto or between 1 and 64, got " + bin);
+        }
+        return f;
+    }
+
     void validate() throws UserInputException {
         if (frames != null && duration != null) {
             throw new UserInputException("Give either --frames or --duration, not both");
@@ -134,9 +166,7 @@ final class ClosedLoopOptions {
         if (frames != null && frames < 1) {
             throw new UserInputException("--frames must be at least 1, got " + frames);
         }
-        if (bin < 1 || bin > 64) {
-            throw new UserInputException("--bin must be between 1 and 64, got " + bin);
-        }
+        binning(Double.NaN, Double.NaN);
         if (zLimits != null && (zLimits.size() != 2 || !(zLimits.get(0) < zLimits.get(1)))) {
             throw new UserInputException("--z-limits takes MIN,MAX in µm with MIN < MAX, got " + zLimits);
         }

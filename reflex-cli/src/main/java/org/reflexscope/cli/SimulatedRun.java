@@ -110,7 +110,9 @@ final class SimulatedRun {
         List<ModelSource> sources = models.isDefault() ? List.of(ModelCatalog.denoiseDetector()) : models.sources();
         RunFolder folder = RunFolder.create(outDir);
         Files.write(folder.scenario(), scenario.toYaml().getBytes(StandardCharsets.UTF_8));
-        AnalysisChain.Builder cb = AnalysisChain.builder().optBinning(loop.bin).optDevice(models.device())
+        int bin = loop.binning(objective.pixelSizeUm() * scenario.camera().binning(),
+                scenario.specimen().cells().count() > 0 ? scenario.specimen().cells().radiusUm() : Double.NaN);
+        AnalysisChain.Builder cb = AnalysisChain.builder().optBinning(bin).optDevice(models.device())
                 .optCameraNoise(scenario.camera().gainAduPerE(), scenario.camera().offsetAdu(),
                         scenario.camera().readNoiseE())
                 // fluorescent cells spread the same light over a larger footprint as they stretch: a precursor dims
@@ -168,7 +170,7 @@ final class SimulatedRun {
                 RunReporting reporting = new RunReporting(folder, status, run.latencies(), timeline, results, writer);
                 TraceScores scores = groundTruth ? TraceScores.of(scope.trace(), objective.depthOfFieldUm(),
                         fovUm, CAPTURE_SLACK_MS) : null;
-                Map<String, Object> settings = settings(scenario, policies, envelope, limit, chainDescription,
+                Map<String, Object> settings = settings(scenario, policies, envelope, limit, chainDescription, bin,
                         sources, started, extraSettings);
                 folder.writeJson(folder.settings(), settings);
                 folder.writeJson(folder.metrics(), reporting.metrics(scores, scope.lightDoseMs()));
@@ -287,8 +289,8 @@ final class SimulatedRun {
     }
 
     private Map<String, Object> settings(Scenario scenario, PolicySet policies, SafetyEnvelope envelope,
-            RunLimit limit, String chain, List<ModelSource> sources, Instant started, Map<String, Object> extra)
-            throws UserInputException {
+            RunLimit limit, String chain, int analysisBinning, List<ModelSource> sources, Instant started,
+            Map<String, Object> extra) throws UserInputException {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("command", command);
         s.put("arguments", arguments);
@@ -321,7 +323,7 @@ final class SimulatedRun {
         s.put("safetyEnvelope", env);
         Map<String, Object> an = new LinkedHashMap<>();
         an.put("chain", chain);
-        an.put("binning", loop.bin);
+        an.put("binning", analysisBinning);
         an.put("device", models.device().name().toLowerCase(Locale.ROOT));
         an.put("model", models.model);
         List<Map<String, Object>> ms = new ArrayList<>();

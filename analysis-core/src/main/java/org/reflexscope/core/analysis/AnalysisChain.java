@@ -157,6 +157,9 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
         int n = w * h;
         long t1 = System.nanoTime();
         r.optStepNanos("bin", inBinNanos);
+        if (settings.eventScorer != null) {
+            settings.eventScorer.beginFrame(inMetadata);
+        }
 
         float[] image = raw;
         List<Detection> detections = List.of();

@@ -7,8 +7,9 @@ package org.reflexscope.core.detect;
  * background-subtracted intensity within {@code max(1, 1.5σ)}.
  *
  * <p>The second moments count only the pixels nearer to this candidate than to any other (its Voronoi cell among
- * the candidates): without that, a round cell 2–3 radii from a neighbour takes in the neighbour's edge and looks
- * elongated towards it, which is what a dividing cell looks like.
+ * the candidates and the peaks of objects the detector missed in this frame, see {@link #collectPeaks}): without
+ * that, a round cell 2–3 radii from a neighbour takes in the neighbour's edge and looks elongated towards it, which
+ * is what a dividing cell looks like.
  *
  * <p>Allocation-free after the first frames (a scratch list of nearby candidates grows to the most seen); one
  * instance per analysis thread.
@@ -16,6 +17,15 @@ package org.reflexscope.core.detect;
 public final class BlobMeasurer {
     /** Edge of a cell of the seed grid in image pixels (the nearest-candidate reach is at least 8). */
     private static final int CELL = 8;
+    /** Peaks of other objects count from this many detector scales (σ) from the centroid ({@link #collectPeaks}). */
+    private static final double PEAK_DISTANCE = 2.0;
+    /** Shapes at least this elongated are measured again without the light of other objects' peaks. */
+    private static final double PEAK_CHECK_ELONGATION = 1.15;
+    /** ... and from this fraction of the candidate's own height above the background. */
+    private static final double PEAK_LEVEL = 0.2;
+    /** Peaks of undetected neighbours in the current window, as x, y pairs; grown and reused. */
+    private double[] peaks = new double[16];
+    private int nPeaks;
     private int[] near = new int[8];
     // Uniform grid of the seeds (compressed: per-cell ranges of one index array), grown and reused.
     private int[] cellStart = new int[2];
@@ -152,24 +162,60 @@ public final class BlobMeasurer {
             cx = sw > 0 ? sx / sw : px;
             cy = sw > 0 ? sy / sw : py;
         }
-        double ri = Math.max(1, 1.5 * sigma);
+        // Shape: second moments over the pixels of the window nearer to this candidate than to any other candidate
+        // or any other object's peak.
+        int px = (int) Math.round(cx);
+        int py = (int) Math.round(cy);
+        x0 = Math.max(0, px - r);
+        x1 = Math.min(w - 1, px + r);
+        y0 = Math.max(0, py - r);
+        y1 = Math.min(h - 1, py + r);
+        bg = borderMean(img, w, x0, x1, y0, y1);
         int nNear = collectNear(c, i, cx, cy, 2.0 * r + 2);
+        nPeaks = 0;
+        double elong = elongation(img, w, x0, x1, y0, y1, cx, cy, bg, r, c, nNear);
+        if (elong >= PEAK_CHECK_ELONGATION) {
+            // only an elongated shape can hold a neighbour the detector missed: look for other objects' peaks (a
+            // neighbour's light reaches into the window from a peak up to twice the window's reach away)
+            nPeaks = collectPeaks(img, w, h, Math.max(0, px - 2 * r), Math.min(w - 1, px + 2 * r),
+                    Math.max(0, py - 2 * r), Math.min(h - 1, py + 2 * r), cx, cy, bg, PEAK_DISTANCE * sigma);
+            if (nPeaks > 0) {
+                elong = elongation(img, w, x0, x1, y0, y1, cx, cy, bg, r, c, nNear);
+            }
+        }
+        double ri = Math.max(1, 1.5 * sigma);
+        double inSum = 0;
+        int inCount = 0;
+        int ir = (int) Math.ceil(ri);
+        for (int y = Math.max(0, py - ir); y <= Math.min(h - 1, py + ir); y++) {
+            for (int x = Math.max(0, px - ir); x <= Math.min(w - 1, px + ir); x++) {
+                double dx = x - cx;
+                double dy = y - cy;
+                if (dx * dx + dy * dy <= ri * ri) {
+                    inSum += img[y * w + x] - bg;
+                    inCount++;
+                }
+            }
+        }
+        c.setShape(i, cx, cy, elong, inCount > 0 ? inSum / inCount : Double.NaN);
+    }
+
+    /**
+     * Elongation from the second moments of {@code max(v − bg, 0)} over the window's pixels within {@code r} of
+     * {@code (cx, cy)} that are not nearer to another candidate or collected peak; 1 when the window holds none.
+     */
+    private double elongation(float[] img, int w, int x0, int x1, int y0, int y1, double cx, double cy, double bg,
+            int r, Candidates c, int nNear) {
         double mw = 0;
         double mxx = 0;
         double myy = 0;
         double mxy = 0;
-        double inSum = 0;
-        int inCount = 0;
         for (int y = y0; y <= y1; y++) {
             for (int x = x0; x <= x1; x++) {
                 double dx = x - cx;
                 double dy = y - cy;
                 double d2 = dx * dx + dy * dy;
                 double v = img[y * w + x] - bg;
-                if (d2 <= ri * ri) {
-                    inSum += v;
-                    inCount++;
-                }
                 if (v > 0 && d2 <= r * r && !nearerToAnother(c, nNear, x, y, d2)) {
                     mw += v;
                     mxx += v * dx * dx;
@@ -178,11 +224,13 @@ public final class BlobMeasurer {
                 }
             }
         }
-        double elong = mw > 0 ? Moments.elongation(mxx / mw, myy / mw, mxy / mw) : 1;
-        c.setShape(i, cx, cy, elong, inCount > 0 ? inSum / inCount : Double.NaN);
+        return mw > 0 ? Moments.elongation(mxx / mw, myy / mw, mxy / mw) : 1;
     }
 
-    /** Whether pixel {@code (x, y)}, at squared distance {@code d2} from this candidate, is nearer to another. */
+    /**
+     * Whether pixel {@code (x, y)}, at squared distance {@code d2} from this candidate, is nearer to another
+     * candidate or to another object's peak found by {@link #collectPeaks}.
+     */
     private boolean nearerToAnother(Candidates c, int nNear, int x, int y, double d2) {
         for (int k = 0; k < nNear; k++) {
             double dx = x - c.x(near[k]);
@@ -191,7 +239,62 @@ public final class BlobMeasurer {
                 return true;
             }
         }
+        for (int k = 0; k < nPeaks; k++) {
+            double dx = x - peaks[2 * k];
+            double dy = y - peaks[2 * k + 1];
+            if (dx * dx + dy * dy < d2) {
+                return true;
+            }
+        }
         return false;
+    }
+
+    /**
+     * Collects into {@link #peaks} the local maxima of the box {@code [x0, x1] × [y0, y1]} (at least as high as
+     * their eight neighbours) that rise above the background by {@code PEAK_LEVEL} × this candidate's own height
+     * and lie farther than {@code minDistance} from its centroid {@code (cx, cy)}: other objects, detected or
+     * not, whose light must not count as this one's shape (a neighbour the detector missed in this frame made a
+     * round cell next to it measure 1.6). The lobes of one constricting cell lie within 1.5 σ of its centroid,
+     * nearer than {@code minDistance}, so they stay one object. Returns how many.
+     */
+    private int collectPeaks(float[] img, int w, int h, int x0, int x1, int y0, int y1, double cx, double cy,
+            double bg, double minDistance) {
+        int px = (int) Math.round(cx);
+        int py = (int) Math.round(cy);
+        if (px < 0 || py < 0 || px >= w || py >= h) {
+            return 0;
+        }
+        double level = bg + PEAK_LEVEL * (img[py * w + px] - bg);
+        double min2 = minDistance * minDistance;
+        int n = 0;
+        for (int y = Math.max(1, y0); y <= Math.min(h - 2, y1); y++) {
+            for (int x = Math.max(1, x0); x <= Math.min(w - 2, x1); x++) {
+                float v = img[y * w + x];
+                double dx = x - cx;
+                double dy = y - cy;
+                if (!(v > level) || dx * dx + dy * dy <= min2 || !isLocalMax(img, w, x, y, v)) {
+                    continue;
+                }
+                if (2 * n + 2 > peaks.length) {
+                    peaks = java.util.Arrays.copyOf(peaks, 2 * peaks.length);
+                }
+                peaks[2 * n] = x;
+                peaks[2 * n + 1] = y;
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static boolean isLocalMax(float[] img, int w, int x, int y, float v) {
+        for (int yy = y - 1; yy <= y + 1; yy++) {
+            for (int xx = x - 1; xx <= x + 1; xx++) {
+                if (img[yy * w + xx] > v) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Mean of the pixels on the border of the window {@code [x0, x1] × [y0, y1]} (each pixel once). */

@@ -2,6 +2,7 @@ package org.reflexscope.core.detect;
 
 import java.util.List;
 import org.reflexscope.core.analysis.Detection;
+import org.reflexscope.core.frame.FrameMetadata;
 
 /**
  * Turns one frame's detections into a per-frame event probability in [0, 1] (stored as
@@ -10,6 +11,13 @@ import org.reflexscope.core.analysis.Detection;
  * {@link #label} is called for each detection of a frame, then {@link #score} once for that frame.
  */
 public interface EventScorer {
+
+    /**
+     * Called once per frame before that frame's {@link #label} calls, with its metadata (camera time, pixel size,
+     * stage position), for scorers that follow objects over time; the default ignores it.
+     */
+    default void beginFrame(FrameMetadata frame) {
+    }
 
     /** The event probability of a frame with these detections. */
     double score(List<Detection> detections);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.reflexscope.core.analysis.Detection;
 import org.reflexscope.core.detect.EventScorer;
+import org.reflexscope.core.frame.FrameMetadata;
 
 /**
  * Division precursor score from each object's <i>change</i> in shape over time, not from one frame's snapshot.
@@ -48,15 +49,23 @@ import org.reflexscope.core.detect.EventScorer;
  * with a neighbour; both are labelled from the next frame for {@code holdFrames}, with probability
  * {@value #SPLIT_PROBABILITY}. The frame's score is the largest probability of its objects; with the dimming
  * check on, an object that has elongated but not yet dimmed also counts its shape probability on the first such
- * frame (see {@link Builder#optScoreShapeBeforeDimming}), so that an adaptive rate looks closer.
+ * frame (see {@link Builder#optScoreShapeBeforeDimming}), so that an adaptive rate looks closer. <b>Dimmed
+ * splits</b> (with the dimming check, {@link Builder#optDimmedSplits}): a round object that has dimmed and is then
+ * seen as two objects, each as dim, on either side of where it was, is dividing (its constriction was resolved into
+ * two lobes before the shape trend showed); both are labelled from the next frame.
  *
- * <p><b>Calls and state.</b> Stateful: call {@link #label} for each detection of a frame, then {@link #score} with
- * that frame's detections, once per frame, frames in time order, from one thread (the analyzer thread); a
- * {@link #score} without preceding {@link #label} calls labels the detections itself. Limitations: positions are in
- * pixels, so a stage move makes objects restart (a delay, not a false label); the hold counts frames, not seconds
- * (15 frames: 3 s at 5 frames / s, 30 s at 1 frame / 2 s); an object merged with a neighbour in every frame has
- * no round history, so its division is seen only by its split. {@link #fresh()} gives an independent scorer with
- * the same settings.
+ * <p><b>Frames.</b> With {@link #beginFrame} (the analysis chain calls it), objects are followed in sample
+ * coordinates (the detections' stage positions over the frame's pixel size), so a stage move does not restart
+ * them, and a <b>refractory period</b> applies: where an object was labelled, none is labelled again within
+ * {@code refractory} (default 40 s, within 2 × its size; {@link Builder#optRefractory}). Without frame metadata,
+ * positions are image pixels and there is no refractory period.
+ *
+ * <p><b>Calls and state.</b> Stateful: call {@link #beginFrame} (optional), {@link #label} for each detection of a
+ * frame, then {@link #score} with that frame's detections, once per frame, frames in time order, from one thread
+ * (the analyzer thread); a {@link #score} without preceding {@link #label} calls labels the detections itself.
+ * Limitations: the hold counts frames, not seconds (15 frames: 3 s at 5 frames / s, 30 s at 1 frame / 2 s); an
+ * object merged with a neighbour in every frame has no round history, so its division is not seen.
+ * {@link #fresh()} gives an independent scorer with the same settings.
  */
 public final class DivisionTrendEventScorer implements EventScorer {
     /** Label of detections showing the precursor. */
@@ -79,8 +88,11 @@ public final class DivisionTrendEventScorer implements EventScorer {
     private final double approachFraction;
     private final int roundMemory;
     private final boolean splits;
+    private final boolean dimmedSplits;
     private final boolean scoreShapeBeforeDimming;
     private final int maxMissedFrames;
+    private final double refractoryMs;
+    private final double refractoryFraction;
 
     private List<Track> tracks = new ArrayList<>();
     private final List<Track> current = new ArrayList<>();
@@ -89,6 +101,12 @@ public final class DivisionTrendEventScorer implements EventScorer {
     private boolean nonFinitePositions;
     private boolean frameOpen;
     private double frameMax;
+    /** The current frame's time (ms) and sample-pixel scale (µm per pixel), NaN when not given. */
+    private double frameTimeMs = Double.NaN;
+    private double framePixelUm = Double.NaN;
+    /** Where (sample pixels) and when (ms) objects were labelled, for the refractory period: x, y, t triples. */
+    private double[] sites = new double[0];
+    private int siteCount;
 
     private DivisionTrendEventScorer(Builder b) {
         this.roundMax = b.roundMax;
@@ -104,8 +122,11 @@ public final class DivisionTrendEventScorer implements EventScorer {
         this.approachFraction = b.approachFraction;
         this.roundMemory = b.roundMemory;
         this.splits = b.splits;
+        this.dimmedSplits = b.dimmedSplits;
         this.scoreShapeBeforeDimming = b.scoreShapeBeforeDimming;
         this.maxMissedFrames = b.maxMissedFrames;
+        this.refractoryMs = b.refractoryMs;
+        this.refractoryFraction = b.refractoryFraction;
     }
 
     /** A builder with the defaults (see its methods). */
@@ -139,9 +160,25 @@ public final class DivisionTrendEventScorer implements EventScorer {
         b.approachFraction = approachFraction;
         b.roundMemory = roundMemory;
         b.splits = splits;
+        b.dimmedSplits = dimmedSplits;
         b.scoreShapeBeforeDimming = scoreShapeBeforeDimming;
         b.maxMissedFrames = maxMissedFrames;
+        b.refractoryMs = refractoryMs;
+        b.refractoryFraction = refractoryFraction;
         return b.build();
+    }
+
+    /**
+     * Takes the frame's time and pixel size: with them, objects are followed in sample coordinates (a stage move
+     * does not restart them: positions from the detections' stage coordinates, scaled to pixels) and the
+     * refractory period applies. Without (or with NaN values), objects are followed in image pixels and there
+     * is no refractory period.
+     */
+    @Override
+    public void beginFrame(FrameMetadata frame) {
+        frameTimeMs = frame.cameraTimeMs();
+        double px = frame.pixelSizeUm();
+        framePixelUm = px > 0 && Double.isFinite(px) ? px : Double.NaN;
     }
 
     @Override
@@ -152,8 +189,12 @@ public final class DivisionTrendEventScorer implements EventScorer {
             current.clear();
             grid.build(tracks, gateFraction);
         }
-        Track t = associate(detection);
-        t.update(detection, neighbourDistanceMatters(detection) ? nearestNeighbour(t, detection)
+        boolean sample = Double.isFinite(framePixelUm) && Double.isFinite(detection.xUm())
+                && Double.isFinite(detection.yUm());
+        double x = sample ? detection.xUm() / framePixelUm : detection.xPx();
+        double y = sample ? detection.yUm() / framePixelUm : detection.yPx();
+        Track t = associate(detection, x, y);
+        t.update(detection, x, y, neighbourDistanceMatters(x, y) ? nearestNeighbour(t, x, y)
                 : Double.POSITIVE_INFINITY);
         current.add(t);
         frameMax = Math.max(frameMax, scoreShapeBeforeDimming ? Math.max(t.probability, t.suspicion)
@@ -172,6 +213,9 @@ public final class DivisionTrendEventScorer implements EventScorer {
         if (splits) {
             max = Math.max(max, markSplits());
         }
+        if (dimmedSplits && dimming < 1) {
+            max = Math.max(max, markDimmedSplits());
+        }
         markMerges();
         List<Track> next = new ArrayList<>(current);
         for (Track t : tracks) {
@@ -185,6 +229,8 @@ public final class DivisionTrendEventScorer implements EventScorer {
         tracks = next;
         current.clear();
         frameOpen = false;
+        frameTimeMs = Double.NaN;
+        framePixelUm = Double.NaN;
         return max;
     }
 
@@ -214,6 +260,55 @@ public final class DivisionTrendEventScorer implements EventScorer {
     }
 
     /**
+     * A cell that was round, has dimmed and is now seen as two objects on either side of where it was is dividing
+     * (its constriction resolved into two lobes, which happens before the shape trend shows when the cell is large
+     * in pixels or the frames are seconds apart). For each object of the previous frame with a round history
+     * (roundest at most {@code roundMax}, {@code minHistory} frames, not labelled, outside the refractory period)
+     * whose intensity had fallen to at most {@code dimming} × its round value: two objects of this frame, each new
+     * or the object itself, each at most {@code dimming} × that round intensity, with their midpoint within half
+     * its size of its position and at most 2.5 sizes apart, are labelled for {@code holdFrames} with probability
+     * {@value #SPLIT_PROBABILITY}. Returns that probability if any, else 0.
+     */
+    private double markDimmedSplits() {
+        double max = 0;
+        for (Track parent : tracks) {
+            if (parent.hold > 0 || parent.spent || parent.count < minHistory || !(parent.roundest <= roundMax)
+                    || !(parent.dimRatio <= dimming) || parent.missed != 0
+                    || refractory(parent.x, parent.y, parent.size)) {
+                continue;
+            }
+            double limit = dimming * parent.roundIntensity;
+            double half2 = sq(0.5 * parent.size);
+            double apart2 = sq(2.5 * parent.size);
+            Track a = null;
+            Track b = null;
+            for (int i = 0; i < current.size() && b == null; i++) {
+                Track u = current.get(i);
+                if ((u.count != 1 && u != parent) || !(u.lastIntensity <= limit)) {
+                    continue;
+                }
+                for (int j = i + 1; j < current.size(); j++) {
+                    Track v = current.get(j);
+                    if ((v.count != 1 && v != parent) || !(v.lastIntensity <= limit)
+                            || dist2(u.x - v.x, u.y - v.y) > apart2
+                            || dist2((u.x + v.x) / 2 - parent.x, (u.y + v.y) / 2 - parent.y) > half2) {
+                        continue;
+                    }
+                    a = u;
+                    b = v;
+                    break;
+                }
+            }
+            if (b != null) {
+                a.startHold(SPLIT_PROBABILITY);
+                b.startHold(SPLIT_PROBABILITY);
+                max = SPLIT_PROBABILITY;
+            }
+        }
+        return max;
+    }
+
+    /**
      * An established object (followed {@code minHistory} frames) seen in the previous frame and not in this one,
      * next to an object matched in this one (within {@code mergeFraction} × its size), merged with it: the
      * survivor's shape history restarts. (A young object that vanishes, such as one half of a constricting cell
@@ -237,10 +332,8 @@ public final class DivisionTrendEventScorer implements EventScorer {
      * Distance in pixels from the detection to the nearest other established object (followed {@code minHistory}
      * frames) of the previous frame; infinite if none. A neighbour that close biases the measured shape.
      */
-    private double nearestNeighbour(Track self, Detection d) {
+    private double nearestNeighbour(Track self, double x, double y) {
         double best2 = Double.POSITIVE_INFINITY;
-        double x = d.xPx();
-        double y = d.yPx();
         for (Track o : tracks) {
             if (o != self && o.missed == 0 && o.count >= minHistory) {
                 best2 = Math.min(best2, dist2(o.x - x, o.y - y));
@@ -254,9 +347,49 @@ public final class DivisionTrendEventScorer implements EventScorer {
      * it (both off by default), and a non-finite position (NaN distance, which fails the isolation check even at
      * 0). Otherwise any finite-or-infinite distance gives the same decisions, so the all-objects search is skipped.
      */
-    private boolean neighbourDistanceMatters(Detection d) {
-        return isolationFraction > 0 || approachFraction > 0 || nonFinitePositions || !Double.isFinite(d.xPx())
-                || !Double.isFinite(d.yPx());
+    private boolean neighbourDistanceMatters(double x, double y) {
+        return isolationFraction > 0 || approachFraction > 0 || nonFinitePositions || !Double.isFinite(x)
+                || !Double.isFinite(y);
+    }
+
+    /**
+     * Whether an object of this size at {@code (x, y)} lies within {@code refractoryFraction} × size of where an
+     * object was labelled less than the refractory period ago (always false without frame times).
+     */
+    private boolean refractory(double x, double y, double size) {
+        if (!Double.isFinite(frameTimeMs)) {
+            return false;
+        }
+        double reach2 = sq(refractoryFraction * size);
+        for (int k = 0; k < siteCount; k++) {
+            if (frameTimeMs - sites[3 * k + 2] < refractoryMs
+                    && dist2(sites[3 * k] - x, sites[3 * k + 1] - y) <= reach2) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Records a label at {@code (x, y)} now (if the frame time is known); forgets sites past the period. */
+    private void addSite(double x, double y) {
+        if (!Double.isFinite(frameTimeMs)) {
+            return;
+        }
+        int kept = 0;
+        for (int k = 0; k < siteCount; k++) {
+            if (frameTimeMs - sites[3 * k + 2] < refractoryMs) {
+                System.arraycopy(sites, 3 * k, sites, 3 * kept, 3);
+                kept++;
+            }
+        }
+        siteCount = kept;
+        if (3 * siteCount + 3 > sites.length) {
+            sites = java.util.Arrays.copyOf(sites, Math.max(12, 2 * sites.length));
+        }
+        sites[3 * siteCount] = x;
+        sites[3 * siteCount + 1] = y;
+        sites[3 * siteCount + 2] = frameTimeMs;
+        siteCount++;
     }
 
     /** Objects followed now (for tests and diagnostics). */
@@ -269,11 +402,9 @@ public final class DivisionTrendEventScorer implements EventScorer {
      * {@link #tracks} order among equally near ones), or a new object. Searches only the grid cells the gate
      * overlaps: unclaimed objects have not moved since {@link TrackGrid#build}.
      */
-    private Track associate(Detection d) {
+    private Track associate(Detection d, double x, double y) {
         double gate = gateFraction * (d.sizePx() > 0 ? d.sizePx() : 1);
         double gate2 = sq(gate);
-        double x = d.xPx();
-        double y = d.yPx();
         Track best = null;
         int bestIndex = Integer.MAX_VALUE;
         double bestDist2 = Double.POSITIVE_INFINITY;
@@ -324,9 +455,11 @@ public final class DivisionTrendEventScorer implements EventScorer {
     public String toString() {
         return String.format(Locale.ROOT, "DivisionTrendEventScorer{round <= %.2f, rise %.2f, dimming %.2f, width %.2f, "
                 + "history %d frames, round memory %d frames, hold %d frames, gate %.2f x size, isolation %.2f x size, "
-                + "approach %.2f x size, merge %.2f x size, split %s}", roundMax, rise, dimming, width, minHistory,
-                roundMemory, holdFrames, gateFraction, isolationFraction, approachFraction, mergeFraction,
-                splits ? String.format(Locale.ROOT, "%.2f x size", splitFraction) : "off");
+                + "approach %.2f x size, merge %.2f x size, split %s, refractory %.0f s within %.1f x size}", roundMax,
+                rise, dimming, width, minHistory, roundMemory, holdFrames, gateFraction, isolationFraction,
+                approachFraction, mergeFraction,
+                splits ? String.format(Locale.ROOT, "%.2f x size", splitFraction) : "off",
+                refractoryMs / 1000, refractoryFraction);
     }
 
     /**
@@ -446,6 +579,9 @@ public final class DivisionTrendEventScorer implements EventScorer {
         final double[] recent = new double[3];
         final double[] recentIntensity = new double[3];
         double roundIntensity = Double.NaN;
+        /** The newest detection's intensity, and the median of the last three over the round value (or NaN). */
+        double lastIntensity = Double.NaN;
+        double dimRatio = Double.NaN;
         double roundNeighbour = Double.POSITIVE_INFINITY;
         int sinceRound;
         int count;
@@ -463,9 +599,9 @@ public final class DivisionTrendEventScorer implements EventScorer {
         boolean suspected;
         double peak;
 
-        void update(Detection d, double neighbourPx) {
-            x = d.xPx();
-            y = d.yPx();
+        void update(Detection d, double px, double py, double neighbourPx) {
+            x = px;
+            y = py;
             if (!Double.isFinite(x) || !Double.isFinite(y)) {
                 nonFinitePositions = true;
             }
@@ -473,10 +609,12 @@ public final class DivisionTrendEventScorer implements EventScorer {
             double e = Double.isFinite(d.elongation()) ? d.elongation() : 1;
             recent[shapeFrames % 3] = e;
             recentIntensity[shapeFrames % 3] = d.intensity();
+            lastIntensity = d.intensity();
             shapeFrames++;
             count++;
             double median = shapeFrames >= 3 ? median(recent) : Double.POSITIVE_INFINITY;
             double intensity = shapeFrames >= 3 ? median(recentIntensity) : Double.NaN;
+            dimRatio = intensity / roundIntensity;
             if (hold > 0) {
                 hold--;
                 probability = hold > 0 ? peak : 0;
@@ -498,7 +636,8 @@ public final class DivisionTrendEventScorer implements EventScorer {
                 roundIntensity = Double.NaN;
             }
             double shape = 0;
-            if (!spent && isolated && shapeFrames >= minHistory && roundest <= roundMax) {
+            if (!spent && isolated && shapeFrames >= minHistory && roundest <= roundMax
+                    && !refractory(x, y, size)) {
                 shape = 1 / (1 + Math.exp(-(median - roundest - rise) / width));
                 p = dimmed ? shape : 0;
             }
@@ -534,6 +673,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
             hold = holdFrames;
             peak = p;
             spent = true;
+            addSite(x, y);
         }
 
         boolean labelled() {
@@ -563,8 +703,11 @@ public final class DivisionTrendEventScorer implements EventScorer {
         private double approachFraction;
         private int roundMemory = 150;
         private boolean splits;
+        private boolean dimmedSplits = true;
         private boolean scoreShapeBeforeDimming = true;
         private int maxMissedFrames = 5;
+        private double refractoryMs = 40_000;
+        private double refractoryFraction = 2;
 
         private Builder() {
         }
@@ -649,6 +792,16 @@ public final class DivisionTrendEventScorer implements EventScorer {
             return this;
         }
 
+        /**
+         * Whether a cell that was round and has dimmed, seen as two dimmer objects on either side of where it was,
+         * is labelled (default true; needs {@link #optDimming}): its constriction resolved into two lobes before
+         * the shape trend showed (large cells in pixels, or seconds between frames).
+         */
+        public Builder optDimmedSplits(boolean v) {
+            dimmedSplits = v;
+            return this;
+        }
+
         /** Largest distance of a vanished object from a matched one, as a fraction of its size, to count as their
          * merge (default 1.2), &gt; 0. */
         public Builder optMergeFraction(double v) {
@@ -717,6 +870,23 @@ public final class DivisionTrendEventScorer implements EventScorer {
                 throw new IllegalArgumentException("Missed frames must be >= 0, got " + v);
             }
             maxMissedFrames = v;
+            return this;
+        }
+
+        /**
+         * After a label, no object within {@code fraction} × its size of where it was labelled is labelled again
+         * for {@code period} (default 40 s within 2 × size; needs frame times, see
+         * {@link DivisionTrendEventScorer#beginFrame}). A cell
+         * divides once per cell cycle (hours): a second label there within minutes is two touching cells whose
+         * gap opens and closes (labelled at every cycle otherwise: five acquisitions of one pair on
+         * rare-divisions), or a daughter. {@code Duration.ZERO} turns it off.
+         */
+        public Builder optRefractory(java.time.Duration period, double fraction) {
+            if (period.isNegative()) {
+                throw new IllegalArgumentException("Refractory period must be >= 0, got " + period);
+            }
+            refractoryMs = period.toNanos() / 1e6;
+            refractoryFraction = positive(fraction, "Refractory distance fraction");
             return this;
         }
 

@@ -69,4 +69,27 @@ class BlobMeasurerTest {
             assertThat(c.x(k)).as("candidate %d", k).isCloseTo(8 + 4.5 * k, within(0.6));
         }
     }
+
+    @Test
+    void aNeighbourTheDetectorMissedDoesNotMakeARoundCellLookElongated() {
+        float[] img = background();
+        blob(img, 24, 24, 3, 3, 100);
+        blob(img, 32, 24, 3, 3, 60); // dimmer, 8 px away, and not a candidate in this frame
+        Candidates c = new Candidates(8);
+        c.add(24, 24, 1, 3);
+        new BlobMeasurer().measure(img, W, H, c);
+        assertThat(c.elongation(0)).as("its light is the neighbour's, beyond the saddle").isLessThan(1.15);
+        assertThat(c.x(0)).isCloseTo(24, within(0.6));
+    }
+
+    @Test
+    void aConstrictingCellsTwoLobesStayOneObject() {
+        float[] img = background();
+        blob(img, 27, 24, 2.4, 2.4, 60); // lobes 1.5 σ of the detector's scale from the centre
+        blob(img, 36, 24, 2.4, 2.4, 60);
+        Candidates c = new Candidates(8);
+        c.add(31.5, 24, 1, 3);
+        new BlobMeasurer().measure(img, W, H, c);
+        assertThat(c.elongation(0)).isGreaterThan(1.6);
+    }
 }

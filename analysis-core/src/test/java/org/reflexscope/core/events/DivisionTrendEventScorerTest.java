@@ -3,12 +3,14 @@ package org.reflexscope.core.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.reflexscope.core.analysis.Detection;
 import org.reflexscope.core.detect.EventScorer;
+import org.reflexscope.core.frame.FrameMetadata;
 
 class DivisionTrendEventScorerTest {
     private static Detection cell(double x, double y, double elongation) {
@@ -302,5 +304,134 @@ class DivisionTrendEventScorerTest {
         }
         assertThat(dividing).as("the elongating fifth is labelled").isGreaterThanOrEqualTo(80);
         assertThat(searching.trackCount()).isEqualTo(n);
+    }
+
+    /** A frame at {@code tMs} with the stage at {@code (stageX, 0)} µm and 1 µm pixels. */
+    private static FrameMetadata at(double tMs, double stageX) {
+        return FrameMetadata.builder().optCameraTimeMs(tMs).optStage(stageX, 0, 0).optPixelSizeUm(1).build();
+    }
+
+    /** A cell seen at image pixel {@code (x, y)} with the stage at {@code stageX}: sample position x + stageX. */
+    private static Detection seen(double x, double y, double stageX, double e, double intensity) {
+        return Detection.builder(x, y).optSizePx(10).optElongation(e).optIntensity(intensity).optLabel("cell")
+                .optStage(x + stageX, y).build();
+    }
+
+    /** Frame {@code f} (200 ms apart) of a round cell elongating from frame 20, at a fixed sample position. */
+    private static String elongatingCell(EventScorer s, int f, double stageX, boolean withFrame) {
+        double e = f < 20 ? 1.0 : 1.0 + 0.06 * (f - 20);
+        double intensity = f < 20 ? 400 : 300;
+        if (withFrame) {
+            s.beginFrame(at(200.0 * f, stageX));
+        }
+        String label = s.label(seen(100 - stageX, 50, stageX, e, intensity), "cell");
+        s.score(List.of());
+        return label;
+    }
+
+    @Test
+    void aStageMoveDoesNotRestartObjectsWhenTheFrameGivesStageAndPixelSize() {
+        EventScorer withFrames = DivisionTrendEventScorer.builder().optDimming(0.85).build();
+        EventScorer pixelsOnly = DivisionTrendEventScorer.builder().optDimming(0.85).build();
+        EventScorer still = DivisionTrendEventScorer.builder().optDimming(0.85).build();
+        int first = -1;
+        int firstPixels = -1;
+        int firstStill = -1;
+        for (int f = 0; f < 40; f++) {
+            // the stage moves 8 µm (8 px, twice the association gate) every 4 frames from frame 12 on
+            double stageX = f < 12 ? 0 : 8 * ((f - 12) / 4 + 1);
+            if (elongatingCell(withFrames, f, stageX, true).equals(DivisionTrendEventScorer.DIVIDING) && first < 0) {
+                first = f;
+            }
+            if (elongatingCell(pixelsOnly, f, stageX, false).equals(DivisionTrendEventScorer.DIVIDING)
+                    && firstPixels < 0) {
+                firstPixels = f;
+            }
+            if (elongatingCell(still, f, 0, true).equals(DivisionTrendEventScorer.DIVIDING) && firstStill < 0) {
+                firstStill = f;
+            }
+        }
+        assertThat(firstStill).as("labelled once the median rose 0.4 and the cell dimmed").isBetween(27, 29);
+        assertThat(first).as("followed in sample coordinates across the moves").isEqualTo(firstStill);
+        assertThat(firstPixels).as("in image pixels every move restarts the object: never round long enough")
+                .isEqualTo(-1);
+    }
+
+    /** Frames of one object at (100, 50): round, then elongating and dimming; returns the first labelled frame. */
+    private static int cycle(EventScorer s, int from, int frames, double msPerFrame) {
+        int first = -1;
+        for (int f = from; f < from + frames; f++) {
+            int k = f - from;
+            double e = k < 20 ? 1.0 : 1.0 + 0.06 * (k - 20);
+            s.beginFrame(at(msPerFrame * f, 0));
+            String label = s.label(seen(100, 50, 0, e, k < 20 ? 400 : 300), "cell");
+            s.score(List.of());
+            if (first < 0 && label.equals(DivisionTrendEventScorer.DIVIDING)) {
+                first = f;
+            }
+        }
+        return first;
+    }
+
+    @Test
+    void whereAnObjectWasLabelledNoneIsLabelledAgainWithinTheRefractoryPeriod() {
+        // 500 ms per frame: a round-elongate cycle of 40 frames takes 20 s
+        EventScorer s = DivisionTrendEventScorer.builder().optDimming(0.85).optHoldFrames(5).build();
+        assertThat(cycle(s, 0, 40, 500)).as("first cycle").isBetween(27, 29);
+        assertThat(cycle(s, 40, 40, 500)).as("second cycle, 20 s later: within the 40 s refractory period")
+                .isEqualTo(-1);
+        assertThat(cycle(s, 80, 40, 500)).as("third cycle, 40 s after the first label").isBetween(107, 109);
+
+        EventScorer off = DivisionTrendEventScorer.builder().optDimming(0.85).optHoldFrames(5)
+                .optRefractory(Duration.ZERO, 2).build();
+        cycle(off, 0, 40, 500);
+        assertThat(cycle(off, 40, 40, 500)).as("refractory period off").isBetween(67, 69);
+
+        EventScorer noTimes = DivisionTrendEventScorer.builder().optDimming(0.85).optHoldFrames(5).build();
+        assertThat(cycle(noTimes, 0, 40, Double.NaN)).isBetween(27, 29);
+        assertThat(cycle(noTimes, 40, 40, Double.NaN)).as("without frame times there is no refractory period")
+                .isBetween(67, 69);
+        assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optRefractory(Duration.ofSeconds(-1), 2))
+                .hasMessageContaining("Refractory period");
+        assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optRefractory(Duration.ofSeconds(1), 0))
+                .hasMessageContaining("Refractory distance fraction");
+    }
+
+    /**
+     * Frames of a round cell (intensity 400) that dims to {@code dimmed} over frames 20-24 (round still) and at
+     * frame 25 is seen as the two given objects; returns their labels (and the far cell's) at frame 26.
+     */
+    private static List<String> dimThenSplit(DivisionTrendEventScorer s, double dimmed, Detection a, Detection b) {
+        double[] score = new double[1];
+        for (int f = 0; f < 25; f++) {
+            s.beginFrame(at(200.0 * f, 0));
+            frame(s, score, seen(100, 50, 0, 1.05, f < 20 ? 400 : dimmed), seen(30, 20, 0, 1.0, 400));
+        }
+        s.beginFrame(at(5000, 0));
+        assertThat(frame(s, score, a, b, seen(30, 20, 0, 1.0, 400))).as("labels are given before the frame's "
+                + "splits are known").containsExactly("cell", "cell", "cell");
+        s.beginFrame(at(5200, 0));
+        return frame(s, score, a, b, seen(30, 20, 0, 1.0, 400));
+    }
+
+    @Test
+    void aRoundCellThatDimsAndIsThenSeenAsTwoLobesAroundItIsDividing() {
+        String d = DivisionTrendEventScorer.DIVIDING;
+        Detection left = seen(94, 50, 0, 1.1, 280);
+        Detection right = seen(106, 50, 0, 1.1, 280);
+        assertThat(dimThenSplit(DivisionTrendEventScorer.builder().optDimming(0.85).build(), 320, left, right))
+                .containsExactly(d, d, "cell");
+        assertThat(dimThenSplit(DivisionTrendEventScorer.builder().optDimming(0.85).build(), 400, left, right))
+                .as("the cell had not dimmed").containsExactly("cell", "cell", "cell");
+        assertThat(dimThenSplit(DivisionTrendEventScorer.builder().optDimming(0.85).build(), 320,
+                seen(94, 50, 0, 1.1, 400), seen(106, 50, 0, 1.1, 400)))
+                .as("the two objects are as bright as the round cell: two cells, not its halves")
+                .containsExactly("cell", "cell", "cell");
+        assertThat(dimThenSplit(DivisionTrendEventScorer.builder().optDimming(0.85).build(), 320, left,
+                seen(125, 50, 0, 1.1, 280))).as("not on either side of it").containsExactly("cell", "cell", "cell");
+        assertThat(dimThenSplit(DivisionTrendEventScorer.builder().optDimming(0.85).optDimmedSplits(false).build(),
+                320, left, right)).as("off").containsExactly("cell", "cell", "cell");
+        assertThat(dimThenSplit(DivisionTrendEventScorer.defaults(), 320, left, right))
+                .as("no dimming check: off").containsExactly("cell", "cell", "cell");
     }
 }
