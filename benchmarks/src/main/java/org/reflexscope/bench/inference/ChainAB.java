@@ -14,7 +14,8 @@ import org.reflexscope.core.inference.Device;
  * and {@code standalone-noevent} (no event scorer: shows its per-detection cost).
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar org.reflexscope.bench.inference.ChainAB
- * [edge=2048] [binning=4] [frames=300] [variants=fused,standalone]}
+ * [edge=2048] [binning=4] [frames=300] [variants=fused,standalone] [warmup=50]}: {@code warmup} frames per variant
+ * are analysed first and not counted (JIT compilation; 500 or more for the steady state of a long acquisition).
  */
 public final class ChainAB {
     private ChainAB() {
@@ -25,6 +26,7 @@ public final class ChainAB {
         int binning = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int frames = args.length > 2 ? Integer.parseInt(args[2]) : 300;
         String[] variants = (args.length > 3 ? args[3] : "fused,standalone").split(",");
+        int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 50;
         FrameSlot slot = AnalysisChainBenchmark.syntheticFrame(edge, 17);
         AnalysisChain[] chains = new AnalysisChain[variants.length];
         Histogram[] hist = new Histogram[variants.length];
@@ -40,12 +42,12 @@ public final class ChainAB {
                 chains[v] = b.build();
                 hist[v] = new Histogram(3);
             }
-            for (int i = 0; i < 50 + frames; i++) {
+            for (int i = 0; i < warmup + frames; i++) {
                 for (int v = 0; v < variants.length; v++) {
                     long t0 = System.nanoTime();
                     AnalysisResult r = chains[v].analyze(slot);
                     long t = System.nanoTime() - t0;
-                    if (i >= 50) {
+                    if (i >= warmup) {
                         hist[v].recordValue(t);
                         detections[v] = r.detections().size();
                     }
@@ -58,8 +60,8 @@ public final class ChainAB {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%d² binned x%d, %d frames per variant, interleaved, 1 thread%n", edge,
-                binning, frames);
+        System.out.printf(Locale.ROOT, "%d² binned x%d, %d frames per variant after %d warm-up, interleaved, 1 thread%n",
+                edge, binning, frames, warmup);
         for (int v = 0; v < variants.length; v++) {
             Histogram h = hist[v];
             System.out.printf(Locale.ROOT, "  %-20s p50 %7.2f  p90 %7.2f  p99 %7.2f  min %6.2f ms  detections %d%n",
