@@ -27,7 +27,7 @@ class DefaultModelsReferenceTest {
                 for (int i = 0; i < x.length; i++) {
                     vst[i] = 2 * Math.sqrt(Math.max(x[i], 0) + 0.375);
                 }
-                double[] s = binomial(vst, w, h);
+                double[] s = gauss(vst, w, h, 1.0);
                 double maxErr = 0;
                 for (int i = 0; i < x.length; i++) {
                     double y = Math.max(s[i], 0.8);
@@ -119,9 +119,9 @@ class DefaultModelsReferenceTest {
                     x[i] = rnd.nextDouble() < 0.05 ? -rnd.nextDouble()
                             : 10 + rnd.nextDouble() * (rnd.nextDouble() < 0.1 ? 150 : 20);
                 }
-                // the model's input is the root of the Anscombe transform, reflect-padded by the denoiser kernel's
-                // radius, 2 (the chain does both while mapping counts)
-                int pad = 2;
+                // the model's input is the root of the Anscombe transform, reflect-padded by 3 (the chain does both
+                // while mapping counts)
+                int pad = 3;
                 assertThat(ModelCatalog.denoiseDetectorInputPadding()).isEqualTo(pad);
                 FloatBuffer in = m.input(w + 2 * pad, h + 2 * pad);
                 for (int py = 0; py < h + 2 * pad; py++) {
@@ -139,7 +139,7 @@ class DefaultModelsReferenceTest {
                 int hh = h / 2;
                 assertThat(m.outputShape(1)).containsExactly(1, 1, hh, hw);
 
-                // Reference: VST, the binomial (1 4 6 4 1)/16 (the denoiser's smoothing, variance 1); 2×2 mean; a cascade of four Gaussians taking it
+                // Reference: VST, G(1.0) (the denoiser's smoothing); 2×2 mean; a cascade of four Gaussians taking it
                 // (σ sqrt(0.5² + 1/16) half-pixels) to the effective scales sqrt(1 + s²)/2, s = 1, 1.6, 2.56, 4.096,
                 // each sampled kernel with exactly the variance step; DoGs divided by (ratio − 1); max and first
                 // argmax; 3×3 local maxima.
@@ -147,7 +147,7 @@ class DefaultModelsReferenceTest {
                 for (int i = 0; i < x.length; i++) {
                     a[i] = 2 * Math.sqrt(Math.max(x[i], 0) + 0.375);
                 }
-                double[] s = binomial(a, w, h);
+                double[] s = gauss(a, w, h, 1.0);
                 double[] p = new double[hw * hh];
                 for (int y = 0; y < hh; y++) {
                     for (int xx = 0; xx < hw; xx++) {
@@ -327,11 +327,6 @@ class DefaultModelsReferenceTest {
         return out;
     }
 
-    /** The denoiser's smoothing: the separable binomial (1 4 6 4 1)/16 with mirror-reflect borders, in double. */
-    static double[] binomial(double[] img, int w, int h) {
-        return separable(img, w, h, new double[] {1 / 16.0, 4 / 16.0, 6 / 16.0, 4 / 16.0, 1 / 16.0});
-    }
-
     /** Separable Gaussian (radius ceil(3σ), normalised) with mirror-reflect borders, in double. */
     static double[] gauss(double[] img, int w, int h, double sigma) {
         int r = (int) Math.ceil(3 * sigma);
@@ -344,12 +339,6 @@ class DefaultModelsReferenceTest {
         for (int i = 0; i < k.length; i++) {
             k[i] /= sum;
         }
-        return separable(img, w, h, k);
-    }
-
-    /** Separable convolution by the odd-length kernel {@code k} with mirror-reflect borders, in double. */
-    static double[] separable(double[] img, int w, int h, double[] k) {
-        int r = k.length / 2;
         double[] tmp = new double[img.length];
         double[] out = new double[img.length];
         for (int y = 0; y < h; y++) {

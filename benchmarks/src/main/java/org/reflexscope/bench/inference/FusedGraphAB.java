@@ -23,10 +23,7 @@ import org.reflexscope.core.inference.internal.OnnxGraph;
  * (1 intra-op thread, pinned outputs, the same Poisson-like image for every variant, each run visiting every variant
  * in turn so that load affects all alike). Variants:
  * <ul>
- *   <li>{@code shipped}: {@link DefaultModels#denoiseDetector()} (input: the Anscombe root, reflect-padded by 2 for
- *       the binomial (1 4 6 4 1)/16 denoiser kernel);
- *   <li>{@code gauss7}: shipped with the denoiser's earlier kernel, the sampled Gaussian of σ = 1 and radius 3 (input
- *       reflect-padded by 3), as from the fourth pass until the binomial kernel; the variants below use it too;
+ *   <li>{@code shipped}: {@link DefaultModels#denoiseDetector()} (input: the Anscombe root, reflect-padded by 3);
  *   <li>{@code previous}: the root ({@code Max}, {@code Add}, {@code Sqrt}) and the reflect {@code Pad} in the graph,
  *       as before the fourth pass;
  *   <li>{@code quarter}: shipped, with the coarsest Gaussian and its DoG on a quarter-resolution octave (the half
@@ -40,12 +37,11 @@ import org.reflexscope.core.inference.internal.OnnxGraph;
  * </ul>
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar org.reflexscope.bench.inference.FusedGraphAB [edge=512]
- * [runs=400] [variants=shipped,gauss7,previous,quarter,inverse]}
+ * [runs=400] [variants=shipped,previous,quarter,inverse]}
  */
 public final class FusedGraphAB {
     private static final int WARMUP = 50;
-    /** The sampled Gaussian of σ = 1, radius 3: the denoiser's kernel before the binomial. */
-    private static final float[] GAUSS7 = DefaultModels.gaussian(1.0, 3);
+    private static final int PAD = DefaultModels.fusedInputPadding();
 
     private FusedGraphAB() {
     }
@@ -106,32 +102,29 @@ public final class FusedGraphAB {
             String option = name.contains("-") ? name.substring(name.indexOf('-') + 1) : "";
             boolean rootInGraph = graph.equals("previous");
             byte[] model;
-            int pad = GAUSS7.length / 2;
             switch (graph) {
                 case "shipped":
                     model = DefaultModels.denoiseDetector();
-                    pad = DefaultModels.fusedInputPadding();
                     break;
-                case "gauss7":
                 case "previous":
                 case "quarter":
                 case "inverse":
                     model = variant(rootInGraph, graph.equals("quarter"), graph.equals("inverse"));
                     break;
                 default:
-                    throw new IllegalArgumentException("Unknown variant '" + name + "': use shipped, gauss7, "
-                            + "previous, quarter, inverse, or shipped-<nospin|daz|nomem|noarena|basic|all>");
+                    throw new IllegalArgumentException("Unknown variant '" + name + "': use shipped, previous, "
+                            + "quarter, inverse, or shipped-<nospin|daz|nomem|noarena|basic|all>");
             }
             try (OrtSession.SessionOptions o = options(option)) {
                 session = env.createSession(model, o);
             }
-            int in = rootInGraph ? edge : edge + 2 * pad;
+            int in = rootInGraph ? edge : edge + 2 * PAD;
             FloatBuffer buffer = ByteBuffer.allocateDirect(in * in * 4).order(ByteOrder.nativeOrder())
                     .asFloatBuffer();
             for (int y = 0; y < in; y++) {
                 for (int x = 0; x < in; x++) {
                     float v = rootInGraph ? image[y * edge + x]
-                            : image[mirror(y - pad, edge) * edge + mirror(x - pad, edge)];
+                            : image[mirror(y - PAD, edge) * edge + mirror(x - PAD, edge)];
                     buffer.put(y * in + x, rootInGraph ? v : (float) Math.sqrt(Math.max(v, 0f) + 0.375f));
                 }
             }
@@ -209,9 +202,8 @@ public final class FusedGraphAB {
     }
 
     /**
-     * The fused graph as {@link DefaultModels#denoiseDetector()} builds it but with the denoiser's earlier kernel
-     * ({@link #GAUSS7}), optionally with the root and pad in the graph, the quarter-resolution coarsest scale, or
-     * the inverse in the graph.
+     * The fused graph as {@link DefaultModels#denoiseDetector()} builds it, with the root and pad in the graph,
+     * the quarter-resolution coarsest scale, or the inverse in the graph.
      */
     private static byte[] variant(boolean rootInGraph, boolean quarter, boolean inverse) {
         OnnxGraph g = new OnnxGraph("fused-variant").imageInput("x", 1).imageOutput("vst", 1, "Hv", "Wv")
@@ -221,10 +213,9 @@ public final class FusedGraphAB {
         }
         String input = "x";
         if (rootInGraph) {
-            input = pad(g, g.op("Sqrt", g.op("Add", g.op("Max", "x", g.scalar(0f)), g.scalar(0.375f))),
-                    GAUSS7.length / 2);
+            input = pad(g, g.op("Sqrt", g.op("Add", g.op("Max", "x", g.scalar(0f)), g.scalar(0.375f))), PAD);
         }
-        String s = smooth(g, input, GAUSS7, 2f, inverse ? null : "vst");
+        String s = smooth(g, input, DefaultModels.DENOISE_SIGMA, 2f, inverse ? null : "vst");
         if (inverse) {
             String y = g.op("Max", s, g.scalar((float) DefaultModels.INVERSE_FLOOR));
             String u = g.op("Reciprocal", y);
@@ -248,7 +239,7 @@ public final class FusedGraphAB {
         int levels = quarter ? steps.length - 1 : steps.length;
         String[] gs = new String[steps.length];
         for (int i = 0; i < levels; i++) {
-            level = smooth(g, pad(g, level, DefaultModels.radius(steps[i])), steps[i]);
+            level = smooth(g, pad(g, level, DefaultModels.radius(steps[i])), steps[i], 1f, null);
             gs[i] = level;
         }
         String[] d = new String[steps.length - 1];
@@ -260,7 +251,7 @@ public final class FusedGraphAB {
                     OnnxGraph.ints("strides", 2, 2)), gs[2]);
             double pooled = Math.sqrt(Math.pow(e[2] / 4, 2) + 1.0 / 16);
             double step = Math.sqrt(Math.pow(e[3] / 4, 2) - pooled * pooled);
-            String g3 = smooth(g, pad(g, q, DefaultModels.radius(step)), step);
+            String g3 = smooth(g, pad(g, q, DefaultModels.radius(step)), step, 1f, null);
             d[2] = g.op("Resize", OnnxGraph.attrs(OnnxGraph.string("mode", "linear"),
                     OnnxGraph.string("coordinate_transformation_mode", "half_pixel")), dog(g, q, g3, e[3] / e[2]),
                     "", "", g.op("Shape", gs[2]));
@@ -279,16 +270,13 @@ public final class FusedGraphAB {
                 g.longs(new long[] {0, 0, r, r, 0, 0, r, r}, 8));
     }
 
-    /** Separable G(sigma) of an input already padded by its radius (unpadded convolutions). */
-    private static String smooth(OnnxGraph g, String padded, double sigma) {
-        return smooth(g, padded, DefaultModels.gaussian(sigma, DefaultModels.radius(sigma)), 1f, null);
-    }
-
     /**
-     * Separable {@code kern}·gain of an input already padded by its radius (unpadded convolutions), writing
+     * Separable G(sigma)·gain of an input already padded by its radius (unpadded convolutions), writing
      * {@code output} if not null.
      */
-    private static String smooth(OnnxGraph g, String padded, float[] kern, float gain, String output) {
+    private static String smooth(OnnxGraph g, String padded, double sigma, float gain, String output) {
+        int r = DefaultModels.radius(sigma);
+        float[] kern = DefaultModels.gaussian(sigma, r);
         float[] wx = new float[kern.length];
         for (int j = 0; j < kern.length; j++) {
             wx[j] = kern[j] * gain;

@@ -9,9 +9,8 @@ import java.util.List;
  *
  * <p><b>Denoiser</b> ({@value #DENOISER}): input {@code x [1,1,H,W]} in Poisson-equivalent units (the chain maps
  * camera counts with {@code (raw - offset)/gain + readNoise²/gain²}, which turns the generalised Anscombe transform
- * into the plain one), Anscombe {@code 2·sqrt(max(x,0) + 3/8)}, separable smoothing by the binomial kernel
- * {@link #denoiseKernel()} ({@code (1 4 6 4 1)/16}, the discrete Gaussian of σ = {@value #DENOISE_SIGMA} px, reflect
- * padding), then the closed-form approximation of the exact unbiased inverse
+ * into the plain one), Anscombe {@code 2·sqrt(max(x,0) + 3/8)}, separable Gaussian smoothing (σ =
+ * {@value #DENOISE_SIGMA} px, reflect padding), then the closed-form approximation of the exact unbiased inverse
  * (Mäkitalo &amp; Foi 2011) on {@code max(y, }{@value #INVERSE_FLOOR}{@code )}, clamped at 0.
  *
  * <p><b>Blob detector</b> ({@value #DETECTOR}): input {@code x [1,1,H,W]}; Gaussians at σ = {@link #SCALES} (ratio
@@ -36,10 +35,7 @@ public final class DefaultModels {
     /** Classpath folder of the embedded models. */
     public static final String RESOURCE_DIR = "/org/reflexscope/core/inference/models/";
 
-    /**
-     * Smoothing σ of the denoiser in the variance-stabilised domain, in (analysis) pixels: the σ of
-     * {@link #denoiseKernel()}.
-     */
+    /** Smoothing σ of the denoiser in the variance-stabilised domain, in (analysis) pixels. */
     public static final double DENOISE_SIGMA = 1.0;
     /** Floor applied before the inverse transform (the closed form diverges near 0). */
     public static final double INVERSE_FLOOR = 0.8;
@@ -59,17 +55,6 @@ public final class DefaultModels {
     /** Blob σ (pixels) best matched by detector scale index {@code i}: the geometric mean of its two Gaussians. */
     public static double blobSigma(int i) {
         return Math.sqrt(SCALES[i] * SCALES[i + 1]);
-    }
-
-    /**
-     * The denoiser's 1-D smoothing kernel: the binomial {@code (1 4 6 4 1)/16}, whose variance is exactly 1
-     * ({@link #DENOISE_SIGMA}²). It is the discrete Gaussian of σ = 1 used in image pyramids (Burt &amp; Adelson 1983):
-     * within 0.8 % of the sampled Gaussian tap by tap and with no tail cut, in 5 taps instead of the 7 of a sampled
-     * Gaussian of radius 3σ; the two full-resolution convolutions are the fused model's largest nodes, and 5 taps
-     * make its session ≈ 0.2 ms (≈ 7 %) faster at 512² (docs/benchmarks/inference.md).
-     */
-    public static float[] denoiseKernel() {
-        return new float[] {1 / 16f, 4 / 16f, 6 / 16f, 4 / 16f, 1 / 16f};
     }
 
     /** Kernel radius used for a Gaussian of {@code sigma}: {@code ceil(3σ)}. */
@@ -96,11 +81,8 @@ public final class DefaultModels {
         OnnxGraph g = new OnnxGraph(DENOISER).imageInput("x", 1).imageOutput("y", 1);
         // The Anscombe factor 2 is folded into the horizontal Gaussian's weights: one elementwise pass fewer.
         String root = g.op("Sqrt", g.op("Add", g.op("Max", "x", g.scalar(0f)), g.scalar(0.375f)));
-        float[] kern = denoiseKernel();
-        int r = kern.length / 2;
-        String padded = g.op("Pad", OnnxGraph.attrs(OnnxGraph.string("mode", "reflect")), root,
-                g.longs(new long[] {0, 0, r, r, 0, 0, r, r}, 8));
-        String smooth = separableOfPadded(g, padded, kern, 2f, null);
+        int r = radius(DENOISE_SIGMA);
+        String smooth = separable(g, root, new double[] {DENOISE_SIGMA}, r, 2f);
         // Closed-form unbiased inverse: y²/4 + sqrt(3/2)/4·y⁻¹ − 11/8·y⁻² + 5·sqrt(3/2)/8·y⁻³ − 1/8, evaluated as
         // (y/2)² − 1/8 + u·(sqrt(3/2)/4 + u·(−11/8 + u·5·sqrt(3/2)/8)) with u = 1/y (Horner: 12 ops instead of 15).
         String y = g.op("Max", smooth, g.scalar((float) INVERSE_FLOOR));
@@ -112,9 +94,8 @@ public final class DefaultModels {
         String half = g.op("Mul", y, g.scalar(0.5f));
         String sum = g.op("Add", g.op("Add", g.op("Mul", half, half), g.scalar(-0.125f)), p);
         g.opNamed("Max", "y", List.of(), sum, g.scalar(0f));
-        return g.toBytes("Reflex default denoiser: Anscombe VST, separable binomial (1 4 6 4 1)/16 smoothing (the "
-                + "discrete Gaussian of sigma=" + DENOISE_SIGMA + "), exact unbiased inverse (closed form). Input in "
-                + "Poisson-equivalent units.");
+        return g.toBytes("Reflex default denoiser: Anscombe VST, separable Gaussian sigma=" + DENOISE_SIGMA
+                + ", exact unbiased inverse (closed form). Input in Poisson-equivalent units.");
     }
 
     /** Smoothing σ (half-resolution pixels) that turns the pooled G(s1) into G(s2) and G(s3). */
@@ -247,7 +228,7 @@ public final class DefaultModels {
      * transform, {@code r = sqrt(max(x,0) + 3/8)} of the {@code W × H} image {@code x} in Poisson-equivalent units,
      * reflect-padded by {@code p} on every side ({@code r[-i] = r[i]}), both done by the caller while it maps camera
      * counts (one vectorised Java pass and row copies instead of three full-resolution elementwise ops and a Pad in
-     * the graph: 0.2 + 0.3 ms less per 512² frame, interleaved A/B). {@code s = B ∗ 2r} ({@code B} the separable {@link #denoiseKernel()} of σd) (unpadded convolutions
+     * the graph: 0.2 + 0.3 ms less per 512² frame, interleaved A/B). {@code s = G(σd) ∗ 2r} (unpadded convolutions
      * of the padded input): the Anscombe image smoothed as by the denoiser, output {@code vst [1,1,H,W]} (the caller
      * applies the exact unbiased inverse to get the denoised image). {@code s} average-pooled 2×2 (the σd smoothing
      * is its anti-aliasing), then a cascade of four separable Gaussians ({@link #fusedCascadeSigmas()}, reflect
@@ -261,7 +242,7 @@ public final class DefaultModels {
         OnnxGraph g = new OnnxGraph(DENOISE_DETECTOR).imageInput("r", 1).imageOutput("vst", 1, "Hv", "Wv")
                 .imageOutput("nms", 1, "H2", "W2").imageOutput("scale", 1, "H2", "W2");
         // the Anscombe factor 2 is folded into the horizontal Gaussian's weights
-        String s = separableOfPadded(g, "r", denoiseKernel(), 2f, "vst");
+        String s = separableOfPadded(g, "r", DENOISE_SIGMA, 2f, "vst");
         String level = g.op("AveragePool", OnnxGraph.attrs(OnnxGraph.ints("kernel_shape", 2, 2),
                 OnnxGraph.ints("strides", 2, 2)), s);
         double[] steps = fusedCascadeSigmas();
@@ -283,7 +264,7 @@ public final class DefaultModels {
         g.opNamed("Where", "nms", List.of(), g.op("Equal", best, pool), best, g.scalar(0f));
         return g.toBytes("Reflex default denoiser + blob detector in one graph. Input r = sqrt(max(x,0) + 3/8) of "
                 + "the image x in Poisson-equivalent units, reflect-padded by " + fusedInputPadding() + " on every "
-                + "side; Anscombe VST 2r smoothed by the binomial (1 4 6 4 1)/16, sigma="
+                + "side; Anscombe VST 2r smoothed by a Gaussian sigma="
                 + DENOISE_SIGMA + " (output vst); on it, pooled 2x2, scale-normalised DoG at effective sigma "
                 + java.util.Arrays.toString(fusedScales()) + " (cascaded Gaussians at half resolution), max over "
                 + "scales, 3x3 max-pool NMS (outputs nms, scale at half resolution).");
@@ -291,25 +272,23 @@ public final class DefaultModels {
 
     /**
      * Reflect padding (pixels on every side) that the caller applies to the fused model's input: the radius of the
-     * denoiser's kernel ({@link #denoiseKernel()}), 2.
+     * denoiser's Gaussian, {@code ceil(3σd)} = 3.
      */
     public static int fusedInputPadding() {
-        return denoiseKernel().length / 2;
+        return radius(DENOISE_SIGMA);
     }
 
-    /**
-     * Smooths {@code padded} (already padded by the kernel's radius) by the separable kernel {@code kern}·gain
-     * (unpadded convolutions), writing {@code output} if not null.
-     */
-    private static String separableOfPadded(OnnxGraph g, String padded, float[] kern, float gain, String output) {
-        int k = kern.length;
+    /** Smooths {@code padded} (already padded by {@code radius(sigma)}) by G(sigma)·gain, writing {@code output}. */
+    private static String separableOfPadded(OnnxGraph g, String padded, double sigma, float gain, String output) {
+        int r = radius(sigma);
+        int k = 2 * r + 1;
+        float[] kern = gaussian(sigma, r);
         float[] wx = new float[k];
         for (int j = 0; j < k; j++) {
             wx[j] = kern[j] * gain;
         }
         String h = g.op("Conv", padded, g.floats(wx, 1, 1, 1, k));
-        String wy = g.floats(kern, 1, 1, k, 1);
-        return output == null ? g.op("Conv", h, wy) : g.opNamed("Conv", output, List.of(), h, wy);
+        return g.opNamed("Conv", output, List.of(), h, g.floats(kern, 1, 1, k, 1));
     }
 
     /** Bilinear (half-pixel centres) resize of a half-resolution response to {@code sizes}. */
