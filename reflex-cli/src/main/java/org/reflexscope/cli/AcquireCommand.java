@@ -125,7 +125,8 @@ final class AcquireCommand implements Callable<Integer> {
             SmartAcquisition.Builder sb = SmartAcquisition.builder(source, scope, envelope).setAnalyzer(chain)
                     .addRecorder("ndtiff", recording).addRecorder("timeline", timeline).addResultListener(results)
                     .addEngineListener(results).addEngineListener(writer).optDecisionLog(log)
-                    .optDryRun(loop.dryRun).optLimit(limit).optPolicyClock(PolicyClock.WALL)
+                    .optDryRun(loop.dryRun).optRingSize(loop.ringSize()).optLimit(limit)
+                    .optPolicyClock(PolicyClock.WALL)
                     .optWatchdog(Duration.ofSeconds(1));
             for (AcquisitionPolicy p : policies.policies()) {
                 sb.addPolicy(p);
@@ -163,6 +164,7 @@ final class AcquireCommand implements Callable<Integer> {
                 settings.put("micromanager", Map.of("home", home.toAbsolutePath().toString(), "config", config));
                 settings.put("scenario", Map.of("name", "acquire", "seed", "n/a"));
                 settings.put("dryRun", loop.dryRun);
+                settings.put("ringSlots", loop.ring);
                 settings.put("limit", limit.toString());
                 List<String> names = new ArrayList<>();
                 policies.policies().forEach(p -> names.add(p.name()));

@@ -6,11 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.reflexscope.core.pipeline.FramePipeline;
 import picocli.CommandLine.Option;
 
 /**
  * Options shared by every closed-loop command ({@code run}, {@code replay}, {@code acquire}): policies and their
- * parameters, run length, pacing, dry run, output folder, analysis binning and the safety envelope.
+ * parameters, run length, pacing, dry run, output folder, analysis binning, ring size and the safety envelope.
  */
 final class ClosedLoopOptions {
     @Option(names = {"-p", "--policies"}, split = ",", paramLabel = "POLICY", defaultValue = "auto",
@@ -58,6 +59,13 @@ final class ClosedLoopOptions {
     /** Cells at least this many analysed pixels in radius ({@code --bin auto}). */
     static final int MIN_CELL_RADIUS_PX = 4;
 
+    @Option(names = "--ring", paramLabel = "SLOTS", defaultValue = "" + FramePipeline.DEFAULT_RING_SIZE,
+            description = {"Ring buffer slots between the camera and the recorder and analyzer: a power of two, at "
+                + "least 4 (default ${DEFAULT-VALUE}).",
+                "Memory is SLOTS x the frame size (16 x 8 MB for 2048x2048 16-bit); more slots ride out longer "
+                    + "disk stalls before a frame is lost."})
+    int ring;
+
     @Option(names = "--z-limits", paramLabel = "MIN,MAX", split = ",",
             description = "Z soft limits in µm (default: start Z ± 50 µm, within the stage's travel).")
     List<Double> zLimits;
@@ -88,6 +96,15 @@ final class ClosedLoopOptions {
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary on the terminal.")
     boolean quiet;
+
+    /** {@code --ring}, checked: a power of two, at least 4. */
+    int ringSize() throws UserInputException {
+        if (ring < 4 || Integer.bitCount(ring) != 1) {
+            throw new UserInputException("--ring " + ring + ": the ring needs a power of two of at least 4 slots, "
+                    + "e.g. 16, 64 or 256");
+        }
+        return ring;
+    }
 
     /** Whether pacing is virtual (else real time). */
     boolean virtualPacing() throws UserInputException {
@@ -167,6 +184,7 @@ final class ClosedLoopOptions {
             throw new UserInputException("--frames must be at least 1, got " + frames);
         }
         binning(Double.NaN, Double.NaN);
+        ringSize();
         if (zLimits != null && (zLimits.size() != 2 || !(zLimits.get(0) < zLimits.get(1)))) {
             throw new UserInputException("--z-limits takes MIN,MAX in µm with MIN < MAX, got " + zLimits);
         }

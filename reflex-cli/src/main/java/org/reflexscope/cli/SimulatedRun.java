@@ -135,7 +135,7 @@ final class SimulatedRun {
             SmartAcquisition.Builder sb = SmartAcquisition.builder(scope, scope, envelope).setAnalyzer(chain)
                     .addRecorder("ndtiff", recording).addRecorder("timeline", timeline).addResultListener(results)
                     .addEngineListener(results).addEngineListener(writer).optDecisionLog(log)
-                    .optDryRun(loop.dryRun).optLimit(limit).optLockstep(virtual)
+                    .optDryRun(loop.dryRun).optRingSize(loop.ringSize()).optLimit(limit).optLockstep(virtual)
                     .optPolicyClock(virtual ? PolicyClock.CAMERA : PolicyClock.WALL)
                     .optWatchdog(virtual ? Duration.ofSeconds(30) : Duration.ofSeconds(1));
             for (AcquisitionPolicy p : policies.policies()) {
@@ -308,6 +308,7 @@ final class SimulatedRun {
         s.putAll(extra);
         s.put("pacing", loop.virtualPacing() ? "virtual" : "realtime");
         s.put("dryRun", loop.dryRun);
+        s.put("ringSlots", loop.ring);
         s.put("limit", limit.toString());
         List<String> names = new ArrayList<>();
         policies.policies().forEach(p -> names.add(p.name()));

@@ -75,6 +75,14 @@ class BadInputTest {
     }
 
     @Test
+    void aRingThatIsNotAPowerOfTwoIsRejectedBeforeAnythingRuns() {
+        Path out = dir.resolve("never-created");
+        assertUserError(Cli.run("run", "--ring", "24", "--frames", "5", "--out", out.toString()), "--ring 24",
+                "power of two");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void badDurationIsRejected() {
         assertUserError(Cli.run("run", "--duration", "soon"), "--duration", "30s");
     }

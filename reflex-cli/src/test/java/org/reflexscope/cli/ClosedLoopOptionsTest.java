@@ -32,4 +32,16 @@ class ClosedLoopOptionsTest {
         assertThatThrownBy(() -> bin("two").binning(1, 5)).isInstanceOf(UserInputException.class)
                 .hasMessageContaining("--bin two: expected auto or a whole number");
     }
+
+    @Test
+    void ringSizeIsAPowerOfTwoOfAtLeastFourAndABadOneNamed() throws UserInputException {
+        ClosedLoopOptions o = new ClosedLoopOptions();
+        o.ring = 256;
+        assertThat(o.ringSize()).isEqualTo(256);
+        for (int bad : new int[] {0, 2, 6, 100, -16}) {
+            o.ring = bad;
+            assertThatThrownBy(o::ringSize).isInstanceOf(UserInputException.class)
+                    .hasMessageContaining("--ring " + bad + ": the ring needs a power of two of at least 4 slots");
+        }
+    }
 }

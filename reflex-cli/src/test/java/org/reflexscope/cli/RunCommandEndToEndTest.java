@@ -43,7 +43,8 @@ class RunCommandEndToEndTest {
     @BeforeAll
     static void runOnce() {
         run = dir.resolve("beads");
-        result = Cli.run("run", "-s", "drifting-focus-beads", "--frames", "40", "--out", run.toString());
+        result = Cli.run("run", "-s", "drifting-focus-beads", "--frames", "40", "--ring", "8", "--out",
+                run.toString());
     }
 
     @Test
@@ -127,6 +128,7 @@ class RunCommandEndToEndTest {
             assertThat(m.path("sha256").asText()).matches("[0-9a-f]{64}");
         }
         assertThat(s.path("policies").toString()).contains("refocus");
+        assertThat(s.path("ringSlots").asInt()).as("--ring 8").isEqualTo(8);
     }
 
     @Test
