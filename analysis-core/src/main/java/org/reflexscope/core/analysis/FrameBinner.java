@@ -22,6 +22,8 @@ public final class FrameBinner {
     private static final long SHORT_BASE = UNSAFE == null ? 0 : UNSAFE.arrayBaseOffset(short[].class);
     /** The low 16 bits of each 32-bit half of a long: two 16-bit pixels widened to two 32-bit lanes. */
     private static final long LOW_LANES = 0x0000FFFF0000FFFFL;
+    /** The top two bits of each 16-bit pixel of a long: set where a pixel is 16384 or more. */
+    private static final long ABOVE_14_BITS = 0xC000C000C000C000L;
 
     private final int factor;
     private float[] out = new float[0];
@@ -177,7 +179,15 @@ public final class FrameBinner {
         }
     }
 
-    /** {@link #binShorts4} on packed reads; the caller has checked that every read lies inside {@code s}. */
+    /**
+     * {@link #binShorts4} on packed reads; the caller has checked that every read lies inside {@code s}. Each row of
+     * bins is first summed on the assumption that its pixels are below 16384 (14 bits, as most cameras' data and
+     * any 16-bit camera's below a quarter of full scale): then the four rows' longs add lane by lane without
+     * carrying into the next pixel (4 × 16383 &lt; 65536), and only the bin's four lanes need widening — about
+     * two thirds of the operations of the general sum (2048² micro A/B, interleaved: p50 1.22–1.37 vs 1.60–1.79 ms,
+     * identical bins). The OR of every long read says whether the assumption held; where it did not, that row of
+     * bins is summed again the general way ({@link #binRowPacked}), so every bin is exact at any pixel value.
+     */
     private void binShorts4Packed(short[] s, int fw, int x0, int y0, int bw, int bh, float scale) {
         sun.misc.Unsafe u = UNSAFE;
         long rowBytes = 2L * fw;
@@ -187,18 +197,45 @@ public final class FrameBinner {
             long a2 = a1 + rowBytes;
             long a3 = a2 + rowBytes;
             int o = by * bw;
+            long seen = 0;
             for (int bx = 0; bx < bw; bx++) {
                 long off = 8L * bx;
                 long l0 = u.getLong(s, a0 + off);
                 long l1 = u.getLong(s, a1 + off);
                 long l2 = u.getLong(s, a2 + off);
                 long l3 = u.getLong(s, a3 + off);
-                long even = (l0 & LOW_LANES) + (l1 & LOW_LANES) + (l2 & LOW_LANES) + (l3 & LOW_LANES);
-                long odd = ((l0 >>> 16) & LOW_LANES) + ((l1 >>> 16) & LOW_LANES) + ((l2 >>> 16) & LOW_LANES)
-                        + ((l3 >>> 16) & LOW_LANES);
-                long lanes = even + odd;
+                seen |= l0 | l1 | l2 | l3;
+                long columns = l0 + l1 + l2 + l3;
+                long lanes = (columns & LOW_LANES) + ((columns >>> 16) & LOW_LANES);
                 out[o + bx] = ((int) lanes + (int) (lanes >>> 32)) * scale;
             }
+            if ((seen & ABOVE_14_BITS) != 0) {
+                binRowPacked(s, a0, rowBytes, o, bw, scale);
+            }
+        }
+    }
+
+    /**
+     * One row of ×4 bins, starting at byte address {@code a0} of {@code s}, summed for any 16-bit values: each long's
+     * pixels widened to two 32-bit lanes (pixels 0+1 and 2+3, whatever the byte order, then the lanes added), which
+     * cannot overflow (8 pixels of at most 65535).
+     */
+    private void binRowPacked(short[] s, long a0, long rowBytes, int o, int bw, float scale) {
+        sun.misc.Unsafe u = UNSAFE;
+        long a1 = a0 + rowBytes;
+        long a2 = a1 + rowBytes;
+        long a3 = a2 + rowBytes;
+        for (int bx = 0; bx < bw; bx++) {
+            long off = 8L * bx;
+            long l0 = u.getLong(s, a0 + off);
+            long l1 = u.getLong(s, a1 + off);
+            long l2 = u.getLong(s, a2 + off);
+            long l3 = u.getLong(s, a3 + off);
+            long even = (l0 & LOW_LANES) + (l1 & LOW_LANES) + (l2 & LOW_LANES) + (l3 & LOW_LANES);
+            long odd = ((l0 >>> 16) & LOW_LANES) + ((l1 >>> 16) & LOW_LANES) + ((l2 >>> 16) & LOW_LANES)
+                    + ((l3 >>> 16) & LOW_LANES);
+            long lanes = even + odd;
+            out[o + bx] = ((int) lanes + (int) (lanes >>> 32)) * scale;
         }
     }
 

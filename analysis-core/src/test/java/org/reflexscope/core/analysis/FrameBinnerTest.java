@@ -79,4 +79,35 @@ class FrameBinnerTest {
             }
         }
     }
+
+    @Test
+    void sixteenBitByFourIsExactBothBelowFourteenBitsAndInRowsWithOneBrightPixel() {
+        // Pixels up to 16383 take the fast sum (lanes add without masking); a row of bins holding one pixel of
+        // 16384 or more is summed again the general way. Both kinds of rows in one frame, at their edge values.
+        int w = 4 * 16;
+        int h = 4 * 6;
+        FrameSlot slot = new FrameSlot(FrameFormat.of(w, h, PixelType.GRAY16));
+        Random rnd = new Random(34);
+        for (int i = 0; i < w * h; i++) {
+            slot.shorts()[i] = (short) (rnd.nextBoolean() ? 16383 : rnd.nextInt(16384));
+        }
+        for (int dy = 0; dy < 4; dy++) {
+            // bin row 2: a column whose four pixels overflow a 16-bit lane (20000 + 3 × 16383 > 65535)
+            slot.shorts()[(4 * 2 + dy) * w + 4 * 7 + 1] = (short) (dy == 3 ? 20000 : 16383);
+        }
+        slot.shorts()[(4 * 4) * w + w - 1] = (short) 65535; // bin row 4: saturated, at the row's last pixel
+        FrameBinner binner = new FrameBinner(4);
+        binner.bin(slot, 0, 0, w, h);
+        for (int by = 0; by < h / 4; by++) {
+            for (int bx = 0; bx < w / 4; bx++) {
+                long sum = 0;
+                for (int dy = 0; dy < 4; dy++) {
+                    for (int dx = 0; dx < 4; dx++) {
+                        sum += slot.shorts()[(by * 4 + dy) * w + bx * 4 + dx] & 0xFFFF;
+                    }
+                }
+                assertThat(binner.image()[by * (w / 4) + bx]).as("bin %d,%d", bx, by).isEqualTo(sum / 16f);
+            }
+        }
+    }
 }
