@@ -17,6 +17,7 @@ import org.reflexscope.cli.run.RunFolder;
 import org.reflexscope.cli.run.RunReporting;
 import org.reflexscope.cli.run.TimelineRecorder;
 import org.reflexscope.core.analysis.AnalysisChain;
+import org.reflexscope.core.frame.FrameFormat;
 import org.reflexscope.core.inference.ModelCatalog;
 import org.reflexscope.core.inference.ModelLoadException;
 import org.reflexscope.core.inference.ModelSource;
@@ -112,8 +113,10 @@ final class AcquireCommand implements Callable<Integer> {
         ResultTimeline results = new ResultTimeline();
         Instant started = Instant.now();
         SessionStatus status;
-        // the cell size on a real microscope is not known: --bin auto analyses unbinned
-        AnalysisChain.Builder cb = AnalysisChain.builder().optBinning(loop.binning(Double.NaN, Double.NaN))
+        // the cell size on a real microscope is not known: --bin auto sizes the analysis image from the camera's
+        FrameFormat camera = source.maxFormat();
+        AnalysisChain.Builder cb = AnalysisChain.builder()
+                .optBinning(loop.binningForFrame(camera.width(), camera.height()))
                 .optDevice(models.device());
         if (!models.isDefault()) {
             sources.forEach(cb::optModel);

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.reflexscope.core.analysis.FrameBinner;
 import org.reflexscope.core.pipeline.FramePipeline;
 import picocli.CommandLine.Option;
 
@@ -52,9 +53,24 @@ final class ClosedLoopOptions {
             description = {"Analysis binning factor, or auto (default): 4 analyses a 2048² frame at 512².",
                 "auto: on the virtual microscope, the largest of 1, 2, 4, 8 that keeps the scenario's cells at "
                     + "least " + MIN_CELL_RADIUS_PX + " analysed pixels in radius (the default detector's scales "
-                    + "fit cells of about 4-6 pixels: at 20X, 10 µm cells are analysed at 2 x 2); 1 on a real "
-                    + "microscope."})
+                    + "fit cells of about 4-6 pixels: at 20X, 10 µm cells are analysed at 2 x 2); on a real "
+                    + "microscope (acquire) the largest that keeps the frame's shorter side at least "
+                    + FrameBinner.DEFAULT_ANALYSIS_EDGE + " pixels (4 for a 2048 x 2048 camera); 1 for replay."})
     String bin;
+
+    /**
+     * {@code --bin} for a camera whose objects' size is not known (a real microscope): the number given, or for
+     * {@code auto} the largest of 1, 2, 4, 8 that keeps the {@code width × height} frame's shorter side at least
+     * {@link FrameBinner#DEFAULT_ANALYSIS_EDGE} analysed pixels (a 2048² camera is analysed at 512²).
+     */
+    int binningForFrame(int width, int height) throws UserInputException {
+        return isAuto() ? FrameBinner.factorForEdge(width, height, FrameBinner.DEFAULT_ANALYSIS_EDGE)
+                : binning(Double.NaN, Double.NaN);
+    }
+
+    private boolean isAuto() {
+        return bin == null || bin.trim().equalsIgnoreCase("auto");
+    }
 
     /** Cells at least this many analysed pixels in radius ({@code --bin auto}). */
     static final int MIN_CELL_RADIUS_PX = 4;
@@ -157,7 +173,7 @@ final class ClosedLoopOptions {
      * at {@code pixelUm} per pixel (1 when either is unknown: NaN).
      */
     int binning(double pixelUm, double cellRadiusUm) throws UserInputException {
-        if (bin == null || bin.trim().equalsIgnoreCase("auto")) {
+        if (isAuto()) {
             int f = 1;
             while (f < 8 && cellRadiusUm / (pixelUm * 2 * f) >= MIN_CELL_RADIUS_PX) {
                 f *= 2;

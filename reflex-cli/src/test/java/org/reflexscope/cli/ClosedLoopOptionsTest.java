@@ -44,4 +44,12 @@ class ClosedLoopOptionsTest {
                     .hasMessageContaining("--ring " + bad + ": the ring needs a power of two of at least 4 slots");
         }
     }
+
+    @Test
+    void onARealMicroscopeAutoSizesTheAnalysisImageFromTheCamera() throws UserInputException {
+        assertThat(bin("auto").binningForFrame(2048, 2048)).as("sCMOS: analysed at 512²").isEqualTo(4);
+        assertThat(bin("auto").binningForFrame(512, 512)).as("EMCCD: unbinned").isEqualTo(1);
+        assertThat(bin(null).binningForFrame(2560, 2160)).isEqualTo(4);
+        assertThat(bin("2").binningForFrame(2048, 2048)).as("a given factor wins").isEqualTo(2);
+    }
 }

@@ -25,6 +25,12 @@ public final class FrameBinner {
     /** The top two bits of each 16-bit pixel of a long: set where a pixel is 16384 or more. */
     private static final long ABOVE_14_BITS = 0xC000C000C000C000L;
 
+    /**
+     * Analysis image edge the default chain is sized for: a 512² analysis image runs the default models within a
+     * 10 ms frame on one CPU core (docs/benchmarks/inference.md), so a 2048² frame is binned ×4.
+     */
+    public static final int DEFAULT_ANALYSIS_EDGE = 512;
+
     private final int factor;
     private float[] out = new float[0];
     private float[] rowSum = new float[0];
@@ -33,6 +39,26 @@ public final class FrameBinner {
     private int height;
     private int originX;
     private int originY;
+
+    /**
+     * The largest of 1, 2, 4 and 8 that keeps the shorter side of a {@code width × height} frame at least
+     * {@code minEdge} analysed pixels (1 when even that is shorter): the binning that brings a camera's frames to
+     * an analysis size the chain keeps up with, for when the size of the objects is not known (a real microscope).
+     *
+     * @throws IllegalArgumentException if a size is not positive
+     */
+    public static int factorForEdge(int width, int height, int minEdge) {
+        if (width < 1 || height < 1 || minEdge < 1) {
+            throw new IllegalArgumentException("Frame size and analysis edge must be positive, got " + width + "x"
+                    + height + " and " + minEdge);
+        }
+        int shorter = Math.min(width, height);
+        int f = 1;
+        while (f < 8 && shorter / (2 * f) >= minEdge) {
+            f *= 2;
+        }
+        return f;
+    }
 
     /** @param factor binning factor ≥ 1 */
     public FrameBinner(int factor) {
@@ -184,8 +210,8 @@ public final class FrameBinner {
      * bins is first summed on the assumption that its pixels are below 16384 (14 bits, as most cameras' data and
      * any 16-bit camera's below a quarter of full scale): then the four rows' longs add lane by lane without
      * carrying into the next pixel (4 × 16383 &lt; 65536), and only the bin's four lanes need widening — about
-     * two thirds of the operations of the general sum (2048² micro A/B, interleaved: p50 1.22–1.37 vs 1.60–1.79 ms,
-     * identical bins). The OR of every long read says whether the assumption held; where it did not, that row of
+     * two thirds of the operations of the general sum (2048² micro A/B, interleaved: p50 1.22–1.37 vs 1.60–1.79
+     * ms, identical bins). The OR of every long read says whether the assumption held; where it did not, that row of
      * bins is summed again the general way ({@link #binRowPacked}), so every bin is exact at any pixel value.
      */
     private void binShorts4Packed(short[] s, int fw, int x0, int y0, int bw, int bh, float scale) {

@@ -110,4 +110,16 @@ class FrameBinnerTest {
             }
         }
     }
+
+    @Test
+    void factorForEdgeKeepsTheShorterSideAtTheAnalysisEdgeUpToEight() {
+        assertThat(FrameBinner.factorForEdge(2048, 2048, 512)).isEqualTo(4);
+        assertThat(FrameBinner.factorForEdge(2048, 1024, 512)).isEqualTo(2);
+        assertThat(FrameBinner.factorForEdge(1023, 4000, 512)).isEqualTo(1);
+        assertThat(FrameBinner.factorForEdge(512, 512, 512)).isEqualTo(1);
+        assertThat(FrameBinner.factorForEdge(100, 100, 512)).as("already smaller").isEqualTo(1);
+        assertThat(FrameBinner.factorForEdge(14192, 10640, 512)).as("at most 8").isEqualTo(8);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FrameBinner.factorForEdge(0, 10, 512))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
+    }
 }

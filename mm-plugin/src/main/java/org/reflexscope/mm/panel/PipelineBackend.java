@@ -144,7 +144,7 @@ public final class PipelineBackend implements ReflexBackend {
         try {
             Files.createDirectories(folder);
             RunRecipe.saveSettings(settings, folder.resolve("settings.properties"));
-            chain = UserModels.chain(models);
+            chain = UserModels.chain(models, settings.analysisBinningFor(rig.source().maxFormat()));
             log = DecisionLogWriter.open(folder.resolve("decisions.jsonl"));
             recorder = NdTiffRecorder.create(folder.resolve("raw"));
             SmartAcquisition.Builder b = SmartAcquisition.builder(rig.source(), rig.microscope(),

@@ -12,6 +12,7 @@ import javax.swing.BorderFactory;
 import javax.swing.BoxLayout;
 import javax.swing.JButton;
 import javax.swing.JCheckBox;
+import javax.swing.JComboBox;
 import javax.swing.JComponent;
 import javax.swing.JFileChooser;
 import javax.swing.JLabel;
@@ -38,12 +39,14 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
     private static final long serialVersionUID = 1L;
     /** Margin around the current Z used by "From current Z", µm. */
     static final double Z_LIMIT_MARGIN_UM = 50;
+    private static final String BINNING_AUTO = "auto";
 
     private final transient ReflexPanelController controller;
     private final Timer statusTimer;
 
     private final JTextField modelPath = field("modelPath", 22);
     private final JLabel modelStatus = label("modelStatus", "Embedded default model (not checked yet)");
+    private final JComboBox<String> binning = binningChoice();
     private final JCheckBox refocus = check("refocus", "Refocus");
     private final JTextField refocusStep = field("refocusStep", 5);
     private final JCheckBox track = check("track", "Track");
@@ -140,6 +143,7 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
         c.gridwidth = GridBagConstraints.REMAINDER;
         c.weightx = 1;
         p.add(modelStatus, c);
+        row(p, 2, new JLabel("Analysis binning"), binning);
         return p;
     }
 
@@ -214,6 +218,8 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
     /** Fills the fields from {@code s}. */
     void show(RunSettings s) {
         modelPath.setText(s.modelPath());
+        binning.setSelectedItem(s.analysisBinning() == RunSettings.AUTO_BINNING ? BINNING_AUTO
+                : Integer.toString(s.analysisBinning()));
         refocus.setSelected(s.refocus());
         refocusStep.setText(format(s.refocusMaxStepUm()));
         track.setSelected(s.track());
@@ -238,7 +244,10 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
      * @throws IllegalArgumentException naming the field whose text is not a number
      */
     RunSettings read() {
+        String bin = String.valueOf(binning.getSelectedItem()).trim();
         return RunSettings.builder().optModelPath(modelPath.getText())
+                .optAnalysisBinning(bin.equals(BINNING_AUTO) ? RunSettings.AUTO_BINNING
+                        : (int) number(bin, "Analysis binning"))
                 .optRefocus(refocus.isSelected(), number(refocusStep, "Refocus step"))
                 .optTrack(track.isSelected(), number(trackStep, "Tracking step"))
                 .optTrigger(trigger.isSelected(), (int) number(triggerMin, "Trigger detections"),
@@ -304,8 +313,26 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
         }
     }
 
+    /**
+     * Analysis binning: auto (from the camera's frame size: a 2048² camera is analysed at 512², see
+     * {@link RunSettings#analysisBinningFor}) or a fixed factor; editable for other factors.
+     */
+    private static JComboBox<String> binningChoice() {
+        JComboBox<String> b = new JComboBox<>(new String[] {BINNING_AUTO, "1", "2", "4", "8"});
+        b.setName("analysisBinning");
+        b.setEditable(true);
+        b.setToolTipText("Frames are binned by this factor before analysis. auto: the largest of 1, 2, 4, 8 that "
+                + "keeps the camera's shorter side at least 512 pixels (the default models keep up with a 512x512 "
+                + "analysis image on one CPU core).");
+        return b;
+    }
+
     private static double number(JTextField f, String what) {
-        String t = f.getText().trim();
+        return number(f.getText(), what);
+    }
+
+    private static double number(String text, String what) {
+        String t = text.trim();
         try {
             return Double.parseDouble(t);
         } catch (NumberFormatException e) {

@@ -3,9 +3,12 @@ package org.reflexscope.mm.panel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.reflexscope.core.analysis.FrameBinner;
+import org.reflexscope.core.frame.FrameFormat;
 
 /**
- * What the user set in the panel for one run: model, policies and their parameters, safety envelope, dry run.
+ * What the user set in the panel for one run: model, analysis binning, policies and their parameters, safety
+ * envelope, dry run.
  * Immutable; built with {@link #builder()} (every field optional, with the defaults below), checked with
  * {@link #problems()}, persisted with {@link #saveTo}/{@link #loadFrom}.
  *
@@ -13,8 +16,11 @@ import java.util.Objects;
  */
 public final class RunSettings {
     static final String PREFIX = "reflex.";
+    /** {@link #analysisBinning()} value meaning: choose from the camera's frame size. */
+    public static final int AUTO_BINNING = 0;
 
     private final String modelPath;
+    private final int analysisBinning;
     private final boolean refocus;
     private final double refocusMaxStepUm;
     private final boolean track;
@@ -34,6 +40,7 @@ public final class RunSettings {
 
     private RunSettings(Builder b) {
         modelPath = b.modelPath;
+        analysisBinning = b.analysisBinning;
         refocus = b.refocus;
         refocusMaxStepUm = b.refocusMaxStepUm;
         track = b.track;
@@ -57,7 +64,8 @@ public final class RunSettings {
     }
 
     public Builder toBuilder() {
-        return new Builder().optModelPath(modelPath).optRefocus(refocus, refocusMaxStepUm)
+        return new Builder().optModelPath(modelPath).optAnalysisBinning(analysisBinning)
+                .optRefocus(refocus, refocusMaxStepUm)
                 .optTrack(track, trackMaxStepUm).optTrigger(trigger, triggerMinDetections, triggerBurstFrames)
                 .optAdaptiveRate(adaptiveRate, minIntervalMs, maxIntervalMs).optZLimits(zMinUm, zMaxUm)
                 .optMaxSteps(maxZStepUm, maxXyStepUm).optMinMoveIntervalMs(minMoveIntervalMs).optDryRun(dryRun);
@@ -78,6 +86,9 @@ public final class RunSettings {
         }
         if (Double.isFinite(zMinUm) != Double.isFinite(zMaxUm)) {
             p.add("Set both Z limits, or neither.");
+        }
+        if (analysisBinning < AUTO_BINNING || analysisBinning > 64) {
+            p.add("The analysis binning must be auto or 1 to 64, got " + analysisBinning + ".");
         }
         positive(p, maxZStepUm, "The maximum Z step");
         positive(p, maxXyStepUm, "The maximum XY step");
@@ -113,6 +124,21 @@ public final class RunSettings {
     /** The model file, or {@code ""} for the embedded default model. */
     public String modelPath() {
         return modelPath;
+    }
+
+    /** Analysis binning factor, or {@link #AUTO_BINNING} to choose it from the camera's frame size. */
+    public int analysisBinning() {
+        return analysisBinning;
+    }
+
+    /**
+     * The binning for frames of {@code format}: the factor set, or for {@link #AUTO_BINNING} the largest of 1, 2,
+     * 4, 8 that keeps the frame's shorter side at least {@link FrameBinner#DEFAULT_ANALYSIS_EDGE} analysed pixels
+     * (a 2048² camera is analysed at 512², a 512² one unbinned).
+     */
+    public int analysisBinningFor(FrameFormat format) {
+        return analysisBinning != AUTO_BINNING ? analysisBinning
+                : FrameBinner.factorForEdge(format.width(), format.height(), FrameBinner.DEFAULT_ANALYSIS_EDGE);
     }
 
     public boolean refocus() {
@@ -182,6 +208,8 @@ public final class RunSettings {
     /** Writes every field to {@code store} under {@code reflex.*} keys. */
     public void saveTo(SettingsStore store) {
         store.put(PREFIX + "model", modelPath);
+        store.put(PREFIX + "analysis.binning", analysisBinning == AUTO_BINNING ? "auto"
+                : Integer.toString(analysisBinning));
         store.put(PREFIX + "refocus", Boolean.toString(refocus));
         store.put(PREFIX + "refocus.maxStepUm", Double.toString(refocusMaxStepUm));
         store.put(PREFIX + "track", Boolean.toString(track));
@@ -203,7 +231,10 @@ public final class RunSettings {
     /** Reads settings saved by {@link #saveTo}; absent or unreadable values take their defaults. */
     public static RunSettings loadFrom(SettingsStore store) {
         RunSettings d = builder().build();
+        String binning = store.get(PREFIX + "analysis.binning", "auto").trim();
         return builder().optModelPath(store.get(PREFIX + "model", d.modelPath))
+                .optAnalysisBinning(binning.equalsIgnoreCase("auto") ? AUTO_BINNING
+                        : (int) num(store, "analysis.binning", d.analysisBinning))
                 .optRefocus(bool(store, "refocus", d.refocus), num(store, "refocus.maxStepUm", d.refocusMaxStepUm))
                 .optTrack(bool(store, "track", d.track), num(store, "track.maxStepUm", d.trackMaxStepUm))
                 .optTrigger(bool(store, "trigger", d.trigger),
@@ -245,7 +276,8 @@ public final class RunSettings {
             return false;
         }
         RunSettings s = (RunSettings) o;
-        return modelPath.equals(s.modelPath) && refocus == s.refocus && same(refocusMaxStepUm, s.refocusMaxStepUm)
+        return modelPath.equals(s.modelPath) && analysisBinning == s.analysisBinning && refocus == s.refocus
+                && same(refocusMaxStepUm, s.refocusMaxStepUm)
                 && track == s.track && same(trackMaxStepUm, s.trackMaxStepUm) && trigger == s.trigger
                 && triggerMinDetections == s.triggerMinDetections && triggerBurstFrames == s.triggerBurstFrames
                 && adaptiveRate == s.adaptiveRate && same(minIntervalMs, s.minIntervalMs)
@@ -260,14 +292,15 @@ public final class RunSettings {
 
     @Override
     public int hashCode() {
-        return Objects.hash(modelPath, refocus, refocusMaxStepUm, track, trackMaxStepUm, trigger,
+        return Objects.hash(modelPath, analysisBinning, refocus, refocusMaxStepUm, track, trackMaxStepUm, trigger,
                 triggerMinDetections, triggerBurstFrames, adaptiveRate, minIntervalMs, maxIntervalMs, zMinUm, zMaxUm,
                 maxZStepUm, maxXyStepUm, minMoveIntervalMs, dryRun);
     }
 
     @Override
     public String toString() {
-        return "RunSettings{model='" + modelPath + "', refocus=" + refocus + "/" + refocusMaxStepUm + " µm, track="
+        return "RunSettings{model='" + modelPath + "', binning=" + (analysisBinning == AUTO_BINNING ? "auto"
+                : Integer.toString(analysisBinning)) + ", refocus=" + refocus + "/" + refocusMaxStepUm + " µm, track="
                 + track + "/" + trackMaxStepUm + " µm, trigger=" + trigger + "/" + triggerMinDetections + "x"
                 + triggerBurstFrames + ", adaptiveRate=" + adaptiveRate + "/[" + minIntervalMs + ", " + maxIntervalMs
                 + "] ms, z=[" + zMinUm + ", " + zMaxUm + "] µm, maxStep z=" + maxZStepUm + " xy=" + maxXyStepUm
@@ -277,6 +310,7 @@ public final class RunSettings {
     /** Builder of {@link RunSettings}; all fields optional. */
     public static final class Builder {
         private String modelPath = "";
+        private int analysisBinning = AUTO_BINNING;
         private boolean refocus = true;
         private double refocusMaxStepUm = 2.0;
         private boolean track;
@@ -299,6 +333,12 @@ public final class RunSettings {
 
         public Builder optModelPath(String v) {
             modelPath = Objects.requireNonNull(v, "modelPath").trim();
+            return this;
+        }
+
+        /** Analysis binning factor 1–64, or {@link #AUTO_BINNING} (the default). */
+        public Builder optAnalysisBinning(int v) {
+            analysisBinning = v;
             return this;
         }
 

@@ -40,7 +40,8 @@ final class UserModels {
                         r.name(), m.spec().outputKind().name().toLowerCase(Locale.ROOT), r.device(),
                         r.testCasesPassed(), r.p50Ms()));
             }
-            try (AnalysisChain chain = chain(models)) {
+            // unbinned: the binning for the camera is chosen when a run starts
+            try (AnalysisChain chain = chain(models, 1)) {
                 parts.add(chain.describe());
             }
             return ModelCheck.usable((models.isEmpty() ? "embedded default models: " : "") + String.join("; ", parts));
@@ -51,12 +52,12 @@ final class UserModels {
 
     /**
      * The analysis chain with {@code models} each in the place its spec's output kind names (denoiser, detector,
-     * classifier), the embedded defaults elsewhere. The caller closes it.
+     * classifier), the embedded defaults elsewhere, on frames binned by {@code binning}. The caller closes it.
      *
      * @throws ModelLoadException if a model does not load or fails its test cases
      */
-    static AnalysisChain chain(List<ModelSource> models) throws ModelLoadException {
-        AnalysisChain.Builder b = AnalysisChain.builder();
+    static AnalysisChain chain(List<ModelSource> models, int binning) throws ModelLoadException {
+        AnalysisChain.Builder b = AnalysisChain.builder().optBinning(binning);
         models.forEach(b::optModel);
         return b.build();
     }

@@ -116,6 +116,8 @@ class ReflexPanelGuiTest {
         double zMax = Double.parseDouble(window.textBox("zMax").text());
         assertThat(zMax - zMin).isEqualTo(2 * ReflexPanel.Z_LIMIT_MARGIN_UM);
 
+        window.comboBox("analysisBinning").requireSelection("auto");
+        window.comboBox("analysisBinning").selectItem("2");
         window.checkBox("dryRun").check();
         window.button("start").click();
         waitFor("the dry run to start", () -> window.label("state").target().getText().equals("Running (dry run)"));
@@ -133,6 +135,6 @@ class ReflexPanelGuiTest {
         window.button("start").requireEnabled();
         assertThat(backend.runFolder().resolve("decisions.jsonl")).exists();
         assertThat(Files.readString(backend.runFolder().resolve("settings.properties"))).contains("reflex.dryRun=true")
-                .contains("reflex.envelope.zMinUm=" + zMin);
+                .contains("reflex.envelope.zMinUm=" + zMin).contains("reflex.analysis.binning=2");
     }
 }

@@ -3,6 +3,8 @@ package org.reflexscope.mm.panel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.reflexscope.core.frame.FrameFormat;
+import org.reflexscope.core.frame.PixelType;
 
 class RunSettingsTest {
 
@@ -37,7 +39,8 @@ class RunSettingsTest {
 
     @Test
     void settingsRoundTripThroughAStore() {
-        RunSettings s = RunSettings.builder().optModelPath("/models/nuclei.onnx").optRefocus(false, 1.5)
+        RunSettings s = RunSettings.builder().optModelPath("/models/nuclei.onnx").optAnalysisBinning(2)
+                .optRefocus(false, 1.5)
                 .optTrack(true, 12).optTrigger(true, 3, 25).optAdaptiveRate(true, 10, 500).optZLimits(-20, 80.5)
                 .optMaxSteps(2, 30).optMinMoveIntervalMs(150).optDryRun(false).build();
         PropertiesSettingsStore store = new PropertiesSettingsStore();
@@ -56,5 +59,32 @@ class RunSettingsTest {
         assertThat(s.maxZStepUm()).isEqualTo(d.maxZStepUm());
         assertThat(s.dryRun()).isEqualTo(d.dryRun());
         assertThat(s.track()).isTrue();
+    }
+
+    @Test
+    void analysisBinningIsAutoByDefaultAndFollowsTheCameraUnlessSet() {
+        FrameFormat sCmos = FrameFormat.of(2048, 2048, PixelType.GRAY16);
+        FrameFormat emccd = FrameFormat.of(512, 512, PixelType.GRAY16);
+        RunSettings auto = RunSettings.builder().build();
+        assertThat(auto.analysisBinning()).isEqualTo(RunSettings.AUTO_BINNING);
+        assertThat(auto.analysisBinningFor(sCmos)).as("2048² analysed at 512²").isEqualTo(4);
+        assertThat(auto.analysisBinningFor(emccd)).isEqualTo(1);
+        assertThat(auto.analysisBinningFor(FrameFormat.of(2304, 1152, PixelType.GRAY16))).as("the shorter side")
+                .isEqualTo(2);
+        RunSettings two = auto.toBuilder().optAnalysisBinning(2).build();
+        assertThat(two.analysisBinningFor(sCmos)).isEqualTo(2);
+        assertThat(two).isNotEqualTo(auto);
+
+        PropertiesSettingsStore store = new PropertiesSettingsStore();
+        auto.saveTo(store);
+        assertThat(store.get("reflex.analysis.binning", null)).isEqualTo("auto");
+        assertThat(RunSettings.loadFrom(store)).isEqualTo(auto);
+        store.put("reflex.analysis.binning", "lots");
+        assertThat(RunSettings.loadFrom(store).analysisBinning()).as("unreadable: the default")
+                .isEqualTo(RunSettings.AUTO_BINNING);
+
+        assertThat(auto.toBuilder().optAnalysisBinning(-1).build().problems()).singleElement().asString()
+                .contains("analysis binning must be auto or 1 to 64");
+        assertThat(auto.toBuilder().optAnalysisBinning(100).build().problems()).hasSize(1);
     }
 }
