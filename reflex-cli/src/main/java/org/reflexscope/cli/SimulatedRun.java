@@ -115,8 +115,10 @@ final class SimulatedRun {
         AnalysisChain.Builder cb = AnalysisChain.builder().optBinning(bin).optDevice(models.device())
                 .optCameraNoise(scenario.camera().gainAduPerE(), scenario.camera().offsetAdu(),
                         scenario.camera().readNoiseE())
-                // fluorescent cells spread the same light over a larger footprint as they stretch: a precursor dims
-                .optEventScorer(DivisionTrendEventScorer.builder().optDimming(0.85).build());
+                // fluorescent cells spread the same light over a larger footprint as they stretch: a precursor dims;
+                // a cell overlapping a neighbour is never round (one detection with it): nearly round counts if it
+                // dims more
+                .optEventScorer(DivisionTrendEventScorer.builder().optDimming(0.85).optNearlyRound(1.3, 0.8).build());
         if (!models.isDefault()) {
             sources.forEach(cb::optModel);
         }

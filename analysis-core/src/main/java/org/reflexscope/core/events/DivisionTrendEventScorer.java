@@ -16,8 +16,9 @@ import org.reflexscope.core.frame.FrameMetadata;
  * {@code gateFraction} × the object's size) and keeps, per object, its <i>roundest</i> shape so far (the lowest
  * median of three consecutive elongations) and its three newest elongations. An object shows the precursor when
  * <ul>
- *   <li>it was round: its roundest median is at most {@code roundMax}, and it has not been out of round for more
- *       than {@code roundMemory} frames (then its roundest shape is forgotten),</li>
+ *   <li>it was round: its roundest median is at most {@code roundMax} (or, optionally, nearly round and then it
+ *       must dim more, see {@link Builder#optNearlyRound}), and it has not been out of round for more than
+ *       {@code roundMemory} frames (then its roundest shape is forgotten),</li>
  *   <li>it has elongated since: the median of its last three elongations exceeds the roundest by {@code rise},
  *       and</li>
  *   <li>it has dimmed: the median of its last three mean intensities is at most {@code dimming} × its mean
@@ -39,7 +40,9 @@ import org.reflexscope.core.frame.FrameMetadata;
  * median of three at most {@code roundMax}, after {@code minHistory} frames) and elongates anew: a cell divides once
  * per round-elongate cycle, and a false label (two cells overlapping, say) does not blind the scorer to that cell's
  * real division later. An object needs {@code minHistory} frames before it can be labelled, so objects entering
- * the field, daughters and objects lost over a gap are not labelled at once.
+ * the field, daughters and objects lost over a gap are not labelled at once. An object the detector misses is kept
+ * for {@code maxMissedFrames} frames or, with frame times, {@code maxMissedTime} (whichever is longer), so a
+ * dimming precursor the detector loses for a few seconds keeps its history.
  *
  * <p><b>Merges.</b> When an object vanishes next to one that is still matched (within {@code mergeFraction} × its
  * size), the two have merged into one detection: the survivor's shape history restarts (a merged pair is not a
@@ -76,6 +79,9 @@ public final class DivisionTrendEventScorer implements EventScorer {
     private static final double NEAR_FRACTION = 2.5;
 
     private final double roundMax;
+    /** Round limit including nearly round shapes (≥ roundMax), and the dimming those must show. */
+    private final double looseRoundMax;
+    private final double looseDimming;
     private final double rise;
     private final double dimming;
     private final double width;
@@ -91,6 +97,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
     private final boolean dimmedSplits;
     private final boolean scoreShapeBeforeDimming;
     private final int maxMissedFrames;
+    private final double maxMissedMs;
     private final double refractoryMs;
     private final double refractoryFraction;
 
@@ -110,6 +117,8 @@ public final class DivisionTrendEventScorer implements EventScorer {
 
     private DivisionTrendEventScorer(Builder b) {
         this.roundMax = b.roundMax;
+        this.looseRoundMax = Math.max(b.roundMax, b.looseRoundMax);
+        this.looseDimming = b.looseDimming;
         this.rise = b.rise;
         this.dimming = b.dimming;
         this.width = b.width;
@@ -125,6 +134,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
         this.dimmedSplits = b.dimmedSplits;
         this.scoreShapeBeforeDimming = b.scoreShapeBeforeDimming;
         this.maxMissedFrames = b.maxMissedFrames;
+        this.maxMissedMs = b.maxMissedMs;
         this.refractoryMs = b.refractoryMs;
         this.refractoryFraction = b.refractoryFraction;
     }
@@ -137,8 +147,9 @@ public final class DivisionTrendEventScorer implements EventScorer {
     /**
      * Defaults: round at elongation ≤ 1.2, a rise of 0.4, no dimming check, logistic width 0.08, 6 frames of
      * history before a label, label held 15 frames, gate 0.4 × object size, round forgotten after 150 frames not
-     * round, merges within 1.2 × size, splits off (within 1.2 × size when on), objects kept 5 frames without a
-     * match, the shape counted in the score before the dimming (when the dimming check is on).
+     * round, merges within 1.2 × size, splits off (within 1.2 × size when on), objects kept 5 frames (or 5 s with
+     * frame times) without a match, the shape counted in the score before the dimming (when the dimming check is
+     * on).
      */
     public static DivisionTrendEventScorer defaults() {
         return builder().build();
@@ -148,6 +159,8 @@ public final class DivisionTrendEventScorer implements EventScorer {
     public EventScorer fresh() {
         Builder b = builder();
         b.roundMax = roundMax;
+        b.looseRoundMax = looseRoundMax;
+        b.looseDimming = looseDimming;
         b.rise = rise;
         b.dimming = dimming;
         b.width = width;
@@ -163,6 +176,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
         b.dimmedSplits = dimmedSplits;
         b.scoreShapeBeforeDimming = scoreShapeBeforeDimming;
         b.maxMissedFrames = maxMissedFrames;
+        b.maxMissedMs = maxMissedMs;
         b.refractoryMs = refractoryMs;
         b.refractoryFraction = refractoryFraction;
         return b.build();
@@ -219,7 +233,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
         markMerges();
         List<Track> next = new ArrayList<>(current);
         for (Track t : tracks) {
-            if (!t.claimed && ++t.missed <= maxMissedFrames) {
+            if (!t.claimed && (++t.missed <= maxMissedFrames || frameTimeMs - t.seenMs <= maxMissedMs)) {
                 next.add(t);
             }
         }
@@ -272,8 +286,8 @@ public final class DivisionTrendEventScorer implements EventScorer {
     private double markDimmedSplits() {
         double max = 0;
         for (Track parent : tracks) {
-            if (parent.hold > 0 || parent.spent || parent.count < minHistory || !(parent.roundest <= roundMax)
-                    || !(parent.dimRatio <= dimming) || parent.missed != 0
+            if (parent.hold > 0 || parent.spent || parent.count < minHistory || !(parent.roundest <= looseRoundMax)
+                    || !(parent.dimRatio <= neededDimming(parent.roundest)) || parent.missed != 0
                     || refractory(parent.x, parent.y, parent.size)) {
                 continue;
             }
@@ -392,6 +406,14 @@ public final class DivisionTrendEventScorer implements EventScorer {
         siteCount++;
     }
 
+    /**
+     * The dimming ratio an object must reach: {@code dimming} when its roundest shape was round, the lower of it
+     * and the nearly round dimming when it was only nearly round ({@link Builder#optNearlyRound}).
+     */
+    private double neededDimming(double roundest) {
+        return roundest <= roundMax ? dimming : Math.min(dimming, looseDimming);
+    }
+
     /** Objects followed now (for tests and diagnostics). */
     public int trackCount() {
         return tracks.size();
@@ -436,6 +458,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
         }
         best.claimed = true;
         best.missed = 0;
+        best.seenMs = frameTimeMs;
         return best;
     }
 
@@ -455,11 +478,13 @@ public final class DivisionTrendEventScorer implements EventScorer {
     public String toString() {
         return String.format(Locale.ROOT, "DivisionTrendEventScorer{round <= %.2f, rise %.2f, dimming %.2f, width %.2f, "
                 + "history %d frames, round memory %d frames, hold %d frames, gate %.2f x size, isolation %.2f x size, "
-                + "approach %.2f x size, merge %.2f x size, split %s, refractory %.0f s within %.1f x size}", roundMax,
+                + "approach %.2f x size, merge %.2f x size, split %s, refractory %.0f s within %.1f x size, "
+                + "unseen kept %d frames or %.1f s, nearly round <= %.2f if dimmed to %.2f}", roundMax,
                 rise, dimming, width, minHistory, roundMemory, holdFrames, gateFraction, isolationFraction,
                 approachFraction, mergeFraction,
                 splits ? String.format(Locale.ROOT, "%.2f x size", splitFraction) : "off",
-                refractoryMs / 1000, refractoryFraction);
+                refractoryMs / 1000, refractoryFraction, maxMissedFrames, maxMissedMs / 1000, looseRoundMax,
+                looseDimming);
     }
 
     /**
@@ -593,6 +618,8 @@ public final class DivisionTrendEventScorer implements EventScorer {
         boolean claimed;
         boolean spent;
         int missed;
+        /** Frame time (ms) the object was last seen, NaN when frames have no times. */
+        double seenMs = Double.NaN;
         int hold;
         double probability;
         double suspicion;
@@ -625,18 +652,19 @@ public final class DivisionTrendEventScorer implements EventScorer {
                 return;
             }
             double p = 0;
-            boolean dimmed = dimming >= 1 || !Double.isFinite(intensity) || !Double.isFinite(roundIntensity)
-                    || intensity <= dimming * roundIntensity;
+            double needed = neededDimming(roundest);
+            boolean dimmed = needed >= 1 || !Double.isFinite(intensity) || !Double.isFinite(roundIntensity)
+                    || intensity <= needed * roundIntensity;
             boolean isolated = neighbourPx >= isolationFraction * size
                     && !(approachFraction > 0 && neighbourPx < NEAR_FRACTION * size
                             && neighbourPx < roundNeighbour - approachFraction * size);
-            sinceRound = median <= roundMax ? 0 : sinceRound + 1;
+            sinceRound = median <= looseRoundMax ? 0 : sinceRound + 1;
             if (sinceRound > roundMemory) {
                 roundest = Double.POSITIVE_INFINITY;
                 roundIntensity = Double.NaN;
             }
             double shape = 0;
-            if (!spent && isolated && shapeFrames >= minHistory && roundest <= roundMax
+            if (!spent && isolated && shapeFrames >= minHistory && roundest <= looseRoundMax
                     && !refractory(x, y, size)) {
                 shape = 1 / (1 + Math.exp(-(median - roundest - rise) / width));
                 p = dimmed ? shape : 0;
@@ -644,7 +672,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
             // a shape without the dimming counts once per round-elongate cycle: enough to make a rate look closer
             suspicion = shape >= 0.5 && p < 0.5 && !suspected ? shape : 0;
             suspected |= suspicion > 0;
-            if (median <= roundMax) {
+            if (median <= looseRoundMax) {
                 suspected = false;
             }
             if (spent && median <= roundMax && shapeFrames >= minHistory) {
@@ -691,6 +719,8 @@ public final class DivisionTrendEventScorer implements EventScorer {
     /** Builder of {@link DivisionTrendEventScorer}; every setting is optional. */
     public static final class Builder {
         private double roundMax = 1.2;
+        private double looseRoundMax;
+        private double looseDimming = 1;
         private double rise = 0.4;
         private double dimming = 1;
         private double width = 0.08;
@@ -706,6 +736,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
         private boolean dimmedSplits = true;
         private boolean scoreShapeBeforeDimming = true;
         private int maxMissedFrames = 5;
+        private double maxMissedMs = 5000;
         private double refractoryMs = 40_000;
         private double refractoryFraction = 2;
 
@@ -718,6 +749,29 @@ public final class DivisionTrendEventScorer implements EventScorer {
                 throw new IllegalArgumentException("Round elongation must be a finite number >= 1, got " + v);
             }
             roundMax = v;
+            return this;
+        }
+
+        /**
+         * Nearly round shapes: an object whose roundest shape lies above the round limit but at most
+         * {@code limit} also counts as having been round, when it dims to at most {@code dimming} × its intensity
+         * then (the round limit's own dimming applies too). A cell overlapping a neighbour is one detection with it
+         * for its whole precursor and never measures round; from its steadiest shape, its elongation and dimming
+         * still show; two touching cells drifting apart also look longer and dimmer at the centre, hence the
+         * stricter dimming. A labelled object is released only once it is round (at most the round limit) again, so
+         * a nearly round pair is not labelled at every cycle. Default off ({@code limit} at most the round limit);
+         * {@code reflex run} and the closed-loop tests use 1.3 and 0.8. {@code limit} ≥ 1, {@code dimming} in
+         * (0, 1].
+         */
+        public Builder optNearlyRound(double limit, double dimming) {
+            if (!(limit >= 1) || !Double.isFinite(limit)) {
+                throw new IllegalArgumentException("Nearly round limit must be a finite number >= 1, got " + limit);
+            }
+            if (!(dimming > 0) || !(dimming <= 1)) {
+                throw new IllegalArgumentException("Nearly round dimming must be in (0, 1], got " + dimming);
+            }
+            looseRoundMax = limit;
+            looseDimming = dimming;
             return this;
         }
 
@@ -864,12 +918,31 @@ public final class DivisionTrendEventScorer implements EventScorer {
             return this;
         }
 
-        /** Frames an object may go unseen before it is forgotten (default 5), &ge; 0. */
+        /**
+         * Frames an object may go unseen before it is forgotten (default 5), &ge; 0; with frame times it is also
+         * kept while unseen for less than {@link #optMaxMissedTime} (whichever is longer).
+         */
         public Builder optMaxMissedFrames(int v) {
             if (v < 0) {
                 throw new IllegalArgumentException("Missed frames must be >= 0, got " + v);
             }
             maxMissedFrames = v;
+            return this;
+        }
+
+        /**
+         * Frame time an object may go unseen and still be followed (default 5 s; needs frame times, see
+         * {@link DivisionTrendEventScorer#beginFrame}; the frame count of {@link #optMaxMissedFrames} applies too,
+         * whichever is longer). A precursor dims as it spreads (to half its round intensity on rare-divisions) and
+         * the detector may miss it for a second or more just before its shape shows: forgotten after five frames
+         * (one second at 5 frames / s), it came back as a new object without its round history and was never
+         * labelled. Zero: frames only.
+         */
+        public Builder optMaxMissedTime(java.time.Duration v) {
+            if (v == null || v.isNegative()) {
+                throw new IllegalArgumentException("Missed time must be a duration >= 0, got " + v);
+            }
+            maxMissedMs = v.toNanos() / 1e6;
             return this;
         }
 

@@ -434,4 +434,76 @@ class DivisionTrendEventScorerTest {
         assertThat(dimThenSplit(DivisionTrendEventScorer.defaults(), 320, left, right))
                 .as("no dimming check: off").containsExactly("cell", "cell", "cell");
     }
+
+    /**
+     * Frame {@code f} (200 ms apart) of a cell round and bright until frame 29, unseen by the detector in frames
+     * 30–47 (3.6 s), then elongated and dimmed; with {@code times} the frames give their time. Returns the first
+     * frame it is labelled, or -1.
+     */
+    private static int lostWhileDimming(EventScorer s, boolean times) {
+        for (int f = 0; f < 60; f++) {
+            if (times) {
+                s.beginFrame(at(200.0 * f, 0));
+            }
+            boolean seen = f < 30 || f >= 48;
+            String label = seen ? s.label(seen(50, 50, 0, f < 30 ? 1.0 : 1.6, f < 30 ? 400 : 280), "cell") : "";
+            s.score(List.of());
+            if (label.equals(DivisionTrendEventScorer.DIVIDING)) {
+                return f;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void aCellTheDetectorMissesForSecondsKeepsItsRoundHistory() {
+        assertThat(lostWhileDimming(DivisionTrendEventScorer.builder().optDimming(0.85).build(), true))
+                .as("kept 5 s unseen: labelled once the median of three shows it").isBetween(48, 51);
+        assertThat(lostWhileDimming(DivisionTrendEventScorer.builder().optDimming(0.85)
+                .optMaxMissedTime(Duration.ZERO).build(), true)).as("forgotten after 5 frames: a new object")
+                .isEqualTo(-1);
+        assertThat(lostWhileDimming(DivisionTrendEventScorer.builder().optDimming(0.85).build(), false))
+                .as("frames without times: 5 frames only").isEqualTo(-1);
+        assertThat(lostWhileDimming(DivisionTrendEventScorer.builder().optDimming(0.85)
+                .optMaxMissedTime(Duration.ofSeconds(3)).build(), true)).as("3.6 s unseen is over 3 s")
+                .isEqualTo(-1);
+        assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optMaxMissedTime(Duration.ofSeconds(-1)))
+                .hasMessageContaining("Missed time");
+    }
+
+    /**
+     * A pair of overlapping cells seen as one object at elongation 1.3 for 40 frames, then one of them stretches
+     * (the pair's elongation rises by 0.06 a frame to 1.9) while the object's intensity falls to {@code dimmed} of
+     * its value; returns the first frame it is labelled, or -1.
+     */
+    private static int nearlyRoundPair(DivisionTrendEventScorer s, double dimmed) {
+        double[] score = new double[1];
+        for (int f = 0; f < 70; f++) {
+            double e = f < 40 ? 1.3 : Math.min(1.9, 1.3 + 0.06 * (f - 40));
+            double intensity = f < 40 ? 400 : 400 * Math.max(dimmed, 1 - 0.02 * (f - 40));
+            if (frame(s, score, cell(50, 50, e, intensity)).get(0).equals(DivisionTrendEventScorer.DIVIDING)) {
+                return f;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void aNearlyRoundObjectThatElongatesAndDimsMoreIsDividingWhenNearlyRoundCounts() {
+        assertThat(nearlyRoundPair(DivisionTrendEventScorer.builder().optDimming(0.85).build(), 0.7))
+                .as("never round (1.3 > 1.2)").isEqualTo(-1);
+        int first = nearlyRoundPair(DivisionTrendEventScorer.builder().optDimming(0.85).optNearlyRound(1.35, 0.8)
+                .build(), 0.7);
+        assertThat(first).as("rise 0.4 from 1.3 (frame 47) and the median of three dimmed to 0.8 (frame 51)")
+                .isBetween(50, 53);
+        assertThat(nearlyRoundPair(DivisionTrendEventScorer.builder().optDimming(0.85).optNearlyRound(1.35, 0.8)
+                .build(), 0.82)).as("dimmed to 0.82 only: enough for a round cell, not for a nearly round one")
+                .isEqualTo(-1);
+        assertThat(nearlyRoundPair(DivisionTrendEventScorer.builder().optDimming(0.85).optNearlyRound(1.25, 0.8)
+                .build(), 0.7)).as("1.3 is above the nearly round limit").isEqualTo(-1);
+        assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optNearlyRound(0.9, 0.8))
+                .hasMessageContaining("Nearly round limit");
+        assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optNearlyRound(1.35, 0))
+                .hasMessageContaining("Nearly round dimming");
+    }
 }

@@ -22,7 +22,8 @@ import org.reflexscope.sim.score.Scorer;
 /**
  * Test support: one closed-loop run of real parts (virtual microscope, default analysis chain on CPU, policy engine
  * via {@link SmartAcquisition}) on the virtual clock, in lockstep, scored against ground truth. The division
- * scorer also asks a precursor to dim ({@code optDimming(0.85)}): the simulated cells spread their fluorescence.
+ * scorer also asks a precursor to dim ({@code optDimming(0.85)}: the simulated cells spread their fluorescence), and
+ * counts nearly round objects (≤ 1.3: a cell overlapping a neighbour) that dim to 0.8, as {@code reflex run} does.
  */
 final class ClosedLoop {
     final RunTrace trace;
@@ -55,7 +56,7 @@ final class ClosedLoop {
         try (VirtualMicroscope scope = VirtualMicroscope.of(s);
                 AnalysisChain chain = AnalysisChain.builder().optDevice(Device.CPU)
                         .optCameraNoise(s.camera().gainAduPerE(), s.camera().offsetAdu(), s.camera().readNoiseE())
-                        .optEventScorer(DivisionTrendEventScorer.builder().optDimming(0.85).build()).build()) {
+                        .optEventScorer(DivisionTrendEventScorer.builder().optDimming(0.85).optNearlyRound(1.3, 0.8).build()).build()) {
             Objective objective = scope.objectives().get(s.optics().objective());
             double fov = s.camera().width() * objective.pixelSizeUm() * s.camera().binning();
             SmartAcquisition.Builder b = SmartAcquisition.builder(scope, scope, envelope(s, fov)).setAnalyzer(chain)

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.reflexscope.policy.hardware.AcquisitionRequest;
 import org.reflexscope.policy.rate.AdaptiveRatePolicy;
@@ -27,11 +26,11 @@ import org.reflexscope.sim.truth.TrueEvent;
  *
  * <p>A closed loop is chaotic at the scale of one event (an acquisition earlier or later shifts which frames the
  * rate takes), so the numbers are pooled over the 36 divisions of the three seeds, and each seed must capture at
- * least 9 of its 12 (a seed that fails badly fails the test). Met and asserted: ≥ 3× less light in every seed, few
- * false triggers (pooled precision ≥ 0.5) in both modes. The 90 % capture is not met over three seeds (31 and 32
- * of 36): the build asserts ≥ 85 % (a regression floor) and the tagged test the criterion. The runs are
- * deterministic (virtual clock, lockstep, seeded noise). Six closed loops: ~2000 frames at 200 ms and ~450 at
- * 2 s / 200 ms per seed, about 60 s on an idle 2-core machine. Measured: docs/closed-loop.md.
+ * least 9 of its 12 (a seed that fails badly fails the test). Met and asserted: ≥ 90 % capture in both modes
+ * (measured 34 and 33 of 36), ≥ 3× less light in every seed, few false triggers (pooled precision ≥ 0.5, measured
+ * 0.51 and 0.55) in both modes. The runs are deterministic (virtual clock, lockstep, seeded noise). Six closed
+ * loops: ~2000 frames at 200 ms and ~450 at 2 s / 200 ms per seed, about 60 s on an idle 2-core machine.
+ * Measured: docs/closed-loop.md.
  */
 class HighResTriggerClosedLoopTest {
     private static final double SECONDS = 400;
@@ -144,7 +143,7 @@ class HighResTriggerClosedLoopTest {
     @Test
     void highResolutionTriggerCapturesMostDivisionsWithFewFalseTriggers() throws Exception {
         Totals all = constantFastTotals();
-        assertThat(all.recall()).as("measured 31 of 36; " + all).isGreaterThanOrEqualTo(0.85);
+        assertThat(all.recall()).as("measured 34 of 36; " + all).isGreaterThanOrEqualTo(0.9);
         assertThat(all.precision()).as("few false triggers: " + all).isGreaterThanOrEqualTo(0.5);
     }
 
@@ -156,19 +155,7 @@ class HighResTriggerClosedLoopTest {
             assertThat(ratio).as("seed %d", seed).isGreaterThanOrEqualTo(3.0);
         }
         Totals all = adaptiveTotals();
-        assertThat(all.recall()).as("measured 32 of 36; " + all).isGreaterThanOrEqualTo(0.85);
+        assertThat(all.recall()).as("measured 33 of 36; " + all).isGreaterThanOrEqualTo(0.9);
         assertThat(all.precision()).as("few false triggers: " + all).isGreaterThanOrEqualTo(0.5);
-    }
-
-    /**
-     * Issue 5's capture criterion over the three seeds, not met yet (docs/closed-loop.md: 31 and 32 of 36; the
-     * misses are cells overlapping a neighbour for their whole precursor, one detection with it). Run on demand:
-     * {@code -Dgroups=closed-loop-criteria}.
-     */
-    @Test
-    @Tag("closed-loop-criteria")
-    void bothCaptureNinetyPercentOfTheDivisionsOfThreeSeeds() throws Exception {
-        assertThat(constantFastTotals().recall()).isGreaterThanOrEqualTo(0.9);
-        assertThat(adaptiveTotals().recall()).isGreaterThanOrEqualTo(0.9);
     }
 }

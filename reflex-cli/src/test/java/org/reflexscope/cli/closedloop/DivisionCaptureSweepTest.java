@@ -1,0 +1,103 @@
+package org.reflexscope.cli.closedloop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.reflexscope.policy.engine.AcquisitionPolicy;
+import org.reflexscope.policy.hardware.AcquisitionRequest;
+import org.reflexscope.policy.rate.AdaptiveRatePolicy;
+import org.reflexscope.policy.refocus.RefocusPolicy;
+import org.reflexscope.policy.trigger.HighResTriggerPolicy;
+import org.reflexscope.policy.trigger.TriggerCriterion;
+import org.reflexscope.sim.scenario.Scenario;
+import org.reflexscope.sim.score.HiResRecord;
+import org.reflexscope.sim.truth.TrueEvent;
+
+/**
+ * The measurement behind docs/closed-loop.md's per-seed tables, on demand ({@code -Dgroups=closed-loop-sweep}):
+ * the division trigger's closed loop (as {@link HighResTriggerClosedLoopTest}) over a scenario and seeds named by
+ * system properties, constant fast and adaptive, printing each run's captured events, acquisitions, precision and
+ * light dose, each missed event with the acquisitions around it, and the pooled totals. Run:
+ * {@code mvn -pl reflex-cli -am test -Dtest=DivisionCaptureSweepTest -Dgroups=closed-loop-sweep
+ * -Dreflex.excludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false} with
+ * {@code -Dsweep.scenario=rare-divisions} (default), {@code -Dsweep.seeds=11,12}
+ * (default 11,12,13,14), {@code -Dsweep.modes=constant,adaptive} (default both), {@code -Dsweep.seconds} (default:
+ * the scenario's duration). It asserts only that the runs complete and are scored: the numbers are what it is for.
+ */
+@Tag("closed-loop-sweep")
+class DivisionCaptureSweepTest {
+
+    @Test
+    void sweep() throws Exception {
+        String name = System.getProperty("sweep.scenario", "rare-divisions");
+        String modes = System.getProperty("sweep.modes", "constant,adaptive");
+        int[] totals = new int[4 * 2];
+        for (String seedText : System.getProperty("sweep.seeds", "11,12,13,14").split(",")) {
+            long seed = Long.parseLong(seedText.trim());
+            Scenario s = Scenario.builtIn(name).with("seed", seed);
+            double seconds = Double.parseDouble(System.getProperty("sweep.seconds", "" + s.durationS()));
+            double fast = s.camera().frameIntervalMs();
+            double constantDose = Double.NaN;
+            for (String mode : modes.split(",")) {
+                boolean adaptive = mode.trim().equals("adaptive");
+                List<AcquisitionPolicy> policies = new ArrayList<>(List.of(RefocusPolicy.builder().build(),
+                        HighResTriggerPolicy.builder("40X", AcquisitionRequest.zStack(-2, 2, 1).withName("hires"))
+                                .optCriterion(TriggerCriterion.any().withLabel("dividing"))
+                                .optConsecutiveFrames(3).optCooldown(Duration.ofSeconds(2)).optBudget(40).build()));
+                if (adaptive) {
+                    policies.add(AdaptiveRatePolicy.builder(10 * fast, fast, 0.3, 0.5)
+                            .optMinFastDwell(Duration.ofSeconds(3)).build());
+                }
+                ClosedLoop run = ClosedLoop.run(s, policies, seconds);
+                assertThat(run.score.eventsTotal()).isPositive();
+                StringBuilder missed = new StringBuilder();
+                for (TrueEvent e : run.trace.events()) {
+                    boolean hit = false;
+                    for (HiResRecord h : run.trace.hiRes()) {
+                        hit |= h.timeMs() >= e.onsetMs() && h.timeMs() <= e.timeMs() + 3000
+                                && h.contains(e.xUm(), e.yUm());
+                    }
+                    if (!hit && e.timeMs() <= seconds * 1000) {
+                        missed.append(' ').append(e.id());
+                        StringBuilder acq = new StringBuilder();
+                        for (HiResRecord h : run.trace.hiRes()) {
+                            if (h.timeMs() >= e.onsetMs() - 5000 && h.timeMs() <= e.timeMs() + 5000) {
+                                acq.append(String.format(Locale.ROOT, " %.1f%s", h.timeMs() / 1000,
+                                        h.contains(e.xUm(), e.yUm()) ? "(in)" : ""));
+                            }
+                        }
+                        System.out.printf(Locale.ROOT, "SWEEP-MISS %s at %.1f,%.1f um, onset %.1f s, split %.1f s; "
+                                + "acquisitions from 5 s before to 5 s after ((in): its field holds it):%s%n",
+                                e.id(), e.xUm(), e.yUm(), e.onsetMs() / 1000, e.timeMs() / 1000, acq);
+                    }
+                }
+                int trueAcq = (int) Math.round(run.score.precision() * run.score.hiResTotal());
+                int k = adaptive ? 4 : 0;
+                totals[k] += run.score.eventsTotal();
+                totals[k + 1] += run.score.eventsCaptured();
+                totals[k + 2] += run.score.hiResTotal();
+                totals[k + 3] += trueAcq;
+                if (!adaptive) {
+                    constantDose = run.lightDoseMs;
+                }
+                System.out.printf(Locale.ROOT, "SWEEP %s seed %d %s: %d/%d captured, %d acquisitions (%.2f), dose %.0f"
+                        + " ms%s; missed:%s%n", name, seed, adaptive ? "adaptive" : "constant",
+                        run.score.eventsCaptured(), run.score.eventsTotal(), run.score.hiResTotal(),
+                        run.score.precision(), run.lightDoseMs, adaptive && Double.isFinite(constantDose)
+                                ? String.format(Locale.ROOT, ", ratio %.2f", constantDose / run.lightDoseMs) : "",
+                        missed);
+            }
+        }
+        for (int k = 0; k < 2; k++) {
+            System.out.printf(Locale.ROOT, "SWEEP %s %s total: %d/%d captured (%.3f), %d/%d acquisitions true (%.2f)%n",
+                    name, k == 0 ? "constant" : "adaptive", totals[4 * k + 1], totals[4 * k],
+                    totals[4 * k + 1] / (double) Math.max(1, totals[4 * k]), totals[4 * k + 3], totals[4 * k + 2],
+                    totals[4 * k + 3] / (double) Math.max(1, totals[4 * k + 2]));
+        }
+    }
+}
