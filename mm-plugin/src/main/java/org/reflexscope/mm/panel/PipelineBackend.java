@@ -150,7 +150,8 @@ public final class PipelineBackend implements ReflexBackend {
             SmartAcquisition.Builder b = SmartAcquisition.builder(rig.source(), rig.microscope(),
                     RunRecipe.envelope(settings))
                     .setAnalyzer(chain).addRecorder("ndtiff", recorder).optDecisionLog(log)
-                    .optDryRun(settings.dryRun()).optRecentDecisions(KEPT_DECISIONS);
+                    .optDryRun(settings.dryRun()).optRingSize(settings.ringSlots())
+                    .optRecentDecisions(KEPT_DECISIONS);
             for (AcquisitionPolicy p : RunRecipe.policies(settings, rig.microscope())) {
                 b.addPolicy(p);
             }

@@ -47,6 +47,7 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
     private final JTextField modelPath = field("modelPath", 22);
     private final JLabel modelStatus = label("modelStatus", "Embedded default model (not checked yet)");
     private final JComboBox<String> binning = binningChoice();
+    private final JTextField ringSlots = field("ringSlots", 5);
     private final JCheckBox refocus = check("refocus", "Refocus");
     private final JTextField refocusStep = field("refocusStep", 5);
     private final JCheckBox track = check("track", "Track");
@@ -143,7 +144,10 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
         c.gridwidth = GridBagConstraints.REMAINDER;
         c.weightx = 1;
         p.add(modelStatus, c);
-        row(p, 2, new JLabel("Analysis binning"), binning);
+        ringSlots.setToolTipText("Frames the ring buffer holds between the camera and the recorder and analyzer: a "
+                + "power of two of at least 4. Memory is slots x the frame size (16 x 8 MB at 2048x2048 16-bit); "
+                + "more slots ride out longer disk stalls.");
+        row(p, 2, new JLabel("Analysis binning"), binning, new JLabel("ring slots"), ringSlots);
         return p;
     }
 
@@ -220,6 +224,7 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
         modelPath.setText(s.modelPath());
         binning.setSelectedItem(s.analysisBinning() == RunSettings.AUTO_BINNING ? BINNING_AUTO
                 : Integer.toString(s.analysisBinning()));
+        ringSlots.setText(Integer.toString(s.ringSlots()));
         refocus.setSelected(s.refocus());
         refocusStep.setText(format(s.refocusMaxStepUm()));
         track.setSelected(s.track());
@@ -248,6 +253,7 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
         return RunSettings.builder().optModelPath(modelPath.getText())
                 .optAnalysisBinning(bin.equals(BINNING_AUTO) ? RunSettings.AUTO_BINNING
                         : (int) number(bin, "Analysis binning"))
+                .optRingSlots((int) number(ringSlots, "Ring slots"))
                 .optRefocus(refocus.isSelected(), number(refocusStep, "Refocus step"))
                 .optTrack(track.isSelected(), number(trackStep, "Tracking step"))
                 .optTrigger(trigger.isSelected(), (int) number(triggerMin, "Trigger detections"),

@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Objects;
 import org.reflexscope.core.analysis.FrameBinner;
 import org.reflexscope.core.frame.FrameFormat;
+import org.reflexscope.core.pipeline.FramePipeline;
 
 /**
- * What the user set in the panel for one run: model, analysis binning, policies and their parameters, safety
- * envelope, dry run.
+ * What the user set in the panel for one run: model, analysis binning, ring size, policies and their parameters,
+ * safety envelope, dry run.
  * Immutable; built with {@link #builder()} (every field optional, with the defaults below), checked with
  * {@link #problems()}, persisted with {@link #saveTo}/{@link #loadFrom}.
  *
@@ -21,6 +22,7 @@ public final class RunSettings {
 
     private final String modelPath;
     private final int analysisBinning;
+    private final int ringSlots;
     private final boolean refocus;
     private final double refocusMaxStepUm;
     private final boolean track;
@@ -41,6 +43,7 @@ public final class RunSettings {
     private RunSettings(Builder b) {
         modelPath = b.modelPath;
         analysisBinning = b.analysisBinning;
+        ringSlots = b.ringSlots;
         refocus = b.refocus;
         refocusMaxStepUm = b.refocusMaxStepUm;
         track = b.track;
@@ -64,7 +67,7 @@ public final class RunSettings {
     }
 
     public Builder toBuilder() {
-        return new Builder().optModelPath(modelPath).optAnalysisBinning(analysisBinning)
+        return new Builder().optModelPath(modelPath).optAnalysisBinning(analysisBinning).optRingSlots(ringSlots)
                 .optRefocus(refocus, refocusMaxStepUm)
                 .optTrack(track, trackMaxStepUm).optTrigger(trigger, triggerMinDetections, triggerBurstFrames)
                 .optAdaptiveRate(adaptiveRate, minIntervalMs, maxIntervalMs).optZLimits(zMinUm, zMaxUm)
@@ -89,6 +92,9 @@ public final class RunSettings {
         }
         if (analysisBinning < AUTO_BINNING || analysisBinning > 64) {
             p.add("The analysis binning must be auto or 1 to 64, got " + analysisBinning + ".");
+        }
+        if (ringSlots < 4 || Integer.bitCount(ringSlots) != 1) {
+            p.add("The ring needs a power of two of at least 4 slots (e.g. 16, 64 or 256), got " + ringSlots + ".");
         }
         positive(p, maxZStepUm, "The maximum Z step");
         positive(p, maxXyStepUm, "The maximum XY step");
@@ -139,6 +145,15 @@ public final class RunSettings {
     public int analysisBinningFor(FrameFormat format) {
         return analysisBinning != AUTO_BINNING ? analysisBinning
                 : FrameBinner.factorForEdge(format.width(), format.height(), FrameBinner.DEFAULT_ANALYSIS_EDGE);
+    }
+
+    /**
+     * Ring buffer slots between the camera and the recorder and analyzer (a power of two ≥ 4; default
+     * {@value FramePipeline#DEFAULT_RING_SIZE}). Memory is slots × the frame size; more slots ride out longer disk
+     * stalls before a frame is lost.
+     */
+    public int ringSlots() {
+        return ringSlots;
     }
 
     public boolean refocus() {
@@ -210,6 +225,7 @@ public final class RunSettings {
         store.put(PREFIX + "model", modelPath);
         store.put(PREFIX + "analysis.binning", analysisBinning == AUTO_BINNING ? "auto"
                 : Integer.toString(analysisBinning));
+        store.put(PREFIX + "ringSlots", Integer.toString(ringSlots));
         store.put(PREFIX + "refocus", Boolean.toString(refocus));
         store.put(PREFIX + "refocus.maxStepUm", Double.toString(refocusMaxStepUm));
         store.put(PREFIX + "track", Boolean.toString(track));
@@ -235,6 +251,7 @@ public final class RunSettings {
         return builder().optModelPath(store.get(PREFIX + "model", d.modelPath))
                 .optAnalysisBinning(binning.equalsIgnoreCase("auto") ? AUTO_BINNING
                         : (int) num(store, "analysis.binning", d.analysisBinning))
+                .optRingSlots((int) num(store, "ringSlots", d.ringSlots))
                 .optRefocus(bool(store, "refocus", d.refocus), num(store, "refocus.maxStepUm", d.refocusMaxStepUm))
                 .optTrack(bool(store, "track", d.track), num(store, "track.maxStepUm", d.trackMaxStepUm))
                 .optTrigger(bool(store, "trigger", d.trigger),
@@ -276,7 +293,8 @@ public final class RunSettings {
             return false;
         }
         RunSettings s = (RunSettings) o;
-        return modelPath.equals(s.modelPath) && analysisBinning == s.analysisBinning && refocus == s.refocus
+        return modelPath.equals(s.modelPath) && analysisBinning == s.analysisBinning && ringSlots == s.ringSlots
+                && refocus == s.refocus
                 && same(refocusMaxStepUm, s.refocusMaxStepUm)
                 && track == s.track && same(trackMaxStepUm, s.trackMaxStepUm) && trigger == s.trigger
                 && triggerMinDetections == s.triggerMinDetections && triggerBurstFrames == s.triggerBurstFrames
@@ -292,17 +310,17 @@ public final class RunSettings {
 
     @Override
     public int hashCode() {
-        return Objects.hash(modelPath, analysisBinning, refocus, refocusMaxStepUm, track, trackMaxStepUm, trigger,
-                triggerMinDetections, triggerBurstFrames, adaptiveRate, minIntervalMs, maxIntervalMs, zMinUm, zMaxUm,
-                maxZStepUm, maxXyStepUm, minMoveIntervalMs, dryRun);
+        return Objects.hash(modelPath, analysisBinning, ringSlots, refocus, refocusMaxStepUm, track, trackMaxStepUm,
+                trigger, triggerMinDetections, triggerBurstFrames, adaptiveRate, minIntervalMs, maxIntervalMs, zMinUm,
+                zMaxUm, maxZStepUm, maxXyStepUm, minMoveIntervalMs, dryRun);
     }
 
     @Override
     public String toString() {
         return "RunSettings{model='" + modelPath + "', binning=" + (analysisBinning == AUTO_BINNING ? "auto"
-                : Integer.toString(analysisBinning)) + ", refocus=" + refocus + "/" + refocusMaxStepUm + " µm, track="
-                + track + "/" + trackMaxStepUm + " µm, trigger=" + trigger + "/" + triggerMinDetections + "x"
-                + triggerBurstFrames + ", adaptiveRate=" + adaptiveRate + "/[" + minIntervalMs + ", " + maxIntervalMs
+                : Integer.toString(analysisBinning)) + ", ring=" + ringSlots + ", refocus=" + refocus + "/"
+                + refocusMaxStepUm + " µm, track=" + track + "/" + trackMaxStepUm + " µm, trigger=" + trigger + "/"
+                + triggerMinDetections + "x" + triggerBurstFrames + ", adaptiveRate=" + adaptiveRate + "/[" + minIntervalMs + ", " + maxIntervalMs
                 + "] ms, z=[" + zMinUm + ", " + zMaxUm + "] µm, maxStep z=" + maxZStepUm + " xy=" + maxXyStepUm
                 + " µm, minMoveInterval=" + minMoveIntervalMs + " ms, dryRun=" + dryRun + '}';
     }
@@ -311,6 +329,7 @@ public final class RunSettings {
     public static final class Builder {
         private String modelPath = "";
         private int analysisBinning = AUTO_BINNING;
+        private int ringSlots = FramePipeline.DEFAULT_RING_SIZE;
         private boolean refocus = true;
         private double refocusMaxStepUm = 2.0;
         private boolean track;
@@ -339,6 +358,12 @@ public final class RunSettings {
         /** Analysis binning factor 1–64, or {@link #AUTO_BINNING} (the default). */
         public Builder optAnalysisBinning(int v) {
             analysisBinning = v;
+            return this;
+        }
+
+        /** Ring slots, a power of two ≥ 4 (default {@value FramePipeline#DEFAULT_RING_SIZE}). */
+        public Builder optRingSlots(int v) {
+            ringSlots = v;
             return this;
         }
 

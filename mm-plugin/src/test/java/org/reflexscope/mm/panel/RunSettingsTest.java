@@ -40,7 +40,7 @@ class RunSettingsTest {
     @Test
     void settingsRoundTripThroughAStore() {
         RunSettings s = RunSettings.builder().optModelPath("/models/nuclei.onnx").optAnalysisBinning(2)
-                .optRefocus(false, 1.5)
+                .optRingSlots(256).optRefocus(false, 1.5)
                 .optTrack(true, 12).optTrigger(true, 3, 25).optAdaptiveRate(true, 10, 500).optZLimits(-20, 80.5)
                 .optMaxSteps(2, 30).optMinMoveIntervalMs(150).optDryRun(false).build();
         PropertiesSettingsStore store = new PropertiesSettingsStore();
@@ -86,5 +86,16 @@ class RunSettingsTest {
         assertThat(auto.toBuilder().optAnalysisBinning(-1).build().problems()).singleElement().asString()
                 .contains("analysis binning must be auto or 1 to 64");
         assertThat(auto.toBuilder().optAnalysisBinning(100).build().problems()).hasSize(1);
+    }
+
+    @Test
+    void ringSlotsDefaultToThePipelinesAndMustBeAPowerOfTwo() {
+        RunSettings d = RunSettings.builder().build();
+        assertThat(d.ringSlots()).isEqualTo(16);
+        assertThat(d.toBuilder().optRingSlots(64).build().problems()).isEmpty();
+        for (int bad : new int[] {0, 2, 24}) {
+            assertThat(d.toBuilder().optRingSlots(bad).build().problems()).as("%d slots", bad).singleElement()
+                    .asString().contains("power of two of at least 4 slots");
+        }
     }
 }
