@@ -320,8 +320,9 @@ public final class RunSettings {
         return "RunSettings{model='" + modelPath + "', binning=" + (analysisBinning == AUTO_BINNING ? "auto"
                 : Integer.toString(analysisBinning)) + ", ring=" + ringSlots + ", refocus=" + refocus + "/"
                 + refocusMaxStepUm + " µm, track=" + track + "/" + trackMaxStepUm + " µm, trigger=" + trigger + "/"
-                + triggerMinDetections + "x" + triggerBurstFrames + ", adaptiveRate=" + adaptiveRate + "/[" + minIntervalMs + ", " + maxIntervalMs
-                + "] ms, z=[" + zMinUm + ", " + zMaxUm + "] µm, maxStep z=" + maxZStepUm + " xy=" + maxXyStepUm
+                + triggerMinDetections + "x" + triggerBurstFrames + ", adaptiveRate=" + adaptiveRate + "/["
+                + minIntervalMs + ", " + maxIntervalMs + "] ms, z=[" + zMinUm + ", " + zMaxUm + "] µm, maxStep z="
+                + maxZStepUm + " xy=" + maxXyStepUm
                 + " µm, minMoveInterval=" + minMoveIntervalMs + " ms, dryRun=" + dryRun + '}';
     }
 
