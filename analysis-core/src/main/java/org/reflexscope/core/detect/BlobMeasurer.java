@@ -125,21 +125,27 @@ public final class BlobMeasurer {
         double rc = Math.max(2, 1.5 * sigma);
         double cx = c.x(i);
         double cy = c.y(i);
-        int x0 = 0;
-        int x1 = 0;
-        int y0 = 0;
-        int y1 = 0;
-        double bg = 0;
-        // Two passes: the second re-centres the windows on the first centroid (seeds may sit a pixel off the peak,
-        // e.g. from a half-resolution detector), removing the pull towards the seed.
-        for (int pass = 0; pass < 2; pass++) {
-            int px = (int) Math.round(cx);
-            int py = (int) Math.round(cy);
+        int px;
+        int py;
+        int x0;
+        int x1;
+        int y0;
+        int y1;
+        double bg;
+        // Two centroid passes, the second re-centring the windows on the first centroid (seeds may sit a pixel off
+        // the peak, e.g. from a half-resolution detector, which pulls the centroid towards the seed); then the window
+        // of the final centroid, for the shape.
+        for (int pass = 0; ; pass++) {
+            px = (int) Math.round(cx);
+            py = (int) Math.round(cy);
             x0 = Math.max(0, px - r);
             x1 = Math.min(w - 1, px + r);
             y0 = Math.max(0, py - r);
             y1 = Math.min(h - 1, py + r);
             bg = borderMean(img, w, x0, x1, y0, y1);
+            if (pass == 2) {
+                break;
+            }
             double sw = 0;
             double sx = 0;
             double sy = 0;
@@ -164,13 +170,6 @@ public final class BlobMeasurer {
         }
         // Shape: second moments over the pixels of the window nearer to this candidate than to any other candidate
         // or any other object's peak.
-        int px = (int) Math.round(cx);
-        int py = (int) Math.round(cy);
-        x0 = Math.max(0, px - r);
-        x1 = Math.min(w - 1, px + r);
-        y0 = Math.max(0, py - r);
-        y1 = Math.min(h - 1, py + r);
-        bg = borderMean(img, w, x0, x1, y0, y1);
         int nNear = collectNear(c, i, cx, cy, 2.0 * r + 2);
         nPeaks = 0;
         double elong = elongation(img, w, x0, x1, y0, y1, cx, cy, bg, r, c, nNear);

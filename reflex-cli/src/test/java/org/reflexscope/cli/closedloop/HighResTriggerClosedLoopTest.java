@@ -122,27 +122,24 @@ class HighResTriggerClosedLoopTest {
         return run;
     }
 
-    private static Totals constantFastTotals() throws Exception {
-        Totals all = new Totals();
-        for (long seed : SEEDS) {
-            all.add(constantFast(seed));
-        }
-        System.out.println("constant fast, seeds 11-13: " + all);
-        return all;
+    /** One closed loop of a mode for a seed (cached per mode). */
+    private interface SeedLoop {
+        ClosedLoop run(long seed) throws Exception;
     }
 
-    private static Totals adaptiveTotals() throws Exception {
+    /** The mode's loops over {@link #SEEDS}, pooled and printed as {@code "<mode>, seeds 11-13: ..."}. */
+    private static Totals totals(String mode, SeedLoop loop) throws Exception {
         Totals all = new Totals();
         for (long seed : SEEDS) {
-            all.add(adaptive(seed));
+            all.add(loop.run(seed));
         }
-        System.out.println("adaptive, seeds 11-13: " + all);
+        System.out.println(mode + ", seeds 11-13: " + all);
         return all;
     }
 
     @Test
     void highResolutionTriggerCapturesMostDivisionsWithFewFalseTriggers() throws Exception {
-        Totals all = constantFastTotals();
+        Totals all = totals("constant fast", HighResTriggerClosedLoopTest::constantFast);
         assertThat(all.recall()).as("measured 34 of 36; " + all).isGreaterThanOrEqualTo(0.9);
         assertThat(all.precision()).as("few false triggers: " + all).isGreaterThanOrEqualTo(0.5);
     }
@@ -154,7 +151,7 @@ class HighResTriggerClosedLoopTest {
             System.out.printf(Locale.ROOT, "seed %d: dose ratio constant fast / adaptive %.2f%n", seed, ratio);
             assertThat(ratio).as("seed %d", seed).isGreaterThanOrEqualTo(3.0);
         }
-        Totals all = adaptiveTotals();
+        Totals all = totals("adaptive", HighResTriggerClosedLoopTest::adaptive);
         assertThat(all.recall()).as("measured 33 of 36; " + all).isGreaterThanOrEqualTo(0.9);
         assertThat(all.precision()).as("few false triggers: " + all).isGreaterThanOrEqualTo(0.5);
     }
