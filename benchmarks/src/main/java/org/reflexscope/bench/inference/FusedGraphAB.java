@@ -217,15 +217,7 @@ public final class FusedGraphAB {
         }
         String s = smooth(g, input, DefaultModels.DENOISE_SIGMA, 2f, inverse ? null : "vst");
         if (inverse) {
-            String y = g.op("Max", s, g.scalar((float) DefaultModels.INVERSE_FLOOR));
-            String u = g.op("Reciprocal", y);
-            double r = Math.sqrt(1.5);
-            String p = g.op("Add", g.op("Mul", u, g.scalar((float) (5 * r / 8))), g.scalar(-11f / 8f));
-            p = g.op("Add", g.op("Mul", p, u), g.scalar((float) (r / 4)));
-            p = g.op("Mul", p, u);
-            String half = g.op("Mul", y, g.scalar(0.5f));
-            String v = g.op("Max", g.op("Add", g.op("Add", g.op("Mul", half, half), g.scalar(-0.125f)), p),
-                    g.scalar(0f));
+            String v = g.op("Max", DefaultModels.unbiasedInverse(g, s), g.scalar(0f));
             String denoised = g.opNamed("Add", "vst", List.of(), v, g.scalar(100f));
             String nonFinite = g.op("IsNaN", g.op("Sub", denoised, denoised));
             String count = g.op("ReduceSum", OnnxGraph.attrs(OnnxGraph.integer("keepdims", 0)),

@@ -47,6 +47,24 @@ public final class DefaultModels {
     private DefaultModels() {
     }
 
+    /**
+     * Adds to {@code g} the closed-form approximation of the exact unbiased inverse of the Anscombe transform
+     * (Mäkitalo &amp; Foi 2011) of {@code vst}, on {@code max(vst, }{@value #INVERSE_FLOOR}{@code )}, and returns its
+     * output before the clamp at 0 (the caller clamps): {@code y²/4 + sqrt(3/2)/4·y⁻¹ − 11/8·y⁻² +
+     * 5·sqrt(3/2)/8·y⁻³ − 1/8}, evaluated as {@code (y/2)² − 1/8 + u·(sqrt(3/2)/4 + u·(−11/8 + u·5·sqrt(3/2)/8))}
+     * with {@code u = 1/y} (Horner: 12 ops instead of 15).
+     */
+    public static String unbiasedInverse(OnnxGraph g, String vst) {
+        String y = g.op("Max", vst, g.scalar((float) INVERSE_FLOOR));
+        String u = g.op("Reciprocal", y);
+        double s = Math.sqrt(1.5);
+        String p = g.op("Add", g.op("Mul", u, g.scalar((float) (5 * s / 8))), g.scalar(-11f / 8f));
+        p = g.op("Add", g.op("Mul", p, u), g.scalar((float) (s / 4)));
+        p = g.op("Mul", p, u);
+        String half = g.op("Mul", y, g.scalar(0.5f));
+        return g.op("Add", g.op("Add", g.op("Mul", half, half), g.scalar(-0.125f)), p);
+    }
+
     /** Number of detector response scales (differences of Gaussians). */
     public static int detectorScaleCount() {
         return SCALES.length - 1;
@@ -83,17 +101,7 @@ public final class DefaultModels {
         String root = g.op("Sqrt", g.op("Add", g.op("Max", "x", g.scalar(0f)), g.scalar(0.375f)));
         int r = radius(DENOISE_SIGMA);
         String smooth = separable(g, root, new double[] {DENOISE_SIGMA}, r, 2f);
-        // Closed-form unbiased inverse: y²/4 + sqrt(3/2)/4·y⁻¹ − 11/8·y⁻² + 5·sqrt(3/2)/8·y⁻³ − 1/8, evaluated as
-        // (y/2)² − 1/8 + u·(sqrt(3/2)/4 + u·(−11/8 + u·5·sqrt(3/2)/8)) with u = 1/y (Horner: 12 ops instead of 15).
-        String y = g.op("Max", smooth, g.scalar((float) INVERSE_FLOOR));
-        String u = g.op("Reciprocal", y);
-        double s = Math.sqrt(1.5);
-        String p = g.op("Add", g.op("Mul", u, g.scalar((float) (5 * s / 8))), g.scalar(-11f / 8f));
-        p = g.op("Add", g.op("Mul", p, u), g.scalar((float) (s / 4)));
-        p = g.op("Mul", p, u);
-        String half = g.op("Mul", y, g.scalar(0.5f));
-        String sum = g.op("Add", g.op("Add", g.op("Mul", half, half), g.scalar(-0.125f)), p);
-        g.opNamed("Max", "y", List.of(), sum, g.scalar(0f));
+        g.opNamed("Max", "y", List.of(), unbiasedInverse(g, smooth), g.scalar(0f));
         return g.toBytes("Reflex default denoiser: Anscombe VST, separable Gaussian sigma=" + DENOISE_SIGMA
                 + ", exact unbiased inverse (closed form). Input in Poisson-equivalent units.");
     }
