@@ -248,12 +248,7 @@ public final class FusedGraphAB {
                     OnnxGraph.string("coordinate_transformation_mode", "half_pixel")), dog(g, q, g3, e[3] / e[2]),
                     "", "", g.op("Shape", gs[2]));
         }
-        String best = g.op("Max", d);
-        g.opNamed("Where", "scale", List.of(), g.op("Equal", d[0], best), g.scalar(0f),
-                g.op("Where", g.op("Equal", d[1], best), g.scalar(1f), g.scalar(2f)));
-        String pool = g.op("MaxPool", OnnxGraph.attrs(OnnxGraph.ints("kernel_shape", 3, 3),
-                OnnxGraph.ints("pads", 1, 1, 1, 1), OnnxGraph.ints("strides", 1, 1)), best);
-        g.opNamed("Where", "nms", List.of(), g.op("Equal", best, pool), best, g.scalar(0f));
+        DefaultModels.maxScaleAndNms(g, d[0], d[1], d[2]);
         return g.toBytes("fused model variant (benchmark only)");
     }
 
