@@ -115,7 +115,7 @@ final class ClosedLoopOptions {
 
     /** {@code --ring}, checked: a power of two, at least 4. */
     int ringSize() throws UserInputException {
-        if (ring < 4 || Integer.bitCount(ring) != 1) {
+        if (!FramePipeline.isValidRingSize(ring)) {
             throw new UserInputException("--ring " + ring + ": the ring needs a power of two of at least 4 slots, "
                     + "e.g. 16, 64 or 256");
         }

@@ -94,6 +94,11 @@ public final class FramePipeline implements AutoCloseable {
 
     /** Default number of ring slots. */
     public static final int DEFAULT_RING_SIZE = 16;
+
+    /** Whether {@code slots} can size the ring: a power of two, at least 4 ({@link Builder#optRingSize}'s rule). */
+    public static boolean isValidRingSize(int slots) {
+        return slots >= 4 && Integer.bitCount(slots) == 1;
+    }
     /** Default time {@link #stop()} waits for the consumers to drain. */
     public static final long DEFAULT_DRAIN_TIMEOUT_MS = 60_000;
 
@@ -359,7 +364,7 @@ public final class FramePipeline implements AutoCloseable {
          * {@code ringSize × maxFormat().byteCount()} plus one slot per analyzer/observer.
          */
         public Builder optRingSize(int slots) {
-            if (slots < 4 || Integer.bitCount(slots) != 1) {
+            if (!isValidRingSize(slots)) {
                 throw new IllegalArgumentException("Ring size must be a power of two and at least 4, got " + slots
                         + "; e.g. 8, 16 or 32");
             }

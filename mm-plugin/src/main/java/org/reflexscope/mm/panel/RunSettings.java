@@ -93,7 +93,7 @@ public final class RunSettings {
         if (analysisBinning < AUTO_BINNING || analysisBinning > 64) {
             p.add("The analysis binning must be auto or 1 to 64, got " + analysisBinning + ".");
         }
-        if (ringSlots < 4 || Integer.bitCount(ringSlots) != 1) {
+        if (!FramePipeline.isValidRingSize(ringSlots)) {
             p.add("The ring needs a power of two of at least 4 slots (e.g. 16, 64 or 256), got " + ringSlots + ".");
         }
         positive(p, maxZStepUm, "The maximum Z step");
