@@ -23,10 +23,8 @@ public final class BlobMeasurer {
     private static final double PEAK_CHECK_ELONGATION = 1.15;
     /** ... and from this fraction of the candidate's own height above the background. */
     private static final double PEAK_LEVEL = 0.2;
-    /** Peaks of undetected neighbours in the current window, as x, y pairs; grown and reused. */
-    private double[] peaks = new double[16];
-    private int nPeaks;
-    private int[] near = new int[8];
+    /** The current candidate's Voronoi cell among its near candidates and other objects' peaks; reused. */
+    private final VoronoiCell voronoi = new VoronoiCell();
     // Uniform grid of the seeds (compressed: per-cell ranges of one index array), grown and reused.
     private int[] cellStart = new int[2];
     private int[] cellItems = new int[0];
@@ -88,13 +86,13 @@ public final class BlobMeasurer {
     }
 
     /**
-     * Collects into {@link #near} the candidates other than {@code i} whose current position (seed, or centroid
-     * once measured) lies within {@code reach} of {@code (cx, cy)}, and returns how many. Looks only at the grid
-     * cells within {@code reach} plus the farthest any measured candidate has moved from its seed, so it finds
-     * the same candidates as a scan of all of them.
+     * Starts {@link #voronoi} as the cell of {@code (cx, cy)} within {@code r} of it among the candidates other than {@code i} whose current
+     * position (seed, or centroid once measured) lies within {@code reach} of it. Looks only at the grid cells within
+     * {@code reach} plus the farthest any measured candidate has moved from its seed, so it finds the same
+     * candidates as a scan of all of them.
      */
-    private int collectNear(Candidates c, int i, double cx, double cy, double reach) {
-        int n = 0;
+    private void collectNear(Candidates c, int i, double cx, double cy, int r, double reach) {
+        voronoi.reset(cx, cy, r);
         double margin = reach + moved;
         int cx0 = cell(cx - margin, columns);
         int cx1 = cell(cx + margin, columns);
@@ -108,15 +106,11 @@ public final class BlobMeasurer {
                     double dx = c.x(j) - cx;
                     double dy = c.y(j) - cy;
                     if (j != i && dx * dx + dy * dy <= reach * reach) {
-                        if (n == near.length) {
-                            near = java.util.Arrays.copyOf(near, 2 * n);
-                        }
-                        near[n++] = j;
+                        voronoi.add(c.x(j), c.y(j));
                     }
                 }
             }
         }
-        return n;
     }
 
     private void measureOne(float[] img, int w, int h, Candidates c, int i) {
@@ -125,24 +119,28 @@ public final class BlobMeasurer {
         double rc = Math.max(2, 1.5 * sigma);
         double cx = c.x(i);
         double cy = c.y(i);
-        int px;
-        int py;
-        int x0;
-        int x1;
-        int y0;
-        int y1;
-        double bg;
+        int px = Integer.MIN_VALUE;
+        int py = Integer.MIN_VALUE;
+        int x0 = 0;
+        int x1 = -1;
+        int y0 = 0;
+        int y1 = -1;
+        double bg = Double.NaN;
         // Two centroid passes, the second re-centring the windows on the first centroid (seeds may sit a pixel off
         // the peak, e.g. from a half-resolution detector, which pulls the centroid towards the seed); then the window
         // of the final centroid, for the shape.
         for (int pass = 0; ; pass++) {
-            px = (int) Math.round(cx);
-            py = (int) Math.round(cy);
-            x0 = Math.max(0, px - r);
-            x1 = Math.min(w - 1, px + r);
-            y0 = Math.max(0, py - r);
-            y1 = Math.min(h - 1, py + r);
-            bg = borderMean(img, w, x0, x1, y0, y1);
+            int rx = (int) Math.round(cx);
+            int ry = (int) Math.round(cy);
+            if (rx != px || ry != py) { // the same window (the usual case after the first pass) has the same border
+                px = rx;
+                py = ry;
+                x0 = Math.max(0, px - r);
+                x1 = Math.min(w - 1, px + r);
+                y0 = Math.max(0, py - r);
+                y1 = Math.min(h - 1, py + r);
+                bg = borderMean(img, w, x0, x1, y0, y1);
+            }
             if (pass == 2) {
                 break;
             }
@@ -158,11 +156,10 @@ public final class BlobMeasurer {
                         continue;
                     }
                     double v = img[y * w + x] - bg;
-                    if (v > 0) {
-                        sw += v;
-                        sx += v * x;
-                        sy += v * y;
-                    }
+                    v = v > 0 ? v : 0; // not a branch on noise: adding 0 leaves every sum as it was
+                    sw += v;
+                    sx += v * x;
+                    sy += v * y;
                 }
             }
             cx = sw > 0 ? sx / sw : px;
@@ -170,16 +167,15 @@ public final class BlobMeasurer {
         }
         // Shape: second moments over the pixels of the window nearer to this candidate than to any other candidate
         // or any other object's peak.
-        int nNear = collectNear(c, i, cx, cy, 2.0 * r + 2);
-        nPeaks = 0;
-        double elong = elongation(img, w, x0, x1, y0, y1, cx, cy, bg, r, c, nNear);
+        collectNear(c, i, cx, cy, r, 2.0 * r + 2);
+        double elong = elongation(img, w, x0, x1, y0, y1, cx, cy, bg);
         if (elong >= PEAK_CHECK_ELONGATION) {
             // only an elongated shape can hold a neighbour the detector missed: look for other objects' peaks (a
             // neighbour's light reaches into the window from a peak up to twice the window's reach away)
-            nPeaks = collectPeaks(img, w, h, Math.max(0, px - 2 * r), Math.min(w - 1, px + 2 * r),
+            int nPeaks = collectPeaks(img, w, h, Math.max(0, px - 2 * r), Math.min(w - 1, px + 2 * r),
                     Math.max(0, py - 2 * r), Math.min(h - 1, py + 2 * r), cx, cy, bg, PEAK_DISTANCE * sigma);
             if (nPeaks > 0) {
-                elong = elongation(img, w, x0, x1, y0, y1, cx, cy, bg, r, c, nNear);
+                elong = elongation(img, w, x0, x1, y0, y1, cx, cy, bg);
             }
         }
         double ri = Math.max(1, 1.5 * sigma);
@@ -200,56 +196,36 @@ public final class BlobMeasurer {
     }
 
     /**
-     * Elongation from the second moments of {@code max(v − bg, 0)} over the window's pixels within {@code r} of
-     * {@code (cx, cy)} that are not nearer to another candidate or collected peak; 1 when the window holds none.
+     * Elongation about {@code (cx, cy)} from the second moments of {@code max(v − bg, 0)} over the window's pixels in
+     * {@link #voronoi} (within the window's radius of {@code (cx, cy)}, not nearer to another candidate or collected
+     * peak); 1 when there are none.
      */
-    private double elongation(float[] img, int w, int x0, int x1, int y0, int y1, double cx, double cy, double bg,
-            int r, Candidates c, int nNear) {
+    private double elongation(float[] img, int w, int x0, int x1, int y0, int y1, double cx, double cy,
+            double bg) {
         double mw = 0;
         double mxx = 0;
         double myy = 0;
         double mxy = 0;
         for (int y = y0; y <= y1; y++) {
-            for (int x = x0; x <= x1; x++) {
+            if (!voronoi.span(y, x0, x1)) {
+                continue;
+            }
+            for (int x = voronoi.first(), last = voronoi.last(); x <= last; x++) {
                 double dx = x - cx;
                 double dy = y - cy;
-                double d2 = dx * dx + dy * dy;
                 double v = img[y * w + x] - bg;
-                if (v > 0 && d2 <= r * r && !nearerToAnother(c, nNear, x, y, d2)) {
-                    mw += v;
-                    mxx += v * dx * dx;
-                    myy += v * dy * dy;
-                    mxy += v * dx * dy;
-                }
+                v = v > 0 ? v : 0; // not a branch on noise: adding 0 leaves every sum as it was
+                mw += v;
+                mxx += v * dx * dx;
+                myy += v * dy * dy;
+                mxy += v * dx * dy;
             }
         }
         return mw > 0 ? Moments.elongation(mxx / mw, myy / mw, mxy / mw) : 1;
     }
 
     /**
-     * Whether pixel {@code (x, y)}, at squared distance {@code d2} from this candidate, is nearer to another
-     * candidate or to another object's peak found by {@link #collectPeaks}.
-     */
-    private boolean nearerToAnother(Candidates c, int nNear, int x, int y, double d2) {
-        for (int k = 0; k < nNear; k++) {
-            double dx = x - c.x(near[k]);
-            double dy = y - c.y(near[k]);
-            if (dx * dx + dy * dy < d2) {
-                return true;
-            }
-        }
-        for (int k = 0; k < nPeaks; k++) {
-            double dx = x - peaks[2 * k];
-            double dy = y - peaks[2 * k + 1];
-            if (dx * dx + dy * dy < d2) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Collects into {@link #peaks} the local maxima of the box {@code [x0, x1] × [y0, y1]} (at least as high as
+     * Adds to {@link #voronoi} the local maxima of the box {@code [x0, x1] × [y0, y1]} (at least as high as
      * their eight neighbours) that rise above the background by {@code PEAK_LEVEL} × this candidate's own height
      * and lie farther than {@code minDistance} from its centroid {@code (cx, cy)}: other objects, detected or
      * not, whose light must not count as this one's shape (a neighbour the detector missed in this frame made a
@@ -274,11 +250,7 @@ public final class BlobMeasurer {
                 if (!(v > level) || dx * dx + dy * dy <= min2 || !isLocalMax(img, w, x, y, v)) {
                     continue;
                 }
-                if (2 * n + 2 > peaks.length) {
-                    peaks = java.util.Arrays.copyOf(peaks, 2 * peaks.length);
-                }
-                peaks[2 * n] = x;
-                peaks[2 * n + 1] = y;
+                voronoi.add(x, y);
                 n++;
             }
         }

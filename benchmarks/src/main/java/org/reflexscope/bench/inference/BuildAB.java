@@ -2,13 +2,13 @@ package org.reflexscope.bench.inference;
 
 import java.io.File;
 import java.lang.reflect.Method;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
+import org.reflexscope.bench.BuildLoader;
 
 /**
  * Interleaved A/B of two builds of the default chain in one JVM: each build's {@code org.reflexscope} classes and
@@ -25,39 +25,6 @@ public final class BuildAB {
     private static final int WARMUP = 50;
 
     private BuildAB() {
-    }
-
-    /**
-     * Loads {@code org.reflexscope.*} classes and resources (the embedded models differ between builds) from its own
-     * jar first; the rest from the parent.
-     */
-    private static final class ChildFirstLoader extends URLClassLoader {
-        ChildFirstLoader(URL jar, ClassLoader parent) {
-            super(new URL[] {jar}, parent);
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.startsWith("org.reflexscope.")) {
-                return super.loadClass(name, resolve);
-            }
-            synchronized (getClassLoadingLock(name)) {
-                Class<?> c = findLoadedClass(name);
-                if (c == null) {
-                    c = findClass(name);
-                }
-                if (resolve) {
-                    resolveClass(c);
-                }
-                return c;
-            }
-        }
-
-        @Override
-        public URL getResource(String name) {
-            URL own = name.startsWith("org/reflexscope/") ? findResource(name) : null;
-            return own != null ? own : super.getResource(name);
-        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -82,11 +49,7 @@ public final class BuildAB {
         URLClassLoader[] loaders = new URLClassLoader[2];
         try {
             for (int v = 0; v < 2; v++) {
-                File jar = new File(jars[v]);
-                if (!jar.isFile()) {
-                    throw new IllegalArgumentException("No jar at " + jar + ": pass two benchmarks.jar files");
-                }
-                loaders[v] = new ChildFirstLoader(jar.toURI().toURL(), BuildAB.class.getClassLoader());
+                loaders[v] = new BuildLoader(new File(jars[v]), BuildAB.class.getClassLoader());
                 ClassLoader l = loaders[v];
                 Method frame = l.loadClass("org.reflexscope.bench.inference.AnalysisChainBenchmark")
                         .getDeclaredMethod("syntheticFrame", int.class, long.class);
