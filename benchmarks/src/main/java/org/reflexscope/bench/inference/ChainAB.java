@@ -1,6 +1,7 @@
 package org.reflexscope.bench.inference;
 
 import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.reflexscope.core.analysis.AnalysisChain;
 import org.reflexscope.core.analysis.AnalysisResult;
@@ -14,8 +15,14 @@ import org.reflexscope.core.inference.Device;
  * and {@code standalone-noevent} (no event scorer: shows its per-detection cost).
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar org.reflexscope.bench.inference.ChainAB
- * [edge=2048] [binning=4] [frames=300] [variants=fused,standalone] [warmup=50]}: {@code warmup} frames per variant
- * are analysed first and not counted (JIT compilation; 500 or more for the steady state of a long acquisition).
+ * [edge=2048] [binning=4] [frames=300] [variants=fused,standalone] [warmup=50] [fps=0] [wait=park]}: {@code warmup}
+ * frames per
+ * variant are analysed first and not counted (JIT compilation; 500 or more for the steady state of a long
+ * acquisition). With {@code fps > 0} each analysis starts on the next tick of a {@code 1/fps} clock, as frames from a
+ * camera running at that rate would (one variant at a time: with two, each gets every other tick), instead of back
+ * to back; an analysis that overruns its tick delays the next one, and the overruns are counted. Between ticks the
+ * thread parks ({@code park}, as an analyzer blocked on the ring does, leaving the core to other threads) or spins
+ * ({@code spin}, as a busy-spinning or yielding consumer keeps its core and caches).
  */
 public final class ChainAB {
     private ChainAB() {
@@ -27,6 +34,10 @@ public final class ChainAB {
         int frames = args.length > 2 ? Integer.parseInt(args[2]) : 300;
         String[] variants = (args.length > 3 ? args[3] : "fused,standalone").split(",");
         int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 50;
+        double fps = args.length > 5 ? Double.parseDouble(args[5]) : 0;
+        long period = fps > 0 ? Math.round(1e9 / fps) : 0;
+        boolean spin = args.length > 6 && args[6].equals("spin");
+        int overruns = 0;
         FrameSlot slot = AnalysisChainBenchmark.syntheticFrame(edge, 17);
         AnalysisChain[] chains = new AnalysisChain[variants.length];
         Histogram[] hist = new Histogram[variants.length];
@@ -42,11 +53,26 @@ public final class ChainAB {
                 chains[v] = b.build();
                 hist[v] = new Histogram(3);
             }
+            long tick = System.nanoTime();
             for (int i = 0; i < warmup + frames; i++) {
                 for (int v = 0; v < variants.length; v++) {
+                    if (period > 0) {
+                        tick += period;
+                        for (long wait = tick - System.nanoTime(); wait > 0; wait = tick - System.nanoTime()) {
+                            if (spin) {
+                                Thread.onSpinWait();
+                            } else {
+                                LockSupport.parkNanos(wait);
+                            }
+                        }
+                    }
                     long t0 = System.nanoTime();
                     AnalysisResult r = chains[v].analyze(slot);
                     long t = System.nanoTime() - t0;
+                    if (period > 0 && System.nanoTime() > tick + period) {
+                        tick = System.nanoTime() - period; // overran its tick: the next starts at once
+                        overruns += i >= warmup ? 1 : 0;
+                    }
                     if (i >= warmup) {
                         hist[v].recordValue(t);
                         detections[v] = r.detections().size();
@@ -60,8 +86,10 @@ public final class ChainAB {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%d² binned x%d, %d frames per variant after %d warm-up, interleaved, 1 thread%n",
-                edge, binning, frames, warmup);
+        System.out.printf(Locale.ROOT, "%d² binned x%d, %d frames per variant after %d warm-up, interleaved, 1 thread%s%n",
+                edge, binning, frames, warmup, period > 0 ? String.format(Locale.ROOT,
+                        ", paced at %.0f frames/s, %s between frames (%d overran their tick)", fps,
+                        spin ? "spinning" : "parked", overruns) : "");
         for (int v = 0; v < variants.length; v++) {
             Histogram h = hist[v];
             System.out.printf(Locale.ROOT, "  %-20s p50 %7.2f  p90 %7.2f  p99 %7.2f  min %6.2f ms  detections %d%n",
