@@ -16,8 +16,7 @@ import org.reflexscope.core.inference.Device;
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar org.reflexscope.bench.inference.ChainAB
  * [edge=2048] [binning=4] [frames=300] [variants=fused,standalone] [warmup=50] [fps=0] [wait=park]}: {@code warmup}
- * frames per
- * variant are analysed first and not counted (JIT compilation; 500 or more for the steady state of a long
+ * frames per variant are analysed first and not counted (JIT compilation; 500 or more for the steady state of a long
  * acquisition). With {@code fps > 0} each analysis starts on the next tick of a {@code 1/fps} clock, as frames from a
  * camera running at that rate would (one variant at a time: with two, each gets every other tick), instead of back
  * to back; an analysis that overruns its tick delays the next one, and the overruns are counted. Between ticks the
