@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -128,7 +129,8 @@ final class AcquireCommand implements Callable<Integer> {
             SmartAcquisition.Builder sb = SmartAcquisition.builder(source, scope, envelope).setAnalyzer(chain)
                     .addRecorder("ndtiff", recording).addRecorder("timeline", timeline).addResultListener(results)
                     .addEngineListener(results).addEngineListener(writer).optDecisionLog(log)
-                    .optDryRun(loop.dryRun).optRingSize(loop.ringSize()).optLimit(limit)
+                    .optDryRun(loop.dryRun).optRingSize(loop.ringSize())
+                    .optConsumerWait(loop.consumerWait()).optLimit(limit)
                     .optPolicyClock(PolicyClock.WALL)
                     .optWatchdog(Duration.ofSeconds(1));
             for (AcquisitionPolicy p : policies.policies()) {
@@ -168,6 +170,7 @@ final class AcquireCommand implements Callable<Integer> {
                 settings.put("scenario", Map.of("name", "acquire", "seed", "n/a"));
                 settings.put("dryRun", loop.dryRun);
                 settings.put("ringSlots", loop.ring);
+                settings.put("consumerWait", loop.consumerWait().name().toLowerCase(Locale.ROOT).replace('_', '-'));
                 settings.put("limit", limit.toString());
                 List<String> names = new ArrayList<>();
                 policies.policies().forEach(p -> names.add(p.name()));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.reflexscope.core.analysis.FrameBinner;
+import org.reflexscope.core.pipeline.ConsumerWait;
 import org.reflexscope.core.pipeline.FramePipeline;
 import picocli.CommandLine.Option;
 
@@ -82,6 +83,14 @@ final class ClosedLoopOptions {
                     + "disk stalls before a frame is lost."})
     int ring;
 
+    @Option(names = "--consumer-wait", paramLabel = "HOW", defaultValue = "blocking",
+            description = {"How the recorder and the analyzer wait for the next frame: blocking (default: parked, "
+                + "no CPU while idle), lite-blocking, sleeping (short naps) or yielding (each keeps its core and warm "
+                + "caches).",
+                "yielding shortens the camera-to-decision latency where every pipeline thread has a core of its own; "
+                    + "on a machine without spare cores it slows everything."})
+    String consumerWait;
+
     @Option(names = "--z-limits", paramLabel = "MIN,MAX", split = ",",
             description = "Z soft limits in µm (default: start Z ± 50 µm, within the stage's travel).")
     List<Double> zLimits;
@@ -120,6 +129,23 @@ final class ClosedLoopOptions {
                     + "e.g. 16, 64 or 256");
         }
         return ring;
+    }
+
+    /** {@code --consumer-wait}, checked. */
+    ConsumerWait consumerWait() throws UserInputException {
+        switch (consumerWait.trim().toLowerCase(Locale.ROOT)) {
+            case "blocking":
+                return ConsumerWait.BLOCKING;
+            case "lite-blocking":
+                return ConsumerWait.LITE_BLOCKING;
+            case "sleeping":
+                return ConsumerWait.SLEEPING;
+            case "yielding":
+                return ConsumerWait.YIELDING;
+            default:
+                throw new UserInputException("--consumer-wait " + consumerWait + ": choose blocking, lite-blocking, "
+                        + "sleeping or yielding");
+        }
     }
 
     /** Whether pacing is virtual (else real time). */
@@ -201,6 +227,7 @@ final class ClosedLoopOptions {
         }
         binning(Double.NaN, Double.NaN);
         ringSize();
+        consumerWait();
         if (zLimits != null && (zLimits.size() != 2 || !(zLimits.get(0) < zLimits.get(1)))) {
             throw new UserInputException("--z-limits takes MIN,MAX in µm with MIN < MAX, got " + zLimits);
         }

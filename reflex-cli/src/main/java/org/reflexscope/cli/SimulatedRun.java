@@ -137,7 +137,8 @@ final class SimulatedRun {
             SmartAcquisition.Builder sb = SmartAcquisition.builder(scope, scope, envelope).setAnalyzer(chain)
                     .addRecorder("ndtiff", recording).addRecorder("timeline", timeline).addResultListener(results)
                     .addEngineListener(results).addEngineListener(writer).optDecisionLog(log)
-                    .optDryRun(loop.dryRun).optRingSize(loop.ringSize()).optLimit(limit).optLockstep(virtual)
+                    .optDryRun(loop.dryRun).optRingSize(loop.ringSize())
+                    .optConsumerWait(loop.consumerWait()).optLimit(limit).optLockstep(virtual)
                     .optPolicyClock(virtual ? PolicyClock.CAMERA : PolicyClock.WALL)
                     .optWatchdog(virtual ? Duration.ofSeconds(30) : Duration.ofSeconds(1));
             for (AcquisitionPolicy p : policies.policies()) {
@@ -311,6 +312,7 @@ final class SimulatedRun {
         s.put("pacing", loop.virtualPacing() ? "virtual" : "realtime");
         s.put("dryRun", loop.dryRun);
         s.put("ringSlots", loop.ring);
+        s.put("consumerWait", loop.consumerWait().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         s.put("limit", limit.toString());
         List<String> names = new ArrayList<>();
         policies.policies().forEach(p -> names.add(p.name()));

@@ -75,6 +75,14 @@ class BadInputTest {
     }
 
     @Test
+    void anUnknownConsumerWaitIsRejectedBeforeAnythingRuns() {
+        Path out = dir.resolve("never-created");
+        assertUserError(Cli.run("run", "--consumer-wait", "busy", "--frames", "5", "--out", out.toString()),
+                "--consumer-wait busy", "yielding");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void aRingThatIsNotAPowerOfTwoIsRejectedBeforeAnythingRuns() {
         Path out = dir.resolve("never-created");
         assertUserError(Cli.run("run", "--ring", "24", "--frames", "5", "--out", out.toString()), "--ring 24",

@@ -43,7 +43,7 @@ class RunCommandEndToEndTest {
     @BeforeAll
     static void runOnce() {
         run = dir.resolve("beads");
-        result = Cli.run("run", "-s", "drifting-focus-beads", "--frames", "40", "--ring", "8", "--out",
+        result = Cli.run("run", "-s", "drifting-focus-beads", "--frames", "40", "--ring", "8", "--consumer-wait", "sleeping", "--out",
                 run.toString());
     }
 
@@ -129,6 +129,7 @@ class RunCommandEndToEndTest {
         }
         assertThat(s.path("policies").toString()).contains("refocus");
         assertThat(s.path("ringSlots").asInt()).as("--ring 8").isEqualTo(8);
+        assertThat(s.path("consumerWait").asText()).as("--consumer-wait sleeping").isEqualTo("sleeping");
     }
 
     @Test

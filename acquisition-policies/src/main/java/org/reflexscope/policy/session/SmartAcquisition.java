@@ -18,6 +18,7 @@ import org.reflexscope.core.metrics.LatencyRecorder;
 import org.reflexscope.core.metrics.LatencySummary;
 import org.reflexscope.core.metrics.PipelineMetrics;
 import org.reflexscope.core.pipeline.AnalysisListener;
+import org.reflexscope.core.pipeline.ConsumerWait;
 import org.reflexscope.core.pipeline.DataLossAlarm;
 import org.reflexscope.core.pipeline.FrameAnalyzer;
 import org.reflexscope.core.pipeline.FrameObserver;
@@ -116,8 +117,8 @@ public final class SmartAcquisition implements AutoCloseable {
         eb.optListener(new Tracker());
         this.engine = eb.build();
 
-        FramePipeline.Builder pb = FramePipeline.builder(source).optRingSize(b.ringSize).optLatencyRecorder(latencies)
-                .optEvents(new Events());
+        FramePipeline.Builder pb = FramePipeline.builder(source).optRingSize(b.ringSize)
+                .optConsumerWait(b.consumerWait).optLatencyRecorder(latencies).optEvents(new Events());
         for (int i = 0; i < b.recorders.size(); i++) {
             pb.addRecorder(b.recorderNames.get(i), b.recorders.get(i));
         }
@@ -457,6 +458,7 @@ public final class SmartAcquisition implements AutoCloseable {
         private Duration stepTimeout = Duration.ofSeconds(10);
         private Duration deadline = Duration.ofMillis(10);
         private int ringSize = FramePipeline.DEFAULT_RING_SIZE;
+        private ConsumerWait consumerWait = ConsumerWait.BLOCKING;
         private int recentDecisions = 20;
 
         private Builder(FrameSource source, MicroscopeControl microscope, SafetyEnvelope envelope) {
@@ -566,6 +568,17 @@ public final class SmartAcquisition implements AutoCloseable {
         /** Ring slots (power of two ≥ 4; default {@value FramePipeline#DEFAULT_RING_SIZE}). */
         public Builder optRingSize(int v) {
             ringSize = v;
+            return this;
+        }
+
+        /**
+         * How the recorder and the analyzer wait for the next frame (default {@link ConsumerWait#BLOCKING}: parked,
+         * no CPU while idle). {@link ConsumerWait#YIELDING} keeps each on its core with warm caches, which shortens
+         * the camera-to-decision latency where every pipeline thread has a core of its own, and slows everything on
+         * a machine without spare cores.
+         */
+        public Builder optConsumerWait(ConsumerWait v) {
+            consumerWait = Objects.requireNonNull(v, "consumer wait");
             return this;
         }
 
