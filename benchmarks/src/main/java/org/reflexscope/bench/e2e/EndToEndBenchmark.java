@@ -17,6 +17,7 @@ import org.reflexscope.core.frame.FrameSlot;
 import org.reflexscope.core.inference.Device;
 import org.reflexscope.core.metrics.LatencySummary;
 import org.reflexscope.core.metrics.PipelineMetrics;
+import org.reflexscope.core.pipeline.ConsumerWait;
 import org.reflexscope.core.record.NdTiffRecorder;
 import org.reflexscope.core.source.FrameSource;
 import org.reflexscope.policy.hardware.AcquisitionRequest;
@@ -46,11 +47,12 @@ import org.reflexscope.sim.scenario.Scenario;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.reflexscope.bench.e2e.EndToEndBenchmark \
  *     [--size 2048] [--fps 100] [--seconds 60] [--bin 4] [--buffer 200] [--bank 16] [--ring 32]
- *     [--dir /tmp/reflex-e2e]
+ *     [--wait blocking|lite-blocking|sleeping|yielding] [--dir /tmp/reflex-e2e]
  * </pre>
  * {@code --ring}: ring slots (a power of two; 32 × 8 MB at 2048²). The analyzer holds back while the recorder is more
  * than half a ring behind ("recording first"), so a larger ring lets analysis and decisions go on through longer
- * recorder hiccups, where memory allows.
+ * recorder hiccups, where memory allows. {@code --wait}: how the recorder and analyzer wait for a frame
+ * ({@link ConsumerWait}, default blocking).
  * The recording is deleted at the end (60 s at 2048²/100 fps is 50 GB).
  */
 public final class EndToEndBenchmark {
@@ -65,6 +67,7 @@ public final class EndToEndBenchmark {
         int buffer = 200;
         int bankSize = 16;
         int ring = 32;
+        ConsumerWait wait = ConsumerWait.BLOCKING;
         Path dir = Paths.get(System.getProperty("java.io.tmpdir"), "reflex-e2e");
         for (int i = 0; i < args.length; i += 2) {
             String v = args[i + 1];
@@ -90,6 +93,9 @@ public final class EndToEndBenchmark {
                 case "--ring":
                     ring = Integer.parseInt(v);
                     break;
+                case "--wait":
+                    wait = ConsumerWait.valueOf(v.toUpperCase(Locale.ROOT).replace('-', '_'));
+                    break;
                 case "--dir":
                     dir = Paths.get(v);
                     break;
@@ -102,8 +108,8 @@ public final class EndToEndBenchmark {
                 .with("clock", ClockMode.REAL_TIME.name());
         List<Frame> bank = render(s.with("clock", ClockMode.VIRTUAL.name()), bankSize);
         System.out.printf(Locale.ROOT, "e2e: %d×%d 16-bit at %.0f fps for %.0f s, analysis binned ×%d, camera buffer "
-                + "%d frames, ring %d slots, %d cores, recording to %s%n", size, size, fps, seconds, bin, buffer,
-                ring, Runtime.getRuntime().availableProcessors(), dir);
+                + "%d frames, ring %d slots, consumers %s, %d cores, recording to %s%n", size, size, fps, seconds, bin,
+                buffer, ring, wait, Runtime.getRuntime().availableProcessors(), dir);
         deleteTree(dir);
         Files.createDirectories(dir);
         Path recording = dir.resolve("recording");
@@ -117,6 +123,7 @@ public final class EndToEndBenchmark {
                     .optAllowedPresets("Objective", s.optics().names().toArray(new String[0])).build();
             SmartAcquisition.Builder b = SmartAcquisition.builder(camera, scope, envelope).setAnalyzer(chain)
                     .addRecorder("ndtiff", recorder).optLimit(RunLimit.duration(seconds)).optRingSize(ring)
+                    .optConsumerWait(wait)
                     .optLatencyDeadline(Duration.ofMillis(10))
                     .addPolicy(HighResTriggerPolicy.builder("40X", AcquisitionRequest.burst(3).withName("hires"))
                             .optCriterion(TriggerCriterion.any().withLabel("dividing")).optBudget(3).build())
