@@ -151,6 +151,7 @@ public final class PipelineBackend implements ReflexBackend {
                     RunRecipe.envelope(settings))
                     .setAnalyzer(chain).addRecorder("ndtiff", recorder).optDecisionLog(log)
                     .optDryRun(settings.dryRun()).optRingSize(settings.ringSlots())
+                    .optConsumerWait(settings.consumerWait())
                     .optRecentDecisions(KEPT_DECISIONS);
             for (AcquisitionPolicy p : RunRecipe.policies(settings, rig.microscope())) {
                 b.addPolicy(p);

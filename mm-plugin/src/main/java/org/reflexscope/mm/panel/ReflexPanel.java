@@ -48,6 +48,7 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
     private final JLabel modelStatus = label("modelStatus", "Embedded default model (not checked yet)");
     private final JComboBox<String> binning = binningChoice();
     private final JTextField ringSlots = field("ringSlots", 5);
+    private final JCheckBox lowLatency = check("lowLatencyWaits", "low-latency waits");
     private final JCheckBox refocus = check("refocus", "Refocus");
     private final JTextField refocusStep = field("refocusStep", 5);
     private final JCheckBox track = check("track", "Track");
@@ -147,7 +148,10 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
         ringSlots.setToolTipText("Frames the ring buffer holds between the camera and the recorder and analyzer: a "
                 + "power of two of at least 4. Memory is slots x the frame size (16 x 8 MB at 2048x2048 16-bit); "
                 + "more slots ride out longer disk stalls.");
-        row(p, 2, new JLabel("Analysis binning"), binning, new JLabel("ring slots"), ringSlots);
+        lowLatency.setToolTipText("The recorder and the analyzer wait for frames on their own cores instead of parked: a "
+                + "shorter camera-to-decision latency on a computer with a free core for each (camera, recorder, "
+                + "analyzer, hardware); on one without, it slows everything.");
+        row(p, 2, new JLabel("Analysis binning"), binning, new JLabel("ring slots"), ringSlots, lowLatency);
         return p;
     }
 
@@ -225,6 +229,7 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
         binning.setSelectedItem(s.analysisBinning() == RunSettings.AUTO_BINNING ? BINNING_AUTO
                 : Integer.toString(s.analysisBinning()));
         ringSlots.setText(Integer.toString(s.ringSlots()));
+        lowLatency.setSelected(s.lowLatencyWaits());
         refocus.setSelected(s.refocus());
         refocusStep.setText(format(s.refocusMaxStepUm()));
         track.setSelected(s.track());
@@ -253,7 +258,7 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
         return RunSettings.builder().optModelPath(modelPath.getText())
                 .optAnalysisBinning(bin.equals(BINNING_AUTO) ? RunSettings.AUTO_BINNING
                         : (int) number(bin, "Analysis binning"))
-                .optRingSlots((int) number(ringSlots, "Ring slots"))
+                .optRingSlots((int) number(ringSlots, "Ring slots")).optLowLatencyWaits(lowLatency.isSelected())
                 .optRefocus(refocus.isSelected(), number(refocusStep, "Refocus step"))
                 .optTrack(track.isSelected(), number(trackStep, "Tracking step"))
                 .optTrigger(trigger.isSelected(), (int) number(triggerMin, "Trigger detections"),

@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Objects;
 import org.reflexscope.core.analysis.FrameBinner;
 import org.reflexscope.core.frame.FrameFormat;
+import org.reflexscope.core.pipeline.ConsumerWait;
 import org.reflexscope.core.pipeline.FramePipeline;
 
 /**
- * What the user set in the panel for one run: model, analysis binning, ring size, policies and their parameters,
- * safety envelope, dry run.
+ * What the user set in the panel for one run: model, analysis binning, ring size, low-latency waits, policies and
+ * their parameters, safety envelope, dry run.
  * Immutable; built with {@link #builder()} (every field optional, with the defaults below), checked with
  * {@link #problems()}, persisted with {@link #saveTo}/{@link #loadFrom}.
  *
@@ -23,6 +24,7 @@ public final class RunSettings {
     private final String modelPath;
     private final int analysisBinning;
     private final int ringSlots;
+    private final boolean lowLatencyWaits;
     private final boolean refocus;
     private final double refocusMaxStepUm;
     private final boolean track;
@@ -44,6 +46,7 @@ public final class RunSettings {
         modelPath = b.modelPath;
         analysisBinning = b.analysisBinning;
         ringSlots = b.ringSlots;
+        lowLatencyWaits = b.lowLatencyWaits;
         refocus = b.refocus;
         refocusMaxStepUm = b.refocusMaxStepUm;
         track = b.track;
@@ -68,7 +71,7 @@ public final class RunSettings {
 
     public Builder toBuilder() {
         return new Builder().optModelPath(modelPath).optAnalysisBinning(analysisBinning).optRingSlots(ringSlots)
-                .optRefocus(refocus, refocusMaxStepUm)
+                .optLowLatencyWaits(lowLatencyWaits).optRefocus(refocus, refocusMaxStepUm)
                 .optTrack(track, trackMaxStepUm).optTrigger(trigger, triggerMinDetections, triggerBurstFrames)
                 .optAdaptiveRate(adaptiveRate, minIntervalMs, maxIntervalMs).optZLimits(zMinUm, zMaxUm)
                 .optMaxSteps(maxZStepUm, maxXyStepUm).optMinMoveIntervalMs(minMoveIntervalMs).optDryRun(dryRun);
@@ -156,6 +159,20 @@ public final class RunSettings {
         return ringSlots;
     }
 
+    /**
+     * Whether the recorder and the analyzer wait for frames on their own cores ({@link ConsumerWait#YIELDING}: the
+     * shortest camera-to-decision latency where the computer has a free core per pipeline thread) instead of parked
+     * ({@link ConsumerWait#BLOCKING}, the default: no CPU while idle).
+     */
+    public boolean lowLatencyWaits() {
+        return lowLatencyWaits;
+    }
+
+    /** The ring consumers' wait that {@link #lowLatencyWaits()} stands for. */
+    public ConsumerWait consumerWait() {
+        return lowLatencyWaits ? ConsumerWait.YIELDING : ConsumerWait.BLOCKING;
+    }
+
     public boolean refocus() {
         return refocus;
     }
@@ -226,6 +243,7 @@ public final class RunSettings {
         store.put(PREFIX + "analysis.binning", analysisBinning == AUTO_BINNING ? "auto"
                 : Integer.toString(analysisBinning));
         store.put(PREFIX + "ringSlots", Integer.toString(ringSlots));
+        store.put(PREFIX + "lowLatencyWaits", Boolean.toString(lowLatencyWaits));
         store.put(PREFIX + "refocus", Boolean.toString(refocus));
         store.put(PREFIX + "refocus.maxStepUm", Double.toString(refocusMaxStepUm));
         store.put(PREFIX + "track", Boolean.toString(track));
@@ -252,6 +270,7 @@ public final class RunSettings {
                 .optAnalysisBinning(binning.equalsIgnoreCase("auto") ? AUTO_BINNING
                         : (int) num(store, "analysis.binning", d.analysisBinning))
                 .optRingSlots((int) num(store, "ringSlots", d.ringSlots))
+                .optLowLatencyWaits(bool(store, "lowLatencyWaits", d.lowLatencyWaits))
                 .optRefocus(bool(store, "refocus", d.refocus), num(store, "refocus.maxStepUm", d.refocusMaxStepUm))
                 .optTrack(bool(store, "track", d.track), num(store, "track.maxStepUm", d.trackMaxStepUm))
                 .optTrigger(bool(store, "trigger", d.trigger),
@@ -294,6 +313,7 @@ public final class RunSettings {
         }
         RunSettings s = (RunSettings) o;
         return modelPath.equals(s.modelPath) && analysisBinning == s.analysisBinning && ringSlots == s.ringSlots
+                && lowLatencyWaits == s.lowLatencyWaits
                 && refocus == s.refocus
                 && same(refocusMaxStepUm, s.refocusMaxStepUm)
                 && track == s.track && same(trackMaxStepUm, s.trackMaxStepUm) && trigger == s.trigger
@@ -310,7 +330,7 @@ public final class RunSettings {
 
     @Override
     public int hashCode() {
-        return Objects.hash(modelPath, analysisBinning, ringSlots, refocus, refocusMaxStepUm, track, trackMaxStepUm,
+        return Objects.hash(modelPath, analysisBinning, ringSlots, lowLatencyWaits, refocus, refocusMaxStepUm, track, trackMaxStepUm,
                 trigger, triggerMinDetections, triggerBurstFrames, adaptiveRate, minIntervalMs, maxIntervalMs, zMinUm,
                 zMaxUm, maxZStepUm, maxXyStepUm, minMoveIntervalMs, dryRun);
     }
@@ -318,7 +338,7 @@ public final class RunSettings {
     @Override
     public String toString() {
         return "RunSettings{model='" + modelPath + "', binning=" + (analysisBinning == AUTO_BINNING ? "auto"
-                : Integer.toString(analysisBinning)) + ", ring=" + ringSlots + ", refocus=" + refocus + "/"
+                : Integer.toString(analysisBinning)) + ", ring=" + ringSlots + ", lowLatencyWaits=" + lowLatencyWaits + ", refocus=" + refocus + "/"
                 + refocusMaxStepUm + " µm, track=" + track + "/" + trackMaxStepUm + " µm, trigger=" + trigger + "/"
                 + triggerMinDetections + "x" + triggerBurstFrames + ", adaptiveRate=" + adaptiveRate + "/["
                 + minIntervalMs + ", " + maxIntervalMs + "] ms, z=[" + zMinUm + ", " + zMaxUm + "] µm, maxStep z="
@@ -331,6 +351,7 @@ public final class RunSettings {
         private String modelPath = "";
         private int analysisBinning = AUTO_BINNING;
         private int ringSlots = FramePipeline.DEFAULT_RING_SIZE;
+        private boolean lowLatencyWaits;
         private boolean refocus = true;
         private double refocusMaxStepUm = 2.0;
         private boolean track;
@@ -365,6 +386,12 @@ public final class RunSettings {
         /** Ring slots, a power of two ≥ 4 (default {@value FramePipeline#DEFAULT_RING_SIZE}). */
         public Builder optRingSlots(int v) {
             ringSlots = v;
+            return this;
+        }
+
+        /** See {@link RunSettings#lowLatencyWaits()} (default false). */
+        public Builder optLowLatencyWaits(boolean v) {
+            lowLatencyWaits = v;
             return this;
         }
 

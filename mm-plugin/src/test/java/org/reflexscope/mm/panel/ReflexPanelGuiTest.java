@@ -119,6 +119,7 @@ class ReflexPanelGuiTest {
         window.comboBox("analysisBinning").requireSelection("auto");
         window.comboBox("analysisBinning").selectItem("2");
         window.textBox("ringSlots").requireText("16").setText("32");
+        window.checkBox("lowLatencyWaits").requireNotSelected();
         window.checkBox("dryRun").check();
         window.button("start").click();
         waitFor("the dry run to start", () -> window.label("state").target().getText().equals("Running (dry run)"));
@@ -136,6 +137,7 @@ class ReflexPanelGuiTest {
         window.button("start").requireEnabled();
         assertThat(backend.runFolder().resolve("decisions.jsonl")).exists();
         assertThat(Files.readString(backend.runFolder().resolve("settings.properties"))).contains("reflex.dryRun=true")
-                .contains("reflex.envelope.zMinUm=" + zMin).contains("reflex.analysis.binning=2").contains("reflex.ringSlots=32");
+                .contains("reflex.envelope.zMinUm=" + zMin).contains("reflex.analysis.binning=2").contains("reflex.ringSlots=32")
+                .contains("reflex.lowLatencyWaits=false");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.reflexscope.core.frame.FrameFormat;
 import org.reflexscope.core.frame.PixelType;
+import org.reflexscope.core.pipeline.ConsumerWait;
 
 class RunSettingsTest {
 
@@ -40,7 +41,7 @@ class RunSettingsTest {
     @Test
     void settingsRoundTripThroughAStore() {
         RunSettings s = RunSettings.builder().optModelPath("/models/nuclei.onnx").optAnalysisBinning(2)
-                .optRingSlots(256).optRefocus(false, 1.5)
+                .optRingSlots(256).optLowLatencyWaits(true).optRefocus(false, 1.5)
                 .optTrack(true, 12).optTrigger(true, 3, 25).optAdaptiveRate(true, 10, 500).optZLimits(-20, 80.5)
                 .optMaxSteps(2, 30).optMinMoveIntervalMs(150).optDryRun(false).build();
         PropertiesSettingsStore store = new PropertiesSettingsStore();
@@ -86,6 +87,15 @@ class RunSettingsTest {
         assertThat(auto.toBuilder().optAnalysisBinning(-1).build().problems()).singleElement().asString()
                 .contains("analysis binning must be auto or 1 to 64");
         assertThat(auto.toBuilder().optAnalysisBinning(100).build().problems()).hasSize(1);
+    }
+
+    @Test
+    void waitsAreParkedUnlessLowLatencyIsChosen() {
+        RunSettings d = RunSettings.builder().build();
+        assertThat(d.lowLatencyWaits()).isFalse();
+        assertThat(d.consumerWait()).isEqualTo(ConsumerWait.BLOCKING);
+        assertThat(d.toBuilder().optLowLatencyWaits(true).build().consumerWait()).isEqualTo(ConsumerWait.YIELDING);
+        assertThat(d.toBuilder().optLowLatencyWaits(true).build()).isNotEqualTo(d);
     }
 
     @Test
