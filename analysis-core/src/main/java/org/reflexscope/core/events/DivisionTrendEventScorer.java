@@ -1006,7 +1006,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
          * split. Most of such an object is outside the image (the visible part of a Gaussian cell centred on the
          * edge has its centroid 0.8 σ, 0.28 × size, inside), so its measured shape and light are those of the part
          * left inside: longer along the edge and dimmer as it leaves the field, like a precursor. On
-         * rare-divisions about 40 % of the false labels were such cells (centre ≤ 2.7 px from the edge at size
+         * rare-divisions 41 of 93 false labels were such cells (centre &lt; 3 px from the edge at size
          * 9.6 px); 0.3 cut them. It also takes the fast frames those labels gave an adaptive rate (see
          * docs/closed-loop.md, fifth pass), so it is off in {@code reflex run} and the closed-loop tests.
          * {@code width}, {@code height} ≥ 1; {@code fraction} &gt; 0.
