@@ -57,6 +57,11 @@ import org.reflexscope.core.frame.FrameMetadata;
  * seen as two objects, each as dim, on either side of where it was, is dividing (its constriction was resolved into
  * two lobes before the shape trend showed); both are labelled from the next frame.
  *
+ * <p><b>Image edge</b> (optional, {@link Builder#optImageEdge}): an object whose centre lies within a fraction of
+ * its size of the image's edge is mostly outside the image; what is measured is the part inside, which looks
+ * longer along the edge and dimmer as the object leaves the field. Such an object is neither labelled nor counted
+ * in the frame's score, and takes no part in a dimmed split.
+ *
  * <p><b>Frames.</b> With {@link #beginFrame} (the analysis chain calls it), objects are followed in sample
  * coordinates (the detections' stage positions over the frame's pixel size), so a stage move does not restart
  * them, and a <b>refractory period</b> applies: where an object was labelled, none is labelled again within
@@ -100,6 +105,9 @@ public final class DivisionTrendEventScorer implements EventScorer {
     private final double maxMissedMs;
     private final double refractoryMs;
     private final double refractoryFraction;
+    private final int imageWidth;
+    private final int imageHeight;
+    private final double edgeFraction;
 
     private List<Track> tracks = new ArrayList<>();
     private final List<Track> current = new ArrayList<>();
@@ -137,6 +145,9 @@ public final class DivisionTrendEventScorer implements EventScorer {
         this.maxMissedMs = b.maxMissedMs;
         this.refractoryMs = b.refractoryMs;
         this.refractoryFraction = b.refractoryFraction;
+        this.imageWidth = b.imageWidth;
+        this.imageHeight = b.imageHeight;
+        this.edgeFraction = b.edgeFraction;
     }
 
     /** A builder with the defaults (see its methods). */
@@ -179,6 +190,9 @@ public final class DivisionTrendEventScorer implements EventScorer {
         b.maxMissedMs = maxMissedMs;
         b.refractoryMs = refractoryMs;
         b.refractoryFraction = refractoryFraction;
+        b.imageWidth = imageWidth;
+        b.imageHeight = imageHeight;
+        b.edgeFraction = edgeFraction;
         return b.build();
     }
 
@@ -209,7 +223,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
         double y = sample ? detection.yUm() / framePixelUm : detection.yPx();
         Track t = associate(detection, x, y);
         t.update(detection, x, y, neighbourDistanceMatters(x, y) ? nearestNeighbour(t, x, y)
-                : Double.POSITIVE_INFINITY);
+                : Double.POSITIVE_INFINITY, cutByEdge(detection));
         current.add(t);
         frameMax = Math.max(frameMax, scoreShapeBeforeDimming ? Math.max(t.probability, t.suspicion)
                 : t.probability);
@@ -286,7 +300,8 @@ public final class DivisionTrendEventScorer implements EventScorer {
     private double markDimmedSplits() {
         double max = 0;
         for (Track parent : tracks) {
-            if (parent.hold > 0 || parent.spent || parent.count < minHistory || !(parent.roundest <= looseRoundMax)
+            if (parent.hold > 0 || parent.spent || parent.cut || parent.count < minHistory
+                    || !(parent.roundest <= looseRoundMax)
                     || !(parent.dimRatio <= neededDimming(parent.roundest)) || parent.missed != 0
                     || refractory(parent.x, parent.y, parent.size)) {
                 continue;
@@ -298,12 +313,12 @@ public final class DivisionTrendEventScorer implements EventScorer {
             Track b = null;
             for (int i = 0; i < current.size() && b == null; i++) {
                 Track u = current.get(i);
-                if ((u.count != 1 && u != parent) || !(u.lastIntensity <= limit)) {
+                if ((u.count != 1 && u != parent) || u.cut || !(u.lastIntensity <= limit)) {
                     continue;
                 }
                 for (int j = i + 1; j < current.size(); j++) {
                     Track v = current.get(j);
-                    if ((v.count != 1 && v != parent) || !(v.lastIntensity <= limit)
+                    if ((v.count != 1 && v != parent) || v.cut || !(v.lastIntensity <= limit)
                             || dist2(u.x - v.x, u.y - v.y) > apart2
                             || dist2((u.x + v.x) / 2 - parent.x, (u.y + v.y) / 2 - parent.y) > half2) {
                         continue;
@@ -414,6 +429,20 @@ public final class DivisionTrendEventScorer implements EventScorer {
         return roundest <= roundMax ? dimming : Math.min(dimming, looseDimming);
     }
 
+    /**
+     * Whether the detection's centre (image pixels) lies within {@code edgeFraction} × its size of the image's edge;
+     * always false without {@link Builder#optImageEdge}.
+     */
+    private boolean cutByEdge(Detection d) {
+        if (imageWidth <= 0) {
+            return false;
+        }
+        double margin = edgeFraction * (d.sizePx() > 0 ? d.sizePx() : 1);
+        double x = d.xPx();
+        double y = d.yPx();
+        return x < margin || y < margin || x > imageWidth - 1 - margin || y > imageHeight - 1 - margin;
+    }
+
     /** Objects followed now (for tests and diagnostics). */
     public int trackCount() {
         return tracks.size();
@@ -479,12 +508,13 @@ public final class DivisionTrendEventScorer implements EventScorer {
         return String.format(Locale.ROOT, "DivisionTrendEventScorer{round <= %.2f, rise %.2f, dimming %.2f, width %.2f, "
                 + "history %d frames, round memory %d frames, hold %d frames, gate %.2f x size, isolation %.2f x size, "
                 + "approach %.2f x size, merge %.2f x size, split %s, refractory %.0f s within %.1f x size, "
-                + "unseen kept %d frames or %.1f s, nearly round <= %.2f if dimmed to %.2f}", roundMax,
+                + "unseen kept %d frames or %.1f s, nearly round <= %.2f if dimmed to %.2f, %s}", roundMax,
                 rise, dimming, width, minHistory, roundMemory, holdFrames, gateFraction, isolationFraction,
                 approachFraction, mergeFraction,
                 splits ? String.format(Locale.ROOT, "%.2f x size", splitFraction) : "off",
                 refractoryMs / 1000, refractoryFraction, maxMissedFrames, maxMissedMs / 1000, looseRoundMax,
-                looseDimming);
+                looseDimming, imageWidth > 0 ? String.format(Locale.ROOT, "edge %.2f x size of %d x %d", edgeFraction,
+                        imageWidth, imageHeight) : "edge off");
     }
 
     /**
@@ -624,9 +654,12 @@ public final class DivisionTrendEventScorer implements EventScorer {
         double probability;
         double suspicion;
         boolean suspected;
+        /** Whether the newest detection was cut by the image's edge ({@link #cutByEdge}). */
+        boolean cut;
         double peak;
 
-        void update(Detection d, double px, double py, double neighbourPx) {
+        void update(Detection d, double px, double py, double neighbourPx, boolean cutNow) {
+            cut = cutNow;
             x = px;
             y = py;
             if (!Double.isFinite(x) || !Double.isFinite(y)) {
@@ -664,7 +697,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
                 roundIntensity = Double.NaN;
             }
             double shape = 0;
-            if (!spent && isolated && shapeFrames >= minHistory && roundest <= looseRoundMax
+            if (!spent && !cut && isolated && shapeFrames >= minHistory && roundest <= looseRoundMax
                     && !refractory(x, y, size)) {
                 shape = 1 / (1 + Math.exp(-(median - roundest - rise) / width));
                 p = dimmed ? shape : 0;
@@ -739,6 +772,9 @@ public final class DivisionTrendEventScorer implements EventScorer {
         private double maxMissedMs = 5000;
         private double refractoryMs = 40_000;
         private double refractoryFraction = 2;
+        private int imageWidth;
+        private int imageHeight;
+        private double edgeFraction;
 
         private Builder() {
         }
@@ -960,6 +996,29 @@ public final class DivisionTrendEventScorer implements EventScorer {
             }
             refractoryMs = period.toNanos() / 1e6;
             refractoryFraction = positive(fraction, "Refractory distance fraction");
+            return this;
+        }
+
+        /**
+         * Objects cut by the image's edge (default off): a detection whose centre lies within {@code fraction} × its
+         * size of the edge of a {@code width} × {@code height} image (the frame's pixels, as the detections'
+         * {@code xPx}/{@code yPx}) is not labelled, not counted in the frame's score and not part of a dimmed
+         * split. Most of such an object is outside the image (the visible part of a Gaussian cell centred on the
+         * edge has its centroid 0.8 σ, 0.28 × size, inside), so its measured shape and light are those of the part
+         * left inside: longer along the edge and dimmer as it leaves the field, like a precursor. On
+         * rare-divisions 41 of 93 false labels were such cells (centre &lt; 3 px from the edge at size
+         * 9.6 px); 0.3 cut them. It also takes the fast frames those labels gave an adaptive rate (see
+         * docs/closed-loop.md, fifth pass), so it is off in {@code reflex run} and the closed-loop tests.
+         * {@code width}, {@code height} ≥ 1; {@code fraction} &gt; 0.
+         */
+        public Builder optImageEdge(int width, int height, double fraction) {
+            if (width < 1 || height < 1) {
+                throw new IllegalArgumentException("Image size must be at least 1 x 1 pixels, got " + width + " x "
+                        + height);
+            }
+            imageWidth = width;
+            imageHeight = height;
+            edgeFraction = positive(fraction, "Edge fraction");
             return this;
         }
 

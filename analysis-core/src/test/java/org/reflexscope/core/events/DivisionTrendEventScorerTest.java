@@ -506,4 +506,69 @@ class DivisionTrendEventScorerTest {
         assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optNearlyRound(1.35, 0))
                 .hasMessageContaining("Nearly round dimming");
     }
+
+    /**
+     * A cell at {@code (x, y)} (size 10) that is round for 10 frames, then elongates by 0.05 a frame and dims from
+     * 400 to 280 (what a cell leaving the field through the edge looks like, as well as a precursor); returns the
+     * first frame it is labelled, or -1, and the largest frame score in {@code maxScore[0]}.
+     */
+    private static int stretchingAt(DivisionTrendEventScorer s, double x, double y, double[] maxScore) {
+        double[] score = new double[1];
+        maxScore[0] = 0;
+        int first = -1;
+        for (int f = 0; f < 40; f++) {
+            double e = f < 10 ? 1.0 : Math.min(1.8, 1.0 + 0.05 * (f - 10));
+            double intensity = f < 10 ? 400 : Math.max(280, 400 - 6 * (f - 10));
+            boolean labelled = frame(s, score, cell(x, y, e, intensity)).get(0)
+                    .equals(DivisionTrendEventScorer.DIVIDING);
+            maxScore[0] = Math.max(maxScore[0], score[0]);
+            if (labelled && first < 0) {
+                first = f;
+            }
+        }
+        return first;
+    }
+
+    private static DivisionTrendEventScorer withEdge() {
+        return DivisionTrendEventScorer.builder().optDimming(0.85).optImageEdge(256, 200, 0.3).build();
+    }
+
+    @Test
+    void anObjectCutByTheImageEdgeIsNeitherLabelledNorScored() {
+        double[] max = new double[1];
+        assertThat(stretchingAt(DivisionTrendEventScorer.builder().optDimming(0.85).build(), 2, 100, max))
+                .as("without the edge check the cut cell looks like a precursor").isBetween(19, 21);
+        assertThat(max[0]).isGreaterThanOrEqualTo(0.5);
+        // margin 0.3 x size 10 = 3 px from each edge of the 256 x 200 image
+        double[][] cut = {{2, 100}, {128, 2.5}, {253, 100}, {128, 197}, {0, 0}};
+        for (double[] at : cut) {
+            assertThat(stretchingAt(withEdge(), at[0], at[1], max)).as("cut at %s,%s", at[0], at[1]).isEqualTo(-1);
+            assertThat(max[0]).as("score at %s,%s", at[0], at[1]).isZero();
+        }
+        double[][] inside = {{128, 100}, {3.5, 100}, {251.5, 100}, {128, 195.5}};
+        for (double[] at : inside) {
+            assertThat(stretchingAt(withEdge(), at[0], at[1], max)).as("inside at %s,%s", at[0], at[1])
+                    .isBetween(19, 21);
+        }
+        assertThat(withEdge().toString()).contains("edge 0.30 x size of 256 x 200");
+        assertThat(DivisionTrendEventScorer.defaults().toString()).contains("edge off");
+        assertThat(withEdge().fresh().toString()).contains("edge 0.30 x size of 256 x 200");
+        assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optImageEdge(0, 200, 0.3))
+                .hasMessageContaining("Image size");
+        assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optImageEdge(256, 200, 0))
+                .hasMessageContaining("Edge fraction");
+    }
+
+    @Test
+    void aDimmedSplitWithALobeCutByTheEdgeIsNotLabelled() {
+        String d = DivisionTrendEventScorer.DIVIDING;
+        Detection left = seen(94, 50, 0, 1.1, 280);
+        Detection right = seen(106, 50, 0, 1.1, 280);
+        DivisionTrendEventScorer.Builder edge = DivisionTrendEventScorer.builder().optDimming(0.85);
+        assertThat(dimThenSplit(edge.optImageEdge(200, 200, 0.3).build(), 320, left, right))
+                .as("both lobes inside").containsExactly(d, d, "cell");
+        // the same split in a 108-pixel-wide image: the right lobe's centre is 1 px from the edge
+        assertThat(dimThenSplit(DivisionTrendEventScorer.builder().optDimming(0.85).optImageEdge(108, 200, 0.3)
+                .build(), 320, left, right)).as("right lobe cut").containsExactly("cell", "cell", "cell");
+    }
 }

@@ -18,6 +18,7 @@ import org.reflexscope.sim.scenario.Scenario;
 import org.reflexscope.sim.score.RunTrace;
 import org.reflexscope.sim.score.Score;
 import org.reflexscope.sim.score.Scorer;
+import org.reflexscope.sim.truth.GroundTruth;
 
 /**
  * Test support: one closed-loop run of real parts (virtual microscope, default analysis chain on CPU, policy engine
@@ -32,9 +33,12 @@ final class ClosedLoop {
     final Objective objective;
     final double fovUm;
     final double lightDoseMs;
+    /** The run's ground truth (true objects at any time), for diagnostics. */
+    final GroundTruth truth;
 
     private ClosedLoop(RunTrace trace, Score score, SessionStatus status, Objective objective, double fovUm,
-            double lightDoseMs) {
+            double lightDoseMs, GroundTruth truth) {
+        this.truth = truth;
         this.trace = trace;
         this.score = score;
         this.status = status;
@@ -52,11 +56,26 @@ final class ClosedLoop {
                 .build();
     }
 
+    /**
+     * The division scorer of the closed loops (as {@code reflex run}); with {@code -Dsweep.edge=F} (the sweep's
+     * harness) objects within F × their size of the image's edge are not labelled
+     * ({@link DivisionTrendEventScorer.Builder#optImageEdge}).
+     */
+    static DivisionTrendEventScorer scorer(Scenario s) {
+        DivisionTrendEventScorer.Builder b = DivisionTrendEventScorer.builder().optDimming(0.85)
+                .optNearlyRound(1.3, 0.8);
+        String edge = System.getProperty("sweep.edge");
+        if (edge != null) {
+            b.optImageEdge(s.camera().width(), s.camera().height(), Double.parseDouble(edge));
+        }
+        return b.build();
+    }
+
     static ClosedLoop run(Scenario s, List<AcquisitionPolicy> policies, double seconds) throws Exception {
         try (VirtualMicroscope scope = VirtualMicroscope.of(s);
                 AnalysisChain chain = AnalysisChain.builder().optDevice(Device.CPU)
                         .optCameraNoise(s.camera().gainAduPerE(), s.camera().offsetAdu(), s.camera().readNoiseE())
-                        .optEventScorer(DivisionTrendEventScorer.builder().optDimming(0.85).optNearlyRound(1.3, 0.8).build()).build()) {
+                        .optEventScorer(scorer(s)).build()) {
             Objective objective = scope.objectives().get(s.optics().objective());
             double fov = s.camera().width() * objective.pixelSizeUm() * s.camera().binning();
             SmartAcquisition.Builder b = SmartAcquisition.builder(scope, scope, envelope(s, fov)).setAnalyzer(chain)
@@ -73,7 +92,7 @@ final class ClosedLoop {
             }
             RunTrace trace = scope.trace();
             Score score = Scorer.builder().optDepthOfFieldUm(objective.depthOfFieldUm()).build().score(trace);
-            return new ClosedLoop(trace, score, status, objective, fov, scope.lightDoseMs());
+            return new ClosedLoop(trace, score, status, objective, fov, scope.lightDoseMs(), scope.groundTruth());
         }
     }
 }

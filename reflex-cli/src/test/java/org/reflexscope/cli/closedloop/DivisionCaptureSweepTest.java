@@ -17,6 +17,7 @@ import org.reflexscope.policy.trigger.TriggerCriterion;
 import org.reflexscope.sim.scenario.Scenario;
 import org.reflexscope.sim.score.HiResRecord;
 import org.reflexscope.sim.truth.TrueEvent;
+import org.reflexscope.sim.truth.TrueObject;
 
 /**
  * The measurement behind docs/closed-loop.md's per-seed tables, on demand ({@code -Dgroups=closed-loop-sweep}):
@@ -27,7 +28,10 @@ import org.reflexscope.sim.truth.TrueEvent;
  * -Dreflex.excludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false} with
  * {@code -Dsweep.scenario=rare-divisions} (default), {@code -Dsweep.seeds=11,12}
  * (default 11,12,13,14), {@code -Dsweep.modes=constant,adaptive} (default both), {@code -Dsweep.seconds} (default:
- * the scenario's duration). It asserts only that the runs complete and are scored: the numbers are what it is for.
+ * the scenario's duration), {@code -Dsweep.false=true} (print every acquisition's centre, and for each that
+ * captured no event what its field held, from the ground truth), {@code -Dsweep.edge=0.3} (the scorer's image-edge
+ * check, see {@link ClosedLoop#scorer}). It asserts only that the runs complete and are scored: the numbers are what
+ * it is for.
  */
 @Tag("closed-loop-sweep")
 class DivisionCaptureSweepTest {
@@ -76,6 +80,9 @@ class DivisionCaptureSweepTest {
                                 e.id(), e.xUm(), e.yUm(), e.onsetMs() / 1000, e.timeMs() / 1000, acq);
                     }
                 }
+                if (Boolean.getBoolean("sweep.false")) {
+                    printFalseAcquisitions(run, adaptive ? "adaptive" : "constant", seed);
+                }
                 int trueAcq = (int) Math.round(run.score.precision() * run.score.hiResTotal());
                 int k = adaptive ? 4 : 0;
                 totals[k] += run.score.eventsTotal();
@@ -98,6 +105,59 @@ class DivisionCaptureSweepTest {
                     name, k == 0 ? "constant" : "adaptive", totals[4 * k + 1], totals[4 * k],
                     totals[4 * k + 1] / (double) Math.max(1, totals[4 * k]), totals[4 * k + 3], totals[4 * k + 2],
                     totals[4 * k + 3] / (double) Math.max(1, totals[4 * k + 2]));
+        }
+    }
+
+    /**
+     * Every acquisition's time and centre ({@code SWEEP-ACQ}), and for each that captured no event what its field
+     * held ({@code SWEEP-FALSE}; diagnostic, {@code -Dsweep.false=true}): the true object nearest the field's centre (kind, phase, distance) and that object's nearest neighbour
+     * (centre distance, radii), and any event in the field with its timing (before onset / after the window).
+     */
+    private static void printFalseAcquisitions(ClosedLoop run, String mode, long seed) {
+        for (HiResRecord h : run.trace.hiRes()) {
+            boolean hit = false;
+            StringBuilder near = new StringBuilder();
+            for (TrueEvent e : run.trace.events()) {
+                boolean in = h.contains(e.xUm(), e.yUm());
+                hit |= in && h.timeMs() >= e.onsetMs() && h.timeMs() <= e.timeMs() + 3000;
+                if (in) {
+                    near.append(String.format(Locale.ROOT, " %s(onset%+.1fs,split%+.1fs)", e.id(),
+                            (h.timeMs() - e.onsetMs()) / 1000, (h.timeMs() - e.timeMs()) / 1000));
+                }
+            }
+            double cx = (h.minXUm() + h.maxXUm()) / 2;
+            double cy = (h.minYUm() + h.maxYUm()) / 2;
+            System.out.printf(Locale.ROOT, "SWEEP-ACQ %.1f at %.1f,%.1f %s%n", h.timeMs() / 1000, cx, cy,
+                    hit ? "hit" : "false");
+            if (hit) {
+                continue;
+            }
+            List<TrueObject> objects = run.truth.objects(h.timeMs());
+            TrueObject best = null;
+            double bestD = Double.POSITIVE_INFINITY;
+            for (TrueObject o : objects) {
+                double d = Math.hypot(o.xUm() - cx, o.yUm() - cy);
+                if (d < bestD) {
+                    bestD = d;
+                    best = o;
+                }
+            }
+            TrueObject nn = null;
+            double nnD = Double.POSITIVE_INFINITY;
+            for (TrueObject o : objects) {
+                double d = best == null || o == best ? Double.POSITIVE_INFINITY
+                        : Math.hypot(o.xUm() - best.xUm(), o.yUm() - best.yUm());
+                if (d < nnD) {
+                    nnD = d;
+                    nn = o;
+                }
+            }
+            System.out.printf(Locale.ROOT, "SWEEP-FALSE %s seed %d at %.1f s: nearest %s %s/%s %.1f um from centre, "
+                    + "r %.1f; its neighbour %s %s/%s at %.1f um, r %.1f; events in field:%s%n", mode, seed,
+                    h.timeMs() / 1000, best == null ? "-" : best.id(), best == null ? "-" : best.kind(),
+                    best == null ? "-" : best.phase(), bestD, best == null ? Double.NaN : best.radiusUm(),
+                    nn == null ? "-" : nn.id(), nn == null ? "-" : nn.kind(), nn == null ? "-" : nn.phase(), nnD,
+                    nn == null ? Double.NaN : nn.radiusUm(), near);
         }
     }
 }
