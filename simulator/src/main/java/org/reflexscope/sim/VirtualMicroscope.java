@@ -432,6 +432,8 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
     private void recordFrame(RenderView v) {
         FrameRecord.Builder b = FrameRecord.builder().setFrame(v.frameKey, v.timeMs)
                 .setStage(v.stageXUm, v.stageYUm, v.stageZUm)
+                .optField(v.originXUm(), v.originYUm(), v.originXUm() + v.width * v.pixelSizeUm(),
+                        v.originYUm() + v.height * v.pixelSizeUm())
                 .optFocalPlaneUm(truth.focalPlaneUm(v.timeMs, v.objective.name()))
                 .optDoseMs(v.exposureMs * v.illumination);
         if (truth.targetPosition(v.timeMs, targetScratch)) {

@@ -170,7 +170,8 @@ public final class RunReporting {
                 + ", " + e.dryRunPlans() + ", " + e.rejected() + ", " + e.failures() + ")");
         if (s != null) {
             rows.put("Events captured", s.events() == 0 ? "no events in this run" : fmt("%d of %d (%.0f%%)",
-                    s.eventsCaptured(), s.events(), 100 * s.recall()));
+                    s.eventsCaptured(), s.events(), 100 * s.recall()) + (s.eventsInView() == s.events() ? ""
+                    : fmt("; %d of the %d in view", s.eventsCapturedInView(), s.eventsInView())));
             rows.put("High-resolution acquisitions (false triggers)", s.hiResAcquisitions() + " ("
                     + s.falseTriggers() + ")");
             rows.put("Focus error RMS / max", Double.isNaN(s.focusRmsUm()) ? "-" : fmt("%.2f / %.2f µm (%.0f%% "

@@ -111,6 +111,16 @@ public final class TraceScores {
         return score.eventsCaptured();
     }
 
+    /** True events in the run that a live frame showed before they split. */
+    public int eventsInView() {
+        return score.eventsInView();
+    }
+
+    /** Of those, events captured. */
+    public int eventsCapturedInView() {
+        return score.eventsCapturedInView();
+    }
+
     /** Captured / events, or NaN without events. */
     public double recall() {
         return score.eventsTotal() > 0 ? score.recall() : Double.NaN;
@@ -167,6 +177,8 @@ public final class TraceScores {
         ev.put("events", events());
         ev.put("captured", eventsCaptured());
         ev.put("recall", num(recall()));
+        ev.put("inView", eventsInView());
+        ev.put("capturedInView", eventsCapturedInView());
         ev.put("hiResAcquisitions", hiResAcquisitions());
         ev.put("falseTriggers", falseTriggers());
         ev.put("precision", num(precision()));

@@ -41,6 +41,7 @@ class DivisionCaptureSweepTest {
         String name = System.getProperty("sweep.scenario", "rare-divisions");
         String modes = System.getProperty("sweep.modes", "constant,adaptive");
         int[] totals = new int[4 * 2];
+        int[] inView = new int[2 * 2]; // events in view and captured in view, constant then adaptive
         for (String seedText : System.getProperty("sweep.seeds", "11,12,13,14").split(",")) {
             long seed = Long.parseLong(seedText.trim());
             Scenario s = Scenario.builtIn(name).with("seed", seed);
@@ -89,22 +90,26 @@ class DivisionCaptureSweepTest {
                 totals[k + 1] += run.score.eventsCaptured();
                 totals[k + 2] += run.score.hiResTotal();
                 totals[k + 3] += trueAcq;
+                inView[adaptive ? 2 : 0] += run.score.eventsInView();
+                inView[adaptive ? 3 : 1] += run.score.eventsCapturedInView();
                 if (!adaptive) {
                     constantDose = run.lightDoseMs;
                 }
-                System.out.printf(Locale.ROOT, "SWEEP %s seed %d %s: %d/%d captured, %d acquisitions (%.2f), dose %.0f"
-                        + " ms%s; missed:%s%n", name, seed, adaptive ? "adaptive" : "constant",
-                        run.score.eventsCaptured(), run.score.eventsTotal(), run.score.hiResTotal(),
+                System.out.printf(Locale.ROOT, "SWEEP %s seed %d %s: %d/%d captured (in view %d/%d), %d acquisitions "
+                        + "(%.2f), dose %.0f ms%s; missed:%s%n", name, seed, adaptive ? "adaptive" : "constant",
+                        run.score.eventsCaptured(), run.score.eventsTotal(), run.score.eventsCapturedInView(),
+                        run.score.eventsInView(), run.score.hiResTotal(),
                         run.score.precision(), run.lightDoseMs, adaptive && Double.isFinite(constantDose)
                                 ? String.format(Locale.ROOT, ", ratio %.2f", constantDose / run.lightDoseMs) : "",
                         missed);
             }
         }
         for (int k = 0; k < 2; k++) {
-            System.out.printf(Locale.ROOT, "SWEEP %s %s total: %d/%d captured (%.3f), %d/%d acquisitions true (%.2f)%n",
-                    name, k == 0 ? "constant" : "adaptive", totals[4 * k + 1], totals[4 * k],
-                    totals[4 * k + 1] / (double) Math.max(1, totals[4 * k]), totals[4 * k + 3], totals[4 * k + 2],
-                    totals[4 * k + 3] / (double) Math.max(1, totals[4 * k + 2]));
+            System.out.printf(Locale.ROOT, "SWEEP %s %s total: %d/%d captured (%.3f), in view %d/%d (%.3f), %d/%d "
+                    + "acquisitions true (%.2f)%n", name, k == 0 ? "constant" : "adaptive", totals[4 * k + 1],
+                    totals[4 * k], totals[4 * k + 1] / (double) Math.max(1, totals[4 * k]), inView[2 * k + 1],
+                    inView[2 * k], inView[2 * k + 1] / (double) Math.max(1, inView[2 * k]), totals[4 * k + 3],
+                    totals[4 * k + 2], totals[4 * k + 3] / (double) Math.max(1, totals[4 * k + 2]));
         }
     }
 

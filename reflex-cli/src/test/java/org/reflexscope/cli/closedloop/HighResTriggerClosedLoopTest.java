@@ -69,10 +69,10 @@ class HighResTriggerClosedLoopTest {
                 missed.append(String.format(Locale.ROOT, " %s@%.1fs", e.id(), e.timeMs() / 1000));
             }
         }
-        System.out.printf(Locale.ROOT, "%s: %d frames, dose %.0f ms, %d events, %d captured (recall %.2f), %d "
-                + "acquisitions (precision %.2f), mean delay after onset %.1f s; missed:%s%n", what,
+        System.out.printf(Locale.ROOT, "%s: %d frames, dose %.0f ms, %d events, %d captured (recall %.2f; in view "
+                + "%d of %d), %d acquisitions (precision %.2f), mean delay after onset %.1f s; missed:%s%n", what,
                 run.trace.frames().size(), run.lightDoseMs, run.score.eventsTotal(), run.score.eventsCaptured(),
-                run.score.recall(), run.score.hiResTotal(), run.score.precision(), run.score.meanDelayMs() / 1000,
+                run.score.recall(), run.score.eventsCapturedInView(), run.score.eventsInView(), run.score.hiResTotal(), run.score.precision(), run.score.meanDelayMs() / 1000,
                 missed);
     }
 

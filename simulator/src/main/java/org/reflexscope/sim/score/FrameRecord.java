@@ -3,8 +3,8 @@ package org.reflexscope.sim.score;
 import java.util.Objects;
 
 /**
- * One live frame of a run as the scorer sees it: when it was taken, where the stage was, where the true focal
- * plane and the tracked target were, and the light dose it cost. Immutable; made with {@link #builder()}.
+ * One live frame of a run as the scorer sees it: when it was taken, where the stage was, what part of the sample
+ * the frame showed, where the true focal plane and the tracked target were, and the light dose it cost. Immutable; made with {@link #builder()}.
  * Unknown values are {@code NaN} (e.g. no target).
  */
 public final class FrameRecord {
@@ -17,6 +17,10 @@ public final class FrameRecord {
     private final double targetXUm;
     private final double targetYUm;
     private final double doseMs;
+    private final double fieldMinXUm;
+    private final double fieldMinYUm;
+    private final double fieldMaxXUm;
+    private final double fieldMaxYUm;
 
     private FrameRecord(Builder b) {
         imageNumber = b.imageNumber;
@@ -28,6 +32,10 @@ public final class FrameRecord {
         targetXUm = b.targetXUm;
         targetYUm = b.targetYUm;
         doseMs = b.doseMs;
+        fieldMinXUm = b.fieldMinXUm;
+        fieldMinYUm = b.fieldMinYUm;
+        fieldMaxXUm = b.fieldMaxXUm;
+        fieldMaxYUm = b.fieldMaxYUm;
     }
 
     /** A frame at {@code timeMs} with image number {@code imageNumber}; every other field unknown or 0. */
@@ -85,6 +93,17 @@ public final class FrameRecord {
         return doseMs;
     }
 
+    /**
+     * Whether the frame showed the sample point {@code (xUm, yUm)} (stage µm); true when the frame's field was not
+     * recorded ({@link Builder#optField}).
+     */
+    public boolean shows(double xUm, double yUm) {
+        if (Double.isNaN(fieldMinXUm)) {
+            return true;
+        }
+        return xUm >= fieldMinXUm && xUm <= fieldMaxXUm && yUm >= fieldMinYUm && yUm <= fieldMaxYUm;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof FrameRecord)) {
@@ -95,13 +114,15 @@ public final class FrameRecord {
                 && Double.compare(stageXUm, r.stageXUm) == 0 && Double.compare(stageYUm, r.stageYUm) == 0
                 && Double.compare(stageZUm, r.stageZUm) == 0 && Double.compare(focalPlaneUm, r.focalPlaneUm) == 0
                 && Double.compare(targetXUm, r.targetXUm) == 0 && Double.compare(targetYUm, r.targetYUm) == 0
-                && Double.compare(doseMs, r.doseMs) == 0;
+                && Double.compare(doseMs, r.doseMs) == 0 && Double.compare(fieldMinXUm, r.fieldMinXUm) == 0
+                && Double.compare(fieldMinYUm, r.fieldMinYUm) == 0 && Double.compare(fieldMaxXUm, r.fieldMaxXUm) == 0
+                && Double.compare(fieldMaxYUm, r.fieldMaxYUm) == 0;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(imageNumber, timeMs, stageXUm, stageYUm, stageZUm, focalPlaneUm, targetXUm, targetYUm,
-                doseMs);
+                doseMs, fieldMinXUm, fieldMinYUm, fieldMaxXUm, fieldMaxYUm);
     }
 
     @Override
@@ -122,6 +143,10 @@ public final class FrameRecord {
         private double targetXUm = Double.NaN;
         private double targetYUm = Double.NaN;
         private double doseMs;
+        private double fieldMinXUm = Double.NaN;
+        private double fieldMinYUm = Double.NaN;
+        private double fieldMaxXUm = Double.NaN;
+        private double fieldMaxYUm = Double.NaN;
 
         private Builder() {
         }
@@ -152,6 +177,19 @@ public final class FrameRecord {
 
         public Builder optDoseMs(double v) {
             doseMs = v;
+            return this;
+        }
+
+        /** The part of the sample the frame showed, stage µm (default: not recorded, {@link #shows} is true). */
+        public Builder optField(double minXUm, double minYUm, double maxXUm, double maxYUm) {
+            if (!(minXUm <= maxXUm && minYUm <= maxYUm)) {
+                throw new IllegalArgumentException("A frame's field needs min <= max, got x " + minXUm + ".." + maxXUm
+                        + ", y " + minYUm + ".." + maxYUm);
+            }
+            fieldMinXUm = minXUm;
+            fieldMinYUm = minYUm;
+            fieldMaxXUm = maxXUm;
+            fieldMaxYUm = maxYUm;
             return this;
         }
 

@@ -11,6 +11,8 @@ import java.util.Map;
 public final class Score {
     private final int eventsTotal;
     private final int eventsCaptured;
+    private final int eventsInView;
+    private final int eventsCapturedInView;
     private final int hiResTotal;
     private final int hiResUseful;
     private final double meanDelayMs;
@@ -24,11 +26,13 @@ public final class Score {
     private final long framesRecorded;
     private final long framesLost;
 
-    Score(int eventsTotal, int eventsCaptured, int hiResTotal, int hiResUseful, double meanDelayMs, double maxDelayMs,
+    Score(int eventsTotal, int eventsCaptured, int eventsInView, int eventsCapturedInView, int hiResTotal, int hiResUseful, double meanDelayMs, double maxDelayMs,
             double focusRmsUm, double focusMaxUm, double fractionInFocus, double trackingRmsUm, double trackingMaxUm,
             double lightDoseMs, long framesRecorded, long framesLost) {
         this.eventsTotal = eventsTotal;
         this.eventsCaptured = eventsCaptured;
+        this.eventsInView = eventsInView;
+        this.eventsCapturedInView = eventsCapturedInView;
         this.hiResTotal = hiResTotal;
         this.hiResUseful = hiResUseful;
         this.meanDelayMs = meanDelayMs;
@@ -56,6 +60,21 @@ public final class Score {
     /** Captured / total events; {@code NaN} if there were none. */
     public double recall() {
         return eventsTotal == 0 ? Double.NaN : eventsCaptured / (double) eventsTotal;
+    }
+
+    /** Of the events in the run, those some live frame showed between their onset and split (see {@link Scorer}). */
+    public int eventsInView() {
+        return eventsInView;
+    }
+
+    /** Of the events in view, those captured. */
+    public int eventsCapturedInView() {
+        return eventsCapturedInView;
+    }
+
+    /** Captured / events in view; {@code NaN} if none was in view. */
+    public double recallInView() {
+        return eventsInView == 0 ? Double.NaN : eventsCapturedInView / (double) eventsInView;
     }
 
     /** High-resolution acquisitions made. */
@@ -125,6 +144,8 @@ public final class Score {
         m.put("eventsTotal", eventsTotal);
         m.put("eventsCaptured", eventsCaptured);
         m.put("recall", recall());
+        m.put("eventsInView", eventsInView);
+        m.put("eventsCapturedInView", eventsCapturedInView);
         m.put("hiResTotal", hiResTotal);
         m.put("hiResUseful", hiResUseful);
         m.put("precision", precision());

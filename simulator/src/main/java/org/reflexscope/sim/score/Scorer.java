@@ -14,6 +14,9 @@ import org.reflexscope.sim.truth.TrueEvent;
  *       field of view contains the event's position.
  *       <i>Recall</i> = captured / events in the run; <i>precision</i> = acquisitions that captured at least one
  *       event / all acquisitions.</li>
+ *   <li><i>In view</i>: an event in the run whose position some live frame between its onset and its split showed
+ *       ({@link FrameRecord#shows}); a division whose cell stayed outside the camera's field (the specimen is wider
+ *       than the field) could not have been seen. <i>Recall in view</i> = captured in view / events in view.</li>
  *   <li><i>Delay</i>: from an event's onset to the start of the first acquisition capturing it (mean, max).</li>
  *   <li><i>Focus error</i>: {@code stageZ − focalPlane} per live frame with a known focal plane: RMS and max |·|;
  *       <i>in focus</i> if |·| ≤ depth of field / 2.</li>
@@ -79,6 +82,8 @@ public final class Scorer {
         boolean[] useful = new boolean[hiRes.size()];
         int total = 0;
         int captured = 0;
+        int inView = 0;
+        int capturedInView = 0;
         double delaySum = 0;
         double delayMax = Double.NaN;
         for (TrueEvent e : trace.events()) {
@@ -86,6 +91,12 @@ public final class Scorer {
                 continue;
             }
             total++;
+            boolean seen = false;
+            for (int i = 0; i < frames.size() && !seen; i++) {
+                FrameRecord f = frames.get(i);
+                seen = f.timeMs() >= e.onsetMs() && f.timeMs() <= e.timeMs() && f.shows(e.xUm(), e.yUm());
+            }
+            inView += seen ? 1 : 0;
             double firstCapture = Double.NaN;
             for (int i = 0; i < hiRes.size(); i++) {
                 HiResRecord h = hiRes.get(i);
@@ -99,6 +110,7 @@ public final class Scorer {
             }
             if (!Double.isNaN(firstCapture)) {
                 captured++;
+                capturedInView += seen ? 1 : 0;
                 double d = firstCapture - e.onsetMs();
                 delaySum += d;
                 delayMax = Double.isNaN(delayMax) ? d : Math.max(delayMax, d);
@@ -137,7 +149,7 @@ public final class Scorer {
         for (HiResRecord h : hiRes) {
             dose += h.doseMs();
         }
-        return new Score(total, captured, hiRes.size(), usefulCount, captured == 0 ? Double.NaN : delaySum / captured,
+        return new Score(total, captured, inView, capturedInView, hiRes.size(), usefulCount, captured == 0 ? Double.NaN : delaySum / captured,
                 delayMax, focusN == 0 ? Double.NaN : Math.sqrt(focusSq / focusN), focusMax,
                 focusN == 0 || Double.isNaN(depthOfFieldUm) ? Double.NaN : inFocus / (double) focusN,
                 trackN == 0 ? Double.NaN : Math.sqrt(trackSq / trackN), trackMax, dose, frames.size(),

@@ -1,6 +1,7 @@
 package org.reflexscope.sim.score;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
@@ -48,6 +49,46 @@ class ScorerTest {
         assertThat(s.framesRecorded()).isEqualTo(4);
         assertThat(s.framesLost()).isEqualTo(2);
         assertThat(s.toMap()).containsEntry("recall", 2.0 / 3).containsKey("trackingRmsUm");
+    }
+
+    @Test
+    void anEventNoLiveFrameShowedBeforeItSplitIsNotInView() {
+        // live field [-50, 50]² until 500 ms, then the stage moved by 200 µm in x
+        FrameRecord.Builder[] f = {
+            FrameRecord.builder().setFrame(0, 0).setStage(0, 0, 0).optField(-50, -50, 50, 50),
+            FrameRecord.builder().setFrame(1, 400).setStage(0, 0, 0).optField(-50, -50, 50, 50),
+            FrameRecord.builder().setFrame(2, 800).setStage(200, 0, 0).optField(150, -50, 250, 50)};
+        RunTrace.Builder t = RunTrace.builder();
+        for (FrameRecord.Builder b : f) {
+            t.addFrame(b.build());
+        }
+        RunTrace trace = t.addHiRes(HiResRecord.centred(300, 10, 0, 20, 20, 5, 50, "a"))
+                .addHiRes(HiResRecord.centred(700, 80, 0, 20, 20, 5, 50, "b"))
+                .optEvents(List.of(
+                        new TrueEvent("seen", TrueEvent.Kind.DIVISION, 100, 450, 10, 0),
+                        new TrueEvent("edge", TrueEvent.Kind.DIVISION, 100, 450, 50, 50),   // on the field's corner
+                        new TrueEvent("outside", TrueEvent.Kind.DIVISION, 100, 700, 80, 0), // captured blind
+                        new TrueEvent("later", TrueEvent.Kind.DIVISION, 600, 900, 200, 0))) // shown at 800 ms
+                .build();
+        Score s = Scorer.builder().build().score(trace);
+        assertThat(s.eventsTotal()).isEqualTo(4);
+        assertThat(s.eventsCaptured()).isEqualTo(2);
+        assertThat(s.eventsInView()).isEqualTo(3);
+        assertThat(s.eventsCapturedInView()).as("'outside' was captured but never in view").isEqualTo(1);
+        assertThat(s.recallInView()).isEqualTo(1.0 / 3);
+        assertThat(s.toMap()).containsEntry("eventsInView", 3);
+    }
+
+    @Test
+    void withoutRecordedFieldsAnEventIsInViewIfAFrameFellInItsPrecursor() {
+        RunTrace trace = RunTrace.builder().addFrame(frame(0, 0, 0, 0, 0, 0)).addFrame(frame(1, 200, 0, 0, 0, 0))
+                .optEvents(List.of(new TrueEvent("far", TrueEvent.Kind.DIVISION, 100, 400, 1e6, 0),
+                        new TrueEvent("between frames", TrueEvent.Kind.DIVISION, 20, 150, 0, 0))).build();
+        Score s = Scorer.builder().build().score(trace);
+        assertThat(s.eventsTotal()).isEqualTo(2);
+        assertThat(s.eventsInView()).as("no frame between the second one's onset and split").isEqualTo(1);
+        FrameRecord.Builder b = FrameRecord.builder().setFrame(0, 0).setStage(0, 0, 0);
+        assertThatThrownBy(() -> b.optField(1, 0, 0, 1)).hasMessageContaining("min <= max");
     }
 
     @Test
