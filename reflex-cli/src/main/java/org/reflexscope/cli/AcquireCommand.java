@@ -170,7 +170,7 @@ final class AcquireCommand implements Callable<Integer> {
                 settings.put("scenario", Map.of("name", "acquire", "seed", "n/a"));
                 settings.put("dryRun", loop.dryRun);
                 settings.put("ringSlots", loop.ring);
-                settings.put("consumerWait", loop.consumerWait().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                settings.put("consumerWait", loop.consumerWaitName());
                 settings.put("limit", limit.toString());
                 List<String> names = new ArrayList<>();
                 policies.policies().forEach(p -> names.add(p.name()));

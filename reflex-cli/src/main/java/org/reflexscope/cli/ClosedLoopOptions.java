@@ -148,6 +148,11 @@ final class ClosedLoopOptions {
         }
     }
 
+    /** {@code --consumer-wait} as {@code settings.json} records it (checked), e.g. {@code lite-blocking}. */
+    String consumerWaitName() throws UserInputException {
+        return consumerWait().name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
     /** Whether pacing is virtual (else real time). */
     boolean virtualPacing() throws UserInputException {
         switch (pacing.toLowerCase(Locale.ROOT)) {

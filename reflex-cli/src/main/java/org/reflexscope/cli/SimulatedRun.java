@@ -312,7 +312,7 @@ final class SimulatedRun {
         s.put("pacing", loop.virtualPacing() ? "virtual" : "realtime");
         s.put("dryRun", loop.dryRun);
         s.put("ringSlots", loop.ring);
-        s.put("consumerWait", loop.consumerWait().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        s.put("consumerWait", loop.consumerWaitName());
         s.put("limit", limit.toString());
         List<String> names = new ArrayList<>();
         policies.policies().forEach(p -> names.add(p.name()));

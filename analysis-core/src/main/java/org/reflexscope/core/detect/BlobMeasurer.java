@@ -86,10 +86,10 @@ public final class BlobMeasurer {
     }
 
     /**
-     * Starts {@link #voronoi} as the cell of {@code (cx, cy)} within {@code r} of it among the candidates other than {@code i} whose current
-     * position (seed, or centroid once measured) lies within {@code reach} of it. Looks only at the grid cells within
-     * {@code reach} plus the farthest any measured candidate has moved from its seed, so it finds the same
-     * candidates as a scan of all of them.
+     * Starts {@link #voronoi} as the cell of {@code (cx, cy)} within {@code r} of it, among the candidates other than
+     * {@code i} whose current position (seed, or centroid once measured) lies within {@code reach} of it. Looks only
+     * at the grid cells within {@code reach} plus the farthest any measured candidate has moved from its seed, so it
+     * finds the same candidates as a scan of all of them.
      */
     private void collectNear(Candidates c, int i, double cx, double cy, int r, double reach) {
         voronoi.reset(cx, cy, r);

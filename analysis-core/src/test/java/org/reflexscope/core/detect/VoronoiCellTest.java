@@ -51,7 +51,8 @@ class VoronoiCellTest {
             }
         }
         if (others == 0) {
-            assertThat(inside).as("a disc of radius %d alone", radius).isGreaterThanOrEqualTo(3 * (radius - 1) * (radius - 1));
+            assertThat(inside).as("a disc of radius %d alone", radius)
+                    .isGreaterThanOrEqualTo(3 * (radius - 1) * (radius - 1));
         }
     }
 

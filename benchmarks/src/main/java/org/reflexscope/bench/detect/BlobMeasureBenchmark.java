@@ -20,9 +20,10 @@ import org.reflexscope.core.detect.BlobMeasurer;
 import org.reflexscope.core.detect.Candidates;
 
 /**
- * Cost of measuring 400 cells on a 512² image (the measure step's share of the 10 ms per-frame budget): cells of σ 2.5–3.5 px and brightness 0.8–1.2 at seeded random positions, so
- * that some overlap (pairs closer than 6 px are one candidate, at their midpoint, as the detector sees them), on a
- * background of 20 with Poisson-like noise. Average time per frame.
+ * Cost of measuring 400 cells on a 512² image (the measure step's share of the 10 ms per-frame budget): cells of
+ * σ 2.5–3.5 px and brightness 0.8–1.2 at seeded random positions, so that some overlap (pairs closer than 6 px are
+ * one candidate, at their midpoint, as the detector sees them), on a background of 20 with Poisson-like noise.
+ * Average time per frame. {@link MeasureAB} runs two builds of it side by side.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar BlobMeasureBenchmark}
  */

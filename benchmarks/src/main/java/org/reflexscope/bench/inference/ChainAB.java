@@ -85,7 +85,8 @@ public final class ChainAB {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%d² binned x%d, %d frames per variant after %d warm-up, interleaved, 1 thread%s%n",
+        System.out.printf(Locale.ROOT,
+                "%d² binned x%d, %d frames per variant after %d warm-up, interleaved, 1 thread%s%n",
                 edge, binning, frames, warmup, period > 0 ? String.format(Locale.ROOT,
                         ", paced at %.0f frames/s, %s between frames (%d overran their tick)", fps,
                         spin ? "spinning" : "parked", overruns) : "");

@@ -148,8 +148,8 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
         ringSlots.setToolTipText("Frames the ring buffer holds between the camera and the recorder and analyzer: a "
                 + "power of two of at least 4. Memory is slots x the frame size (16 x 8 MB at 2048x2048 16-bit); "
                 + "more slots ride out longer disk stalls.");
-        lowLatency.setToolTipText("The recorder and the analyzer wait for frames on their own cores instead of parked: a "
-                + "shorter camera-to-decision latency on a computer with a free core for each (camera, recorder, "
+        lowLatency.setToolTipText("The recorder and the analyzer wait for frames on their own cores instead of "
+                + "parked: a shorter camera-to-decision latency on a computer with a free core for each (camera, recorder, "
                 + "analyzer, hardware); on one without, it slows everything.");
         row(p, 2, new JLabel("Analysis binning"), binning, new JLabel("ring slots"), ringSlots, lowLatency);
         return p;
