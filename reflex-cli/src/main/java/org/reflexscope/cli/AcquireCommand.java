@@ -130,7 +130,7 @@ final class AcquireCommand implements Callable<Integer> {
                     .addRecorder("ndtiff", recording).addRecorder("timeline", timeline).addResultListener(results)
                     .addEngineListener(results).addEngineListener(writer).optDecisionLog(log)
                     .optDryRun(loop.dryRun).optRingSize(loop.ringSize())
-                    .optConsumerWait(loop.consumerWait()).optLimit(limit)
+                    .optConsumerWait(loop.consumerWait()).optWarmUpFrames(loop.warmUpFrames).optLimit(limit)
                     .optPolicyClock(PolicyClock.WALL)
                     .optWatchdog(Duration.ofSeconds(1));
             for (AcquisitionPolicy p : policies.policies()) {
@@ -171,6 +171,7 @@ final class AcquireCommand implements Callable<Integer> {
                 settings.put("dryRun", loop.dryRun);
                 settings.put("ringSlots", loop.ring);
                 settings.put("consumerWait", loop.consumerWaitName());
+                settings.put("warmUpFrames", loop.warmUpFrames);
                 settings.put("limit", limit.toString());
                 List<String> names = new ArrayList<>();
                 policies.policies().forEach(p -> names.add(p.name()));

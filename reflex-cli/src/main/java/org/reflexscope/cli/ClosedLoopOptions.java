@@ -83,6 +83,11 @@ final class ClosedLoopOptions {
                     + "disk stalls before a frame is lost."})
     int ring;
 
+    @Option(names = "--warm-up", paramLabel = "FRAMES", defaultValue = "200",
+            description = "Synthetic frames of the camera's size the analysis runs on before the first real frame, so "
+                + "the first frames are analysed at full speed (default ${DEFAULT-VALUE}; 0 to skip).")
+    int warmUpFrames;
+
     @Option(names = "--consumer-wait", paramLabel = "HOW", defaultValue = "blocking",
             description = {"How the recorder and the analyzer wait for the next frame: blocking (default: parked, "
                 + "no CPU while idle), lite-blocking, sleeping (short naps) or yielding (each keeps its core and warm "
@@ -233,6 +238,9 @@ final class ClosedLoopOptions {
         binning(Double.NaN, Double.NaN);
         ringSize();
         consumerWait();
+        if (warmUpFrames < 0) {
+            throw new UserInputException("--warm-up must be 0 or more frames, got " + warmUpFrames);
+        }
         if (zLimits != null && (zLimits.size() != 2 || !(zLimits.get(0) < zLimits.get(1)))) {
             throw new UserInputException("--z-limits takes MIN,MAX in µm with MIN < MAX, got " + zLimits);
         }

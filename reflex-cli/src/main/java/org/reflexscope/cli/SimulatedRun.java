@@ -138,7 +138,8 @@ final class SimulatedRun {
                     .addRecorder("ndtiff", recording).addRecorder("timeline", timeline).addResultListener(results)
                     .addEngineListener(results).addEngineListener(writer).optDecisionLog(log)
                     .optDryRun(loop.dryRun).optRingSize(loop.ringSize())
-                    .optConsumerWait(loop.consumerWait()).optLimit(limit).optLockstep(virtual)
+                    .optConsumerWait(loop.consumerWait()).optWarmUpFrames(loop.warmUpFrames).optLimit(limit)
+                    .optLockstep(virtual)
                     .optPolicyClock(virtual ? PolicyClock.CAMERA : PolicyClock.WALL)
                     .optWatchdog(virtual ? Duration.ofSeconds(30) : Duration.ofSeconds(1));
             for (AcquisitionPolicy p : policies.policies()) {
@@ -313,6 +314,7 @@ final class SimulatedRun {
         s.put("dryRun", loop.dryRun);
         s.put("ringSlots", loop.ring);
         s.put("consumerWait", loop.consumerWaitName());
+        s.put("warmUpFrames", loop.warmUpFrames);
         s.put("limit", limit.toString());
         List<String> names = new ArrayList<>();
         policies.policies().forEach(p -> names.add(p.name()));

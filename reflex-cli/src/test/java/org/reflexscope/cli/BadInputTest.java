@@ -83,6 +83,11 @@ class BadInputTest {
     }
 
     @Test
+    void aNegativeWarmUpIsRejected() {
+        assertUserError(Cli.run("run", "--warm-up", "-5", "--frames", "5"), "--warm-up", "-5");
+    }
+
+    @Test
     void aRingThatIsNotAPowerOfTwoIsRejectedBeforeAnythingRuns() {
         Path out = dir.resolve("never-created");
         assertUserError(Cli.run("run", "--ring", "24", "--frames", "5", "--out", out.toString()), "--ring 24",

@@ -130,6 +130,7 @@ class RunCommandEndToEndTest {
         assertThat(s.path("policies").toString()).contains("refocus");
         assertThat(s.path("ringSlots").asInt()).as("--ring 8").isEqualTo(8);
         assertThat(s.path("consumerWait").asText()).as("--consumer-wait sleeping").isEqualTo("sleeping");
+        assertThat(s.path("warmUpFrames").asInt()).as("the default warm-up").isEqualTo(200);
     }
 
     @Test

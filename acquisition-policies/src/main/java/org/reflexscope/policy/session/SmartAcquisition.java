@@ -76,6 +76,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SmartAcquisition implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SmartAcquisition.class);
+    private final FrameAnalyzer analyzer;
+    private final int warmUpFrames;
     private static final int MAX_ALARMS = 200;
 
     private final boolean lockstep;
@@ -100,6 +102,8 @@ public final class SmartAcquisition implements AutoCloseable {
 
     private SmartAcquisition(Builder b) {
         this.lockstep = b.lockstep;
+        this.analyzer = b.analyzer;
+        this.warmUpFrames = b.warmUpFrames;
         this.gate = new LockstepGate(b.lockstepTimeout.toNanos(), TimeUnit.NANOSECONDS);
         this.recentCapacity = b.recentDecisions;
         this.latencies = new LatencyRecorder(b.deadline.toNanos());
@@ -163,6 +167,7 @@ public final class SmartAcquisition implements AutoCloseable {
             throw new IllegalStateException("This run was already started (state " + state + "); a run runs once:"
                     + " build a new one");
         }
+        warmUp();
         engine.start();
         startNanos = System.nanoTime();
         try {
@@ -176,6 +181,26 @@ public final class SmartAcquisition implements AutoCloseable {
             throw e;
         }
         state = SessionState.RUNNING;
+    }
+
+    /**
+     * Runs the analyzer on {@link Builder#optWarmUpFrames} synthetic frames of the source's size, so the first real
+     * frames are analysed at full speed. A failure is an alarm, not the end of the run: the pipeline isolates each
+     * frame's analysis, and recording goes on whatever the analyzer does.
+     */
+    private void warmUp() {
+        if (warmUpFrames <= 0) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        try {
+            analyzer.warmUp(source.maxFormat(), warmUpFrames);
+            LOG.info("Analyzer warmed up on {} synthetic {} frames in {} ms", warmUpFrames, source.maxFormat(),
+                    (System.nanoTime() - t0) / 1_000_000);
+        } catch (Exception e) {
+            alarm("The analyzer failed on a synthetic warm-up frame (" + e.getMessage() + "); the run goes on, "
+                    + "and each frame it fails on is recorded without analysis.");
+        }
     }
 
     /** Pauses the policies: frames are still recorded and analysed, decisions are logged, nothing moves. */
@@ -459,6 +484,7 @@ public final class SmartAcquisition implements AutoCloseable {
         private Duration deadline = Duration.ofMillis(10);
         private int ringSize = FramePipeline.DEFAULT_RING_SIZE;
         private ConsumerWait consumerWait = ConsumerWait.BLOCKING;
+        private int warmUpFrames;
         private int recentDecisions = 20;
 
         private Builder(FrameSource source, MicroscopeControl microscope, SafetyEnvelope envelope) {
@@ -579,6 +605,20 @@ public final class SmartAcquisition implements AutoCloseable {
          */
         public Builder optConsumerWait(ConsumerWait v) {
             consumerWait = Objects.requireNonNull(v, "consumer wait");
+            return this;
+        }
+
+        /**
+         * Synthetic frames the analyzer runs on in {@link SmartAcquisition#start()} before the first real frame
+         * ({@link FrameAnalyzer#warmUp}; default 0). A few hundred take the JIT compilation out of the first real
+         * frames' latency: on the 2-core VM a cold 2048² chain binned ×4 ran its first 300 frames at p99 26–32 ms,
+         * 9.5–9.8 ms after 200 warm-up frames.
+         */
+        public Builder optWarmUpFrames(int v) {
+            if (v < 0) {
+                throw new IllegalArgumentException("Warm-up frames must be >= 0, got " + v);
+            }
+            warmUpFrames = v;
             return this;
         }
 

@@ -127,6 +127,55 @@ class SmartAcquisitionTest {
     }
 
     @Test
+    void theAnalyzerWarmsUpOnTheSourcesFormatBeforeTheFirstFrameAndAFailedWarmUpIsAnAlarmNotAnEnd()
+            throws Exception {
+        List<String> warmUps = Collections.synchronizedList(new ArrayList<>());
+        class WarmingAnalyzer implements FrameAnalyzer {
+            private final boolean fail;
+
+            WarmingAnalyzer(boolean fail) {
+                this.fail = fail;
+            }
+
+            @Override
+            public AnalysisResult analyze(FrameSlot slot) {
+                return new ValueAnalyzer().analyze(slot);
+            }
+
+            @Override
+            public void warmUp(FrameFormat format, int frames) {
+                warmUps.add(format + " x" + frames);
+                if (fail) {
+                    throw new IllegalStateException("synthetic frame rejected");
+                }
+            }
+        }
+        for (boolean fail : new boolean[] {false, true}) {
+            ListRecorder rec = new ListRecorder();
+            SessionStatus st;
+            try (SmartAcquisition run = SmartAcquisition.builder(new CountingSource(), new RecordingMicroscope(0, 0, 0),
+                    ENVELOPE).setAnalyzer(new WarmingAnalyzer(fail)).addRecorder("list", rec)
+                    .optLimit(RunLimit.frames(10)).optLockstep(true).optWarmUpFrames(7).build()) {
+                run.start();
+                assertThat(run.awaitEnd(60, TimeUnit.SECONDS)).isTrue();
+                st = run.status();
+            }
+            assertThat(warmUps).last().asString().contains(new CountingSource().maxFormat().toString()).endsWith(" x7");
+            assertThat(rec.images).as("frames recorded, warm-up failed: %b", fail).hasSize(10);
+            assertThat(st.pipeline().analysed()).isEqualTo(10);
+            if (fail) {
+                assertThat(st.alarms()).singleElement().asString().contains("warm-up")
+                        .contains("synthetic frame rejected");
+            } else {
+                assertThat(st.alarms()).isEmpty();
+            }
+        }
+        assertThat(warmUps).hasSize(2);
+        assertThatThrownBy(() -> SmartAcquisition.builder(new CountingSource(), new RecordingMicroscope(0, 0, 0),
+                ENVELOPE).optWarmUpFrames(-1)).hasMessageContaining("Warm-up frames must be >= 0");
+    }
+
+    @Test
     void dryRunDecidesEverythingAndMovesNothing() throws Exception {
         RecordingMicroscope scope = new RecordingMicroscope(0, 0, 100);
         Decisions decisions = new Decisions();

@@ -1,6 +1,7 @@
 package org.reflexscope.core.pipeline;
 
 import org.reflexscope.core.analysis.AnalysisResult;
+import org.reflexscope.core.frame.FrameFormat;
 import org.reflexscope.core.frame.FrameSlot;
 
 /**
@@ -20,6 +21,16 @@ public interface FrameAnalyzer extends AutoCloseable {
 
     /** Analyses one frame. @return the result, never {@code null} */
     AnalysisResult analyze(FrameSlot slot) throws Exception;
+
+    /**
+     * Runs the analysis on {@code frames} synthetic frames of {@code format} and discards the results, before a run,
+     * so that its first real frames do not pay for start-up costs (JIT compilation, first model runs). Leaves no
+     * state behind that would change the analysis of real frames. Default: nothing.
+     *
+     * @throws Exception if the analysis fails on the synthetic frames
+     */
+    default void warmUp(FrameFormat format, int frames) throws Exception {
+    }
 
     /** Releases native resources (models, tensors); idempotent. */
     @Override

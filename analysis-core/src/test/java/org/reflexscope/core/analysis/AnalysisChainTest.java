@@ -6,10 +6,13 @@ import static org.assertj.core.data.Offset.offset;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.reflexscope.core.detect.EventScorer;
 import org.reflexscope.core.events.DivisionTrendEventScorer;
 import org.reflexscope.core.focus.FocusMeasure;
 import org.reflexscope.core.frame.FrameFormat;
+import org.reflexscope.core.frame.FrameMetadata;
 import org.reflexscope.core.frame.FrameSlot;
 import org.reflexscope.core.frame.PixelType;
 import org.reflexscope.core.pipeline.FramePipeline;
@@ -178,6 +181,53 @@ class AnalysisChainTest {
 
         @Override
         public void close() {
+        }
+    }
+
+    @Test
+    void aWarmedUpChainAnalysesRealFramesExactlyAsAFreshOne() throws Exception {
+        try (AnalysisChain fresh = chain().optBinning(2).build();
+                AnalysisChain warmed = chain().optBinning(2).build()) {
+            // another size first (buffers regrow), then the real one, and an 8-bit camera's
+            warmed.warmUp(FrameFormat.of(512, 384, PixelType.GRAY16), 5);
+            warmed.warmUp(FrameFormat.of(256, 192, PixelType.GRAY16), 20);
+            warmed.warmUp(FrameFormat.of(96, 64, PixelType.GRAY8), 2);
+            for (int k = 0; k < 8; k++) {
+                AnalysisResult a = fresh.analyze(MovingSpotSource.frame(k));
+                AnalysisResult b = warmed.analyze(MovingSpotSource.frame(k));
+                assertThat(b.detections()).as("frame %d", k).isEqualTo(a.detections()).isNotEmpty();
+                assertThat(b.scores()).as("frame %d", k).isEqualTo(a.scores()).containsKey(AnalysisResult.EVENT_SCORE);
+                assertThat(b.focusScore()).as("frame %d", k).isEqualTo(a.focusScore());
+            }
+        }
+    }
+
+    @Test
+    void theWarmUpNeverCallsTheEventScorer() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        EventScorer counting = new EventScorer() {
+            @Override
+            public void beginFrame(FrameMetadata frame) {
+                calls.incrementAndGet();
+            }
+
+            @Override
+            public double score(List<Detection> detections) {
+                calls.incrementAndGet();
+                return 0;
+            }
+
+            @Override
+            public String label(Detection detection, String otherLabel) {
+                calls.incrementAndGet();
+                return otherLabel;
+            }
+        };
+        try (AnalysisChain c = chain().optEventScorer(counting).build()) {
+            c.warmUp(FrameFormat.of(256, 192, PixelType.GRAY16), 3);
+            assertThat(calls).as("scorer calls during the warm-up").hasValue(0);
+            assertThat(c.analyze(MovingSpotSource.frame(0)).detections()).hasSize(1);
+            assertThat(calls.get()).as("scorer calls for one real frame").isGreaterThanOrEqualTo(3);
         }
     }
 

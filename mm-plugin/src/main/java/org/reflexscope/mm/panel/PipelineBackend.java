@@ -44,6 +44,8 @@ public final class PipelineBackend implements ReflexBackend {
     static final int KEPT_DECISIONS = 500;
     /** Longest {@link #stop()} waits for a run another thread is finishing. */
     private static final long FINISH_TIMEOUT_S = 60;
+    /** Synthetic frames the analysis runs on before the first real one (SmartAcquisition.optWarmUpFrames). */
+    static final int WARM_UP_FRAMES = 200;
 
     private final Rig.Provider rigs;
     private final Path runsDir;
@@ -151,7 +153,7 @@ public final class PipelineBackend implements ReflexBackend {
                     RunRecipe.envelope(settings))
                     .setAnalyzer(chain).addRecorder("ndtiff", recorder).optDecisionLog(log)
                     .optDryRun(settings.dryRun()).optRingSize(settings.ringSlots())
-                    .optConsumerWait(settings.consumerWait())
+                    .optConsumerWait(settings.consumerWait()).optWarmUpFrames(WARM_UP_FRAMES)
                     .optRecentDecisions(KEPT_DECISIONS);
             for (AcquisitionPolicy p : RunRecipe.policies(settings, rig.microscope())) {
                 b.addPolicy(p);
