@@ -21,9 +21,12 @@ import org.reflexscope.core.inference.Device;
  * camera running at that rate would (one variant at a time: with two, each gets every other tick), instead of back
  * to back; an analysis that overruns its tick delays the next one, and the overruns are counted. Between ticks the
  * thread parks ({@code park}, as an analyzer blocked on the ring does, leaving the core to other threads) or spins
- * ({@code spin}, as a busy-spinning or yielding consumer keeps its core and caches).
+ * ({@code spin}, as a busy-spinning or yielding consumer keeps its core and caches) or naps 100 µs at a time
+ * ({@code nap}, as the ring's {@code SLEEPING} consumers do once they have spun and yielded).
  */
 public final class ChainAB {
+    /** The nap of {@code nap} waits, as the ring's {@code SLEEPING} consumers take. */
+    private static final long NAP_NANOS = 100_000;
     private ChainAB() {
     }
 
@@ -35,7 +38,10 @@ public final class ChainAB {
         int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 50;
         double fps = args.length > 5 ? Double.parseDouble(args[5]) : 0;
         long period = fps > 0 ? Math.round(1e9 / fps) : 0;
-        boolean spin = args.length > 6 && args[6].equals("spin");
+        String wait = args.length > 6 ? args[6] : "park";
+        if (!wait.equals("park") && !wait.equals("spin") && !wait.equals("nap")) {
+            throw new IllegalArgumentException("wait must be park, spin or nap, got " + wait);
+        }
         int overruns = 0;
         FrameSlot slot = AnalysisChainBenchmark.syntheticFrame(edge, 17);
         AnalysisChain[] chains = new AnalysisChain[variants.length];
@@ -57,11 +63,11 @@ public final class ChainAB {
                 for (int v = 0; v < variants.length; v++) {
                     if (period > 0) {
                         tick += period;
-                        for (long wait = tick - System.nanoTime(); wait > 0; wait = tick - System.nanoTime()) {
-                            if (spin) {
+                        for (long left = tick - System.nanoTime(); left > 0; left = tick - System.nanoTime()) {
+                            if (wait.equals("spin")) {
                                 Thread.onSpinWait();
                             } else {
-                                LockSupport.parkNanos(wait);
+                                LockSupport.parkNanos(wait.equals("nap") ? Math.min(left, NAP_NANOS) : left);
                             }
                         }
                     }
@@ -89,7 +95,8 @@ public final class ChainAB {
                 "%d² binned x%d, %d frames per variant after %d warm-up, interleaved, 1 thread%s%n",
                 edge, binning, frames, warmup, period > 0 ? String.format(Locale.ROOT,
                         ", paced at %.0f frames/s, %s between frames (%d overran their tick)", fps,
-                        spin ? "spinning" : "parked", overruns) : "");
+                        wait.equals("spin") ? "spinning" : wait.equals("nap") ? "napping 100 µs at a time" : "parked",
+                        overruns) : "");
         for (int v = 0; v < variants.length; v++) {
             Histogram h = hist[v];
             System.out.printf(Locale.ROOT, "  %-20s p50 %7.2f  p90 %7.2f  p99 %7.2f  min %6.2f ms  detections %d%n",
