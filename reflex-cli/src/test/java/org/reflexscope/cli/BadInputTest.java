@@ -74,25 +74,26 @@ class BadInputTest {
         assertUserError(Cli.run("run", "--frames", "10", "--duration", "5s"), "--frames", "--duration");
     }
 
+    /** {@code reflex run OPTION VALUE} exits 1 naming the problem, and no run folder is made. */
+    private void assertRejectedBeforeAnythingRuns(String option, String value, String... mentions) {
+        Path out = dir.resolve("never-created");
+        assertUserError(Cli.run("run", option, value, "--frames", "5", "--out", out.toString()), mentions);
+        assertThat(out).doesNotExist();
+    }
+
     @Test
     void anUnknownConsumerWaitIsRejectedBeforeAnythingRuns() {
-        Path out = dir.resolve("never-created");
-        assertUserError(Cli.run("run", "--consumer-wait", "busy", "--frames", "5", "--out", out.toString()),
-                "--consumer-wait busy", "yielding");
-        assertThat(out).doesNotExist();
+        assertRejectedBeforeAnythingRuns("--consumer-wait", "busy", "--consumer-wait busy", "yielding");
     }
 
     @Test
     void aNegativeWarmUpIsRejected() {
-        assertUserError(Cli.run("run", "--warm-up", "-5", "--frames", "5"), "--warm-up", "-5");
+        assertRejectedBeforeAnythingRuns("--warm-up", "-5", "--warm-up", "-5");
     }
 
     @Test
     void aRingThatIsNotAPowerOfTwoIsRejectedBeforeAnythingRuns() {
-        Path out = dir.resolve("never-created");
-        assertUserError(Cli.run("run", "--ring", "24", "--frames", "5", "--out", out.toString()), "--ring 24",
-                "power of two");
-        assertThat(out).doesNotExist();
+        assertRejectedBeforeAnythingRuns("--ring", "24", "--ring 24", "power of two");
     }
 
     @Test
