@@ -87,7 +87,7 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
     private final PeakDecoder peaks;
     private final PeakDecoder fusedPeaks = new PeakDecoder(ModelCatalog.denoiseDetectorBlobSigmas());
     private final ComponentDecoder components = new ComponentDecoder(2);
-    private final BlobMeasurer measurer = new BlobMeasurer();
+    private final BlobMeasurer measurer;
     /** While {@link #warmUp} runs: the event scorer is left out. */
     private boolean warming;
     private final Candidates candidates;
@@ -119,6 +119,7 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
         this.classifierScore = classifier == null ? "" : classifier.model().spec().scoreName();
         this.peaks = new PeakDecoder(ModelCatalog.detectorBlobSigmas());
         this.candidates = new Candidates(s.maxDetections);
+        this.measurer = new BlobMeasurer(s.eventScorer != null && s.eventScorer.usesFlux());
     }
 
     public static Builder builder() {
@@ -309,6 +310,7 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
                     : 2 * Math.sqrt(candidates.area(i) / Math.PI) * f;
             Detection.Builder d = Detection.builder(x, y).optId(k).optSizePx(size).optScore(candidates.score(i))
                     .optIntensity(candidates.intensity(i)).optElongation(candidates.elongation(i))
+                    .optFlux(candidates.flux(i) * f * f)
                     .optLabel(detectorLabel);
             if (cal != null && Double.isFinite(stageX) && Double.isFinite(stageY)) {
                 double dx = x - cxFrame;

@@ -21,6 +21,7 @@ public final class Detection {
     private final String label;
     private final double intensity;
     private final double elongation;
+    private final double flux;
 
     private Detection(Builder b) {
         this.id = b.id;
@@ -33,6 +34,7 @@ public final class Detection {
         this.label = b.label;
         this.intensity = b.intensity;
         this.elongation = b.elongation;
+        this.flux = b.flux;
     }
 
     /** A builder; position in pixels is required. */
@@ -50,6 +52,7 @@ public final class Detection {
         b.label = label;
         b.intensity = intensity;
         b.elongation = elongation;
+        b.flux = flux;
         return b;
     }
 
@@ -99,6 +102,16 @@ public final class Detection {
         return elongation;
     }
 
+    /**
+     * Integrated background-subtracted light of the object: the analysed image's units summed over the object's own
+     * pixels (those nearer to it than to any other object, within its measurement window); {@code NaN} when the
+     * detector does not measure it. Unlike {@link #intensity()} (a mean over the object's core) it does not change
+     * when the same light spreads out, as in a cell that stretches before it divides.
+     */
+    public double flux() {
+        return flux;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -112,20 +125,20 @@ public final class Detection {
                 && Double.compare(xUm, d.xUm) == 0 && Double.compare(yUm, d.yUm) == 0
                 && Double.compare(sizePx, d.sizePx) == 0 && Double.compare(score, d.score) == 0
                 && label.equals(d.label) && Double.compare(intensity, d.intensity) == 0
-                && Double.compare(elongation, d.elongation) == 0;
+                && Double.compare(elongation, d.elongation) == 0 && Double.compare(flux, d.flux) == 0;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, xPx, yPx, xUm, yUm, sizePx, score, label, intensity, elongation);
+        return Objects.hash(id, xPx, yPx, xUm, yUm, sizePx, score, label, intensity, elongation, flux);
     }
 
     @Override
     public String toString() {
         return String.format(java.util.Locale.ROOT,
                 "Detection{id=%d, px=(%.2f, %.2f), um=(%.3f, %.3f), size=%.2f, score=%.3f, label=%s, "
-                        + "intensity=%.1f, elongation=%.2f}", id, xPx, yPx, xUm, yUm, sizePx, score, label,
-                intensity, elongation);
+                        + "intensity=%.1f, elongation=%.2f, flux=%.1f}", id, xPx, yPx, xUm, yUm, sizePx, score,
+                label, intensity, elongation, flux);
     }
 
     /** Builder of {@link Detection}. */
@@ -140,6 +153,7 @@ public final class Detection {
         private String label = "object";
         private double intensity = Double.NaN;
         private double elongation = 1.0;
+        private double flux = Double.NaN;
 
         private Builder(double xPx, double yPx) {
             this.xPx = xPx;
@@ -179,6 +193,11 @@ public final class Detection {
 
         public Builder optElongation(double v) {
             elongation = v;
+            return this;
+        }
+
+        public Builder optFlux(double v) {
+            flux = v;
             return this;
         }
 

@@ -11,6 +11,11 @@ package org.reflexscope.core.detect;
  * that, a round cell 2–3 radii from a neighbour takes in the neighbour's edge and looks elongated towards it, which
  * is what a dividing cell looks like.
  *
+ * <p>Optionally ({@link #BlobMeasurer(boolean)}) also the flux: the sum of {@code v − background} over the
+ * pixels of the second moments, against the median of the window's border (a neighbour lighting part of the border
+ * raises its mean, and that error would count once per pixel of the object). A cell that stretches keeps its flux
+ * while its mean intensity falls.
+ *
  * <p>Allocation-free after the first frames (a scratch list of nearby candidates grows to the most seen); one
  * instance per analysis thread.
  */
@@ -33,6 +38,27 @@ public final class BlobMeasurer {
     private int rows;
     /** Largest distance (per axis) a measured candidate has moved from its seed in this frame. */
     private double moved;
+    /** Sum of {@code v − background} over the pixels of the last {@link #elongation} call: the object's light. */
+    private double flux;
+    /** Number of pixels summed into {@link #flux}. */
+    private int fluxPixels;
+    /** Scratch for the window border's pixels ({@link #borderMedian}); grown and reused. */
+    private float[] border = new float[64];
+
+    private final boolean measureFlux;
+
+    /** A measurer of shapes and mean intensities, without fluxes (they stay NaN). */
+    public BlobMeasurer() {
+        this(false);
+    }
+
+    /**
+     * A measurer that also measures each candidate's flux when {@code flux} is true (about 1 µs more per candidate:
+     * a median of the window's border).
+     */
+    public BlobMeasurer(boolean flux) {
+        this.measureFlux = flux;
+    }
 
     /** Measures each candidate of {@code c} on the {@code width × height} image in place. */
     public void measure(float[] img, int width, int height, Candidates c) {
@@ -192,7 +218,8 @@ public final class BlobMeasurer {
                 }
             }
         }
-        c.setShape(i, cx, cy, elong, inCount > 0 ? inSum / inCount : Double.NaN);
+        double light = measureFlux ? flux + fluxPixels * (bg - borderMedian(img, w, x0, x1, y0, y1)) : Double.NaN;
+        c.setShape(i, cx, cy, elong, inCount > 0 ? inSum / inCount : Double.NaN, light);
     }
 
     /**
@@ -206,21 +233,27 @@ public final class BlobMeasurer {
         double mxx = 0;
         double myy = 0;
         double mxy = 0;
+        double light = 0;
+        int n = 0;
         for (int y = y0; y <= y1; y++) {
             if (!voronoi.span(y, x0, x1)) {
                 continue;
             }
+            n += voronoi.last() - voronoi.first() + 1;
             for (int x = voronoi.first(), last = voronoi.last(); x <= last; x++) {
                 double dx = x - cx;
                 double dy = y - cy;
-                double v = img[y * w + x] - bg;
-                v = v > 0 ? v : 0; // not a branch on noise: adding 0 leaves every sum as it was
+                double raw = img[y * w + x] - bg;
+                light += raw;
+                double v = raw > 0 ? raw : 0; // not a branch on noise: adding 0 leaves every sum as it was
                 mw += v;
                 mxx += v * dx * dx;
                 myy += v * dy * dy;
                 mxy += v * dx * dy;
             }
         }
+        flux = light;
+        fluxPixels = n;
         return mw > 0 ? Moments.elongation(mxx / mw, myy / mw, mxy / mw) : 1;
     }
 
@@ -266,6 +299,64 @@ public final class BlobMeasurer {
             }
         }
         return true;
+    }
+
+    /**
+     * Median of the pixels on the border of the window {@code [x0, x1] × [y0, y1]} (each pixel once; the upper one
+     * of an even count): the flux's background. A neighbour's light on part of the border raises the border's mean,
+     * and that error would count once per pixel of the object; the median leaves it out while under half of the
+     * border is lit. Quickselect in a reused scratch array: no allocation, O(border) per call.
+     */
+    private double borderMedian(float[] img, int w, int x0, int x1, int y0, int y1) {
+        int need = 2 * (x1 - x0 + 1) + 2 * (y1 - y0 + 1);
+        if (border.length < need) {
+            border = new float[need];
+        }
+        float[] a = border;
+        int n = 0;
+        for (int x = x0; x <= x1; x++) {
+            a[n++] = img[y0 * w + x];
+            if (y1 > y0) {
+                a[n++] = img[y1 * w + x];
+            }
+        }
+        for (int y = y0 + 1; y < y1; y++) {
+            a[n++] = img[y * w + x0];
+            if (x1 > x0) {
+                a[n++] = img[y * w + x1];
+            }
+        }
+        int k = n / 2;
+        int lo = 0;
+        int hi = n - 1;
+        while (lo < hi) {
+            float pivot = a[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    float t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                break;
+            }
+        }
+        return a[k];
     }
 
     /** Mean of the pixels on the border of the window {@code [x0, x1] × [y0, y1]} (each pixel once). */

@@ -14,6 +14,7 @@ public final class Candidates {
     final double[] area;
     final double[] elongation;
     final double[] intensity;
+    final double[] flux;
     private int size;
     private int worst = -1;
 
@@ -30,6 +31,7 @@ public final class Candidates {
         area = new double[capacity];
         elongation = new double[capacity];
         intensity = new double[capacity];
+        flux = new double[capacity];
     }
 
     public void clear() {
@@ -67,6 +69,7 @@ public final class Candidates {
         area[i] = Double.NaN;
         elongation[i] = 1;
         intensity[i] = Double.NaN;
+        flux[i] = Double.NaN;
         return i;
     }
 
@@ -111,17 +114,26 @@ public final class Candidates {
         return intensity[i];
     }
 
+    /**
+     * Integrated background-subtracted light of the object (the measured image's units summed over its own pixels),
+     * or NaN when not measured.
+     */
+    public double flux(int i) {
+        return flux[i];
+    }
+
     /** Moves candidate {@code i} to {@code (px, py)} (e.g. a refined seed before measuring). */
     public void setPosition(int i, double px, double py) {
         x[i] = px;
         y[i] = py;
     }
 
-    void setShape(int i, double cx, double cy, double elong, double inten) {
+    void setShape(int i, double cx, double cy, double elong, double inten, double light) {
         x[i] = cx;
         y[i] = cy;
         elongation[i] = elong;
         intensity[i] = inten;
+        flux[i] = light;
     }
 
     void setArea(int i, double a) {

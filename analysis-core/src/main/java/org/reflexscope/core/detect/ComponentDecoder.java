@@ -94,7 +94,7 @@ public final class ComponentDecoder {
             double vxy = sxy / count - cx * cy;
             int i = out.add(cx, cy, labelMask ? 1.0 : best, Math.sqrt(count / Math.PI) / Math.sqrt(2));
             if (i >= 0) {
-                out.setShape(i, cx, cy, Moments.elongation(vxx, vyy, vxy), sumI / count);
+                out.setShape(i, cx, cy, Moments.elongation(vxx, vyy, vxy), sumI / count, sumI);
                 out.setArea(i, count);
             }
         }

@@ -26,6 +26,14 @@ public interface EventScorer {
     String label(Detection detection, String otherLabel);
 
     /**
+     * Whether this scorer reads {@link Detection#flux()}: the analysis chain measures the blob detector's fluxes
+     * only then (about 1 µs per object, ~0.4 ms on a field of 400 cells). The default is false.
+     */
+    default boolean usesFlux() {
+        return false;
+    }
+
+    /**
      * A scorer with the same settings and no state, for one more analysis chain: a stateful scorer (one that
      * follows objects over frames) returns a new instance; a stateless one may return itself (the default).
      */

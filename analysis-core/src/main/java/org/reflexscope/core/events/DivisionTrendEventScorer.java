@@ -62,6 +62,12 @@ import org.reflexscope.core.frame.FrameMetadata;
  * longer along the edge and dimmer as the object leaves the field. Such an object is neither labelled nor counted
  * in the frame's score, and takes no part in a dimmed split.
  *
+ * <p><b>Light</b> (optional, {@link Builder#optLight}, {@link Builder#optLightKept}; needs
+ * {@link Detection#flux()}): a cell keeps its light while it stretches and constricts, so an object is labelled
+ * and scored only while its flux is that of one cell (between a minimum and a maximum × the upper quartile of the
+ * previous frame's round objects': a daughter holds half, two cells seen as one hold two) and, optionally, at least a
+ * fraction of its flux when it was roundest (a cell leaving the field through the image's edge loses light).
+ *
  * <p><b>Frames.</b> With {@link #beginFrame} (the analysis chain calls it), objects are followed in sample
  * coordinates (the detections' stage positions over the frame's pixel size), so a stage move does not restart
  * them, and a <b>refractory period</b> applies: where an object was labelled, none is labelled again within
@@ -108,6 +114,9 @@ public final class DivisionTrendEventScorer implements EventScorer {
     private final int imageWidth;
     private final int imageHeight;
     private final double edgeFraction;
+    private final double minLight;
+    private final double maxLight;
+    private final double keptLight;
 
     private List<Track> tracks = new ArrayList<>();
     private final List<Track> current = new ArrayList<>();
@@ -122,6 +131,13 @@ public final class DivisionTrendEventScorer implements EventScorer {
     /** Where (sample pixels) and when (ms) objects were labelled, for the refractory period: x, y, t triples. */
     private double[] sites = new double[0];
     private int siteCount;
+    /**
+     * Fluxes of this frame's round detections (the light checks' reference), grown and reused; and that reference,
+     * the upper quartile of the previous frame's (NaN until a frame had five).
+     */
+    private double[] roundFluxes = new double[64];
+    private int roundFluxCount;
+    private double refFlux = Double.NaN;
 
     private DivisionTrendEventScorer(Builder b) {
         this.roundMax = b.roundMax;
@@ -148,6 +164,9 @@ public final class DivisionTrendEventScorer implements EventScorer {
         this.imageWidth = b.imageWidth;
         this.imageHeight = b.imageHeight;
         this.edgeFraction = b.edgeFraction;
+        this.minLight = b.minLight;
+        this.maxLight = b.maxLight;
+        this.keptLight = b.keptLight;
     }
 
     /** A builder with the defaults (see its methods). */
@@ -193,6 +212,9 @@ public final class DivisionTrendEventScorer implements EventScorer {
         b.imageWidth = imageWidth;
         b.imageHeight = imageHeight;
         b.edgeFraction = edgeFraction;
+        b.minLight = minLight;
+        b.maxLight = maxLight;
+        b.keptLight = keptLight;
         return b.build();
     }
 
@@ -209,6 +231,12 @@ public final class DivisionTrendEventScorer implements EventScorer {
         framePixelUm = px > 0 && Double.isFinite(px) ? px : Double.NaN;
     }
 
+    /** True while a light check is on ({@link Builder#optLight}, {@link Builder#optLightKept}). */
+    @Override
+    public boolean usesFlux() {
+        return lightChecked();
+    }
+
     @Override
     public String label(Detection detection, String otherLabel) {
         if (!frameOpen) {
@@ -221,6 +249,13 @@ public final class DivisionTrendEventScorer implements EventScorer {
                 && Double.isFinite(detection.yUm());
         double x = sample ? detection.xUm() / framePixelUm : detection.xPx();
         double y = sample ? detection.yUm() / framePixelUm : detection.yPx();
+        if (lightChecked() && detection.elongation() <= roundMax && Double.isFinite(detection.flux())
+                && !cutByEdge(detection)) {
+            if (roundFluxCount == roundFluxes.length) {
+                roundFluxes = java.util.Arrays.copyOf(roundFluxes, 2 * roundFluxCount);
+            }
+            roundFluxes[roundFluxCount++] = detection.flux();
+        }
         Track t = associate(detection, x, y);
         t.update(detection, x, y, neighbourDistanceMatters(x, y) ? nearestNeighbour(t, x, y)
                 : Double.POSITIVE_INFINITY, cutByEdge(detection));
@@ -245,6 +280,11 @@ public final class DivisionTrendEventScorer implements EventScorer {
             max = Math.max(max, markDimmedSplits());
         }
         markMerges();
+        if (roundFluxCount >= 5) {
+            java.util.Arrays.sort(roundFluxes, 0, roundFluxCount);
+            refFlux = roundFluxes[(3 * roundFluxCount) / 4];
+        }
+        roundFluxCount = 0;
         List<Track> next = new ArrayList<>(current);
         for (Track t : tracks) {
             if (!t.claimed && (++t.missed <= maxMissedFrames || frameTimeMs - t.seenMs <= maxMissedMs)) {
@@ -300,7 +340,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
     private double markDimmedSplits() {
         double max = 0;
         for (Track parent : tracks) {
-            if (parent.hold > 0 || parent.spent || parent.cut || parent.count < minHistory
+            if (parent.hold > 0 || parent.spent || parent.cut || parent.count < minHistory || !parent.lightAsOneCell()
                     || !(parent.roundest <= looseRoundMax)
                     || !(parent.dimRatio <= neededDimming(parent.roundest)) || parent.missed != 0
                     || refractory(parent.x, parent.y, parent.size)) {
@@ -429,6 +469,11 @@ public final class DivisionTrendEventScorer implements EventScorer {
         return roundest <= roundMax ? dimming : Math.min(dimming, looseDimming);
     }
 
+    /** Whether any light check is on ({@link Builder#optLight}, {@link Builder#optLightKept}). */
+    private boolean lightChecked() {
+        return minLight > 0 || maxLight < Double.POSITIVE_INFINITY || keptLight > 0;
+    }
+
     /**
      * Whether the detection's centre (image pixels) lies within {@code edgeFraction} × its size of the image's edge;
      * always false without {@link Builder#optImageEdge}.
@@ -508,13 +553,15 @@ public final class DivisionTrendEventScorer implements EventScorer {
         return String.format(Locale.ROOT, "DivisionTrendEventScorer{round <= %.2f, rise %.2f, dimming %.2f, width %.2f, "
                 + "history %d frames, round memory %d frames, hold %d frames, gate %.2f x size, isolation %.2f x size, "
                 + "approach %.2f x size, merge %.2f x size, split %s, refractory %.0f s within %.1f x size, "
-                + "unseen kept %d frames or %.1f s, nearly round <= %.2f if dimmed to %.2f, %s}", roundMax,
+                + "unseen kept %d frames or %.1f s, nearly round <= %.2f if dimmed to %.2f, %s, %s}", roundMax,
                 rise, dimming, width, minHistory, roundMemory, holdFrames, gateFraction, isolationFraction,
                 approachFraction, mergeFraction,
                 splits ? String.format(Locale.ROOT, "%.2f x size", splitFraction) : "off",
                 refractoryMs / 1000, refractoryFraction, maxMissedFrames, maxMissedMs / 1000, looseRoundMax,
                 looseDimming, imageWidth > 0 ? String.format(Locale.ROOT, "edge %.2f x size of %d x %d", edgeFraction,
-                        imageWidth, imageHeight) : "edge off");
+                        imageWidth, imageHeight) : "edge off",
+                lightChecked() ? String.format(Locale.ROOT, "light %.2f-%.2f x typical, kept %.2f", minLight, maxLight,
+                                keptLight) : "light off");
     }
 
     /**
@@ -633,6 +680,9 @@ public final class DivisionTrendEventScorer implements EventScorer {
     private final class Track {
         final double[] recent = new double[3];
         final double[] recentIntensity = new double[3];
+        final double[] recentFlux = new double[3];
+        /** Median of the three fluxes when the object was roundest (NaN: unknown). */
+        double roundFlux = Double.NaN;
         double roundIntensity = Double.NaN;
         /** The newest detection's intensity, and the median of the last three over the round value (or NaN). */
         double lastIntensity = Double.NaN;
@@ -669,6 +719,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
             double e = Double.isFinite(d.elongation()) ? d.elongation() : 1;
             recent[shapeFrames % 3] = e;
             recentIntensity[shapeFrames % 3] = d.intensity();
+            recentFlux[shapeFrames % 3] = d.flux();
             lastIntensity = d.intensity();
             shapeFrames++;
             count++;
@@ -698,7 +749,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
             }
             double shape = 0;
             if (!spent && !cut && isolated && shapeFrames >= minHistory && roundest <= looseRoundMax
-                    && !refractory(x, y, size)) {
+                    && !refractory(x, y, size) && lightAsOneCell()) {
                 shape = 1 / (1 + Math.exp(-(median - roundest - rise) / width));
                 p = dimmed ? shape : 0;
             }
@@ -714,6 +765,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
             if (median < roundest) {
                 roundest = median;
                 roundIntensity = intensity;
+                roundFlux = median(recentFlux);
                 roundNeighbour = neighbourPx;
             }
             if (p >= 0.5) {
@@ -722,11 +774,28 @@ public final class DivisionTrendEventScorer implements EventScorer {
             probability = p;
         }
 
+        /**
+         * Whether the light checks pass ({@link Builder#optLight}, {@link Builder#optLightKept}); true when they
+         * are off or a flux or reference is unknown.
+         */
+        boolean lightAsOneCell() {
+            double light = median(recentFlux);
+            if (!Double.isFinite(light)) {
+                return true;
+            }
+            if ((minLight > 0 || maxLight < Double.POSITIVE_INFINITY) && Double.isFinite(refFlux) && refFlux > 0
+                    && !(light >= minLight * refFlux && light <= maxLight * refFlux)) {
+                return false;
+            }
+            return !(keptLight > 0 && Double.isFinite(roundFlux) && roundFlux > 0 && light < keptLight * roundFlux);
+        }
+
         void restartShape() {
             shapeFrames = 0;
             suspected = false;
             roundest = Double.POSITIVE_INFINITY;
             roundIntensity = Double.NaN;
+            roundFlux = Double.NaN;
             roundNeighbour = Double.POSITIVE_INFINITY;
         }
 
@@ -775,6 +844,9 @@ public final class DivisionTrendEventScorer implements EventScorer {
         private int imageWidth;
         private int imageHeight;
         private double edgeFraction;
+        private double minLight;
+        private double maxLight = Double.POSITIVE_INFINITY;
+        private double keptLight;
 
         private Builder() {
         }
@@ -1019,6 +1091,37 @@ public final class DivisionTrendEventScorer implements EventScorer {
             imageWidth = width;
             imageHeight = height;
             edgeFraction = positive(fraction, "Edge fraction");
+            return this;
+        }
+
+        /**
+         * One cell's light: an object is labelled only while its light (the median of its last three
+         * {@link Detection#flux() fluxes}) is between {@code min} and {@code max} × the typical round object's (the
+         * upper quartile of the previous frame's round detections' fluxes, once at least five had one). A daughter
+         * of an earlier division holds half a cell's light, and so does a cell leaving the field through its edge;
+         * two cells seen as one hold two cells' light. Default off (0 and infinity); {@code 0 <= min < max}.
+         */
+        public Builder optLight(double min, double max) {
+            if (!(min >= 0) || !(max > min)) {
+                throw new IllegalArgumentException("Light range must satisfy 0 <= min < max, got " + min + " and "
+                        + max);
+            }
+            minLight = min;
+            maxLight = max;
+            return this;
+        }
+
+        /**
+         * Light kept: an object is labelled only while its light (median of its last three fluxes) is at least
+         * {@code fraction} × its light when it was roundest. A cell that stretches before it divides keeps its
+         * light (its mean intensity falls, its flux does not); a cell leaving the field through the image's edge
+         * loses it. Default off (0); in [0, 1].
+         */
+        public Builder optLightKept(double fraction) {
+            if (!(fraction >= 0) || !(fraction <= 1)) {
+                throw new IllegalArgumentException("Light kept must be in [0, 1], got " + fraction);
+            }
+            keptLight = fraction;
             return this;
         }
 

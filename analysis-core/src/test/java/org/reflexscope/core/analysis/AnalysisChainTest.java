@@ -91,6 +91,24 @@ class AnalysisChainTest {
     }
 
     @Test
+    void fluxesAreMeasuredWhenTheEventScorerReadsThemInFramePixelsAtAnyBinning() throws Exception {
+        FrameSlot slot = new SyntheticSpots(6, 128, 128).addSpot(64, 64, 3, 3, 300).render16(5, 100);
+        try (AnalysisChain c = chain().build()) {
+            assertThat(c.analyze(slot).detections().get(0).flux()).as("the default scorer reads no flux").isNaN();
+        }
+        double[] flux = new double[2];
+        for (int bin = 1; bin <= 2; bin++) {
+            try (AnalysisChain c = chain().optBinning(bin)
+                    .optEventScorer(DivisionTrendEventScorer.builder().optLight(0.5, 2).build()).build()) {
+                flux[bin - 1] = c.analyze(slot).detections().get(0).flux();
+            }
+        }
+        assertThat(flux[0]).isPositive();
+        assertThat(flux[1]).as("binned x2: the same light in frame pixels").isCloseTo(flux[0],
+                offset(0.1 * flux[0]));
+    }
+
+    @Test
     void stepsCanBeSwitchedOffAndReplaced() throws Exception {
         FrameSlot slot = new SyntheticSpots(5, 96, 96).addSpot(40, 50, 3, 3, 300).render16(5, 100);
         try (AnalysisChain c = chain().optDenoiser(null).optDetector(null).optEventScorer(null)

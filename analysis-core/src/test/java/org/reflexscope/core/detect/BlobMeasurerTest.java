@@ -92,4 +92,48 @@ class BlobMeasurerTest {
         new BlobMeasurer().measure(img, W, H, c);
         assertThat(c.elongation(0)).isGreaterThan(1.6);
     }
+
+    /** Light of a Gaussian blob of peak {@code a} and width {@code sigma}. */
+    private static double light(double sigma, double a) {
+        return 2 * Math.PI * sigma * sigma * a;
+    }
+
+    @Test
+    void theFluxIsTheObjectsLightEvenWithANeighboursLightOnItsWindowsBorder() {
+        float[] img = background();
+        blob(img, 24, 24, 3, 3, 100);
+        Candidates alone = new Candidates(8);
+        alone.add(24, 24, 1, 3);
+        new BlobMeasurer().measure(img, W, H, alone);
+        assertThat(alone.flux(0)).as("not measured by default").isNaN();
+        new BlobMeasurer(true).measure(img, W, H, alone);
+        // a 9-px window holds 98.9 % of a σ = 3 blob, and its border still holds some of the tail
+        assertThat(alone.flux(0)).isCloseTo(light(3, 100), within(0.04 * light(3, 100)));
+        // a bright neighbour 14 px away lights the window's right side (x = 33) but hardly the cell's own pixels
+        blob(img, 38, 24, 2, 2, 300);
+        Candidates pair = new Candidates(8);
+        pair.add(24, 24, 1, 3);
+        pair.add(38, 24, 1, 2);
+        new BlobMeasurer(true).measure(img, W, H, pair);
+        assertThat(pair.flux(0)).as("the lit side does not count as background").isCloseTo(alone.flux(0),
+                within(0.03 * alone.flux(0)));
+    }
+
+    @Test
+    void aCellThatStretchesKeepsItsFluxWhileItsMeanIntensityFalls() {
+        float[] round = background();
+        blob(round, 30, 24, 3, 3, 100);
+        float[] stretched = background(); // the same light as two half-bright blobs 5 px apart
+        blob(stretched, 27.5, 24, 3, 3, 50);
+        blob(stretched, 32.5, 24, 3, 3, 50);
+        Candidates a = new Candidates(4);
+        a.add(30, 24, 1, 3);
+        new BlobMeasurer(true).measure(round, W, H, a);
+        Candidates b = new Candidates(4);
+        b.add(30, 24, 1, 3);
+        new BlobMeasurer(true).measure(stretched, W, H, b);
+        assertThat(b.intensity(0)).isLessThan(0.9 * a.intensity(0));
+        assertThat(b.flux(0)).as("less of the lobes' tails falls in the window").isCloseTo(a.flux(0),
+                within(0.05 * a.flux(0)));
+    }
 }

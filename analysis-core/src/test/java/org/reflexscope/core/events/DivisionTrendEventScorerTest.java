@@ -571,4 +571,61 @@ class DivisionTrendEventScorerTest {
         assertThat(dimThenSplit(DivisionTrendEventScorer.builder().optDimming(0.85).optImageEdge(108, 200, 0.3)
                 .build(), 320, left, right)).as("right lobe cut").containsExactly("cell", "cell", "cell");
     }
+
+    /**
+     * Six round cells of flux 1000 far apart, and at (100, 100) a cell that is round for 10 frames, then elongates
+     * by 0.05 a frame and dims from 400 to 280 while its flux goes from {@code roundFlux} to {@code stretchedFlux}
+     * (NaN: no flux); returns the first frame that cell is labelled, or -1.
+     */
+    private static int stretchingWithLight(DivisionTrendEventScorer s, double roundFlux, double stretchedFlux) {
+        double[] score = new double[1];
+        for (int f = 0; f < 40; f++) {
+            double e = f < 10 ? 1.0 : Math.min(1.8, 1.0 + 0.05 * (f - 10));
+            double intensity = f < 10 ? 400 : Math.max(280, 400 - 6 * (f - 10));
+            double flux = f < 10 ? roundFlux : stretchedFlux;
+            Detection[] ds = new Detection[7];
+            ds[0] = Detection.builder(100, 100).optSizePx(10).optElongation(e).optIntensity(intensity)
+                    .optFlux(flux).optLabel("cell").build();
+            for (int k = 1; k < ds.length; k++) {
+                ds[k] = Detection.builder(200 + 40 * k, 300).optSizePx(10).optElongation(1.0).optIntensity(400)
+                        .optFlux(1000).optLabel("cell").build();
+            }
+            if (frame(s, score, ds).get(0).equals(DivisionTrendEventScorer.DIVIDING)) {
+                return f;
+            }
+        }
+        return -1;
+    }
+
+    private static DivisionTrendEventScorer withLight(double min, double max, double kept) {
+        return DivisionTrendEventScorer.builder().optDimming(0.85).optLight(min, max).optLightKept(kept).build();
+    }
+
+    @Test
+    void anObjectLabelledOnlyWhileItHoldsOneCellsLightAndKeepsIt() {
+        assertThat(stretchingWithLight(withLight(0.6, 1.5, 0.8), 1000, 980)).as("one cell's light, kept")
+                .isBetween(19, 21);
+        assertThat(stretchingWithLight(withLight(0.6, 1.5, 0.8), 500, 490)).as("half a cell's: a daughter")
+                .isEqualTo(-1);
+        assertThat(stretchingWithLight(withLight(0.6, 1.5, 0.8), 2000, 1950)).as("two cells' light: a pair")
+                .isEqualTo(-1);
+        assertThat(stretchingWithLight(withLight(0.6, 1.5, 0.8), 1000, 700)).as("light lost: leaving the field")
+                .isEqualTo(-1);
+        assertThat(stretchingWithLight(withLight(0.6, 1.5, 0.6), 1000, 700)).as("a looser kept fraction")
+                .isBetween(19, 21);
+        assertThat(stretchingWithLight(withLight(0.4, 1.5, 0.8), 500, 490)).as("a lower minimum").isBetween(19, 21);
+        assertThat(stretchingWithLight(withLight(0.6, 1.5, 0.8), Double.NaN, Double.NaN))
+                .as("no flux measured: the checks are skipped").isBetween(19, 21);
+        DivisionTrendEventScorer off = DivisionTrendEventScorer.builder().optDimming(0.85).build();
+        assertThat(stretchingWithLight(off, 500, 300)).as("checks off").isBetween(19, 21);
+        assertThat(withLight(0.6, 1.5, 0.8).toString()).contains("light 0.60-1.50 x typical, kept 0.80");
+        assertThat(withLight(0.6, 1.5, 0.8).fresh().toString()).contains("light 0.60-1.50 x typical, kept 0.80");
+        assertThat(off.toString()).contains("light off");
+        assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optLight(0.6, 0.5))
+                .hasMessageContaining("Light range");
+        assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optLight(Double.NaN, 2))
+                .hasMessageContaining("Light range");
+        assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optLightKept(1.2))
+                .hasMessageContaining("Light kept");
+    }
 }

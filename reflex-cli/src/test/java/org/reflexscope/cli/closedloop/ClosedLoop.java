@@ -64,6 +64,15 @@ final class ClosedLoop {
     static DivisionTrendEventScorer scorer(Scenario s) {
         DivisionTrendEventScorer.Builder b = DivisionTrendEventScorer.builder().optDimming(0.85)
                 .optNearlyRound(1.3, 0.8);
+        String light = System.getProperty("sweep.light");
+        if (light != null) {
+            String[] r = light.split(",");
+            b.optLight(Double.parseDouble(r[0]), r.length > 1 ? Double.parseDouble(r[1]) : Double.POSITIVE_INFINITY);
+        }
+        String kept = System.getProperty("sweep.kept");
+        if (kept != null) {
+            b.optLightKept(Double.parseDouble(kept));
+        }
         String edge = System.getProperty("sweep.edge");
         if (edge != null) {
             b.optImageEdge(s.camera().width(), s.camera().height(), Double.parseDouble(edge));

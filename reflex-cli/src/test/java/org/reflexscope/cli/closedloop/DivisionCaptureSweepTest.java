@@ -119,6 +119,10 @@ class DivisionCaptureSweepTest {
      * (centre distance, radii), and any event in the field with its timing (before onset / after the window).
      */
     private static void printFalseAcquisitions(ClosedLoop run, String mode, long seed) {
+        for (TrueEvent e : run.trace.events()) {
+            System.out.printf(Locale.ROOT, "SWEEP-EVENT %s onset %.1f split %.1f at %.1f,%.1f%n", e.id(),
+                    e.onsetMs() / 1000, e.timeMs() / 1000, e.xUm(), e.yUm());
+        }
         for (HiResRecord h : run.trace.hiRes()) {
             boolean hit = false;
             StringBuilder near = new StringBuilder();
