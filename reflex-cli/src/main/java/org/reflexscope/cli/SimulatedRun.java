@@ -20,6 +20,7 @@ import org.reflexscope.cli.run.ProgressBar;
 import org.reflexscope.cli.run.ResultTimeline;
 import org.reflexscope.cli.run.RunFolder;
 import org.reflexscope.cli.run.RunReporting;
+import org.reflexscope.cli.run.SimulatedCells;
 import org.reflexscope.cli.run.TimelineRecorder;
 import org.reflexscope.cli.run.TraceScores;
 import org.reflexscope.core.analysis.AnalysisChain;
@@ -115,10 +116,7 @@ final class SimulatedRun {
         AnalysisChain.Builder cb = AnalysisChain.builder().optBinning(bin).optDevice(models.device())
                 .optCameraNoise(scenario.camera().gainAduPerE(), scenario.camera().offsetAdu(),
                         scenario.camera().readNoiseE())
-                // fluorescent cells spread the same light over a larger footprint as they stretch: a precursor dims;
-                // a cell overlapping a neighbour is never round (one detection with it): nearly round counts if it
-                // dims more
-                .optEventScorer(DivisionTrendEventScorer.builder().optDimming(0.85).optNearlyRound(1.3, 0.8).build());
+                .optEventScorer(SimulatedCells.divisionScorer(scenario).build());
         if (!models.isDefault()) {
             sources.forEach(cb::optModel);
         }

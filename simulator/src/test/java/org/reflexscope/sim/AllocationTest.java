@@ -21,6 +21,7 @@ class AllocationTest {
         assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
                 "thread allocation accounting is off in this JVM");
         Scenario s = Scenario.builtIn("mixed").with("camera.width", 32).with("camera.height", 32)
+                .with("specimen.cells.overlap", true) // 24 cells do not fit side by side in 32 px
                 .with("camera.exposureMs", 5.0).with("camera.frameIntervalMs", 10.0); // 33 s: inside the walks' horizon
         try (VirtualMicroscope scope = VirtualMicroscope.builder(s).optRecordTrace(false).build()) {
             scope.start();

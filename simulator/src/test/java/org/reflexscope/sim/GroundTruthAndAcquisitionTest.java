@@ -48,6 +48,35 @@ class GroundTruthAndAcquisitionTest {
     }
 
     @Test
+    void rareDivisionsPlacesItsCellsAsAMonolayerWithoutOverlap() {
+        Scenario s = Scenario.builtIn("rare-divisions");
+        assertThat(s.specimen().cells().overlap()).isFalse();
+        assertThat(closestPairOverlap(s)).as("no two cells closer than the sum of their radii").isLessThanOrEqualTo(0);
+        assertThat(closestPairOverlap(s.with("specimen.cells.overlap", true)))
+                .as("placed independently, some cells of this seed overlap").isGreaterThan(0);
+        Scenario crowded = s.with("specimen.cells.count", 2000);
+        assertThatThrownBy(() -> VirtualMicroscope.of(crowded).close()).hasMessageContaining("without overlap")
+                .hasMessageContaining("specimen.cells.count").hasMessageContaining("specimen.cells.overlap");
+    }
+
+    /** The largest overlap (sum of radii minus centre distance, µm) of two cells at t = 0; ≤ 0 when none overlap. */
+    private static double closestPairOverlap(Scenario s) {
+        try (VirtualMicroscope scope = VirtualMicroscope.of(s)) {
+            List<TrueObject> cells = scope.groundTruth().objects(0);
+            double worst = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < cells.size(); i++) {
+                for (int j = i + 1; j < cells.size(); j++) {
+                    TrueObject a = cells.get(i);
+                    TrueObject b = cells.get(j);
+                    worst = Math.max(worst, a.radiusUm() + b.radiusUm() - Math.hypot(a.xUm() - b.xUm(),
+                            a.yUm() - b.yUm()));
+                }
+            }
+            return worst;
+        }
+    }
+
+    @Test
     void frequentDivisionsClusterAndAGapSettingSpreadsThem() {
         Scenario s = Scenario.builtIn("frequent-divisions");
         try (VirtualMicroscope scope = VirtualMicroscope.of(s)) {

@@ -14,7 +14,8 @@ package org.reflexscope.core.detect;
  * <p>Optionally ({@link #BlobMeasurer(boolean)}) also the flux: the sum of {@code v − background} over the
  * pixels of the second moments, against the median of the window's border (a neighbour lighting part of the border
  * raises its mean, and that error would count once per pixel of the object). A cell that stretches keeps its flux
- * while its mean intensity falls.
+ * while its mean intensity falls. The flux of a candidate whose window the image's edge cuts is NaN: part of its
+ * light lies outside.
  *
  * <p>Allocation-free after the first frames (a scratch list of nearby candidates grows to the most seen); one
  * instance per analysis thread.
@@ -218,7 +219,10 @@ public final class BlobMeasurer {
                 }
             }
         }
-        double light = measureFlux ? flux + fluxPixels * (bg - borderMedian(img, w, x0, x1, y0, y1)) : Double.NaN;
+        // a window cut by the image's edge holds only part of the object's light: its flux is unknown
+        boolean whole = px - r >= 0 && py - r >= 0 && px + r <= w - 1 && py + r <= h - 1;
+        double light = measureFlux && whole ? flux + fluxPixels * (bg - borderMedian(img, w, x0, x1, y0, y1))
+                : Double.NaN;
         c.setShape(i, cx, cy, elong, inCount > 0 ? inSum / inCount : Double.NaN, light);
     }
 

@@ -62,11 +62,12 @@ import org.reflexscope.core.frame.FrameMetadata;
  * longer along the edge and dimmer as the object leaves the field. Such an object is neither labelled nor counted
  * in the frame's score, and takes no part in a dimmed split.
  *
- * <p><b>Light</b> (optional, {@link Builder#optLight}, {@link Builder#optLightKept}; needs
- * {@link Detection#flux()}): a cell keeps its light while it stretches and constricts, so an object is labelled
- * and scored only while its flux is that of one cell (between a minimum and a maximum × the upper quartile of the
- * previous frame's round objects': a daughter holds half, two cells seen as one hold two) and, optionally, at least a
- * fraction of its flux when it was roundest (a cell leaving the field through the image's edge loses light).
+ * <p><b>Light</b> (optional; needs {@link Detection#flux()}, which the analysis chain measures when
+ * {@link #usesFlux()}): a cell keeps its light while it stretches and constricts. So an object is labelled and
+ * scored only while its flux is that of one cell ({@link Builder#optLight}: between a minimum and a maximum × the
+ * upper quartile of the previous frame's round objects'; a daughter holds half a cell's light, two cells seen as one
+ * hold two), and a round object seen as two that share its light is dividing even before it has dimmed
+ * ({@link Builder#optLightSplits}).
  *
  * <p><b>Frames.</b> With {@link #beginFrame} (the analysis chain calls it), objects are followed in sample
  * coordinates (the detections' stage positions over the frame's pixel size), so a stage move does not restart
@@ -116,7 +117,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
     private final double edgeFraction;
     private final double minLight;
     private final double maxLight;
-    private final double keptLight;
+    private final boolean lightSplits;
 
     private List<Track> tracks = new ArrayList<>();
     private final List<Track> current = new ArrayList<>();
@@ -166,7 +167,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
         this.edgeFraction = b.edgeFraction;
         this.minLight = b.minLight;
         this.maxLight = b.maxLight;
-        this.keptLight = b.keptLight;
+        this.lightSplits = b.lightSplits;
     }
 
     /** A builder with the defaults (see its methods). */
@@ -214,7 +215,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
         b.edgeFraction = edgeFraction;
         b.minLight = minLight;
         b.maxLight = maxLight;
-        b.keptLight = keptLight;
+        b.lightSplits = lightSplits;
         return b.build();
     }
 
@@ -231,10 +232,10 @@ public final class DivisionTrendEventScorer implements EventScorer {
         framePixelUm = px > 0 && Double.isFinite(px) ? px : Double.NaN;
     }
 
-    /** True while a light check is on ({@link Builder#optLight}, {@link Builder#optLightKept}). */
+    /** True with {@link Builder#optLight} or {@link Builder#optLightSplits}. */
     @Override
     public boolean usesFlux() {
-        return lightChecked();
+        return lightChecked() || lightSplits;
     }
 
     @Override
@@ -340,13 +341,15 @@ public final class DivisionTrendEventScorer implements EventScorer {
     private double markDimmedSplits() {
         double max = 0;
         for (Track parent : tracks) {
+            boolean dimmed = parent.dimRatio <= neededDimming(parent.roundest);
+            boolean byLight = !dimmed && lightSplits && parent.roundest <= roundMax && parent.roundFlux > 0;
             if (parent.hold > 0 || parent.spent || parent.cut || parent.count < minHistory || !parent.lightAsOneCell()
-                    || !(parent.roundest <= looseRoundMax)
-                    || !(parent.dimRatio <= neededDimming(parent.roundest)) || parent.missed != 0
+                    || !(parent.roundest <= looseRoundMax) || !(dimmed || byLight) || parent.missed != 0
                     || refractory(parent.x, parent.y, parent.size)) {
                 continue;
             }
             double limit = dimming * parent.roundIntensity;
+            double light = parent.roundFlux;
             double half2 = sq(0.5 * parent.size);
             double apart2 = sq(2.5 * parent.size);
             Track a = null;
@@ -359,6 +362,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
                 for (int j = i + 1; j < current.size(); j++) {
                     Track v = current.get(j);
                     if ((v.count != 1 && v != parent) || v.cut || !(v.lastIntensity <= limit)
+                            || byLight && !halves(u.lastFlux, v.lastFlux, light)
                             || dist2(u.x - v.x, u.y - v.y) > apart2
                             || dist2((u.x + v.x) / 2 - parent.x, (u.y + v.y) / 2 - parent.y) > half2) {
                         continue;
@@ -395,6 +399,14 @@ public final class DivisionTrendEventScorer implements EventScorer {
                 }
             }
         }
+    }
+
+    /**
+     * Whether two objects hold the light of one: each {@code [0.3, 0.7]} and together {@code [0.75, 1.25]} × it.
+     */
+    private static boolean halves(double a, double b, double light) {
+        return a >= 0.3 * light && a <= 0.7 * light && b >= 0.3 * light && b <= 0.7 * light
+                && a + b >= 0.75 * light && a + b <= 1.25 * light;
     }
 
     /**
@@ -469,9 +481,9 @@ public final class DivisionTrendEventScorer implements EventScorer {
         return roundest <= roundMax ? dimming : Math.min(dimming, looseDimming);
     }
 
-    /** Whether any light check is on ({@link Builder#optLight}, {@link Builder#optLightKept}). */
+    /** Whether the one-cell light check is on ({@link Builder#optLight}). */
     private boolean lightChecked() {
-        return minLight > 0 || maxLight < Double.POSITIVE_INFINITY || keptLight > 0;
+        return minLight > 0 || maxLight < Double.POSITIVE_INFINITY;
     }
 
     /**
@@ -553,15 +565,15 @@ public final class DivisionTrendEventScorer implements EventScorer {
         return String.format(Locale.ROOT, "DivisionTrendEventScorer{round <= %.2f, rise %.2f, dimming %.2f, width %.2f, "
                 + "history %d frames, round memory %d frames, hold %d frames, gate %.2f x size, isolation %.2f x size, "
                 + "approach %.2f x size, merge %.2f x size, split %s, refractory %.0f s within %.1f x size, "
-                + "unseen kept %d frames or %.1f s, nearly round <= %.2f if dimmed to %.2f, %s, %s}", roundMax,
+                + "unseen kept %d frames or %.1f s, nearly round <= %.2f if dimmed to %.2f, %s, %s, %s}", roundMax,
                 rise, dimming, width, minHistory, roundMemory, holdFrames, gateFraction, isolationFraction,
                 approachFraction, mergeFraction,
                 splits ? String.format(Locale.ROOT, "%.2f x size", splitFraction) : "off",
                 refractoryMs / 1000, refractoryFraction, maxMissedFrames, maxMissedMs / 1000, looseRoundMax,
                 looseDimming, imageWidth > 0 ? String.format(Locale.ROOT, "edge %.2f x size of %d x %d", edgeFraction,
                         imageWidth, imageHeight) : "edge off",
-                lightChecked() ? String.format(Locale.ROOT, "light %.2f-%.2f x typical, kept %.2f", minLight, maxLight,
-                                keptLight) : "light off");
+                lightChecked() ? String.format(Locale.ROOT, "light %.2f-%.2f x typical", minLight, maxLight)
+                        : "light off", lightSplits ? "light splits" : "no light splits");
     }
 
     /**
@@ -681,6 +693,8 @@ public final class DivisionTrendEventScorer implements EventScorer {
         final double[] recent = new double[3];
         final double[] recentIntensity = new double[3];
         final double[] recentFlux = new double[3];
+        /** The newest detection's flux. */
+        double lastFlux = Double.NaN;
         /** Median of the three fluxes when the object was roundest (NaN: unknown). */
         double roundFlux = Double.NaN;
         double roundIntensity = Double.NaN;
@@ -721,6 +735,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
             recentIntensity[shapeFrames % 3] = d.intensity();
             recentFlux[shapeFrames % 3] = d.flux();
             lastIntensity = d.intensity();
+            lastFlux = d.flux();
             shapeFrames++;
             count++;
             double median = shapeFrames >= 3 ? median(recent) : Double.POSITIVE_INFINITY;
@@ -746,6 +761,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
             if (sinceRound > roundMemory) {
                 roundest = Double.POSITIVE_INFINITY;
                 roundIntensity = Double.NaN;
+                roundFlux = Double.NaN;
             }
             double shape = 0;
             if (!spent && !cut && isolated && shapeFrames >= minHistory && roundest <= looseRoundMax
@@ -775,19 +791,13 @@ public final class DivisionTrendEventScorer implements EventScorer {
         }
 
         /**
-         * Whether the light checks pass ({@link Builder#optLight}, {@link Builder#optLightKept}); true when they
-         * are off or a flux or reference is unknown.
+         * Whether the object holds one cell's light ({@link Builder#optLight}): the median of its last three fluxes
+         * within the range × the reference; true when the check is off or a flux or the reference is unknown.
          */
         boolean lightAsOneCell() {
             double light = median(recentFlux);
-            if (!Double.isFinite(light)) {
-                return true;
-            }
-            if ((minLight > 0 || maxLight < Double.POSITIVE_INFINITY) && Double.isFinite(refFlux) && refFlux > 0
-                    && !(light >= minLight * refFlux && light <= maxLight * refFlux)) {
-                return false;
-            }
-            return !(keptLight > 0 && Double.isFinite(roundFlux) && roundFlux > 0 && light < keptLight * roundFlux);
+            return !lightChecked() || !Double.isFinite(light) || !(refFlux > 0)
+                    || light >= minLight * refFlux && light <= maxLight * refFlux;
         }
 
         void restartShape() {
@@ -846,7 +856,7 @@ public final class DivisionTrendEventScorer implements EventScorer {
         private double edgeFraction;
         private double minLight;
         private double maxLight = Double.POSITIVE_INFINITY;
-        private double keptLight;
+        private boolean lightSplits;
 
         private Builder() {
         }
@@ -1079,11 +1089,17 @@ public final class DivisionTrendEventScorer implements EventScorer {
          * edge has its centroid 0.8 σ, 0.28 × size, inside), so its measured shape and light are those of the part
          * left inside: longer along the edge and dimmer as it leaves the field, like a precursor. On
          * rare-divisions 41 of 93 false labels were such cells (centre &lt; 3 px from the edge at size
-         * 9.6 px); 0.3 cut them. It also takes the fast frames those labels gave an adaptive rate (see
-         * docs/closed-loop.md, fifth pass), so it is off in {@code reflex run} and the closed-loop tests.
-         * {@code width}, {@code height} ≥ 1; {@code fraction} &gt; 0.
+         * 9.6 px); 0.3 cut them. {@code reflex run} and the closed-loop tests use 0.3 (docs/closed-loop.md, fifth
+         * and sixth passes). {@code width}, {@code height} ≥ 1; {@code fraction} ≥ 0, where 0 switches the check
+         * off.
          */
         public Builder optImageEdge(int width, int height, double fraction) {
+            if (fraction == 0) {
+                imageWidth = 0;
+                imageHeight = 0;
+                edgeFraction = 0;
+                return this;
+            }
             if (width < 1 || height < 1) {
                 throw new IllegalArgumentException("Image size must be at least 1 x 1 pixels, got " + width + " x "
                         + height);
@@ -1097,9 +1113,12 @@ public final class DivisionTrendEventScorer implements EventScorer {
         /**
          * One cell's light: an object is labelled only while its light (the median of its last three
          * {@link Detection#flux() fluxes}) is between {@code min} and {@code max} × the typical round object's (the
-         * upper quartile of the previous frame's round detections' fluxes, once at least five had one). A daughter
-         * of an earlier division holds half a cell's light, and so does a cell leaving the field through its edge;
-         * two cells seen as one hold two cells' light. Default off (0 and infinity); {@code 0 <= min < max}.
+         * upper quartile of the previous frame's round detections' fluxes, once at least five had one; the fluxes
+         * of objects the image's edge cuts are unknown and not checked). A daughter of an earlier division holds half
+         * a cell's light; two cells seen as one hold two cells' light. Assumes cells that carry similar amounts of
+         * the marker (as the simulator's, 0.8–1.2 × each other); a nuclear DNA marker doubles before mitosis, so
+         * there the maximum must allow two. {@code reflex run} and the closed-loop tests use 0.5 and 1.5. Default
+         * off (0 and infinity); {@code 0 <= min < max}.
          */
         public Builder optLight(double min, double max) {
             if (!(min >= 0) || !(max > min)) {
@@ -1112,16 +1131,15 @@ public final class DivisionTrendEventScorer implements EventScorer {
         }
 
         /**
-         * Light kept: an object is labelled only while its light (median of its last three fluxes) is at least
-         * {@code fraction} × its light when it was roundest. A cell that stretches before it divides keeps its
-         * light (its mean intensity falls, its flux does not); a cell leaving the field through the image's edge
-         * loses it. Default off (0); in [0, 1].
+         * Splits told by their light: a round object (a roundest shape at most the round limit) that has not dimmed
+         * enough for a dimmed split (see {@link DivisionTrendEventScorer}) but is then seen as two objects that each
+         * hold 0.3–0.7 and together 0.75–1.25 of its round flux, each dimmer than the dimming ratio, on either side of
+         * where it was, is dividing. At one frame every 2 s a precursor's lobes separate between two frames, before
+         * its mean intensity has fallen far; the light it had is what they share. Default off; reads
+         * {@link Detection#flux()}.
          */
-        public Builder optLightKept(double fraction) {
-            if (!(fraction >= 0) || !(fraction <= 1)) {
-                throw new IllegalArgumentException("Light kept must be in [0, 1], got " + fraction);
-            }
-            keptLight = fraction;
+        public Builder optLightSplits(boolean v) {
+            lightSplits = v;
             return this;
         }
 

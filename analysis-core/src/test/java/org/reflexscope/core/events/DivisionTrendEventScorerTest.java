@@ -555,8 +555,10 @@ class DivisionTrendEventScorerTest {
         assertThat(withEdge().fresh().toString()).contains("edge 0.30 x size of 256 x 200");
         assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optImageEdge(0, 200, 0.3))
                 .hasMessageContaining("Image size");
-        assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optImageEdge(256, 200, 0))
+        assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optImageEdge(256, 200, -0.3))
                 .hasMessageContaining("Edge fraction");
+        assertThat(stretchingAt(DivisionTrendEventScorer.builder().optDimming(0.85).optImageEdge(256, 200, 0.3)
+                .optImageEdge(256, 200, 0).build(), 2, 100, max)).as("fraction 0: off again").isBetween(19, 21);
     }
 
     @Test
@@ -583,49 +585,90 @@ class DivisionTrendEventScorerTest {
             double e = f < 10 ? 1.0 : Math.min(1.8, 1.0 + 0.05 * (f - 10));
             double intensity = f < 10 ? 400 : Math.max(280, 400 - 6 * (f - 10));
             double flux = f < 10 ? roundFlux : stretchedFlux;
-            Detection[] ds = new Detection[7];
-            ds[0] = Detection.builder(100, 100).optSizePx(10).optElongation(e).optIntensity(intensity)
-                    .optFlux(flux).optLabel("cell").build();
-            for (int k = 1; k < ds.length; k++) {
-                ds[k] = Detection.builder(200 + 40 * k, 300).optSizePx(10).optElongation(1.0).optIntensity(400)
-                        .optFlux(1000).optLabel("cell").build();
-            }
-            if (frame(s, score, ds).get(0).equals(DivisionTrendEventScorer.DIVIDING)) {
+            List<Detection> ds = new ArrayList<>(referenceCells(5));
+            ds.add(0, Detection.builder(100, 100).optSizePx(10).optElongation(e).optIntensity(intensity)
+                    .optFlux(flux).optLabel("cell").build());
+            if (frame(s, score, ds.toArray(new Detection[0])).get(0).equals(DivisionTrendEventScorer.DIVIDING)) {
                 return f;
             }
         }
         return -1;
     }
 
-    private static DivisionTrendEventScorer withLight(double min, double max, double kept) {
-        return DivisionTrendEventScorer.builder().optDimming(0.85).optLight(min, max).optLightKept(kept).build();
+    /** {@code n} round cells of flux 1000 in a row at y = 300, far from everything else. */
+    private static List<Detection> referenceCells(int n) {
+        List<Detection> ds = new ArrayList<>();
+        for (int k = 1; k <= n; k++) {
+            ds.add(Detection.builder(200 + 40 * k, 300).optSizePx(10).optElongation(1.0).optIntensity(400)
+                    .optFlux(1000).optLabel("cell").build());
+        }
+        return ds;
+    }
+
+    private static DivisionTrendEventScorer withLight(double min, double max) {
+        return DivisionTrendEventScorer.builder().optDimming(0.85).optLight(min, max).build();
     }
 
     @Test
-    void anObjectLabelledOnlyWhileItHoldsOneCellsLightAndKeepsIt() {
-        assertThat(stretchingWithLight(withLight(0.6, 1.5, 0.8), 1000, 980)).as("one cell's light, kept")
-                .isBetween(19, 21);
-        assertThat(stretchingWithLight(withLight(0.6, 1.5, 0.8), 500, 490)).as("half a cell's: a daughter")
+    void anObjectIsLabelledOnlyWhileItHoldsOneCellsLight() {
+        assertThat(stretchingWithLight(withLight(0.6, 1.5), 1000, 980)).as("one cell's light").isBetween(19, 21);
+        assertThat(stretchingWithLight(withLight(0.6, 1.5), 500, 490)).as("half a cell's: a daughter")
                 .isEqualTo(-1);
-        assertThat(stretchingWithLight(withLight(0.6, 1.5, 0.8), 2000, 1950)).as("two cells' light: a pair")
+        assertThat(stretchingWithLight(withLight(0.6, 1.5), 2000, 1950)).as("two cells' light: a pair")
                 .isEqualTo(-1);
-        assertThat(stretchingWithLight(withLight(0.6, 1.5, 0.8), 1000, 700)).as("light lost: leaving the field")
-                .isEqualTo(-1);
-        assertThat(stretchingWithLight(withLight(0.6, 1.5, 0.6), 1000, 700)).as("a looser kept fraction")
-                .isBetween(19, 21);
-        assertThat(stretchingWithLight(withLight(0.4, 1.5, 0.8), 500, 490)).as("a lower minimum").isBetween(19, 21);
-        assertThat(stretchingWithLight(withLight(0.6, 1.5, 0.8), Double.NaN, Double.NaN))
-                .as("no flux measured: the checks are skipped").isBetween(19, 21);
+        assertThat(stretchingWithLight(withLight(0.4, 1.5), 500, 490)).as("a lower minimum").isBetween(19, 21);
+        assertThat(stretchingWithLight(withLight(0.6, 2.5), 2000, 1950)).as("a higher maximum").isBetween(19, 21);
+        assertThat(stretchingWithLight(withLight(0.6, 1.5), Double.NaN, Double.NaN))
+                .as("no flux measured: the check is skipped").isBetween(19, 21);
         DivisionTrendEventScorer off = DivisionTrendEventScorer.builder().optDimming(0.85).build();
-        assertThat(stretchingWithLight(off, 500, 300)).as("checks off").isBetween(19, 21);
-        assertThat(withLight(0.6, 1.5, 0.8).toString()).contains("light 0.60-1.50 x typical, kept 0.80");
-        assertThat(withLight(0.6, 1.5, 0.8).fresh().toString()).contains("light 0.60-1.50 x typical, kept 0.80");
-        assertThat(off.toString()).contains("light off");
+        assertThat(stretchingWithLight(off, 500, 300)).as("check off").isBetween(19, 21);
+        assertThat(off.usesFlux()).isFalse();
+        assertThat(withLight(0.6, 1.5).usesFlux()).isTrue();
+        assertThat(withLight(0.6, 1.5).toString()).contains("light 0.60-1.50 x typical");
+        assertThat(withLight(0.6, 1.5).fresh().toString()).contains("light 0.60-1.50 x typical");
+        assertThat(off.toString()).contains("light off", "no light splits");
         assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optLight(0.6, 0.5))
                 .hasMessageContaining("Light range");
         assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optLight(Double.NaN, 2))
                 .hasMessageContaining("Light range");
-        assertThatThrownBy(() -> DivisionTrendEventScorer.builder().optLightKept(1.2))
-                .hasMessageContaining("Light kept");
+    }
+
+    /**
+     * A round cell (flux 1000, intensity 400) among five reference cells, followed for 12 frames, that dims only to
+     * {@code dimmed} and is then seen as two lobes 3 px either side of it with fluxes {@code a} and {@code b} and
+     * intensity 300; returns the lobes' labels in the frame after the split.
+     */
+    private static List<String> splitSharingLight(DivisionTrendEventScorer s, double roundest, double a, double b) {
+        double[] score = new double[1];
+        for (int f = 0; f < 12; f++) {
+            double intensity = f < 9 ? 400 : 370;
+            List<Detection> ds = new ArrayList<>(referenceCells(5));
+            ds.add(0, Detection.builder(100, 100).optSizePx(10).optElongation(f < 9 ? roundest : 1.3)
+                    .optIntensity(intensity).optFlux(1000).optLabel("cell").build());
+            frame(s, score, ds.toArray(new Detection[0]));
+        }
+        List<Detection> ds = new ArrayList<>(referenceCells(5));
+        ds.add(0, Detection.builder(97, 100).optSizePx(10).optElongation(1.1).optIntensity(300).optFlux(a)
+                .optLabel("cell").build());
+        ds.add(1, Detection.builder(103, 100).optSizePx(10).optElongation(1.1).optIntensity(300).optFlux(b)
+                .optLabel("cell").build());
+        frame(s, score, ds.toArray(new Detection[0]));
+        return frame(s, score, ds.toArray(new Detection[0])).subList(0, 2);
+    }
+
+    @Test
+    void aRoundCellSeenAsTwoObjectsThatShareItsLightIsDividingBeforeItHasDimmed() {
+        String d = DivisionTrendEventScorer.DIVIDING;
+        DivisionTrendEventScorer.Builder on = DivisionTrendEventScorer.builder().optDimming(0.85)
+                .optLightSplits(true);
+        assertThat(splitSharingLight(on.build(), 1.0, 480, 500)).as("halves of its light").containsExactly(d, d);
+        assertThat(splitSharingLight(DivisionTrendEventScorer.builder().optDimming(0.85).build(), 1.0, 480, 500))
+                .as("without light splits: dimmed to 0.93 only").containsExactly("cell", "cell");
+        assertThat(splitSharingLight(on.build(), 1.0, 900, 950)).as("two cells' light: a pair drifting apart")
+                .containsExactly("cell", "cell");
+        assertThat(splitSharingLight(on.build(), 1.0, 200, 800)).as("not halves").containsExactly("cell", "cell");
+        assertThat(splitSharingLight(on.build(), 1.3, 480, 500)).as("never round").containsExactly("cell", "cell");
+        assertThat(on.build().usesFlux()).isTrue();
+        assertThat(on.build().fresh().toString()).contains("light splits");
     }
 }

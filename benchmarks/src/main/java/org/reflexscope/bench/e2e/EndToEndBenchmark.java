@@ -104,6 +104,7 @@ public final class EndToEndBenchmark {
             }
         }
         Scenario s = Scenario.builtIn("mixed").with("camera.width", size).with("camera.height", size)
+                .with("specimen.cells.overlap", true) // any camera size, and the scene of the earlier runs
                 .with("camera.exposureMs", 1000.0 / fps * 0.8).with("camera.frameIntervalMs", 1000.0 / fps)
                 .with("clock", ClockMode.REAL_TIME.name());
         List<Frame> bank = render(s.with("clock", ClockMode.VIRTUAL.name()), bankSize);

@@ -3,7 +3,9 @@ package org.reflexscope.cli.closedloop;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.reflexscope.cli.run.SimulatedCells;
 import org.reflexscope.core.analysis.AnalysisChain;
+import org.reflexscope.core.detect.EventScorer;
 import org.reflexscope.core.events.DivisionTrendEventScorer;
 import org.reflexscope.core.inference.Device;
 import org.reflexscope.policy.engine.AcquisitionPolicy;
@@ -19,12 +21,12 @@ import org.reflexscope.sim.score.RunTrace;
 import org.reflexscope.sim.score.Score;
 import org.reflexscope.sim.score.Scorer;
 import org.reflexscope.sim.truth.GroundTruth;
+import org.reflexscope.sim.truth.TrueEvent;
 
 /**
  * Test support: one closed-loop run of real parts (virtual microscope, default analysis chain on CPU, policy engine
  * via {@link SmartAcquisition}) on the virtual clock, in lockstep, scored against ground truth. The division
- * scorer also asks a precursor to dim ({@code optDimming(0.85)}: the simulated cells spread their fluorescence), and
- * counts nearly round objects (≤ 1.3: a cell overlapping a neighbour) that dim to 0.8, as {@code reflex run} does.
+ * scorer is {@code reflex run}'s ({@link SimulatedCells#divisionScorer}).
  */
 final class ClosedLoop {
     final RunTrace trace;
@@ -57,34 +59,42 @@ final class ClosedLoop {
     }
 
     /**
-     * The division scorer of the closed loops (as {@code reflex run}); with {@code -Dsweep.edge=F} (the sweep's
-     * harness) objects within F × their size of the image's edge are not labelled
-     * ({@link DivisionTrendEventScorer.Builder#optImageEdge}).
+     * The division scorer of the closed loops: {@code reflex run}'s ({@link SimulatedCells#divisionScorer}). The
+     * sweep's harness can change it: {@code -Dsweep.edge=F} or {@code off} (the image-edge margin), {@code
+     * -Dsweep.light=MIN,MAX} or {@code off} (one cell's light), {@code -Dsweep.lightSplits=false}.
      */
     static DivisionTrendEventScorer scorer(Scenario s) {
-        DivisionTrendEventScorer.Builder b = DivisionTrendEventScorer.builder().optDimming(0.85)
-                .optNearlyRound(1.3, 0.8);
+        DivisionTrendEventScorer.Builder b = SimulatedCells.divisionScorer(s);
+        String edge = System.getProperty("sweep.edge");
+        if (edge != null) {
+            b.optImageEdge(s.camera().width(), s.camera().height(), "off".equals(edge) ? 0 : Double.parseDouble(edge));
+        }
         String light = System.getProperty("sweep.light");
-        if (light != null) {
+        if ("off".equals(light)) {
+            b.optLight(0, Double.POSITIVE_INFINITY);
+        } else if (light != null) {
             String[] r = light.split(",");
             b.optLight(Double.parseDouble(r[0]), r.length > 1 ? Double.parseDouble(r[1]) : Double.POSITIVE_INFINITY);
         }
-        String kept = System.getProperty("sweep.kept");
-        if (kept != null) {
-            b.optLightKept(Double.parseDouble(kept));
-        }
-        String edge = System.getProperty("sweep.edge");
-        if (edge != null) {
-            b.optImageEdge(s.camera().width(), s.camera().height(), Double.parseDouble(edge));
+        if (System.getProperty("sweep.lightSplits") != null) {
+            b.optLightSplits(Boolean.getBoolean("sweep.lightSplits"));
         }
         return b.build();
     }
 
     static ClosedLoop run(Scenario s, List<AcquisitionPolicy> policies, double seconds) throws Exception {
-        try (VirtualMicroscope scope = VirtualMicroscope.of(s);
+        VirtualMicroscope microscope = VirtualMicroscope.of(s);
+        EventScorer scorer = scorer(s);
+        String traced = System.getProperty("sweep.trace");
+        for (TrueEvent e : microscope.groundTruth().events()) {
+            if (e.id().equals(traced) || "all".equals(traced)) {
+                scorer = new TracingScorer(scorer, e);
+            }
+        }
+        try (VirtualMicroscope scope = microscope;
                 AnalysisChain chain = AnalysisChain.builder().optDevice(Device.CPU)
                         .optCameraNoise(s.camera().gainAduPerE(), s.camera().offsetAdu(), s.camera().readNoiseE())
-                        .optEventScorer(scorer(s)).build()) {
+                        .optEventScorer(scorer).build()) {
             Objective objective = scope.objectives().get(s.optics().objective());
             double fov = s.camera().width() * objective.pixelSizeUm() * s.camera().binning();
             SmartAcquisition.Builder b = SmartAcquisition.builder(scope, scope, envelope(s, fov)).setAnalyzer(chain)

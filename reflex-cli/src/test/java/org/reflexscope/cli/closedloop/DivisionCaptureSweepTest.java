@@ -29,8 +29,10 @@ import org.reflexscope.sim.truth.TrueObject;
  * {@code -Dsweep.scenario=rare-divisions} (default), {@code -Dsweep.seeds=11,12}
  * (default 11,12,13,14), {@code -Dsweep.modes=constant,adaptive} (default both), {@code -Dsweep.seconds} (default:
  * the scenario's duration), {@code -Dsweep.false=true} (print every acquisition's centre, and for each that
- * captured no event what its field held, from the ground truth), {@code -Dsweep.edge=0.3} (the scorer's image-edge
- * check, see {@link ClosedLoop#scorer}). It asserts only that the runs complete and are scored: the numbers are what
+ * captured no event what its field held, from the ground truth, and every event), {@code -Dsweep.edge},
+ * {@code -Dsweep.light}, {@code -Dsweep.lightSplits} (change the scorer, see {@link ClosedLoop#scorer}),
+ * {@code -Dsweep.trace=cell-38} or {@code all} (each analysed frame around that event: {@link TracingScorer}). It
+ * asserts only that the runs complete and are scored: the numbers are what
  * it is for.
  */
 @Tag("closed-loop-sweep")

@@ -100,6 +100,7 @@ public final class SpecimenSettings {
         private final double diffusionUm2PerS;
         private final List<Double> driftUmPerMin;
         private final boolean firstIsTarget;
+        private final boolean overlap;
 
         Cells() {
             count = 0;
@@ -108,6 +109,7 @@ public final class SpecimenSettings {
             diffusionUm2PerS = 0.05;
             driftUmPerMin = new ArrayList<>(List.of(0.0, 0.0));
             firstIsTarget = false;
+            overlap = true;
         }
 
         void validate() {
@@ -151,6 +153,16 @@ public final class SpecimenSettings {
         /** Whether cell 0 ({@code cell-0}) starts at the centre of the field as the target to track. */
         public boolean firstIsTarget() {
             return firstIsTarget;
+        }
+
+        /**
+         * Whether cells may be placed overlapping one another (true, the default: positions uniform and
+         * independent). False places them as a monolayer of adherent cells, whose nuclei do not overlap: no two
+         * cells start closer than the sum of their radii (they may touch, and their random walks may bring them
+         * closer later).
+         */
+        public boolean overlap() {
+            return overlap;
         }
     }
 

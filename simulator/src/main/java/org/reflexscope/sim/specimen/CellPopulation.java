@@ -58,6 +58,7 @@ public final class CellPopulation implements Specimen {
         double separationUm = 10;
         double minGapS;
         double horizonS;
+        boolean overlap = true;
 
         public Params setCount(int n) {
             count = n;
@@ -82,6 +83,16 @@ public final class CellPopulation implements Specimen {
             this.diffusionUm2PerS = diffusionUm2PerS;
             this.driftXUmPerMin = driftXUmPerMin;
             this.driftYUmPerMin = driftYUmPerMin;
+            return this;
+        }
+
+        /**
+         * Whether cells may start overlapping (true, the default); false draws each cell again (position,
+         * radius, brightness, axis) until its centre is at least the sum of the radii from every cell placed
+         * before it, as the nuclei of a monolayer.
+         */
+        public Params optOverlap(boolean v) {
+            overlap = v;
             return this;
         }
 
@@ -116,6 +127,22 @@ public final class CellPopulation implements Specimen {
         }
     }
 
+    /** Draws per cell before placement without overlap gives up. */
+    private static final int MAX_PLACEMENT_ATTEMPTS = 10_000;
+
+    /** Whether cell {@code i}'s start is at least the sum of the radii from every cell before it. */
+    private static boolean clearOfOthers(double[] x, double[] y, double[] radius, int i) {
+        for (int j = 0; j < i; j++) {
+            double reach = radius[i] + radius[j];
+            double dx = x[i] - x[j];
+            double dy = y[i] - y[j];
+            if (dx * dx + dy * dy < reach * reach) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static Params params() {
         return new Params();
     }
@@ -135,18 +162,31 @@ public final class CellPopulation implements Specimen {
         axisY = new double[count];
         splitMs = new double[count];
         Arrays.fill(splitMs, Double.NaN);
+        double[] x0s = new double[count];
+        double[] y0s = new double[count];
         for (int i = 0; i < count; i++) {
             boolean target = i == 0 && p.firstIsTarget;
-            double x0 = target ? p.centerXUm : p.centerXUm + (r.nextDouble() - 0.5) * p.widthUm;
-            double y0 = target ? p.centerYUm : p.centerYUm + (r.nextDouble() - 0.5) * p.heightUm;
-            paths[i] = new Trajectory(x0, y0, p.diffusionUm2PerS, p.driftXUmPerMin, p.driftYUmPerMin, 100.0,
+            for (int attempt = 0; ; attempt++) {
+                x0s[i] = target ? p.centerXUm : p.centerXUm + (r.nextDouble() - 0.5) * p.widthUm;
+                y0s[i] = target ? p.centerYUm : p.centerYUm + (r.nextDouble() - 0.5) * p.heightUm;
+                radius[i] = p.radiusUm * (0.85 + 0.3 * r.nextDouble());
+                photons[i] = p.photonsPerMs * (0.8 + 0.4 * r.nextDouble());
+                double angle = r.nextDouble() * Math.PI;
+                axisX[i] = Math.cos(angle);
+                axisY[i] = Math.sin(angle);
+                if (p.overlap || target || clearOfOthers(x0s, y0s, radius, i)) {
+                    break;
+                }
+                if (attempt == MAX_PLACEMENT_ATTEMPTS) {
+                    throw new IllegalArgumentException("Cannot place " + count + " cells of radius " + p.radiusUm
+                            + " um without overlap in " + p.widthUm + " x " + p.heightUm + " um (cell " + i
+                            + " found no free place in " + MAX_PLACEMENT_ATTEMPTS + " tries): use fewer cells"
+                            + " (specimen.cells.count) or allow overlap (specimen.cells.overlap: true)");
+                }
+            }
+            paths[i] = new Trajectory(x0s[i], y0s[i], p.diffusionUm2PerS, p.driftXUmPerMin, p.driftYUmPerMin, 100.0,
                     Randoms.derive(seed, 1000 + i));
             z[i] = 0.0;
-            radius[i] = p.radiusUm * (0.85 + 0.3 * r.nextDouble());
-            photons[i] = p.photonsPerMs * (0.8 + 0.4 * r.nextDouble());
-            double angle = r.nextDouble() * Math.PI;
-            axisX[i] = Math.cos(angle);
-            axisY[i] = Math.sin(angle);
         }
         double[] warm = new double[2];
         for (Trajectory path : paths) {

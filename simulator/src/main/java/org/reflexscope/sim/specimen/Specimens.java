@@ -33,7 +33,7 @@ public final class Specimens {
             parts.add(new CellPopulation(CellPopulation.params().setCount(c.count()).setArea(cx, cy, w, h)
                     .optAppearance(c.radiusUm(), c.photonsPerMs())
                     .optMotion(c.diffusionUm2PerS(), c.driftUmPerMin().get(0), c.driftUmPerMin().get(1))
-                    .optFirstIsTarget(c.firstIsTarget()).optHorizonS(1.5 * s.durationS())
+                    .optFirstIsTarget(c.firstIsTarget()).optOverlap(c.overlap()).optHorizonS(1.5 * s.durationS())
                     .optDivisions(d.count(), d.firstS(), d.lastS(), d.precursorS(), d.separationUm())
                     .optDivisionGap(d.minGapS()), s.seed()));
         }
