@@ -250,16 +250,13 @@ public final class DivisionTrendEventScorer implements EventScorer {
                 && Double.isFinite(detection.yUm());
         double x = sample ? detection.xUm() / framePixelUm : detection.xPx();
         double y = sample ? detection.yUm() / framePixelUm : detection.yPx();
-        if (lightChecked() && detection.elongation() <= roundMax && Double.isFinite(detection.flux())
-                && !cutByEdge(detection)) {
-            if (roundFluxCount == roundFluxes.length) {
-                roundFluxes = java.util.Arrays.copyOf(roundFluxes, 2 * roundFluxCount);
-            }
-            roundFluxes[roundFluxCount++] = detection.flux();
+        boolean cut = cutByEdge(detection);
+        if (lightChecked() && !cut) {
+            addReferenceFlux(detection);
         }
         Track t = associate(detection, x, y);
         t.update(detection, x, y, neighbourDistanceMatters(x, y) ? nearestNeighbour(t, x, y)
-                : Double.POSITIVE_INFINITY, cutByEdge(detection));
+                : Double.POSITIVE_INFINITY, cut);
         current.add(t);
         frameMax = Math.max(frameMax, scoreShapeBeforeDimming ? Math.max(t.probability, t.suspicion)
                 : t.probability);
@@ -479,6 +476,17 @@ public final class DivisionTrendEventScorer implements EventScorer {
      */
     private double neededDimming(double roundest) {
         return roundest <= roundMax ? dimming : Math.min(dimming, looseDimming);
+    }
+
+    /** Keeps a round detection's flux for the next frames' reference (the light check's typical cell). */
+    private void addReferenceFlux(Detection detection) {
+        if (!(detection.elongation() <= roundMax) || !Double.isFinite(detection.flux())) {
+            return;
+        }
+        if (roundFluxCount == roundFluxes.length) {
+            roundFluxes = java.util.Arrays.copyOf(roundFluxes, 2 * roundFluxCount);
+        }
+        roundFluxes[roundFluxCount++] = detection.flux();
     }
 
     /** Whether the one-cell light check is on ({@link Builder#optLight}). */
