@@ -12,7 +12,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.reflexscope.cli.run.HiResWriter;
 import org.reflexscope.cli.run.PolicySet;
+import org.reflexscope.cli.console.Console;
+import org.reflexscope.cli.console.Verbosity;
 import org.reflexscope.cli.run.ProgressBar;
+import org.reflexscope.cli.run.RunProgress;
 import org.reflexscope.cli.run.ResultTimeline;
 import org.reflexscope.cli.run.RunFolder;
 import org.reflexscope.cli.run.RunReporting;
@@ -79,6 +82,7 @@ final class AcquireCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         loop.validate();
+        Console.current().verbosity(loop.verbosity());
         double seconds = loop.durationSeconds();
         RunLimit limit = loop.frames != null ? RunLimit.frames(loop.frames)
                 : RunLimit.duration(Double.isNaN(seconds) ? 10 : seconds);
@@ -100,7 +104,13 @@ final class AcquireCommand implements Callable<Integer> {
             PolicySet policies = PolicySet.build(asked, loop.settings, new PolicySet.Defaults(interval,
                     hiResObjective(objectives, state.preset(MicroscopeControl.OBJECTIVE_GROUP))));
             RunFolder folder = RunFolder.create(loop.out != null ? loop.out : RunCommand.defaultFolder("acquire"));
-            return run(source, scope, envelope, policies, limit, sources, folder);
+            Console.current().logTo(folder.log(), "reflex " + ReflexVersion.version() + " acquire "
+                    + String.join(" ", RunCommand.ownArgs(spec)));
+            try {
+                return run(source, scope, envelope, policies, limit, sources, folder);
+            } finally {
+                Console.current().closeLog();
+            }
         } catch (MmCoreSessionException e) {
             throw new UserInputException(e.getMessage(), e);
         } catch (HardwareException e) {
@@ -144,8 +154,10 @@ final class AcquireCommand implements Callable<Integer> {
                 } catch (IllegalStateException e) {
                     throw new UserInputException(e.getMessage(), e);
                 }
-                ProgressBar bar = !loop.quiet && ProgressBar.enabledByLauncher()
-                        ? new ProgressBar(System.err, () -> Double.NaN, () -> run.status().oneLine(), 250) : null;
+                Console console = Console.current();
+                ProgressBar bar = loop.verbosity() != Verbosity.QUIET && console.isTty()
+                        ? new ProgressBar(console, () -> Double.NaN, () -> RunProgress.segments(run.status(),
+                                Double.NaN), 250) : null;
                 try {
                     while (!run.awaitEnd(1, TimeUnit.SECONDS)) {
                         if (Thread.currentThread().isInterrupted()) {
@@ -192,7 +204,9 @@ final class AcquireCommand implements Callable<Integer> {
                     reporting.writeReport("acquire", "Micro-Manager " + home + " with " + config, null, null,
                             settings, loop.dryRun);
                 }
-                if (!loop.quiet) {
+                if (loop.verbosity() == Verbosity.QUIET) {
+                    reporting.printEssentials(spec.commandLine().getOut());
+                } else {
                     reporting.printSummary(spec.commandLine().getOut(), null);
                 }
                 spec.commandLine().getOut().flush();

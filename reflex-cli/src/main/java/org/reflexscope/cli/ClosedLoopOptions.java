@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.reflexscope.cli.console.Verbosity;
 import org.reflexscope.core.analysis.FrameBinner;
 import org.reflexscope.core.pipeline.ConsumerWait;
 import org.reflexscope.core.pipeline.FramePipeline;
@@ -124,8 +125,18 @@ final class ClosedLoopOptions {
     @Option(names = "--no-report", description = "Skip report.html (metrics.json and the rest are still written).")
     boolean noReport;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary on the terminal.")
+    @Option(names = {"-q", "--quiet"}, description = "Print only the run folder and errors: no progress bar, no "
+            + "summary, no warnings (all of them are in the run folder: reflex.log, metrics.json).")
     boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, description = "Also show the log's INFO lines (model loading, pipeline and "
+            + "policy engine events) on the terminal; they are always in <run folder>/reflex.log.")
+    boolean verbose;
+
+    /** What the terminal shows, from {@code -q} and {@code -v}. */
+    Verbosity verbosity() {
+        return Verbosity.of(quiet, verbose);
+    }
 
     /** {@code --ring}, checked: a power of two, at least 4. */
     int ringSize() throws UserInputException {

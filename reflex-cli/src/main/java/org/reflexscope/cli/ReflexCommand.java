@@ -1,6 +1,7 @@
 package org.reflexscope.cli;
 
 import java.io.PrintWriter;
+import org.reflexscope.cli.console.Console;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -62,6 +63,7 @@ public final class ReflexCommand implements Runnable {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        Console.install(Boolean.getBoolean("reflex.tty"));
         System.exit(commandLine().execute(args));
     }
 }

@@ -16,9 +16,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.reflexscope.cli.run.HiResWriter;
 import org.reflexscope.cli.run.PolicySet;
+import org.reflexscope.cli.console.Console;
+import org.reflexscope.cli.console.Verbosity;
 import org.reflexscope.cli.run.ProgressBar;
 import org.reflexscope.cli.run.ResultTimeline;
 import org.reflexscope.cli.run.RunFolder;
+import org.reflexscope.cli.run.RunProgress;
 import org.reflexscope.cli.run.RunReporting;
 import org.reflexscope.cli.run.SimulatedCells;
 import org.reflexscope.cli.run.TimelineRecorder;
@@ -35,6 +38,7 @@ import org.reflexscope.policy.log.DecisionLogWriter;
 import org.reflexscope.policy.safety.SafetyEnvelope;
 import org.reflexscope.policy.session.PolicyClock;
 import org.reflexscope.policy.session.RunLimit;
+import org.reflexscope.policy.session.SessionState;
 import org.reflexscope.policy.session.SessionStatus;
 import org.reflexscope.policy.session.SmartAcquisition;
 import org.reflexscope.sim.VirtualMicroscope;
@@ -97,7 +101,8 @@ final class SimulatedRun {
 
     private int run(Scenario scenario, VirtualMicroscope scope, Path outDir, Map<String, Object> extraSettings,
             boolean groundTruth) throws UserInputException, IOException, InterruptedException {
-        boolean virtual = scenario.clock() == ClockMode.VIRTUAL;
+        Console console = Console.current();
+        console.verbosity(loop.verbosity());
         String liveObjective = scenario.optics().objective();
         Objective objective = scope.objectives().get(liveObjective);
         double frameIntervalMs = Math.max(scenario.camera().frameIntervalMs(), scenario.camera().exposureMs());
@@ -110,6 +115,21 @@ final class SimulatedRun {
         // the default chain runs the embedded denoiser and detector as one fused session: record that model
         List<ModelSource> sources = models.isDefault() ? List.of(ModelCatalog.denoiseDetector()) : models.sources();
         RunFolder folder = RunFolder.create(outDir);
+        console.logTo(folder.log(), "reflex " + ReflexVersion.version() + " " + command + " "
+                + String.join(" ", arguments));
+        try {
+            return runInto(scenario, scope, folder, extraSettings, groundTruth, policies, envelope, limit, objective,
+                    fovUm, sources, console);
+        } finally {
+            console.closeLog();
+        }
+    }
+
+    private int runInto(Scenario scenario, VirtualMicroscope scope, RunFolder folder, Map<String, Object> extraSettings,
+            boolean groundTruth, PolicySet policies, SafetyEnvelope envelope, RunLimit limit, Objective objective,
+            double fovUm, List<ModelSource> sources, Console console)
+            throws UserInputException, IOException, InterruptedException {
+        boolean virtual = scenario.clock() == ClockMode.VIRTUAL;
         Files.write(folder.scenario(), scenario.toYaml().getBytes(StandardCharsets.UTF_8));
         int bin = loop.binning(objective.pixelSizeUm() * scenario.camera().binning(),
                 scenario.specimen().cells().count() > 0 ? scenario.specimen().cells().radiusUm() : Double.NaN);
@@ -151,9 +171,9 @@ final class SimulatedRun {
                 } catch (IllegalStateException e) {
                     throw new UserInputException(e.getMessage(), e);
                 }
-                ProgressBar bar = !loop.quiet && ProgressBar.enabledByLauncher()
-                        ? new ProgressBar(progressStream, () -> progress(run.status(), limit),
-                                () -> run.status().oneLine(), 250)
+                ProgressBar bar = loop.verbosity() != Verbosity.QUIET && console.isTty()
+                        ? new ProgressBar(console, () -> progress(run.status(), limit),
+                                () -> RunProgress.segments(run.status(), progress(run.status(), limit)), 250)
                         : null;
                 try {
                     while (!run.awaitEnd(1, TimeUnit.SECONDS)) {
@@ -181,7 +201,9 @@ final class SimulatedRun {
                             groundTruth ? scope.trace() : null, scores,
                             settings, loop.dryRun);
                 }
-                if (!loop.quiet) {
+                if (loop.verbosity() == Verbosity.QUIET) {
+                    reporting.printEssentials(out);
+                } else {
                     reporting.printSummary(out, scores);
                 }
                 out.flush();
@@ -197,6 +219,9 @@ final class SimulatedRun {
     }
 
     private static double progress(SessionStatus s, RunLimit limit) {
+        if (s.state() == SessionState.ENDED) {
+            return 1;
+        }
         if (limit.maxFrames() != Long.MAX_VALUE) {
             return s.framesPublished() / (double) limit.maxFrames();
         }

@@ -204,6 +204,17 @@ public final class RunReporting {
         }
     }
 
+    /** The run's essentials for {@code -q}: its folder, lost frames and alarms, each only when there are any. */
+    public void printEssentials(PrintWriter out) {
+        out.println("Run folder: " + folder.root());
+        if (status.framesLost() > 0) {
+            out.println("  Frames lost: " + status.framesLost());
+        }
+        for (String a : status.alarms()) {
+            out.println("  ALARM: " + a);
+        }
+    }
+
     private Plot focusPlot(RunTrace trace, double[] triggers) {
         Plot.Builder b = Plot.builder("focus", "Focus position vs the true focal plane").setAxes("time (s)",
                 "Z (µm)");
