@@ -21,6 +21,7 @@ import org.reflexscope.cli.run.RunFolder;
 import org.reflexscope.cli.run.RunReporting;
 import org.reflexscope.cli.run.TimelineRecorder;
 import org.reflexscope.core.analysis.AnalysisChain;
+import org.reflexscope.core.analysis.FrameBinner;
 import org.reflexscope.core.frame.FrameFormat;
 import org.reflexscope.core.inference.ModelCatalog;
 import org.reflexscope.core.inference.ModelLoadException;
@@ -58,8 +59,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  reflex acquire --mm /opt/Micro-Manager-2.0 --config MMConfig_demo.cfg --duration 10s --dry-run",
             "  reflex acquire --mm 'C:\\Program Files\\Micro-Manager-2.0' --config my-scope.cfg -p refocus "
                 + "--z-limits 1200,1300",
-            "", "MMCoreJ comes from reflex.jar; to use the installation's own jar instead, run with",
-            "REFLEX_CLASSPATH=<mm>/plugins/Micro-Manager/MMCoreJ.jar.",
+            "", "MMCoreJ comes from reflex.jar; to use the installation's own jar instead, run with "
+                + "REFLEX_CLASSPATH=<mm>/plugins/Micro-Manager/MMCoreJ.jar.",
             "", "Exit status: 0 done, 1 bad input or failure, 2 bad usage, 3 frames were lost."})
 final class AcquireCommand implements Callable<Integer> {
     @Spec
@@ -79,8 +80,24 @@ final class AcquireCommand implements Callable<Integer> {
     @Mixin
     ModelOptions models;
 
+    /**
+     * The shared closed-loop options as they apply to a real microscope: no simulated pacing, and the run length
+     * defaults to 10 s rather than a scenario's (help only; parsing is unchanged).
+     */
+    static void describeOptionsForRealMicroscope(CommandSpec spec) {
+        HelpLayout.redescribe(spec, "--pacing", null);
+        HelpLayout.redescribe(spec, "--duration", "Stop after this much time, e.g. 30s, 2m, 500ms (default: 10s).");
+        HelpLayout.redescribe(spec, "--bin", "Analysis binning factor, or auto (default): the largest of 1, 2, 4, 8 "
+                + "that keeps the frame's shorter side at least " + FrameBinner.DEFAULT_ANALYSIS_EDGE + " analysed "
+                + "pixels (4 for a 2048 x 2048 camera).");
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (loop.wantsPolicyHelp()) {
+            PoliciesCommand.print(spec.commandLine().getOut(), PolicySet.NAMES);
+            return ExitCodes.OK;
+        }
         loop.validate();
         Console.current().verbosity(loop.verbosity());
         double seconds = loop.durationSeconds();

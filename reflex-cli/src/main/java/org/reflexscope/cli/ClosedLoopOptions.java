@@ -25,12 +25,13 @@ final class ClosedLoopOptions {
 
     @Option(names = "--set", paramLabel = "POLICY.PARAM=VALUE", mapFallbackValue = "",
             description = {"A policy parameter, repeatable, e.g. --set refocus.stepUm=0.5 --set rate.upper=0.7.",
-                "refocus: stepUm everyFrames dropFraction searchRangeUm coarseStepUm fineStepUm warmupFrames",
-                "track: selector targetId label gateUm deadbandUm maxStepUm lostAfterFrames",
-                "hires: objective acquire frames zRangeUm zStepUm label minScore minElongation consecutiveFrames "
-                    + "cooldownS budget centre",
-                "rate: slowMs fastMs lower upper minFastDwellS label"})
+                "--set help (or `reflex policies`) explains every parameter with its unit, default and range."})
     Map<String, String> settings = new LinkedHashMap<>();
+
+    /** Whether {@code --set help} asked for the policy parameters instead of a run. */
+    boolean wantsPolicyHelp() {
+        return settings.containsKey("help");
+    }
 
     @Option(names = {"-n", "--frames"}, paramLabel = "N", description = "Stop after N frames.")
     Long frames;

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         description = "Smart acquisition for Micro-Manager: closed-loop runs on a simulated microscope, on recorded "
                 + "data, or on a real Micro-Manager core.",
         subcommands = {RunCommand.class, ReplayCommand.class, AcquireCommand.class, ModelsCommand.class, ScenariosCommand.class,
+            PoliciesCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Start with:  reflex run            (the default scenario, default models; writes runs/<name>/)",
             "Then open runs/<name>/report.html."})
@@ -38,6 +39,9 @@ public final class ReflexCommand implements Runnable {
         cl.setExecutionExceptionHandler(new ErrorReporter());
         cl.setParameterExceptionHandler(ReflexCommand::usageError);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        AcquireCommand.describeOptionsForRealMicroscope(cl.getSubcommands().get("acquire").getCommandSpec());
+        Console console = Console.current();
+        HelpLayout.install(cl, console.isTty() ? Math.max(60, Math.min(120, console.columns())) : 80);
         return cl;
     }
 
@@ -45,11 +49,28 @@ public final class ReflexCommand implements Runnable {
     static int usageError(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("reflex: " + ex.getMessage());
+        err.println("reflex: " + inPlainWords(ex.getMessage()));
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
         cl.usage(err);
         err.flush();
         return ExitCodes.USAGE;
+    }
+
+    /**
+     * picocli's messages for values that do not convert, in plain words: {@code Invalid value for option
+     * '--seed': 'x' is not a long} becomes {@code --seed: expected a whole number, got 'x'}.
+     */
+    static String inPlainWords(String message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "^Invalid value for (?:option |positional parameter at index \\d+ \\()?'?([^':)]+)'?\\)?: '(.*)' is "
+                        + "not an? (\\w+)$").matcher(message);
+        if (!m.matches()) {
+            return message;
+        }
+        String type = m.group(3).toLowerCase(java.util.Locale.ROOT);
+        String expected = type.matches("int|integer|long|short|byte") ? "a whole number"
+                : type.matches("double|float|bigdecimal") ? "a number" : "a " + type;
+        return m.group(1) + ": expected " + expected + ", got '" + m.group(2) + "'";
     }
 
     /** The configured command line on the process's stdout/stderr. */
