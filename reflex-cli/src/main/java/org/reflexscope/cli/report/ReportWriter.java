@@ -59,7 +59,7 @@ public final class ReportWriter {
                 .append("max-width:960px;color:#222;line-height:1.4}\n")
                 .append("table.summary{border-collapse:collapse;margin:1em 0}\n")
                 .append("table.summary td,table.summary th{border:1px solid #ccc;padding:.3em .8em;text-align:left}\n")
-                .append("table.summary th{background:#f3f3f3;font-weight:600}\n")
+                .append("table.summary th{background:#f3f3f3;font-weight:600;min-width:17em}\n")
                 .append("figure{margin:1.5em 0}figcaption{color:#555;font-size:.9em}\n")
                 .append(".gallery{display:flex;flex-wrap:wrap;gap:12px}.gallery figure{margin:0;width:")
                 .append(THUMB).append("px}\n.notes li{color:#8a4b00}\n.absent{color:#555}\n.story li{margin:.2em 0}\n")
@@ -96,16 +96,16 @@ public final class ReportWriter {
             h.append("</ul>\n");
         }
         h.append("<h2>Figures</h2>\n");
+        for (Map.Entry<String, String> a : report.absentFigures().entrySet()) {
+            h.append("<p class=\"absent\"><b>").append(esc(a.getKey())).append(":</b> not drawn, ")
+                    .append(esc(a.getValue())).append(".</p>\n");
+        }
         for (Plot p : report.plots()) {
             h.append("<figure><img id=\"plot-").append(p.id()).append("\" alt=\"").append(esc(p.title()))
                     .append("\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
                     .append("\" src=\"data:image/png;base64,").append(base64(chartPng(p))).append("\">\n");
             h.append("<figcaption><b>").append(esc(p.title())).append(".</b> ");
             h.append(esc(p.caption())).append("</figcaption></figure>\n");
-        }
-        for (Map.Entry<String, String> a : report.absentFigures().entrySet()) {
-            h.append("<p class=\"absent\"><b>").append(esc(a.getKey())).append(":</b> not drawn, ")
-                    .append(esc(a.getValue())).append(".</p>\n");
         }
         h.append("<h2>High-resolution acquisitions</h2>\n");
         if (report.thumbnails().isEmpty()) {

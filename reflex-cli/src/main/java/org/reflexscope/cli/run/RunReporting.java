@@ -207,8 +207,8 @@ public final class RunReporting {
             rows.put("Events captured", s.events() == 0 ? "no events in this run" : fmt("%d of %d (%.0f%%)",
                     s.eventsCaptured(), s.events(), 100 * s.recall()) + (s.eventsInView() == s.events() ? ""
                     : fmt("; %d of the %d in view", s.eventsCapturedInView(), s.eventsInView())));
-            rows.put("High-resolution acquisitions (false triggers)", s.hiResAcquisitions() + " ("
-                    + s.falseTriggers() + ")");
+            rows.put("High-resolution acquisitions", s.hiResAcquisitions() + " (" + s.falseTriggers()
+                    + " not on an event)");
             rows.put("Focus error RMS / max", Double.isNaN(s.focusRmsUm()) ? "-" : fmt("%.2f / %.2f µm (%.0f%% "
                     + "within the %.1f µm depth of field)", s.focusRmsUm(), s.focusMaxUm(),
                     100 * s.focusWithinDepthOfField(), s.depthOfFieldUm()));
@@ -217,7 +217,7 @@ public final class RunReporting {
                             s.trackingMaxUm(), 100 * s.trackingWithinTenthOfField(), s.fieldOfViewUm()));
             rows.put("Light dose", fmt("%.0f exposure-ms (live %.0f)", s.lightDoseMs(), s.liveLightDoseMs()));
         } else {
-            rows.put("Events captured", "high-resolution acquisitions: " + hiRes.acquisitions());
+            rows.put("High-resolution acquisitions", hiRes.acquisitions() + " (no ground truth: events not scored)");
         }
         rows.put("Wall time", fmt("%.1f s (%.1f frames/s)", status.elapsedNanos() / 1e9,
                 status.framesPerSecond()));

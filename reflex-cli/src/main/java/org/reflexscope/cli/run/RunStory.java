@@ -49,11 +49,11 @@ final class RunStory {
                 List<String> why = new ArrayList<>();
                 int outOfView = scores.events() - scores.eventsInView();
                 if (outOfView > 0) {
-                    why.add(fmt("%d happened outside the field of view", outOfView));
+                    why.add(fmt("%d outside the field of view", outOfView));
                 }
                 int missedInView = scores.eventsInView() - scores.eventsCapturedInView();
                 if (missedInView > 0) {
-                    why.add(fmt("%d in view were not triggered on in time", missedInView));
+                    why.add(fmt("%d in view, not triggered on in time", missedInView));
                 }
                 out.add(fmt("Missed %d: %s.", missed, String.join("; ", why)));
             }
