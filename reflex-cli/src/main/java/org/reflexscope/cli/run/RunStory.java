@@ -26,8 +26,8 @@ final class RunStory {
             double[] triggers, TraceScores scores, boolean dryRun) {
         List<String> out = new ArrayList<>();
         out.add(fmt("%d frames recorded over %.1f s of camera time with %s%s.", status.framesRecorded(),
-                status.lastCameraTimeMs() / 1000.0, policies.isEmpty() ? "no policy" : "the policies "
-                        + String.join(", ", policies), status.framesLost() > 0 ? fmt("; %d frames were LOST",
+                status.lastCameraTimeMs() / 1000.0, policies.isEmpty() ? "no policy" : (policies.size() == 1
+                        ? "the policy " : "the policies ") + String.join(", ", policies), status.framesLost() > 0 ? fmt("; %d frames were LOST",
                                 status.framesLost()) : ", no frame lost"));
         if (dryRun) {
             out.add("Dry run: decisions were logged, nothing moved.");
