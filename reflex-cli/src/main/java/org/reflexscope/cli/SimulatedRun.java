@@ -164,18 +164,19 @@ final class SimulatedRun {
                 sb.addPolicy(p);
             }
             try (SmartAcquisition run = sb.build()) {
-                try {
-                    run.start();
-                } catch (FrameSourceException e) {
-                    throw new UserInputException("The virtual microscope did not start: " + e.getMessage(), e);
-                } catch (IllegalStateException e) {
-                    throw new UserInputException(e.getMessage(), e);
-                }
+                // drawn from the start: the analysis warms up inside start(), the bar says so meanwhile
                 ProgressBar bar = loop.verbosity() != Verbosity.QUIET && console.isTty()
                         ? new ProgressBar(console, () -> progress(run.status(), limit),
                                 () -> RunProgress.segments(run.status(), progress(run.status(), limit)), 250)
                         : null;
                 try {
+                    try {
+                        run.start();
+                    } catch (FrameSourceException e) {
+                        throw new UserInputException("The virtual microscope did not start: " + e.getMessage(), e);
+                    } catch (IllegalStateException e) {
+                        throw new UserInputException(e.getMessage(), e);
+                    }
                     while (!run.awaitEnd(1, TimeUnit.SECONDS)) {
                         if (Thread.currentThread().isInterrupted()) {
                             run.stop();
