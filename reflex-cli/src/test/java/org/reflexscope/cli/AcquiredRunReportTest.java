@@ -3,6 +3,7 @@ package org.reflexscope.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import java.awt.image.BufferedImage;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code reflex acquire} on the real Micro-Manager core and DemoCamera of {@code ../shared/micro-manager}, started
  * the way a user runs it (its own MMCoreJ.jar first on the class path, a JVM of its own): the report draws the
- * figures of what ran, claims no ground truth, and the log goes to the run folder. Skipped where that
- * installation is absent.
+ * figures of what ran, claims no ground truth, and the log goes to the run folder; where Chromium is installed the
+ * report is rendered and kept as {@code target/report-screenshots/acquired.png}. Skipped where that installation is
+ * absent.
  */
 class AcquiredRunReportTest {
     @TempDir
@@ -50,6 +52,13 @@ class AcquiredRunReportTest {
                 .doesNotContain("true focal plane").doesNotContain("vs truth").contains("No ground truth")
                 .contains("Dry run: decisions were logged, nothing moved.");
         assertThat(Files.readString(run.resolve("reflex.log"))).contains(" INFO org.reflexscope.");
+
+        Chromium chromium = Chromium.find();
+        if (chromium != null) {
+            BufferedImage shot = chromium.screenshot(run.resolve("report.html"), "acquired", dir);
+            assertThat(shot).isNotNull();
+            assertThat(Chromium.colouredPixels(shot)).as("figures drawn in the browser").isGreaterThan(2000);
+        }
     }
 
     private static Set<String> figures(String html) {

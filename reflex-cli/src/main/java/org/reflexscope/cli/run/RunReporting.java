@@ -148,12 +148,12 @@ public final class RunReporting {
             r.addAbsentFigure("Focus position", "refocus did not run and there is no ground truth to compare the "
                     + "fixed stage Z with");
         } else {
-            r.addPlot(focusPlot(trace, markers));
+            r.addPlot(focusPlot(trace, markers, dryRun));
         }
         if (!ran.contains("track")) {
             r.addAbsentFigure("Tracked target", "track did not run in this run");
         } else {
-            r.addPlot(trackingPlot(trace, timeline));
+            r.addPlot(trackingPlot(trace, timeline, dryRun));
         }
         r.addPlot(Plot.builder("events", "Detections and event score").setAxes("time (s)", "detections per frame")
                 .addSeries(results.detectionSeries())
@@ -250,13 +250,14 @@ public final class RunReporting {
         }
     }
 
-    private Plot focusPlot(RunTrace trace, double[] triggers) {
+    private Plot focusPlot(RunTrace trace, double[] triggers, boolean dryRun) {
         Plot.Builder b = Plot.builder("focus", trace == null ? "Focus position (stage Z)"
                 : "Focus position vs the true focal plane").setAxes("time (s)", "Z (µm)");
         if (trace == null) {
             b.addSeries(timeline.zSeries());
-            return b.optMarkers("high-resolution trigger", triggers).optCaption("Stage Z of each recorded frame, "
-                    + "as the refocus policy moved it; without ground truth the plane that was in focus is not known.")
+            return b.optMarkers("high-resolution trigger", triggers).optCaption("Stage Z of each recorded frame"
+                    + (dryRun ? " (a dry run: nothing moved)" : ", as the refocus policy moved it") + "; without ground "
+                    + "truth the plane that was in focus is not known.")
                     .build();
         } else {
             GrowableSeries z = new GrowableSeries(trace.frames().size());
@@ -272,13 +273,14 @@ public final class RunReporting {
                 .build();
     }
 
-    private static Plot trackingPlot(RunTrace trace, TimelineRecorder timeline) {
+    private static Plot trackingPlot(RunTrace trace, TimelineRecorder timeline, boolean dryRun) {
         if (trace == null) {
             return Plot.builder("tracking", "Tracked target: stage position").setAxes("time (s)", "position (µm)")
                     .addSeries(named("field centre X", timeline.xSeries()))
                     .addSeries(named("field centre Y", timeline.ySeries()))
-                    .optCaption("Stage position (the field centre) of each recorded frame as the tracking policy "
-                            + "moved it; without ground truth the target's true position is not known.").build();
+                    .optCaption("Stage position (the field centre) of each recorded frame" + (dryRun
+                            ? " (a dry run: nothing moved)" : ", as the tracking policy moved it") + "; without ground "
+                            + "truth the target's true position is not known.").build();
         }
         Plot.Builder b = Plot.builder("tracking", "Tracked target vs truth").setAxes("time (s)", "position (µm)");
         int n = trace.frames().size();
