@@ -55,8 +55,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  reflex acquire --mm /opt/Micro-Manager-2.0 --config MMConfig_demo.cfg --duration 10s --dry-run",
             "  reflex acquire --mm 'C:\\Program Files\\Micro-Manager-2.0' --config my-scope.cfg -p refocus "
                 + "--z-limits 1200,1300",
-            "", "MMCoreJ comes from reflex.jar; to use the installation's own jar instead, run with",
-            "REFLEX_CLASSPATH=<mm>/plugins/Micro-Manager/MMCoreJ.jar.",
+            "", "MMCoreJ comes from the installation: the reflex launcher puts <mm>/plugins/Micro-Manager/MMCoreJ.jar",
+            "on the class path (with java -cp, put it before reflex.jar yourself).",
             "", "Exit status: 0 done, 1 bad input or failure, 2 bad usage, 3 frames were lost."})
 final class AcquireCommand implements Callable<Integer> {
     @Spec
@@ -105,6 +105,12 @@ final class AcquireCommand implements Callable<Integer> {
             throw new UserInputException(e.getMessage(), e);
         } catch (HardwareException e) {
             throw new UserInputException("The microscope did not answer: " + e.getMessage(), e);
+        } catch (LinkageError e) {
+            // MmCoreSession turns loading failures into MmCoreSessionException; a late one (a core call that does
+            // not bind) still reaches the user as one line (picocli hands only Exceptions to the ErrorReporter)
+            throw new UserInputException("Micro-Manager's core from " + home + " failed: " + e.getClass()
+                    .getSimpleName() + ": " + e.getMessage() + ". Run Reflex with the MMCoreJ.jar of that "
+                    + "installation (the reflex launcher adds it for --mm).", e);
         }
     }
 

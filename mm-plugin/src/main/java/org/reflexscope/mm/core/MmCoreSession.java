@@ -28,8 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class MmCoreSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MmCoreSession.class);
-    /** System property read by MMCoreJ's loader to find {@code MMCoreJ_wrap}. */
-    static final String LIBRARY_PATH_PROPERTY = "mmcorej.library.path";
 
     private final CMMCore core;
     private final MmCoreApi api;
@@ -49,13 +47,13 @@ public final class MmCoreSession implements AutoCloseable {
      * {@code configFile} (relative to {@code home}, or absolute).
      *
      * @throws MmCoreSessionException if the folder is not a Micro-Manager installation, the native core cannot be
-     *     loaded (the message says to point Reflex at a Micro-Manager installation folder), or the configuration
-     *     fails to load (the core's message is included)
+     *     loaded or does not fit the MMCoreJ classes on the class path (see {@link MmCoreJBinding}), or the
+     *     configuration fails to load (the core's message is included)
      */
     public static MmCoreSession open(Path home, String configFile) throws MmCoreSessionException {
         MicroManagerInstallation mm = MicroManagerInstallation.locate(home);
         Path cfg = mm.config(configFile);
-        CMMCore core = newCore(mm);
+        CMMCore core = MmCoreJBinding.newCore(mm);
         try {
             StrVector paths = new StrVector();
             addString(paths, mm.home().toString());
@@ -79,21 +77,6 @@ public final class MmCoreSession implements AutoCloseable {
 
     static MmCoreSession attach(MmCoreApi api) {
         return new MmCoreSession(null, api, false);
-    }
-
-    static CMMCore newCore(MicroManagerInstallation mm) throws MmCoreSessionException {
-        if (System.getProperty(LIBRARY_PATH_PROPERTY) == null) {
-            System.setProperty(LIBRARY_PATH_PROPERTY, mm.home().toString());
-        }
-        try {
-            System.load(mm.nativeLibrary().toString());
-            return new CMMCore();
-        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-            throw new MmCoreSessionException("Could not load Micro-Manager's native core " + mm.nativeLibrary()
-                    + " (" + e.getMessage() + "). Point Reflex at a Micro-Manager installation folder for this "
-                    + "platform (" + System.getProperty("os.name") + ", " + System.getProperty("os.arch") + "), and "
-                    + "run with the MMCoreJ.jar of the same installation (plugins/Micro-Manager/MMCoreJ.jar).", e);
-        }
     }
 
     /**
@@ -138,7 +121,7 @@ public final class MmCoreSession implements AutoCloseable {
         stateCache.refresh();
     }
 
-    /** Unloads the devices if this session loaded them; idempotent. */
+    /** Stops a running sequence and unloads the devices if this session loaded them; idempotent. */
     @Override
     public void close() {
         if (closed) {
@@ -150,7 +133,15 @@ public final class MmCoreSession implements AutoCloseable {
         }
     }
 
+    /** Stops a running sequence first: the core refuses to unload a camera that is streaming. */
     private static void unload(CMMCore core) {
+        try {
+            if (core.isSequenceRunning()) {
+                core.stopSequenceAcquisition();
+            }
+        } catch (Exception e) {
+            LOG.error("Stopping the camera's sequence before unloading failed: {}", e.getMessage());
+        }
         try {
             core.unloadAllDevices();
         } catch (Exception e) {
