@@ -179,6 +179,9 @@ final class AcquireCommand implements Callable<Integer> {
                 settings.put("consumerWait", loop.consumerWaitName());
                 settings.put("warmUpFrames", loop.warmUpFrames);
                 settings.put("limit", limit.toString());
+                if (!source.endedOutsideReflex().isEmpty()) {
+                    settings.put("endedOutsideReflex", source.endedOutsideReflex());
+                }
                 List<String> names = new ArrayList<>();
                 policies.policies().forEach(p -> names.add(p.name()));
                 settings.put("policies", names);
@@ -200,6 +203,10 @@ final class AcquireCommand implements Callable<Integer> {
                 }
                 if (!loop.quiet) {
                     reporting.printSummary(spec.commandLine().getOut(), null);
+                }
+                if (!source.endedOutsideReflex().isEmpty()) {
+                    spec.commandLine().getErr().println("reflex: the run ended early: " + source.endedOutsideReflex()
+                            + "; every frame acquired until then is recorded. Start again when the camera is free.");
                 }
                 spec.commandLine().getOut().flush();
             }
