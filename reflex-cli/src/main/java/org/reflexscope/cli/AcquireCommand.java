@@ -48,9 +48,13 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "acquire", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the closed loop on a real microscope through Micro-Manager's core, without Studio: a "
             + "sequence acquisition streams into the ring, every frame is recorded, analysed, and the policies act "
-            + "on the stage, objectives and frame rate within the safety envelope (Z limits default to the current "
-            + "Z ± 50 µm: set them with --z-limits for your sample). Writes the same run folder as `reflex run`, "
-            + "without ground-truth scores. Try it first with --dry-run."},
+            + "on the stage, objectives and frame rate within the safety envelope. Z limits default to the current "
+            + "Z ± 50 µm, cut to the focus drive's travel where the core reports it (as limits of the drive's "
+            + "Position property; many drives, the DemoCamera's among them, report none): set them with --z-limits "
+            + "for your sample. The XY box defaults to the current position ± 2000 µm. Objectives are the presets "
+            + "of --objective-group; high-resolution triggers switch to the one with the smallest pixel size. "
+            + "Writes the same run folder as `reflex run`, without ground-truth scores. Try it first with "
+            + "--dry-run."},
         footer = {"", "Examples:",
             "  reflex acquire --mm /opt/Micro-Manager-2.0 --config MMConfig_demo.cfg --duration 10s --dry-run",
             "  reflex acquire --mm 'C:\\Program Files\\Micro-Manager-2.0' --config my-scope.cfg -p refocus "
@@ -70,6 +74,12 @@ final class AcquireCommand implements Callable<Integer> {
             description = "Hardware configuration, relative to --mm or absolute (default: ${DEFAULT-VALUE}).")
     String config;
 
+    @Option(names = "--objective-group", paramLabel = "GROUP",
+            description = "The configuration group that switches objectives (default: the group whose presets "
+                + "select the pixel-size calibrations; none if no group does, and then no policy switches "
+                + "objectives).")
+    String objectiveGroup;
+
     @Mixin
     ClosedLoopOptions loop;
 
@@ -79,26 +89,34 @@ final class AcquireCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         loop.validate();
+        if (spec.commandLine().getParseResult().hasMatchedOption("--pacing")) {
+            throw new UserInputException("--pacing applies to simulated and replayed runs; acquire runs at the "
+                    + "camera's own pace (its exposure, or the interval the rate policy sets). Leave --pacing out.");
+        }
         double seconds = loop.durationSeconds();
         RunLimit limit = loop.frames != null ? RunLimit.frames(loop.frames)
                 : RunLimit.duration(Double.isNaN(seconds) ? 10 : seconds);
         // the default chain runs the embedded denoiser and detector as one fused session: record that model
         List<ModelSource> sources = models.isDefault() ? List.of(ModelCatalog.denoiseDetector()) : models.sources();
         try (MmCoreSession mm = MmCoreSession.open(home, config)) {
+            if (objectiveGroup != null) {
+                mm.useObjectiveGroup(objectiveGroup);
+            }
             MmCoreFrameSource source = mm.frameSourceBuilder().build();
             MmCoreMicroscope scope = mm.microscope(source);
             MicroscopeState state = scope.state();
             List<String> objectives = scope.presets(MicroscopeControl.OBJECTIVE_GROUP);
             double fovUm = state.imageWidth() * (state.pixelSizeUm() > 0 ? state.pixelSizeUm() : 1.0);
-            SafetyEnvelope envelope = envelope(state, objectives, fovUm);
+            SafetyEnvelope envelope = envelope(state, objectives, fovUm, mm.focusTravelUm());
             List<String> asked = new ArrayList<>();
             for (String p : loop.policies) {
                 asked.add(p.equalsIgnoreCase("auto") ? "refocus" : p);
             }
             double interval = state.frameIntervalMs() > 0 ? state.frameIntervalMs()
                     : Math.max(1, state.exposureMs());
-            PolicySet policies = PolicySet.build(asked, loop.settings, new PolicySet.Defaults(interval,
-                    hiResObjective(objectives, state.preset(MicroscopeControl.OBJECTIVE_GROUP))));
+            String highest = mm.objectiveGroup().highestMagnification();
+            String hiRes = highest.equals(state.preset(MicroscopeControl.OBJECTIVE_GROUP)) ? "" : highest;
+            PolicySet policies = PolicySet.build(asked, loop.settings, new PolicySet.Defaults(interval, hiRes));
             RunFolder folder = RunFolder.create(loop.out != null ? loop.out : RunCommand.defaultFolder("acquire"));
             return run(source, scope, envelope, policies, limit, sources, folder);
         } catch (MmCoreSessionException e) {
@@ -196,7 +214,8 @@ final class AcquireCommand implements Callable<Integer> {
                 an.put("models", ms);
                 settings.put("analysis", an);
                 folder.writeJson(folder.settings(), settings);
-                folder.writeJson(folder.metrics(), reporting.metrics(null, Double.NaN));
+                // the light dose is the exposure the camera took (the shutter closes between time-lapse frames)
+                folder.writeJson(folder.metrics(), reporting.metrics(null, source.exposureTakenMs()));
                 if (!loop.noReport) {
                     reporting.writeReport("acquire", "Micro-Manager " + home + " with " + config, null, null,
                             settings, loop.dryRun);
@@ -216,32 +235,29 @@ final class AcquireCommand implements Callable<Integer> {
         return status.framesLost() > 0 ? ExitCodes.DATA_LOSS : ExitCodes.OK;
     }
 
-    private SafetyEnvelope envelope(MicroscopeState s, List<String> objectives, double fovUm)
+    /** The run's envelope: the user's limits, else the defaults {@code --help} states. */
+    private SafetyEnvelope envelope(MicroscopeState s, List<String> objectives, double fovUm, double[] zTravel)
             throws UserInputException {
         double zMin = loop.zLimits != null ? loop.zLimits.get(0) : s.zUm() - 50;
         double zMax = loop.zLimits != null ? loop.zLimits.get(1) : s.zUm() + 50;
+        if (loop.zLimits == null && zTravel != null) {
+            zMin = Math.max(zMin, zTravel[0]);
+            zMax = Math.min(zMax, zTravel[1]);
+        }
         double[] box = loop.xyBox != null ? new double[] {loop.xyBox.get(0), loop.xyBox.get(1), loop.xyBox.get(2),
             loop.xyBox.get(3)} : new double[] {s.xUm() - 2000, s.yUm() - 2000, s.xUm() + 2000, s.yUm() + 2000};
         List<String> allowed = loop.allowedObjectives != null ? loop.allowedObjectives : objectives;
         try {
-            return SafetyEnvelope.builder().optZLimitsUm(zMin, zMax).optMaxZStepUm(loop.maxZStep)
+            SafetyEnvelope.Builder b = SafetyEnvelope.builder().optZLimitsUm(zMin, zMax).optMaxZStepUm(loop.maxZStep)
                     .optXYBoundsUm(box[0], box[1], box[2], box[3])
                     .optMaxXYStepUm(loop.maxXYStep != null ? loop.maxXYStep : Math.max(10, Math.ceil(1.5 * fovUm)))
-                    .optMinMoveInterval(Duration.ofNanos(Math.round(loop.minMoveIntervalMs * 1e6)))
-                    .optAllowedPresets(MicroscopeControl.OBJECTIVE_GROUP, allowed.toArray(new String[0])).build();
+                    .optMinMoveInterval(Duration.ofNanos(Math.round(loop.minMoveIntervalMs * 1e6)));
+            if (!allowed.isEmpty()) {
+                b.optAllowedPresets(MicroscopeControl.OBJECTIVE_GROUP, allowed.toArray(new String[0]));
+            }
+            return b.build();
         } catch (IllegalArgumentException e) {
             throw new UserInputException("Safety envelope: " + e.getMessage(), e);
         }
-    }
-
-    /** The last objective preset other than the current one ("" when there is none). */
-    private static String hiResObjective(List<String> objectives, String current) {
-        String best = "";
-        for (String o : objectives) {
-            if (!o.equals(current)) {
-                best = o;
-            }
-        }
-        return best;
     }
 }

@@ -35,6 +35,14 @@ import org.slf4j.LoggerFactory;
  * exposure, binning, ROI offset, channel and objective come from a cache refreshed when they change (see
  * {@code MmCoreStateCache}), never from a per-frame query of the devices.
  *
+ * <p><b>Frame interval.</b> With no interval (0, the default) the camera free-runs in sequences of
+ * {@link Builder#optSequenceLength} frames. With an interval, the source runs a time-lapse: one single-frame sequence
+ * per interval, started when it is due, so that the core's auto-shutter closes the light between frames and every
+ * camera follows the interval (many, the DemoCamera among them, ignore the interval a sequence asks for, and a
+ * sequence's interval cannot change once it runs). {@link #setIntervalMs} takes effect at once: the running sequence
+ * is stopped (its frames are all delivered) and the next starts at the new interval. {@link #exposureTakenMs()} sums
+ * the exposure of the frames taken: the light dose.
+ *
  * <p><b>Run clock.</b> The core restarts {@code ImageNumber} and {@code ElapsedTime-ms} at every sequence (after
  * every snap, z-stack or objective switch, which pause the stream). The source turns them into one run: image
  * numbers continue from the previous sequence, and {@link FrameSlot#cameraTimeMs() camera time} is the camera's
@@ -95,6 +103,8 @@ public final class MmCoreFrameSource implements FrameSource {
     private volatile long overflows;
     private volatile long delivered;
     private volatile String endedOutsideReflex = "";
+    private volatile boolean intervalChanged;
+    private volatile double exposureTakenMs;
 
     // Producer-side sequence state (written by start() before `started` is set, then by the producer only).
     private boolean sequenceActive;
@@ -177,6 +187,10 @@ public final class MmCoreFrameSource implements FrameSource {
                 }
             } else {
                 boolean running = core.isSequenceRunning();
+                if (intervalChanged && running && sequenceActive && mode == Mode.SEQUENCE) {
+                    intervalChanged = false;
+                    stopCamera();   // drained as usual; the next sequence starts at the new interval
+                }
                 if (core.remainingImageCount() > 0) {
                     pop(slot);
                     return FillResult.FRAME;
@@ -202,6 +216,14 @@ public final class MmCoreFrameSource implements FrameSource {
                     if (mode == Mode.CONTINUOUS_LOSSY && !sequenceActive && consumed > 0 && !stoppedByUs) {
                         throw new FrameSourceException("The camera stopped a continuous acquisition by itself; "
                                 + "check the camera in Micro-Manager and start again.");
+                    }
+                    long due = nextFrameDueNanos();
+                    if (System.nanoTime() - due < 0) {
+                        if (System.nanoTime() - deadline >= 0) {
+                            return FillResult.TIMEOUT;
+                        }
+                        LockSupport.parkNanos(Math.min(pollNanos * 10, due - System.nanoTime()));
+                        continue;
                     }
                     startSequence();
                     continue;
@@ -229,9 +251,19 @@ public final class MmCoreFrameSource implements FrameSource {
         return stopRequested ? FillResult.END_OF_STREAM : null;
     }
 
+    /** When the next time-lapse frame is due (now, when free-running). */
+    private long nextFrameDueNanos() {
+        double interval = intervalMs;
+        if (mode != Mode.SEQUENCE || interval <= 0 || consumed == 0) {
+            return System.nanoTime();
+        }
+        return sequenceStartNanos + Math.round(interval * 1e6);
+    }
+
     private void startSequence() throws FrameSourceException {
         readCameraGeometry();
         stoppedByUs = false;
+        intervalChanged = false;
         // before the call: the camera's clock starts inside it, so the run clock never runs ahead of the frames
         long startNanos = System.nanoTime();
         try {
@@ -240,8 +272,8 @@ public final class MmCoreFrameSource implements FrameSource {
                 core.startContinuousSequenceAcquisition(intervalMs);
             } else {
                 long left = frameCount > 0 ? frameCount - consumed : Long.MAX_VALUE;
-                requestedInSequence = (int) Math.min(sequenceLength, left);
-                core.startSequenceAcquisition(requestedInSequence, intervalMs, true);
+                requestedInSequence = intervalMs > 0 ? 1 : (int) Math.min(sequenceLength, left);
+                core.startSequenceAcquisition(requestedInSequence, 0, true);
             }
         } catch (Exception e) {
             throw new FrameSourceException("Micro-Manager refused to start a sequence acquisition on camera '"
@@ -308,6 +340,9 @@ public final class MmCoreFrameSource implements FrameSource {
         slot.setCameraTimeMs(runMs);
         slot.setCameraNanos(Math.min(now, runStartNanos + Math.round(runMs * 1e6)));
         MmCoreStateCache.Snapshot s = stateCache.current();
+        if (s.exposureMs > 0) {
+            exposureTakenMs += s.exposureMs;
+        }
         slot.setExposureMs(s.exposureMs).setStage(s.xUm, s.yUm, s.zUm).setPixelSizeUm(s.pixelSizeUm)
                 .setBinning(s.binning).setRoiOffset(s.roiX, s.roiY).setChannel(s.channel).setObjective(s.objective);
     }
@@ -438,17 +473,28 @@ public final class MmCoreFrameSource implements FrameSource {
         }
     }
 
-    /** Sets the interval requested between frames (ms, 0 = free run); it applies from the next sequence. */
+    /**
+     * Sets the interval between frames (ms, 0 = free run). While streaming, the running sequence is stopped and
+     * drained and the next frame is taken at the new interval.
+     */
     public void setIntervalMs(double ms) {
         if (!(ms >= 0)) {
             throw new IllegalArgumentException("Frame interval must be >= 0 ms, got " + ms);
         }
-        intervalMs = ms;
+        if (ms != intervalMs) {
+            intervalMs = ms;
+            intervalChanged = true;
+        }
     }
 
-    /** The interval requested between frames (ms). Only some cameras honour it (Micro-Manager's own caveat). */
+    /** The interval between frames (ms, 0 = free run). */
     public double intervalMs() {
         return intervalMs;
+    }
+
+    /** The summed exposure of the frames delivered (ms): how long the sample was lit for them. */
+    public double exposureTakenMs() {
+        return exposureTakenMs;
     }
 
     @Override

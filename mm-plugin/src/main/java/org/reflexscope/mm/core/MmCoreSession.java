@@ -33,6 +33,7 @@ public final class MmCoreSession implements AutoCloseable {
     private final MmCoreApi api;
     private final MmCoreStateCache stateCache;
     private final boolean owned;
+    private volatile ObjectiveGroup objectiveGroup;
     private boolean closed;
 
     private MmCoreSession(CMMCore core, MmCoreApi api, boolean owned) {
@@ -40,6 +41,15 @@ public final class MmCoreSession implements AutoCloseable {
         this.api = api;
         this.stateCache = new MmCoreStateCache(api);
         this.owned = owned;
+        this.objectiveGroup = ObjectiveGroup.detect(api);
+        if (!objectiveGroup.exists() && api.isGroupDefined(MmCoreStateCache.DEFAULT_OBJECTIVE_GROUP)) {
+            try {
+                objectiveGroup = ObjectiveGroup.named(api, MmCoreStateCache.DEFAULT_OBJECTIVE_GROUP);
+            } catch (MmCoreSessionException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        stateCache.setObjectiveGroup(objectiveGroup.name());
     }
 
     /**
@@ -90,6 +100,42 @@ public final class MmCoreSession implements AutoCloseable {
         } catch (ReflectiveOperationException e) {
             throw new MmCoreSessionException("This MMCoreJ.jar has no StrVector.add(String); use the MMCoreJ.jar of "
                     + "the Micro-Manager installation (plugins/Micro-Manager/MMCoreJ.jar).", e);
+        }
+    }
+
+    /**
+     * The configuration group that switches objectives: by default the group whose presets select the core's
+     * pixel-size calibrations (else a group named {@code Objective}, else none). The microscope control and frame
+     * metadata of this session present it as {@code MicroscopeControl.OBJECTIVE_GROUP}.
+     */
+    public ObjectiveGroup objectiveGroup() {
+        return objectiveGroup;
+    }
+
+    /**
+     * Uses configuration group {@code name} for objectives instead of the detected one.
+     *
+     * @throws MmCoreSessionException if the configuration has no such group (the message lists its groups)
+     */
+    public void useObjectiveGroup(String name) throws MmCoreSessionException {
+        objectiveGroup = ObjectiveGroup.named(api, Objects.requireNonNull(name, "name"));
+        stateCache.setObjectiveGroup(objectiveGroup.name());
+    }
+
+    /**
+     * The focus drive's travel ({@code {lower, upper}} µm) as its {@code Position} property's limits, or
+     * {@code null} when the core does not tell (no focus drive, or no limits on the property).
+     */
+    public double[] focusTravelUm() {
+        String focus = api.focusDevice();
+        if (focus.isEmpty()) {
+            return null;
+        }
+        try {
+            return api.propertyLimits(focus, "Position");
+        } catch (Exception e) {
+            LOG.warn("Could not read the travel limits of focus drive '{}': {}", focus, e.getMessage());
+            return null;
         }
     }
 
