@@ -141,8 +141,9 @@ class MmCoreSequenceTest {
             }
             assertThat(stacks).hasSize(3);
             double intervalMs = 20;
-            assertThat(worstBehindMs).as("camera time lags the pop by at most a frame interval and 30 ms")
-                    .isLessThan(intervalMs + 30);
+            // 50 ms for the pop itself: the producer thread may wait that long for a core on a loaded machine
+            assertThat(worstBehindMs).as("camera time lags the pop by at most a frame interval and 50 ms")
+                    .isLessThan(intervalMs + 50);
             System.out.printf("run clock: worst lag behind the wall clock %.1f ms over %d frames%n", worstBehindMs,
                     expected);
         } finally {
@@ -174,8 +175,8 @@ class MmCoreSequenceTest {
         double spanMs = (source.last - source.first) / 1e6;
         System.out.printf("--duration 2s with 3 z-stacks: the frame ending the run arrived %.1f ms after the first"
                 + "%n", spanMs);
-        assertThat(spanMs).as("the run ends within one frame interval (20 ms) and 30 ms of its 2 s")
-                .isBetween(2000.0, 2000 + 20 + 30.0);
+        assertThat(spanMs).as("the run ends within one frame interval (20 ms) and 50 ms to pop of its 2 s")
+                .isBetween(2000.0, 2000 + 20 + 50.0);
         core.setExposure(10);
     }
 
