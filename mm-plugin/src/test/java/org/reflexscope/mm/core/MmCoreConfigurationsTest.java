@@ -8,9 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reflexscope.core.frame.FrameSlot;
+import org.reflexscope.core.source.FrameSource.FillResult;
 import org.reflexscope.policy.hardware.HardwareException;
 import org.reflexscope.policy.hardware.MicroscopeControl;
 
@@ -72,12 +75,33 @@ class MmCoreConfigurationsTest {
         }
     }
 
+    /** A focus drive unloaded mid-run (as if unplugged): moving it fails with a clear error, frames keep coming. */
+    @Test
+    void aFocusDriveRemovedMidRunFailsItsMovesAndTheStreamGoesOn() throws Exception {
+        try (MmCoreSession mm = MmCoreSession.open(RealCore.homeOrSkip(), MicroManagerInstallation.DEMO_CONFIG);
+                MmCoreFrameSource source = mm.frameSourceBuilder().build()) {
+            mm.core().setExposure(10);
+            MmCoreMicroscope scope = mm.microscope(source);
+            FrameSlot slot = new FrameSlot(source.maxFormat());
+            source.start();
+            assertThat(source.fill(slot, 10, TimeUnit.SECONDS))
+                    .isEqualTo(FillResult.FRAME);
+            mm.core().unloadDevice("Z");
+            assertThatThrownBy(() -> scope.moveZ(5)).isInstanceOf(HardwareException.class)
+                    .hasMessageContaining("focus");
+            for (int i = 0; i < 10; i++) {
+                assertThat(source.fill(slot, 10, TimeUnit.SECONDS))
+                        .isEqualTo(FillResult.FRAME);
+            }
+            assertThat(source.framesLostUpstream()).isZero();
+        }
+    }
+
     @Test
     void theFocusDrivesTravelIsWhatItsPositionPropertyAllows() throws Exception {
         try (MmCoreSession mm = MmCoreSession.open(RealCore.homeOrSkip(), MicroManagerInstallation.DEMO_CONFIG)) {
             double[] travel = mm.focusTravelUm();
-            System.out.println("DemoCamera focus travel: " + java.util.Arrays.toString(travel));
-            String focus = mm.core().getFocusDevice();
+                        String focus = mm.core().getFocusDevice();
             if (mm.core().hasPropertyLimits(focus, "Position")) {
                 assertThat(travel).containsExactly(mm.core().getPropertyLowerLimit(focus, "Position"),
                         mm.core().getPropertyUpperLimit(focus, "Position"));
