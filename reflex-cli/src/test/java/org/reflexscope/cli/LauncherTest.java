@@ -59,7 +59,10 @@ class LauncherTest {
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("acquire ends").isTrue();
         String stderr = new String(Files.readAllBytes(err), StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(stderr).isEqualTo(ExitCodes.OK);
-        assertThat(stderr).contains("MMCore version").doesNotContain("\tat ");
+        assertThat(stderr).doesNotContain("\tat ");
+        // INFO lines go to the run folder's log (the terminal shows warnings and errors only)
+        assertThat(new String(Files.readAllBytes(run.resolve("reflex.log")), StandardCharsets.UTF_8))
+                .contains("MMCore version");
         JsonNode metrics = new ObjectMapper().readTree(run.resolve("metrics.json").toFile());
         assertThat(metrics.path("frames").path("recorded").asLong()).isEqualTo(60);
         assertThat(metrics.path("frames").path("lost").asLong()).isZero();
