@@ -197,8 +197,9 @@ final class AcquireCommand implements Callable<Integer> {
                 }
                 Console console = Console.current();
                 ProgressBar bar = loop.verbosity() != Verbosity.QUIET && console.isTty()
-                        ? new ProgressBar(console, () -> Double.NaN, () -> RunProgress.segments(run.status(),
-                                Double.NaN), 250) : null;
+                        ? new ProgressBar(console, () -> RunProgress.fraction(run.status(), limit),
+                                () -> RunProgress.segments(run.status(), RunProgress.fraction(run.status(), limit)),
+                                250) : null;
                 try {
                     while (!run.awaitEnd(1, TimeUnit.SECONDS)) {
                         if (Thread.currentThread().isInterrupted()) {

@@ -56,16 +56,11 @@ final class HelpLayout {
     private static String description(Help help, int width) {
         StringBuilder b = new StringBuilder();
         for (String paragraph : help.commandSpec().usageMessage().description()) {
-            for (String l : TextWrap.lines(help.commandSpec().interpolateVariables() ? interpolate(help, paragraph)
-                    : paragraph, width, "")) {
+            for (String l : TextWrap.lines(paragraph, width, "")) {
                 b.append(l).append(System.lineSeparator());
             }
         }
         return b.toString();
-    }
-
-    private static String interpolate(Help help, String s) {
-        return s.replace("${COMMAND-NAME}", help.commandSpec().name());
     }
 
     private static String options(Help help, int width) {

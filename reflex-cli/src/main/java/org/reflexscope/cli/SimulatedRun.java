@@ -38,7 +38,6 @@ import org.reflexscope.policy.log.DecisionLogWriter;
 import org.reflexscope.policy.safety.SafetyEnvelope;
 import org.reflexscope.policy.session.PolicyClock;
 import org.reflexscope.policy.session.RunLimit;
-import org.reflexscope.policy.session.SessionState;
 import org.reflexscope.policy.session.SessionStatus;
 import org.reflexscope.policy.session.SmartAcquisition;
 import org.reflexscope.sim.VirtualMicroscope;
@@ -166,8 +165,8 @@ final class SimulatedRun {
             try (SmartAcquisition run = sb.build()) {
                 // drawn from the start: the analysis warms up inside start(), the bar says so meanwhile
                 ProgressBar bar = loop.verbosity() != Verbosity.QUIET && console.isTty()
-                        ? new ProgressBar(console, () -> progress(run.status(), limit),
-                                () -> RunProgress.segments(run.status(), progress(run.status(), limit)), 250)
+                        ? new ProgressBar(console, () -> RunProgress.fraction(run.status(), limit),
+                                () -> RunProgress.segments(run.status(), RunProgress.fraction(run.status(), limit)), 250)
                         : null;
                 try {
                     try {
@@ -217,19 +216,6 @@ final class SimulatedRun {
 
     private static AnalysisChain buildChain(AnalysisChain.Builder cb) throws ModelLoadException {
         return cb.build();
-    }
-
-    private static double progress(SessionStatus s, RunLimit limit) {
-        if (s.state() == SessionState.ENDED) {
-            return 1;
-        }
-        if (limit.maxFrames() != Long.MAX_VALUE) {
-            return s.framesPublished() / (double) limit.maxFrames();
-        }
-        if (!Double.isInfinite(limit.maxCameraTimeMs()) && Double.isFinite(s.lastCameraTimeMs())) {
-            return s.lastCameraTimeMs() / limit.maxCameraTimeMs();
-        }
-        return Double.NaN;
     }
 
     /** The high-magnification objective a trigger switches to: the finest-pixel one other than the live one. */

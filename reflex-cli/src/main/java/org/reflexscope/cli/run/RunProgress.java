@@ -3,6 +3,8 @@ package org.reflexscope.cli.run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.reflexscope.policy.session.RunLimit;
+import org.reflexscope.policy.session.SessionState;
 import org.reflexscope.policy.session.SessionStatus;
 
 /** What the progress bar says about a running session, most important first. */
@@ -39,6 +41,23 @@ public final class RunProgress {
         out.add(s.totalDetections() + " detections");
         out.add(s.engine().decisions() + " decisions");
         return out;
+    }
+
+    /**
+     * How far {@code s} is towards {@code limit}, in [0, 1]: frames published of a frame limit, camera time of a
+     * duration; 1 once the session ended; NaN when neither tells.
+     */
+    public static double fraction(SessionStatus s, RunLimit limit) {
+        if (s.state() == SessionState.ENDED) {
+            return 1;
+        }
+        if (limit.maxFrames() != Long.MAX_VALUE) {
+            return s.framesPublished() / (double) limit.maxFrames();
+        }
+        if (!Double.isInfinite(limit.maxCameraTimeMs()) && Double.isFinite(s.lastCameraTimeMs())) {
+            return s.lastCameraTimeMs() / limit.maxCameraTimeMs();
+        }
+        return Double.NaN;
     }
 
     /** {@code m:ss}, or {@code h:mm:ss} from an hour. */
