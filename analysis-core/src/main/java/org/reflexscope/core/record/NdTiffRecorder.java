@@ -37,8 +37,14 @@ import org.reflexscope.core.pipeline.Recorder;
  * side by side into RAM (docs/benchmarks/pipeline.md). Per frame it allocates the metadata JSON NDTiff needs, not
  * pixel arrays.
  *
- * <p><b>Lifetime.</b> {@link #finish()} waits for every write and closes the dataset for writing; {@link #close()}
- * finishes if needed and releases the files. Both are idempotent.
+ * <p><b>Write errors.</b> The first failed write (a full disk, a removed folder) makes {@link #record} throw an
+ * {@link IOException} with one line naming the folder, the cause and how many images reached the disk; every later
+ * {@code record} and {@link #finish()} fails the same way at once, without waiting on NDTiff, so a run goes on and
+ * ends. NDTiff keeps such errors aside rather than failing the write, so they are checked after every write.
+ *
+ * <p><b>Lifetime.</b> {@link #finish()} waits for every write and closes the dataset for writing (bounded: it gives
+ * up with an {@code IOException} if NDTiff does not finish within 30 s); {@link #close()} finishes if needed and
+ * releases the files. Both are idempotent.
  */
 public final class NdTiffRecorder implements Recorder {
     private final NdTiffDataset dataset;

@@ -1,0 +1,112 @@
+package org.reflexscope.core.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reflexscope.core.frame.FrameFormat;
+import org.reflexscope.core.frame.FrameSlot;
+import org.reflexscope.core.frame.PixelType;
+import org.reflexscope.core.support.SizeLimitedTmpfs;
+
+/**
+ * The NDTiff recorder under pressure and faults: pooled arrays are not reused before NDTiff wrote them, and a real
+ * full disk (a size-limited tmpfs) stops recording with one clear error instead of passing silently or hanging.
+ */
+class NdTiffRecorderFaultsTest {
+    private static final int W = 96;
+    private static final int H = 64;
+
+    @TempDir
+    Path tmp;
+
+    /** Frame {@code k}'s pixels: a sequence only {@code k} gives. */
+    private static void fill(short[] px, int n, long k) {
+        SplittableRandom rnd = new SplittableRandom(1_000 + k);
+        for (int i = 0; i < n; i++) {
+            px[i] = (short) rnd.nextInt(65536);
+        }
+    }
+
+    private static FrameSlot slot(int capacityW, int capacityH) {
+        FrameSlot s = new FrameSlot(FrameFormat.of(capacityW, capacityH, PixelType.GRAY16));
+        s.setSize(W, H);
+        return s;
+    }
+
+    private static void next(FrameSlot s, long k) {
+        fill(s.shorts(), W * H, k);
+        s.setSequence(k);
+        s.setImageNumber(k);
+    }
+
+    @Test
+    void framesSmallerThanTheirSlotAreCopiedIntoArraysReusedOnlyAfterNdTiffWroteThem() throws Exception {
+        int n = 400;
+        Path dir = tmp.resolve("roi");
+        FrameSlot s = slot(W + 32, H + 32);
+        try (NdTiffRecorder nd = NdTiffRecorder.create(dir)) {
+            for (int k = 0; k < n; k++) {
+                next(s, k);
+                nd.record(s);
+            }
+            nd.finish();
+        }
+        short[] expected = new short[W * H];
+        int corrupted = 0;
+        try (NdTiffDatasetReader r = NdTiffDatasetReader.open(dir)) {
+            assertThat(r.size()).isEqualTo(n);
+            for (int k = 0; k < n; k++) {
+                fill(expected, W * H, k);
+                RecordedFrame f = r.read("time", k);
+                if (!java.util.Arrays.equals((short[]) f.frame().pixels(), expected)) {
+                    corrupted++;
+                }
+            }
+        }
+        assertThat(corrupted).as("frames read back with other pixels than recorded").isZero();
+    }
+
+    /** Records into a 1 MiB tmpfs until the disk is full; returns the error and checks what follows. */
+    private void aFullDiskStopsRecordingWithOneClearError(FrameSlot s) throws Exception {
+        try (SizeLimitedTmpfs fs = SizeLimitedTmpfs.mount(tmp, 1024)) {
+            Path dir = fs.root().resolve("run");
+            NdTiffRecorder nd = NdTiffRecorder.create(dir);
+            IOException first = null;
+            int k = 0;
+            for (; k < 200 && first == null; k++) {
+                next(s, k);
+                try {
+                    nd.record(s);
+                } catch (IOException e) {
+                    first = e;
+                }
+            }
+            assertThat(first).as("a 1 MiB disk cannot hold 200 frames of 12 KiB").isNotNull();
+            assertThat(first.getMessage()).contains("No space left on device").contains(dir.toString())
+                    .contains("recording stopped with").doesNotContain("\n");
+            assertThat(k).as("the failure surfaces within a few frames of the disk filling up").isBetween(50, 100);
+            next(s, k);
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> nd.record(s)).isInstanceOf(IOException.class)
+                    .hasMessage(first.getMessage());
+            assertThatThrownBy(nd::finish).isInstanceOf(IOException.class).hasMessage(first.getMessage());
+            assertThatThrownBy(nd::close).isInstanceOf(IOException.class);
+            assertThat((System.nanoTime() - t0) / 1e9).as("seconds to give up after the failure").isLessThan(5);
+        }
+    }
+
+    @Test
+    void aFullDiskStopsRecordingFramesWrittenStraightFromTheSlot() throws Exception {
+        aFullDiskStopsRecordingWithOneClearError(slot(W, H));
+    }
+
+    @Test
+    void aFullDiskStopsRecordingFramesCopiedIntoPooledArrays() throws Exception {
+        aFullDiskStopsRecordingWithOneClearError(slot(W + 8, H));
+    }
+}
