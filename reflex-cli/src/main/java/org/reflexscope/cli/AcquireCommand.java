@@ -123,7 +123,8 @@ final class AcquireCommand implements Callable<Integer> {
             sources.forEach(cb::optModel);
         }
         try (AnalysisChain chain = cb.build();
-                NdTiffRecorder recording = NdTiffRecorder.create(folder.recordingDir());
+                NdTiffRecorder recording = NdTiffRecorder.create(folder.recordingDir(), Map.of(),
+                        SimulatedRun.RECORDING_DISK_RESERVE_BYTES);
                 DecisionLogWriter log = DecisionLogWriter.open(folder.decisions());
                 HiResWriter writer = new HiResWriter(folder.hiresDir())) {
             SmartAcquisition.Builder sb = SmartAcquisition.builder(source, scope, envelope).setAnalyzer(chain)
@@ -196,6 +197,10 @@ final class AcquireCommand implements Callable<Integer> {
                     reporting.printSummary(spec.commandLine().getOut(), null);
                 }
                 spec.commandLine().getOut().flush();
+                if (recording.stopReason().isPresent()) {
+                    throw new UserInputException(recording.stopReason().get() + ". The run went on to its end; its"
+                            + " metrics, settings, report and the partial recording are in " + folder.root());
+                }
             }
         } catch (ModelLoadException e) {
             throw new UserInputException(e.getMessage(), e);

@@ -58,6 +58,12 @@ final class SimulatedRun {
      */
     static final double CAPTURE_SLACK_MS = 3000;
 
+    /**
+     * Free space the raw recording leaves on its disk: when it would take more, recording stops (the run goes on),
+     * so that the decision log, metrics, settings, report and high-resolution stacks can still be written.
+     */
+    static final long RECORDING_DISK_RESERVE_BYTES = 8L << 20;
+
     private final String command;
     private final List<String> arguments;
     private final ClosedLoopOptions loop;
@@ -128,7 +134,8 @@ final class SimulatedRun {
         String chainDescription;
         try (AnalysisChain chain = buildChain(cb);
                 NdTiffRecorder recording = NdTiffRecorder.create(folder.recordingDir(), Map.of(
-                        "Reflex-Scenario", scenario.name(), "Reflex-Seed", Long.toString(scenario.seed())));
+                        "Reflex-Scenario", scenario.name(), "Reflex-Seed", Long.toString(scenario.seed())),
+                        RECORDING_DISK_RESERVE_BYTES);
                 DecisionLogWriter log = DecisionLogWriter.open(folder.decisions());
                 HiResWriter writer = hiRes) {
             chainDescription = chain.describe();
@@ -185,6 +192,10 @@ final class SimulatedRun {
                     reporting.printSummary(out, scores);
                 }
                 out.flush();
+                if (recording.stopReason().isPresent()) {
+                    throw new UserInputException(recording.stopReason().get() + ". The run went on to its end; its"
+                            + " metrics, settings, report and the partial recording are in " + folder.root());
+                }
             }
         } catch (ModelLoadException e) {
             throw new UserInputException(e.getMessage(), e);

@@ -28,6 +28,11 @@ import org.reflexscope.core.frame.PixelType;
  * later call fails the same way at once. After a failure, {@link #finish} does not ask NDTiff to finalize (with the
  * disk full its finishing task fails and {@code finishedWriting} would wait forever); it reports the failure, and
  * {@link #close} releases the files. A finish that does not complete within its bound is reported the same way.
+ *
+ * <p><b>Free-space reserve.</b> With a reserve set, an image is not written when the disk would keep less than the
+ * reserve free afterwards: recording stops there with an {@link IOException} saying so (and every later image is
+ * refused the same way), while the dataset stays whole and is finalized by {@link #finish} as usual. The reserve
+ * leaves room for the run's other files (decision log, metrics, report) and for NDTiff's own finalizing.
  */
 final class NdTiffDataset implements AutoCloseable {
     private static final int POOL = 8;
@@ -44,7 +49,10 @@ final class NdTiffDataset implements AutoCloseable {
     private long confirmed;
     private boolean finished;
     private IOException failure;
+    private String stopped;
     private final long finishTimeoutMs;
+    private long reserveBytes;
+    private java.nio.file.FileStore store;
 
     /**
      * @param directory the dataset folder: created; must not exist yet or be empty
@@ -84,6 +92,27 @@ final class NdTiffDataset implements AutoCloseable {
         return written;
     }
 
+    /**
+     * Stops recording before the disk keeps less than {@code bytes} free (0: no reserve, the default).
+     *
+     * @throws IOException if the folder's file store cannot be queried
+     */
+    void reserveFreeSpace(long bytes) throws IOException {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("A free-space reserve must be >= 0 bytes, got " + bytes);
+        }
+        reserveBytes = bytes;
+        store = bytes > 0 ? Files.getFileStore(directory) : null;
+    }
+
+    /** Why recording stopped early (a failed write, or the free-space reserve reached), if it did. */
+    java.util.Optional<String> stopReason() {
+        if (failure != null) {
+            return java.util.Optional.of(failure.getMessage());
+        }
+        return java.util.Optional.ofNullable(stopped);
+    }
+
     /** Images NDTiff has confirmed written to disk (an index entry came back for each). */
     long confirmed() {
         return confirmed;
@@ -115,6 +144,7 @@ final class NdTiffDataset implements AutoCloseable {
             HashMap<String, Object> axes) throws IOException {
         checkWritable(type);
         failIfFailed();
+        keepReserve((long) width * height * (type.bitsPerPixel() / 8));
         if (storage == null) {
             open(type, width, height, metadata);
         }
@@ -227,10 +257,16 @@ final class NdTiffDataset implements AutoCloseable {
         }
     }
 
+    /**
+     * Finishes if needed and releases the files (idempotent). A failure {@link #finish} already threw is not thrown
+     * again.
+     */
     @Override
     public void close() throws IOException {
         try {
-            finish();
+            if (!finished) {
+                finish();
+            }
         } finally {
             if (storage != null) {
                 storage.close();
@@ -265,6 +301,22 @@ final class NdTiffDataset implements AutoCloseable {
             storage.checkForWritingException();
         } catch (Exception e) {
             throw fail(e);
+        }
+    }
+
+    /** Refuses an image of {@code bytes} that would leave less than the reserve free (and every one after it). */
+    private void keepReserve(long bytes) throws IOException {
+        if (stopped == null && store != null) {
+            long free = store.getUsableSpace();
+            if (free - bytes < reserveBytes) {
+                stopped = String.format(java.util.Locale.ROOT, "Recording stopped: the disk holding %s has %.1f MiB"
+                        + " free, and %.1f MiB are kept for the run's other files; %d image(s) are in the recording."
+                        + " Free some space or record to a larger disk", directory, free / 1048576.0,
+                        reserveBytes / 1048576.0, written);
+            }
+        }
+        if (stopped != null) {
+            throw new IOException(stopped);
         }
     }
 

@@ -1,10 +1,12 @@
 package org.reflexscope.core.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,7 +97,8 @@ class NdTiffRecorderFaultsTest {
             assertThatThrownBy(() -> nd.record(s)).isInstanceOf(IOException.class)
                     .hasMessage(first.getMessage());
             assertThatThrownBy(nd::finish).isInstanceOf(IOException.class).hasMessage(first.getMessage());
-            assertThatThrownBy(nd::close).isInstanceOf(IOException.class);
+            assertThat(nd.stopReason()).contains(first.getMessage());
+            assertThatCode(nd::close).as("close does not throw what finish threw").doesNotThrowAnyException();
             assertThat((System.nanoTime() - t0) / 1e9).as("seconds to give up after the failure").isLessThan(5);
         }
     }
@@ -108,5 +111,43 @@ class NdTiffRecorderFaultsTest {
     @Test
     void aFullDiskStopsRecordingFramesCopiedIntoPooledArrays() throws Exception {
         aFullDiskStopsRecordingWithOneClearError(slot(W + 8, H));
+    }
+
+    @Test
+    void withAFreeSpaceReserveRecordingStopsBeforeTheDiskIsFullAndTheDatasetStaysWhole() throws Exception {
+        try (SizeLimitedTmpfs fs = SizeLimitedTmpfs.mount(tmp, 2048)) {
+            Path dir = fs.root().resolve("run");
+            long reserve = 1024 * 1024;
+            FrameSlot s = slot(W, H);
+            int recorded = 0;
+            IOException stop = null;
+            try (NdTiffRecorder nd = NdTiffRecorder.create(dir, Collections.emptyMap(), reserve)) {
+                for (int k = 0; k < 200 && stop == null; k++) {
+                    next(s, k);
+                    try {
+                        nd.record(s);
+                        recorded++;
+                    } catch (IOException e) {
+                        stop = e;
+                    }
+                }
+                assertThat(stop).as("2 MiB minus a 1 MiB reserve cannot hold 200 frames of 12 KiB").isNotNull();
+                assertThat(stop.getMessage()).startsWith("Recording stopped: the disk holding " + dir)
+                        .contains("1.0 MiB are kept").contains(recorded + " image(s) are in the recording");
+                assertThat(nd.stopReason()).contains(stop.getMessage());
+                assertThatThrownBy(() -> nd.record(s)).hasMessage(stop.getMessage());
+                nd.finish();
+            }
+            assertThat(java.nio.file.Files.getFileStore(fs.root()).getUsableSpace()).as("bytes left free")
+                    .isGreaterThan(reserve / 2);
+            short[] expected = new short[W * H];
+            try (NdTiffDatasetReader r = NdTiffDatasetReader.open(dir)) {
+                assertThat(r.size()).isEqualTo(recorded).isGreaterThan(40);
+                for (int k = 0; k < recorded; k++) {
+                    fill(expected, W * H, k);
+                    assertThat((short[]) r.read("time", k).frame().pixels()).isEqualTo(expected);
+                }
+            }
+        }
     }
 }
