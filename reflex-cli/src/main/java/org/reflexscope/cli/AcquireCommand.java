@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.reflexscope.cli.run.GracefulStop;
 import org.reflexscope.cli.run.HiResWriter;
 import org.reflexscope.cli.run.PolicySet;
 import org.reflexscope.cli.run.ProgressBar;
@@ -122,7 +123,8 @@ final class AcquireCommand implements Callable<Integer> {
         if (!models.isDefault()) {
             sources.forEach(cb::optModel);
         }
-        try (AnalysisChain chain = cb.build();
+        GracefulStop stop = GracefulStop.install(System.err, SimulatedRun.FINALIZE_BOUND);
+        try (stop; AnalysisChain chain = cb.build();
                 NdTiffRecorder recording = NdTiffRecorder.create(folder.recordingDir(), Map.of(),
                         SimulatedRun.RECORDING_DISK_RESERVE_BYTES);
                 DecisionLogWriter log = DecisionLogWriter.open(folder.decisions());
@@ -149,8 +151,9 @@ final class AcquireCommand implements Callable<Integer> {
                         ? new ProgressBar(System.err, () -> Double.NaN, () -> run.status().oneLine(), 250) : null;
                 try {
                     while (!run.awaitEnd(1, TimeUnit.SECONDS)) {
-                        if (Thread.currentThread().isInterrupted()) {
+                        if (Thread.currentThread().isInterrupted() || stop.requested()) {
                             run.stop();
+                            break;
                         }
                     }
                 } finally {
@@ -204,6 +207,12 @@ final class AcquireCommand implements Callable<Integer> {
             }
         } catch (ModelLoadException e) {
             throw new UserInputException(e.getMessage(), e);
+        }
+        if (stop.cause().isPresent()) {
+            System.err.println("reflex: stopped early by " + stop.cause().get() + " after " + status.framesPublished()
+                    + " frames; the run's recording, decision log, metrics, settings and report are in "
+                    + folder.root());
+            return ExitCodes.INTERRUPTED;
         }
         return status.framesLost() > 0 ? ExitCodes.DATA_LOSS : ExitCodes.OK;
     }

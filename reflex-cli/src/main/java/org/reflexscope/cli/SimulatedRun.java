@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.reflexscope.cli.run.GracefulStop;
 import org.reflexscope.cli.run.HiResWriter;
 import org.reflexscope.cli.run.PolicySet;
 import org.reflexscope.cli.run.ProgressBar;
@@ -63,6 +64,9 @@ final class SimulatedRun {
      * so that the decision log, metrics, settings, report and high-resolution stacks can still be written.
      */
     static final long RECORDING_DISK_RESERVE_BYTES = 8L << 20;
+
+    /** The longest a Ctrl-C or SIGTERM waits for the run to finalize its folder before the process exits anyway. */
+    static final Duration FINALIZE_BOUND = Duration.ofSeconds(60);
 
     private final String command;
     private final List<String> arguments;
@@ -132,7 +136,8 @@ final class SimulatedRun {
         Instant started = Instant.now();
         SessionStatus status;
         String chainDescription;
-        try (AnalysisChain chain = buildChain(cb);
+        GracefulStop stop = GracefulStop.install(progressStream, FINALIZE_BOUND);
+        try (stop; AnalysisChain chain = buildChain(cb);
                 NdTiffRecorder recording = NdTiffRecorder.create(folder.recordingDir(), Map.of(
                         "Reflex-Scenario", scenario.name(), "Reflex-Seed", Long.toString(scenario.seed())),
                         RECORDING_DISK_RESERVE_BYTES);
@@ -164,7 +169,7 @@ final class SimulatedRun {
                         : null;
                 try {
                     while (!run.awaitEnd(1, TimeUnit.SECONDS)) {
-                        if (Thread.currentThread().isInterrupted()) {
+                        if (Thread.currentThread().isInterrupted() || stop.requested()) {
                             run.stop();
                             break;
                         }
@@ -199,6 +204,13 @@ final class SimulatedRun {
             }
         } catch (ModelLoadException e) {
             throw new UserInputException(e.getMessage(), e);
+        }
+        if (stop.cause().isPresent()) {
+            progressStream.println("reflex: stopped early by " + stop.cause().get() + " after "
+                    + status.framesPublished() + " frames; the run's recording, decision log, metrics, settings and"
+                    + " report are in " + folder.root());
+            progressStream.flush();
+            return ExitCodes.INTERRUPTED;
         }
         return status.framesLost() > 0 ? ExitCodes.DATA_LOSS : ExitCodes.OK;
     }
