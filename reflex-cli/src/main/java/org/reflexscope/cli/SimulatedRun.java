@@ -74,6 +74,8 @@ final class SimulatedRun {
     private final ModelOptions models;
     private final PrintWriter out;
     private final PrintStream progressStream;
+    /** Whether acquisition started (from then on the run folder is kept, whatever happens). */
+    private boolean acquisitionStarted;
 
     SimulatedRun(String command, List<String> arguments, ClosedLoopOptions loop, ModelOptions models,
             PrintWriter out, PrintStream progressStream) {
@@ -98,10 +100,48 @@ final class SimulatedRun {
     int execute(Scenario scenario, VirtualMicroscope scope, Path outDir, Map<String, Object> extraSettings,
             boolean groundTruth)
             throws UserInputException, IOException, InterruptedException {
+        boolean existed = Files.exists(outDir);
+        boolean ours = !existed || isEmptyFolder(outDir);
         try {
             return run(scenario, scope, outDir, extraSettings, groundTruth);
+        } catch (UserInputException | IOException | RuntimeException e) {
+            if (!acquisitionStarted && ours) {
+                discardStub(outDir, existed);
+            }
+            throw e;
         } finally {
             scope.close();
+        }
+    }
+
+    private static boolean isEmptyFolder(Path p) throws IOException {
+        if (!Files.isDirectory(p)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(p)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    /**
+     * Removes what a start that failed before acquisition wrote into {@code outDir}, which was absent or empty
+     * before, so no stub run folder is left behind (an empty folder the user gave is kept).
+     */
+    private static void discardStub(Path outDir, boolean keepFolder) {
+        if (!Files.isDirectory(outDir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> all = Files.walk(outDir)) {
+            List<Path> paths = new ArrayList<>();
+            all.forEach(paths::add);
+            java.util.Collections.reverse(paths);
+            for (Path p : paths) {
+                if (!(keepFolder && p.equals(outDir))) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException ignored) {
+            // best effort: the error that stopped the start is what the user needs to see
         }
     }
 
@@ -115,7 +155,10 @@ final class SimulatedRun {
                 new PolicySet.Defaults(frameIntervalMs, hiResObjective(scenario)));
         double fovUm = scenario.camera().width() * objective.pixelSizeUm() * scenario.camera().binning();
         SafetyEnvelope envelope = envelope(scenario, fovUm);
+        policies.checkObjectives(scenario.optics().names(),
+                envelope.allowedPresets().getOrDefault("Objective", java.util.Set.of()));
         RunLimit limit = limit(scenario);
+        int ringSlots = loop.ringSize(scope.maxFormat());
 
         // the default chain runs the embedded denoiser and detector as one fused session: record that model
         List<ModelSource> sources = models.isDefault() ? List.of(ModelCatalog.denoiseDetector()) : models.sources();
@@ -147,7 +190,7 @@ final class SimulatedRun {
             SmartAcquisition.Builder sb = SmartAcquisition.builder(scope, scope, envelope).setAnalyzer(chain)
                     .addRecorder("ndtiff", recording).addRecorder("timeline", timeline).addResultListener(results)
                     .addEngineListener(results).addEngineListener(writer).optDecisionLog(log)
-                    .optDryRun(loop.dryRun).optRingSize(loop.ringSize())
+                    .optDryRun(loop.dryRun).optRingSize(ringSlots)
                     .optConsumerWait(loop.consumerWait()).optWarmUpFrames(loop.warmUpFrames).optLimit(limit)
                     .optLockstep(virtual)
                     .optPolicyClock(virtual ? PolicyClock.CAMERA : PolicyClock.WALL)
@@ -158,6 +201,7 @@ final class SimulatedRun {
             try (SmartAcquisition run = sb.build()) {
                 try {
                     run.start();
+                    acquisitionStarted = true;
                 } catch (FrameSourceException e) {
                     throw new UserInputException("The virtual microscope did not start: " + e.getMessage(), e);
                 } catch (IllegalStateException e) {
