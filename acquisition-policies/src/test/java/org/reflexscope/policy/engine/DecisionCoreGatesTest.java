@@ -105,6 +105,19 @@ class DecisionCoreGatesTest {
     }
 
     @Test
+    void xyMovementIsMeasuredFromTheBaselineWhereverItIs() {
+        DecisionCore core = core(false, refocus);
+        decide(core, 1, States.at(100, 200, 50).build());
+        core.planFinished(ExecutionStatus.SUCCEEDED, "", null, T0 + MS, T0 + 2 * MS, States.at(100, 200, 51).build(),
+                true);
+        DecisionCore.Cycle within = decide(core, 3, States.at(103, 204, 51).build());
+        assertThat(within.events).isEmpty();
+        core.planFinished(ExecutionStatus.SUCCEEDED, "", null, T0 + 3 * MS, T0 + 3 * MS + 1,
+                States.at(103, 204, 52).build(), true);
+        assertOverride(decide(core, 5, States.at(106, 208.1, 52).build()), "XY moved by 5.");
+    }
+
+    @Test
     void anObjectiveChangedByHandPausesPolicies() {
         DecisionCore core = withBaseline(refocus);
         MicroscopeState s = States.at(0, 0, 51).optPreset(MicroscopeControl.OBJECTIVE_GROUP, "40X").build();
