@@ -202,6 +202,9 @@ final class SimulatedRun {
                 try {
                     run.start();
                     acquisitionStarted = true;
+                    // written now as well as at the end, so that `--from` repeats even a run that was killed
+                    folder.writeJson(folder.settings(), settings(scenario, policies, envelope, limit,
+                            chainDescription, bin, sources, started, extraSettings));
                 } catch (FrameSourceException e) {
                     throw new UserInputException("The virtual microscope did not start: " + e.getMessage(), e);
                 } catch (IllegalStateException e) {

@@ -148,9 +148,13 @@ class RunSignalsTest {
         assertThat(s).as("seconds from SIGKILL to exit").isLessThan(10);
         assertThat(c.process.exitValue()).isEqualTo(137);
         assertThat(c.out.resolve("metrics.json")).doesNotExist();
+        assertThat(c.out.resolve("settings.json")).as("written at the start, for --from").isNotEmptyFile();
         assertThat(assertRecordingAndLogReadBack(c.out)).isGreaterThanOrEqualTo(5);
         Cli replay = Cli.run("replay", c.out.toString(), "--frames", "3", "-p", "none", "--out",
                 tmp.resolve("replayed").toString());
         assertThat(replay.exit).as(replay.toString()).isZero();
+        Cli again = Cli.run("run", "--from", c.out.toString(), "--pacing", "virtual", "--frames", "3", "--out",
+                tmp.resolve("again").toString());
+        assertThat(again.exit).as(again.toString()).isZero();
     }
 }

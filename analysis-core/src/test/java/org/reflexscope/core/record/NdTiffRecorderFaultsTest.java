@@ -138,6 +138,11 @@ class NdTiffRecorderFaultsTest {
                 assertThat(stop).as("2 MiB minus a 1 MiB reserve cannot hold 200 frames of 12 KiB").isNotNull();
                 assertThat(stop.getMessage()).startsWith("Recording stopped: the disk holding " + dir)
                         .contains("1.0 MiB are kept").contains(recorded + " image(s) are in the recording");
+                java.util.regex.Matcher free = java.util.regex.Pattern.compile("has (\\d+\\.\\d) MiB free")
+                        .matcher(stop.getMessage());
+                assertThat(free.find()).isTrue();
+                assertThat(Double.parseDouble(free.group(1))).as("MiB free when recording stopped")
+                        .isBetween(0.9, 1.1);
                 assertThat(nd.stopReason()).contains(stop.getMessage());
                 assertThatThrownBy(() -> nd.record(s)).hasMessage(stop.getMessage());
                 nd.finish();
@@ -151,6 +156,86 @@ class NdTiffRecorderFaultsTest {
                     fill(expected, W * H, k);
                     assertThat((short[]) r.read("time", k).frame().pixels()).isEqualTo(expected);
                 }
+            }
+        }
+    }
+
+    /** Open files of this process under {@code dir} (Linux: /proc/self/fd). */
+    private static long openFilesUnder(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return java.nio.file.Files.readSymbolicLink(fd).startsWith(dir);
+                } catch (IOException | UnsupportedOperationException e) {
+                    return false;
+                }
+            }).count();
+        }
+    }
+
+    @Test
+    void closeWithoutFinishLeavesAFinishedDatasetThatPlainNdTiffStorageOpensAndReleasesItsFiles() throws Exception {
+        Path dir = tmp.resolve("closed");
+        FrameSlot s = slot(W, H);
+        NdTiffRecorder nd = NdTiffRecorder.create(dir);
+        for (int k = 0; k < 5; k++) {
+            next(s, k);
+            nd.record(s);
+        }
+        assertThat(openFilesUnder(dir)).as("files open while recording").isPositive();
+        nd.close();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (openFilesUnder(dir) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20); // NDTiffStorage closes its files on a thread of its own
+        }
+        assertThat(openFilesUnder(dir)).as("files still open after close").isZero();
+        // no recovery involved: NDTiffStorage itself opens what finishing left (its index trimmed to its entries)
+        org.micromanager.ndtiffstorage.NDTiffStorage plain = new org.micromanager.ndtiffstorage.NDTiffStorage(
+                dir.toString());
+        try {
+            assertThat(plain.getAxesSet()).hasSize(5);
+        } finally {
+            plain.close();
+        }
+    }
+
+    @Test
+    void aFreeSpaceReserveMustNotBeNegativeAndZeroMeansNone() throws Exception {
+        assertThatThrownBy(() -> NdTiffRecorder.create(tmp.resolve("neg"), Collections.emptyMap(), -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(">= 0");
+        try (NdTiffRecorder nd = NdTiffRecorder.create(tmp.resolve("none"), Collections.emptyMap(), 0)) {
+            FrameSlot s = slot(W, H);
+            next(s, 0);
+            nd.record(s);
+            assertThat(nd.stopReason()).isEmpty();
+        }
+    }
+
+    @Test
+    void pooledArraysFollowRoiAndPixelTypeChangesWithoutMixingFrames() throws Exception {
+        Path dir = tmp.resolve("roi8");
+        int[][] sizes = {{20, 12}, {20, 12}, {30, 12}, {30, 12}, {20, 14}, {20, 12}, {30, 12}, {20, 12}, {20, 12},
+            {30, 12}};
+        java.util.List<byte[]> written = new java.util.ArrayList<>();
+        FrameSlot s = new FrameSlot(FrameFormat.of(48, 32, PixelType.GRAY8));
+        try (NdTiffRecorder nd = NdTiffRecorder.create(dir)) {
+            for (int k = 0; k < sizes.length; k++) {
+                s.setSize(sizes[k][0], sizes[k][1]);
+                SplittableRandom rnd = new SplittableRandom(k);
+                byte[] px = new byte[sizes[k][0] * sizes[k][1]];
+                for (int i = 0; i < px.length; i++) {
+                    px[i] = (byte) rnd.nextInt(256);
+                    s.bytes()[i] = px[i];
+                }
+                s.setSequence(k);
+                nd.record(s);
+                written.add(px);
+            }
+            nd.finish();
+        }
+        try (NdTiffDatasetReader r = NdTiffDatasetReader.open(dir)) {
+            for (int k = 0; k < sizes.length; k++) {
+                assertThat((byte[]) r.read("time", k).frame().pixels()).as("frame %d", k).isEqualTo(written.get(k));
             }
         }
     }
