@@ -197,6 +197,10 @@ class NdTiffRecorderFaultsTest {
         } finally {
             plain.close();
         }
+        byte[] index = java.nio.file.Files.readAllBytes(dir.resolve(NdTiffIndexRecovery.INDEX));
+        assertThat(NdTiffIndexRecovery.trim(dir)).isEqualTo(5);
+        assertThat(java.nio.file.Files.readAllBytes(dir.resolve(NdTiffIndexRecovery.INDEX)))
+                .as("recovery leaves a finished index byte for byte as it was").isEqualTo(index);
     }
 
     @Test
