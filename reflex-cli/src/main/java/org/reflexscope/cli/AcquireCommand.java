@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.reflexscope.cli.run.GracefulStop;
 import org.reflexscope.cli.run.HiResWriter;
 import org.reflexscope.cli.run.PolicySet;
 import org.reflexscope.cli.console.Console;
@@ -173,8 +174,10 @@ final class AcquireCommand implements Callable<Integer> {
         if (!models.isDefault()) {
             sources.forEach(cb::optModel);
         }
-        try (AnalysisChain chain = cb.build();
-                NdTiffRecorder recording = NdTiffRecorder.create(folder.recordingDir());
+        GracefulStop stop = GracefulStop.install(System.err, SimulatedRun.FINALIZE_BOUND);
+        try (stop; AnalysisChain chain = cb.build();
+                NdTiffRecorder recording = NdTiffRecorder.create(folder.recordingDir(), Map.of(),
+                        SimulatedRun.RECORDING_DISK_RESERVE_BYTES);
                 DecisionLogWriter log = DecisionLogWriter.open(folder.decisions());
                 HiResWriter writer = new HiResWriter(folder.hiresDir())) {
             SmartAcquisition.Builder sb = SmartAcquisition.builder(source, scope, envelope).setAnalyzer(chain)
@@ -202,8 +205,9 @@ final class AcquireCommand implements Callable<Integer> {
                                 250) : null;
                 try {
                     while (!run.awaitEnd(1, TimeUnit.SECONDS)) {
-                        if (Thread.currentThread().isInterrupted()) {
+                        if (Thread.currentThread().isInterrupted() || stop.requested()) {
                             run.stop();
+                            break;
                         }
                     }
                 } finally {
@@ -260,9 +264,19 @@ final class AcquireCommand implements Callable<Integer> {
                             + "; every frame acquired until then is recorded. Start again when the camera is free.");
                 }
                 spec.commandLine().getOut().flush();
+                if (recording.stopReason().isPresent()) {
+                    throw new UserInputException(recording.stopReason().get() + ". The run went on to its end; its"
+                            + " metrics, settings, report and the partial recording are in " + folder.root());
+                }
             }
         } catch (ModelLoadException e) {
             throw new UserInputException(e.getMessage(), e);
+        }
+        if (stop.cause().isPresent()) {
+            System.err.println("reflex: stopped early by " + stop.cause().get() + " after " + status.framesPublished()
+                    + " frames; the run's recording, decision log, metrics, settings and report are in "
+                    + folder.root());
+            return ExitCodes.INTERRUPTED;
         }
         return status.framesLost() > 0 ? ExitCodes.DATA_LOSS : ExitCodes.OK;
     }

@@ -63,10 +63,10 @@ class HelpTextTest {
     void aPolicyValueOutOfRangeNamesTheRangeUnitAndDefault() {
         Cli c = Cli.run("run", "--policies", "refocus", "--set", "refocus.stepUm=-1", "--frames", "1");
         assertThat(c.exit).isEqualTo(ExitCodes.FAILED);
-        assertThat(c.err).contains("--set refocus.stepUm=-1: expected > 0 µm, got '-1'").contains("default 0.5 µm");
+        assertThat(c.err).contains("--set refocus.stepUm=-1: out of range; expected > 0 µm").contains("default 0.5 µm");
         c = Cli.run("run", "--policies", "track", "--set", "track.selector=biggest", "--frames", "1");
-        assertThat(c.err).contains("expected one of nearest_centre, largest, brightest, highest_score, id, got "
-                + "'biggest'");
+        assertThat(c.err).contains("--set track.selector=biggest: not a choice; expected one of nearest_centre, "
+                + "largest, brightest, highest_score, id");
     }
 
     @Test

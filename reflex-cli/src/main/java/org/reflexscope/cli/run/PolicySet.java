@@ -86,8 +86,8 @@ public final class PolicySet {
                 PolicyParameter.number("hires", "zStepUm", "µm", 1, 0, false, INF, false, "z-stack step"),
                 PolicyParameter.text("hires", "label", "dividing",
                         "detection label that counts as an event (\"\" = any detection)"),
-                PolicyParameter.number("hires", "minScore", "", 0, -INF, false, INF, false,
-                        "least detection score that counts"),
+                PolicyParameter.number("hires", "minScore", "", 0, 0, true, 1, true,
+                        "least detection score that counts (scores run from 0 to 1)"),
                 PolicyParameter.number("hires", "minElongation", "", 1.0, -INF, false, INF, false,
                         "least elongation (long / short axis) that counts; 1 = any shape"),
                 PolicyParameter.integer("hires", "consecutiveFrames", "frames", 3, 1,
@@ -103,12 +103,12 @@ public final class PolicySet {
                         .derivedDefault("10 x the camera's frame interval"),
                 PolicyParameter.number("rate", "fastMs", "ms", 0, 0, true, INF, false,
                         "frame interval during an event").derivedDefault("the camera's frame interval"),
-                PolicyParameter.number("rate", "lower", "", 0.3, -INF, false, INF, false,
-                        "event score at or below which fast imaging ends; less than upper"),
+                PolicyParameter.number("rate", "lower", "", 0.3, 0, true, 1, true,
+                        "event score at or below which fast imaging ends; less than upper (scores run from 0 to 1)"),
                 // upper 0.5: the division scorer labels a cell "dividing" from probability 0.5, so every labelled
                 // cell also switches to the fast rate, where the trigger gets its consecutive frames
-                PolicyParameter.number("rate", "upper", "", 0.5, -INF, false, INF, false,
-                        "event score at or above which fast imaging starts"),
+                PolicyParameter.number("rate", "upper", "", 0.5, 0, true, 1, true,
+                        "event score at or above which fast imaging starts (scores run from 0 to 1)"),
                 PolicyParameter.number("rate", "minFastDwellS", "s", 3, 0, true, INF, false,
                         "least time in fast imaging once it started"),
                 PolicyParameter.text("rate", "label", "",
@@ -299,6 +299,31 @@ public final class PolicySet {
         }
     }
 
+    /**
+     * Checks that the objective high-resolution triggers switch to exists and that the safety envelope allows it;
+     * otherwise every trigger would be rejected and the run would capture nothing.
+     *
+     * @param objectives the microscope's objective presets
+     * @param allowed the objective presets the envelope allows
+     * @throws UserInputException naming the objective, the valid ones and the option to change
+     */
+    public void checkObjectives(java.util.Collection<String> objectives, java.util.Collection<String> allowed)
+            throws UserInputException {
+        String hi = resolved.get("hires.objective");
+        if (hi == null) {
+            return;
+        }
+        if (!objectives.contains(hi)) {
+            throw new UserInputException("--set hires.objective=" + hi + ": the microscope has no objective '" + hi
+                    + "'; its objectives are " + objectives + " (names are case-sensitive)");
+        }
+        if (!allowed.contains(hi)) {
+            throw new UserInputException("hires.objective " + hi + " is not in --allow-objectives " + allowed
+                    + ": the safety envelope would reject every trigger. Add it to --allow-objectives or choose"
+                    + " one of " + allowed + " with --set hires.objective");
+        }
+    }
+
     /** The policies, in arbitration order. */
     public List<AcquisitionPolicy> policies() {
         return policies;
@@ -334,10 +359,10 @@ public final class PolicySet {
                 try {
                     x = Double.parseDouble(v.trim());
                 } catch (NumberFormatException e) {
-                    throw outOfRange(name, v, "a number");
+                    throw refused(name, v, "not a number", "a number");
                 }
                 if (!param(name).accepts(x)) {
-                    throw outOfRange(name, v, param(name).rangeText());
+                    throw refused(name, v, "out of range", param(name).rangeText());
                 }
             }
             resolved.put(policy + "." + name, Double.toString(x));
@@ -351,10 +376,10 @@ public final class PolicySet {
                 try {
                     x = Integer.parseInt(v.trim());
                 } catch (NumberFormatException e) {
-                    throw outOfRange(name, v, "a whole number");
+                    throw refused(name, v, "not a whole number", "a whole number");
                 }
                 if (!param(name).accepts(x)) {
-                    throw outOfRange(name, v, param(name).rangeText());
+                    throw refused(name, v, "out of range", param(name).rangeText());
                 }
             }
             resolved.put(policy + "." + name, Integer.toString(x));
@@ -371,7 +396,7 @@ public final class PolicySet {
             String v = given.getOrDefault(name, dflt).trim();
             PolicyParameter p = param(name);
             if (p.kind() == PolicyParameter.Kind.CHOICE && !p.choices().contains(v.toLowerCase(Locale.ROOT))) {
-                throw outOfRange(name, v, "one of " + String.join(", ", p.choices()));
+                throw refused(name, v, "not a choice", "one of " + String.join(", ", p.choices()));
             }
             resolved.put(policy + "." + name, v);
             return v;
@@ -381,11 +406,12 @@ public final class PolicySet {
             return PARAMETERS.get(policy).get(name);
         }
 
-        private UserInputException outOfRange(String name, String value, String expected) {
+        /** {@code --set refocus.stepUm=-1: out of range; expected > 0 µm (hill-climb step; ...; default 0.5 µm)}. */
+        private UserInputException refused(String name, String value, String problem, String expected) {
             PolicyParameter p = param(name);
-            return new UserInputException("--set " + p.key() + "=" + value + ": expected " + expected
+            return new UserInputException("--set " + p.key() + "=" + value + ": " + problem + "; expected " + expected
                     + (p.unit().isEmpty() || p.kind() == PolicyParameter.Kind.CHOICE ? "" : " " + p.unit())
-                    + ", got '" + value + "' (" + p.meaning() + "; default " + p.defaultText() + ")");
+                    + " (" + p.meaning() + "; default " + p.defaultText() + ")");
         }
 
         UserInputException invalid(IllegalArgumentException e) {
