@@ -273,6 +273,15 @@ public final class ReplayStack {
         return planes[t * zPlanes + z];
     }
 
+    /** A copy of plane {@code (t, z)}'s values, row by row. */
+    public float[] copyPlane(int t, int z) {
+        if (t < 0 || t >= timePoints || z < 0 || z >= zPlanes) {
+            throw new IndexOutOfBoundsException("Plane (t " + t + ", z " + z + ") is outside " + timePoints
+                    + " time points x " + zPlanes + " planes");
+        }
+        return planes[t * zPlanes + z].clone();
+    }
+
     public double pixelSizeUm() {
         return pixelSizeUm;
     }
