@@ -35,6 +35,7 @@ public final class ReplayStack {
     private final double zStepUm;
     private final double frameIntervalMs;
     private final PixelType pixelType;
+    private boolean pixelSizeKnown = true;
 
     private ReplayStack(int width, int height, int timePoints, int zPlanes, float[][] planes, double pixelSizeUm,
             double zStepUm, double frameIntervalMs, PixelType pixelType) {
@@ -128,8 +129,10 @@ public final class ReplayStack {
         double pixel = micrometres(cal.pixelWidth, cal.getUnit());
         double dz = micrometres(cal.pixelDepth, cal.getUnit());
         double interval = cal.frameInterval > 0 ? milliseconds(cal.frameInterval, cal.getTimeUnit()) : Double.NaN;
-        return of(imp.getWidth(), imp.getHeight(), nt, nz, planes, pixel > 0 ? pixel : 1.0, dz > 0 ? dz : 1.0,
-                interval, type(imp));
+        ReplayStack r = of(imp.getWidth(), imp.getHeight(), nt, nz, planes, pixel > 0 ? pixel : 1.0,
+                dz > 0 ? dz : 1.0, interval, type(imp));
+        r.pixelSizeKnown = pixel > 0;
+        return r;
     }
 
     private static ReplayStack fromOme(ImagePlus imp, String xml, Path file) {
@@ -225,15 +228,44 @@ public final class ReplayStack {
         return out;
     }
 
+    /**
+     * {@code v} in {@code unit} as µm; {@code NaN} for no length unit (ImageJ's "pixel", or none) and for a TIFF's
+     * print resolution (inch, cm), which says nothing about the microscope.
+     *
+     * @throws ReplayException for a unit it does not know
+     */
     private static double micrometres(double v, String unit) {
         String u = unit == null ? "" : unit.trim().toLowerCase(Locale.ROOT);
         switch (u) {
+            case "":
+            case "pixel":
+            case "pixels":
+                return Double.NaN;
             case "nm":
+            case "nanometer":
+            case "nanometre":
                 return v / 1000.0;
+            case "µm":
+            case "μm":
+            case "um":
+            case "micron":
+            case "microns":
+            case "micrometer":
+            case "micrometre":
+            case "micrometers":
+            case "micrometres":
+                return v;
             case "mm":
                 return v * 1000.0;
+            case "cm":
+            case "inch":
+            case "inches":
+            case "in":
+                // a TIFF's print resolution (dots per inch or cm), not a microscope's calibration
+                return Double.NaN;
             default:
-                return v;
+                throw new ReplayException("Unknown length unit '" + unit + "' in the file's calibration: set the "
+                        + "pixel size in µm (Image > Properties in Fiji) and save again");
         }
     }
 
@@ -284,6 +316,14 @@ public final class ReplayStack {
 
     public double pixelSizeUm() {
         return pixelSizeUm;
+    }
+
+    /**
+     * Whether the file states its pixel size in a length unit; if not, {@link #pixelSizeUm()} is 1 and sizes in µm
+     * mean pixels.
+     */
+    public boolean pixelSizeKnown() {
+        return pixelSizeKnown;
     }
 
     public double zStepUm() {

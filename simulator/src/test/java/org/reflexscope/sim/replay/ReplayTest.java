@@ -115,6 +115,59 @@ class ReplayTest {
     }
 
     @Test
+    void theViewStopsAtTheRecordedFieldsEdgeInsteadOfInventingPixels(@TempDir Path dir) throws Exception {
+        ReplayStack stack = ReplayStack.open(writeHyperstack(dir));
+        try (VirtualMicroscope scope = scopeOver(stack, 16, 12)) {
+            scope.start();
+            FrameSlot slot = new FrameSlot(scope.maxFormat());
+            Frames.next(scope, slot);
+            scope.moveXY(100, 100);
+            Frame corner = Frames.next(scope, slot);
+            for (int y = 0; y < 12; y++) {
+                for (int x = 0; x < 16; x++) {
+                    assertThat(corner.valueAt(x, y)).as("pixel %d,%d", x, y)
+                            .isEqualTo(1000f + (48 - 16 + x) + 50 * (40 - 12 + y));
+                }
+            }
+        }
+        try (VirtualMicroscope scope = scopeOver(stack, 48, 40)) {
+            scope.start();
+            FrameSlot slot = new FrameSlot(scope.maxFormat());
+            Frames.next(scope, slot);
+            scope.moveXY(-7, 4);
+            assertThat(Frames.next(scope, slot).valueAt(0, 0)).as("a camera as large as the recording shows all of it")
+                    .isEqualTo(1000f);
+        }
+    }
+
+    @Test
+    void aSingleTimePointZStackReplaysForAsLongAsTheRunAsks(@TempDir Path dir) throws Exception {
+        ReplayStack one = ReplayStack.of(8, 8, 1, 3, new float[][] {new float[64], new float[64], new float[64]},
+                1, 1, Double.NaN, PixelType.GRAY16);
+        try (VirtualMicroscope scope = scopeOver(one, 8, 8)) {
+            scope.start();
+            FrameSlot slot = new FrameSlot(scope.maxFormat());
+            for (int i = 0; i < 40; i++) {
+                Frames.next(scope, slot);
+            }
+        }
+    }
+
+    @Test
+    void aPrintResolutionIsNoPixelSize(@TempDir Path dir) {
+        ImagePlus imp = new ImagePlus("dpi", new ShortProcessor(8, 8));
+        imp.getCalibration().pixelWidth = 1 / 72.0;
+        imp.getCalibration().pixelHeight = 1 / 72.0;
+        imp.getCalibration().setUnit("inch");
+        Path file = dir.resolve("dpi.tif");
+        assertThat(new FileSaver(imp).saveAsTiff(file.toString())).isTrue();
+        ReplayStack stack = ReplayStack.open(file);
+        assertThat(stack.pixelSizeKnown()).isFalse();
+        assertThat(stack.pixelSizeUm()).isEqualTo(1.0);
+        assertThat(ReplayStack.open(writeHyperstack(dir)).pixelSizeKnown()).isTrue();
+    }
+
+    @Test
     void omeTiffDimensionOrderIsHonoured(@TempDir Path dir) throws Exception {
         int w = 8;
         int h = 6;
