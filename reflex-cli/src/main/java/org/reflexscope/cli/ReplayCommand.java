@@ -132,7 +132,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (v.equals("auto")) {
             if (!stack.pixelSizeKnown()) {
                 spec.commandLine().getErr().println("Note: " + dataset + " does not state its pixel size; analysing "
-                        + "without an object size (binning " + loop.bin + "). Give --object-size in pixels (e.g. "
+                        + "without an object size (--bin " + loop.bin + "). Give --object-size in pixels (e.g. "
                         + "--object-size 20px) to analyse for your objects.");
                 return Double.NaN;
             }

@@ -96,6 +96,7 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
     private final PeakDecoder peaks;
     private final PeakDecoder fusedPeaks = new PeakDecoder(ModelCatalog.denoiseDetectorBlobSigmas());
     private final ComponentDecoder components = new ComponentDecoder(2);
+    private final ComponentDecoder probabilityComponents = new ComponentDecoder(2, true);
     private final BlobMeasurer measurer;
     /** While {@link #warmUp} runs: the event scorer is left out. */
     private boolean warming;
@@ -306,7 +307,7 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
                         candidates);
                 break;
             case PROBABILITY_MAP:
-                components.decode(detector.output(0), image, w, h, false, threshold, candidates);
+                probabilityComponents.decode(detector.output(0), image, w, h, false, threshold, candidates);
                 break;
             case LABEL_MASK:
                 components.decode(detector.output(0), image, w, h, true, threshold, candidates);
