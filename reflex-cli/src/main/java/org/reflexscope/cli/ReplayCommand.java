@@ -59,6 +59,15 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Camera read noise in rms electrons (default ${DEFAULT-VALUE}).")
     double cameraReadNoise;
 
+    @Option(names = "--stack-axis", paramLabel = "AXIS", defaultValue = "auto",
+            description = "What the planes of a TIFF without time/Z metadata are: time or z; auto (default): as the "
+                + "file says, a plain multi-page TIFF being a time series.")
+    String stackAxis;
+
+    @Option(names = "--channel", paramLabel = "C", defaultValue = "0",
+            description = "Channel of a multi-channel file to replay, from 0 (default ${DEFAULT-VALUE}).")
+    int channel;
+
     @Mixin
     ClosedLoopOptions loop;
 
@@ -69,7 +78,7 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         loop.validate();
         CameraModel camera = camera();
-        ReplayStack stack = ReplayData.open(dataset);
+        ReplayStack stack = ReplayData.open(dataset, stackAxis(), channel);
         double objectUm = objectDiameterUm(stack);
         double interval = Double.isFinite(stack.frameIntervalMs()) && stack.frameIntervalMs() > 0
                 ? stack.frameIntervalMs() : 100.0;
@@ -107,6 +116,20 @@ final class ReplayCommand implements Callable<Integer> {
         return new SimulatedRun("replay", RunCommand.ownArgs(spec), loop, models, spec.commandLine().getOut(),
                 System.err).withCamera(camera).withObjectDiameterUm(objectUm).execute(s, scope, loop.out != null ? loop.out : RunCommand.defaultFolder("replay"), extra,
                         false);
+    }
+
+    private ReplayStack.StackAxis stackAxis() throws UserInputException {
+        switch (stackAxis == null ? "auto" : stackAxis.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "auto":
+                return ReplayStack.StackAxis.FROM_METADATA;
+            case "time":
+            case "t":
+                return ReplayStack.StackAxis.TIME;
+            case "z":
+                return ReplayStack.StackAxis.Z;
+            default:
+                throw new UserInputException("--stack-axis " + stackAxis + ": expected auto, time or z");
+        }
     }
 
     private CameraModel camera() throws UserInputException {

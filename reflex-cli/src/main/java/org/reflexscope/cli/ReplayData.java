@@ -25,6 +25,14 @@ final class ReplayData {
 
     /** @throws UserInputException if the path is missing, of an unknown kind, or unreadable (saying which) */
     static ReplayStack open(Path path) throws UserInputException {
+        return open(path, ReplayStack.StackAxis.FROM_METADATA, 0);
+    }
+
+    /**
+     * As {@link #open(Path)}, a TIFF's planes read as {@code axis} says where it has no time/Z metadata, and its
+     * channel {@code channel}.
+     */
+    static ReplayStack open(Path path, ReplayStack.StackAxis axis, int channel) throws UserInputException {
         if (!Files.exists(path)) {
             throw new UserInputException("Dataset " + path + " does not exist: give a .tif/.ome.tif file, an NDTiff "
                     + "folder or a Reflex run folder");
@@ -36,7 +44,7 @@ final class ReplayData {
             }
             String n = path.getFileName().toString().toLowerCase(Locale.ROOT);
             if (n.endsWith(".tif") || n.endsWith(".tiff")) {
-                return ReplayStack.open(path);
+                return ReplayStack.open(path, axis, channel);
             }
         } catch (ReplayException | IllegalArgumentException e) {
             throw new UserInputException("Cannot replay " + path + ": " + e.getMessage(), e);

@@ -213,4 +213,76 @@ class ReplayTest {
         assertThatThrownBy(() -> ReplayStack.open(junk)).isInstanceOf(ReplayException.class)
                 .hasMessageContaining("TIFF");
     }
+
+    /** Writes {@code stack} with TiffEncoder and the given description ({@code null}: none, a plain TIFF). */
+    private static Path write(Path file, ImageStack stack, String description) throws Exception {
+        FileInfo fi = new ImagePlus("x", stack).getFileInfo();
+        fi.description = description;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+            new TiffEncoder(fi).write(out);
+        }
+        return file;
+    }
+
+    private static ImageStack shorts(int planes) {
+        ImageStack stack = new ImageStack(8, 6);
+        for (int i = 0; i < planes; i++) {
+            short[] p = new short[48];
+            java.util.Arrays.fill(p, (short) (100 + i));
+            stack.addSlice(new ShortProcessor(8, 6, p, null));
+        }
+        return stack;
+    }
+
+    @Test
+    void aPlainMultiPageTiffIsATimeSeriesUnlessTheCallerSaysZ(@TempDir Path dir) throws Exception {
+        Path file = write(dir.resolve("plain.tif"), shorts(5), null);
+        ReplayStack asTime = ReplayStack.open(file);
+        assertThat(asTime.timePoints()).isEqualTo(5);
+        assertThat(asTime.zPlanes()).isEqualTo(1);
+        assertThat(asTime.plane(4, 0)[0]).isEqualTo(104f);
+        ReplayStack asZ = ReplayStack.open(file, ReplayStack.StackAxis.Z, 0);
+        assertThat(asZ.zPlanes()).isEqualTo(5);
+        assertThat(asZ.plane(0, 3)[0]).isEqualTo(103f);
+        assertThatThrownBy(() -> ReplayStack.open(file, ReplayStack.StackAxis.TIME, 1))
+                .hasMessageContaining("no channel 1");
+    }
+
+    @Test
+    void truncatedFilesAreRefusedNotReadAsZeros(@TempDir Path dir) throws Exception {
+        Path file = write(dir.resolve("t.tif"), shorts(10), null);
+        byte[] all = Files.readAllBytes(file);
+        for (int keep : new int[] {all.length / 2, 1024}) {
+            Path cut = dir.resolve("cut-" + keep + ".tif");
+            Files.write(cut, java.util.Arrays.copyOf(all, keep));
+            assertThatThrownBy(() -> ReplayStack.open(cut)).as("cut to %d bytes", keep)
+                    .isInstanceOf(ReplayException.class);
+        }
+        Path half = dir.resolve("cut-" + all.length / 2 + ".tif");
+        assertThatThrownBy(() -> ReplayStack.open(half)).hasMessageContaining("truncated");
+    }
+
+    @Test
+    void floatDataThatIsNoCameraCountsIsRefused(@TempDir Path dir) throws Exception {
+        float[] fraction = new float[48];
+        for (int i = 0; i < 48; i++) {
+            fraction[i] = i / 48f;
+        }
+        ImageStack a = new ImageStack(8, 6);
+        a.addSlice(new ij.process.FloatProcessor(8, 6, fraction));
+        assertThatThrownBy(() -> ReplayStack.open(write(dir.resolve("norm.tif"), a, null)))
+                .hasMessageContaining("0..1");
+        float[] nan = new float[48];
+        java.util.Arrays.fill(nan, 200f);
+        nan[10] = Float.NaN;
+        ImageStack b = new ImageStack(8, 6);
+        b.addSlice(new ij.process.FloatProcessor(8, 6, nan));
+        assertThatThrownBy(() -> ReplayStack.open(write(dir.resolve("nan.tif"), b, null)))
+                .hasMessageContaining("NaN at pixel 2,1");
+        float[] counts = new float[48];
+        java.util.Arrays.fill(counts, 1234.4f);
+        ImageStack c = new ImageStack(8, 6);
+        c.addSlice(new ij.process.FloatProcessor(8, 6, counts));
+        assertThat(ReplayStack.open(write(dir.resolve("counts.tif"), c, null)).plane(0, 0)[0]).isEqualTo(1234.4f);
+    }
 }
