@@ -98,6 +98,40 @@ public final class ReplayStack {
         return open(file, StackAxis.FROM_METADATA, 0);
     }
 
+    /**
+     * A time series of single-plane TIFF files (one time point each, in the order given, e.g. a folder of
+     * {@code T00000.tif, T00001.tif, ...}), each read and checked as {@link #open(Path)} does.
+     *
+     * @throws ReplayException if there are no files, a file is unreadable or holds several planes, or the files
+     *     differ in size or bit depth (the message names the file)
+     */
+    public static ReplayStack openSeries(java.util.List<Path> files) {
+        if (files.isEmpty()) {
+            throw new ReplayException("No TIFF files to replay as a time series");
+        }
+        float[][] planes = new float[files.size()][];
+        ReplayStack first = null;
+        for (int t = 0; t < files.size(); t++) {
+            ReplayStack one = open(files.get(t), StackAxis.TIME, 0);
+            if (one.timePoints() * one.zPlanes() != 1) {
+                throw new ReplayException(files.get(t) + " holds " + one.timePoints() * one.zPlanes() + " planes; a "
+                        + "time series of files needs one plane per file");
+            }
+            if (first == null) {
+                first = one;
+            } else if (one.width != first.width || one.height != first.height || one.pixelType != first.pixelType) {
+                throw new ReplayException(files.get(t) + " is " + one.width + "x" + one.height + " " + one.pixelType
+                        + " but " + files.get(0) + " is " + first.width + "x" + first.height + " " + first.pixelType
+                        + "; a time series needs one size and bit depth");
+            }
+            planes[t] = one.planes[0];
+        }
+        ReplayStack r = new ReplayStack(first.width, first.height, files.size(), 1, planes, first.pixelSizeUm,
+                first.zStepUm, Double.NaN, first.pixelType);
+        r.pixelSizeKnown = first.pixelSizeKnown;
+        return r;
+    }
+
     /** What the planes of a TIFF without hyperstack or OME metadata are. */
     public enum StackAxis {
         /** As the file's metadata says; a plain multi-page TIFF is a time series (a camera's recording). */

@@ -285,4 +285,22 @@ class ReplayTest {
         c.addSlice(new ij.process.FloatProcessor(8, 6, counts));
         assertThat(ReplayStack.open(write(dir.resolve("counts.tif"), c, null)).plane(0, 0)[0]).isEqualTo(1234.4f);
     }
+
+    @Test
+    void aFolderOfSinglePlaneFilesIsATimeSeries(@TempDir Path dir) throws Exception {
+        java.util.List<Path> files = new java.util.ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            ImageStack one = new ImageStack(8, 6);
+            one.addSlice(shorts(3 - t).getProcessor(1));
+            files.add(write(dir.resolve("T0000" + t + ".tif"), one, null));
+        }
+        ReplayStack series = ReplayStack.openSeries(files);
+        assertThat(series.timePoints()).isEqualTo(3);
+        assertThat(series.zPlanes()).isEqualTo(1);
+        assertThat(series.plane(2, 0)[0]).isEqualTo(100f);
+        ImageStack other = new ImageStack(4, 4);
+        other.addSlice(new ShortProcessor(4, 4));
+        files.add(write(dir.resolve("T00003.tif"), other, null));
+        assertThatThrownBy(() -> ReplayStack.openSeries(files)).hasMessageContaining("T00003.tif is 4x4");
+    }
 }
