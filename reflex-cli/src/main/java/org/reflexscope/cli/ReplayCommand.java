@@ -113,9 +113,9 @@ final class ReplayCommand implements Callable<Integer> {
         data.put("pixelSizeStated", stack.pixelSizeKnown());
         data.put("objectDiameterUm", objectUm);
         extra.put("replay", data);
-        return new SimulatedRun("replay", RunCommand.ownArgs(spec), loop, models, spec.commandLine().getOut(),
-                System.err).withCamera(camera).withObjectDiameterUm(objectUm).execute(s, scope, loop.out != null ? loop.out : RunCommand.defaultFolder("replay"), extra,
-                        false);
+        SimulatedRun run = new SimulatedRun("replay", RunCommand.ownArgs(spec), loop, models,
+                spec.commandLine().getOut(), System.err).withCamera(camera).withObjectDiameterUm(objectUm);
+        return run.execute(s, scope, loop.out != null ? loop.out : RunCommand.defaultFolder("replay"), extra, false);
     }
 
     private ReplayStack.StackAxis stackAxis() throws UserInputException {

@@ -163,7 +163,8 @@ final class SimulatedRun {
             chainDescription = chain.describe();
             SmartAcquisition.Builder sb = SmartAcquisition.builder(scope, scope, envelope).setAnalyzer(chain)
                     .addRecorder("ndtiff", recording).addRecorder("timeline", timeline).addResultListener(results)
-                    .addResultListener(detections).addEngineListener(results).addEngineListener(writer).optDecisionLog(log)
+                    .addResultListener(detections).addEngineListener(results).addEngineListener(writer)
+                    .optDecisionLog(log)
                     .optDryRun(loop.dryRun).optRingSize(loop.ringSize())
                     .optConsumerWait(loop.consumerWait()).optWarmUpFrames(loop.warmUpFrames).optLimit(limit)
                     .optLockstep(virtual)

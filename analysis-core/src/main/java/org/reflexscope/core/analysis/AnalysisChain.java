@@ -341,7 +341,8 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
             }
             double size = Double.isNaN(candidates.area(i)) ? 2 * Math.sqrt(2) * candidates.sigma(i) * f
                     : 2 * Math.sqrt(candidates.area(i) / Math.PI) * f;
-            Detection.Builder d = Detection.builder(x, y).optId(out.size()).optSizePx(size).optScore(candidates.score(i))
+            Detection.Builder d = Detection.builder(x, y).optId(out.size()).optSizePx(size)
+                    .optScore(candidates.score(i))
                     .optIntensity(candidates.intensity(i)).optElongation(candidates.elongation(i))
                     .optFlux(candidates.flux(i) * f * f)
                     .optLabel(detectorLabel);

@@ -32,7 +32,8 @@ class RealImagesDetectionTest {
         LabelImage truth = LabelImage.read(RealImages.image(labels));
         List<double[]> found = RealImages.detect(RealImages.slot(stack), diameterPx);
 
-        Evaluation e = complete ? Detections.againstLabels(truth, found) : Detections.againstPartialLabels(truth, found);
+        Evaluation e = complete ? Detections.againstLabels(truth, found)
+                : Detections.againstPartialLabels(truth, found);
         Evaluation points = Detections.againstPoints(Detections.centroids(truth), found, truth.meanDiameter() / 2);
         System.out.println(image + " (" + found.size() + " detections): labels " + e + "; centroids " + points);
 
