@@ -58,7 +58,8 @@ final class ClosedLoopOptions {
                     + "least " + MIN_CELL_RADIUS_PX + " analysed pixels in radius (the default detector's scales "
                     + "fit cells of about 4-6 pixels: at 20X, 10 µm cells are analysed at 2 x 2); on a real "
                     + "microscope (acquire) the largest that keeps the frame's shorter side at least "
-                    + FrameBinner.DEFAULT_ANALYSIS_EDGE + " pixels (4 for a 2048 x 2048 camera); 1 for replay."})
+                    + FrameBinner.DEFAULT_ANALYSIS_EDGE + " pixels (4 for a 2048 x 2048 camera); for replay, from "
+                    + "--object-size (1 when the data state no pixel size)."})
     String bin;
 
     /**
@@ -71,7 +72,8 @@ final class ClosedLoopOptions {
                 : binning(Double.NaN, Double.NaN);
     }
 
-    private boolean isAuto() {
+    /** Whether {@code --bin} is {@code auto}. */
+    boolean isAuto() {
         return bin == null || bin.trim().equalsIgnoreCase("auto");
     }
 

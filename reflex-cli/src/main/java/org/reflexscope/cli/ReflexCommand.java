@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 + "data, or on a real Micro-Manager core.",
         subcommands = {RunCommand.class, ReplayCommand.class, AcquireCommand.class, ModelsCommand.class, ScenariosCommand.class,
             PoliciesCommand.class,
+            EvaluateCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Start with:  reflex run            (the default scenario, default models; writes runs/<name>/)",
             "Then open runs/<name>/report.html."})

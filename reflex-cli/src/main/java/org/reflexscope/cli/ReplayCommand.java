@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.reflexscope.cli.run.PolicySet;
+import org.reflexscope.core.analysis.CameraModel;
 import org.reflexscope.sim.VirtualMicroscope;
 import org.reflexscope.sim.replay.ReplayRenderer;
 import org.reflexscope.sim.replay.ReplayStack;
@@ -14,6 +15,7 @@ import org.reflexscope.sim.scenario.Scenario;
 import org.reflexscope.sim.scenario.ScenarioException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,6 +35,40 @@ final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DATASET", description = "TIFF/OME-TIFF file, NDTiff folder or run folder.")
     Path dataset;
 
+    /** Objects analysed for when neither the user nor the data say otherwise: cell nuclei, µm across. */
+    static final double DEFAULT_OBJECT_DIAMETER_UM = 10;
+    /** Frames a single-time-point Z stack (a fixed sample) replays for unless --frames or --duration say. */
+    static final int STATIC_STACK_FRAMES = 100;
+
+    @Option(names = "--object-size", paramLabel = "SIZE", defaultValue = "auto",
+            description = {"Diameter of the objects to find, in µm (12 or 12um) or pixels (40px); sets the analysis "
+                + "binning under --bin auto and keeps one detection per object.",
+                "auto (default): " + DEFAULT_OBJECT_DIAMETER_UM + " µm (cell nuclei) when the file states its pixel "
+                    + "size; otherwise none (--bin alone decides)."})
+    String objectSize;
+
+    @Option(names = "--camera-offset", paramLabel = "COUNTS", defaultValue = "auto",
+            description = "Camera offset (counts of a dark pixel), or auto (default): estimated from each frame as its "
+                + "1st percentile.")
+    String cameraOffset;
+
+    @Option(names = "--camera-gain", paramLabel = "COUNTS_PER_E", defaultValue = "1",
+            description = "Camera gain in counts per photo-electron (default ${DEFAULT-VALUE}).")
+    double cameraGain;
+
+    @Option(names = "--camera-read-noise", paramLabel = "E", defaultValue = "0",
+            description = "Camera read noise in rms electrons (default ${DEFAULT-VALUE}).")
+    double cameraReadNoise;
+
+    @Option(names = "--stack-axis", paramLabel = "AXIS", defaultValue = "auto",
+            description = "What the planes of a TIFF without time/Z metadata are: time or z; auto (default): as the "
+                + "file says, a plain multi-page TIFF being a time series.")
+    String stackAxis;
+
+    @Option(names = "--channel", paramLabel = "C", defaultValue = "0",
+            description = "Channel of a multi-channel file to replay, from 0 (default ${DEFAULT-VALUE}).")
+    int channel;
+
     @Mixin
     ClosedLoopOptions loop;
 
@@ -46,7 +82,9 @@ final class ReplayCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         loop.validate();
-        ReplayStack stack = ReplayData.open(dataset);
+        CameraModel camera = camera();
+        ReplayStack stack = ReplayData.open(dataset, stackAxis(), channel);
+        double objectUm = objectDiameterUm(stack);
         double interval = Double.isFinite(stack.frameIntervalMs()) && stack.frameIntervalMs() > 0
                 ? stack.frameIntervalMs() : 100.0;
         Scenario s;
@@ -54,7 +92,8 @@ final class ReplayCommand implements Callable<Integer> {
             s = Scenario.defaults().with("name", "replay").with("description", "Replay of " + dataset.toAbsolutePath()
                     + " (" + stack + ")").with("camera.width", stack.width()).with("camera.height", stack.height())
                     .with("camera.frameIntervalMs", interval).with("camera.exposureMs", Math.min(20.0, interval))
-                    .with("durationS", stack.timePoints() * interval / 1000.0)
+                    .with("durationS", (stack.timePoints() == 1 && stack.zPlanes() > 1 ? STATIC_STACK_FRAMES
+                            : stack.timePoints()) * interval / 1000.0)
                     .with("specimen.beads.count", 0).with("drift.focusRateUmPerMin", 0.0)
                     .with("drift.wanderAmplitudeUm", 0.0)
                     .with("optics", optics(stack.pixelSizeUm()))
@@ -76,10 +115,70 @@ final class ReplayCommand implements Callable<Integer> {
         data.put("pixelSizeUm", stack.pixelSizeUm());
         data.put("zStepUm", stack.zStepUm());
         data.put("frameIntervalMs", interval);
+        data.put("pixelSizeStated", stack.pixelSizeKnown());
+        data.put("objectDiameterUm", objectUm);
         extra.put("replay", data);
-        return new SimulatedRun("replay", RunCommand.ownArgs(spec), loop, models, spec.commandLine().getOut(),
-                System.err).execute(s, scope, loop.out != null ? loop.out : RunCommand.defaultFolder("replay"), extra,
-                        false);
+        SimulatedRun run = new SimulatedRun("replay", RunCommand.ownArgs(spec), loop, models,
+                spec.commandLine().getOut(), System.err).withCamera(camera).withObjectDiameterUm(objectUm);
+        return run.execute(s, scope, loop.out != null ? loop.out : RunCommand.defaultFolder("replay"), extra, false);
+    }
+
+    private ReplayStack.StackAxis stackAxis() throws UserInputException {
+        switch (stackAxis == null ? "auto" : stackAxis.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "auto":
+                return ReplayStack.StackAxis.FROM_METADATA;
+            case "time":
+            case "t":
+                return ReplayStack.StackAxis.TIME;
+            case "z":
+                return ReplayStack.StackAxis.Z;
+            default:
+                throw new UserInputException("--stack-axis " + stackAxis + ": expected auto, time or z");
+        }
+    }
+
+    private CameraModel camera() throws UserInputException {
+        try {
+            if (cameraOffset == null || cameraOffset.trim().equalsIgnoreCase("auto")) {
+                return CameraModel.estimatedOffset(cameraGain, cameraReadNoise);
+            }
+            return CameraModel.given(cameraGain, Double.parseDouble(cameraOffset.trim()), cameraReadNoise);
+        } catch (NumberFormatException e) {
+            throw new UserInputException("--camera-offset " + cameraOffset + ": expected auto or a number of counts");
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage() + ": set --camera-gain above 0 and --camera-read-noise to 0 "
+                    + "or more");
+        }
+    }
+
+    /**
+     * The object diameter in the replay's µm (which are pixels when the file states no pixel size); {@code NaN}
+     * for {@code auto} on data without a pixel size.
+     */
+    private double objectDiameterUm(ReplayStack stack) throws UserInputException {
+        String v = objectSize == null ? "auto" : objectSize.trim().toLowerCase(java.util.Locale.ROOT);
+        if (v.equals("auto")) {
+            if (!stack.pixelSizeKnown()) {
+                spec.commandLine().getErr().println("Note: " + dataset + " does not state its pixel size; analysing "
+                        + "without an object size (--bin " + loop.bin + "). Give --object-size in pixels (e.g. "
+                        + "--object-size 20px) to analyse for your objects.");
+                return Double.NaN;
+            }
+            return DEFAULT_OBJECT_DIAMETER_UM;
+        }
+        boolean px = v.endsWith("px");
+        String number = v.replaceAll("(px|µm|um)$", "").trim();
+        double d;
+        try {
+            d = Double.parseDouble(number);
+        } catch (NumberFormatException e) {
+            d = Double.NaN;
+        }
+        if (!(d > 0) || Double.isInfinite(d)) {
+            throw new UserInputException("--object-size " + objectSize + ": expected auto or a positive size such as "
+                    + "12um or 40px");
+        }
+        return px ? d * stack.pixelSizeUm() : d;
     }
 
     private static Map<String, Object> optics(double pixelSizeUm) {

@@ -17,7 +17,8 @@ import org.reflexscope.sim.replay.ReplayStack;
 
 /**
  * Opens a recorded dataset as a {@link ReplayStack}: a TIFF or OME-TIFF file (read by the simulator with ImageJ),
- * an NDTiff dataset folder (read with NDTiffStorage), or a Reflex run folder (its {@code recording/}).
+ * an NDTiff dataset folder (read with NDTiffStorage), a Reflex run folder (its {@code recording/}), or a folder of
+ * single-plane TIFF files (a time series in name order).
  */
 final class ReplayData {
     private ReplayData() {
@@ -25,6 +26,14 @@ final class ReplayData {
 
     /** @throws UserInputException if the path is missing, of an unknown kind, or unreadable (saying which) */
     static ReplayStack open(Path path) throws UserInputException {
+        return open(path, ReplayStack.StackAxis.FROM_METADATA, 0);
+    }
+
+    /**
+     * As {@link #open(Path)}, a TIFF's planes read as {@code axis} says where it has no time/Z metadata, and its
+     * channel {@code channel}.
+     */
+    static ReplayStack open(Path path, ReplayStack.StackAxis axis, int channel) throws UserInputException {
         if (!Files.exists(path)) {
             throw new UserInputException("Dataset " + path + " does not exist: give a .tif/.ome.tif file, an NDTiff "
                     + "folder or a Reflex run folder");
@@ -32,17 +41,35 @@ final class ReplayData {
         try {
             if (Files.isDirectory(path)) {
                 Path dataset = Files.isDirectory(path.resolve("recording")) ? path.resolve("recording") : path;
+                if (!Files.exists(dataset.resolve("NDTiff.index"))) {
+                    List<Path> tiffs = tiffs(dataset);
+                    if (!tiffs.isEmpty()) {
+                        return ReplayStack.openSeries(tiffs);
+                    }
+                }
                 return ndtiff(dataset);
             }
             String n = path.getFileName().toString().toLowerCase(Locale.ROOT);
             if (n.endsWith(".tif") || n.endsWith(".tiff")) {
-                return ReplayStack.open(path);
+                return ReplayStack.open(path, axis, channel);
             }
         } catch (ReplayException | IllegalArgumentException e) {
             throw new UserInputException("Cannot replay " + path + ": " + e.getMessage(), e);
         }
         throw new UserInputException("Cannot replay " + path + ": expected a .tif/.tiff/.ome.tif file, an NDTiff "
                 + "folder or a Reflex run folder");
+    }
+
+    /** The folder's .tif/.tiff files in name order (a time series of single planes). */
+    private static List<Path> tiffs(Path dir) throws UserInputException {
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> {
+                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                return Files.isRegularFile(p) && (n.endsWith(".tif") || n.endsWith(".tiff"));
+            }).sorted().collect(java.util.stream.Collectors.toList());
+        } catch (IOException e) {
+            throw new UserInputException("Cannot list " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     private static ReplayStack ndtiff(Path dir) throws UserInputException {

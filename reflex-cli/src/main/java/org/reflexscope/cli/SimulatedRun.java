@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.reflexscope.cli.run.DetectionsCsv;
 import org.reflexscope.cli.run.GracefulStop;
 import org.reflexscope.cli.run.HiResWriter;
 import org.reflexscope.cli.run.PolicySet;
@@ -28,6 +29,7 @@ import org.reflexscope.cli.run.SimulatedCells;
 import org.reflexscope.cli.run.TimelineRecorder;
 import org.reflexscope.cli.run.TraceScores;
 import org.reflexscope.core.analysis.AnalysisChain;
+import org.reflexscope.core.analysis.CameraModel;
 import org.reflexscope.core.events.DivisionTrendEventScorer;
 import org.reflexscope.core.inference.ModelCatalog;
 import org.reflexscope.core.inference.ModelLoadException;
@@ -77,6 +79,8 @@ final class SimulatedRun {
     private final ModelOptions models;
     private final PrintWriter out;
     private final PrintStream progressStream;
+    private CameraModel camera;
+    private double objectDiameterUm = Double.NaN;
     /** Whether acquisition started (from then on the run folder is kept, whatever happens). */
     private boolean acquisitionStarted;
 
@@ -88,6 +92,24 @@ final class SimulatedRun {
         this.models = models;
         this.out = out;
         this.progressStream = progressStream;
+    }
+
+    /**
+     * The camera model the analysis uses instead of the scenario's camera (replayed data: the recording's camera,
+     * given by the user or estimated from the frames).
+     */
+    SimulatedRun withCamera(CameraModel v) {
+        camera = v;
+        return this;
+    }
+
+    /**
+     * The diameter of the objects to analyse for, µm: sets the binning under {@code --bin auto} through the pixel
+     * calibration and keeps one detection per object ({@link AnalysisChain.Builder#optObjectDiameterPx}).
+     */
+    SimulatedRun withObjectDiameterUm(double v) {
+        objectDiameterUm = v;
+        return this;
     }
 
     /**
@@ -183,12 +205,18 @@ final class SimulatedRun {
             throws UserInputException, IOException, InterruptedException {
         boolean virtual = scenario.clock() == ClockMode.VIRTUAL;
         Files.write(folder.scenario(), scenario.toYaml().getBytes(StandardCharsets.UTF_8));
-        int bin = loop.binning(objective.pixelSizeUm() * scenario.camera().binning(),
-                scenario.specimen().cells().count() > 0 ? scenario.specimen().cells().radiusUm() : Double.NaN);
+        double pixelUm = objective.pixelSizeUm() * scenario.camera().binning();
+        int bin = Double.isFinite(objectDiameterUm) && loop.isAuto()
+                ? AnalysisChain.binningForObjectDiameter(objectDiameterUm / pixelUm)
+                : loop.binning(pixelUm, scenario.specimen().cells().count() > 0
+                        ? scenario.specimen().cells().radiusUm() : Double.NaN);
         AnalysisChain.Builder cb = AnalysisChain.builder().optBinning(bin).optDevice(models.device())
-                .optCameraNoise(scenario.camera().gainAduPerE(), scenario.camera().offsetAdu(),
-                        scenario.camera().readNoiseE())
+                .optCameraModel(camera != null ? camera : CameraModel.given(scenario.camera().gainAduPerE(),
+                        scenario.camera().offsetAdu(), scenario.camera().readNoiseE()))
                 .optEventScorer(SimulatedCells.divisionScorer(scenario).build());
+        if (Double.isFinite(objectDiameterUm)) {
+            cb.optObjectDiameterPx(objectDiameterUm / pixelUm);
+        }
         if (!models.isDefault()) {
             sources.forEach(cb::optModel);
         }
@@ -200,6 +228,7 @@ final class SimulatedRun {
         String chainDescription;
         GracefulStop stop = GracefulStop.install(progressStream, FINALIZE_BOUND);
         try (stop; AnalysisChain chain = buildChain(cb);
+                DetectionsCsv detections = DetectionsCsv.create(folder.detections());
                 NdTiffRecorder recording = NdTiffRecorder.create(folder.recordingDir(), Map.of(
                         "Reflex-Scenario", scenario.name(), "Reflex-Seed", Long.toString(scenario.seed())),
                         RECORDING_DISK_RESERVE_BYTES);
@@ -208,7 +237,8 @@ final class SimulatedRun {
             chainDescription = chain.describe();
             SmartAcquisition.Builder sb = SmartAcquisition.builder(scope, scope, envelope).setAnalyzer(chain)
                     .addRecorder("ndtiff", recording).addRecorder("timeline", timeline).addResultListener(results)
-                    .addEngineListener(results).addEngineListener(writer).optDecisionLog(log)
+                    .addResultListener(detections).addEngineListener(results).addEngineListener(writer)
+                    .optDecisionLog(log)
                     .optDryRun(loop.dryRun).optRingSize(ringSlots)
                     .optConsumerWait(loop.consumerWait()).optWarmUpFrames(loop.warmUpFrames).optLimit(limit)
                     .optLockstep(virtual)
@@ -251,8 +281,12 @@ final class SimulatedRun {
                 RunReporting reporting = new RunReporting(folder, status, run.latencies(), timeline, results, writer);
                 TraceScores scores = groundTruth ? TraceScores.of(scope.trace(), objective.depthOfFieldUm(),
                         fovUm, CAPTURE_SLACK_MS) : null;
+                Map<String, Object> extra = new LinkedHashMap<>(extraSettings);
+                extra.put("camera", chain.camera().toString());
+                extra.put("detectionsTable", folder.root().relativize(folder.detections()).toString());
+                extra.put("detectionsDroppedOverCap", chain.detectionsDropped());
                 Map<String, Object> settings = settings(scenario, policies, envelope, limit, chainDescription, bin,
-                        sources, started, extraSettings);
+                        sources, started, extra);
                 folder.writeJson(folder.settings(), settings);
                 folder.writeJson(folder.metrics(), reporting.metrics(scores, scope.lightDoseMs()));
                 if (!loop.noReport) {
@@ -264,6 +298,11 @@ final class SimulatedRun {
                     reporting.printEssentials(out);
                 } else {
                     reporting.printSummary(out, scores);
+                }
+                if (chain.detectionsDropped() > 0) {
+                    out.println("Warning: " + chain.detectionsDropped() + " detections beyond the cap of "
+                            + AnalysisChain.DEFAULT_MAX_DETECTIONS + " per frame were left out: the field holds more "
+                            + "objects than the analysis keeps; bin less or analyse an ROI.");
                 }
                 out.flush();
                 if (recording.stopReason().isPresent()) {

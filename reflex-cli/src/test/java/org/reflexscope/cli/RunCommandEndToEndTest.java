@@ -163,8 +163,14 @@ class RunCommandEndToEndTest {
         }
         JsonNode metrics = JSON.readTree(replay.resolve("metrics.json").toFile());
         assertThat(metrics.path("scores").isNull()).isTrue();
-        assertThat(JSON.readTree(replay.resolve("settings.json").toFile()).path("replay").path("timePoints").asInt())
-                .isEqualTo(40);
+        JsonNode settings = JSON.readTree(replay.resolve("settings.json").toFile());
+        assertThat(settings.path("replay").path("timePoints").asInt()).isEqualTo(40);
+        assertThat(settings.path("camera").asText()).as("the replay states the camera model it measured")
+                .contains("offset estimated per frame").contains("last ");
+        List<String> rows = Files.readAllLines(replay.resolve("detections.csv"), StandardCharsets.UTF_8);
+        assertThat(rows.get(0)).isEqualTo(org.reflexscope.cli.run.DetectionsCsv.HEADER);
+        assertThat(rows.stream().skip(1).map(r -> r.split(",")[0]).distinct().count())
+                .as("detections of every analysed frame").isEqualTo(12);
     }
 
     /** The decision log without wall-clock fields (timestamps, latencies, execution time). */

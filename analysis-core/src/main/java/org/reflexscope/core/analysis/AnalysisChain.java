@@ -64,6 +64,15 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
     static final double FUSED_NOISE_SIGMAS = 5.5;
     /** Default noise multiple of the standalone detector's adaptive threshold. */
     static final double STANDALONE_NOISE_SIGMAS = 6;
+    /**
+     * Object diameter, in analysed pixels, that the default detector's scales fit best (blob σ 1.3–3.2 analysed
+     * pixels): {@link #binningForObjectDiameter} bins objects to about this size.
+     */
+    public static final double TARGET_OBJECT_DIAMETER_PX = 7;
+    /** Default cap on detections per frame; more are counted in {@link #detectionsDropped()}, never silently lost. */
+    public static final int DEFAULT_MAX_DETECTIONS = 10_000;
+    /** Weaker detections closer than this fraction of the object diameter to a stronger one are the same object. */
+    static final double SAME_OBJECT_FRACTION = 0.4;
 
     private final Settings settings;
     private final FrameBinner binner;
@@ -87,6 +96,7 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
     private final PeakDecoder peaks;
     private final PeakDecoder fusedPeaks = new PeakDecoder(ModelCatalog.denoiseDetectorBlobSigmas());
     private final ComponentDecoder components = new ComponentDecoder(2);
+    private final ComponentDecoder probabilityComponents = new ComponentDecoder(2, true);
     private final BlobMeasurer measurer;
     /** While {@link #warmUp} runs: the event scorer is left out. */
     private boolean warming;
@@ -95,13 +105,17 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
     private float[] detectInput = new float[0];
     private int[] order = new int[0];
     private int[] orderScratch = new int[0];
+    private final CameraModel camera;
+    private double lastOffset = Double.NaN;
+    private long detectionsDropped;
     private double calibratedPixelSize = Double.NaN;
     private PixelCalibration frameCalibration;
     private boolean closed;
 
     private AnalysisChain(Settings s, ModelRunner denoiser, ModelRunner detector, DenoiseDetectStep fused,
-            ModelRunner classifier) {
+            ModelRunner classifier, CameraModel camera) {
         this.settings = s;
+        this.camera = camera;
         this.binner = new FrameBinner(s.binning);
         this.denoiser = denoiser;
         this.detector = detector;
@@ -195,12 +209,20 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
         float[] image = raw;
         List<Detection> detections = List.of();
         if (fused != null) {
+            if (camera.offsetSource() == CameraModel.Source.ESTIMATED) {
+                double offset = CameraModel.estimateOffset(raw, n, scratch);
+                fused.setOffset(offset);
+                if (!warming) {
+                    lastOffset = offset;
+                }
+            }
             fused.run(raw, w, h);
             image = fused.denoised();
             long t2 = System.nanoTime();
             r.optStepNanos("denoise", t2 - t1);
             fusedPeaks.decode(fused.nms(), fused.scale(), fused.gridWidth(), fused.gridHeight(), 2, threshold,
                     noiseSigmas, candidates);
+            countDropped();
             fused.refineSeeds(candidates);
             long t3 = System.nanoTime();
             r.optStepNanos("detect", t3 - t2);
@@ -229,6 +251,7 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
             settings.normalization.apply(detectInput, 0, n, scratch);
             detector.run(detectInput, w, h);
             decode(image, w, h);
+            countDropped();
             long t2 = System.nanoTime();
             r.optStepNanos("detect", t2 - t1);
             t1 = t2;
@@ -267,6 +290,12 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
         return r.optTimestamps(inCameraNanos, inPublishedNanos, System.nanoTime()).build();
     }
 
+    private void countDropped() {
+        if (!warming) {
+            detectionsDropped += candidates.dropped();
+        }
+    }
+
     private void decode(float[] image, int w, int h) {
         switch (detectorKind) {
             case BLOB_RESPONSE:
@@ -278,7 +307,7 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
                         candidates);
                 break;
             case PROBABILITY_MAP:
-                components.decode(detector.output(0), image, w, h, false, threshold, candidates);
+                probabilityComponents.decode(detector.output(0), image, w, h, false, threshold, candidates);
                 break;
             case LABEL_MASK:
                 components.decode(detector.output(0), image, w, h, true, threshold, candidates);
@@ -301,14 +330,19 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
         double stageX = inMetadata.stageXUm();
         double stageY = inMetadata.stageYUm();
         int f = binner.factor();
+        double sameObject = SAME_OBJECT_FRACTION * settings.objectDiameterPx;
         List<Detection> out = new ArrayList<>(count);
         for (int k = 0; k < count; k++) {
             int i = order[k];
             double x = binner.toFrameX(candidates.x(i));
             double y = binner.toFrameY(candidates.y(i));
+            if (sameObject > 0 && nearAny(out, x, y, sameObject)) {
+                continue;
+            }
             double size = Double.isNaN(candidates.area(i)) ? 2 * Math.sqrt(2) * candidates.sigma(i) * f
                     : 2 * Math.sqrt(candidates.area(i) / Math.PI) * f;
-            Detection.Builder d = Detection.builder(x, y).optId(k).optSizePx(size).optScore(candidates.score(i))
+            Detection.Builder d = Detection.builder(x, y).optId(out.size()).optSizePx(size)
+                    .optScore(candidates.score(i))
                     .optIntensity(candidates.intensity(i)).optElongation(candidates.elongation(i))
                     .optFlux(candidates.flux(i) * f * f)
                     .optLabel(detectorLabel);
@@ -327,6 +361,20 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
             out.add(det);
         }
         return out;
+    }
+
+    /** Whether a detection of {@code kept} (the stronger ones) lies within {@code radius} frame pixels of (x, y). */
+    private static boolean nearAny(List<Detection> kept, double x, double y, double radius) {
+        double r2 = radius * radius;
+        for (int j = 0; j < kept.size(); j++) {
+            Detection d = kept.get(j);
+            double dx = d.xPx() - x;
+            double dy = d.yPx() - y;
+            if (dx * dx + dy * dy < r2) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -392,10 +440,45 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
         return frameCalibration;
     }
 
+    /**
+     * The camera model the chain uses; with an estimated offset, the offset of the last analysed frame (warm-up
+     * frames aside), {@code NaN} before the first.
+     */
+    public CameraModel camera() {
+        return camera.offsetSource() == CameraModel.Source.ESTIMATED ? camera.withOffset(lastOffset) : camera;
+    }
+
+    /** The analysis binning factor. */
+    public int binning() {
+        return binner.factor();
+    }
+
+    /**
+     * Detections left out over all analysed frames because a frame held more than {@link Builder#optMaxDetections
+     * the cap} (the weakest ones): non-zero means the cap is too low for the field, and callers should say so.
+     */
+    public long detectionsDropped() {
+        return detectionsDropped;
+    }
+
+    /**
+     * The analysis binning that brings objects of {@code diameterPx} frame pixels to about {@link
+     * #TARGET_OBJECT_DIAMETER_PX} analysed pixels: {@code max(1, round(diameterPx / 7))}, at most 64; 1 when the
+     * diameter is not a positive number.
+     */
+    public static int binningForObjectDiameter(double diameterPx) {
+        if (!(diameterPx > 0) || Double.isInfinite(diameterPx)) {
+            return 1;
+        }
+        return (int) Math.max(1, Math.min(64, Math.round(diameterPx / TARGET_OBJECT_DIAMETER_PX)));
+    }
+
     /** A short description of the chain's steps and models (for logs and run folders). */
     public String describe() {
         return "AnalysisChain{roi=" + (settings.roiWidth <= 0 ? "full" : settings.roiX + "," + settings.roiY + ","
-                + settings.roiWidth + "x" + settings.roiHeight) + ", binning=" + settings.binning + ", denoiser="
+                + settings.roiWidth + "x" + settings.roiHeight) + ", binning=" + settings.binning
+                + (settings.objectDiameterPx > 0 ? ", object diameter=" + settings.objectDiameterPx + " px" : "")
+                + ", " + camera() + ", denoiser="
                 + (fused != null ? "fused with the detector" : denoiser == null ? "off"
                 : denoiser.model().name() + " on " + denoiser.model().device())
                 + ", normalization=" + (fused != null ? "none (VST units)" : settings.normalization.toString())
@@ -439,8 +522,9 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
         EventScorer eventScorer = DivisionTrendEventScorer.defaults();
         PixelCalibration calibration;
         Double threshold;
-        int maxDetections = 1000;
+        int maxDetections = DEFAULT_MAX_DETECTIONS;
         Double noiseSigmas;
+        double objectDiameterPx;
 
         Settings copy() {
             Settings c = new Settings();
@@ -456,14 +540,16 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
             c.threshold = threshold;
             c.maxDetections = maxDetections;
             c.noiseSigmas = noiseSigmas;
+            c.objectDiameterPx = objectDiameterPx;
             return c;
         }
     }
 
     /**
      * Builder of {@link AnalysisChain}; every setting is optional. Defaults: whole frame, binning 1, device auto,
-     * 1 ONNX Runtime thread per model, embedded denoiser and detector, percentile (1–99.8) normalisation,
-     * normalised-variance focus, elongation event score.
+     * 1 ONNX Runtime thread per model, embedded denoiser and detector, camera gain 1 with the offset measured on
+     * each frame ({@link CameraModel#defaults()}), no object size, at most {@value #DEFAULT_MAX_DETECTIONS}
+     * detections per frame, percentile (1–99.8) normalisation, normalised-variance focus, elongation event score.
      */
     public static final class Builder {
         private final Settings s = new Settings();
@@ -473,10 +559,9 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
         private ModelSource denoiser = ModelCatalog.denoiser();
         private ModelSource detector = ModelCatalog.detector();
         private ModelSource classifier;
-        private double gain = 1;
-        private double offset;
-        private double readNoise;
+        private CameraModel camera = CameraModel.defaults();
         private boolean cameraSet;
+        private boolean binningSet;
         private boolean defaultDenoiser = true;
         private boolean defaultDetector = true;
         private boolean fuse = true;
@@ -502,6 +587,25 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
                 throw new IllegalArgumentException("Binning must be >= 1, got " + factor);
             }
             s.binning = factor;
+            binningSet = true;
+            return this;
+        }
+
+        /**
+         * The diameter of the objects to find, in frame pixels (the caller converts µm through the pixel
+         * calibration): sets the binning to {@link #binningForObjectDiameter} unless {@link #optBinning} is given,
+         * and keeps one detection per object (weaker ones within {@value #SAME_OBJECT_FRACTION} diameters of a
+         * stronger one are dropped as parts of it).
+         */
+        public Builder optObjectDiameterPx(double diameterPx) {
+            if (!(diameterPx > 0) || Double.isInfinite(diameterPx)) {
+                throw new IllegalArgumentException("Object diameter must be a positive number of pixels, got "
+                        + diameterPx);
+            }
+            s.objectDiameterPx = diameterPx;
+            if (!binningSet) {
+                s.binning = binningForObjectDiameter(diameterPx);
+            }
             return this;
         }
 
@@ -528,12 +632,22 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
 
         /**
          * The camera's noise model for the default denoiser: gain (counts per electron), offset (counts), read
-         * noise (rms electrons). Without it the denoiser assumes gain 1, offset 0, no read noise.
+         * noise (rms electrons), all known. Without a camera model the default chain assumes gain 1 and no read
+         * noise and estimates the offset from each frame ({@link CameraModel#defaults()}).
+         *
+         * @throws IllegalArgumentException if gain is not &gt; 0, read noise &lt; 0 or the offset is not finite
          */
         public Builder optCameraNoise(double gainValue, double offsetValue, double readNoiseValue) {
-            gain = gainValue;
-            offset = offsetValue;
-            readNoise = readNoiseValue;
+            return optCameraModel(CameraModel.given(gainValue, offsetValue, readNoiseValue));
+        }
+
+        /**
+         * The camera's noise model (see {@link CameraModel}); an {@linkplain CameraModel#estimatedOffset estimated}
+         * offset is measured on each frame by the default (fused) chain; the standalone denoiser
+         * ({@code optFusedDefaultModels(false)}) then uses offset 0.
+         */
+        public Builder optCameraModel(CameraModel v) {
+            camera = Objects.requireNonNull(v, "camera");
             cameraSet = true;
             return this;
         }
@@ -608,7 +722,10 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
             return this;
         }
 
-        /** At most this many detections per frame, the highest-scoring kept (default 1000). */
+        /**
+         * At most this many detections per frame, the highest-scoring kept (default {@value #DEFAULT_MAX_DETECTIONS});
+         * those left out are counted ({@link AnalysisChain#detectionsDropped()}).
+         */
         public Builder optMaxDetections(int v) {
             if (v < 1) {
                 throw new IllegalArgumentException("Max detections must be >= 1, got " + v);
@@ -635,6 +752,10 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
             return this;
         }
 
+        private double offsetOrZero() {
+            return camera.offsetSource() == CameraModel.Source.GIVEN ? camera.offset() : 0;
+        }
+
         /**
          * Loads the models and builds the chain.
          *
@@ -653,7 +774,7 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
             }
             ModelSource den = denoiser;
             if (cameraSet) {
-                den = ModelCatalog.denoiser(gain, offset, readNoise);
+                den = ModelCatalog.denoiser(camera.gain(), offsetOrZero(), camera.readNoise());
             }
             boolean fusedModels = fuse && defaultDenoiser && defaultDetector;
             InferenceRuntime rt = runtime != null ? runtime : new InferenceRuntime(device, threads);
@@ -663,17 +784,15 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
             DenoiseDetectStep f = null;
             try {
                 if (fusedModels) {
-                    if (!(gain > 0) || !(readNoise >= 0)) {
-                        throw new IllegalArgumentException("Camera gain must be > 0 and read noise >= 0, got " + gain
-                                + ", " + readNoise);
-                    }
-                    f = new DenoiseDetectStep(rt.load(ModelCatalog.denoiseDetector()), gain, offset, readNoise);
+                    f = new DenoiseDetectStep(rt.load(ModelCatalog.denoiseDetector()), camera.gain(), offsetOrZero(),
+                            camera.readNoise());
                 } else {
                     d = den == null ? null : new ModelRunner(rt.load(den));
                     t = detector == null ? null : new ModelRunner(rt.load(detector));
                 }
                 c = classifier == null ? null : new ModelRunner(rt.load(classifier));
-                return new AnalysisChain(s.copy(), d, t, f, c);
+                return new AnalysisChain(s.copy(), d, t, f, c, fusedModels ? camera
+                        : CameraModel.given(camera.gain(), offsetOrZero(), camera.readNoise()));
             } catch (ModelLoadException | RuntimeException e) {
                 for (ModelRunner m : new ModelRunner[] {d, t, c}) {
                     if (m != null) {

@@ -28,10 +28,12 @@ final class DenoiseDetectStep implements AutoCloseable {
     private static final int PAD = ModelCatalog.denoiseDetectorInputPadding();
 
     private final TensorModel model;
+    private final double gain;
+    private final double readNoise;
     private final float inScale;
-    private final float inOffset;
     private final float outScale;
-    private final float outOffset;
+    private float inOffset;
+    private float outOffset;
     private float[] work = new float[0];
     private float[] denoised = new float[0];
     private float[] nms = new float[0];
@@ -49,10 +51,17 @@ final class DenoiseDetectStep implements AutoCloseable {
      */
     DenoiseDetectStep(TensorModel model, double gain, double offset, double readNoise) {
         this.model = model;
-        double rn2 = readNoise * readNoise;
+        this.gain = gain;
+        this.readNoise = readNoise;
         this.inScale = (float) (1 / gain);
-        this.inOffset = (float) (-offset / gain + rn2);
         this.outScale = (float) gain;
+        setOffset(offset);
+    }
+
+    /** The camera offset (counts) for the next {@link #run}s, e.g. one estimated from the frame about to be run. */
+    void setOffset(double offset) {
+        double rn2 = readNoise * readNoise;
+        this.inOffset = (float) (-offset / gain + rn2);
         this.outOffset = (float) (offset - rn2 * gain);
     }
 

@@ -2,8 +2,8 @@ package org.reflexscope.core.detect;
 
 /**
  * Preallocated, reusable list of detection candidates in analysis-image pixels: parallel primitive arrays so that
- * decoding allocates nothing per frame. When full, a better-scoring candidate replaces the worst one. Owned and used
- * by one thread.
+ * decoding allocates nothing per frame. When full, a better-scoring candidate replaces the worst one and the one left
+ * out is counted ({@link #dropped()}), never silently lost. Owned and used by one thread.
  */
 public final class Candidates {
     private final int capacity;
@@ -17,6 +17,7 @@ public final class Candidates {
     final double[] flux;
     private int size;
     private int worst = -1;
+    private int dropped;
 
     /** A list holding at most {@code capacity} candidates. */
     public Candidates(int capacity) {
@@ -37,6 +38,12 @@ public final class Candidates {
     public void clear() {
         size = 0;
         worst = -1;
+        dropped = 0;
+    }
+
+    /** Candidates left out since the last {@link #clear()} because the list was full (the lowest-scoring ones). */
+    public int dropped() {
+        return dropped;
     }
 
     public int size() {
@@ -53,6 +60,7 @@ public final class Candidates {
         if (size < capacity) {
             i = size++;
         } else {
+            dropped++;
             if (worst < 0) {
                 worst = lowest();
             }

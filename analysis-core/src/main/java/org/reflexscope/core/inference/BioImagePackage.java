@@ -16,11 +16,12 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Reads a BioImage Model Zoo package (a folder or a zip holding {@code rdf.yaml}, ONNX weights and {@code .npy}
- * test tensors) into a {@link ModelSource} whose test case is checked when it loads. Supports rdf format 0.4
- * (axes as a string, {@code test_inputs}/{@code test_outputs}) and 0.5 (axes as objects, {@code test_tensor}),
- * one input and one output, 2-D axes from b, c, y, x, and the preprocessing {@code zero_mean_unit_variance},
- * {@code scale_range}, {@code scale_linear}, {@code clip}, {@code binarize} (also as postprocessing).
+ * Reads a BioImage Model Zoo package (a folder or a zip holding {@code bioimageio.yaml} (format 0.5) or
+ * {@code rdf.yaml} (0.4), ONNX weights and {@code .npy} test tensors) into a {@link ModelSource} whose test case is
+ * checked when it loads. Supports format 0.4 (axes as a string, {@code test_inputs}/{@code test_outputs}, halo on
+ * the output) and 0.5 (axes as objects whose ids default as the spec says, {@code test_tensor}, halo on the output's
+ * space axes), one input and one output, 2-D axes from b, c, y, x, and the processing steps of {@link Processing}.
+ * Weight formats other than ONNX (PyTorch, TensorFlow, ...) are ignored; a package without ONNX weights is refused.
  *
  * <p>The output's meaning comes from {@code config.reflex.output} (see {@link OutputKind}), else from the tags
  * ({@code segmentation} → probability map, {@code denoising}/{@code restoration} → denoised image,
@@ -48,11 +49,12 @@ public final class BioImagePackage {
     /** Reads the package at {@code path} with an explicit output kind ({@code null}: from the rdf). */
     public static ModelSource load(Path path, OutputKind kind) throws ModelLoadException {
         try (Files0 files = Files0.open(path)) {
-            JsonNode rdf = new ObjectMapper(new YAMLFactory()).readTree(files.read("rdf.yaml"));
+            JsonNode rdf = new ObjectMapper(new YAMLFactory()).readTree(files.read(files.description()));
             return parse(path, rdf, files, kind);
         } catch (IOException e) {
             throw new ModelLoadException("BioImage.io package " + path + " could not be read: " + e.getMessage()
-                    + ". Give a folder or .zip holding rdf.yaml, the ONNX weights and the test tensors.", e);
+                    + ". Give a folder or .zip holding bioimageio.yaml (or rdf.yaml), the ONNX weights and the test "
+                    + "tensors.", e);
         } catch (IllegalArgumentException e) {
             throw new ModelLoadException("BioImage.io package " + path + ": " + e.getMessage(), e);
         }
@@ -69,7 +71,7 @@ public final class BioImagePackage {
         }
         JsonNode in = inputs.get(0);
         JsonNode out = outputs.get(0);
-        String dtype = in.path("data_type").asText("float32");
+        String dtype = in.path("data_type").asText(in.path("data").path("type").asText("float32"));
         if (!dtype.equals("float32")) {
             throw new IllegalArgumentException("input data_type " + dtype + " is not supported: Reflex feeds "
                     + "float32");
@@ -80,6 +82,16 @@ public final class BioImagePackage {
         JsonNode halo = out.get("halo");
         if (halo != null && halo.isArray() && halo.size() == axes.length()) {
             spec.optHalo(halo.get(axes.indexOf('y')).asInt());
+        } else if (out.path("axes").isArray()) {
+            int h = 0;
+            for (JsonNode a : out.get("axes")) {
+                if (a.path("type").asText().equals("space")) {
+                    h = Math.max(h, a.path("halo").asInt(0));
+                }
+            }
+            if (h > 0) {
+                spec.optHalo(h);
+            }
         }
         Processing.parse(in.get("preprocessing")).forEach(spec::addPreprocessing);
         Processing.parse(out.get("postprocessing")).forEach(spec::addPostprocessing);
@@ -151,7 +163,8 @@ public final class BioImagePackage {
                     sb.append('c');
                     break;
                 case "space":
-                    sb.append(a.path("id").asText());
+                    // format 0.5: a space axis without an id is "x" (SpaceInputAxis / SpaceOutputAxis default)
+                    sb.append(a.path("id").asText("x"));
                     break;
                 default:
                     sb.append(type.isEmpty() ? "?" : type.substring(0, 1));
@@ -208,7 +221,22 @@ public final class BioImagePackage {
 
     /** The files of a package folder or zip. */
     private abstract static class Files0 implements AutoCloseable {
+        /** Names of the package description, newest format first. */
+        static final String[] DESCRIPTIONS = {"bioimageio.yaml", "rdf.yaml"};
+
         abstract byte[] read(String relative) throws IOException;
+
+        abstract boolean has(String relative);
+
+        /** The package's description file: bioimageio.yaml, else rdf.yaml. */
+        String description() throws IOException {
+            for (String d : DESCRIPTIONS) {
+                if (has(d)) {
+                    return d;
+                }
+            }
+            throw new IOException("the package has neither 'bioimageio.yaml' nor 'rdf.yaml'");
+        }
 
         @Override
         public void close() throws IOException {
@@ -225,6 +253,11 @@ public final class BioImagePackage {
                         }
                         return Files.readAllBytes(p);
                     }
+
+                    @Override
+                    boolean has(String relative) {
+                        return Files.isRegularFile(path.resolve(relative));
+                    }
                 };
             }
             if (!Files.isRegularFile(path)) {
@@ -235,8 +268,10 @@ public final class BioImagePackage {
             Enumeration<? extends ZipEntry> entries = zip.entries();
             while (entries.hasMoreElements()) {
                 String n = entries.nextElement().getName();
-                if (n.endsWith("rdf.yaml") && (prefix.isEmpty() || n.length() < prefix.length() + 8)) {
-                    prefix = n.substring(0, n.length() - "rdf.yaml".length());
+                for (String d : DESCRIPTIONS) {
+                    if (n.endsWith(d) && (prefix.isEmpty() || n.length() < prefix.length() + d.length())) {
+                        prefix = n.substring(0, n.length() - d.length());
+                    }
                 }
             }
             String root = prefix;
@@ -250,6 +285,11 @@ public final class BioImagePackage {
                     try (InputStream s = zip.getInputStream(e)) {
                         return s.readAllBytes();
                     }
+                }
+
+                @Override
+                boolean has(String relative) {
+                    return zip.getEntry(root + relative) != null;
                 }
 
                 @Override

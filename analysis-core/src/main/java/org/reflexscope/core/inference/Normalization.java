@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * One intensity transform applied to a model's input (or output) in place: an immutable value. Covers the chain's
  * normalisations (fixed range, min–max, percentile) and BioImage Model Zoo pre/post-processing
- * ({@code zero_mean_unit_variance}, {@code scale_range}, {@code scale_linear}, {@code clip}, {@code binarize}).
+ * ({@code zero_mean_unit_variance}, {@code scale_range}, {@code scale_linear}, {@code clip}, {@code binarize},
+ * {@code sigmoid}).
  *
  * <p>{@link #apply} is allocation-free and runs on the caller's thread. Percentiles come from a 4096-bin histogram
  * between the data's minimum and maximum (error ≤ range/4096), not from a sort.
@@ -32,7 +33,9 @@ public final class Normalization {
         /** {@code min(max(v, a), b)}. */
         CLIP,
         /** {@code v > a ? 1 : 0}. */
-        BINARIZE
+        BINARIZE,
+        /** {@code 1 / (1 + exp(-v))}. */
+        SIGMOID
     }
 
     private final Kind kind;
@@ -86,6 +89,11 @@ public final class Normalization {
 
     public static Normalization binarize(double threshold) {
         return new Normalization(Kind.BINARIZE, threshold, 0);
+    }
+
+    /** The logistic function, e.g. a model's logits to probabilities (bioimage.io {@code sigmoid}). */
+    public static Normalization sigmoid() {
+        return new Normalization(Kind.SIGMOID, 0, 0);
     }
 
     public Kind kind() {
@@ -148,6 +156,11 @@ public final class Normalization {
             case BINARIZE:
                 for (int i = offset; i < end; i++) {
                     data[i] = data[i] > a ? 1f : 0f;
+                }
+                return;
+            case SIGMOID:
+                for (int i = offset; i < end; i++) {
+                    data[i] = (float) (1 / (1 + Math.exp(-data[i])));
                 }
                 return;
             default:

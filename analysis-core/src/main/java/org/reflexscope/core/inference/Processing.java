@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Parses bioimage.io-style pre/postprocessing lists ({@code name} + {@code kwargs}) into {@link Normalization}s. */
+/**
+ * Parses bioimage.io-style pre/postprocessing lists ({@code name} (0.4) or {@code id} (0.5) + {@code kwargs}) into
+ * {@link Normalization}s; {@code ensure_dtype: float32} is a no-op (Reflex computes in float32).
+ */
 final class Processing {
     private Processing() {
     }
@@ -50,6 +53,15 @@ final class Processing {
                 case "binarize":
                     out.add(Normalization.binarize(k.path("threshold").asDouble(0.5)));
                     break;
+                case "sigmoid":
+                    out.add(Normalization.sigmoid());
+                    break;
+                case "ensure_dtype":
+                    if (!k.path("dtype").asText("float32").equals("float32")) {
+                        throw new IllegalArgumentException("ensure_dtype " + k.path("dtype").asText() + " is not "
+                                + "supported: Reflex computes in float32");
+                    }
+                    break;
                 case "fixed_range":
                     out.add(Normalization.fixedRange(k.path("min").asDouble(), k.path("max").asDouble()));
                     break;
@@ -58,8 +70,8 @@ final class Processing {
                     break;
                 default:
                     throw new IllegalArgumentException("unsupported processing step '" + name + "': supported are "
-                            + "zero_mean_unit_variance, scale_range, scale_linear, clip, binarize, fixed_range, "
-                            + "min_max");
+                            + "zero_mean_unit_variance, scale_range, scale_linear, clip, binarize, sigmoid, "
+                            + "ensure_dtype (float32), fixed_range, min_max");
             }
         }
         return out;

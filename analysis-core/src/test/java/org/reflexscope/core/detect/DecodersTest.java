@@ -27,6 +27,51 @@ class DecodersTest {
         }
         kept.sort(java.util.Collections.reverseOrder());
         assertThat(kept).isEqualTo(all.subList(0, 10));
+        assertThat(c.dropped()).as("every candidate beyond the capacity is counted").isEqualTo(490);
+        c.clear();
+        assertThat(c.dropped()).isZero();
+    }
+
+    /** A map holding discs of radius r at the centres given (values 0.9 inside). */
+    private static float[] discs(int w, int h, double r, double... centres) {
+        float[] map = new float[w * h];
+        for (int k = 0; k < centres.length; k += 2) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    if (Math.hypot(x - centres[k], y - centres[k + 1]) <= r) {
+                        map[y * w + x] = 0.9f;
+                    }
+                }
+            }
+        }
+        return map;
+    }
+
+    @Test
+    void touchingObjectsOfAProbabilityMapAreSplitAndAnEllipseIsNot() {
+        int w = 80;
+        int h = 40;
+        float[] img = new float[w * h];
+        Candidates c = new Candidates(10);
+        ComponentDecoder splitting = new ComponentDecoder(2, true);
+        splitting.decode(discs(w, h, 10, 25, 20, 43, 20), img, w, h, false, 0.5, c);
+        assertThat(c.size()).as("two discs of radius 10 overlapping by 2 px").isEqualTo(2);
+        double left = Math.min(c.x(0), c.x(1));
+        assertThat(left).isCloseTo(24.5, offset(1.0));
+
+        new ComponentDecoder(2, false).decode(discs(w, h, 10, 25, 20, 43, 20), img, w, h, false, 0.5, c);
+        assertThat(c.size()).as("without splitting: one component").isEqualTo(1);
+
+        float[] ellipse = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double dx = (x - 40) / 24.0;
+                double dy = (y - 20) / 11.0;
+                ellipse[y * w + x] = dx * dx + dy * dy <= 1 ? 0.9f : 0f;
+            }
+        }
+        splitting.decode(ellipse, img, w, h, false, 0.5, c);
+        assertThat(c.size()).as("an ellipse of axes 24 x 11 is one object").isEqualTo(1);
     }
 
     @Test

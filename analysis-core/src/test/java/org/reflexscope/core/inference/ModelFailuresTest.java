@@ -123,9 +123,9 @@ class ModelFailuresTest {
         Files.write(dir.resolve("seg.onnx.yaml"), "output: heatmap\n".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> ModelSpecFiles.withSidecar(f)).isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("unknown output 'heatmap'").hasMessageContaining("probability_map");
-        Files.write(dir.resolve("seg.onnx.yaml"), ("output: probability_map\npreprocessing: [{name: sigmoid}]\n")
-                .getBytes(StandardCharsets.UTF_8));
+        Files.write(dir.resolve("seg.onnx.yaml"), ("output: probability_map\n"
+                + "preprocessing: [{name: scale_mean_variance}]\n").getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> ModelSpecFiles.withSidecar(f)).hasMessageContaining("unsupported processing step "
-                + "'sigmoid'");
+                + "'scale_mean_variance'");
     }
 }

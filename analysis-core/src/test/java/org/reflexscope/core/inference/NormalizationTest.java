@@ -32,6 +32,15 @@ class NormalizationTest {
     }
 
     @Test
+    void sigmoidTurnsLogitsIntoProbabilities() {
+        float[] x = {0, 2, -2};
+        Normalization.sigmoid().apply(x, 0, 3, new int[Normalization.HISTOGRAM_BINS]);
+        assertThat(x[0]).isEqualTo(0.5f);
+        assertThat((double) x[1]).isCloseTo(1 / (1 + Math.exp(-2)), org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(x[1] + x[2]).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-6f));
+    }
+
+    @Test
     void fixedRangeZeroMeanClipAndBinarizeDoWhatTheySay() {
         float[] x = {0, 1000, 4095};
         Normalization.fixedRange(0, 4095).apply(x, 0, 3, scratch);

@@ -115,6 +115,11 @@ public final class RunFolder {
         return root.resolve("scenario.yaml");
     }
 
+    /** Each analysed frame's detections, CSV (see {@code DetectionsCsv}). */
+    public Path detections() {
+        return root.resolve("detections.csv");
+    }
+
     public Path settings() {
         return root.resolve("settings.json");
     }

@@ -13,8 +13,13 @@ import org.reflexscope.sim.render.RenderView;
  * <p><b>Geometry.</b> With the stage at the anchor {@code (x, y)} the view is centred on the data's centre; a
  * stage move of {@code d} µm moves the view by {@code d / pixelSize} data pixels. With the stage at the anchor Z
  * the view shows plane {@code focusPlane}; each {@code zStep} µm of stage Z moves one plane. Z beyond the first or
- * last plane shows that plane; pixels outside the recorded field are 0. Time point {@code k} is shown from
- * {@code k × interval} on; after the last one the stream ends.
+ * last plane shows that plane.
+ *
+ * <p><b>No invented pixels.</b> The view is clamped to the recorded field: a stage move that would show pixels
+ * nobody recorded stops the view at the field's edge (with a camera as large as the recording, XY moves show the
+ * same field). Only a view larger than the recording shows 0 outside it. Time point {@code k} is shown from
+ * {@code k × interval} on; after the last one the stream ends, except for a single time point with several planes
+ * (a Z stack of a fixed sample), which is shown for as long as the run asks, so refocus can search it.
  *
  * <p>No noise is added: recorded frames already carry their camera's noise. Not thread-safe; use {@link #copy()}.
  */
@@ -96,7 +101,8 @@ public final class ReplayRenderer implements FrameRenderer {
 
     @Override
     public double endTimeMs() {
-        return stack.timePoints() * intervalMs;
+        return stack.timePoints() == 1 && stack.zPlanes() > 1 ? Double.POSITIVE_INFINITY
+                : stack.timePoints() * intervalMs;
     }
 
     /** The time point shown at {@code tMs}. */
@@ -123,6 +129,8 @@ public final class ReplayRenderer implements FrameRenderer {
         double scale = v.pixelSizeUm() / stack.pixelSizeUm();
         double dataLeft = (v.originXUm() - anchorXUm) / stack.pixelSizeUm() + stack.width() / 2.0;
         double dataTop = (v.originYUm() - anchorYUm) / stack.pixelSizeUm() + stack.height() / 2.0;
+        dataLeft = clampToField(dataLeft, v.width * scale, stack.width());
+        dataTop = clampToField(dataTop, v.height * scale, stack.height());
         if (columns.length < v.width) {
             columns = new int[v.width];
         }
@@ -151,6 +159,14 @@ public final class ReplayRenderer implements FrameRenderer {
                 }
             }
         }
+    }
+
+    /** The view's first data coordinate moved so that a view of {@code extent} stays within {@code [0, size]}. */
+    private static double clampToField(double start, double extent, int size) {
+        if (extent >= size) {
+            return (size - extent) / 2;
+        }
+        return Math.max(0, Math.min(size - extent, start));
     }
 
     @Override

@@ -22,7 +22,10 @@ import org.xml.sax.InputSource;
  *
  * <p>{@link #open(Path)} reads a TIFF stack with ImageJ ({@code ij.io.Opener}, headless): an ImageJ hyperstack's
  * slices and frames, or an OME-TIFF whose OME-XML {@code Pixels} element gives the dimension order, sizes, physical
- * pixel size, z step and time increment. With several channels, channel 0 is used. 8-bit data replays as GRAY8,
+ * pixel size, z step and time increment; a plain multi-page TIFF is a time series unless its ImageJ description
+ * says slices (or the caller says otherwise, {@link StackAxis}); one channel is replayed (the caller's choice,
+ * default 0). A file shorter than its headers, NaN, negative values and normalised (0..1) float data are refused;
+ * signed 16-bit data is read back to its values. 8-bit data replays as GRAY8,
  * 16-bit as GRAY16; 32-bit data is rounded and clamped into GRAY16.
  */
 public final class ReplayStack {
@@ -35,6 +38,7 @@ public final class ReplayStack {
     private final double zStepUm;
     private final double frameIntervalMs;
     private final PixelType pixelType;
+    private boolean pixelSizeKnown = true;
 
     private ReplayStack(int width, int height, int timePoints, int zPlanes, float[][] planes, double pixelSizeUm,
             double zStepUm, double frameIntervalMs, PixelType pixelType) {
@@ -91,7 +95,63 @@ public final class ReplayStack {
      * @throws ReplayException if the file is missing or not a readable TIFF (the message says which)
      */
     public static ReplayStack open(Path file) {
+        return open(file, StackAxis.FROM_METADATA, 0);
+    }
+
+    /**
+     * A time series of single-plane TIFF files (one time point each, in the order given, e.g. a folder of
+     * {@code T00000.tif, T00001.tif, ...}), each read and checked as {@link #open(Path)} does.
+     *
+     * @throws ReplayException if there are no files, a file is unreadable or holds several planes, or the files
+     *     differ in size or bit depth (the message names the file)
+     */
+    public static ReplayStack openSeries(java.util.List<Path> files) {
+        if (files.isEmpty()) {
+            throw new ReplayException("No TIFF files to replay as a time series");
+        }
+        float[][] planes = new float[files.size()][];
+        ReplayStack first = null;
+        for (int t = 0; t < files.size(); t++) {
+            ReplayStack one = open(files.get(t), StackAxis.TIME, 0);
+            if (one.timePoints() * one.zPlanes() != 1) {
+                throw new ReplayException(files.get(t) + " holds " + one.timePoints() * one.zPlanes() + " planes; a "
+                        + "time series of files needs one plane per file");
+            }
+            if (first == null) {
+                first = one;
+            } else if (one.width != first.width || one.height != first.height || one.pixelType != first.pixelType) {
+                throw new ReplayException(files.get(t) + " is " + one.width + "x" + one.height + " " + one.pixelType
+                        + " but " + files.get(0) + " is " + first.width + "x" + first.height + " " + first.pixelType
+                        + "; a time series needs one size and bit depth");
+            }
+            planes[t] = one.planes[0];
+        }
+        ReplayStack r = new ReplayStack(first.width, first.height, files.size(), 1, planes, first.pixelSizeUm,
+                first.zStepUm, Double.NaN, first.pixelType);
+        r.pixelSizeKnown = first.pixelSizeKnown;
+        return r;
+    }
+
+    /** What the planes of a TIFF without hyperstack or OME metadata are. */
+    public enum StackAxis {
+        /** As the file's metadata says; a plain multi-page TIFF is a time series (a camera's recording). */
+        FROM_METADATA,
+        /** The planes are time points. */
+        TIME,
+        /** The planes are focal planes of one time point. */
+        Z
+    }
+
+    /**
+     * Reads a TIFF, ImageJ hyperstack or OME-TIFF file, its planes read as {@code axis} says where the file has no
+     * time/Z metadata (a single-dimension stack), channel {@code channel} of a multi-channel file.
+     *
+     * @throws ReplayException if the file is missing, truncated, not a readable TIFF, holds NaN, negative or
+     *     normalised (0..1) float values, or has no channel {@code channel} (the message says which and what to do)
+     */
+    public static ReplayStack open(Path file, StackAxis axis, int channel) {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(axis, "axis");
         if (!Files.isRegularFile(file)) {
             throw new ReplayException("Replay file " + file.toAbsolutePath() + " does not exist or is not a file");
         }
@@ -105,34 +165,156 @@ public final class ReplayStack {
         if (imp.getBitDepth() == 24) {
             throw new ReplayException(abs + " is an RGB image; replay needs grey 8- or 16-bit data");
         }
+        checkComplete(abs);
+        if (channel < 0 || channel >= imp.getNChannels()) {
+            throw new ReplayException(abs + " has " + imp.getNChannels() + " channel(s); there is no channel " + channel
+                    + " (channels count from 0)");
+        }
         FileInfo fi = imp.getOriginalFileInfo();
         String description = fi != null && fi.description != null ? fi.description : "";
         Object info = imp.getProperty("Info");
         if (!description.contains("<OME") && info instanceof String && ((String) info).contains("<OME")) {
             description = (String) info;
         }
-        return description.contains("<OME") ? fromOme(imp, description, abs) : fromImageJ(imp);
+        ReplayStack r = description.contains("<OME") ? fromOme(imp, description, abs, channel)
+                : fromImageJ(imp, axis, channel);
+        r.checkValues(abs, imp.getBitDepth() == 32);
+        return r;
     }
 
-    private static ReplayStack fromImageJ(ImagePlus imp) {
+    /**
+     * Refuses a file shorter than its TIFF headers say: ImageJ reads the missing pixels as 0 (or drops the planes),
+     * which replays as frames of zeros or as a shorter, differently shaped stack.
+     */
+    private static void checkComplete(Path file) {
+        try {
+            FileInfo[] infos = new ij.io.TiffDecoder(file.getParent().toString() + java.io.File.separator,
+                    file.getFileName().toString()).getTiffInfo();
+            long size = Files.size(file);
+            if (infos == null) {
+                return;
+            }
+            checkIfdChain(file, size);
+            for (FileInfo fi : infos) {
+                if (fi.compression > FileInfo.COMPRESSION_NONE) {
+                    continue;
+                }
+                long end = fi.getOffset() + (long) fi.width * fi.height * fi.getBytesPerPixel() * Math.max(1,
+                        fi.nImages) + (long) Math.max(0, fi.nImages - 1) * Math.max(0, fi.getGap());
+                if (end > size) {
+                    throw new ReplayException(file + " is truncated: it holds " + size + " bytes but its TIFF "
+                            + "headers place pixels up to byte " + end + "; copy the file again from its source");
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new ReplayException("Cannot read the TIFF headers of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Walks the classic-TIFF chain of image directories: each must lie within the file (a truncated multi-page TIFF
+     * loses its later directories, and ImageJ then reads fewer planes without a word). BigTIFF is not walked.
+     */
+    private static void checkIfdChain(Path file, long size) throws java.io.IOException {
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "r")) {
+            if (size < 8) {
+                throw new ReplayException(file + " is truncated: " + size + " bytes is less than a TIFF header");
+            }
+            byte[] head = new byte[8];
+            f.readFully(head);
+            boolean little = head[0] == 'I';
+            java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(head).order(little
+                    ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+            if (h.getShort(2) != 42) {
+                return;
+            }
+            long next = h.getInt(4) & 0xFFFFFFFFL;
+            int directories = 0;
+            byte[] buf = new byte[4];
+            while (next != 0) {
+                if (++directories > 1_000_000 || next + 2 > size) {
+                    throw new ReplayException(file + " is truncated: image directory " + directories + " lies "
+                            + "beyond its " + size + " bytes; copy the file again from its source");
+                }
+                f.seek(next);
+                f.readFully(buf, 0, 2);
+                int entries = java.nio.ByteBuffer.wrap(buf, 0, 2).order(h.order()).getShort() & 0xFFFF;
+                long end = next + 2 + 12L * entries + 4;
+                if (end > size) {
+                    throw new ReplayException(file + " is truncated: image directory " + directories + " ends at "
+                            + "byte " + end + " of " + size + "; copy the file again from its source");
+                }
+                f.seek(end - 4);
+                f.readFully(buf);
+                next = java.nio.ByteBuffer.wrap(buf).order(h.order()).getInt() & 0xFFFFFFFFL;
+            }
+        }
+    }
+
+    /** Refuses values a camera cannot deliver: NaN, negative, or all of a float image within 0..1 (normalised). */
+    private void checkValues(Path file, boolean floatData) {
+        boolean fraction = floatData;
+        float max = 0;
+        for (int i = 0; i < planes.length; i++) {
+            float[] p = planes[i];
+            for (int k = 0; k < p.length; k++) {
+                float v = p[k];
+                if (v != v) {
+                    throw new ReplayException(file + " holds NaN at pixel " + k % width + "," + k / width + " of plane "
+                            + i + ": replay needs camera counts; replace NaN (Process > Math > Remove NaNs in Fiji)");
+                }
+                if (v < 0) {
+                    throw new ReplayException(file + " holds the negative value " + v + " at pixel " + k % width + ","
+                            + k / width + " of plane " + i + ": replay needs camera counts (0 or more); it is not "
+                            + "raw camera data (background-subtracted or signed)");
+                }
+                max = Math.max(max, v);
+                fraction &= v <= 1;
+            }
+        }
+        if (fraction && max > 0) {
+            throw new ReplayException(file + " is a float image with every value in 0..1 (normalised data): replay "
+                    + "needs camera counts; replay the raw recording, or scale it to counts and save as 16-bit");
+        }
+    }
+
+    private static ReplayStack fromImageJ(ImagePlus imp, StackAxis axis, int channel) {
         int nz = imp.getNSlices();
         int nt = imp.getNFrames();
+        boolean plain = !imp.isHyperStack() && (nz == 1 || nt == 1) && imp.getNChannels() == 1;
+        if (plain && nz * nt > 1) {
+            boolean asTime = axis == StackAxis.TIME
+                    || (axis == StackAxis.FROM_METADATA && !describesZ(imp));
+            int n = nz * nt;
+            nt = asTime ? n : 1;
+            nz = asTime ? 1 : n;
+        }
         ImageStack stack = imp.getStack();
         float[][] planes = new float[nt * nz][];
         for (int t = 0; t < nt; t++) {
             for (int z = 0; z < nz; z++) {
-                planes[t * nz + z] = toFloats(stack, imp.getStackIndex(1, z + 1, t + 1));
+                int index = plain ? t * nz + z + 1 : imp.getStackIndex(channel + 1, z + 1, t + 1);
+                planes[t * nz + z] = toFloats(stack, index, imp.getCalibration().isSigned16Bit());
             }
         }
         ij.measure.Calibration cal = imp.getCalibration();
         double pixel = micrometres(cal.pixelWidth, cal.getUnit());
         double dz = micrometres(cal.pixelDepth, cal.getUnit());
         double interval = cal.frameInterval > 0 ? milliseconds(cal.frameInterval, cal.getTimeUnit()) : Double.NaN;
-        return of(imp.getWidth(), imp.getHeight(), nt, nz, planes, pixel > 0 ? pixel : 1.0, dz > 0 ? dz : 1.0,
-                interval, type(imp));
+        ReplayStack r = of(imp.getWidth(), imp.getHeight(), nt, nz, planes, pixel > 0 ? pixel : 1.0,
+                dz > 0 ? dz : 1.0, interval, type(imp));
+        r.pixelSizeKnown = pixel > 0;
+        return r;
     }
 
-    private static ReplayStack fromOme(ImagePlus imp, String xml, Path file) {
+    /** Whether an ImageJ file's description says its planes are slices (z) rather than frames. */
+    private static boolean describesZ(ImagePlus imp) {
+        FileInfo fi = imp.getOriginalFileInfo();
+        String d = fi != null && fi.description != null ? fi.description : "";
+        return d.contains("slices=") && !d.contains("frames=") || imp.getCalibration().pixelDepth != 1.0;
+    }
+
+    private static ReplayStack fromOme(ImagePlus imp, String xml, Path file, int channel) {
         Element pixels;
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
@@ -171,11 +353,11 @@ public final class ReplayStack {
                 for (int k = 2; k < 5; k++) {
                     char d = order.charAt(k);
                     int size = d == 'Z' ? nz : d == 'C' ? nc : nt;
-                    int value = d == 'Z' ? z : d == 'C' ? 0 : t;
+                    int value = d == 'Z' ? z : d == 'C' ? channel : t;
                     index += value * stride;
                     stride *= size;
                 }
-                planes[t * nz + z] = toFloats(stack, index + 1);
+                planes[t * nz + z] = toFloats(stack, index + 1, false);
             }
         }
         double pixel = doubleAttr(pixels, "PhysicalSizeX", 1.0);
@@ -202,7 +384,8 @@ public final class ReplayStack {
         return imp.getBitDepth() == 8 ? PixelType.GRAY8 : PixelType.GRAY16;
     }
 
-    private static float[] toFloats(ImageStack stack, int index) {
+    /** Plane {@code index} (1-based) as floats; signed 16-bit data (stored +32768 by ImageJ) back to its values. */
+    private static float[] toFloats(ImageStack stack, int index, boolean signed16) {
         Object p = stack.getPixels(index);
         int n = stack.getWidth() * stack.getHeight();
         float[] out = new float[n];
@@ -213,8 +396,9 @@ public final class ReplayStack {
             }
         } else if (p instanceof short[]) {
             short[] s = (short[]) p;
+            int shift = signed16 ? 32768 : 0;
             for (int i = 0; i < n; i++) {
-                out[i] = s[i] & 0xFFFF;
+                out[i] = (s[i] & 0xFFFF) - shift;
             }
         } else if (p instanceof float[]) {
             System.arraycopy((float[]) p, 0, out, 0, n);
@@ -225,15 +409,44 @@ public final class ReplayStack {
         return out;
     }
 
+    /**
+     * {@code v} in {@code unit} as µm; {@code NaN} for no length unit (ImageJ's "pixel", or none) and for a TIFF's
+     * print resolution (inch, cm), which says nothing about the microscope.
+     *
+     * @throws ReplayException for a unit it does not know
+     */
     private static double micrometres(double v, String unit) {
         String u = unit == null ? "" : unit.trim().toLowerCase(Locale.ROOT);
         switch (u) {
+            case "":
+            case "pixel":
+            case "pixels":
+                return Double.NaN;
             case "nm":
+            case "nanometer":
+            case "nanometre":
                 return v / 1000.0;
+            case "µm":
+            case "μm":
+            case "um":
+            case "micron":
+            case "microns":
+            case "micrometer":
+            case "micrometre":
+            case "micrometers":
+            case "micrometres":
+                return v;
             case "mm":
                 return v * 1000.0;
+            case "cm":
+            case "inch":
+            case "inches":
+            case "in":
+                // a TIFF's print resolution (dots per inch or cm), not a microscope's calibration
+                return Double.NaN;
             default:
-                return v;
+                throw new ReplayException("Unknown length unit '" + unit + "' in the file's calibration: set the "
+                        + "pixel size in µm (Image > Properties in Fiji) and save again");
         }
     }
 
@@ -273,8 +486,25 @@ public final class ReplayStack {
         return planes[t * zPlanes + z];
     }
 
+    /** A copy of plane {@code (t, z)}'s values, row by row. */
+    public float[] copyPlane(int t, int z) {
+        if (t < 0 || t >= timePoints || z < 0 || z >= zPlanes) {
+            throw new IndexOutOfBoundsException("Plane (t " + t + ", z " + z + ") is outside " + timePoints
+                    + " time points x " + zPlanes + " planes");
+        }
+        return planes[t * zPlanes + z].clone();
+    }
+
     public double pixelSizeUm() {
         return pixelSizeUm;
+    }
+
+    /**
+     * Whether the file states its pixel size in a length unit; if not, {@link #pixelSizeUm()} is 1 and sizes in µm
+     * mean pixels.
+     */
+    public boolean pixelSizeKnown() {
+        return pixelSizeKnown;
     }
 
     public double zStepUm() {

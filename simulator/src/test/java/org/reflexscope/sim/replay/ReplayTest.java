@@ -115,6 +115,59 @@ class ReplayTest {
     }
 
     @Test
+    void theViewStopsAtTheRecordedFieldsEdgeInsteadOfInventingPixels(@TempDir Path dir) throws Exception {
+        ReplayStack stack = ReplayStack.open(writeHyperstack(dir));
+        try (VirtualMicroscope scope = scopeOver(stack, 16, 12)) {
+            scope.start();
+            FrameSlot slot = new FrameSlot(scope.maxFormat());
+            Frames.next(scope, slot);
+            scope.moveXY(100, 100);
+            Frame corner = Frames.next(scope, slot);
+            for (int y = 0; y < 12; y++) {
+                for (int x = 0; x < 16; x++) {
+                    assertThat(corner.valueAt(x, y)).as("pixel %d,%d", x, y)
+                            .isEqualTo(1000f + (48 - 16 + x) + 50 * (40 - 12 + y));
+                }
+            }
+        }
+        try (VirtualMicroscope scope = scopeOver(stack, 48, 40)) {
+            scope.start();
+            FrameSlot slot = new FrameSlot(scope.maxFormat());
+            Frames.next(scope, slot);
+            scope.moveXY(-7, 4);
+            assertThat(Frames.next(scope, slot).valueAt(0, 0)).as("a camera as large as the recording shows all of it")
+                    .isEqualTo(1000f);
+        }
+    }
+
+    @Test
+    void aSingleTimePointZStackReplaysForAsLongAsTheRunAsks(@TempDir Path dir) throws Exception {
+        ReplayStack one = ReplayStack.of(8, 8, 1, 3, new float[][] {new float[64], new float[64], new float[64]},
+                1, 1, Double.NaN, PixelType.GRAY16);
+        try (VirtualMicroscope scope = scopeOver(one, 8, 8)) {
+            scope.start();
+            FrameSlot slot = new FrameSlot(scope.maxFormat());
+            for (int i = 0; i < 40; i++) {
+                Frames.next(scope, slot);
+            }
+        }
+    }
+
+    @Test
+    void aPrintResolutionIsNoPixelSize(@TempDir Path dir) {
+        ImagePlus imp = new ImagePlus("dpi", new ShortProcessor(8, 8));
+        imp.getCalibration().pixelWidth = 1 / 72.0;
+        imp.getCalibration().pixelHeight = 1 / 72.0;
+        imp.getCalibration().setUnit("inch");
+        Path file = dir.resolve("dpi.tif");
+        assertThat(new FileSaver(imp).saveAsTiff(file.toString())).isTrue();
+        ReplayStack stack = ReplayStack.open(file);
+        assertThat(stack.pixelSizeKnown()).isFalse();
+        assertThat(stack.pixelSizeUm()).isEqualTo(1.0);
+        assertThat(ReplayStack.open(writeHyperstack(dir)).pixelSizeKnown()).isTrue();
+    }
+
+    @Test
     void omeTiffDimensionOrderIsHonoured(@TempDir Path dir) throws Exception {
         int w = 8;
         int h = 6;
@@ -159,5 +212,95 @@ class ReplayTest {
         Files.writeString(junk, "not a tiff");
         assertThatThrownBy(() -> ReplayStack.open(junk)).isInstanceOf(ReplayException.class)
                 .hasMessageContaining("TIFF");
+    }
+
+    /** Writes {@code stack} with TiffEncoder and the given description ({@code null}: none, a plain TIFF). */
+    private static Path write(Path file, ImageStack stack, String description) throws Exception {
+        FileInfo fi = new ImagePlus("x", stack).getFileInfo();
+        fi.description = description;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+            new TiffEncoder(fi).write(out);
+        }
+        return file;
+    }
+
+    private static ImageStack shorts(int planes) {
+        ImageStack stack = new ImageStack(8, 6);
+        for (int i = 0; i < planes; i++) {
+            short[] p = new short[48];
+            java.util.Arrays.fill(p, (short) (100 + i));
+            stack.addSlice(new ShortProcessor(8, 6, p, null));
+        }
+        return stack;
+    }
+
+    @Test
+    void aPlainMultiPageTiffIsATimeSeriesUnlessTheCallerSaysZ(@TempDir Path dir) throws Exception {
+        Path file = write(dir.resolve("plain.tif"), shorts(5), null);
+        ReplayStack asTime = ReplayStack.open(file);
+        assertThat(asTime.timePoints()).isEqualTo(5);
+        assertThat(asTime.zPlanes()).isEqualTo(1);
+        assertThat(asTime.plane(4, 0)[0]).isEqualTo(104f);
+        ReplayStack asZ = ReplayStack.open(file, ReplayStack.StackAxis.Z, 0);
+        assertThat(asZ.zPlanes()).isEqualTo(5);
+        assertThat(asZ.plane(0, 3)[0]).isEqualTo(103f);
+        assertThatThrownBy(() -> ReplayStack.open(file, ReplayStack.StackAxis.TIME, 1))
+                .hasMessageContaining("no channel 1");
+    }
+
+    @Test
+    void truncatedFilesAreRefusedNotReadAsZeros(@TempDir Path dir) throws Exception {
+        Path file = write(dir.resolve("t.tif"), shorts(10), null);
+        byte[] all = Files.readAllBytes(file);
+        for (int keep : new int[] {all.length / 2, 1024}) {
+            Path cut = dir.resolve("cut-" + keep + ".tif");
+            Files.write(cut, java.util.Arrays.copyOf(all, keep));
+            assertThatThrownBy(() -> ReplayStack.open(cut)).as("cut to %d bytes", keep)
+                    .isInstanceOf(ReplayException.class);
+        }
+        Path half = dir.resolve("cut-" + all.length / 2 + ".tif");
+        assertThatThrownBy(() -> ReplayStack.open(half)).hasMessageContaining("truncated");
+    }
+
+    @Test
+    void floatDataThatIsNoCameraCountsIsRefused(@TempDir Path dir) throws Exception {
+        float[] fraction = new float[48];
+        for (int i = 0; i < 48; i++) {
+            fraction[i] = i / 48f;
+        }
+        ImageStack a = new ImageStack(8, 6);
+        a.addSlice(new ij.process.FloatProcessor(8, 6, fraction));
+        assertThatThrownBy(() -> ReplayStack.open(write(dir.resolve("norm.tif"), a, null)))
+                .hasMessageContaining("0..1");
+        float[] nan = new float[48];
+        java.util.Arrays.fill(nan, 200f);
+        nan[10] = Float.NaN;
+        ImageStack b = new ImageStack(8, 6);
+        b.addSlice(new ij.process.FloatProcessor(8, 6, nan));
+        assertThatThrownBy(() -> ReplayStack.open(write(dir.resolve("nan.tif"), b, null)))
+                .hasMessageContaining("NaN at pixel 2,1");
+        float[] counts = new float[48];
+        java.util.Arrays.fill(counts, 1234.4f);
+        ImageStack c = new ImageStack(8, 6);
+        c.addSlice(new ij.process.FloatProcessor(8, 6, counts));
+        assertThat(ReplayStack.open(write(dir.resolve("counts.tif"), c, null)).plane(0, 0)[0]).isEqualTo(1234.4f);
+    }
+
+    @Test
+    void aFolderOfSinglePlaneFilesIsATimeSeries(@TempDir Path dir) throws Exception {
+        java.util.List<Path> files = new java.util.ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            ImageStack one = new ImageStack(8, 6);
+            one.addSlice(shorts(3 - t).getProcessor(1));
+            files.add(write(dir.resolve("T0000" + t + ".tif"), one, null));
+        }
+        ReplayStack series = ReplayStack.openSeries(files);
+        assertThat(series.timePoints()).isEqualTo(3);
+        assertThat(series.zPlanes()).isEqualTo(1);
+        assertThat(series.plane(2, 0)[0]).isEqualTo(100f);
+        ImageStack other = new ImageStack(4, 4);
+        other.addSlice(new ShortProcessor(4, 4));
+        files.add(write(dir.resolve("T00003.tif"), other, null));
+        assertThatThrownBy(() -> ReplayStack.openSeries(files)).hasMessageContaining("T00003.tif is 4x4");
     }
 }
