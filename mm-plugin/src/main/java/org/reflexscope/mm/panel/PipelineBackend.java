@@ -18,6 +18,7 @@ import org.reflexscope.core.source.FrameSourceException;
 import org.reflexscope.policy.engine.AcquisitionPolicy;
 import org.reflexscope.policy.hardware.HardwareException;
 import org.reflexscope.policy.hardware.MicroscopeControl;
+import org.reflexscope.policy.hardware.MicroscopeState;
 import org.reflexscope.policy.log.DecisionLogWriter;
 import org.reflexscope.policy.session.SessionStatus;
 import org.reflexscope.policy.session.SmartAcquisition;
@@ -154,10 +155,11 @@ public final class PipelineBackend implements ReflexBackend {
             log = DecisionLogWriter.open(folder.resolve("decisions.jsonl"));
             recorder = NdTiffRecorder.create(folder.resolve("raw"));
             List<String> objectives = rig.microscope().presets(MicroscopeControl.OBJECTIVE_GROUP);
-            String objective = rig.microscope().state().preset(MicroscopeControl.OBJECTIVE_GROUP);
+            MicroscopeState state = rig.microscope().state();
+            String objective = state.preset(MicroscopeControl.OBJECTIVE_GROUP);
             List<AcquisitionPolicy> policies = RunRecipe.policies(settings, objectives, objective);
             SmartAcquisition.Builder b = SmartAcquisition.builder(rig.source(), rig.microscope(),
-                    RunRecipe.envelope(settings, objectives))
+                    RunRecipe.envelope(settings, objectives, state))
                     .setAnalyzer(chain).addRecorder("ndtiff", recorder).optDecisionLog(log)
                     .optDryRun(settings.dryRun()).optRingSize(settings.ringSlots())
                     .optConsumerWait(settings.consumerWait()).optWarmUpFrames(WARM_UP_FRAMES)

@@ -184,6 +184,7 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
                     zMax.setText(format(z[1]));
                 })));
         row(p, 0, new JLabel("Z limits µm"), zMin, new JLabel("to"), zMax, fromZ);
+        maxXyStep.setToolTipText("Longest XY move; empty: 1.5 fields of view (at least 10 µm), as reflex acquire");
         row(p, 1, new JLabel("max Z step µm"), maxZStep, new JLabel("max XY step µm"), maxXyStep);
         row(p, 2, new JLabel("min interval between moves ms"), minMoveInterval);
         return p;
@@ -268,7 +269,7 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
         zMin.setText(Double.isNaN(s.zMinUm()) ? "" : format(s.zMinUm()));
         zMax.setText(Double.isNaN(s.zMaxUm()) ? "" : format(s.zMaxUm()));
         maxZStep.setText(format(s.maxZStepUm()));
-        maxXyStep.setText(format(s.maxXyStepUm()));
+        maxXyStep.setText(Double.isNaN(s.maxXyStepUm()) ? "" : format(s.maxXyStepUm()));
         minMoveInterval.setText(format(s.minMoveIntervalMs()));
         dryRun.setSelected(s.dryRun());
     }
@@ -293,7 +294,7 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
                 .optAdaptiveRate(adaptive.isSelected(), number(minInterval, "Minimum interval"),
                         number(maxInterval, "Maximum interval"))
                 .optZLimits(optionalNumber(zMin, "Lower Z limit"), optionalNumber(zMax, "Upper Z limit"))
-                .optMaxSteps(number(maxZStep, "Max Z step"), number(maxXyStep, "Max XY step"))
+                .optMaxSteps(number(maxZStep, "Max Z step"), optionalNumber(maxXyStep, "Max XY step"))
                 .optMinMoveIntervalMs(number(minMoveInterval, "Min interval between moves"))
                 .optDryRun(dryRun.isSelected()).build();
     }

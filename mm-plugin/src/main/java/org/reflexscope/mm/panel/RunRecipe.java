@@ -10,6 +10,7 @@ import java.util.List;
 import org.reflexscope.policy.engine.AcquisitionPolicy;
 import org.reflexscope.policy.hardware.AcquisitionRequest;
 import org.reflexscope.policy.hardware.MicroscopeControl;
+import org.reflexscope.policy.hardware.MicroscopeState;
 import org.reflexscope.policy.rate.AdaptiveRatePolicy;
 import org.reflexscope.policy.refocus.RefocusPolicy;
 import org.reflexscope.policy.safety.SafetyEnvelope;
@@ -27,13 +28,21 @@ final class RunRecipe {
     }
 
     /**
-     * The envelope: step and interval bounds always, Z soft limits when both are set, and the objective presets
-     * the trigger may switch between ({@code objectives}: every preset of the objective group, as
-     * {@code reflex acquire} allows by default).
+     * The envelope, as {@code reflex acquire} builds it: step and interval bounds, the XY stage kept within
+     * {@value #XY_BOX_HALF_UM} µm of where it is at the start ({@code state}), Z soft limits when both are set,
+     * and the objective presets the trigger may switch between ({@code objectives}: every preset of the objective
+     * group). An unset maximum XY step is 1.5 fields of view at the current objective, at least 10 µm.
      */
-    static SafetyEnvelope envelope(RunSettings s, List<String> objectives) {
+    static SafetyEnvelope envelope(RunSettings s, List<String> objectives, MicroscopeState state) {
+        double maxXy = s.maxXyStepUm();
+        if (Double.isNaN(maxXy)) {
+            double fovUm = state.imageWidth() * (state.pixelSizeUm() > 0 ? state.pixelSizeUm() : 1.0);
+            maxXy = Math.max(10, Math.ceil(1.5 * fovUm));
+        }
         SafetyEnvelope.Builder b = SafetyEnvelope.builder().optMaxZStepUm(s.maxZStepUm())
-                .optMaxXYStepUm(s.maxXyStepUm())
+                .optMaxXYStepUm(maxXy)
+                .optXYBoundsUm(state.xUm() - XY_BOX_HALF_UM, state.yUm() - XY_BOX_HALF_UM,
+                        state.xUm() + XY_BOX_HALF_UM, state.yUm() + XY_BOX_HALF_UM)
                 .optMinMoveInterval(Duration.ofMillis(Math.round(s.minMoveIntervalMs())));
         if (Double.isFinite(s.zMinUm()) && Double.isFinite(s.zMaxUm())) {
             b.optZLimitsUm(s.zMinUm(), s.zMaxUm());
@@ -78,6 +87,8 @@ final class RunRecipe {
         return out;
     }
 
+    /** Half the side of the XY box around the start position, µm ({@code reflex acquire}'s default). */
+    static final double XY_BOX_HALF_UM = 2000;
     /** Least time between two triggered acquisitions, s ({@code reflex acquire}'s {@code hires.cooldownS}). */
     static final int TRIGGER_COOLDOWN_S = 2;
     /** Most triggered acquisitions per run ({@code reflex acquire}'s {@code hires.budget}). */

@@ -106,7 +106,9 @@ public final class RunSettings {
             p.add("The ring needs a power of two of at least 4 slots (e.g. 16, 64 or 256), got " + ringSlots + ".");
         }
         positive(p, maxZStepUm, "The maximum Z step");
-        positive(p, maxXyStepUm, "The maximum XY step");
+        if (!Double.isNaN(maxXyStepUm)) {
+            positive(p, maxXyStepUm, "The maximum XY step");
+        }
         if (!(minMoveIntervalMs >= 0)) {
             p.add("The minimum interval between moves must be 0 ms or more.");
         }
@@ -247,6 +249,10 @@ public final class RunSettings {
         return maxZStepUm;
     }
 
+    /**
+     * Longest XY move, µm; {@code NaN} (the default) means as {@code reflex acquire}: 1.5 fields of view (at least
+     * 10 µm) at the objective in use when the run starts.
+     */
     public double maxXyStepUm() {
         return maxXyStepUm;
     }
@@ -403,9 +409,11 @@ public final class RunSettings {
         private double maxIntervalMs = 1000;
         private double zMinUm = Double.NaN;
         private double zMaxUm = Double.NaN;
-        private double maxZStepUm = 5.0;
-        private double maxXyStepUm = 50.0;
-        private double minMoveIntervalMs = 200;
+        // the envelope's defaults are reflex acquire's: --max-z-step 25, --max-xy-step from the field of view,
+        // --min-move-interval 0
+        private double maxZStepUm = 25.0;
+        private double maxXyStepUm = Double.NaN;
+        private double minMoveIntervalMs = 0;
         private boolean dryRun = true;
 
         private Builder() {

@@ -88,7 +88,7 @@ public final class RunStatus {
         return envelopeRejections;
     }
 
-    /** Why the envelope rejected the most recent rejected plan, e.g. "REJECTED: min move interval"; "" if none. */
+    /** The policy and the envelope's reasons for the most recent rejected plan; "" if none. */
     public String lastRejection() {
         return lastRejection;
     }

@@ -38,13 +38,14 @@ final class SessionView {
                 .build();
     }
 
-    /** The outcome and reason of the newest rejected proposal among the recent decisions; "" if none. */
+    /** The policy and the envelope's reasons of the newest rejected proposal among the recent decisions; "" if none. */
     static String lastRejection(SessionStatus s) {
         List<DecisionRecord> recent = s.recentDecisions();
         for (int i = recent.size() - 1; i >= 0; i--) {
             for (ProposalRecord p : recent.get(i).proposals()) {
                 if (p.outcome() == ProposalOutcome.REJECTED) {
-                    return p.policy() + ": " + (p.reason().isEmpty() ? "rejected" : p.reason());
+                    return p.policy() + ": " + (p.verdictReasons().isEmpty() ? "rejected"
+                            : String.join("; ", p.verdictReasons()));
                 }
             }
         }

@@ -20,6 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,10 +117,44 @@ class StudioGuiTest {
                     .isNotEmpty();
             assertThat(run.resolve("raw")).isDirectory();
         }
-        Path live = folders.get(1);
-        List<String> decisions = Files.readAllLines(live.resolve("decisions.jsonl"));
-        assertThat(decisions).as("the live run's trigger switched objective and back")
-                .anyMatch(l -> l.contains("EXECUTED") && l.contains("SetPreset"));
+        assertTriggerSwitchedObjectiveAndBack(folders.get(1).resolve("decisions.jsonl"));
+    }
+
+    /**
+     * In the live run's decision log: a trigger plan executed without error that set the objective preset away from
+     * the one in use and back, and every decision after it saw the original objective again.
+     */
+    private static void assertTriggerSwitchedObjectiveAndBack(Path log) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> decisions = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            decisions.add(json.readTree(line));
+        }
+        decisions.sort(java.util.Comparator.comparingLong(d -> d.path("decision").asLong()));
+        String original = decisions.get(0).path("state").path("objective").asText();
+        int triggered = -1;
+        for (int i = 0; i < decisions.size() && triggered < 0; i++) {
+            JsonNode d = decisions.get(i);
+            for (JsonNode p : d.path("proposals")) {
+                if (p.path("policy").asText().equals("highres") && p.path("outcome").asText().equals("EXECUTED")) {
+                    List<String> presets = new ArrayList<>();
+                    p.path("plan").path("steps").forEach(step -> {
+                        if (step.path("type").asText().equals("SetPreset")) {
+                            presets.add(step.path("preset").asText());
+                        }
+                    });
+                    assertThat(presets).as("decision %s", d.path("decision")).hasSize(2).last().isEqualTo(original);
+                    assertThat(presets.get(0)).isNotEqualTo(original);
+                    assertThat(d.path("execution").path("error").asText()).as("decision %s", d.path("decision"))
+                            .isEmpty();
+                    triggered = i;
+                }
+            }
+        }
+        assertThat(triggered).as("an executed trigger plan in " + log).isNotNegative();
+        assertThat(decisions.subList(triggered + 1, decisions.size())).as("decisions after the trigger")
+                .isNotEmpty().allSatisfy(d -> assertThat(d.path("state").path("objective").asText())
+                        .isEqualTo(original));
     }
 
     /** Waits for the driver's result file; fails early if Studio exits. */
@@ -161,6 +197,13 @@ class StudioGuiTest {
      */
     private static void keep(Path out, Path logs, Path runs) throws IOException {
         Path target = Paths.get(System.getProperty("reflex.studio.test.out", "target/studio-gui-test"));
+        if (Files.isDirectory(target)) {
+            try (Stream<Path> s = Files.walk(target)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList())) {
+                    Files.delete(p);
+                }
+            }
+        }
         Files.createDirectories(target);
         copyFiles(out, target);
         copyFiles(logs, target);
