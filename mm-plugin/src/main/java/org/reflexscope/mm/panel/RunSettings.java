@@ -80,7 +80,8 @@ public final class RunSettings {
                 .optLowLatencyWaits(lowLatencyWaits).optRefocus(refocus, refocusMaxStepUm)
                 .optTrack(track, trackMaxStepUm).optTrigger(trigger, triggerMinDetections, triggerBurstFrames)
                 .optAdaptiveRate(adaptiveRate, minIntervalMs, maxIntervalMs).optZLimits(zMinUm, zMaxUm)
-                .optMaxSteps(maxZStepUm, maxXyStepUm).optMinMoveIntervalMs(minMoveIntervalMs).optDryRun(dryRun);
+                .optMaxSteps(maxZStepUm, maxXyStepUm).optMinMoveIntervalMs(minMoveIntervalMs).optDryRun(dryRun)
+                .optTriggerLabel(triggerLabel).optHiResPreset(hiResPreset).optRunsFolder(runsFolder);
     }
 
     /**
