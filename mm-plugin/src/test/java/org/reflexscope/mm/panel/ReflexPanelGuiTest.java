@@ -136,8 +136,19 @@ class ReflexPanelGuiTest {
         waitFor("the run to stop", () -> window.label("state").target().getText().equals("Idle"));
         window.button("start").requireEnabled();
         assertThat(backend.runFolder().resolve("decisions.jsonl")).exists();
+        assertThat(Files.readString(backend.runFolder().resolve("report.html"))).contains("<td id=\"framesLost\">0</td>");
         assertThat(Files.readString(backend.runFolder().resolve("settings.properties"))).contains("reflex.dryRun=true")
                 .contains("reflex.envelope.zMinUm=" + zMin).contains("reflex.analysis.binning=2").contains("reflex.ringSlots=32")
                 .contains("reflex.lowLatencyWaits=false");
+    }
+
+    @Test
+    void theLiveModeMessageFollowsStudiosLiveMode() {
+        controller.onLiveMode(true);
+        waitFor("the live-mode message", () -> window.label("message").target().getText().contains("Live mode"));
+        window.button("start").requireDisabled();
+        controller.onLiveMode(false);
+        waitFor("the message to clear", () -> window.label("message").target().getText().isBlank());
+        window.button("start").requireEnabled();
     }
 }
