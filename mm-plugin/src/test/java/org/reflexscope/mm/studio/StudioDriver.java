@@ -188,7 +188,8 @@ public final class StudioDriver {
     }
 
     private void screenshot(Window w) throws Exception {
-        Rectangle r = onEdt(w::getBounds);
+        // the part of the window on the screen (CI's virtual screen may be narrower than the window)
+        Rectangle r = onEdt(() -> w.getBounds().intersection(w.getGraphicsConfiguration().getBounds()));
         BufferedImage image = new Robot().createScreenCapture(r);
         ImageIO.write(image, "png", out.resolve(SCREENSHOT).toFile());
         log("screenshot of the panel: " + r.width + " x " + r.height);
