@@ -24,6 +24,13 @@ import org.reflexscope.policy.trigger.TriggerCriterion;
  * reproducible. Stateless; any thread.
  */
 final class RunRecipe {
+    /** Half the side of the XY box around the start position, µm ({@code reflex acquire}'s default). */
+    static final double XY_BOX_HALF_UM = 2000;
+    /** Least time between two triggered acquisitions, s ({@code reflex acquire}'s {@code hires.cooldownS}). */
+    static final int TRIGGER_COOLDOWN_S = 2;
+    /** Most triggered acquisitions per run ({@code reflex acquire}'s {@code hires.budget}). */
+    static final int TRIGGER_BUDGET = 20;
+
     private RunRecipe() {
     }
 
@@ -86,13 +93,6 @@ final class RunRecipe {
         }
         return out;
     }
-
-    /** Half the side of the XY box around the start position, µm ({@code reflex acquire}'s default). */
-    static final double XY_BOX_HALF_UM = 2000;
-    /** Least time between two triggered acquisitions, s ({@code reflex acquire}'s {@code hires.cooldownS}). */
-    static final int TRIGGER_COOLDOWN_S = 2;
-    /** Most triggered acquisitions per run ({@code reflex acquire}'s {@code hires.budget}). */
-    static final int TRIGGER_BUDGET = 20;
 
     /** The objective preset the trigger switches to (see {@link #policies}). */
     static String hiResPreset(RunSettings s, List<String> objectives, String currentObjective) {
