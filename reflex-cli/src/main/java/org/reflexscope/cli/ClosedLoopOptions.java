@@ -136,6 +136,25 @@ final class ClosedLoopOptions {
         return ring;
     }
 
+    /**
+     * {@code --ring}, checked as {@link #ringSize()} and against memory: the slots of {@code frame}'s size must fit
+     * in half of what this JVM may use ({@code -Xmx}), leaving the rest to analysis and reports.
+     */
+    int ringSize(org.reflexscope.core.frame.FrameFormat frame) throws UserInputException {
+        int n = ringSize();
+        long slotBytes = (long) frame.width() * frame.height() * Math.max(1, frame.pixelType().bitsPerPixel() / 8);
+        long need = n * slotBytes;
+        long max = Runtime.getRuntime().maxMemory();
+        if (need > max / 2) {
+            long fit = Long.highestOneBit(Math.max(4, max / 2 / Math.max(1, slotBytes)));
+            throw new UserInputException(String.format(Locale.ROOT, "--ring %d: %d slots of %dx%d %s frames need"
+                    + " %.1f GiB, more than half of the %.1f GiB this Java may use; choose --ring %d or fewer, or give"
+                    + " Java more memory (REFLEX_JAVA_OPTS=-Xmx...)", n, n, frame.width(), frame.height(),
+                    frame.pixelType(), need / 1073741824.0, max / 1073741824.0, Math.max(4, fit)));
+        }
+        return n;
+    }
+
     /** {@code --consumer-wait}, checked. */
     ConsumerWait consumerWait() throws UserInputException {
         switch (consumerWait.trim().toLowerCase(Locale.ROOT)) {

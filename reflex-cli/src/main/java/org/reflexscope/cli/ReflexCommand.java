@@ -59,6 +59,9 @@ public final class ReflexCommand implements Runnable {
     /** Runs {@code reflex} with {@code args} and exits with its status. */
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        // Encode report images in memory: ImageIO's file cache registers a shutdown hook per stream, which fails
+        // while a run stopped by SIGTERM writes its report during the JVM's shutdown.
+        javax.imageio.ImageIO.setUseCache(false);
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.reflexscope.cli.run.GracefulStop;
 import org.reflexscope.cli.run.HiResWriter;
 import org.reflexscope.cli.run.PolicySet;
 import org.reflexscope.cli.run.ProgressBar;
@@ -58,12 +59,23 @@ final class SimulatedRun {
      */
     static final double CAPTURE_SLACK_MS = 3000;
 
+    /**
+     * Free space the raw recording leaves on its disk: when it would take more, recording stops (the run goes on),
+     * so that the decision log, metrics, settings, report and high-resolution stacks can still be written.
+     */
+    static final long RECORDING_DISK_RESERVE_BYTES = 8L << 20;
+
+    /** The longest a Ctrl-C or SIGTERM waits for the run to finalize its folder before the process exits anyway. */
+    static final Duration FINALIZE_BOUND = Duration.ofSeconds(60);
+
     private final String command;
     private final List<String> arguments;
     private final ClosedLoopOptions loop;
     private final ModelOptions models;
     private final PrintWriter out;
     private final PrintStream progressStream;
+    /** Whether acquisition started (from then on the run folder is kept, whatever happens). */
+    private boolean acquisitionStarted;
 
     SimulatedRun(String command, List<String> arguments, ClosedLoopOptions loop, ModelOptions models,
             PrintWriter out, PrintStream progressStream) {
@@ -88,10 +100,48 @@ final class SimulatedRun {
     int execute(Scenario scenario, VirtualMicroscope scope, Path outDir, Map<String, Object> extraSettings,
             boolean groundTruth)
             throws UserInputException, IOException, InterruptedException {
+        boolean existed = Files.exists(outDir);
+        boolean ours = !existed || isEmptyFolder(outDir);
         try {
             return run(scenario, scope, outDir, extraSettings, groundTruth);
+        } catch (UserInputException | IOException | RuntimeException e) {
+            if (!acquisitionStarted && ours) {
+                discardStub(outDir, existed);
+            }
+            throw e;
         } finally {
             scope.close();
+        }
+    }
+
+    private static boolean isEmptyFolder(Path p) throws IOException {
+        if (!Files.isDirectory(p)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(p)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    /**
+     * Removes what a start that failed before acquisition wrote into {@code outDir}, which was absent or empty
+     * before, so no stub run folder is left behind (an empty folder the user gave is kept).
+     */
+    private static void discardStub(Path outDir, boolean keepFolder) {
+        if (!Files.isDirectory(outDir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> all = Files.walk(outDir)) {
+            List<Path> paths = new ArrayList<>();
+            all.forEach(paths::add);
+            java.util.Collections.reverse(paths);
+            for (Path p : paths) {
+                if (!(keepFolder && p.equals(outDir))) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException ignored) {
+            // best effort: the error that stopped the start is what the user needs to see
         }
     }
 
@@ -105,7 +155,10 @@ final class SimulatedRun {
                 new PolicySet.Defaults(frameIntervalMs, hiResObjective(scenario)));
         double fovUm = scenario.camera().width() * objective.pixelSizeUm() * scenario.camera().binning();
         SafetyEnvelope envelope = envelope(scenario, fovUm);
+        policies.checkObjectives(scenario.optics().names(),
+                envelope.allowedPresets().getOrDefault("Objective", java.util.Set.of()));
         RunLimit limit = limit(scenario);
+        int ringSlots = loop.ringSize(scope.maxFormat());
 
         // the default chain runs the embedded denoiser and detector as one fused session: record that model
         List<ModelSource> sources = models.isDefault() ? List.of(ModelCatalog.denoiseDetector()) : models.sources();
@@ -126,16 +179,18 @@ final class SimulatedRun {
         Instant started = Instant.now();
         SessionStatus status;
         String chainDescription;
-        try (AnalysisChain chain = buildChain(cb);
+        GracefulStop stop = GracefulStop.install(progressStream, FINALIZE_BOUND);
+        try (stop; AnalysisChain chain = buildChain(cb);
                 NdTiffRecorder recording = NdTiffRecorder.create(folder.recordingDir(), Map.of(
-                        "Reflex-Scenario", scenario.name(), "Reflex-Seed", Long.toString(scenario.seed())));
+                        "Reflex-Scenario", scenario.name(), "Reflex-Seed", Long.toString(scenario.seed())),
+                        RECORDING_DISK_RESERVE_BYTES);
                 DecisionLogWriter log = DecisionLogWriter.open(folder.decisions());
                 HiResWriter writer = hiRes) {
             chainDescription = chain.describe();
             SmartAcquisition.Builder sb = SmartAcquisition.builder(scope, scope, envelope).setAnalyzer(chain)
                     .addRecorder("ndtiff", recording).addRecorder("timeline", timeline).addResultListener(results)
                     .addEngineListener(results).addEngineListener(writer).optDecisionLog(log)
-                    .optDryRun(loop.dryRun).optRingSize(loop.ringSize())
+                    .optDryRun(loop.dryRun).optRingSize(ringSlots)
                     .optConsumerWait(loop.consumerWait()).optWarmUpFrames(loop.warmUpFrames).optLimit(limit)
                     .optLockstep(virtual)
                     .optPolicyClock(virtual ? PolicyClock.CAMERA : PolicyClock.WALL)
@@ -146,6 +201,10 @@ final class SimulatedRun {
             try (SmartAcquisition run = sb.build()) {
                 try {
                     run.start();
+                    acquisitionStarted = true;
+                    // written now as well as at the end, so that `--from` repeats even a run that was killed
+                    folder.writeJson(folder.settings(), settings(scenario, policies, envelope, limit,
+                            chainDescription, bin, sources, started, extraSettings));
                 } catch (FrameSourceException e) {
                     throw new UserInputException("The virtual microscope did not start: " + e.getMessage(), e);
                 } catch (IllegalStateException e) {
@@ -157,7 +216,7 @@ final class SimulatedRun {
                         : null;
                 try {
                     while (!run.awaitEnd(1, TimeUnit.SECONDS)) {
-                        if (Thread.currentThread().isInterrupted()) {
+                        if (Thread.currentThread().isInterrupted() || stop.requested()) {
                             run.stop();
                             break;
                         }
@@ -185,9 +244,20 @@ final class SimulatedRun {
                     reporting.printSummary(out, scores);
                 }
                 out.flush();
+                if (recording.stopReason().isPresent()) {
+                    throw new UserInputException(recording.stopReason().get() + ". The run went on to its end; its"
+                            + " metrics, settings, report and the partial recording are in " + folder.root());
+                }
             }
         } catch (ModelLoadException e) {
             throw new UserInputException(e.getMessage(), e);
+        }
+        if (stop.cause().isPresent()) {
+            progressStream.println("reflex: stopped early by " + stop.cause().get() + " after "
+                    + status.framesPublished() + " frames; the run's recording, decision log, metrics, settings and"
+                    + " report are in " + folder.root());
+            progressStream.flush();
+            return ExitCodes.INTERRUPTED;
         }
         return status.framesLost() > 0 ? ExitCodes.DATA_LOSS : ExitCodes.OK;
     }

@@ -215,7 +215,7 @@ public final class PolicySet {
                 throw new UserInputException("--set hires.acquire=" + kind + ": choose zstack or burst");
             }
             TriggerCriterion c = TriggerCriterion.any().withLabel(p.text("label", "dividing"))
-                    .withMinScore(p.num("minScore", 0)).withMinElongation(p.num("minElongation", 1.0));
+                    .withMinScore(p.fraction("minScore", 0)).withMinElongation(p.num("minElongation", 1.0));
             HighResTriggerPolicy.Builder b = HighResTriggerPolicy.builder(objective, request.withName("hires"))
                     .optCriterion(c).optConsecutiveFrames(p.integer("consecutiveFrames", 3))
                     .optCooldown(Duration.ofMillis(Math.round(p.num("cooldownS", 2) * 1000)))
@@ -232,8 +232,8 @@ public final class PolicySet {
         try {
             // upper 0.5: the division scorer labels a cell "dividing" from probability 0.5, so every labelled cell
             // also switches to the fast rate, where the trigger gets its consecutive frames
-            AdaptiveRatePolicy.Builder b = AdaptiveRatePolicy.builder(slow, fast, p.num("lower", 0.3),
-                    p.num("upper", 0.5)).optMinFastDwell(Duration.ofMillis(Math.round(p.num("minFastDwellS", 3)
+            AdaptiveRatePolicy.Builder b = AdaptiveRatePolicy.builder(slow, fast, p.fraction("lower", 0.3),
+                    p.fraction("upper", 0.5)).optMinFastDwell(Duration.ofMillis(Math.round(p.num("minFastDwellS", 3)
                             * 1000)));
             String label = p.text("label", "");
             if (!label.isEmpty()) {
@@ -242,6 +242,31 @@ public final class PolicySet {
             return b.build();
         } catch (IllegalArgumentException e) {
             throw p.invalid(e);
+        }
+    }
+
+    /**
+     * Checks that the objective high-resolution triggers switch to exists and that the safety envelope allows it;
+     * otherwise every trigger would be rejected and the run would capture nothing.
+     *
+     * @param objectives the microscope's objective presets
+     * @param allowed the objective presets the envelope allows
+     * @throws UserInputException naming the objective, the valid ones and the option to change
+     */
+    public void checkObjectives(java.util.Collection<String> objectives, java.util.Collection<String> allowed)
+            throws UserInputException {
+        String hi = resolved.get("hires.objective");
+        if (hi == null) {
+            return;
+        }
+        if (!objectives.contains(hi)) {
+            throw new UserInputException("--set hires.objective=" + hi + ": the microscope has no objective '" + hi
+                    + "'; its objectives are " + objectives + " (names are case-sensitive)");
+        }
+        if (!allowed.contains(hi)) {
+            throw new UserInputException("hires.objective " + hi + " is not in --allow-objectives " + allowed
+                    + ": the safety envelope would reject every trigger. Add it to --allow-objectives or choose"
+                    + " one of " + allowed + " with --set hires.objective");
         }
     }
 
@@ -279,6 +304,17 @@ public final class PolicySet {
                 }
             }
             resolved.put(policy + "." + name, Double.toString(x));
+            return x;
+        }
+
+        /** A score threshold: a number from 0 to 1, as the scores it is compared with. */
+        double fraction(String name, double dflt) throws UserInputException {
+            double x = num(name, dflt);
+            if (!(x >= 0 && x <= 1)) {
+                throw new UserInputException("--set " + policy + "." + name + "=" + given.get(name) + ": out of range;"
+                        + " scores run from 0 to 1, so a threshold outside [0, 1] is never crossed ("
+                        + PARAMETERS.get(policy).get(name) + ")");
+            }
             return x;
         }
 
