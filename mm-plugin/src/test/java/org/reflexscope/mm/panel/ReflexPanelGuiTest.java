@@ -53,6 +53,8 @@ class ReflexPanelGuiTest {
         });
         window = new FrameFixture(robot, frame);
         window.show();
+        window.requireVisible();
+        robot.waitForIdle();
     }
 
     @AfterEach
