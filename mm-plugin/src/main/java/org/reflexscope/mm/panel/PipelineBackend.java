@@ -3,6 +3,7 @@ package org.reflexscope.mm.panel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -16,6 +17,8 @@ import org.reflexscope.core.record.NdTiffRecorder;
 import org.reflexscope.core.source.FrameSourceException;
 import org.reflexscope.policy.engine.AcquisitionPolicy;
 import org.reflexscope.policy.hardware.HardwareException;
+import org.reflexscope.policy.hardware.MicroscopeControl;
+import org.reflexscope.policy.hardware.MicroscopeState;
 import org.reflexscope.policy.log.DecisionLogWriter;
 import org.reflexscope.policy.session.SessionStatus;
 import org.reflexscope.policy.session.SmartAcquisition;
@@ -27,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * command also uses: it turns {@link RunSettings} into a run (models, policies, safety envelope, recording) on a
  * {@link Rig} opened per run, and a {@link SessionStatus} into the panel's {@link RunStatus} and
  * {@link DecisionRow}s. Each run writes a folder under {@code runsDir}: {@code raw/} (NDTiff),
- * {@code decisions.jsonl} and {@code settings.properties}.
+ * {@code decisions.jsonl}, {@code settings.properties} and, when it stops, {@code report.html} ({@link RunSummary}).
+ * {@link RunSettings#runsFolder()} names that folder when set.
  *
  * <p><b>Models.</b> The model field names the embedded defaults (empty), an ONNX file with its spec sidecar or a
  * BioImage Model Zoo package ({@link UserModels}); {@link #checkModel} loads it with its declared spec, runs its
@@ -136,7 +140,8 @@ public final class PipelineBackend implements ReflexBackend {
         } catch (ModelLoadException e) {
             throw new BackendException("The run could not start: " + e.getMessage(), e);
         }
-        Path folder = runsDir.resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern(
+        Path runs = settings.runsFolder().isEmpty() ? runsDir : Paths.get(settings.runsFolder());
+        Path folder = runs.resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern(
                 "yyyyMMdd-HHmmss-SSS")));
         Rig rig = rigs.open();
         AnalysisChain chain = null;
@@ -149,13 +154,17 @@ public final class PipelineBackend implements ReflexBackend {
             chain = UserModels.chain(models, settings.analysisBinningFor(rig.source().maxFormat()));
             log = DecisionLogWriter.open(folder.resolve("decisions.jsonl"));
             recorder = NdTiffRecorder.create(folder.resolve("raw"));
+            List<String> objectives = rig.microscope().presets(MicroscopeControl.OBJECTIVE_GROUP);
+            MicroscopeState state = rig.microscope().state();
+            String objective = state.preset(MicroscopeControl.OBJECTIVE_GROUP);
+            List<AcquisitionPolicy> policies = RunRecipe.policies(settings, objectives, objective);
             SmartAcquisition.Builder b = SmartAcquisition.builder(rig.source(), rig.microscope(),
-                    RunRecipe.envelope(settings))
+                    RunRecipe.envelope(settings, objectives, state))
                     .setAnalyzer(chain).addRecorder("ndtiff", recorder).optDecisionLog(log)
                     .optDryRun(settings.dryRun()).optRingSize(settings.ringSlots())
                     .optConsumerWait(settings.consumerWait()).optWarmUpFrames(WARM_UP_FRAMES)
                     .optRecentDecisions(KEPT_DECISIONS);
-            for (AcquisitionPolicy p : RunRecipe.policies(settings, rig.microscope())) {
+            for (AcquisitionPolicy p : policies) {
                 b.addPolicy(p);
             }
             session = b.build();
@@ -208,7 +217,13 @@ public final class PipelineBackend implements ReflexBackend {
         synchronized (lock) {
             last = r;
         }
-        LOG.info("Reflex run stopped; data in {}: {}", r.folder, r.session.status().oneLine());
+        SessionStatus end = r.session.status();
+        try {
+            RunSummary.write(end, r.settings, r.folder.resolve(RunSummary.FILE));
+        } catch (IOException e) {
+            LOG.error("Writing the run report in {} failed: {}", r.folder, e.toString());
+        }
+        LOG.info("Reflex run stopped; data in {}: {}", r.folder, end.oneLine());
     }
 
     /**

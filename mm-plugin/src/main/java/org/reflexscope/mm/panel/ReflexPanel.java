@@ -56,6 +56,8 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
     private final JCheckBox trigger = check("trigger", "Trigger high-res burst");
     private final JTextField triggerMin = field("triggerMinDetections", 5);
     private final JTextField triggerFrames = field("triggerBurstFrames", 5);
+    private final JTextField triggerLabel = field("triggerLabel", 7);
+    private final JTextField hiResPreset = field("hiResPreset", 7);
     private final JCheckBox adaptive = check("adaptiveRate", "Adaptive frame rate");
     private final JTextField minInterval = field("minInterval", 5);
     private final JTextField maxInterval = field("maxInterval", 5);
@@ -65,6 +67,7 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
     private final JTextField maxXyStep = field("maxXyStep", 5);
     private final JTextField minMoveInterval = field("minMoveInterval", 5);
     private final JCheckBox dryRun = check("dryRun", "Dry run (log decisions, move nothing)");
+    private final JTextField runsFolder = field("runsFolder", 22);
     private final JButton start = button("start", "Start");
     private final JButton pause = button("pause", "Pause");
     private final JButton stop = button("stop", "Stop");
@@ -73,10 +76,13 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
     private final JLabel latency = label("latency", "–");
     private final JLabel frames = label("frames", "–");
     private final JLabel detections = label("detections", "–");
+    private final JLabel rejections = label("rejections", "–");
     private final JTextArea alarms = new JTextArea(3, 40);
     private final JLabel message = label("message", " ");
     private final DecisionTableModel decisions = new DecisionTableModel();
     private RunState shownState = RunState.IDLE;
+    /** The blocked reason the message line shows, so that it clears when Micro-Manager lets go of the camera. */
+    private String shownBlockedReason = "";
 
     /** A panel over {@code controller}, showing its saved settings; polls status every {@code pollMs}. */
     public ReflexPanel(ReflexPanelController controller, int pollMs) {
@@ -160,7 +166,12 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
         row(p, 0, refocus, new JLabel("max step µm"), refocusStep);
         row(p, 1, track, new JLabel("max step µm"), trackStep);
         row(p, 2, trigger, new JLabel("min detections"), triggerMin, new JLabel("frames"), triggerFrames);
-        row(p, 3, adaptive, new JLabel("interval ms"), minInterval, new JLabel("to"), maxInterval);
+        triggerLabel.setToolTipText("The detection label that counts as an event (\"dividing\": the division "
+                + "scorer's label, as reflex acquire); empty counts any detection.");
+        hiResPreset.setToolTipText("The objective preset the trigger switches to; empty: the last preset of the "
+                + "Objective group other than the current one, as reflex acquire.");
+        row(p, 3, new JLabel("   event label"), triggerLabel, new JLabel("objective"), hiResPreset);
+        row(p, 4, adaptive, new JLabel("interval ms"), minInterval, new JLabel("to"), maxInterval);
         return p;
     }
 
@@ -173,13 +184,23 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
                     zMax.setText(format(z[1]));
                 })));
         row(p, 0, new JLabel("Z limits µm"), zMin, new JLabel("to"), zMax, fromZ);
+        maxXyStep.setToolTipText("Longest XY move; empty: 1.5 fields of view (at least 10 µm), as reflex acquire");
         row(p, 1, new JLabel("max Z step µm"), maxZStep, new JLabel("max XY step µm"), maxXyStep);
         row(p, 2, new JLabel("min interval between moves ms"), minMoveInterval);
         return p;
     }
 
     private JComponent runSection() {
+        JPanel box = new JPanel();
+        box.setLayout(new BoxLayout(box, BoxLayout.Y_AXIS));
+        JPanel folder = new JPanel(new FlowLayout(FlowLayout.LEFT));
+        runsFolder.setToolTipText("Each run writes a folder here (raw/, decisions.jsonl, settings.properties, "
+                + "report.html); empty: ~/Reflex/runs.");
+        folder.add(new JLabel("Runs folder"));
+        folder.add(runsFolder);
+        box.add(folder);
         JPanel p = new JPanel(new FlowLayout(FlowLayout.LEFT));
+        box.add(p);
         p.add(dryRun);
         p.add(start);
         p.add(pause);
@@ -203,7 +224,7 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
             }
         });
         stop.addActionListener(e -> controller.stop());
-        return p;
+        return box;
     }
 
     private JComponent statusSection() {
@@ -213,7 +234,9 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
         row(p, 2, new JLabel("Decision latency p50 / p99"), latency);
         row(p, 3, new JLabel("Frames published / skipped / lost"), frames);
         row(p, 4, new JLabel("Detections"), detections);
-        GridBagConstraints c = constraints(0, 5);
+        rejections.setToolTipText("Plans the safety envelope refused, and why the latest was refused");
+        row(p, 5, new JLabel("Envelope rejections"), rejections);
+        GridBagConstraints c = constraints(0, 6);
         c.gridwidth = GridBagConstraints.REMAINDER;
         c.weightx = 1;
         c.fill = GridBagConstraints.HORIZONTAL;
@@ -237,13 +260,16 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
         trigger.setSelected(s.trigger());
         triggerMin.setText(Integer.toString(s.triggerMinDetections()));
         triggerFrames.setText(Integer.toString(s.triggerBurstFrames()));
+        triggerLabel.setText(s.triggerLabel());
+        hiResPreset.setText(s.hiResPreset());
+        runsFolder.setText(s.runsFolder());
         adaptive.setSelected(s.adaptiveRate());
         minInterval.setText(format(s.minIntervalMs()));
         maxInterval.setText(format(s.maxIntervalMs()));
         zMin.setText(Double.isNaN(s.zMinUm()) ? "" : format(s.zMinUm()));
         zMax.setText(Double.isNaN(s.zMaxUm()) ? "" : format(s.zMaxUm()));
         maxZStep.setText(format(s.maxZStepUm()));
-        maxXyStep.setText(format(s.maxXyStepUm()));
+        maxXyStep.setText(Double.isNaN(s.maxXyStepUm()) ? "" : format(s.maxXyStepUm()));
         minMoveInterval.setText(format(s.minMoveIntervalMs()));
         dryRun.setSelected(s.dryRun());
     }
@@ -263,10 +289,12 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
                 .optTrack(track.isSelected(), number(trackStep, "Tracking step"))
                 .optTrigger(trigger.isSelected(), (int) number(triggerMin, "Trigger detections"),
                         (int) number(triggerFrames, "Trigger frames"))
+                .optTriggerLabel(triggerLabel.getText()).optHiResPreset(hiResPreset.getText())
+                .optRunsFolder(runsFolder.getText())
                 .optAdaptiveRate(adaptive.isSelected(), number(minInterval, "Minimum interval"),
                         number(maxInterval, "Maximum interval"))
                 .optZLimits(optionalNumber(zMin, "Lower Z limit"), optionalNumber(zMax, "Upper Z limit"))
-                .optMaxSteps(number(maxZStep, "Max Z step"), number(maxXyStep, "Max XY step"))
+                .optMaxSteps(number(maxZStep, "Max Z step"), optionalNumber(maxXyStep, "Max XY step"))
                 .optMinMoveIntervalMs(number(minMoveInterval, "Min interval between moves"))
                 .optDryRun(dryRun.isSelected()).build();
     }
@@ -280,6 +308,9 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
                 "%.1f / %.1f ms", s.decisionLatencyP50Ms(), s.decisionLatencyP99Ms()));
         frames.setText(s.framesPublished() + " / " + s.framesSkipped() + " / " + s.framesLost());
         detections.setText(Long.toString(s.detections()));
+        String last = s.lastRejection().length() > 60 ? s.lastRejection().substring(0, 59) + "…" : s.lastRejection();
+        rejections.setText(s.envelopeRejections() == 0 ? "0" : s.envelopeRejections() + " (last: " + last + ")");
+        rejections.setToolTipText(s.lastRejection().isEmpty() ? null : s.lastRejection());
         String alarmText = String.join("\n", s.alarms());
         if (!alarmText.equals(alarms.getText())) {
             alarms.setText(alarmText);
@@ -292,7 +323,10 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
         stop.setEnabled(c.canStop());
         if (!c.blockedReason().isEmpty()) {
             message.setText(c.blockedReason());
+        } else if (!shownBlockedReason.isEmpty() && shownBlockedReason.equals(message.getText())) {
+            message.setText(" ");
         }
+        shownBlockedReason = c.blockedReason();
     }
 
     private static String stateText(RunStatus s) {

@@ -18,10 +18,17 @@ import org.slf4j.LoggerFactory;
  * <p><b>Threads.</b> Every backend call runs on one background thread ("reflex-panel-worker"), so the Swing event
  * thread never blocks; results reach the {@link Listener} through the {@code callbacks} executor given at
  * construction ({@code SwingUtilities::invokeLater} in the panel, a direct executor in tests). Public methods may
- * be called from any thread.
+ * be called from any thread. The worker's context class loader is the one that loaded this class (Studio's plugin
+ * loader inside Studio), so that service lookups (DJL's engines) see the plugin jar.
  */
 public final class ReflexPanelController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReflexPanelController.class);
+    /**
+     * Stack of the worker thread, which loads the models: creating ONNX Runtime's environment recursed past a
+     * default 1 MiB thread stack inside Micro-Manager Studio (a native stack overflow that killed Studio), see
+     * docs/micro-manager.md.
+     */
+    static final long WORKER_STACK_BYTES = 64L << 20;
     /** Decisions kept for the table. */
     public static final int DECISION_ROWS = 200;
 
@@ -51,8 +58,11 @@ public final class ReflexPanelController implements AutoCloseable {
         this.store = Objects.requireNonNull(store, "store");
         this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
         this.worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "reflex-panel-worker");
+            Thread t = new Thread(null, r, "reflex-panel-worker", WORKER_STACK_BYTES);
             t.setDaemon(true);
+            // Inside Studio the panel's classes come from the plugin's class loader, which alone sees the services
+            // of the plugin jar (DJL engines); the threads a run starts inherit it from this one.
+            t.setContextClassLoader(ReflexPanelController.class.getClassLoader());
             return t;
         });
     }

@@ -32,6 +32,8 @@ public final class RunSettings {
     private final boolean trigger;
     private final int triggerMinDetections;
     private final int triggerBurstFrames;
+    private final String triggerLabel;
+    private final String hiResPreset;
     private final boolean adaptiveRate;
     private final double minIntervalMs;
     private final double maxIntervalMs;
@@ -41,6 +43,7 @@ public final class RunSettings {
     private final double maxXyStepUm;
     private final double minMoveIntervalMs;
     private final boolean dryRun;
+    private final String runsFolder;
 
     private RunSettings(Builder b) {
         modelPath = b.modelPath;
@@ -54,6 +57,8 @@ public final class RunSettings {
         trigger = b.trigger;
         triggerMinDetections = b.triggerMinDetections;
         triggerBurstFrames = b.triggerBurstFrames;
+        triggerLabel = b.triggerLabel;
+        hiResPreset = b.hiResPreset;
         adaptiveRate = b.adaptiveRate;
         minIntervalMs = b.minIntervalMs;
         maxIntervalMs = b.maxIntervalMs;
@@ -63,6 +68,7 @@ public final class RunSettings {
         maxXyStepUm = b.maxXyStepUm;
         minMoveIntervalMs = b.minMoveIntervalMs;
         dryRun = b.dryRun;
+        runsFolder = b.runsFolder;
     }
 
     public static Builder builder() {
@@ -74,7 +80,8 @@ public final class RunSettings {
                 .optLowLatencyWaits(lowLatencyWaits).optRefocus(refocus, refocusMaxStepUm)
                 .optTrack(track, trackMaxStepUm).optTrigger(trigger, triggerMinDetections, triggerBurstFrames)
                 .optAdaptiveRate(adaptiveRate, minIntervalMs, maxIntervalMs).optZLimits(zMinUm, zMaxUm)
-                .optMaxSteps(maxZStepUm, maxXyStepUm).optMinMoveIntervalMs(minMoveIntervalMs).optDryRun(dryRun);
+                .optMaxSteps(maxZStepUm, maxXyStepUm).optMinMoveIntervalMs(minMoveIntervalMs).optDryRun(dryRun)
+                .optTriggerLabel(triggerLabel).optHiResPreset(hiResPreset).optRunsFolder(runsFolder);
     }
 
     /**
@@ -100,7 +107,9 @@ public final class RunSettings {
             p.add("The ring needs a power of two of at least 4 slots (e.g. 16, 64 or 256), got " + ringSlots + ".");
         }
         positive(p, maxZStepUm, "The maximum Z step");
-        positive(p, maxXyStepUm, "The maximum XY step");
+        if (!Double.isNaN(maxXyStepUm)) {
+            positive(p, maxXyStepUm, "The maximum XY step");
+        }
         if (!(minMoveIntervalMs >= 0)) {
             p.add("The minimum interval between moves must be 0 ms or more.");
         }
@@ -201,6 +210,22 @@ public final class RunSettings {
         return triggerBurstFrames;
     }
 
+    /**
+     * The detection label that counts as an event for the trigger, as {@code reflex acquire}'s
+     * {@code hires.label} (default {@code "dividing"}: the division scorer's label); {@code ""} counts any detection.
+     */
+    public String triggerLabel() {
+        return triggerLabel;
+    }
+
+    /**
+     * The objective preset the trigger switches to; {@code ""} (the default) means as {@code reflex acquire}: the
+     * last preset of the objective group other than the current one.
+     */
+    public String hiResPreset() {
+        return hiResPreset;
+    }
+
     public boolean adaptiveRate() {
         return adaptiveRate;
     }
@@ -225,6 +250,10 @@ public final class RunSettings {
         return maxZStepUm;
     }
 
+    /**
+     * Longest XY move, µm; {@code NaN} (the default) means as {@code reflex acquire}: 1.5 fields of view (at least
+     * 10 µm) at the objective in use when the run starts.
+     */
     public double maxXyStepUm() {
         return maxXyStepUm;
     }
@@ -235,6 +264,11 @@ public final class RunSettings {
 
     public boolean dryRun() {
         return dryRun;
+    }
+
+    /** The folder that receives run folders; {@code ""} (the default) means {@code ~/Reflex/runs}. */
+    public String runsFolder() {
+        return runsFolder;
     }
 
     /** Writes every field to {@code store} under {@code reflex.*} keys. */
@@ -251,6 +285,8 @@ public final class RunSettings {
         store.put(PREFIX + "trigger", Boolean.toString(trigger));
         store.put(PREFIX + "trigger.minDetections", Integer.toString(triggerMinDetections));
         store.put(PREFIX + "trigger.burstFrames", Integer.toString(triggerBurstFrames));
+        store.put(PREFIX + "trigger.label", triggerLabel);
+        store.put(PREFIX + "trigger.preset", hiResPreset);
         store.put(PREFIX + "adaptiveRate", Boolean.toString(adaptiveRate));
         store.put(PREFIX + "adaptiveRate.minIntervalMs", Double.toString(minIntervalMs));
         store.put(PREFIX + "adaptiveRate.maxIntervalMs", Double.toString(maxIntervalMs));
@@ -260,6 +296,7 @@ public final class RunSettings {
         store.put(PREFIX + "envelope.maxXyStepUm", Double.toString(maxXyStepUm));
         store.put(PREFIX + "envelope.minMoveIntervalMs", Double.toString(minMoveIntervalMs));
         store.put(PREFIX + "dryRun", Boolean.toString(dryRun));
+        store.put(PREFIX + "runsFolder", runsFolder);
     }
 
     /** Reads settings saved by {@link #saveTo}; absent or unreadable values take their defaults. */
@@ -276,6 +313,9 @@ public final class RunSettings {
                 .optTrigger(bool(store, "trigger", d.trigger),
                         (int) num(store, "trigger.minDetections", d.triggerMinDetections),
                         (int) num(store, "trigger.burstFrames", d.triggerBurstFrames))
+                .optTriggerLabel(store.get(PREFIX + "trigger.label", d.triggerLabel))
+                .optHiResPreset(store.get(PREFIX + "trigger.preset", d.hiResPreset))
+                .optRunsFolder(store.get(PREFIX + "runsFolder", d.runsFolder))
                 .optAdaptiveRate(bool(store, "adaptiveRate", d.adaptiveRate),
                         num(store, "adaptiveRate.minIntervalMs", d.minIntervalMs),
                         num(store, "adaptiveRate.maxIntervalMs", d.maxIntervalMs))
@@ -318,6 +358,8 @@ public final class RunSettings {
                 && same(refocusMaxStepUm, s.refocusMaxStepUm)
                 && track == s.track && same(trackMaxStepUm, s.trackMaxStepUm) && trigger == s.trigger
                 && triggerMinDetections == s.triggerMinDetections && triggerBurstFrames == s.triggerBurstFrames
+                && triggerLabel.equals(s.triggerLabel) && hiResPreset.equals(s.hiResPreset)
+                && runsFolder.equals(s.runsFolder)
                 && adaptiveRate == s.adaptiveRate && same(minIntervalMs, s.minIntervalMs)
                 && same(maxIntervalMs, s.maxIntervalMs) && same(zMinUm, s.zMinUm) && same(zMaxUm, s.zMaxUm)
                 && same(maxZStepUm, s.maxZStepUm) && same(maxXyStepUm, s.maxXyStepUm)
@@ -332,7 +374,7 @@ public final class RunSettings {
     public int hashCode() {
         return Objects.hash(modelPath, analysisBinning, ringSlots, lowLatencyWaits, refocus, refocusMaxStepUm, track, trackMaxStepUm,
                 trigger, triggerMinDetections, triggerBurstFrames, adaptiveRate, minIntervalMs, maxIntervalMs, zMinUm,
-                zMaxUm, maxZStepUm, maxXyStepUm, minMoveIntervalMs, dryRun);
+                zMaxUm, maxZStepUm, maxXyStepUm, minMoveIntervalMs, dryRun, triggerLabel, hiResPreset, runsFolder);
     }
 
     @Override
@@ -340,10 +382,11 @@ public final class RunSettings {
         return "RunSettings{model='" + modelPath + "', binning=" + (analysisBinning == AUTO_BINNING ? "auto"
                 : Integer.toString(analysisBinning)) + ", ring=" + ringSlots + ", lowLatencyWaits=" + lowLatencyWaits + ", refocus=" + refocus + "/"
                 + refocusMaxStepUm + " µm, track=" + track + "/" + trackMaxStepUm + " µm, trigger=" + trigger + "/"
-                + triggerMinDetections + "x" + triggerBurstFrames + ", adaptiveRate=" + adaptiveRate + "/["
+                + triggerMinDetections + "x" + triggerBurstFrames + " label='" + triggerLabel + "' preset='" + hiResPreset
+                + "', adaptiveRate=" + adaptiveRate + "/["
                 + minIntervalMs + ", " + maxIntervalMs + "] ms, z=[" + zMinUm + ", " + zMaxUm + "] µm, maxStep z="
                 + maxZStepUm + " xy=" + maxXyStepUm
-                + " µm, minMoveInterval=" + minMoveIntervalMs + " ms, dryRun=" + dryRun + '}';
+                + " µm, minMoveInterval=" + minMoveIntervalMs + " ms, dryRun=" + dryRun + ", runs='" + runsFolder + "'}";
     }
 
     /** Builder of {@link RunSettings}; all fields optional. */
@@ -357,16 +400,21 @@ public final class RunSettings {
         private boolean track;
         private double trackMaxStepUm = 20.0;
         private boolean trigger;
-        private int triggerMinDetections = 1;
+        private int triggerMinDetections = 3;
         private int triggerBurstFrames = 10;
+        private String triggerLabel = "dividing";
+        private String hiResPreset = "";
+        private String runsFolder = "";
         private boolean adaptiveRate;
         private double minIntervalMs;
         private double maxIntervalMs = 1000;
         private double zMinUm = Double.NaN;
         private double zMaxUm = Double.NaN;
-        private double maxZStepUm = 5.0;
-        private double maxXyStepUm = 50.0;
-        private double minMoveIntervalMs = 200;
+        // the envelope's defaults are reflex acquire's: --max-z-step 25, --max-xy-step from the field of view,
+        // --min-move-interval 0
+        private double maxZStepUm = 25.0;
+        private double maxXyStepUm = Double.NaN;
+        private double minMoveIntervalMs = 0;
         private boolean dryRun = true;
 
         private Builder() {
@@ -411,6 +459,24 @@ public final class RunSettings {
             trigger = enabled;
             triggerMinDetections = minDetections;
             triggerBurstFrames = burstFrames;
+            return this;
+        }
+
+        /** See {@link RunSettings#triggerLabel()}; {@code ""} = any detection. */
+        public Builder optTriggerLabel(String v) {
+            triggerLabel = Objects.requireNonNull(v, "triggerLabel").trim();
+            return this;
+        }
+
+        /** See {@link RunSettings#hiResPreset()}; {@code ""} = as {@code reflex acquire} chooses. */
+        public Builder optHiResPreset(String v) {
+            hiResPreset = Objects.requireNonNull(v, "hiResPreset").trim();
+            return this;
+        }
+
+        /** See {@link RunSettings#runsFolder()}; {@code ""} = {@code ~/Reflex/runs}. */
+        public Builder optRunsFolder(String v) {
+            runsFolder = Objects.requireNonNull(v, "runsFolder").trim();
             return this;
         }
 

@@ -18,6 +18,8 @@ public final class RunStatus {
     private final long framesLost;
     private final long detections;
     private final List<String> alarms;
+    private final long envelopeRejections;
+    private final String lastRejection;
 
     private RunStatus(Builder b) {
         this.state = b.state;
@@ -30,6 +32,8 @@ public final class RunStatus {
         this.framesLost = b.lost;
         this.detections = b.detections;
         this.alarms = List.copyOf(b.alarms);
+        this.envelopeRejections = b.rejections;
+        this.lastRejection = b.lastRejection;
     }
 
     public static Builder builder() {
@@ -79,6 +83,16 @@ public final class RunStatus {
         return alarms;
     }
 
+    /** Plans the safety envelope rejected in this run (and so never reached the hardware). */
+    public long envelopeRejections() {
+        return envelopeRejections;
+    }
+
+    /** The policy and the envelope's reasons for the most recent rejected plan; "" if none. */
+    public String lastRejection() {
+        return lastRejection;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof RunStatus)) {
@@ -89,13 +103,14 @@ public final class RunStatus {
                 && Double.compare(decisionLatencyP50Ms, s.decisionLatencyP50Ms) == 0
                 && Double.compare(decisionLatencyP99Ms, s.decisionLatencyP99Ms) == 0
                 && framesPublished == s.framesPublished && framesSkipped == s.framesSkipped
-                && framesLost == s.framesLost && detections == s.detections && alarms.equals(s.alarms);
+                && framesLost == s.framesLost && detections == s.detections && alarms.equals(s.alarms)
+                && envelopeRejections == s.envelopeRejections && lastRejection.equals(s.lastRejection);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(state, dryRun, framesPerSecond, decisionLatencyP50Ms, decisionLatencyP99Ms,
-                framesPublished, framesSkipped, framesLost, detections, alarms);
+                framesPublished, framesSkipped, framesLost, detections, alarms, envelopeRejections, lastRejection);
     }
 
     @Override
@@ -103,7 +118,7 @@ public final class RunStatus {
         return "RunStatus{" + state + (dryRun ? " (dry run)" : "") + ", " + framesPerSecond + " fps, p50="
                 + decisionLatencyP50Ms + " ms, p99=" + decisionLatencyP99Ms + " ms, published=" + framesPublished
                 + ", skipped=" + framesSkipped + ", lost=" + framesLost + ", detections=" + detections + ", alarms="
-                + alarms + '}';
+                + alarms + ", rejections=" + envelopeRejections + " (" + lastRejection + ")}";
     }
 
     /** Builder of {@link RunStatus}; every field is optional. */
@@ -118,6 +133,8 @@ public final class RunStatus {
         private long lost;
         private long detections;
         private List<String> alarms = List.of();
+        private long rejections;
+        private String lastRejection = "";
 
         private Builder() {
         }
@@ -157,6 +174,13 @@ public final class RunStatus {
 
         public Builder optAlarms(List<String> v) {
             alarms = List.copyOf(v);
+            return this;
+        }
+
+        /** Plans the envelope rejected so far, and the reason of the latest ({@code ""} when none). */
+        public Builder optEnvelopeRejections(long count, String lastReason) {
+            rejections = count;
+            lastRejection = Objects.requireNonNull(lastReason, "lastReason");
             return this;
         }
 

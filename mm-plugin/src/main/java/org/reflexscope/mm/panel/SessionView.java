@@ -33,8 +33,23 @@ final class SessionView {
                         hasLatency ? lat.p99Nanos() / 1e6 : Double.NaN)
                 .optFrames(s.framesPublished(), s.pipeline().skipped(), s.framesLost())
                 .optDetections(s.lastDetections())
+                .optEnvelopeRejections(s.engine().rejected(), lastRejection(s))
                 .optAlarms(new ArrayList<>(alarms.subList(Math.max(0, alarms.size() - SHOWN_ALARMS), alarms.size())))
                 .build();
+    }
+
+    /** The policy and the envelope's reasons of the newest rejected proposal among the recent decisions; "" if none. */
+    static String lastRejection(SessionStatus s) {
+        List<DecisionRecord> recent = s.recentDecisions();
+        for (int i = recent.size() - 1; i >= 0; i--) {
+            for (ProposalRecord p : recent.get(i).proposals()) {
+                if (p.outcome() == ProposalOutcome.REJECTED) {
+                    return p.policy() + ": " + (p.verdictReasons().isEmpty() ? "rejected"
+                            : String.join("; ", p.verdictReasons()));
+                }
+            }
+        }
+        return "";
     }
 
     static RunState state(SessionStatus s) {

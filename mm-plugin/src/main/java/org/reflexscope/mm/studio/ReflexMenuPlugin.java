@@ -7,7 +7,10 @@ import org.micromanager.MenuPlugin;
 import org.micromanager.Studio;
 import org.reflexscope.mm.core.MmCoreSession;
 import org.reflexscope.mm.panel.ReflexBackendFactory;
+import org.reflexscope.mm.studio.log.StudioLog;
 import org.scijava.plugin.Plugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reflex's entry in Micro-Manager's Plugins menu. Studio instantiates it (no-argument constructor), calls
@@ -17,6 +20,7 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = MenuPlugin.class)
 public final class ReflexMenuPlugin implements MenuPlugin {
     static final String NAME = "Reflex smart acquisition";
+    private static final Logger LOG = LoggerFactory.getLogger(ReflexMenuPlugin.class);
 
     private Studio studio;
     private ReflexWindow window;
@@ -28,6 +32,7 @@ public final class ReflexMenuPlugin implements MenuPlugin {
     @Override
     public void setContext(Studio context) {
         this.studio = context;
+        StudioLog.attach(context.logs());
     }
 
     @Override
@@ -35,8 +40,28 @@ public final class ReflexMenuPlugin implements MenuPlugin {
         return "Acquisition Tools";
     }
 
+    /**
+     * Opens the window. Studio loads the plugin with its own class loader while the Swing thread's context class
+     * loader is the application's, which cannot see the services this jar brings (DJL's engines, the backend):
+     * the plugin's loader is the context loader while the window is built, and on every thread the panel starts.
+     */
     @Override
     public void onPluginSelected() {
+        Thread t = Thread.currentThread();
+        ClassLoader previous = t.getContextClassLoader();
+        t.setContextClassLoader(ReflexMenuPlugin.class.getClassLoader());
+        try {
+            open();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("The Reflex window could not open: {}", e.toString(), e);
+            JOptionPane.showMessageDialog(null, "The Reflex window could not open: " + e
+                    + ". Details are in Micro-Manager's CoreLog.", NAME, JOptionPane.ERROR_MESSAGE);
+        } finally {
+            t.setContextClassLoader(previous);
+        }
+    }
+
+    private void open() {
         if (window != null && !window.isClosed()) {
             window.show();
             return;

@@ -1,7 +1,7 @@
 package org.reflexscope.mm.studio;
 
 import java.util.Objects;
-import org.micromanager.MutablePropertyMapView;
+import org.micromanager.propertymap.MutablePropertyMapView;
 import org.reflexscope.mm.panel.SettingsStore;
 
 /** {@link SettingsStore} over Studio's user profile (the settings view owned by the plugin class). */

@@ -53,6 +53,8 @@ class ReflexPanelGuiTest {
         });
         window = new FrameFixture(robot, frame);
         window.show();
+        window.requireVisible();
+        robot.waitForIdle();
     }
 
     @AfterEach
@@ -80,11 +82,18 @@ class ReflexPanelGuiTest {
         }
     }
 
-    private static void waitFor(String what, Supplier<Boolean> test) {
+    private void waitFor(String what, Supplier<Boolean> test) {
         pause(new Condition(what) {
             @Override
             public boolean test() {
                 return GuiActionRunner.execute(test::get);
+            }
+
+            @Override
+            protected String descriptionAddendum() {
+                return GuiActionRunner.execute(() -> " (model line: '" + window.label("modelStatus").target().getText()
+                        + "', message: '" + window.label("message").target().getText() + "', state: '"
+                        + window.label("state").target().getText() + "')");
             }
         }, timeout(WAIT_MS));
     }
@@ -136,6 +145,7 @@ class ReflexPanelGuiTest {
         waitFor("the run to stop", () -> window.label("state").target().getText().equals("Idle"));
         window.button("start").requireEnabled();
         assertThat(backend.runFolder().resolve("decisions.jsonl")).exists();
+        assertThat(Files.readString(backend.runFolder().resolve("report.html"))).contains("<td id=\"framesLost\">0</td>");
         assertThat(Files.readString(backend.runFolder().resolve("settings.properties"))).contains("reflex.dryRun=true")
                 .contains("reflex.envelope.zMinUm=" + zMin).contains("reflex.analysis.binning=2").contains("reflex.ringSlots=32")
                 .contains("reflex.lowLatencyWaits=false");

@@ -43,10 +43,15 @@ class RunSettingsTest {
         RunSettings s = RunSettings.builder().optModelPath("/models/nuclei.onnx").optAnalysisBinning(2)
                 .optRingSlots(256).optLowLatencyWaits(true).optRefocus(false, 1.5)
                 .optTrack(true, 12).optTrigger(true, 3, 25).optAdaptiveRate(true, 10, 500).optZLimits(-20, 80.5)
-                .optMaxSteps(2, 30).optMinMoveIntervalMs(150).optDryRun(false).build();
+                .optMaxSteps(2, 30).optMinMoveIntervalMs(150).optDryRun(false).optTriggerLabel("")
+                .optHiResPreset("20X").optRunsFolder("/data/reflex").build();
         PropertiesSettingsStore store = new PropertiesSettingsStore();
         s.saveTo(store);
         assertThat(RunSettings.loadFrom(store)).isEqualTo(s);
+        assertThat(s.toBuilder().build()).isEqualTo(s);
+        RunSettings defaults = RunSettings.builder().build();
+        defaults.saveTo(store);
+        assertThat(RunSettings.loadFrom(store)).as("an unset maximum XY step round-trips").isEqualTo(defaults);
     }
 
     @Test

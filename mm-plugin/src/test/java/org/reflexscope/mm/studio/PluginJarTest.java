@@ -60,11 +60,27 @@ class PluginJarTest {
         assertThat(names).noneMatch(n -> n.startsWith("mmcorej/")).noneMatch(n -> n.startsWith("org/micromanager/"))
                 .noneMatch(n -> n.startsWith("ij/")).noneMatch(n -> n.startsWith("org/scijava/"))
                 .noneMatch(n -> n.startsWith("com/google/")).noneMatch(n -> n.startsWith("com/fasterxml/"))
-                .noneMatch(n -> n.startsWith("org/apache/commons/"));
+                .noneMatch(n -> n.startsWith("org/apache/commons/")).noneMatch(n -> n.startsWith("org/slf4j/"))
+                .noneMatch(n -> n.startsWith("org/jfree/")).noneMatch(n -> n.startsWith("org/tribuo/"));
         assertThat(names).anyMatch(n -> n.startsWith("org/reflexscope/core/"))
                 .anyMatch(n -> n.startsWith("org/reflexscope/policy/"))
                 .anyMatch(n -> n.startsWith("org/reflexscope/shaded/"))
                 .anyMatch(n -> n.startsWith("ai/onnxruntime/"));
+    }
+
+    @Test
+    void bindsItsRelocatedSlf4jToStudiosLog() throws IOException {
+        try (JarFile f = new JarFile(jar.toFile())) {
+            assertThat(f.getJarEntry("org/reflexscope/shaded/slf4j/LoggerFactory.class")).isNotNull();
+            JarEntry provider = f.getJarEntry("META-INF/services/org.reflexscope.shaded.slf4j.spi.SLF4JServiceProvider");
+            assertThat(provider).as("without a provider, Reflex's log lines are lost inside Studio").isNotNull();
+            try (InputStream in = f.getInputStream(provider)) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim())
+                        .isEqualTo("org.reflexscope.mm.studio.log.StudioLoggerProvider");
+            }
+            assertThat(f.getJarEntry("META-INF/services/ai.djl.engine.EngineProvider")).as("DJL finds ONNX Runtime")
+                    .isNotNull();
+        }
     }
 
     @Test

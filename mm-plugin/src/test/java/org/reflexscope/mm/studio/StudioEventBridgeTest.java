@@ -2,7 +2,9 @@ package org.reflexscope.mm.studio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import com.google.common.eventbus.Subscribe;
 import org.junit.jupiter.api.Test;
-import org.micromanager.MutablePropertyMapView;
+import org.micromanager.propertymap.MutablePropertyMapView;
 import org.micromanager.acquisition.AcquisitionEndedEvent;
 import org.micromanager.acquisition.AcquisitionStartedEvent;
 import org.micromanager.events.LiveModeEvent;
@@ -25,6 +27,24 @@ import org.reflexscope.mm.panel.RunSettings;
 import org.reflexscope.mm.panel.RunStatus;
 
 class StudioEventBridgeTest {
+
+    /**
+     * An instance of a Studio interface through a dynamic proxy: the test compiles against the compile-only
+     * declarations and against a real MMJ_.jar (whose interfaces declare many more methods) alike.
+     */
+    private static <T> T proxy(Class<T> type, InvocationHandler handler) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+    }
+
+    /** A Studio event that carries nothing the bridge reads. */
+    private static <T> T event(Class<T> type) {
+        return proxy(type, (self, method, args) -> {
+            if (method.getName().equals("toString")) {
+                return type.getSimpleName();
+            }
+            return method.getReturnType() == boolean.class ? Boolean.FALSE : null;
+        });
+    }
 
     /** A backend that only reports being idle: enough to see which controls Studio's events leave enabled. */
     private static final class IdleBackend implements ReflexBackend {
@@ -96,16 +116,13 @@ class StudioEventBridgeTest {
             controller.refresh().get(10, TimeUnit.SECONDS);
             assertThat(controller.controls().canStart()).isFalse();
             bridge.onLiveMode(off);
-            bridge.onAcquisitionStarted(new AcquisitionStartedEvent() {
-            });
+            bridge.onAcquisitionStarted(event(AcquisitionStartedEvent.class));
             controller.refresh().get(10, TimeUnit.SECONDS);
             assertThat(controller.controls().blockedReason()).contains("acquisition");
-            bridge.onAcquisitionEnded(new AcquisitionEndedEvent() {
-            });
+            bridge.onAcquisitionEnded(event(AcquisitionEndedEvent.class));
             controller.refresh().get(10, TimeUnit.SECONDS);
             assertThat(controller.controls().canStart()).isTrue();
-            bridge.onShutdownCommencing(new ShutdownCommencingEvent() {
-            });
+            bridge.onShutdownCommencing(event(ShutdownCommencingEvent.class));
             assertThat(shutdown).isTrue();
         } finally {
             controller.close();
@@ -115,18 +132,17 @@ class StudioEventBridgeTest {
     @Test
     void settingsGoThroughTheStudioProfileView() {
         Map<String, String> profile = new HashMap<>();
-        MutablePropertyMapView view = new MutablePropertyMapView() {
-            @Override
-            public String getString(String key, String defaultValue) {
-                return profile.getOrDefault(key, defaultValue);
+        MutablePropertyMapView view = proxy(MutablePropertyMapView.class, (self, method, args) -> {
+            switch (method.getName()) {
+                case "getString":
+                    return profile.getOrDefault((String) args[0], (String) args[1]);
+                case "putString":
+                    profile.put((String) args[0], (String) args[1]);
+                    return self;
+                default:
+                    throw new UnsupportedOperationException(method.getName());
             }
-
-            @Override
-            public MutablePropertyMapView putString(String key, String value) {
-                profile.put(key, value);
-                return this;
-            }
-        };
+        });
         StudioSettingsStore store = new StudioSettingsStore(view);
         RunSettings s = RunSettings.builder().optZLimits(-5, 5).optDryRun(false).build();
         s.saveTo(store);

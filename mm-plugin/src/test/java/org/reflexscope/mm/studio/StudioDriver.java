@@ -1,0 +1,320 @@
+package org.reflexscope.mm.studio;
+
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.Rectangle;
+import java.awt.Robot;
+import java.awt.Window;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import javax.imageio.ImageIO;
+import javax.swing.AbstractButton;
+import javax.swing.JDialog;
+import javax.swing.JFrame;
+import javax.swing.JLabel;
+import javax.swing.JMenu;
+import javax.swing.JMenuBar;
+import javax.swing.JMenuItem;
+import javax.swing.JToggleButton;
+import javax.swing.SwingUtilities;
+import javax.swing.text.JTextComponent;
+
+/**
+ * A test driver that runs <em>inside</em> Studio's JVM as a Java agent ({@code -javaagent:driver.jar=ARGS}), for
+ * {@link StudioGuiTest}: it drives Studio's real Swing UI as a user would, by the texts and component names a user
+ * sees — the startup dialog's OK button, Plugins › Acquisition Tools › Reflex smart acquisition, then the panel's
+ * fields and buttons — and writes what it did to {@code out/driver.log}, a screenshot of the panel mid-run to
+ * {@code out/reflex-panel.png}, and {@code OK} or {@code FAILED: why} to {@code out/result}.
+ *
+ * <p>It uses only JDK classes (the agent is on Studio's class path; the plugin's classes are not, and the driver
+ * never touches them: it clicks buttons and types into text fields). ARGS: {@code out=DIR,runs=DIR,frames=N}.
+ */
+public final class StudioDriver {
+    static final String RESULT = "result";
+    static final String SCREENSHOT = "reflex-panel.png";
+    static final String LOG = "driver.log";
+
+    private final Path out;
+    private final Path runs;
+    private final long frames;
+
+    private StudioDriver(Map<String, String> args) {
+        out = Paths.get(args.get("out"));
+        runs = Paths.get(args.get("runs"));
+        frames = Long.parseLong(args.get("frames"));
+    }
+
+    /** Agent entry point: starts the driver on its own daemon thread and returns, so that Studio starts. */
+    public static void premain(String agentArgs) {
+        Map<String, String> args = new HashMap<>();
+        for (String kv : agentArgs.split(",")) {
+            int eq = kv.indexOf('=');
+            args.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        StudioDriver d = new StudioDriver(args);
+        Thread t = new Thread(d::runAndReport, "reflex-studio-driver");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void runAndReport() {
+        String result;
+        try {
+            drive();
+            result = "OK";
+        } catch (Throwable e) {
+            StringWriter w = new StringWriter();
+            e.printStackTrace(new PrintWriter(w));
+            log("failed: " + w);
+            result = "FAILED: " + e.getMessage();
+        }
+        try {
+            Files.writeString(out.resolve(RESULT), result + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            e.printStackTrace();
+        }
+    }
+
+    private void drive() throws Exception {
+        log("waiting for Studio's startup dialog");
+        AbstractButton ok = waitFor("the startup dialog's OK button", 90, () -> {
+            for (Window w : showingWindows()) {
+                if (w instanceof JDialog && String.valueOf(((JDialog) w).getTitle()).contains("Startup")) {
+                    return find(w, AbstractButton.class, b -> "OK".equals(b.getText()));
+                }
+            }
+            return null;
+        });
+        click(ok);
+        log("pressed OK: Studio loads the demo configuration");
+        JMenuItem item = waitFor("Plugins > Acquisition Tools > Reflex smart acquisition", 120, () -> {
+            for (Window w : showingWindows()) {
+                if (w instanceof JFrame && ((JFrame) w).getJMenuBar() != null) {
+                    JMenu plugins = menu(((JFrame) w).getJMenuBar(), "Plugins");
+                    JMenu tools = plugins == null ? null : submenu(plugins, "Acquisition Tools");
+                    JMenuItem reflex = tools == null ? null : item(tools, "Reflex smart acquisition");
+                    if (reflex != null) {
+                        return reflex;
+                    }
+                }
+            }
+            return null;
+        });
+        click(item);
+        log("chose Plugins > Acquisition Tools > Reflex smart acquisition");
+        Window reflex = waitFor("the Reflex window to open", 60, () -> {
+            for (Window w : showingWindows()) {
+                if ("reflexWindow".equals(w.getName())) {
+                    return w;
+                }
+            }
+            return null;
+        });
+        log("the Reflex window is open");
+
+        text(reflex, "modelPath", "");
+        text(reflex, "runsFolder", runs.toString());
+        log("pressing Check (the embedded model)");
+        click(named(reflex, "checkModel", AbstractButton.class));
+        String check = waitFor("the model check", 120, () -> {
+            String t = named(reflex, "modelStatus", JLabel.class).getToolTipText();
+            return t != null && (t.startsWith("OK") || t.startsWith("Not usable")) ? t : null;
+        });
+        log("Check: " + check);
+        if (!check.startsWith("OK")) {
+            throw new IllegalStateException("Check said: " + check);
+        }
+
+        // refocus, tracking and the trigger (on any detection: the DemoCamera shows no dividing cells), Z limits
+        // around the current focus
+        select(reflex, "refocus", true);
+        select(reflex, "track", true);
+        select(reflex, "trigger", true);
+        text(reflex, "triggerLabel", "");
+        text(reflex, "triggerMinDetections", "2");
+        text(reflex, "triggerBurstFrames", "3");
+        text(reflex, "zMin", "");
+        click(named(reflex, "zFromCurrent", AbstractButton.class));
+        waitFor("the Z limits from the current Z", 30,
+                () -> named(reflex, "zMin", JTextComponent.class).getText().isEmpty() ? null : Boolean.TRUE);
+
+        run(reflex, true);
+        run(reflex, false);
+    }
+
+    /** One run: start, at least {@link #frames} frames, a screenshot of a live run halfway, stop. */
+    private void run(Window reflex, boolean dry) throws Exception {
+        String kind = dry ? "dry run" : "live run";
+        select(reflex, "dryRun", dry);
+        waitFor("Start to be enabled", 30, () -> named(reflex, "start", AbstractButton.class).isEnabled()
+                ? Boolean.TRUE : null);
+        click(named(reflex, "start", AbstractButton.class));
+        log(kind + ": pressed Start");
+        waitFor(kind + " to run", 60, () -> named(reflex, "state", JLabel.class).getText().startsWith("Running")
+                ? Boolean.TRUE : null);
+        if (!dry) {
+            waitFor(kind + ": " + frames / 2 + " frames", 120, () -> published(reflex) >= frames / 2 ? Boolean.TRUE
+                    : null);
+            screenshot(reflex);
+        }
+        waitFor(kind + ": " + frames + " frames", 120, () -> published(reflex) >= frames ? Boolean.TRUE : null);
+        log(kind + ": " + label(reflex, "frames") + " frames published/skipped/lost, "
+                + label(reflex, "rejections") + " envelope rejections, latency " + label(reflex, "latency"));
+        click(named(reflex, "stop", AbstractButton.class));
+        waitFor(kind + " to stop", 90, () -> named(reflex, "state", JLabel.class).getText().equals("Idle")
+                && named(reflex, "start", AbstractButton.class).isEnabled() ? Boolean.TRUE : null);
+        log(kind + ": stopped; message: " + label(reflex, "message"));
+    }
+
+    private long published(Window reflex) {
+        String t = named(reflex, "frames", JLabel.class).getText();
+        int slash = t.indexOf('/');
+        return slash < 0 ? 0 : Long.parseLong(t.substring(0, slash).trim());
+    }
+
+    private void screenshot(Window w) throws Exception {
+        // the part of the window on the screen (CI's virtual screen may be narrower than the window)
+        Rectangle r = onEdt(() -> w.getBounds().intersection(w.getGraphicsConfiguration().getBounds()));
+        BufferedImage image = new Robot().createScreenCapture(r);
+        ImageIO.write(image, "png", out.resolve(SCREENSHOT).toFile());
+        log("screenshot of the panel: " + r.width + " x " + r.height);
+    }
+
+    private String label(Window w, String name) {
+        return named(w, name, JLabel.class).getText();
+    }
+
+    private void text(Window w, String name, String value) throws Exception {
+        JTextComponent f = named(w, name, JTextComponent.class);
+        onEdt(() -> {
+            f.setText(value);
+            return null;
+        });
+    }
+
+    private void select(Window w, String name, boolean on) throws Exception {
+        JToggleButton b = named(w, name, JToggleButton.class);
+        if (onEdt(b::isSelected) != on) {
+            click(b);
+            waitFor(name + " to be " + (on ? "selected" : "cleared"), 10,
+                    () -> b.isSelected() == on ? Boolean.TRUE : null);
+        }
+    }
+
+    /** Clicks {@code b} as a user would: its listeners run on the Swing thread; this does not wait for them. */
+    private static void click(AbstractButton b) {
+        SwingUtilities.invokeLater(b::doClick);
+    }
+
+    private static <T extends Component> T named(Container root, String name, Class<T> type) {
+        T c = find(root, type, x -> name.equals(x.getName()));
+        if (c == null) {
+            throw new IllegalStateException("No " + type.getSimpleName() + " named " + name + " in the Reflex window");
+        }
+        return c;
+    }
+
+    private static JMenu menu(JMenuBar bar, String text) {
+        for (int i = 0; i < bar.getMenuCount(); i++) {
+            JMenu m = bar.getMenu(i);
+            if (m != null && text.equals(m.getText())) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private static JMenu submenu(JMenu menu, String text) {
+        JMenuItem i = item(menu, text);
+        return i instanceof JMenu ? (JMenu) i : null;
+    }
+
+    private static JMenuItem item(JMenu menu, String text) {
+        for (Component c : menu.getMenuComponents()) {
+            if (c instanceof JMenuItem && text.equals(((JMenuItem) c).getText())) {
+                return (JMenuItem) c;
+            }
+        }
+        return null;
+    }
+
+    private static List<Window> showingWindows() {
+        List<Window> out = new ArrayList<>();
+        for (Window w : Window.getWindows()) {
+            if (w.isShowing()) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
+    private static <T extends Component> T find(Component c, Class<T> type, Predicate<T> p) {
+        if (type.isInstance(c) && p.test(type.cast(c))) {
+            return type.cast(c);
+        }
+        Component[] children = c instanceof JMenu ? ((JMenu) c).getMenuComponents()
+                : c instanceof Container ? ((Container) c).getComponents() : new Component[0];
+        for (Component child : children) {
+            T found = find(child, type, p);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    /** Polls {@code probe} on the Swing thread every 200 ms until it returns non-null, or fails after a timeout. */
+    private <T> T waitFor(String what, int timeoutS, Supplier<T> probe) throws Exception {
+        long end = System.nanoTime() + timeoutS * 1_000_000_000L;
+        while (true) {
+            T v = onEdt(probe::get);
+            if (v != null) {
+                return v;
+            }
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("Timed out after " + timeoutS + " s waiting for " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static <T> T onEdt(java.util.concurrent.Callable<T> c) throws Exception {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Exception> error = new AtomicReference<>();
+        SwingUtilities.invokeAndWait(() -> {
+            try {
+                result.set(c.call());
+            } catch (Exception e) {
+                error.set(e);
+            }
+        });
+        if (error.get() != null) {
+            throw error.get();
+        }
+        return result.get();
+    }
+
+    private void log(String line) {
+        try {
+            Files.writeString(out.resolve(LOG), LocalTime.now() + " " + line + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            e.printStackTrace();
+        }
+    }
+}
