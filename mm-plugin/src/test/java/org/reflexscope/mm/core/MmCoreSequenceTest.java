@@ -175,8 +175,10 @@ class MmCoreSequenceTest {
         double spanMs = (source.last - source.first) / 1e6;
         System.out.printf("--duration 2s with 3 z-stacks: the frame ending the run arrived %.1f ms after the first"
                 + "%n", spanMs);
+        // Pop times, not camera times: the first frame may be popped up to a frame interval after it was taken,
+        // which shortens the measured span by as much.
         assertThat(spanMs).as("the run ends within one frame interval (20 ms) and 50 ms to pop of its 2 s")
-                .isBetween(2000.0, 2000 + 20 + 50.0);
+                .isBetween(2000.0 - 20, 2000 + 20 + 50.0);
         core.setExposure(10);
     }
 
