@@ -41,15 +41,19 @@ public final class MmCoreSession implements AutoCloseable {
         this.api = api;
         this.stateCache = new MmCoreStateCache(api);
         this.owned = owned;
-        this.objectiveGroup = ObjectiveGroup.detect(api);
-        if (!objectiveGroup.exists() && api.isGroupDefined(MmCoreStateCache.DEFAULT_OBJECTIVE_GROUP)) {
+        useDetectedObjectiveGroup();
+    }
+
+    private static ObjectiveGroup detectObjectiveGroup(MmCoreApi api) {
+        ObjectiveGroup detected = ObjectiveGroup.detect(api);
+        if (!detected.exists() && api.isGroupDefined(MmCoreStateCache.DEFAULT_OBJECTIVE_GROUP)) {
             try {
-                objectiveGroup = ObjectiveGroup.named(api, MmCoreStateCache.DEFAULT_OBJECTIVE_GROUP);
+                return ObjectiveGroup.named(api, MmCoreStateCache.DEFAULT_OBJECTIVE_GROUP);
             } catch (MmCoreSessionException e) {
                 throw new IllegalStateException(e);
             }
         }
-        stateCache.setObjectiveGroup(objectiveGroup.name());
+        return detected;
     }
 
     /**
@@ -119,6 +123,12 @@ public final class MmCoreSession implements AutoCloseable {
      */
     public void useObjectiveGroup(String name) throws MmCoreSessionException {
         objectiveGroup = ObjectiveGroup.named(api, Objects.requireNonNull(name, "name"));
+        stateCache.setObjectiveGroup(objectiveGroup.name());
+    }
+
+    /** Goes back to the detected objective group (see {@link #objectiveGroup()}), as when the session opened. */
+    public void useDetectedObjectiveGroup() {
+        objectiveGroup = detectObjectiveGroup(api);
         stateCache.setObjectiveGroup(objectiveGroup.name());
     }
 

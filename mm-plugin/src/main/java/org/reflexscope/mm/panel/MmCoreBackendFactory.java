@@ -7,6 +7,7 @@ import org.reflexscope.core.source.FrameSourceException;
 import org.reflexscope.mm.core.MmCoreFrameSource;
 import org.reflexscope.mm.core.MmCoreMicroscope;
 import org.reflexscope.mm.core.MmCoreSession;
+import org.reflexscope.mm.core.MmCoreSessionException;
 import org.reflexscope.policy.hardware.MicroscopeControl;
 
 /**
@@ -48,6 +49,24 @@ public final class MmCoreBackendFactory implements ReflexBackendFactory {
             @Override
             public MicroscopeControl microscope() {
                 return microscope;
+            }
+
+            @Override
+            public void useObjectiveGroup(String group) throws BackendException {
+                if (group.isEmpty()) {
+                    session.useDetectedObjectiveGroup();
+                    return;
+                }
+                try {
+                    session.useObjectiveGroup(group);
+                } catch (MmCoreSessionException e) {
+                    throw new BackendException(e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public String highestMagnification() {
+                return session.objectiveGroup().highestMagnification();
             }
 
             @Override

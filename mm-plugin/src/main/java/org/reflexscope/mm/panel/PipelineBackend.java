@@ -154,10 +154,12 @@ public final class PipelineBackend implements ReflexBackend {
             chain = UserModels.chain(models, settings.analysisBinningFor(rig.source().maxFormat()));
             log = DecisionLogWriter.open(folder.resolve("decisions.jsonl"));
             recorder = NdTiffRecorder.create(folder.resolve("raw"));
+            rig.useObjectiveGroup(settings.objectiveGroup());
             List<String> objectives = rig.microscope().presets(MicroscopeControl.OBJECTIVE_GROUP);
             MicroscopeState state = rig.microscope().state();
             String objective = state.preset(MicroscopeControl.OBJECTIVE_GROUP);
-            List<AcquisitionPolicy> policies = RunRecipe.policies(settings, objectives, objective);
+            List<AcquisitionPolicy> policies = RunRecipe.policies(settings, objectives, objective,
+                    rig.highestMagnification());
             SmartAcquisition.Builder b = SmartAcquisition.builder(rig.source(), rig.microscope(),
                     RunRecipe.envelope(settings, objectives, state))
                     .setAnalyzer(chain).addRecorder("ndtiff", recorder).optDecisionLog(log)

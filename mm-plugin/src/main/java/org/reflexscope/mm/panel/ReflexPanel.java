@@ -58,6 +58,7 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
     private final JTextField triggerFrames = field("triggerBurstFrames", 5);
     private final JTextField triggerLabel = field("triggerLabel", 7);
     private final JTextField hiResPreset = field("hiResPreset", 7);
+    private final JTextField objectiveGroup = field("objectiveGroup", 7);
     private final JCheckBox adaptive = check("adaptiveRate", "Adaptive frame rate");
     private final JTextField minInterval = field("minInterval", 5);
     private final JTextField maxInterval = field("maxInterval", 5);
@@ -168,9 +169,12 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
         row(p, 2, trigger, new JLabel("min detections"), triggerMin, new JLabel("frames"), triggerFrames);
         triggerLabel.setToolTipText("The detection label that counts as an event (\"dividing\": the division "
                 + "scorer's label, as reflex acquire); empty counts any detection.");
-        hiResPreset.setToolTipText("The objective preset the trigger switches to; empty: the last preset of the "
-                + "Objective group other than the current one, as reflex acquire.");
-        row(p, 3, new JLabel("   event label"), triggerLabel, new JLabel("objective"), hiResPreset);
+        hiResPreset.setToolTipText("The objective preset the trigger switches to; empty: the one with the smallest "
+                + "pixel size, as reflex acquire.");
+        objectiveGroup.setToolTipText("The configuration group that switches objectives; empty: the group whose "
+                + "presets select the pixel-size calibrations.");
+        row(p, 3, new JLabel("   event label"), triggerLabel, new JLabel("objective"), hiResPreset,
+                new JLabel("group"), objectiveGroup);
         row(p, 4, adaptive, new JLabel("interval ms"), minInterval, new JLabel("to"), maxInterval);
         return p;
     }
@@ -262,6 +266,7 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
         triggerFrames.setText(Integer.toString(s.triggerBurstFrames()));
         triggerLabel.setText(s.triggerLabel());
         hiResPreset.setText(s.hiResPreset());
+        objectiveGroup.setText(s.objectiveGroup());
         runsFolder.setText(s.runsFolder());
         adaptive.setSelected(s.adaptiveRate());
         minInterval.setText(format(s.minIntervalMs()));
@@ -290,6 +295,7 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
                 .optTrigger(trigger.isSelected(), (int) number(triggerMin, "Trigger detections"),
                         (int) number(triggerFrames, "Trigger frames"))
                 .optTriggerLabel(triggerLabel.getText()).optHiResPreset(hiResPreset.getText())
+                .optObjectiveGroup(objectiveGroup.getText())
                 .optRunsFolder(runsFolder.getText())
                 .optAdaptiveRate(adaptive.isSelected(), number(minInterval, "Minimum interval"),
                         number(maxInterval, "Maximum interval"))

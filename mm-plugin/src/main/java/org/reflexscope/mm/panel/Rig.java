@@ -12,6 +12,25 @@ public interface Rig extends AutoCloseable {
 
     MicroscopeControl microscope();
 
+    /**
+     * Makes configuration group {@code group} the objective group of this rig ({@code ""}: the one the rig finds
+     * itself). A rig without configuration groups accepts only {@code ""} and
+     * {@link MicroscopeControl#OBJECTIVE_GROUP}.
+     *
+     * @throws BackendException if there is no such group (the message names the groups there are)
+     */
+    default void useObjectiveGroup(String group) throws BackendException {
+        if (!group.isEmpty() && !group.equals(MicroscopeControl.OBJECTIVE_GROUP)) {
+            throw new BackendException("This microscope has no configuration group '" + group + "': leave the "
+                    + "objective group empty or name " + MicroscopeControl.OBJECTIVE_GROUP + ".");
+        }
+    }
+
+    /** The objective preset with the smallest pixel size, or {@code ""} when the rig cannot tell. */
+    default String highestMagnification() {
+        return "";
+    }
+
     /** Releases the rig (closes the source; leaves a core loaded by someone else alone). */
     @Override
     void close();

@@ -63,7 +63,9 @@ final class RunRecipe {
     /**
      * The policies the settings enable, with the parameters {@code reflex acquire} uses by default. The trigger
      * switches to {@link RunSettings#hiResPreset()}, or (when that is empty) as {@code reflex acquire} does to the
-     * last of {@code objectives} other than {@code currentObjective}; it fires on detections labelled
+     * highest magnification ({@code highestMagnification}, the preset with the smallest pixel size) when it is one
+     * of {@code objectives} other than {@code currentObjective}, else to the last of {@code objectives} other than
+     * {@code currentObjective}; it fires on detections labelled
      * {@link RunSettings#triggerLabel()} (the analysis chain's division scorer labels them "dividing") for
      * {@link RunSettings#triggerMinDetections()} consecutive analysed frames, at most every
      * {@value #TRIGGER_COOLDOWN_S} s and {@value #TRIGGER_BUDGET} times a run, centring the target first.
@@ -71,7 +73,8 @@ final class RunRecipe {
      * @throws IllegalArgumentException if the trigger is on and there is no other objective to switch to, or the
      *     preset set is not one of {@code objectives}
      */
-    static List<AcquisitionPolicy> policies(RunSettings s, List<String> objectives, String currentObjective) {
+    static List<AcquisitionPolicy> policies(RunSettings s, List<String> objectives, String currentObjective,
+            String highestMagnification) {
         List<AcquisitionPolicy> out = new ArrayList<>();
         if (s.refocus()) {
             out.add(RefocusPolicy.builder().optStepUm(s.refocusMaxStepUm()).build());
@@ -80,7 +83,7 @@ final class RunRecipe {
             out.add(TrackPolicy.builder().optMaxStepUm(s.trackMaxStepUm()).build());
         }
         if (s.trigger()) {
-            String hiRes = hiResPreset(s, objectives, currentObjective);
+            String hiRes = hiResPreset(s, objectives, currentObjective, highestMagnification);
             TriggerCriterion c = TriggerCriterion.any().withLabel(s.triggerLabel()).withMinScore(0)
                     .withMinElongation(1.0);
             out.add(HighResTriggerPolicy.builder(hiRes, AcquisitionRequest.burst(s.triggerBurstFrames()))
@@ -95,7 +98,8 @@ final class RunRecipe {
     }
 
     /** The objective preset the trigger switches to (see {@link #policies}). */
-    static String hiResPreset(RunSettings s, List<String> objectives, String currentObjective) {
+    static String hiResPreset(RunSettings s, List<String> objectives, String currentObjective,
+            String highestMagnification) {
         if (!s.hiResPreset().isEmpty()) {
             if (!objectives.contains(s.hiResPreset())) {
                 throw new IllegalArgumentException("The high-resolution preset \"" + s.hiResPreset()
@@ -103,6 +107,9 @@ final class RunRecipe {
                         + ": choose one of them, or leave the field empty.");
             }
             return s.hiResPreset();
+        }
+        if (objectives.contains(highestMagnification) && !highestMagnification.equals(currentObjective)) {
+            return highestMagnification;
         }
         String best = "";
         for (String o : objectives) {

@@ -44,6 +44,7 @@ public final class RunSettings {
     private final double minMoveIntervalMs;
     private final boolean dryRun;
     private final String runsFolder;
+    private final String objectiveGroup;
 
     private RunSettings(Builder b) {
         modelPath = b.modelPath;
@@ -69,6 +70,7 @@ public final class RunSettings {
         minMoveIntervalMs = b.minMoveIntervalMs;
         dryRun = b.dryRun;
         runsFolder = b.runsFolder;
+        objectiveGroup = b.objectiveGroup;
     }
 
     public static Builder builder() {
@@ -81,7 +83,8 @@ public final class RunSettings {
                 .optTrack(track, trackMaxStepUm).optTrigger(trigger, triggerMinDetections, triggerBurstFrames)
                 .optAdaptiveRate(adaptiveRate, minIntervalMs, maxIntervalMs).optZLimits(zMinUm, zMaxUm)
                 .optMaxSteps(maxZStepUm, maxXyStepUm).optMinMoveIntervalMs(minMoveIntervalMs).optDryRun(dryRun)
-                .optTriggerLabel(triggerLabel).optHiResPreset(hiResPreset).optRunsFolder(runsFolder);
+                .optTriggerLabel(triggerLabel).optHiResPreset(hiResPreset).optRunsFolder(runsFolder)
+                .optObjectiveGroup(objectiveGroup);
     }
 
     /**
@@ -220,7 +223,8 @@ public final class RunSettings {
 
     /**
      * The objective preset the trigger switches to; {@code ""} (the default) means as {@code reflex acquire}: the
-     * last preset of the objective group other than the current one.
+     * preset with the smallest pixel size when the microscope tells, else the last preset of the objective group
+     * other than the current one.
      */
     public String hiResPreset() {
         return hiResPreset;
@@ -271,6 +275,14 @@ public final class RunSettings {
         return runsFolder;
     }
 
+    /**
+     * The configuration group that switches objectives; {@code ""} (the default) means the group whose presets
+     * select the pixel-size calibrations, as {@code reflex acquire --objective-group} leaves it.
+     */
+    public String objectiveGroup() {
+        return objectiveGroup;
+    }
+
     /** Writes every field to {@code store} under {@code reflex.*} keys. */
     public void saveTo(SettingsStore store) {
         store.put(PREFIX + "model", modelPath);
@@ -297,6 +309,7 @@ public final class RunSettings {
         store.put(PREFIX + "envelope.minMoveIntervalMs", Double.toString(minMoveIntervalMs));
         store.put(PREFIX + "dryRun", Boolean.toString(dryRun));
         store.put(PREFIX + "runsFolder", runsFolder);
+        store.put(PREFIX + "objectiveGroup", objectiveGroup);
     }
 
     /** Reads settings saved by {@link #saveTo}; absent or unreadable values take their defaults. */
@@ -316,6 +329,7 @@ public final class RunSettings {
                 .optTriggerLabel(store.get(PREFIX + "trigger.label", d.triggerLabel))
                 .optHiResPreset(store.get(PREFIX + "trigger.preset", d.hiResPreset))
                 .optRunsFolder(store.get(PREFIX + "runsFolder", d.runsFolder))
+                .optObjectiveGroup(store.get(PREFIX + "objectiveGroup", d.objectiveGroup))
                 .optAdaptiveRate(bool(store, "adaptiveRate", d.adaptiveRate),
                         num(store, "adaptiveRate.minIntervalMs", d.minIntervalMs),
                         num(store, "adaptiveRate.maxIntervalMs", d.maxIntervalMs))
@@ -359,7 +373,7 @@ public final class RunSettings {
                 && track == s.track && same(trackMaxStepUm, s.trackMaxStepUm) && trigger == s.trigger
                 && triggerMinDetections == s.triggerMinDetections && triggerBurstFrames == s.triggerBurstFrames
                 && triggerLabel.equals(s.triggerLabel) && hiResPreset.equals(s.hiResPreset)
-                && runsFolder.equals(s.runsFolder)
+                && runsFolder.equals(s.runsFolder) && objectiveGroup.equals(s.objectiveGroup)
                 && adaptiveRate == s.adaptiveRate && same(minIntervalMs, s.minIntervalMs)
                 && same(maxIntervalMs, s.maxIntervalMs) && same(zMinUm, s.zMinUm) && same(zMaxUm, s.zMaxUm)
                 && same(maxZStepUm, s.maxZStepUm) && same(maxXyStepUm, s.maxXyStepUm)
@@ -374,7 +388,8 @@ public final class RunSettings {
     public int hashCode() {
         return Objects.hash(modelPath, analysisBinning, ringSlots, lowLatencyWaits, refocus, refocusMaxStepUm, track, trackMaxStepUm,
                 trigger, triggerMinDetections, triggerBurstFrames, adaptiveRate, minIntervalMs, maxIntervalMs, zMinUm,
-                zMaxUm, maxZStepUm, maxXyStepUm, minMoveIntervalMs, dryRun, triggerLabel, hiResPreset, runsFolder);
+                zMaxUm, maxZStepUm, maxXyStepUm, minMoveIntervalMs, dryRun, triggerLabel, hiResPreset, runsFolder,
+                objectiveGroup);
     }
 
     @Override
@@ -386,7 +401,7 @@ public final class RunSettings {
                 + "', adaptiveRate=" + adaptiveRate + "/["
                 + minIntervalMs + ", " + maxIntervalMs + "] ms, z=[" + zMinUm + ", " + zMaxUm + "] µm, maxStep z="
                 + maxZStepUm + " xy=" + maxXyStepUm
-                + " µm, minMoveInterval=" + minMoveIntervalMs + " ms, dryRun=" + dryRun + ", runs='" + runsFolder + "'}";
+                + " µm, minMoveInterval=" + minMoveIntervalMs + " ms, dryRun=" + dryRun + ", runs='" + runsFolder + "', objectiveGroup='" + objectiveGroup + "'}";
     }
 
     /** Builder of {@link RunSettings}; all fields optional. */
@@ -405,6 +420,7 @@ public final class RunSettings {
         private String triggerLabel = "dividing";
         private String hiResPreset = "";
         private String runsFolder = "";
+        private String objectiveGroup = "";
         private boolean adaptiveRate;
         private double minIntervalMs;
         private double maxIntervalMs = 1000;
@@ -477,6 +493,12 @@ public final class RunSettings {
         /** See {@link RunSettings#runsFolder()}; {@code ""} = {@code ~/Reflex/runs}. */
         public Builder optRunsFolder(String v) {
             runsFolder = Objects.requireNonNull(v, "runsFolder").trim();
+            return this;
+        }
+
+        /** See {@link RunSettings#objectiveGroup()}; {@code ""} = the group that switches pixel sizes. */
+        public Builder optObjectiveGroup(String v) {
+            objectiveGroup = Objects.requireNonNull(v, "objectiveGroup").trim();
             return this;
         }
 

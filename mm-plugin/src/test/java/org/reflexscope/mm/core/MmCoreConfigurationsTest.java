@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reflexscope.core.frame.FrameSlot;
 import org.reflexscope.core.source.FrameSource.FillResult;
+import org.reflexscope.mm.panel.BackendException;
+import org.reflexscope.mm.panel.MmCoreBackendFactory;
+import org.reflexscope.mm.panel.Rig;
 import org.reflexscope.policy.hardware.HardwareException;
 import org.reflexscope.policy.hardware.MicroscopeControl;
 
@@ -41,6 +44,22 @@ class MmCoreConfigurationsTest {
             assertThat(mm.objectiveGroup().name()).isEqualTo("Objective");
             assertThat(mm.objectiveGroup().pixelSizes()).isEqualTo(Map.of("10X", 1.0, "20X", 0.5, "40X", 0.25));
             assertThat(mm.objectiveGroup().highestMagnification()).isEqualTo("40X");
+        }
+    }
+
+    @Test
+    void thePanelsRigUsesTheNamedOrTheDetectedObjectiveGroup() throws Exception {
+        Path cfg = demoConfig(l -> l.replace("ConfigGroup,Objective,", "ConfigGroup,Nosepiece,"));
+        try (MmCoreSession mm = MmCoreSession.open(RealCore.homeOrSkip(), cfg.toString());
+                Rig rig = MmCoreBackendFactory.rig(mm, 1)) {
+            assertThat(rig.highestMagnification()).isEqualTo("40X");
+            rig.useObjectiveGroup("Channel");
+            assertThat(mm.objectiveGroup().name()).isEqualTo("Channel");
+            assertThat(rig.highestMagnification()).as("Channel presets select no pixel size").isEmpty();
+            rig.useObjectiveGroup("");
+            assertThat(mm.objectiveGroup().name()).isEqualTo("Nosepiece");
+            assertThatThrownBy(() -> rig.useObjectiveGroup("Turret")).isInstanceOf(BackendException.class)
+                    .hasMessageContaining("'Turret'").hasMessageContaining("Nosepiece");
         }
     }
 

@@ -50,22 +50,33 @@ class RunRecipeTest {
     @Test
     void theTriggerSwitchesToTheSetPresetOrAsAcquireChooses() {
         RunSettings trigger = RunSettings.builder().optTrigger(true, 3, 5).build();
-        assertThat(RunRecipe.hiResPreset(trigger, OBJECTIVES, "10X")).isEqualTo("40X");
-        assertThat(RunRecipe.hiResPreset(trigger, OBJECTIVES, "40X")).as("never the objective in use")
+        assertThat(RunRecipe.hiResPreset(trigger, OBJECTIVES, "10X", "")).isEqualTo("40X");
+        assertThat(RunRecipe.hiResPreset(trigger, OBJECTIVES, "40X", "")).as("never the objective in use")
                 .isEqualTo("20X");
-        assertThat(RunRecipe.hiResPreset(trigger.toBuilder().optHiResPreset("20X").build(), OBJECTIVES, "10X"))
-                .isEqualTo("20X");
+        assertThat(RunRecipe.hiResPreset(trigger.toBuilder().optHiResPreset("20X").build(), OBJECTIVES, "10X",
+                "40X")).as("the user's preset wins").isEqualTo("20X");
         assertThatThrownBy(() -> RunRecipe.hiResPreset(trigger.toBuilder().optHiResPreset("60X").build(),
-                OBJECTIVES, "10X")).hasMessageContaining("\"60X\" is not a preset");
-        assertThatThrownBy(() -> RunRecipe.hiResPreset(trigger, List.of("10X"), "10X"))
+                OBJECTIVES, "10X", "")).hasMessageContaining("\"60X\" is not a preset");
+        assertThatThrownBy(() -> RunRecipe.hiResPreset(trigger, List.of("10X"), "10X", "10X"))
                 .hasMessageContaining("turn the trigger off");
+    }
+
+    @Test
+    void withoutAPresetTheTriggerTakesTheSmallestPixelSize() {
+        RunSettings trigger = RunSettings.builder().optTrigger(true, 3, 5).build();
+        List<String> listedOutOfOrder = List.of("40X", "10X", "20X");
+        assertThat(RunRecipe.hiResPreset(trigger, listedOutOfOrder, "10X", "40X")).isEqualTo("40X");
+        assertThat(RunRecipe.hiResPreset(trigger, listedOutOfOrder, "40X", "40X"))
+                .as("not the objective in use: the last other preset").isEqualTo("20X");
+        assertThat(RunRecipe.hiResPreset(trigger, OBJECTIVES, "10X", "63X"))
+                .as("a preset the group does not list is ignored").isEqualTo("40X");
     }
 
     @Test
     void theTriggerFiresOnTheDivisionScorersLabelByDefault() {
         RunSettings s = RunSettings.builder().optRefocus(false, 2).optTrigger(true, 3, 5).build();
         assertThat(s.triggerLabel()).isEqualTo("dividing");
-        List<AcquisitionPolicy> policies = RunRecipe.policies(s, OBJECTIVES, "10X");
+        List<AcquisitionPolicy> policies = RunRecipe.policies(s, OBJECTIVES, "10X", "40X");
         assertThat(policies).singleElement().extracting(AcquisitionPolicy::name).isEqualTo("highres");
         assertThat(policies.get(0).toString()).contains("dividing").contains("40X");
     }

@@ -44,7 +44,7 @@ class RunSettingsTest {
                 .optRingSlots(256).optLowLatencyWaits(true).optRefocus(false, 1.5)
                 .optTrack(true, 12).optTrigger(true, 3, 25).optAdaptiveRate(true, 10, 500).optZLimits(-20, 80.5)
                 .optMaxSteps(2, 30).optMinMoveIntervalMs(150).optDryRun(false).optTriggerLabel("")
-                .optHiResPreset("20X").optRunsFolder("/data/reflex").build();
+                .optHiResPreset("20X").optRunsFolder("/data/reflex").optObjectiveGroup("Nosepiece").build();
         PropertiesSettingsStore store = new PropertiesSettingsStore();
         s.saveTo(store);
         assertThat(RunSettings.loadFrom(store)).isEqualTo(s);
