@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         description = "Smart acquisition for Micro-Manager: closed-loop runs on a simulated microscope, on recorded "
                 + "data, or on a real Micro-Manager core.",
         subcommands = {RunCommand.class, ReplayCommand.class, AcquireCommand.class, ModelsCommand.class, ScenariosCommand.class,
+            SurveyCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Start with:  reflex run            (the default scenario, default models; writes runs/<name>/)",
             "Then open runs/<name>/report.html."})

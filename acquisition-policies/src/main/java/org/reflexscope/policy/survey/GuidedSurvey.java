@@ -83,6 +83,7 @@ public final class GuidedSurvey {
         double z0 = start.zUm();
         TargetBook book = new TargetBook(rule, mergeRadiusUm);
         List<Visit> visits = new ArrayList<>();
+        List<SurveyTarget> chosen = List.of();
         try {
             if (!visit.surveyObjective().equals(start.preset(MicroscopeControl.OBJECTIVE_GROUP))) {
                 stage.setPreset(MicroscopeControl.OBJECTIVE_GROUP, visit.surveyObjective());
@@ -96,7 +97,7 @@ public final class GuidedSurvey {
                 book.offer(tile.index(), result);
                 notifyTile(tile, frame, result);
             }
-            List<SurveyTarget> chosen = book.ranked(budget);
+            chosen = book.ranked(budget);
             if (!chosen.isEmpty()) {
                 stage.setPreset(MicroscopeControl.OBJECTIVE_GROUP, visit.visitObjective());
                 if (visit.parfocalOffsetUm() != 0) {
@@ -111,7 +112,7 @@ public final class GuidedSurvey {
         } finally {
             restore(stage, z0);
         }
-        return new SurveyResult(plan, book.all(), book.mergedCount(), visits, cost);
+        return new SurveyResult(plan, book.all(), chosen, book.mergedCount(), visits, cost);
     }
 
     private Visit visitOne(GuardedStage stage, SurveyTarget target) throws SurveyException, HardwareException {

@@ -6,13 +6,16 @@ import java.util.List;
 public final class SurveyResult {
     private final SurveyPlan plan;
     private final List<SurveyTarget> targets;
+    private final List<SurveyTarget> ranked;
     private final int merged;
     private final List<Visit> visits;
     private final SurveyCost cost;
 
-    SurveyResult(SurveyPlan plan, List<SurveyTarget> targets, int merged, List<Visit> visits, SurveyCost cost) {
+    SurveyResult(SurveyPlan plan, List<SurveyTarget> targets, List<SurveyTarget> ranked, int merged,
+            List<Visit> visits, SurveyCost cost) {
         this.plan = plan;
         this.targets = List.copyOf(targets);
+        this.ranked = List.copyOf(ranked);
         this.merged = merged;
         this.visits = List.copyOf(visits);
         this.cost = cost;
@@ -25,6 +28,11 @@ public final class SurveyResult {
     /** Every target the survey found, in order of discovery. */
     public List<SurveyTarget> targets() {
         return targets;
+    }
+
+    /** The targets chosen for a visit: the budget's best, in rank order (best first). */
+    public List<SurveyTarget> ranked() {
+        return ranked;
     }
 
     /** Detections merged into a target already found (seen twice where tiles overlap). */
