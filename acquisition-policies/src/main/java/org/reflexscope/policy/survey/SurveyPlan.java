@@ -36,8 +36,8 @@ public final class SurveyPlan {
 
     /**
      * The fewest tiles of {@code fieldWidthUm × fieldHeightUm}, overlapping by at least {@code overlap} (a fraction
-     * of the field, in [0, 0.9]), whose fields cover the rectangle {@code [xMin, xMax] × [yMin, yMax]} (µm, in
-     * stage coordinates of the field centre's sample point); the grid is centred on the rectangle.
+     * of the field, in [0, 0.9]), whose fields cover the rectangle {@code [xMin, xMax] × [yMin, yMax]} (stage µm);
+     * the outer fields' edges lie on the rectangle's edges and the steps are equal.
      */
     public static SurveyPlan grid(double xMinUm, double yMinUm, double xMaxUm, double yMaxUm, double fieldWidthUm,
             double fieldHeightUm, double overlap) {
