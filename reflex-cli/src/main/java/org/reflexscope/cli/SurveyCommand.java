@@ -24,6 +24,7 @@ import org.reflexscope.policy.hardware.AcquisitionRequest;
 import org.reflexscope.policy.hardware.MicroscopeControl;
 import org.reflexscope.policy.safety.SafetyEnvelope;
 import org.reflexscope.policy.survey.GuidedSurvey;
+import org.reflexscope.policy.survey.MicroManagerPositionList;
 import org.reflexscope.policy.survey.SelectionRule;
 import org.reflexscope.policy.survey.StageTiming;
 import org.reflexscope.policy.survey.SurveyCost;
@@ -80,6 +81,10 @@ final class SurveyCommand implements Callable<Integer> {
             description = "Tile overlap, a fraction of the field in [0, 0.9] (default: ${DEFAULT-VALUE}).")
     double overlap;
 
+    @Option(names = "--positions", paramLabel = "FILE",
+            description = "Survey the positions of a Micro-Manager position list (.pos) instead of the whole slide.")
+    Path positions;
+
     @Option(names = "--no-recentre", description = "Acquire where the calibrated objective offset points, without the look.")
     boolean noRecentre;
 
@@ -102,12 +107,13 @@ final class SurveyCommand implements Callable<Integer> {
         if (Files.exists(out) && (!Files.isDirectory(out) || Files.list(out).findAny().isPresent())) {
             throw new UserInputException("Run folder " + out + " exists and is not empty; choose a new --out");
         }
-        Files.createDirectories(out.resolve("visits"));
         SurveyBench bench = SurveyBench.of(seed, rareFraction);
         CameraSettings cam = bench.scenario().camera();
         double h = SurveyBench.HALF_SIDE_UM;
         double field = bench.fieldWidthUm(SurveyBench.SURVEY_OBJECTIVE);
-        SurveyPlan plan = SurveyPlan.grid(-h, -h, h, h, field, field, overlap);
+        SurveyPlan plan = positions == null ? SurveyPlan.grid(-h, -h, h, h, field, field, overlap)
+                : positionList(positions);
+        Files.createDirectories(out.resolve("visits"));
         AcquisitionRequest stack = AcquisitionRequest.zStack(-2, 2, 1).withName("survey-visit");
         VisitSettings visit = VisitSettings.of(SurveyBench.SURVEY_OBJECTIVE, SurveyBench.VISIT_OBJECTIVE)
                 .withOffsetUm(CALIBRATED_OFFSET_X_UM, CALIBRATED_OFFSET_Y_UM)
@@ -148,9 +154,11 @@ final class SurveyCommand implements Callable<Integer> {
         }
         Map<String, String> summary = new LinkedHashMap<>();
         summary.put("Reflex-Survey", plan.toString());
-        summary.put("Reflex-SurveyGrid", plan.rows() + "x" + plan.columns());
-        summary.put("GridPixelOverlapX", Long.toString(Math.round(overlap * cam.width())));
-        summary.put("GridPixelOverlapY", Long.toString(Math.round(overlap * cam.height())));
+        if (plan.rows() > 0) {
+            summary.put("Reflex-SurveyGrid", plan.rows() + "x" + plan.columns());
+            summary.put("GridPixelOverlapX", Long.toString(Math.round(overlap * cam.width())));
+            summary.put("GridPixelOverlapY", Long.toString(Math.round(overlap * cam.height())));
+        }
         NdTiffRecorder.writeStack(out.resolve("tiles"), "position", tiles, summary);
         TargetTable.write(out.resolve("targets.csv"), result.targets(), result.ranked(), result.visits());
         Set<Integer> visited = result.visits().stream().filter(v -> v.outcome() != Visit.Outcome.REFUSED)
@@ -158,12 +166,13 @@ final class SurveyCommand implements Callable<Integer> {
         OverviewPicture.write(out.resolve("overview.png"), tiles, result.targets(), visited, 800);
 
         double hiField = bench.fieldWidthUm(SurveyBench.VISIT_OBJECTIVE);
-        SurveyCost tiling = SurveyCost.ofTiling(SurveyPlan.grid(-h, -h, h, h, hiField, hiField, overlap),
-                stack.frames(), SurveyBench.EXPOSURE_MS);
+        SurveyCost tiling = SurveyCost.ofTiling(tilingOfSurveyedArea(plan, field, hiField), stack.frames(),
+                SurveyBench.EXPOSURE_MS);
         SurveyCost spent = result.cost();
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "Surveyed %d tiles (%s), found %d targets (%d detections merged in overlaps), visited %d.%n",
-                plan.tiles().size(), plan.rows() + "x" + plan.columns(), result.targets().size(),
+                plan.tiles().size(), plan.rows() > 0 ? plan.rows() + "x" + plan.columns() : "listed positions",
+                result.targets().size(),
                 result.mergedDetections(), visited.size());
         o.printf(Locale.ROOT, "Ground truth: %d of %d rare cells imaged and centred within 10%% of the 50X field, "
                 + "%d of %d visits false.%n", score.found(), score.trueTargets(), score.falseVisits(), score.visits());
@@ -175,5 +184,32 @@ final class SurveyCommand implements Callable<Integer> {
         o.flush();
         err.flush();
         return ExitCodes.OK;
+    }
+
+    private static SurveyPlan positionList(Path file) throws UserInputException, IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new UserInputException("Position list " + file + " does not exist; give a .pos file saved from "
+                    + "Micro-Manager's Stage Position List");
+        }
+        try {
+            return MicroManagerPositionList.read(file);
+        } catch (SurveyException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+    }
+
+    /** High-resolution tiling (10 % overlap) of the bounding box of the survey's fields. */
+    private static SurveyPlan tilingOfSurveyedArea(SurveyPlan plan, double surveyField, double hiField) {
+        double x0 = Double.POSITIVE_INFINITY;
+        double y0 = Double.POSITIVE_INFINITY;
+        double x1 = Double.NEGATIVE_INFINITY;
+        double y1 = Double.NEGATIVE_INFINITY;
+        for (SurveyTile t : plan.tiles()) {
+            x0 = Math.min(x0, t.xUm() - surveyField / 2);
+            y0 = Math.min(y0, t.yUm() - surveyField / 2);
+            x1 = Math.max(x1, t.xUm() + surveyField / 2);
+            y1 = Math.max(y1, t.yUm() + surveyField / 2);
+        }
+        return SurveyPlan.grid(x0, y0, x1, y1, hiField, hiField, 0.1);
     }
 }

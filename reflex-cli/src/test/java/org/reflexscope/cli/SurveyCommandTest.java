@@ -58,6 +58,39 @@ class SurveyCommandTest {
     }
 
     @Test
+    void surveysTheFieldsOfAMicroManagerPositionList(@TempDir Path dir) throws Exception {
+        StringBuilder json = new StringBuilder("{\"format\": \"Micro-Manager Property Map\", \"major_version\": 2, "
+                + "\"map\": {\"StagePositions\": {\"type\": \"PROPERTY_MAP\", \"array\": [");
+        double[][] xy = {{-400, -300}, {250.5, 0}, {500, 420}};
+        for (int i = 0; i < xy.length; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"DefaultXYStage\": {\"type\": \"STRING\", \"scalar\": \"XY\"}, ")
+                    .append("\"DevicePositions\": {\"type\": \"PROPERTY_MAP\", \"array\": [{\"Device\": {\"type\": ")
+                    .append("\"STRING\", \"scalar\": \"XY\"}, \"Position_um\": {\"type\": \"DOUBLE\", \"array\": [")
+                    .append(xy[i][0]).append(", ").append(xy[i][1]).append("]}}]}, \"Label\": {\"type\": \"STRING\", ")
+                    .append("\"scalar\": \"Pos").append(i).append("\"}}");
+        }
+        json.append("]}}}");
+        Path pos = Files.writeString(dir.resolve("three.pos"), json);
+        Path run = dir.resolve("run");
+        Cli c = Cli.run("survey", "--positions", pos.toString(), "--out", run.toString());
+        assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(c.out).contains("Surveyed 3 tiles (listed positions)");
+        try (NdTiffDatasetReader tiles = NdTiffDatasetReader.open(run.resolve("tiles"))) {
+            assertThat(tiles.size()).isEqualTo(3);
+            for (int i = 0; i < xy.length; i++) {
+                FrameMetadata m = tiles.read("position", i).frame().metadata();
+                assertThat(m.stageXUm()).isEqualTo(xy[i][0]);
+                assertThat(m.stageYUm()).isEqualTo(xy[i][1]);
+            }
+        }
+        Cli missing = Cli.run("survey", "--positions", dir.resolve("nope.pos").toString(), "--out",
+                dir.resolve("run2").toString());
+        assertThat(missing.exit).isEqualTo(ExitCodes.FAILED);
+        assertThat(missing.err).startsWith("reflex: ").contains("nope.pos").contains("does not exist");
+        assertThat(dir.resolve("run2")).doesNotExist();
+    }
+
+    @Test
     void badSettingsAndAUsedFolderAreOneLineErrors(@TempDir Path dir) throws Exception {
         Cli c = Cli.run("survey", "--overlap", "0.95", "--out", dir.resolve("a").toString());
         assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.FAILED);
