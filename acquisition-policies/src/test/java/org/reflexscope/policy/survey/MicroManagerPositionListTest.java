@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code .pos} format as Micro-Manager 2's Stage Position List saves it (a property map: StagePositions, each with
- * DefaultXYStage and DevicePositions); the sample follows the layout of files that Studio writes.
+ * The {@code .pos} format as Micro-Manager 2 saves it. {@code three-positions.pos} was written by Studio's own
+ * {@code org.micromanager.PositionList.save} (the {@code MMJ_.jar} of {@code ../shared/micro-manager/install}) from
+ * three {@code MultiStagePosition("XY", x, y, "Z", z)}: (100, -50), (-300.5, 220), (0, 0); see docs/survey.md.
  */
 class MicroManagerPositionListTest {
 
