@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.reflexscope.cli.console.Verbosity;
 import org.reflexscope.core.analysis.FrameBinner;
 import org.reflexscope.core.pipeline.ConsumerWait;
 import org.reflexscope.core.pipeline.FramePipeline;
@@ -24,12 +25,13 @@ final class ClosedLoopOptions {
 
     @Option(names = "--set", paramLabel = "POLICY.PARAM=VALUE", mapFallbackValue = "",
             description = {"A policy parameter, repeatable, e.g. --set refocus.stepUm=0.5 --set rate.upper=0.7.",
-                "refocus: stepUm everyFrames dropFraction searchRangeUm coarseStepUm fineStepUm warmupFrames",
-                "track: selector targetId label gateUm deadbandUm maxStepUm lostAfterFrames",
-                "hires: objective acquire frames zRangeUm zStepUm label minScore minElongation consecutiveFrames "
-                    + "cooldownS budget centre",
-                "rate: slowMs fastMs lower upper minFastDwellS label"})
+                "--set help (or `reflex policies`) explains every parameter with its unit, default and range."})
     Map<String, String> settings = new LinkedHashMap<>();
+
+    /** Whether {@code --set help} asked for the policy parameters instead of a run. */
+    boolean wantsPolicyHelp() {
+        return settings.containsKey("help");
+    }
 
     @Option(names = {"-n", "--frames"}, paramLabel = "N", description = "Stop after N frames.")
     Long frames;
@@ -124,8 +126,18 @@ final class ClosedLoopOptions {
     @Option(names = "--no-report", description = "Skip report.html (metrics.json and the rest are still written).")
     boolean noReport;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary on the terminal.")
+    @Option(names = {"-q", "--quiet"}, description = "Print only the run folder and errors: no progress bar, no "
+            + "summary, no warnings (all of them are in the run folder: reflex.log, metrics.json).")
     boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, description = "Also show the log's INFO lines (model loading, pipeline and "
+            + "policy engine events) on the terminal; they are always in <run folder>/reflex.log.")
+    boolean verbose;
+
+    /** What the terminal shows, from {@code -q} and {@code -v}. */
+    Verbosity verbosity() {
+        return Verbosity.of(quiet, verbose);
+    }
 
     /** {@code --ring}, checked: a power of two, at least 4. */
     int ringSize() throws UserInputException {
@@ -134,6 +146,25 @@ final class ClosedLoopOptions {
                     + "e.g. 16, 64 or 256");
         }
         return ring;
+    }
+
+    /**
+     * {@code --ring}, checked as {@link #ringSize()} and against memory: the slots of {@code frame}'s size must fit
+     * in half of what this JVM may use ({@code -Xmx}), leaving the rest to analysis and reports.
+     */
+    int ringSize(org.reflexscope.core.frame.FrameFormat frame) throws UserInputException {
+        int n = ringSize();
+        long slotBytes = (long) frame.width() * frame.height() * Math.max(1, frame.pixelType().bitsPerPixel() / 8);
+        long need = n * slotBytes;
+        long max = Runtime.getRuntime().maxMemory();
+        if (need > max / 2) {
+            long fit = Long.highestOneBit(Math.max(4, max / 2 / Math.max(1, slotBytes)));
+            throw new UserInputException(String.format(Locale.ROOT, "--ring %d: %d slots of %dx%d %s frames need"
+                    + " %.1f GiB, more than half of the %.1f GiB this Java may use; choose --ring %d or fewer, or give"
+                    + " Java more memory (REFLEX_JAVA_OPTS=-Xmx...)", n, n, frame.width(), frame.height(),
+                    frame.pixelType(), need / 1073741824.0, max / 1073741824.0, Math.max(4, fit)));
+        }
+        return n;
     }
 
     /** {@code --consumer-wait}, checked. */

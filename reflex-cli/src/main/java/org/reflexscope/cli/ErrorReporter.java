@@ -11,8 +11,8 @@ import picocli.CommandLine;
  *
  * <p>User errors ({@link UserInputException}, missing files, {@link IllegalArgumentException} from validating
  * settings) print {@code reflex: <message>} without a stack trace. Anything else is a bug or an environment
- * failure: the line names the exception and the stack trace goes to the log at debug level
- * ({@code -Dorg.slf4j.simpleLogger.defaultLogLevel=debug} shows it).
+ * failure: the line names the exception and the stack trace goes to the log at INFO level (the run folder's
+ * {@code reflex.log}; {@code -v} shows it on the terminal).
  */
 final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorReporter.class);
@@ -26,8 +26,8 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             line = "File not found: " + ex.getMessage() + ". Check the path.";
         } else {
             line = ex.getClass().getSimpleName() + ": " + ex.getMessage()
-                    + " (run with -Dorg.slf4j.simpleLogger.defaultLogLevel=debug for details)";
-            LOG.debug("Command failed", ex);
+                    + " (run again with -v to see where it failed)";
+            LOG.info("Command failed", ex);
         }
         cl.getErr().println("reflex: " + line);
         cl.getErr().flush();

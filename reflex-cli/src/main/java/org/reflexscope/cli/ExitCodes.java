@@ -10,6 +10,11 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** The run ended but raised an alarm that its data are incomplete (frames lost): check the summary. */
     public static final int DATA_LOSS = 3;
+    /**
+     * Stopped early by Ctrl-C, after finalizing the run folder (128 + SIGINT, as shells report it). After SIGTERM the
+     * JVM exits 143 once the run folder is finalized; a second Ctrl-C quits at once with 130.
+     */
+    public static final int INTERRUPTED = 130;
 
     private ExitCodes() {
     }

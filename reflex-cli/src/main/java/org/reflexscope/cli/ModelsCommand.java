@@ -15,9 +15,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code reflex models}: lists the embedded models, or checks a user model (loads, validates, times it). */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = {"List the embedded default models (name, output, SHA-256), or check a model with --check:",
-            "load it on the chosen device, validate it against its test tensors (BioImage packages), run it on",
-            "seeded random input and print its outputs' shapes and latency."},
+        description = {"List the embedded default models (name, output, SHA-256), or check a model with --check: "
+            + "load it on the chosen device, validate it against its test tensors (BioImage packages), run it on "
+            + "seeded random input and print its outputs' shapes and latency."},
         footer = {"", "Examples:", "  reflex models", "  reflex models --check --model default",
             "  reflex models --check --model my-unet.onnx --model-output probability --model-tile 256",
             "  reflex models --check --model unet-package.zip"})

@@ -1,6 +1,7 @@
 package org.reflexscope.cli;
 
 import java.io.PrintWriter;
+import org.reflexscope.cli.console.Console;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
         description = "Smart acquisition for Micro-Manager: closed-loop runs on a simulated microscope, on recorded "
                 + "data, or on a real Micro-Manager core.",
         subcommands = {RunCommand.class, ReplayCommand.class, AcquireCommand.class, ModelsCommand.class, ScenariosCommand.class,
+            PoliciesCommand.class,
             SurveyCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Start with:  reflex run            (the default scenario, default models; writes runs/<name>/)",
@@ -38,6 +40,9 @@ public final class ReflexCommand implements Runnable {
         cl.setExecutionExceptionHandler(new ErrorReporter());
         cl.setParameterExceptionHandler(ReflexCommand::usageError);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        AcquireCommand.describeOptionsForRealMicroscope(cl.getSubcommands().get("acquire").getCommandSpec());
+        Console console = Console.current();
+        HelpLayout.install(cl, console.isTty() ? Math.max(60, Math.min(120, console.columns())) : 80);
         return cl;
     }
 
@@ -45,11 +50,28 @@ public final class ReflexCommand implements Runnable {
     static int usageError(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("reflex: " + ex.getMessage());
+        err.println("reflex: " + inPlainWords(ex.getMessage()));
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
         cl.usage(err);
         err.flush();
         return ExitCodes.USAGE;
+    }
+
+    /**
+     * picocli's messages for values that do not convert, in plain words: {@code Invalid value for option
+     * '--seed': 'x' is not a long} becomes {@code --seed: expected a whole number, got 'x'}.
+     */
+    static String inPlainWords(String message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "^Invalid value for (?:option |positional parameter at index \\d+ \\()?'?([^':)]+)'?\\)?: '(.*)' is "
+                        + "not an? (\\w+)$").matcher(message);
+        if (!m.matches()) {
+            return message;
+        }
+        String type = m.group(3).toLowerCase(java.util.Locale.ROOT);
+        String expected = type.matches("int|integer|long|short|byte") ? "a whole number"
+                : type.matches("double|float|bigdecimal") ? "a number" : "a " + type;
+        return m.group(1) + ": expected " + expected + ", got '" + m.group(2) + "'";
     }
 
     /** The configured command line on the process's stdout/stderr. */
@@ -60,9 +82,13 @@ public final class ReflexCommand implements Runnable {
     /** Runs {@code reflex} with {@code args} and exits with its status. */
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        // Encode report images in memory: ImageIO's file cache registers a shutdown hook per stream, which fails
+        // while a run stopped by SIGTERM writes its report during the JVM's shutdown.
+        javax.imageio.ImageIO.setUseCache(false);
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        Console.install(Boolean.getBoolean("reflex.tty"));
         System.exit(commandLine().execute(args));
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.reflexscope.cli.run.PolicySet;
 import org.reflexscope.sim.VirtualMicroscope;
 import org.reflexscope.sim.replay.ReplayRenderer;
 import org.reflexscope.sim.replay.ReplayStack;
@@ -40,6 +41,10 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (loop.wantsPolicyHelp()) {
+            PoliciesCommand.print(spec.commandLine().getOut(), PolicySet.NAMES);
+            return ExitCodes.OK;
+        }
         loop.validate();
         ReplayStack stack = ReplayData.open(dataset);
         double interval = Double.isFinite(stack.frameIntervalMs()) && stack.frameIntervalMs() > 0

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.reflexscope.cli.run.PolicySet;
 import org.reflexscope.cli.run.RunFolder;
 import org.reflexscope.sim.VirtualMicroscope;
 import org.reflexscope.sim.scenario.ClockMode;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Examples:", "  reflex run                                  (default scenario, all policies)",
             "  reflex run -s moving-cell -p track --duration 20s",
             "  reflex run -s my-scenario.yaml --seed 3 --dry-run",
-            "  reflex run --from runs/mixed-20260101-120000        (run again from a run folder)",
+            "  reflex run --from runs/mixed-20260101-120000   (run again from a run folder)",
             "", "Exit status: 0 done, 1 bad input or failure, 2 bad usage, 3 frames were lost."})
 final class RunCommand implements Callable<Integer> {
     /** The scenario run when none is given. */
@@ -64,6 +65,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (loop.wantsPolicyHelp()) {
+            PoliciesCommand.print(spec.commandLine().getOut(), PolicySet.NAMES);
+            return ExitCodes.OK;
+        }
         if (from != null) {
             return rerun();
         }

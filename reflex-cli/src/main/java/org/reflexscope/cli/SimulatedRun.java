@@ -14,11 +14,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.reflexscope.cli.run.GracefulStop;
 import org.reflexscope.cli.run.HiResWriter;
 import org.reflexscope.cli.run.PolicySet;
+import org.reflexscope.cli.console.Console;
+import org.reflexscope.cli.console.Verbosity;
 import org.reflexscope.cli.run.ProgressBar;
 import org.reflexscope.cli.run.ResultTimeline;
 import org.reflexscope.cli.run.RunFolder;
+import org.reflexscope.cli.run.RunProgress;
 import org.reflexscope.cli.run.RunReporting;
 import org.reflexscope.cli.run.SimulatedCells;
 import org.reflexscope.cli.run.TimelineRecorder;
@@ -58,12 +62,23 @@ final class SimulatedRun {
      */
     static final double CAPTURE_SLACK_MS = 3000;
 
+    /**
+     * Free space the raw recording leaves on its disk: when it would take more, recording stops (the run goes on),
+     * so that the decision log, metrics, settings, report and high-resolution stacks can still be written.
+     */
+    static final long RECORDING_DISK_RESERVE_BYTES = 8L << 20;
+
+    /** The longest a Ctrl-C or SIGTERM waits for the run to finalize its folder before the process exits anyway. */
+    static final Duration FINALIZE_BOUND = Duration.ofSeconds(60);
+
     private final String command;
     private final List<String> arguments;
     private final ClosedLoopOptions loop;
     private final ModelOptions models;
     private final PrintWriter out;
     private final PrintStream progressStream;
+    /** Whether acquisition started (from then on the run folder is kept, whatever happens). */
+    private boolean acquisitionStarted;
 
     SimulatedRun(String command, List<String> arguments, ClosedLoopOptions loop, ModelOptions models,
             PrintWriter out, PrintStream progressStream) {
@@ -88,16 +103,55 @@ final class SimulatedRun {
     int execute(Scenario scenario, VirtualMicroscope scope, Path outDir, Map<String, Object> extraSettings,
             boolean groundTruth)
             throws UserInputException, IOException, InterruptedException {
+        boolean existed = Files.exists(outDir);
+        boolean ours = !existed || isEmptyFolder(outDir);
         try {
             return run(scenario, scope, outDir, extraSettings, groundTruth);
+        } catch (UserInputException | IOException | RuntimeException e) {
+            if (!acquisitionStarted && ours) {
+                discardStub(outDir, existed);
+            }
+            throw e;
         } finally {
             scope.close();
         }
     }
 
+    private static boolean isEmptyFolder(Path p) throws IOException {
+        if (!Files.isDirectory(p)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(p)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    /**
+     * Removes what a start that failed before acquisition wrote into {@code outDir}, which was absent or empty
+     * before, so no stub run folder is left behind (an empty folder the user gave is kept).
+     */
+    private static void discardStub(Path outDir, boolean keepFolder) {
+        if (!Files.isDirectory(outDir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> all = Files.walk(outDir)) {
+            List<Path> paths = new ArrayList<>();
+            all.forEach(paths::add);
+            java.util.Collections.reverse(paths);
+            for (Path p : paths) {
+                if (!(keepFolder && p.equals(outDir))) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException ignored) {
+            // best effort: the error that stopped the start is what the user needs to see
+        }
+    }
+
     private int run(Scenario scenario, VirtualMicroscope scope, Path outDir, Map<String, Object> extraSettings,
             boolean groundTruth) throws UserInputException, IOException, InterruptedException {
-        boolean virtual = scenario.clock() == ClockMode.VIRTUAL;
+        Console console = Console.current();
+        console.verbosity(loop.verbosity());
         String liveObjective = scenario.optics().objective();
         Objective objective = scope.objectives().get(liveObjective);
         double frameIntervalMs = Math.max(scenario.camera().frameIntervalMs(), scenario.camera().exposureMs());
@@ -105,11 +159,29 @@ final class SimulatedRun {
                 new PolicySet.Defaults(frameIntervalMs, hiResObjective(scenario)));
         double fovUm = scenario.camera().width() * objective.pixelSizeUm() * scenario.camera().binning();
         SafetyEnvelope envelope = envelope(scenario, fovUm);
+        policies.checkObjectives(scenario.optics().names(),
+                envelope.allowedPresets().getOrDefault("Objective", java.util.Set.of()));
         RunLimit limit = limit(scenario);
+        int ringSlots = loop.ringSize(scope.maxFormat());
 
         // the default chain runs the embedded denoiser and detector as one fused session: record that model
         List<ModelSource> sources = models.isDefault() ? List.of(ModelCatalog.denoiseDetector()) : models.sources();
         RunFolder folder = RunFolder.create(outDir);
+        console.logTo(folder.log(), "reflex " + ReflexVersion.version() + " " + command + " "
+                + String.join(" ", arguments));
+        try {
+            return runInto(scenario, scope, folder, extraSettings, groundTruth, policies, envelope, limit, objective,
+                    fovUm, sources, ringSlots, console);
+        } finally {
+            console.closeLog();
+        }
+    }
+
+    private int runInto(Scenario scenario, VirtualMicroscope scope, RunFolder folder, Map<String, Object> extraSettings,
+            boolean groundTruth, PolicySet policies, SafetyEnvelope envelope, RunLimit limit, Objective objective,
+            double fovUm, List<ModelSource> sources, int ringSlots, Console console)
+            throws UserInputException, IOException, InterruptedException {
+        boolean virtual = scenario.clock() == ClockMode.VIRTUAL;
         Files.write(folder.scenario(), scenario.toYaml().getBytes(StandardCharsets.UTF_8));
         int bin = loop.binning(objective.pixelSizeUm() * scenario.camera().binning(),
                 scenario.specimen().cells().count() > 0 ? scenario.specimen().cells().radiusUm() : Double.NaN);
@@ -126,16 +198,18 @@ final class SimulatedRun {
         Instant started = Instant.now();
         SessionStatus status;
         String chainDescription;
-        try (AnalysisChain chain = buildChain(cb);
+        GracefulStop stop = GracefulStop.install(progressStream, FINALIZE_BOUND);
+        try (stop; AnalysisChain chain = buildChain(cb);
                 NdTiffRecorder recording = NdTiffRecorder.create(folder.recordingDir(), Map.of(
-                        "Reflex-Scenario", scenario.name(), "Reflex-Seed", Long.toString(scenario.seed())));
+                        "Reflex-Scenario", scenario.name(), "Reflex-Seed", Long.toString(scenario.seed())),
+                        RECORDING_DISK_RESERVE_BYTES);
                 DecisionLogWriter log = DecisionLogWriter.open(folder.decisions());
                 HiResWriter writer = hiRes) {
             chainDescription = chain.describe();
             SmartAcquisition.Builder sb = SmartAcquisition.builder(scope, scope, envelope).setAnalyzer(chain)
                     .addRecorder("ndtiff", recording).addRecorder("timeline", timeline).addResultListener(results)
                     .addEngineListener(results).addEngineListener(writer).optDecisionLog(log)
-                    .optDryRun(loop.dryRun).optRingSize(loop.ringSize())
+                    .optDryRun(loop.dryRun).optRingSize(ringSlots)
                     .optConsumerWait(loop.consumerWait()).optWarmUpFrames(loop.warmUpFrames).optLimit(limit)
                     .optLockstep(virtual)
                     .optPolicyClock(virtual ? PolicyClock.CAMERA : PolicyClock.WALL)
@@ -144,20 +218,25 @@ final class SimulatedRun {
                 sb.addPolicy(p);
             }
             try (SmartAcquisition run = sb.build()) {
-                try {
-                    run.start();
-                } catch (FrameSourceException e) {
-                    throw new UserInputException("The virtual microscope did not start: " + e.getMessage(), e);
-                } catch (IllegalStateException e) {
-                    throw new UserInputException(e.getMessage(), e);
-                }
-                ProgressBar bar = !loop.quiet && ProgressBar.enabledByLauncher()
-                        ? new ProgressBar(progressStream, () -> progress(run.status(), limit),
-                                () -> run.status().oneLine(), 250)
+                // drawn from the start: the analysis warms up inside start(), the bar says so meanwhile
+                ProgressBar bar = loop.verbosity() != Verbosity.QUIET && console.isTty()
+                        ? new ProgressBar(console, () -> RunProgress.fraction(run.status(), limit),
+                                () -> RunProgress.segments(run.status(), RunProgress.fraction(run.status(), limit)), 250)
                         : null;
                 try {
+                    try {
+                        run.start();
+                        acquisitionStarted = true;
+                        // written now as well as at the end, so that `--from` repeats even a run that was killed
+                        folder.writeJson(folder.settings(), settings(scenario, policies, envelope, limit,
+                                chainDescription, bin, sources, started, extraSettings));
+                    } catch (FrameSourceException e) {
+                        throw new UserInputException("The virtual microscope did not start: " + e.getMessage(), e);
+                    } catch (IllegalStateException e) {
+                        throw new UserInputException(e.getMessage(), e);
+                    }
                     while (!run.awaitEnd(1, TimeUnit.SECONDS)) {
-                        if (Thread.currentThread().isInterrupted()) {
+                        if (Thread.currentThread().isInterrupted() || stop.requested()) {
                             run.stop();
                             break;
                         }
@@ -181,29 +260,32 @@ final class SimulatedRun {
                             groundTruth ? scope.trace() : null, scores,
                             settings, loop.dryRun);
                 }
-                if (!loop.quiet) {
+                if (loop.verbosity() == Verbosity.QUIET) {
+                    reporting.printEssentials(out);
+                } else {
                     reporting.printSummary(out, scores);
                 }
                 out.flush();
+                if (recording.stopReason().isPresent()) {
+                    throw new UserInputException(recording.stopReason().get() + ". The run went on to its end; its"
+                            + " metrics, settings, report and the partial recording are in " + folder.root());
+                }
             }
         } catch (ModelLoadException e) {
             throw new UserInputException(e.getMessage(), e);
+        }
+        if (stop.cause().isPresent()) {
+            progressStream.println("reflex: stopped early by " + stop.cause().get() + " after "
+                    + status.framesPublished() + " frames; the run's recording, decision log, metrics, settings and"
+                    + " report are in " + folder.root());
+            progressStream.flush();
+            return ExitCodes.INTERRUPTED;
         }
         return status.framesLost() > 0 ? ExitCodes.DATA_LOSS : ExitCodes.OK;
     }
 
     private static AnalysisChain buildChain(AnalysisChain.Builder cb) throws ModelLoadException {
         return cb.build();
-    }
-
-    private static double progress(SessionStatus s, RunLimit limit) {
-        if (limit.maxFrames() != Long.MAX_VALUE) {
-            return s.framesPublished() / (double) limit.maxFrames();
-        }
-        if (!Double.isInfinite(limit.maxCameraTimeMs()) && Double.isFinite(s.lastCameraTimeMs())) {
-            return s.lastCameraTimeMs() / limit.maxCameraTimeMs();
-        }
-        return Double.NaN;
     }
 
     /** The high-magnification objective a trigger switches to: the finest-pixel one other than the live one. */

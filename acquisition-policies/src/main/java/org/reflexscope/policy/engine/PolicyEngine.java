@@ -93,6 +93,8 @@ public final class PolicyEngine implements AnalysisListener, AutoCloseable {
     private final long acquireTimeoutNanos;
     private final LatencyRecorder latencies;
     private final DecisionLogWriter log;
+    /** Why the decision log stopped (a write failed: disk full, folder gone); {@code null} while it works. */
+    private volatile String logFailure;
     private final List<EngineListener> listeners;
     private final DecisionCore core;
 
@@ -217,6 +219,11 @@ public final class PolicyEngine implements AnalysisListener, AutoCloseable {
     }
 
     /** A snapshot of the counters and the paused state; any thread. */
+    /** Why the decision log stopped being written (a failed write), if it did; decisions go on regardless. */
+    public java.util.Optional<String> decisionLogFailure() {
+        return java.util.Optional.ofNullable(logFailure);
+    }
+
     public EngineCounters counters() {
         long[] c = new long[core.counters.length()];
         for (int i = 0; i < c.length; i++) {
@@ -368,8 +375,14 @@ public final class PolicyEngine implements AnalysisListener, AutoCloseable {
                     latencies.record(HOP_CAMERA_ACTUATED, r.cameraToActuatedNanos());
                 }
             }
-            if (log != null) {
-                log.write(r);
+            if (log != null && logFailure == null) {
+                try {
+                    log.write(r);
+                } catch (java.io.UncheckedIOException ex) {
+                    // A full disk must not end the decision thread: policies and recording go on, unlogged.
+                    logFailure = ex.getMessage() + ": " + ex.getCause().getMessage();
+                    LOG.error("{}; later decisions are not logged, the run goes on", logFailure);
+                }
             }
             for (EngineListener l : listeners) {
                 try {

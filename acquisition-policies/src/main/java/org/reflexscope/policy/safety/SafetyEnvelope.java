@@ -30,6 +30,16 @@ import org.reflexscope.policy.plan.SetPreset;
  * (documented in {@code docs/policies.md}). Preset changes are allowed only for presets listed with
  * {@link Builder#optAllowedPresets}; a group with no list accepts none.
  *
+ * <p><b>Limits are inclusive</b>: a target exactly on a soft limit or on the bounding box edge, a step exactly as
+ * long as the maximum step, and a move exactly the minimum interval after the last one are accepted; anything
+ * beyond is clamped or rejected.
+ *
+ * <p><b>Fails closed.</b> Move targets are finite by construction ({@link MoveZ}, {@link MoveXY}); a z-stack offset
+ * that is NaN or infinite is rejected. When the
+ * current position is unknown ({@code NaN} in the {@link MicroscopeState}), a move on that axis is rejected if a
+ * maximum step is set (the step cannot be measured), and a z-stack is always rejected (its planes cannot be placed).
+ * Every rejection carries a reason.
+ *
  * <p>{@link #check} is a pure function, safe to call from any thread.
  *
  * <pre>{@code
@@ -204,6 +214,11 @@ public final class SafetyEnvelope {
                     + "(SafetyEnvelope.builder().optZLimitsUm(min, max))");
             return Double.NaN;
         }
+        if (Double.isNaN(from) && maxZStepUm != Double.POSITIVE_INFINITY) {
+            rejections.add("the current Z is unknown, so the maximum Z step of " + f3(maxZStepUm)
+                    + " µm cannot be checked; read the stage position before moving");
+            return Double.NaN;
+        }
         double t = target;
         if (t < zMinUm || t > zMaxUm) {
             String why = "Z " + f3(t) + " µm is outside the soft limits [" + f3(zMinUm) + ", " + f3(zMaxUm) + "] µm";
@@ -235,6 +250,11 @@ public final class SafetyEnvelope {
 
     private double[] checkXY(double tx, double ty, double fromX, double fromY, boolean clamp,
             List<String> rejections, List<String> clamps) {
+        if ((Double.isNaN(fromX) || Double.isNaN(fromY)) && maxXYStepUm != Double.POSITIVE_INFINITY) {
+            rejections.add("the current XY position is unknown, so the maximum XY step of " + f3(maxXYStepUm)
+                    + " µm cannot be checked; read the stage position before moving");
+            return null;
+        }
         double x = tx;
         double y = ty;
         if (hasXYBounds() && (x < xMinUm || x > xMaxUm || y < yMinUm || y > yMaxUm)) {
@@ -289,8 +309,18 @@ public final class SafetyEnvelope {
                         + "(SafetyEnvelope.builder().optZLimitsUm(min, max))");
                 return;
             }
-            double lo = z + r.zStartOffsetUm();
-            double hi = z + r.zEndOffsetUm();
+            if (!Double.isFinite(r.zStartOffsetUm()) || !Double.isFinite(r.zEndOffsetUm())) {
+                rejections.add("z-stack offsets [" + r.zStartOffsetUm() + ", " + r.zEndOffsetUm()
+                        + "] µm are not finite numbers; the stack is not run");
+                return;
+            }
+            if (Double.isNaN(z)) {
+                rejections.add("the current Z is unknown, so the z-stack cannot be checked against the soft limits; "
+                        + "read the stage position before acquiring");
+                return;
+            }
+            double lo = z + Math.min(r.zStartOffsetUm(), r.zEndOffsetUm());
+            double hi = z + Math.max(r.zStartOffsetUm(), r.zEndOffsetUm());
             if (lo < zMinUm || hi > zMaxUm) {
                 rejections.add("z-stack [" + f3(lo) + ", " + f3(hi) + "] µm leaves the soft limits [" + f3(zMinUm) + ", "
                         + f3(zMaxUm) + "] µm");

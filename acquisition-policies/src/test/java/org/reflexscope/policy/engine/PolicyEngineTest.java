@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -218,5 +219,23 @@ class PolicyEngineTest {
             assertThat(e.counters().paused()).isTrue();
         }
         assertThat(scope.commands()).isEmpty();
+    }
+
+    @Test
+    void aDecisionLogOnAFullDiskStopsLoggingButNotDeciding() throws Exception {
+        Path full = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isWritable(full),
+                "Skipped: no writable /dev/full (a Linux device whose every write fails: no space left)");
+        try (DecisionLogWriter log = DecisionLogWriter.open(full);
+                PolicyEngine e = engine(upOneMicron()).optDecisionLog(log).build()) {
+            e.start();
+            for (long i = 1; i <= 3; i++) {
+                sendAndAwait(e, i);
+            }
+            assertThat(scope.commands()).containsExactly("moveZ 101.0", "moveZ 102.0", "moveZ 103.0");
+            assertThat(e.decisionLogFailure()).hasValueSatisfying(m -> assertThat(m)
+                    .contains("Could not write decision 1").contains("No space left on device"));
+            assertThat(log.lines()).isZero();
+        }
     }
 }

@@ -58,4 +58,29 @@ class DecisionLogRoundTripTest {
         assertThatThrownBy(() -> new DecisionLogReader().read(new StringReader("{}\nnot json\n"), "x.jsonl"))
                 .isInstanceOf(IOException.class).hasMessageContaining("line 2");
     }
+
+    @Test
+    void aLastLineCutShortByAKilledWriterIsDroppedAndEveryWholeLineKept(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("decisions.jsonl");
+        try (DecisionLogWriter w = DecisionLogWriter.open(file)) {
+            w.write(record(1));
+            w.write(record(2));
+        }
+        String whole = Files.readString(file);
+        String cut = whole + whole.substring(0, whole.indexOf('\n') / 2);
+        Files.writeString(file, cut);
+        assertThat(new DecisionLogReader().read(file)).containsExactly(record(1), record(2));
+    }
+
+    @Test
+    void aMalformedLineFollowedByALineBreakOrByMoreLinesStillFails(@TempDir Path dir) throws IOException {
+        Path endsWell = dir.resolve("a.jsonl");
+        Files.writeString(endsWell, "{}\nnot json\n");
+        assertThatThrownBy(() -> new DecisionLogReader().read(endsWell)).isInstanceOf(IOException.class)
+                .hasMessageContaining("line 2");
+        Path middle = dir.resolve("b.jsonl");
+        Files.writeString(middle, "{}\nnot json\n{}");
+        assertThatThrownBy(() -> new DecisionLogReader().read(middle)).isInstanceOf(IOException.class)
+                .hasMessageContaining("line 2");
+    }
 }

@@ -20,6 +20,7 @@ public final class FunctionPolicy implements AcquisitionPolicy {
     private final boolean exclusive;
     private final BiFunction<AnalysisResult, MicroscopeState, HardwarePlan> plan;
     private final List<ProposalOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.concurrent.atomic.AtomicInteger resets = new java.util.concurrent.atomic.AtomicInteger();
 
     public FunctionPolicy(String name, int priority, boolean clamp, boolean exclusive,
             BiFunction<AnalysisResult, MicroscopeState, HardwarePlan> plan) {
@@ -50,6 +51,16 @@ public final class FunctionPolicy implements AcquisitionPolicy {
     @Override
     public void onOutcome(Proposal proposal, ProposalOutcome outcome) {
         outcomes.add(outcome);
+    }
+
+    @Override
+    public void reset() {
+        resets.incrementAndGet();
+    }
+
+    /** How many times the engine asked this policy to forget its memory. */
+    public int resets() {
+        return resets.get();
     }
 
     public List<ProposalOutcome> outcomes() {

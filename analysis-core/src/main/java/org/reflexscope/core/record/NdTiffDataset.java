@@ -20,9 +20,23 @@ import org.reflexscope.core.frame.PixelType;
  * image format), turns Reflex metadata into Micro-Manager image metadata, and keeps a small pool of pixel arrays
  * handed to NDTiff, reusing each only after NDTiff has written it (NDTiff writes asynchronously and keeps the array
  * until then). Not thread-safe: one writing thread.
+ *
+ * <p><b>Write errors.</b> NDTiffStorage does not fail the future of a write that failed (a full disk, a removed
+ * folder): it keeps the error for {@link NDTiffStorage#checkForWritingException()}. This class checks it after every
+ * wait, so the first failed write surfaces as an {@link IOException} from the next {@link #put}, {@link #borrow},
+ * {@link #putAndWait} or {@link #finish}, naming the folder, the cause and how many images reached the disk; every
+ * later call fails the same way at once. After a failure, {@link #finish} does not ask NDTiff to finalize (with the
+ * disk full its finishing task fails and {@code finishedWriting} would wait forever); it reports the failure, and
+ * {@link #close} releases the files. A finish that does not complete within its bound is reported the same way.
+ *
+ * <p><b>Free-space reserve.</b> With a reserve set, an image is not written when the disk would keep less than the
+ * reserve free afterwards: recording stops there with an {@link IOException} saying so (and every later image is
+ * refused the same way), while the dataset stays whole and is finalized by {@link #finish} as usual. The reserve
+ * leaves room for the run's other files (decision log, metrics, report) and for NDTiff's own finalizing.
  */
 final class NdTiffDataset implements AutoCloseable {
     private static final int POOL = 8;
+    private static final long DEFAULT_FINISH_TIMEOUT_MS = 30_000;
 
     private final Path directory;
     private final Map<String, String> summaryExtras;
@@ -32,13 +46,25 @@ final class NdTiffDataset implements AutoCloseable {
     private final Future<?>[] pending = new Future<?>[POOL];
     private int nextBuffer;
     private long written;
+    private long confirmed;
     private boolean finished;
+    private IOException failure;
+    private String stopped;
+    private final long finishTimeoutMs;
+    private long reserveBytes;
+    private java.nio.file.FileStore store;
 
     /**
      * @param directory the dataset folder: created; must not exist yet or be empty
      * @throws IOException if the folder exists and is not empty, or cannot be created
      */
     NdTiffDataset(Path directory, Map<String, String> summaryExtras) throws IOException {
+        this(directory, summaryExtras, DEFAULT_FINISH_TIMEOUT_MS);
+    }
+
+    /** Like {@link #NdTiffDataset(Path, Map)}, with the longest wait for NDTiff to finalize the dataset. */
+    NdTiffDataset(Path directory, Map<String, String> summaryExtras, long finishTimeoutMs) throws IOException {
+        this.finishTimeoutMs = finishTimeoutMs;
         this.directory = directory.toAbsolutePath();
         this.summaryExtras = summaryExtras;
         if (Files.exists(this.directory)) {
@@ -66,12 +92,40 @@ final class NdTiffDataset implements AutoCloseable {
         return written;
     }
 
+    /**
+     * Stops recording before the disk keeps less than {@code bytes} free (0: no reserve, the default).
+     *
+     * @throws IOException if the folder's file store cannot be queried
+     */
+    void reserveFreeSpace(long bytes) throws IOException {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("A free-space reserve must be >= 0 bytes, got " + bytes);
+        }
+        reserveBytes = bytes;
+        store = bytes > 0 ? Files.getFileStore(directory) : null;
+    }
+
+    /** Why recording stopped early (a failed write, or the free-space reserve reached), if it did. */
+    java.util.Optional<String> stopReason() {
+        if (failure != null) {
+            return java.util.Optional.of(failure.getMessage());
+        }
+        return java.util.Optional.ofNullable(stopped);
+    }
+
+    /** Images NDTiff has confirmed written to disk (an index entry came back for each). */
+    long confirmed() {
+        return confirmed;
+    }
+
     /** A pixel array of {@code n} pixels of {@code type}, free to fill: waits for NDTiff to release it if needed. */
     Object borrow(PixelType type, int n) throws IOException {
+        failIfFailed();
         int i = nextBuffer;
         nextBuffer = (nextBuffer + 1) % POOL;
         await(pending[i]);
         pending[i] = null;
+        checkWriting();
         Object b = buffers[i];
         boolean fits = type == PixelType.GRAY8 ? b instanceof byte[] && ((byte[]) b).length == n
                 : b instanceof short[] && ((short[]) b).length == n;
@@ -89,6 +143,8 @@ final class NdTiffDataset implements AutoCloseable {
     Future<?> put(Object pixels, boolean pooled, PixelType type, int width, int height, JSONObject metadata,
             HashMap<String, Object> axes) throws IOException {
         checkWritable(type);
+        failIfFailed();
+        keepReserve((long) width * height * (type.bitsPerPixel() / 8));
         if (storage == null) {
             open(type, width, height, metadata);
         }
@@ -112,6 +168,7 @@ final class NdTiffDataset implements AutoCloseable {
     void putAndWait(Object pixels, PixelType type, int width, int height, JSONObject metadata,
             HashMap<String, Object> axes) throws IOException {
         await(put(pixels, false, type, width, height, metadata, axes));
+        checkWriting();
     }
 
     /** @throws IOException if an image of {@code type} cannot be added to this dataset, saying why */
@@ -154,9 +211,15 @@ final class NdTiffDataset implements AutoCloseable {
         }
     }
 
-    /** Waits for every pending write, then closes the dataset for writing (idempotent). */
+    /**
+     * Waits for every pending write, then has NDTiff finalize the dataset (idempotent).
+     *
+     * @throws IOException if a write failed (then nothing is finalized and {@link #close} only releases the files),
+     *     or NDTiff failed or did not finish finalizing within the bound
+     */
     void finish() throws IOException {
         if (finished) {
+            failIfFailed();
             return;
         }
         finished = true;
@@ -164,20 +227,46 @@ final class NdTiffDataset implements AutoCloseable {
             await(pending[i]);
             pending[i] = null;
         }
+        checkWriting();
         if (storage != null) {
-            try {
-                storage.finishedWriting();
-                storage.checkForWritingException();
-            } catch (Exception e) {
-                throw new IOException("NDTiff failed finishing " + directory + ": " + e, e);
-            }
+            finalizeWithin(finishTimeoutMs);
+            checkWriting();
         }
     }
 
+    /** Runs NDTiff's {@code finishedWriting} on a helper thread, waiting at most {@code timeoutMs}. */
+    private void finalizeWithin(long timeoutMs) throws IOException {
+        NDTiffStorage s = storage;
+        java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(() -> {
+            s.finishedWriting();
+            return null;
+        });
+        Thread t = new Thread(task, "reflex-ndtiff-finish");
+        t.setDaemon(true);
+        t.start();
+        try {
+            task.get(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw fail(new IOException("NDTiff did not finish writing within " + timeoutMs / 1000.0 + " s (is the"
+                    + " disk full or gone?)"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while NDTiff finished writing " + directory);
+        } catch (ExecutionException e) {
+            throw fail(e.getCause());
+        }
+    }
+
+    /**
+     * Finishes if needed and releases the files (idempotent). A failure {@link #finish} already threw is not thrown
+     * again.
+     */
     @Override
     public void close() throws IOException {
         try {
-            finish();
+            if (!finished) {
+                finish();
+            }
         } finally {
             if (storage != null) {
                 storage.close();
@@ -191,13 +280,64 @@ final class NdTiffDataset implements AutoCloseable {
             return;
         }
         try {
-            f.get();
+            if (f.get() != null) {
+                confirmed++;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("Interrupted while waiting for NDTiff to write into " + directory);
         } catch (ExecutionException e) {
-            throw new IOException("NDTiff failed writing into " + directory + ": " + e.getCause(), e.getCause());
+            throw fail(e.getCause());
         }
+    }
+
+    /** Throws the first write failure, if any, and remembers one NDTiff reports now. */
+    private void checkWriting() throws IOException {
+        failIfFailed();
+        if (storage == null) {
+            return;
+        }
+        try {
+            storage.checkForWritingException();
+        } catch (Exception e) {
+            throw fail(e);
+        }
+    }
+
+    /** Refuses an image of {@code bytes} that would leave less than the reserve free (and every one after it). */
+    private void keepReserve(long bytes) throws IOException {
+        if (stopped == null && store != null) {
+            long free = store.getUsableSpace();
+            if (free - bytes < reserveBytes) {
+                stopped = String.format(java.util.Locale.ROOT, "Recording stopped: the disk holding %s has %.1f MiB"
+                        + " free, and %.1f MiB are kept for the run's other files; %d image(s) are in the recording."
+                        + " Free some space or record to a larger disk", directory, free / 1048576.0,
+                        reserveBytes / 1048576.0, written);
+            }
+        }
+        if (stopped != null) {
+            throw new IOException(stopped);
+        }
+    }
+
+    private void failIfFailed() throws IOException {
+        if (failure != null) {
+            throw new IOException(failure.getMessage(), failure);
+        }
+    }
+
+    /** Records the first write failure, with one line naming the folder, the root cause and what reached disk. */
+    private IOException fail(Throwable cause) {
+        if (failure == null) {
+            Throwable root = cause;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String why = root.getMessage() == null ? root.toString() : root.getMessage();
+            failure = new IOException("NDTiff could not write into " + directory + ": " + why + "; recording"
+                    + " stopped with " + confirmed + " image(s) on disk", cause);
+        }
+        return failure;
     }
 
     /** Micro-Manager image metadata for one image. */

@@ -20,6 +20,8 @@ import org.reflexscope.core.frame.Frame;
 import org.reflexscope.core.frame.FrameFormat;
 import org.reflexscope.core.frame.FrameMetadata;
 import org.reflexscope.core.frame.PixelType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads an NDTiff dataset back: frames with their metadata, as written by {@link NdTiffRecorder} (or by
@@ -28,6 +30,7 @@ import org.reflexscope.core.frame.PixelType;
  * <p>Not thread-safe; {@link #close()} releases the files.
  */
 public final class NdTiffDatasetReader implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NdTiffDatasetReader.class);
     private final Path directory;
     private final NDTiffStorage storage;
     private final List<Map<String, Integer>> axes;
@@ -39,7 +42,9 @@ public final class NdTiffDatasetReader implements AutoCloseable {
     }
 
     /**
-     * Opens a finished dataset.
+     * Opens a dataset nobody writes any more. One whose writer never finished (killed, crashed, disk full) opens
+     * with every image whose index entry was written whole: its index is trimmed first (see
+     * {@link NdTiffIndexRecovery}).
      *
      * @throws IOException if {@code datasetDir} is not a readable NDTiff dataset (the message says what was found)
      */
@@ -56,6 +61,7 @@ public final class NdTiffDatasetReader implements AutoCloseable {
             throw new IOException("No NDTiff dataset at " + dir + ": no NDTiff.index file (an empty recording,"
                     + " or not an NDTiff folder)");
         }
+        recoverUnfinished(dir);
         NDTiffStorage storage;
         try {
             storage = new NDTiffStorage(dir.toString());
@@ -77,6 +83,33 @@ public final class NdTiffDatasetReader implements AutoCloseable {
         }
         all.sort(AXES_ORDER);
         return new NdTiffDatasetReader(dir, storage, Collections.unmodifiableList(all));
+    }
+
+    /**
+     * Trims the index of a dataset whose writer never finished (killed, crashed, disk full) after its last whole
+     * entry, so that it opens with every image written before ({@link NdTiffIndexRecovery}).
+     */
+    private static void recoverUnfinished(Path dir) throws IOException {
+        List<Path> indexFolders = new ArrayList<>();
+        try (java.util.stream.Stream<Path> s = Files.walk(dir, 2)) {
+            s.filter(p -> p.getFileName().toString().equals(NdTiffIndexRecovery.INDEX))
+                    .forEach(p -> indexFolders.add(p.getParent()));
+        }
+        for (Path folder : indexFolders) {
+            long before = Files.size(folder.resolve(NdTiffIndexRecovery.INDEX));
+            int entries;
+            try {
+                entries = NdTiffIndexRecovery.trim(folder);
+            } catch (IOException e) {
+                throw new IOException("The NDTiff dataset at " + folder + " was not finished (its writer was"
+                        + " stopped) and its index could not be trimmed to its whole entries: " + e.getMessage()
+                        + ". Make the folder writable and open it again", e);
+            }
+            if (Files.size(folder.resolve(NdTiffIndexRecovery.INDEX)) < before) {
+                LOG.info("The NDTiff dataset at {} was not finished (its writer was stopped); its index was trimmed"
+                        + " to its {} whole entries, so it opens with every image written before", folder, entries);
+            }
+        }
     }
 
     private static final Comparator<Map<String, Integer>> AXES_ORDER = (x, y) -> {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import mmcorej.org.json.JSONObject;
 import org.reflexscope.core.frame.Frame;
 import org.reflexscope.core.frame.FrameSlot;
@@ -37,8 +38,16 @@ import org.reflexscope.core.pipeline.Recorder;
  * side by side into RAM (docs/benchmarks/pipeline.md). Per frame it allocates the metadata JSON NDTiff needs, not
  * pixel arrays.
  *
- * <p><b>Lifetime.</b> {@link #finish()} waits for every write and closes the dataset for writing; {@link #close()}
- * finishes if needed and releases the files. Both are idempotent.
+ * <p><b>Write errors.</b> The first failed write (a full disk, a removed folder) makes {@link #record} throw an
+ * {@link IOException} with one line naming the folder, the cause and how many images reached the disk; every later
+ * {@code record} and {@link #finish()} fails the same way at once, without waiting on NDTiff, so a run goes on and
+ * ends. NDTiff keeps such errors aside rather than failing the write, so they are checked after every write. With
+ * a free-space reserve ({@link #create(Path, Map, long)}) recording stops before the disk is full instead, and the
+ * dataset stays whole.
+ *
+ * <p><b>Lifetime.</b> {@link #finish()} waits for every write and closes the dataset for writing (bounded: it gives
+ * up with an {@code IOException} if NDTiff does not finish within 30 s); {@link #close()} finishes if needed and
+ * releases the files. Both are idempotent.
  */
 public final class NdTiffRecorder implements Recorder {
     private final NdTiffDataset dataset;
@@ -62,6 +71,26 @@ public final class NdTiffRecorder implements Recorder {
     public static NdTiffRecorder create(Path datasetDir, Map<String, String> summaryMetadata) throws IOException {
         Objects.requireNonNull(datasetDir, "datasetDir");
         return new NdTiffRecorder(new NdTiffDataset(datasetDir, new LinkedHashMap<>(summaryMetadata)));
+    }
+
+    /**
+     * Like {@link #create(Path, Map)}, stopping recording before the disk keeps less than {@code reserveBytes}
+     * free: the frames up to there form a whole dataset, {@link #finish()} finalizes it as usual, and
+     * {@link #stopReason()} says why recording stopped. The reserve keeps room for a run's other files.
+     */
+    public static NdTiffRecorder create(Path datasetDir, Map<String, String> summaryMetadata, long reserveBytes)
+            throws IOException {
+        NdTiffRecorder r = create(datasetDir, summaryMetadata);
+        r.dataset.reserveFreeSpace(reserveBytes);
+        return r;
+    }
+
+    /**
+     * Why recording stopped before the end, if it did: one line naming the folder and the cause (a failed write,
+     * or the free-space reserve reached) and how many images the recording holds.
+     */
+    public Optional<String> stopReason() {
+        return dataset.stopReason();
     }
 
     /** The dataset folder. */

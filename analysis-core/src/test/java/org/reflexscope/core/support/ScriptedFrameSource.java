@@ -23,8 +23,8 @@ public final class ScriptedFrameSource implements FrameSource {
     private LongUnaryOperator imageNumbers = k -> k;
     private long wrongSizeAt = -1;
     private long failAt = -1;
-    private long lostAt = -1;
-    private long lostCount;
+    private final java.util.Map<Long, Long> lossesAt = new java.util.HashMap<>();
+    private long lossAtEnd;
     private long gapNanos;
     private Semaphore permits;
     private final AtomicInteger started = new AtomicInteger();
@@ -63,8 +63,13 @@ public final class ScriptedFrameSource implements FrameSource {
 
     /** Before delivering frame {@code k}, the source reports {@code count} frames lost upstream. */
     public ScriptedFrameSource withUpstreamLossAt(long k, long count) {
-        this.lostAt = k;
-        this.lostCount = count;
+        lossesAt.merge(k, count, Long::sum);
+        return this;
+    }
+
+    /** When the stream ends (after its last frame), the source reports {@code count} more frames lost upstream. */
+    public ScriptedFrameSource withUpstreamLossAtEnd(long count) {
+        this.lossAtEnd = count;
         return this;
     }
 
@@ -117,6 +122,8 @@ public final class ScriptedFrameSource implements FrameSource {
             InterruptedException {
         fillCalls.incrementAndGet();
         if (stopped || next >= frames) {
+            lost += lossAtEnd;
+            lossAtEnd = 0;
             return FillResult.END_OF_STREAM;
         }
         if (permits != null && !permits.tryAcquire(timeout, unit)) {
@@ -130,9 +137,7 @@ public final class ScriptedFrameSource implements FrameSource {
             next++;
             throw new FrameSourceException("Scripted failure at frame " + k);
         }
-        if (k == lostAt) {
-            lost += lostCount;
-        }
+        lost += lossesAt.getOrDefault(k, 0L);
         next++;
         long number = imageNumbers.applyAsLong(k);
         slot.setImageNumber(number);

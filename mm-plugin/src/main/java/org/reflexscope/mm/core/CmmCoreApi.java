@@ -2,8 +2,10 @@ package org.reflexscope.mm.core;
 
 import java.util.Objects;
 import mmcorej.CMMCore;
+import mmcorej.Configuration;
 import mmcorej.DoubleVector;
 import mmcorej.Metadata;
+import mmcorej.PropertySetting;
 import mmcorej.StrVector;
 
 /**
@@ -237,6 +239,49 @@ final class CmmCoreApi implements MmCoreApi {
     @Override
     public String[] allowedPropertyValues(String device, String property) throws Exception {
         return strings(core.getAllowedPropertyValues(device, property));
+    }
+
+    @Override
+    public String[][] configSettings(String group, String preset) throws Exception {
+        return settings(core.getConfigData(group, preset));
+    }
+
+    @Override
+    public String[] pixelSizeConfigs() {
+        return strings(core.getAvailablePixelSizeConfigs());
+    }
+
+    @Override
+    public String[][] pixelSizeConfigSettings(String config) throws Exception {
+        return settings(core.getPixelSizeConfigData(config));
+    }
+
+    @Override
+    public double pixelSizeUmOf(String config) throws Exception {
+        return core.getPixelSizeUmByID(config);
+    }
+
+    @Override
+    public long stateFromLabel(String device, String label) throws Exception {
+        return core.getStateFromLabel(device, label);
+    }
+
+    @Override
+    public double[] propertyLimits(String device, String property) throws Exception {
+        if (!core.hasProperty(device, property) || !core.hasPropertyLimits(device, property)) {
+            return null;
+        }
+        return new double[] {core.getPropertyLowerLimit(device, property),
+            core.getPropertyUpperLimit(device, property)};
+    }
+
+    private static String[][] settings(Configuration c) throws Exception {
+        String[][] rows = new String[(int) c.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            PropertySetting s = c.getSetting(i);
+            rows[i] = new String[] {s.getDeviceLabel(), s.getPropertyName(), s.getPropertyValue()};
+        }
+        return rows;
     }
 
     @Override

@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * A Micro-Manager installation folder as Reflex needs it: the native core library ({@code MMCoreJ_wrap}), the
- * device adapters ({@code mmgr_dal_*}), and the demo configuration. An immutable value, made by {@link #locate}.
+ * A Micro-Manager installation folder as Reflex needs it: the native core library (current MMCoreJ names it
+ * {@code mmcorej}, older releases {@code MMCoreJ_wrap}), the device adapters ({@code mmgr_dal_*}), MMCoreJ's jar,
+ * and the demo configuration. An immutable value, made by {@link #locate}.
  */
 public final class MicroManagerInstallation {
     /** The demo hardware configuration shipped with Micro-Manager. */
@@ -48,25 +49,42 @@ public final class MicroManagerInstallation {
             throw new MmCoreSessionException("Cannot list the Micro-Manager folder " + dir + ": " + e.getMessage(), e);
         }
         Path nativeLib = null;
+        int nativeRank = Integer.MAX_VALUE;
         List<String> adapters = new ArrayList<>();
         for (Path f : files) {
             String name = f.getFileName().toString();
             String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("libmmcorej_wrap") || lower.equals("mmcorej_wrap.dll")) {
-                if (nativeLib == null || lower.endsWith(".so") || lower.endsWith(".dll")
-                        || lower.endsWith(".dylib") || lower.endsWith(".jnilib")) {
-                    nativeLib = f;
-                }
+            int rank = nativeCoreRank(lower);
+            if (rank < nativeRank) {
+                nativeLib = f;
+                nativeRank = rank;
             } else if (lower.startsWith("libmmgr_dal_") || lower.startsWith("mmgr_dal_")) {
                 adapters.add(adapterName(name));
             }
         }
         if (nativeLib == null) {
-            throw new MmCoreSessionException("No native Micro-Manager core (libMMCoreJ_wrap / MMCoreJ_wrap.dll) in "
+            throw new MmCoreSessionException("No native Micro-Manager core (mmcorej or MMCoreJ_wrap library) in "
                     + dir + ". Point Reflex at a Micro-Manager installation folder (Micro-Manager 2.0 or newer for "
                     + "this platform).");
         }
         return new MicroManagerInstallation(dir, nativeLib, adapters);
+    }
+
+    /**
+     * How well a file name (lower case) names the native core: 0-1 for current MMCoreJ's {@code mmcorej} library,
+     * 2-3 for the older {@code MMCoreJ_wrap}; a plain library name beats a versioned one ({@code .so.1});
+     * {@link Integer#MAX_VALUE} for anything else.
+     */
+    private static int nativeCoreRank(String lower) {
+        boolean plain = lower.endsWith(".so") || lower.endsWith(".dll") || lower.endsWith(".dylib")
+                || lower.endsWith(".jnilib");
+        if (lower.equals("mmcorej.dll") || lower.startsWith("libmmcorej.")) {
+            return plain ? 0 : 1;
+        }
+        if (lower.equals("mmcorej_wrap.dll") || lower.startsWith("libmmcorej_wrap")) {
+            return plain ? 2 : 3;
+        }
+        return Integer.MAX_VALUE;
     }
 
     private static String adapterName(String file) {

@@ -113,6 +113,39 @@ interface MmCoreApi {
 
     String[] allowedPropertyValues(String device, String property) throws Exception;
 
+    /**
+     * The device settings of a preset, one {@code {device, property, value}} row each. Default: none (a core without
+     * configuration data).
+     */
+    default String[][] configSettings(String group, String preset) throws Exception {
+        return new String[0][];
+    }
+
+    /** Names of the pixel-size configurations. Default: none. */
+    default String[] pixelSizeConfigs() {
+        return new String[0];
+    }
+
+    /** The device settings that select a pixel-size configuration, as {@link #configSettings}. Default: none. */
+    default String[][] pixelSizeConfigSettings(String config) throws Exception {
+        return new String[0][];
+    }
+
+    /** The pixel size of a pixel-size configuration (µm). Default: unknown (NaN). */
+    default double pixelSizeUmOf(String config) throws Exception {
+        return Double.NaN;
+    }
+
+    /** The state number of a state device's label. Default: the label is not known. */
+    default long stateFromLabel(String device, String label) throws Exception {
+        throw new Exception("No state label '" + label + "' on device '" + device + "'");
+    }
+
+    /** A property's {@code {lower, upper}} limits, or {@code null} when it has none. Default: none. */
+    default double[] propertyLimits(String device, String property) throws Exception {
+        return null;
+    }
+
     void snapImage() throws Exception;
 
     /** The pixels of the last snap (a new array). */

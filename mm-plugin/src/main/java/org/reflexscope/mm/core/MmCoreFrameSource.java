@@ -35,8 +35,31 @@ import org.slf4j.LoggerFactory;
  * exposure, binning, ROI offset, channel and objective come from a cache refreshed when they change (see
  * {@code MmCoreStateCache}), never from a per-frame query of the devices.
  *
- * <p><b>Loss.</b> Image-number gaps, a sequence that ended early, and a core buffer overflow are counted in
- * {@link #framesLostUpstream()} and logged as errors; {@link #bufferOverflows()} counts overflows.
+ * <p><b>Frame interval.</b> With no interval (0, the default) the camera free-runs in sequences of
+ * {@link Builder#optSequenceLength} frames. With an interval, the source runs a time-lapse: one single-frame sequence
+ * per interval, started when it is due, so that the core's auto-shutter closes the light between frames and every
+ * camera follows the interval (many, the DemoCamera among them, ignore the interval a sequence asks for, and a
+ * sequence's interval cannot change once it runs). {@link #setIntervalMs} takes effect at once: the running sequence
+ * is stopped (its frames are all delivered) and the next starts at the new interval. {@link #exposureTakenMs()} sums
+ * the exposure of the frames taken: the light dose.
+ *
+ * <p><b>Run clock.</b> The core restarts {@code ImageNumber} and {@code ElapsedTime-ms} at every sequence (after
+ * every snap, z-stack or objective switch, which pause the stream). The source turns them into one run: image
+ * numbers continue from the previous sequence, and {@link FrameSlot#cameraTimeMs() camera time} is the camera's
+ * time within its sequence offset by when that sequence started on the run's clock (monotonic; the frame's
+ * {@code cameraNanos} is the same instant, never after the pop): run limits, policies, metrics and the report all
+ * read it.
+ *
+ * <p><b>Loss.</b> Lost frames are frames the camera produced that did not reach Reflex: gaps in the camera's image
+ * numbers within a sequence, and the frame the camera could not insert when the core's buffer overflowed. Both are
+ * counted in {@link #framesLostUpstream()} and logged as errors; {@link #bufferOverflows()} counts overflows. Frames
+ * the camera never produced (the unused rest of a requested sequence) are not loss.
+ *
+ * <p><b>A sequence Reflex did not end.</b> When the camera stops before its sequence is complete and Reflex did not
+ * stop it (someone else stopped it: Studio's Stop, another client of the core, the camera itself) or the core's
+ * buffer overflowed (sequences run with stop-on-overflow), the stream ends after the frames already acquired, with
+ * {@link #endedOutsideReflex()} saying why. Reflex does not restart the camera behind whoever stopped it: the run
+ * ends cleanly, nothing acquired is lost, and the user decides whether to start again.
  *
  * <p><b>Ownership.</b> The source does not own the core: {@link #close()} stops streaming and leaves the core
  * loaded.
@@ -79,6 +102,9 @@ public final class MmCoreFrameSource implements FrameSource {
     private volatile long lost;
     private volatile long overflows;
     private volatile long delivered;
+    private volatile String endedOutsideReflex = "";
+    private volatile boolean intervalChanged;
+    private volatile double exposureTakenMs;
 
     // Producer-side sequence state (written by start() before `started` is set, then by the producer only).
     private boolean sequenceActive;
@@ -93,6 +119,8 @@ public final class MmCoreFrameSource implements FrameSource {
     private long lastCameraNumber;
     private long sequenceStartNanos;
     private long consumed;
+    private long runStartNanos;
+    private double lastRunMs;
 
     private MmCoreFrameSource(Builder b, MmCoreApi core, FrameFormat maxFormat) {
         this.core = core;
@@ -139,6 +167,8 @@ public final class MmCoreFrameSource implements FrameSource {
                     + "stream again.");
         }
         stateCache.refresh();
+        runStartNanos = System.nanoTime();
+        lastRunMs = 0;
         startSequence();
         started = true;
     }
@@ -157,6 +187,10 @@ public final class MmCoreFrameSource implements FrameSource {
                 }
             } else {
                 boolean running = core.isSequenceRunning();
+                if (intervalChanged && running && sequenceActive && mode == Mode.SEQUENCE) {
+                    intervalChanged = false;
+                    stopCamera();   // drained as usual; the next sequence starts at the new interval
+                }
                 if (core.remainingImageCount() > 0) {
                     pop(slot);
                     return FillResult.FRAME;
@@ -166,7 +200,7 @@ public final class MmCoreFrameSource implements FrameSource {
                     if (sequenceActive) {
                         finishSequence();
                     }
-                    if (stopRequested) {
+                    if (stopRequested || !endedOutsideReflex.isEmpty()) {
                         return FillResult.END_OF_STREAM;
                     }
                     if (suspendRequested) {
@@ -182,6 +216,14 @@ public final class MmCoreFrameSource implements FrameSource {
                     if (mode == Mode.CONTINUOUS_LOSSY && !sequenceActive && consumed > 0 && !stoppedByUs) {
                         throw new FrameSourceException("The camera stopped a continuous acquisition by itself; "
                                 + "check the camera in Micro-Manager and start again.");
+                    }
+                    long due = nextFrameDueNanos();
+                    if (System.nanoTime() - due < 0) {
+                        if (System.nanoTime() - deadline >= 0) {
+                            return FillResult.TIMEOUT;
+                        }
+                        LockSupport.parkNanos(Math.min(pollNanos * 10, due - System.nanoTime()));
+                        continue;
                     }
                     startSequence();
                     continue;
@@ -209,17 +251,29 @@ public final class MmCoreFrameSource implements FrameSource {
         return stopRequested ? FillResult.END_OF_STREAM : null;
     }
 
+    /** When the next time-lapse frame is due (now, when free-running). */
+    private long nextFrameDueNanos() {
+        double interval = intervalMs;
+        if (mode != Mode.SEQUENCE || interval <= 0 || consumed == 0) {
+            return System.nanoTime();
+        }
+        return sequenceStartNanos + Math.round(interval * 1e6);
+    }
+
     private void startSequence() throws FrameSourceException {
         readCameraGeometry();
         stoppedByUs = false;
+        intervalChanged = false;
+        // before the call: the camera's clock starts inside it, so the run clock never runs ahead of the frames
+        long startNanos = System.nanoTime();
         try {
             if (mode == Mode.CONTINUOUS_LOSSY) {
                 requestedInSequence = Integer.MAX_VALUE;
                 core.startContinuousSequenceAcquisition(intervalMs);
             } else {
                 long left = frameCount > 0 ? frameCount - consumed : Long.MAX_VALUE;
-                requestedInSequence = (int) Math.min(sequenceLength, left);
-                core.startSequenceAcquisition(requestedInSequence, intervalMs, true);
+                requestedInSequence = intervalMs > 0 ? 1 : (int) Math.min(sequenceLength, left);
+                core.startSequenceAcquisition(requestedInSequence, 0, true);
             }
         } catch (Exception e) {
             throw new FrameSourceException("Micro-Manager refused to start a sequence acquisition on camera '"
@@ -232,7 +286,7 @@ public final class MmCoreFrameSource implements FrameSource {
         gapsInSequence = 0;
         firstCameraNumber = -1;
         lastCameraNumber = -1;
-        sequenceStartNanos = System.nanoTime();
+        sequenceStartNanos = startNanos;
     }
 
     private void readCameraGeometry() throws FrameSourceException {
@@ -282,16 +336,27 @@ public final class MmCoreFrameSource implements FrameSource {
         delivered++;
         slot.clearMetadata();
         slot.setImageNumber(sequenceBase + offset);
-        double elapsedMs = MmCoreTags.parseDouble(tags.elapsedTimeMs);
-        slot.setCameraTimeMs(elapsedMs);
-        long cameraNanos = now;
-        if (elapsedMs >= 0) {
-            cameraNanos = Math.min(now, sequenceStartNanos + (long) (elapsedMs * 1e6));
-        }
-        slot.setCameraNanos(cameraNanos);
+        double runMs = runClockMs(MmCoreTags.parseDouble(tags.elapsedTimeMs), now);
+        slot.setCameraTimeMs(runMs);
+        slot.setCameraNanos(Math.min(now, runStartNanos + Math.round(runMs * 1e6)));
         MmCoreStateCache.Snapshot s = stateCache.current();
+        if (s.exposureMs > 0) {
+            exposureTakenMs += s.exposureMs;
+        }
         slot.setExposureMs(s.exposureMs).setStage(s.xUm, s.yUm, s.zUm).setPixelSizeUm(s.pixelSizeUm)
                 .setBinning(s.binning).setRoiOffset(s.roiX, s.roiY).setChannel(s.channel).setObjective(s.objective);
+    }
+
+    /**
+     * The run clock for a frame the camera stamped {@code elapsedMs} into its sequence (negative: unknown), popped
+     * at {@code nowNanos}: the sequence's start on the run clock plus the camera's time, never before the previous
+     * frame.
+     */
+    private double runClockMs(double elapsedMs, long nowNanos) {
+        double ms = elapsedMs >= 0 ? (sequenceStartNanos - runStartNanos) / 1e6 + elapsedMs
+                : (nowNanos - runStartNanos) / 1e6;
+        lastRunMs = Math.max(lastRunMs, ms);
+        return lastRunMs;
     }
 
     private void copyPixels(Object pixels, FrameSlot slot) throws FrameSourceException {
@@ -315,22 +380,24 @@ public final class MmCoreFrameSource implements FrameSource {
 
     private void finishSequence() {
         sequenceActive = false;
-        long shortfall = 0;
-        if (mode == Mode.SEQUENCE && !stoppedByUs && !stopRequested) {
-            shortfall = Math.max(0, requestedInSequence - receivedInSequence - gapsInSequence);
-        }
-        if (core.isBufferOverflowed()) {
+        boolean overflowed = core.isBufferOverflowed();
+        if (overflowed) {
             overflows++;
-            LOG.error("DATA LOSS: Micro-Manager's circular buffer overflowed on camera '{}' after {} frames of this "
-                    + "sequence; enlarge the buffer (Tools > Options > Sequence buffer size) or lower the frame "
-                    + "rate", core.cameraDevice(), receivedInSequence);
+            addLost(1, "Micro-Manager's circular buffer overflowed after " + receivedInSequence + " frames of this "
+                    + "sequence and the camera stopped; enlarge the buffer (Tools > Options > Sequence buffer size) "
+                    + "or lower the frame rate");
         }
-        if (shortfall > 0) {
-            addLost(shortfall, "the sequence ended after " + receivedInSequence + " of " + requestedInSequence
-                    + " frames");
-        }
-        consumed = sequenceBase + receivedInSequence + gapsInSequence + shortfall;
-        if (mode == Mode.SEQUENCE && !stoppedByUs && !stopRequested && frameCount <= 0 && shortfall == 0) {
+        consumed = sequenceBase + receivedInSequence + gapsInSequence;
+        boolean incomplete = receivedInSequence + gapsInSequence < requestedInSequence;
+        if (mode == Mode.SEQUENCE && !stoppedByUs && !stopRequested && (incomplete || overflowed)) {
+            endedOutsideReflex = overflowed
+                    ? "the camera stopped when Micro-Manager's circular buffer overflowed (stop-on-overflow), after "
+                        + consumed + " frames"
+                    : "the camera's sequence was stopped outside Reflex (Micro-Manager, another program using the "
+                        + "core, or the camera itself) after " + consumed + " frames";
+            LOG.warn("The run ends: {}. Frames acquired until then are all delivered; Reflex does not restart the "
+                    + "camera behind whoever stopped it.", endedOutsideReflex);
+        } else if (mode == Mode.SEQUENCE && !stoppedByUs && !stopRequested && frameCount <= 0) {
             LOG.debug("Sequence of {} frames drained; starting the next", requestedInSequence);
         }
     }
@@ -406,22 +473,41 @@ public final class MmCoreFrameSource implements FrameSource {
         }
     }
 
-    /** Sets the interval requested between frames (ms, 0 = free run); it applies from the next sequence. */
+    /**
+     * Sets the interval between frames (ms, 0 = free run). While streaming, the running sequence is stopped and
+     * drained and the next frame is taken at the new interval.
+     */
     public void setIntervalMs(double ms) {
         if (!(ms >= 0)) {
             throw new IllegalArgumentException("Frame interval must be >= 0 ms, got " + ms);
         }
-        intervalMs = ms;
+        if (ms != intervalMs) {
+            intervalMs = ms;
+            intervalChanged = true;
+        }
     }
 
-    /** The interval requested between frames (ms). Only some cameras honour it (Micro-Manager's own caveat). */
+    /** The interval between frames (ms, 0 = free run). */
     public double intervalMs() {
         return intervalMs;
+    }
+
+    /** The summed exposure of the frames delivered (ms): how long the sample was lit for them. */
+    public double exposureTakenMs() {
+        return exposureTakenMs;
     }
 
     @Override
     public long framesLostUpstream() {
         return lost;
+    }
+
+    /**
+     * Why the stream ended before Reflex or the run's limit ended it ("" while it did not): the camera's sequence
+     * was stopped by someone else, or stopped on a buffer overflow. One clause, for the user.
+     */
+    public String endedOutsideReflex() {
+        return endedOutsideReflex;
     }
 
     /** How many times the core's circular buffer overflowed during this run. */

@@ -84,8 +84,9 @@ public final class MmCoreMicroscope implements MicroscopeControl {
         b.setPosition(x, y, z);
         String channelGroup = core.channelGroup();
         for (String group : new String[] {OBJECTIVE_GROUP, channelGroup}) {
-            if (!group.isEmpty() && core.isGroupDefined(group)) {
-                b.optPreset(group, call(group, "reading the current preset", () -> core.currentConfig(group)));
+            String actual = coreGroup(group);
+            if (!actual.isEmpty() && core.isGroupDefined(actual)) {
+                b.optPreset(group, call(actual, "reading the current preset", () -> core.currentConfig(actual)));
             }
         }
         String camera = core.cameraDevice();
@@ -134,10 +135,24 @@ public final class MmCoreMicroscope implements MicroscopeControl {
         stateCache.refresh();
     }
 
+    /**
+     * The core's name for a group: the port's {@link #OBJECTIVE_GROUP} is the configuration's objective group
+     * (shared with the frame source's metadata, "" when the configuration has none); other names are the core's.
+     */
+    private String coreGroup(String group) {
+        return OBJECTIVE_GROUP.equals(group) ? stateCache.objectiveGroup() : group;
+    }
+
     @Override
-    public void setPreset(String group, String preset) throws HardwareException {
-        Objects.requireNonNull(group, "group");
+    public void setPreset(String portGroup, String preset) throws HardwareException {
+        Objects.requireNonNull(portGroup, "group");
         Objects.requireNonNull(preset, "preset");
+        String group = coreGroup(portGroup);
+        if (group.isEmpty()) {
+            throw new DeviceErrorException(portGroup, "This configuration has no objective group (none of its "
+                    + "groups selects a pixel-size calibration), so Reflex cannot switch objectives. Name the group "
+                    + "that switches objectives, or run without policies that switch them.");
+        }
         if (!core.isGroupDefined(group)) {
             throw new DeviceErrorException(group, "Configuration group '" + group + "' does not exist. Available "
                     + "groups: " + Arrays.toString(core.availableConfigGroups()) + ".");
@@ -158,8 +173,13 @@ public final class MmCoreMicroscope implements MicroscopeControl {
         stateCache.refresh();
     }
 
+    /** The presets of a group; none for the port's {@link #OBJECTIVE_GROUP} when the configuration has none. */
     @Override
-    public List<String> presets(String group) throws HardwareException {
+    public List<String> presets(String portGroup) throws HardwareException {
+        String group = coreGroup(portGroup);
+        if (group.isEmpty()) {
+            return List.of();
+        }
         if (!core.isGroupDefined(group)) {
             throw new DeviceErrorException(group, "Configuration group '" + group + "' does not exist. Available "
                     + "groups: " + Arrays.toString(core.availableConfigGroups()) + ".");

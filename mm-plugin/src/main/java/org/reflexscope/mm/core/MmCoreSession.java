@@ -28,13 +28,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class MmCoreSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MmCoreSession.class);
-    /** System property read by MMCoreJ's loader to find {@code MMCoreJ_wrap}. */
-    static final String LIBRARY_PATH_PROPERTY = "mmcorej.library.path";
 
     private final CMMCore core;
     private final MmCoreApi api;
     private final MmCoreStateCache stateCache;
     private final boolean owned;
+    private volatile ObjectiveGroup objectiveGroup;
     private boolean closed;
 
     private MmCoreSession(CMMCore core, MmCoreApi api, boolean owned) {
@@ -42,6 +41,15 @@ public final class MmCoreSession implements AutoCloseable {
         this.api = api;
         this.stateCache = new MmCoreStateCache(api);
         this.owned = owned;
+        this.objectiveGroup = ObjectiveGroup.detect(api);
+        if (!objectiveGroup.exists() && api.isGroupDefined(MmCoreStateCache.DEFAULT_OBJECTIVE_GROUP)) {
+            try {
+                objectiveGroup = ObjectiveGroup.named(api, MmCoreStateCache.DEFAULT_OBJECTIVE_GROUP);
+            } catch (MmCoreSessionException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        stateCache.setObjectiveGroup(objectiveGroup.name());
     }
 
     /**
@@ -49,13 +57,13 @@ public final class MmCoreSession implements AutoCloseable {
      * {@code configFile} (relative to {@code home}, or absolute).
      *
      * @throws MmCoreSessionException if the folder is not a Micro-Manager installation, the native core cannot be
-     *     loaded (the message says to point Reflex at a Micro-Manager installation folder), or the configuration
-     *     fails to load (the core's message is included)
+     *     loaded or does not fit the MMCoreJ classes on the class path (see {@link MmCoreJBinding}), or the
+     *     configuration fails to load (the core's message is included)
      */
     public static MmCoreSession open(Path home, String configFile) throws MmCoreSessionException {
         MicroManagerInstallation mm = MicroManagerInstallation.locate(home);
         Path cfg = mm.config(configFile);
-        CMMCore core = newCore(mm);
+        CMMCore core = MmCoreJBinding.newCore(mm);
         try {
             StrVector paths = new StrVector();
             addString(paths, mm.home().toString());
@@ -81,21 +89,6 @@ public final class MmCoreSession implements AutoCloseable {
         return new MmCoreSession(null, api, false);
     }
 
-    static CMMCore newCore(MicroManagerInstallation mm) throws MmCoreSessionException {
-        if (System.getProperty(LIBRARY_PATH_PROPERTY) == null) {
-            System.setProperty(LIBRARY_PATH_PROPERTY, mm.home().toString());
-        }
-        try {
-            System.load(mm.nativeLibrary().toString());
-            return new CMMCore();
-        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-            throw new MmCoreSessionException("Could not load Micro-Manager's native core " + mm.nativeLibrary()
-                    + " (" + e.getMessage() + "). Point Reflex at a Micro-Manager installation folder for this "
-                    + "platform (" + System.getProperty("os.name") + ", " + System.getProperty("os.arch") + "), and "
-                    + "run with the MMCoreJ.jar of the same installation (plugins/Micro-Manager/MMCoreJ.jar).", e);
-        }
-    }
-
     /**
      * Adds {@code value} to a {@code StrVector} by reflection: {@code add} returns {@code void} in SWIG-3 builds and
      * {@code boolean} in SWIG-4 builds, so a compiled call would bind to one of them only.
@@ -107,6 +100,42 @@ public final class MmCoreSession implements AutoCloseable {
         } catch (ReflectiveOperationException e) {
             throw new MmCoreSessionException("This MMCoreJ.jar has no StrVector.add(String); use the MMCoreJ.jar of "
                     + "the Micro-Manager installation (plugins/Micro-Manager/MMCoreJ.jar).", e);
+        }
+    }
+
+    /**
+     * The configuration group that switches objectives: by default the group whose presets select the core's
+     * pixel-size calibrations (else a group named {@code Objective}, else none). The microscope control and frame
+     * metadata of this session present it as {@code MicroscopeControl.OBJECTIVE_GROUP}.
+     */
+    public ObjectiveGroup objectiveGroup() {
+        return objectiveGroup;
+    }
+
+    /**
+     * Uses configuration group {@code name} for objectives instead of the detected one.
+     *
+     * @throws MmCoreSessionException if the configuration has no such group (the message lists its groups)
+     */
+    public void useObjectiveGroup(String name) throws MmCoreSessionException {
+        objectiveGroup = ObjectiveGroup.named(api, Objects.requireNonNull(name, "name"));
+        stateCache.setObjectiveGroup(objectiveGroup.name());
+    }
+
+    /**
+     * The focus drive's travel ({@code {lower, upper}} µm) as its {@code Position} property's limits, or
+     * {@code null} when the core does not tell (no focus drive, or no limits on the property).
+     */
+    public double[] focusTravelUm() {
+        String focus = api.focusDevice();
+        if (focus.isEmpty()) {
+            return null;
+        }
+        try {
+            return api.propertyLimits(focus, "Position");
+        } catch (Exception e) {
+            LOG.warn("Could not read the travel limits of focus drive '{}': {}", focus, e.getMessage());
+            return null;
         }
     }
 
@@ -138,7 +167,7 @@ public final class MmCoreSession implements AutoCloseable {
         stateCache.refresh();
     }
 
-    /** Unloads the devices if this session loaded them; idempotent. */
+    /** Stops a running sequence and unloads the devices if this session loaded them; idempotent. */
     @Override
     public void close() {
         if (closed) {
@@ -150,7 +179,15 @@ public final class MmCoreSession implements AutoCloseable {
         }
     }
 
+    /** Stops a running sequence first: the core refuses to unload a camera that is streaming. */
     private static void unload(CMMCore core) {
+        try {
+            if (core.isSequenceRunning()) {
+                core.stopSequenceAcquisition();
+            }
+        } catch (Exception e) {
+            LOG.error("Stopping the camera's sequence before unloading failed: {}", e.getMessage());
+        }
         try {
             core.unloadAllDevices();
         } catch (Exception e) {

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  */
 final class MmCoreStateCache {
     private static final Logger LOG = LoggerFactory.getLogger(MmCoreStateCache.class);
-    static final String OBJECTIVE_GROUP = "Objective";
+    /** The objective group's name until a session sets another (Micro-Manager's demo configuration names it so). */
+    static final String DEFAULT_OBJECTIVE_GROUP = "Objective";
 
     /** One consistent view of the cached values. */
     static final class Snapshot {
@@ -50,6 +51,7 @@ final class MmCoreStateCache {
 
     private final MmCoreApi core;
     private volatile Snapshot current = Snapshot.UNKNOWN;
+    private volatile String objectiveGroup = DEFAULT_OBJECTIVE_GROUP;
 
     MmCoreStateCache(MmCoreApi core) {
         this.core = Objects.requireNonNull(core, "core");
@@ -57,6 +59,15 @@ final class MmCoreStateCache {
 
     Snapshot current() {
         return current;
+    }
+
+    /** The configuration group that switches objectives ("" = none); shared by the source and the microscope. */
+    String objectiveGroup() {
+        return objectiveGroup;
+    }
+
+    void setObjectiveGroup(String group) {
+        objectiveGroup = Objects.requireNonNull(group, "group");
     }
 
     /**
@@ -98,8 +109,9 @@ final class MmCoreStateCache {
             if (!channelGroup.isEmpty() && core.isGroupDefined(channelGroup)) {
                 channel = core.currentConfig(channelGroup);
             }
-            if (core.isGroupDefined(OBJECTIVE_GROUP)) {
-                objective = core.currentConfig(OBJECTIVE_GROUP);
+            String objectives = objectiveGroup;
+            if (!objectives.isEmpty() && core.isGroupDefined(objectives)) {
+                objective = core.currentConfig(objectives);
             }
         } catch (Exception e) {
             LOG.warn("Could not read part of the microscope state for frame metadata ({}); unread values are "

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reflexscope.core.analysis.AnalysisChain;
@@ -33,18 +31,15 @@ import org.reflexscope.policy.survey.VisitSettings;
  * A guided survey on a real Micro-Manager core with the demo configuration: a 3 × 3 tile region at 10X, each tile
  * analysed by the default analysis chain, then visits at 40X with a re-centring look. The demo camera's pictures
  * carry no real objects, so this checks the mechanics, not what is found: every tile recorded with its stage
- * position, every visit inside the envelope, the objective and Z restored. Enabled by {@code -Dreflex.mm.home}, like
- * {@link MmCoreDemoConfigTest}.
+ * position, every visit inside the envelope, the objective and Z restored. Enabled by {@code -Dreflex.mm.home}
+ * ({@link RealCore}), like {@link MmCoreDemoConfigTest}.
  */
 class GuidedSurveyOnRealCoreTest {
 
     @Test
     void surveysThreeByThreeTilesVisitsInsideTheEnvelopeAndRestoresTheObjective(@TempDir Path dir)
             throws Exception {
-        String home = System.getProperty(MmCoreDemoConfigTest.HOME_PROPERTY);
-        Assumptions.assumeTrue(home != null && !home.isEmpty(), "No Micro-Manager installation: run with -D"
-                + MmCoreDemoConfigTest.HOME_PROPERTY + "=/path/to/Micro-Manager");
-        try (MmCoreSession session = MmCoreSession.open(Paths.get(home), MicroManagerInstallation.DEMO_CONFIG);
+        try (MmCoreSession session = MmCoreSession.open(RealCore.homeOrSkip(), MicroManagerInstallation.DEMO_CONFIG);
                 AnalysisChain tiles = AnalysisChain.builder().optBinning(2).build();
                 AnalysisChain looks = AnalysisChain.builder().optBinning(4).build()) {
             MmCoreMicroscope scope = session.microscope(null);

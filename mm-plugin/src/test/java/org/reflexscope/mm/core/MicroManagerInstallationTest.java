@@ -40,6 +40,24 @@ class MicroManagerInstallationTest {
     }
 
     @Test
+    void currentMmCoreJsLibraryNameIsPreferredToTheOldOne() throws Exception {
+        Files.createFile(dir.resolve("libMMCoreJ_wrap.so"));
+        Files.createFile(dir.resolve("libmmcorej.so.1"));
+        assertThat(MicroManagerInstallation.locate(dir).nativeLibrary().getFileName().toString())
+                .isEqualTo("libmmcorej.so.1");
+        Files.createFile(dir.resolve("libmmcorej.so"));
+        assertThat(MicroManagerInstallation.locate(dir).nativeLibrary().getFileName().toString())
+                .isEqualTo("libmmcorej.so");
+    }
+
+    @Test
+    void windowsNamesAreFound() throws Exception {
+        Files.createFile(dir.resolve("mmcorej.dll"));
+        assertThat(MicroManagerInstallation.locate(dir).nativeLibrary().getFileName().toString())
+                .isEqualTo("mmcorej.dll");
+    }
+
+    @Test
     void anUnloadableNativeCoreGivesAClearMessageNotALinkError() throws Exception {
         Files.write(dir.resolve("libMMCoreJ_wrap.so"), new byte[] {1, 2, 3, 4});
         Files.createFile(dir.resolve("MMConfig_demo.cfg"));

@@ -2,6 +2,7 @@ package org.reflexscope.mm.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -117,9 +118,10 @@ class MmCoreFrameSourceTest {
             FrameSlot slot = new FrameSlot(s.maxFormat());
             s.start();
             s.fill(slot, 5, TimeUnit.SECONDS);
+            double first = slot.cameraTimeMs();
             s.fill(slot, 5, TimeUnit.SECONDS);
             assertThat(slot.imageNumber()).isEqualTo(1);
-            assertThat(slot.cameraTimeMs()).isEqualTo(10.0);
+            assertThat(slot.cameraTimeMs() - first).isCloseTo(10.0, within(1e-9));
         }
     }
 
@@ -136,8 +138,13 @@ class MmCoreFrameSourceTest {
                 numbers.add(slot.imageNumber());
             }
             assertThat(numbers).containsExactly(0L, 1L, 2L, 3L);
+            assertThat(s.fill(slot, 5, TimeUnit.SECONDS)).as("the camera stopped on overflow: the stream ends")
+                    .isEqualTo(FillResult.END_OF_STREAM);
             assertThat(s.bufferOverflows()).isEqualTo(1);
-            assertThat(s.framesLostUpstream()).isEqualTo(26);
+            assertThat(s.framesLostUpstream()).as("the frame the camera could not insert, not the 26 never taken")
+                    .isEqualTo(1);
+            assertThat(s.endedOutsideReflex()).contains("overflowed");
+            assertThat(core.sequencesStarted).as("Reflex does not restart the camera").isEqualTo(1);
         }
     }
 
@@ -149,10 +156,12 @@ class MmCoreFrameSourceTest {
             scope.moveZ(12.5);
             shared.setPreset("Objective", "20X");
             FrameSlot slot = new FrameSlot(s.maxFormat());
+            long t0 = System.nanoTime();
             s.start();
             s.fill(slot, 5, TimeUnit.SECONDS);
             s.fill(slot, 5, TimeUnit.SECONDS);
-            assertThat(slot.cameraTimeMs()).isEqualTo(10.0);
+            // the camera's 10 ms into its sequence, plus where the sequence started on the run clock
+            assertThat(slot.cameraTimeMs()).isBetween(10.0, 10.0 + (System.nanoTime() - t0) / 1e6);
             assertThat(slot.stageZUm()).isEqualTo(12.5);
             assertThat(slot.pixelSizeUm()).isEqualTo(0.5);
             assertThat(slot.objective()).isEqualTo("20X");
@@ -219,6 +228,24 @@ class MmCoreFrameSourceTest {
             assertThat(numbers).isSorted();
             assertThat(s.framesLostUpstream()).isEqualTo(numbers.get(5) - 5);
             assertThat(s.framesLostUpstream()).isPositive();
+        }
+    }
+
+    @Test
+    void aSequenceStoppedBySomeoneElseEndsTheRunWithoutLoss() throws Exception {
+        core.framesPerPoll = 1;
+        try (MmCoreFrameSource s = source().build()) {
+            FrameSlot slot = new FrameSlot(s.maxFormat());
+            s.start();
+            for (int i = 0; i < 5; i++) {
+                assertThat(s.fill(slot, 5, TimeUnit.SECONDS)).isEqualTo(FillResult.FRAME);
+            }
+            core.stopSequenceAcquisition();   // e.g. Studio's Stop button
+            List<Long> rest = drain(s, slot, false);
+            assertThat(s.framesLostUpstream()).isZero();
+            assertThat(s.endedOutsideReflex()).contains("stopped outside Reflex");
+            assertThat(core.sequencesStarted).as("Reflex does not restart the camera").isEqualTo(1);
+            assertThat(5 + rest.size()).isEqualTo(s.framesDelivered());
         }
     }
 

@@ -59,11 +59,29 @@ public final class ReportWriter {
                 .append("max-width:960px;color:#222;line-height:1.4}\n")
                 .append("table.summary{border-collapse:collapse;margin:1em 0}\n")
                 .append("table.summary td,table.summary th{border:1px solid #ccc;padding:.3em .8em;text-align:left}\n")
-                .append("table.summary th{background:#f3f3f3;font-weight:600}\n")
+                .append("table.summary th{background:#f3f3f3;font-weight:600;min-width:17em}\n")
                 .append("figure{margin:1.5em 0}figcaption{color:#555;font-size:.9em}\n")
                 .append(".gallery{display:flex;flex-wrap:wrap;gap:12px}.gallery figure{margin:0;width:")
-                .append(THUMB).append("px}\n.notes li{color:#8a4b00}\n</style></head><body>\n");
+                .append(THUMB).append("px}\n.notes li{color:#8a4b00}\n.absent{color:#555}\n.story li{margin:.2em 0}\n")
+                .append("</style></head><body>\n");
         h.append("<h1>").append(esc(report.title())).append("</h1>\n");
+        if (!report.story().isEmpty()) {
+            h.append("<h2>What happened</h2>\n<ul class=\"story\">\n");
+            for (String s : report.story()) {
+                h.append("<li>").append(esc(s)).append("</li>\n");
+            }
+            h.append("</ul>\n");
+        }
+        if (!report.links().isEmpty()) {
+            h.append("<p class=\"files\">Files: ");
+            String sep = "";
+            for (Map.Entry<String, String> l : report.links().entrySet()) {
+                h.append(sep).append("<a href=\"").append(esc(l.getValue())).append("\">").append(esc(l.getKey()))
+                        .append("</a>");
+                sep = " · ";
+            }
+            h.append("</p>\n");
+        }
         h.append("<h2>Summary</h2>\n<table class=\"summary\">\n");
         for (Map.Entry<String, String> row : report.summary().entrySet()) {
             h.append("<tr><th>").append(esc(row.getKey())).append("</th><td>").append(esc(row.getValue()))
@@ -78,14 +96,15 @@ public final class ReportWriter {
             h.append("</ul>\n");
         }
         h.append("<h2>Figures</h2>\n");
+        for (Map.Entry<String, String> a : report.absentFigures().entrySet()) {
+            h.append("<p class=\"absent\"><b>").append(esc(a.getKey())).append(":</b> not drawn, ")
+                    .append(esc(a.getValue())).append(".</p>\n");
+        }
         for (Plot p : report.plots()) {
             h.append("<figure><img id=\"plot-").append(p.id()).append("\" alt=\"").append(esc(p.title()))
                     .append("\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
                     .append("\" src=\"data:image/png;base64,").append(base64(chartPng(p))).append("\">\n");
             h.append("<figcaption><b>").append(esc(p.title())).append(".</b> ");
-            if (!p.hasData()) {
-                h.append("No data for this figure in this run. ");
-            }
             h.append(esc(p.caption())).append("</figcaption></figure>\n");
         }
         h.append("<h2>High-resolution acquisitions</h2>\n");
@@ -126,9 +145,11 @@ public final class ReportWriter {
         plot.setDomainGridlinePaint(new Color(0xdddddd));
         plot.setRangeGridlinePaint(new Color(0xdddddd));
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        readableRange((NumberAxis) plot.getRangeAxis(), p.series());
         if (!p.secondarySeries().isEmpty()) {
             NumberAxis right = new NumberAxis(p.secondaryLabel());
             right.setAutoRangeIncludesZero(false);
+            readableRange(right, p.secondarySeries());
             plot.setRangeAxis(1, right);
             plot.setDataset(1, collection(p.secondarySeries().toArray(new Series[0])));
             plot.mapDatasetToRangeAxis(1, 1);
@@ -154,6 +175,31 @@ public final class ReportWriter {
             throw new UncheckedIOException("Could not encode figure '" + p.id() + "' as PNG", e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * A (nearly) flat series gets an axis at least a fifth of its value wide (and at least 1): otherwise
+     * JFreeChart spans 1e-8 around it and prints ten identical tick labels, or ticks like 5E-9.
+     */
+    static void readableRange(NumberAxis axis, java.util.List<Series> series) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Series s : series) {
+            for (int i = 0; i < s.size(); i++) {
+                double y = s.y(i);
+                if (Double.isFinite(y)) {
+                    lo = Math.min(lo, y);
+                    hi = Math.max(hi, y);
+                }
+            }
+        }
+        if (lo > hi) {
+            return;
+        }
+        double magnitude = Math.max(Math.abs(lo), Math.abs(hi));
+        if (hi - lo < 1e-3 * Math.max(1, magnitude)) {
+            axis.setAutoRangeMinimumSize(Math.max(1, 0.2 * magnitude));
+        }
     }
 
     private static double barWidth(Plot p) {

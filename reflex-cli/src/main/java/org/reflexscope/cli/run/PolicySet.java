@@ -29,34 +29,98 @@ public final class PolicySet {
     /** Policy names accepted by {@code --policies}, in arbitration order (highest priority first). */
     public static final List<String> NAMES = List.of("hires", "refocus", "track", "rate");
 
-    /** Every settable parameter with its meaning (and unit), by policy. */
-    public static final Map<String, Map<String, String>> PARAMETERS;
+    /** What each policy does, one line, by name. */
+    public static final Map<String, String> PURPOSES;
+
+    /**
+     * Every parameter a user can set, by policy then name, with its meaning, unit, default and range: the one
+     * place the defaults live ({@code reflex policies} prints it).
+     */
+    public static final Map<String, Map<String, PolicyParameter>> PARAMETERS;
+
+    private static final double INF = Double.POSITIVE_INFINITY;
 
     static {
-        Map<String, Map<String, String>> p = new LinkedHashMap<>();
-        p.put("refocus", params("stepUm", "hill-climb step, µm (keep below the depth of field)",
-                "everyFrames", "make a hold correction every this many analysed frames",
-                "dropFraction", "start a full search when the focus score falls below this fraction of the best (0..1)",
-                "searchRangeUm", "half-range of a full search, µm",
-                "coarseStepUm", "coarse search step, µm", "fineStepUm", "fine search step, µm",
-                "warmupFrames", "frames before a drop may start a search"));
-        p.put("track", params("selector", "how to pick the target: nearest_centre (default), largest, brightest, highest_score or id",
-                "targetId", "detection id to follow (selector id)", "label", "only follow detections with this label",
-                "gateUm", "largest movement between analysed frames that still matches, µm",
-                "deadbandUm", "no move while the target is this close to the centre, µm",
-                "maxStepUm", "longest move per decision, µm", "lostAfterFrames", "frames without a match before the "
-                + "target is dropped"));
-        p.put("hires", params("objective", "high-resolution objective preset",
-                "acquire", "zstack or burst", "frames", "burst length", "zRangeUm", "z-stack half range, µm",
-                "zStepUm", "z-stack step, µm", "label", "detection label that counts as an event (\"\" = any)",
-                "minScore", "least detection score that counts", "minElongation", "least elongation that counts",
-                "consecutiveFrames", "analysed frames the criterion must hold", "cooldownS", "least time between "
-                + "two acquisitions, s", "budget", "most acquisitions per run", "centre", "centre on the target first "
-                + "(true/false)"));
-        p.put("rate", params("slowMs", "slow frame interval, ms", "fastMs", "fast frame interval, ms",
-                "lower", "event score at or below which fast mode ends", "upper", "event score at or above which "
-                + "fast mode starts", "minFastDwellS", "least time in fast mode, s", "label", "read the event score "
-                + "from detections with this label (\"\" = the frame's event score)"));
+        Map<String, String> purposes = new LinkedHashMap<>();
+        purposes.put("hires", "switch to the high-resolution objective and take a z-stack or burst when a cell "
+                + "starts to divide");
+        purposes.put("refocus", "keep the sample in focus: small hill-climb corrections, a full search when the "
+                + "focus score drops");
+        purposes.put("track", "keep one target cell in the centre of the field by moving the XY stage");
+        purposes.put("rate", "image slowly while nothing happens and fast while an event is under way");
+        PURPOSES = Collections.unmodifiableMap(purposes);
+        List<PolicyParameter> all = List.of(
+                PolicyParameter.number("refocus", "stepUm", "µm", 0.5, 0, false, INF, false,
+                        "hill-climb step; keep it below the depth of field"),
+                PolicyParameter.integer("refocus", "everyFrames", "frames", 1, 1,
+                        "make a hold correction every this many analysed frames"),
+                PolicyParameter.number("refocus", "dropFraction", "", 0.3, 0, false, 1, false,
+                        "start a full search when the focus score falls below this fraction of the best"),
+                PolicyParameter.number("refocus", "searchRangeUm", "µm", 5, 0, false, INF, false,
+                        "half-range of a full search around the current Z"),
+                PolicyParameter.number("refocus", "coarseStepUm", "µm", 1, 0, false, INF, false,
+                        "coarse step of a full search"),
+                PolicyParameter.number("refocus", "fineStepUm", "µm", 0.5, 0, false, INF, false,
+                        "fine step of a full search; smaller than coarseStepUm"),
+                PolicyParameter.integer("refocus", "warmupFrames", "frames", 3, 0,
+                        "analysed frames before a drop in focus score may start a search"),
+                PolicyParameter.choice("track", "selector", List.of("nearest_centre", "largest", "brightest",
+                        "highest_score", "id"), "how to pick the target among the detections"),
+                PolicyParameter.integer("track", "targetId", "", 0, 0, "detection id to follow (selector id)"),
+                PolicyParameter.text("track", "label", "", "only follow detections with this label (\"\" = any)"),
+                PolicyParameter.number("track", "gateUm", "µm", 10, 0, false, INF, false,
+                        "largest movement between analysed frames that still counts as the same target"),
+                PolicyParameter.number("track", "deadbandUm", "µm", 2, 0, true, INF, false,
+                        "no move while the target is this close to the centre"),
+                PolicyParameter.number("track", "maxStepUm", "µm", 20, 0, false, INF, false,
+                        "longest move per decision"),
+                PolicyParameter.integer("track", "lostAfterFrames", "frames", 5, 1,
+                        "analysed frames without a match before the target is dropped"),
+                PolicyParameter.text("hires", "objective", "", "objective preset for the acquisition")
+                        .derivedDefault("the finest objective other than the live one"),
+                PolicyParameter.choice("hires", "acquire", List.of("zstack", "burst"),
+                        "a z-stack around the focus, or a burst of frames"),
+                PolicyParameter.integer("hires", "frames", "frames", 5, 1, "burst length (acquire burst)"),
+                PolicyParameter.number("hires", "zRangeUm", "µm", 2, 0, true, INF, false,
+                        "z-stack half range: the stack spans focus - range to focus + range"),
+                PolicyParameter.number("hires", "zStepUm", "µm", 1, 0, false, INF, false, "z-stack step"),
+                PolicyParameter.text("hires", "label", "dividing",
+                        "detection label that counts as an event (\"\" = any detection)"),
+                PolicyParameter.number("hires", "minScore", "", 0, 0, true, 1, true,
+                        "least detection score that counts (scores run from 0 to 1)"),
+                PolicyParameter.number("hires", "minElongation", "", 1.0, -INF, false, INF, false,
+                        "least elongation (long / short axis) that counts; 1 = any shape"),
+                PolicyParameter.integer("hires", "consecutiveFrames", "frames", 3, 1,
+                        "analysed frames in a row the criterion must hold before acquiring"),
+                PolicyParameter.number("hires", "cooldownS", "s", 2, 0, true, INF, false,
+                        "least time between two acquisitions"),
+                PolicyParameter.integer("hires", "budget", "acquisitions", 20, 0,
+                        "most acquisitions per run; once spent, later events are not captured"),
+                PolicyParameter.choice("hires", "centre", List.of("true", "false"),
+                        "centre the stage on the event before acquiring"),
+                PolicyParameter.number("rate", "slowMs", "ms", 0, 0, false, INF, false,
+                        "frame interval while nothing happens; more than fastMs")
+                        .derivedDefault("10 x the camera's frame interval"),
+                PolicyParameter.number("rate", "fastMs", "ms", 0, 0, true, INF, false,
+                        "frame interval during an event").derivedDefault("the camera's frame interval"),
+                PolicyParameter.number("rate", "lower", "", 0.3, 0, true, 1, true,
+                        "event score at or below which fast imaging ends; less than upper (scores run from 0 to 1)"),
+                // upper 0.5: the division scorer labels a cell "dividing" from probability 0.5, so every labelled
+                // cell also switches to the fast rate, where the trigger gets its consecutive frames
+                PolicyParameter.number("rate", "upper", "", 0.5, 0, true, 1, true,
+                        "event score at or above which fast imaging starts (scores run from 0 to 1)"),
+                PolicyParameter.number("rate", "minFastDwellS", "s", 3, 0, true, INF, false,
+                        "least time in fast imaging once it started"),
+                PolicyParameter.text("rate", "label", "",
+                        "read the event score from detections with this label (\"\" = the frame's event score)"));
+        Map<String, Map<String, PolicyParameter>> p = new LinkedHashMap<>();
+        for (String name : NAMES) {
+            p.put(name, new LinkedHashMap<>());
+        }
+        for (PolicyParameter x : all) {
+            p.get(x.policy()).put(x.name(), x);
+        }
+        p.replaceAll((k, v) -> Collections.unmodifiableMap(v));
         PARAMETERS = Collections.unmodifiableMap(p);
     }
 
@@ -66,14 +130,6 @@ public final class PolicySet {
     private PolicySet(List<AcquisitionPolicy> policies, Map<String, String> resolved) {
         this.policies = Collections.unmodifiableList(policies);
         this.resolved = Collections.unmodifiableMap(resolved);
-    }
-
-    private static Map<String, String> params(String... kv) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        return m;
     }
 
     /** Defaults the microscope suggests (frame interval in ms, objective names, current objective). */
@@ -121,14 +177,14 @@ public final class PolicySet {
             int dot = key.indexOf('.');
             String policy = dot < 0 ? key : key.substring(0, dot);
             String param = dot < 0 ? "" : key.substring(dot + 1);
-            Map<String, String> allowed = PARAMETERS.get(policy);
+            Map<String, PolicyParameter> allowed = PARAMETERS.get(policy);
             if (allowed == null) {
                 throw new UserInputException("--set " + key + ": unknown policy '" + policy + "'; parameters are "
-                        + "<policy>.<name> with policy one of " + NAMES);
+                        + "<policy>.<name> with policy one of " + NAMES + "; `reflex policies` lists them all");
             }
             if (!allowed.containsKey(param)) {
                 throw new UserInputException("--set " + key + ": unknown parameter '" + param + "' of " + policy
-                        + "; valid ones are " + allowed.keySet() + " (see `reflex run --help`)");
+                        + "; valid ones are " + allowed.keySet() + " (`reflex policies` explains each)");
             }
             if (!chosen.contains(policy)) {
                 throw new UserInputException("--set " + key + " configures policy '" + policy + "', which is not "
@@ -164,10 +220,10 @@ public final class PolicySet {
     private static AcquisitionPolicy refocus(Params p) throws UserInputException {
         RefocusPolicy.Builder b = RefocusPolicy.builder();
         try {
-            b.optStepUm(p.num("stepUm", 0.5)).optEveryFrames(p.integer("everyFrames", 1))
-                    .optDropFraction(p.num("dropFraction", 0.3)).optSearchRangeUm(p.num("searchRangeUm", 5))
-                    .optSearchStepsUm(p.num("coarseStepUm", 1), p.num("fineStepUm", 0.5))
-                    .optWarmupFrames(p.integer("warmupFrames", 3));
+            b.optStepUm(p.num("stepUm")).optEveryFrames(p.integer("everyFrames"))
+                    .optDropFraction(p.num("dropFraction")).optSearchRangeUm(p.num("searchRangeUm"))
+                    .optSearchStepsUm(p.num("coarseStepUm"), p.num("fineStepUm"))
+                    .optWarmupFrames(p.integer("warmupFrames"));
             return b.build();
         } catch (IllegalArgumentException e) {
             throw p.invalid(e);
@@ -177,7 +233,7 @@ public final class PolicySet {
     private static AcquisitionPolicy track(Params p) throws UserInputException {
         TrackPolicy.Builder b = TrackPolicy.builder();
         try {
-            String sel = p.text("selector", "nearest_centre").toUpperCase(Locale.ROOT);
+            String sel = p.text("selector").toUpperCase(Locale.ROOT);
             TargetSelector selector;
             try {
                 selector = TargetSelector.valueOf(sel);
@@ -187,10 +243,10 @@ public final class PolicySet {
             }
             b.optSelector(selector);
             if (selector == TargetSelector.ID) {
-                b.optTargetId(p.integer("targetId", 0));
+                b.optTargetId(p.integer("targetId"));
             }
-            b.optLabel(p.text("label", "")).optGateUm(p.num("gateUm", 10)).optDeadbandUm(p.num("deadbandUm", 2))
-                    .optMaxStepUm(p.num("maxStepUm", 20)).optLostAfterFrames(p.integer("lostAfterFrames", 5));
+            b.optLabel(p.text("label")).optGateUm(p.num("gateUm")).optDeadbandUm(p.num("deadbandUm"))
+                    .optMaxStepUm(p.num("maxStepUm")).optLostAfterFrames(p.integer("lostAfterFrames"));
             return b.build();
         } catch (IllegalArgumentException e) {
             throw p.invalid(e);
@@ -204,22 +260,22 @@ public final class PolicySet {
                     + "only one: set --set hires.objective=<preset>, or leave hires out of --policies");
         }
         try {
-            String kind = p.text("acquire", "zstack").toLowerCase(Locale.ROOT);
+            String kind = p.text("acquire").toLowerCase(Locale.ROOT);
             AcquisitionRequest request;
             if (kind.equals("zstack")) {
-                double range = p.num("zRangeUm", 2);
-                request = AcquisitionRequest.zStack(-range, range, p.num("zStepUm", 1));
+                double range = p.num("zRangeUm");
+                request = AcquisitionRequest.zStack(-range, range, p.num("zStepUm"));
             } else if (kind.equals("burst")) {
-                request = AcquisitionRequest.burst(p.integer("frames", 5));
+                request = AcquisitionRequest.burst(p.integer("frames"));
             } else {
                 throw new UserInputException("--set hires.acquire=" + kind + ": choose zstack or burst");
             }
-            TriggerCriterion c = TriggerCriterion.any().withLabel(p.text("label", "dividing"))
-                    .withMinScore(p.num("minScore", 0)).withMinElongation(p.num("minElongation", 1.0));
+            TriggerCriterion c = TriggerCriterion.any().withLabel(p.text("label"))
+                    .withMinScore(p.num("minScore")).withMinElongation(p.num("minElongation"));
             HighResTriggerPolicy.Builder b = HighResTriggerPolicy.builder(objective, request.withName("hires"))
-                    .optCriterion(c).optConsecutiveFrames(p.integer("consecutiveFrames", 3))
-                    .optCooldown(Duration.ofMillis(Math.round(p.num("cooldownS", 2) * 1000)))
-                    .optBudget(p.integer("budget", 20)).optCentre(Boolean.parseBoolean(p.text("centre", "true")));
+                    .optCriterion(c).optConsecutiveFrames(p.integer("consecutiveFrames"))
+                    .optCooldown(Duration.ofMillis(Math.round(p.num("cooldownS") * 1000)))
+                    .optBudget(p.integer("budget")).optCentre(Boolean.parseBoolean(p.text("centre")));
             return b.build();
         } catch (IllegalArgumentException e) {
             throw p.invalid(e);
@@ -230,18 +286,41 @@ public final class PolicySet {
         double fast = p.num("fastMs", d.frameIntervalMs);
         double slow = p.num("slowMs", d.frameIntervalMs * 10);
         try {
-            // upper 0.5: the division scorer labels a cell "dividing" from probability 0.5, so every labelled cell
-            // also switches to the fast rate, where the trigger gets its consecutive frames
-            AdaptiveRatePolicy.Builder b = AdaptiveRatePolicy.builder(slow, fast, p.num("lower", 0.3),
-                    p.num("upper", 0.5)).optMinFastDwell(Duration.ofMillis(Math.round(p.num("minFastDwellS", 3)
+            AdaptiveRatePolicy.Builder b = AdaptiveRatePolicy.builder(slow, fast, p.num("lower"),
+                    p.num("upper")).optMinFastDwell(Duration.ofMillis(Math.round(p.num("minFastDwellS")
                             * 1000)));
-            String label = p.text("label", "");
+            String label = p.text("label");
             if (!label.isEmpty()) {
                 b.optEventLabel(label);
             }
             return b.build();
         } catch (IllegalArgumentException e) {
             throw p.invalid(e);
+        }
+    }
+
+    /**
+     * Checks that the objective high-resolution triggers switch to exists and that the safety envelope allows it;
+     * otherwise every trigger would be rejected and the run would capture nothing.
+     *
+     * @param objectives the microscope's objective presets
+     * @param allowed the objective presets the envelope allows
+     * @throws UserInputException naming the objective, the valid ones and the option to change
+     */
+    public void checkObjectives(java.util.Collection<String> objectives, java.util.Collection<String> allowed)
+            throws UserInputException {
+        String hi = resolved.get("hires.objective");
+        if (hi == null) {
+            return;
+        }
+        if (!objectives.contains(hi)) {
+            throw new UserInputException("--set hires.objective=" + hi + ": the microscope has no objective '" + hi
+                    + "'; its objectives are " + objectives + " (names are case-sensitive)");
+        }
+        if (!allowed.contains(hi)) {
+            throw new UserInputException("hires.objective " + hi + " is not in --allow-objectives " + allowed
+                    + ": the safety envelope would reject every trigger. Add it to --allow-objectives or choose"
+                    + " one of " + allowed + " with --set hires.objective");
         }
     }
 
@@ -267,6 +346,12 @@ public final class PolicySet {
             this.resolved = resolved;
         }
 
+        /** A number, its default from {@link #PARAMETERS}. */
+        double num(String name) throws UserInputException {
+            return num(name, Double.parseDouble(param(name).defaultValue()));
+        }
+
+        /** A number whose default the microscope gives. */
         double num(String name, double dflt) throws UserInputException {
             String v = given.get(name);
             double x = dflt;
@@ -274,33 +359,59 @@ public final class PolicySet {
                 try {
                     x = Double.parseDouble(v.trim());
                 } catch (NumberFormatException e) {
-                    throw new UserInputException("--set " + policy + "." + name + "=" + v + ": not a number ("
-                            + PARAMETERS.get(policy).get(name) + ")");
+                    throw refused(name, v, "not a number", "a number");
+                }
+                if (!param(name).accepts(x)) {
+                    throw refused(name, v, "out of range", param(name).rangeText());
                 }
             }
             resolved.put(policy + "." + name, Double.toString(x));
             return x;
         }
 
-        int integer(String name, int dflt) throws UserInputException {
+        int integer(String name) throws UserInputException {
             String v = given.get(name);
-            int x = dflt;
+            int x = Integer.parseInt(param(name).defaultValue());
             if (v != null) {
                 try {
                     x = Integer.parseInt(v.trim());
                 } catch (NumberFormatException e) {
-                    throw new UserInputException("--set " + policy + "." + name + "=" + v + ": not a whole number ("
-                            + PARAMETERS.get(policy).get(name) + ")");
+                    throw refused(name, v, "not a whole number", "a whole number");
+                }
+                if (!param(name).accepts(x)) {
+                    throw refused(name, v, "out of range", param(name).rangeText());
                 }
             }
             resolved.put(policy + "." + name, Integer.toString(x));
             return x;
         }
 
-        String text(String name, String dflt) {
-            String v = given.getOrDefault(name, dflt);
+        /** Text or a choice (checked), its default from {@link #PARAMETERS}. */
+        String text(String name) throws UserInputException {
+            return text(name, param(name).defaultValue());
+        }
+
+        /** Text or a choice (checked) whose default the microscope gives. */
+        String text(String name, String dflt) throws UserInputException {
+            String v = given.getOrDefault(name, dflt).trim();
+            PolicyParameter p = param(name);
+            if (p.kind() == PolicyParameter.Kind.CHOICE && !p.choices().contains(v.toLowerCase(Locale.ROOT))) {
+                throw refused(name, v, "not a choice", "one of " + String.join(", ", p.choices()));
+            }
             resolved.put(policy + "." + name, v);
             return v;
+        }
+
+        private PolicyParameter param(String name) {
+            return PARAMETERS.get(policy).get(name);
+        }
+
+        /** {@code --set refocus.stepUm=-1: out of range; expected > 0 µm (hill-climb step; ...; default 0.5 µm)}. */
+        private UserInputException refused(String name, String value, String problem, String expected) {
+            PolicyParameter p = param(name);
+            return new UserInputException("--set " + p.key() + "=" + value + ": " + problem + "; expected " + expected
+                    + (p.unit().isEmpty() || p.kind() == PolicyParameter.Kind.CHOICE ? "" : " " + p.unit())
+                    + " (" + p.meaning() + "; default " + p.defaultText() + ")");
         }
 
         UserInputException invalid(IllegalArgumentException e) {

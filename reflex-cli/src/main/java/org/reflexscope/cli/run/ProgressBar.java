@@ -1,39 +1,40 @@
 package org.reflexscope.cli.run;
 
-import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
+import org.reflexscope.cli.console.Console;
 
 /**
- * A one-line progress bar redrawn in place ({@code \r}) on a terminal: {@code [#####.....] 42% <status text>}.
+ * A one-line progress bar that fits the terminal: {@code [######......]  42%  55/131 frames  82 fps  0:03 left}.
  *
- * <p>Runs on its own daemon thread ({@code reflex-progress}), redrawing every {@code periodMs}; {@link #close()}
- * draws the last state, ends the line and stops the thread. Use it only when the stream is a terminal (the
- * {@code reflex} launcher tells with {@code -Dreflex.tty=true}); pipes and log files get no progress lines.
+ * <p>Drawn as the {@link Console}'s status line, so log lines pass above it instead of being glued to it. The
+ * line is never wider than the terminal less one column (a full-width line would wrap on some terminals): the
+ * bar narrows on narrow terminals, and status segments that do not fit are left out, last first. Redraws every
+ * {@code periodMs} on its own daemon thread ({@code reflex-progress}); {@link #close()} draws the last state and
+ * ends the line. Use it only on a terminal ({@link Console#isTty()}).
  */
 public final class ProgressBar implements AutoCloseable {
-    private static final int WIDTH = 24;
-    private final PrintStream out;
+    private final Console console;
     private final DoubleSupplier fraction;
-    private final Supplier<String> text;
+    private final Supplier<List<String>> segments;
     private final ScheduledExecutorService timer;
-    private int lastLength;
 
     /**
      * Starts drawing.
      *
-     * @param out where to draw (stderr)
-     * @param fraction progress in [0, 1], or NaN when unknown (no bar, text only)
-     * @param text the status after the bar (frames, fps, detections, decisions)
+     * @param fraction progress in [0, 1], or NaN when unknown (no bar, segments only)
+     * @param segments what to say after the bar, most important first (frames, rate, time left, ...)
      */
-    public ProgressBar(PrintStream out, DoubleSupplier fraction, Supplier<String> text, long periodMs) {
-        this.out = Objects.requireNonNull(out, "out");
+    public ProgressBar(Console console, DoubleSupplier fraction, Supplier<List<String>> segments, long periodMs) {
+        this.console = Objects.requireNonNull(console, "console");
         this.fraction = Objects.requireNonNull(fraction, "fraction");
-        this.text = Objects.requireNonNull(text, "text");
+        this.segments = Objects.requireNonNull(segments, "segments");
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "reflex-progress");
             t.setDaemon(true);
@@ -42,37 +43,38 @@ public final class ProgressBar implements AutoCloseable {
         timer.scheduleAtFixedRate(this::draw, 0, periodMs, TimeUnit.MILLISECONDS);
     }
 
-    /** Whether progress should be drawn: {@code -Dreflex.tty=true} (set by the launcher when stderr is a terminal). */
-    public static boolean enabledByLauncher() {
-        return Boolean.getBoolean("reflex.tty");
-    }
-
-    /** The line for {@code fraction} and {@code text}, without the carriage return. */
-    public static String line(double fraction, String text) {
-        if (Double.isNaN(fraction)) {
-            return text;
+    /**
+     * The line for {@code fraction} and {@code segments} on a terminal {@code columns} wide: at most
+     * {@code columns - 1} characters; segments that do not fit are left out from the last.
+     */
+    public static String line(double fraction, List<String> segments, int columns) {
+        int room = Math.max(20, columns) - 1;
+        StringBuilder b = new StringBuilder(room);
+        if (!Double.isNaN(fraction)) {
+            double f = Math.max(0, Math.min(1, fraction));
+            int width = columns >= 160 ? 40 : columns >= 100 ? 30 : columns >= 60 ? 20 : 10;
+            int filled = (int) Math.floor(f * width);
+            b.append('[');
+            for (int i = 0; i < width; i++) {
+                b.append(i < filled ? '#' : '.');
+            }
+            b.append("] ").append(String.format(Locale.ROOT, "%3d%%", (int) Math.floor(f * 100)));
         }
-        double f = Math.max(0, Math.min(1, fraction));
-        int filled = (int) Math.round(f * WIDTH);
-        StringBuilder b = new StringBuilder(WIDTH + 8 + text.length());
-        b.append('[');
-        for (int i = 0; i < WIDTH; i++) {
-            b.append(i < filled ? '#' : '.');
+        for (String s : segments) {
+            int sep = b.length() == 0 ? 0 : 2;
+            if (b.length() + sep + s.length() > room) {
+                if (b.length() == 0) {
+                    b.append(s, 0, room);
+                }
+                break;
+            }
+            b.append(sep == 0 ? "" : "  ").append(s);
         }
-        b.append("] ").append(String.format(java.util.Locale.ROOT, "%3d%%", Math.round(f * 100))).append(' ')
-                .append(text);
         return b.toString();
     }
 
-    private synchronized void draw() {
-        String l = line(fraction.getAsDouble(), text.get());
-        StringBuilder b = new StringBuilder("\r").append(l);
-        for (int i = l.length(); i < lastLength; i++) {
-            b.append(' ');
-        }
-        lastLength = l.length();
-        out.print(b);
-        out.flush();
+    private void draw() {
+        console.status(line(fraction.getAsDouble(), segments.get(), console.columns()));
     }
 
     @Override
@@ -84,7 +86,6 @@ public final class ProgressBar implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         draw();
-        out.println();
-        out.flush();
+        console.endStatus();
     }
 }

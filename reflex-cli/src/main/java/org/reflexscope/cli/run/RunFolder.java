@@ -3,8 +3,13 @@ package org.reflexscope.cli.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.reflexscope.cli.UserInputException;
 
@@ -20,6 +25,7 @@ import org.reflexscope.cli.UserInputException;
  *   scenario.yaml         the scenario as run (editable; `reflex run --scenario` takes it back)
  *   settings.json         command, arguments, resolved settings, seed, model SHA-256s, software version
  *   report.html           one self-contained page
+ *   reflex.log            every log line of the run (the terminal shows warnings and errors only)
  * </pre>
  */
 public final class RunFolder {
@@ -51,9 +57,26 @@ public final class RunFolder {
             }
             Files.createDirectories(abs);
         } catch (IOException e) {
-            throw new UserInputException("Cannot create the run folder " + abs + ": " + e.getMessage(), e);
+            throw new UserInputException("Cannot create the run folder " + abs + ": " + reason(e)
+                    + ". Choose another --out, or free or fix the place it points to", e);
         }
         return new RunFolder(abs);
+    }
+
+    /** Why a file operation failed, in words ({@code "permission denied on /x"}), not just the path it names. */
+    static String reason(IOException e) {
+        if (!(e instanceof FileSystemException)) {
+            return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        }
+        String file = ((FileSystemException) e).getFile();
+        if (e instanceof AccessDeniedException) {
+            return "permission denied on " + file;
+        }
+        if (e instanceof FileAlreadyExistsException || e instanceof NotDirectoryException) {
+            return "a file is in the way at " + file;
+        }
+        String why = ((FileSystemException) e).getReason();
+        return (why != null ? why.toLowerCase(Locale.ROOT) : "the file system refused") + " (" + file + ")";
     }
 
     /** Opens an existing run folder to read it back (e.g. {@code --from}). */
@@ -94,6 +117,11 @@ public final class RunFolder {
 
     public Path settings() {
         return root.resolve("settings.json");
+    }
+
+    /** Every log line of the run, as {@code reflex} wrote it. */
+    public Path log() {
+        return root.resolve("reflex.log");
     }
 
     public Path report() {

@@ -13,6 +13,7 @@ import org.reflexscope.cli.report.GrowableSeries;
 import org.reflexscope.cli.report.Plot;
 import org.reflexscope.cli.report.ReportWriter;
 import org.reflexscope.cli.report.RunReport;
+import org.reflexscope.cli.report.Series;
 import org.reflexscope.cli.report.Thumbnail;
 import org.reflexscope.core.metrics.LatencyRecorder;
 import org.reflexscope.core.metrics.LatencySummary;
@@ -25,10 +26,11 @@ import org.reflexscope.sim.score.RunTrace;
 /**
  * Turns a finished run into its outputs: {@code metrics.json}, {@code report.html} and the terminal summary.
  *
- * <p>The report's figures, by HTML id: {@code plot-focus} (stage Z vs the true focal plane), {@code plot-tracking}
- * (field centre vs the true target), {@code plot-events} (detections and event score, triggers marked),
- * {@code plot-frame-interval} and {@code plot-latency} (decision latency histogram). Without ground truth
- * (a real microscope) the truth lines are absent and the page says so.
+ * <p>The report's figures, by HTML id: {@code plot-focus} (stage Z, against the true focal plane with ground
+ * truth), {@code plot-tracking} (field centre, against the true target with ground truth; only when track ran),
+ * {@code plot-events} (detections and event score, triggers marked when hires ran), {@code plot-frame-interval}
+ * and {@code plot-latency} (decision latency histogram). A figure without data is not drawn: the page names it
+ * and says why. Without ground truth (replay, a real microscope) there are no truth lines and the page says so.
  */
 public final class RunReporting {
     /** Every figure id of the report, in page order. */
@@ -112,29 +114,59 @@ public final class RunReporting {
         return m;
     }
 
-    /** Writes report.html. */
+    /**
+     * Writes report.html: the story first, then the summary, then only the figures that have data from what ran
+     * (the tracking figure only when track ran; truth lines only with ground truth), each absent one named with
+     * the reason.
+     */
     public void writeReport(String name, String description, RunTrace trace, TraceScores scores,
             Map<String, Object> settings, boolean dryRun) throws IOException {
         RunReport.Builder r = RunReport.builder("Reflex run: " + name + (dryRun ? " (dry run)" : ""));
+        List<String> ran = new ArrayList<>();
+        if (settings.get("policies") instanceof List) {
+            ((List<?>) settings.get("policies")).forEach(p -> ran.add(String.valueOf(p)));
+        }
+        Map<?, ?> parameters = settings.get("policyParameters") instanceof Map
+                ? (Map<?, ?>) settings.get("policyParameters") : Map.of();
+        double[] triggers = results.triggerTimes();
+        RunStory.tell(status, ran, parameters, hiRes.acquisitions(), triggers, scores, dryRun).forEach(r::addStory);
+        r.addLink("decisions.jsonl (every decision with its inputs)", "decisions.jsonl")
+                .addLink("metrics.json", "metrics.json").addLink("settings.json", "settings.json")
+                .addLink("reflex.log", "reflex.log").addLink("recording/ (NDTiff)", "recording/");
+        if (hiRes.acquisitions() > 0) {
+            r.addLink("hires/", "hires/");
+        }
         summaryRows(scores).forEach(r::optSummary);
         r.optSummary("Scenario", description.replaceAll("\\s+", " ").trim());
         r.optSummary("Seed", String.valueOf(((Map<?, ?>) settings.get("scenario")).get("seed")));
         r.optSummary("Policies", String.valueOf(settings.get("policies")));
         r.optSummary("Analysis", String.valueOf(((Map<?, ?>) settings.get("analysis")).get("chain")));
         r.optSummary("Software", "reflex " + settings.get("reflexVersion") + ", Java " + settings.get("java"));
-        double[] triggers = results.triggerTimes();
-        r.addPlot(focusPlot(trace, triggers));
-        r.addPlot(trackingPlot(trace));
+        boolean hires = ran.contains("highres") || ran.contains("hires");
+        double[] markers = hires ? triggers : new double[0];
+        if (trace == null && !ran.contains("refocus")) {
+            r.addAbsentFigure("Focus position", "refocus did not run and there is no ground truth to compare the "
+                    + "fixed stage Z with");
+        } else {
+            r.addPlot(focusPlot(trace, markers, dryRun));
+        }
+        if (!ran.contains("track")) {
+            r.addAbsentFigure("Tracked target", "track did not run in this run");
+        } else {
+            r.addPlot(trackingPlot(trace, timeline, dryRun));
+        }
         r.addPlot(Plot.builder("events", "Detections and event score").setAxes("time (s)", "detections per frame")
                 .addSeries(results.detectionSeries())
                 .addSecondarySeries("event score", results.eventScoreSeries())
-                .optMarkers("high-resolution trigger", triggers)
+                .optMarkers("high-resolution trigger", markers)
                 .optCaption("Number of detections in each analysed frame (left axis) and the frame's event score "
-                        + "(right axis); dashed red lines mark high-resolution acquisitions.").build());
+                        + "(right axis)" + (hires ? "; dashed red lines mark high-resolution acquisitions." : "."))
+                .build());
         r.addPlot(Plot.builder("frame-interval", "Frame interval").setAxes("time (s)", "interval (ms)")
                 .addSeries(timeline.intervalSeries())
-                .optCaption("Camera time between consecutive recorded frames: the adaptive-rate policy switches it "
-                        + "between slow and fast; gaps show as spikes.").build());
+                .optCaption("Camera time between consecutive recorded frames" + (ran.contains("rate")
+                        ? ": the adaptive-rate policy switches it between slow and fast; gaps show as spikes."
+                        : "; gaps show as spikes.")).build());
         r.addPlot(latencyPlot());
         for (Thumbnail t : hiRes.thumbnails()) {
             r.addThumbnail(t);
@@ -149,8 +181,8 @@ public final class RunReporting {
             r.addNote(ev);
         }
         if (trace == null) {
-            r.addNote("No ground truth for this run (replayed data or a real microscope): truth lines and scores "
-                    + "are absent; the focus figure shows the stage Z of each frame.");
+            r.addNote("No ground truth for this run (replayed data or a real microscope): there are no truth lines "
+                    + "and no scores; the figures show what the microscope did.");
         }
         new ReportWriter().write(r.build(), folder.report());
     }
@@ -166,14 +198,17 @@ public final class RunReporting {
         rows.put("Decision latency p50 / p99", d == null ? "-" : fmt("%.2f / %.2f ms", d.p50Nanos() / 1e6,
                 d.p99Nanos() / 1e6));
         EngineCounters e = status.engine();
-        rows.put("Decisions (plans executed, dry-run, rejected, failures)", e.decisions() + " (" + e.executed()
-                + ", " + e.dryRunPlans() + ", " + e.rejected() + ", " + e.failures() + ")");
+        long acted = e.executed() + e.dryRunPlans();
+        rows.put("Decisions", fmt("%d: %d %s, %d without action", e.decisions(), acted,
+                e.dryRunPlans() > 0 ? "plans (dry run)" : "acted", Math.max(0, e.decisions() - acted)));
+        rows.put("Envelope rejected / clamped", e.rejected() + " / " + e.clamped() + (e.failures() > 0
+                ? fmt("; %d hardware failures", e.failures()) : ""));
         if (s != null) {
             rows.put("Events captured", s.events() == 0 ? "no events in this run" : fmt("%d of %d (%.0f%%)",
                     s.eventsCaptured(), s.events(), 100 * s.recall()) + (s.eventsInView() == s.events() ? ""
                     : fmt("; %d of the %d in view", s.eventsCapturedInView(), s.eventsInView())));
-            rows.put("High-resolution acquisitions (false triggers)", s.hiResAcquisitions() + " ("
-                    + s.falseTriggers() + ")");
+            rows.put("High-resolution acquisitions", s.hiResAcquisitions() + " (" + s.falseTriggers()
+                    + " not on an event)");
             rows.put("Focus error RMS / max", Double.isNaN(s.focusRmsUm()) ? "-" : fmt("%.2f / %.2f µm (%.0f%% "
                     + "within the %.1f µm depth of field)", s.focusRmsUm(), s.focusMaxUm(),
                     100 * s.focusWithinDepthOfField(), s.depthOfFieldUm()));
@@ -182,7 +217,7 @@ public final class RunReporting {
                             s.trackingMaxUm(), 100 * s.trackingWithinTenthOfField(), s.fieldOfViewUm()));
             rows.put("Light dose", fmt("%.0f exposure-ms (live %.0f)", s.lightDoseMs(), s.liveLightDoseMs()));
         } else {
-            rows.put("Events captured", "high-resolution acquisitions: " + hiRes.acquisitions());
+            rows.put("High-resolution acquisitions", hiRes.acquisitions() + " (no ground truth: events not scored)");
         }
         rows.put("Wall time", fmt("%.1f s (%.1f frames/s)", status.elapsedNanos() / 1e9,
                 status.framesPerSecond()));
@@ -204,11 +239,26 @@ public final class RunReporting {
         }
     }
 
-    private Plot focusPlot(RunTrace trace, double[] triggers) {
-        Plot.Builder b = Plot.builder("focus", "Focus position vs the true focal plane").setAxes("time (s)",
-                "Z (µm)");
+    /** The run's essentials for {@code -q}: its folder, lost frames and alarms, each only when there are any. */
+    public void printEssentials(PrintWriter out) {
+        out.println("Run folder: " + folder.root());
+        if (status.framesLost() > 0) {
+            out.println("  Frames lost: " + status.framesLost());
+        }
+        for (String a : status.alarms()) {
+            out.println("  ALARM: " + a);
+        }
+    }
+
+    private Plot focusPlot(RunTrace trace, double[] triggers, boolean dryRun) {
+        Plot.Builder b = Plot.builder("focus", trace == null ? "Focus position (stage Z)"
+                : "Focus position vs the true focal plane").setAxes("time (s)", "Z (µm)");
         if (trace == null) {
             b.addSeries(timeline.zSeries());
+            return b.optMarkers("high-resolution trigger", triggers).optCaption("Stage Z of each recorded frame"
+                    + (dryRun ? " (a dry run: nothing moved)" : ", as the refocus policy moved it") + "; without ground "
+                    + "truth the plane that was in focus is not known.")
+                    .build();
         } else {
             GrowableSeries z = new GrowableSeries(trace.frames().size());
             GrowableSeries truth = new GrowableSeries(trace.frames().size());
@@ -223,29 +273,45 @@ public final class RunReporting {
                 .build();
     }
 
-    private static Plot trackingPlot(RunTrace trace) {
-        Plot.Builder b = Plot.builder("tracking", "Tracked target vs truth").setAxes("time (s)", "position (µm)");
-        if (trace != null) {
-            int n = trace.frames().size();
-            GrowableSeries sx = new GrowableSeries(n);
-            GrowableSeries sy = new GrowableSeries(n);
-            GrowableSeries tx = new GrowableSeries(n);
-            GrowableSeries ty = new GrowableSeries(n);
-            GrowableSeries err = new GrowableSeries(n);
-            for (FrameRecord f : trace.frames()) {
-                double t = f.timeMs() / 1000.0;
-                sx.add(t, f.stageXUm());
-                sy.add(t, f.stageYUm());
-                tx.add(t, f.targetXUm());
-                ty.add(t, f.targetYUm());
-                err.add(t, f.trackingErrorUm());
-            }
-            b.addSeries(sx.snapshot("field centre X")).addSeries(tx.snapshot("true target X"))
-                    .addSeries(sy.snapshot("field centre Y")).addSeries(ty.snapshot("true target Y"))
-                    .addSecondarySeries("distance to target (µm)", err.snapshot("tracking error"));
+    private static Plot trackingPlot(RunTrace trace, TimelineRecorder timeline, boolean dryRun) {
+        if (trace == null) {
+            return Plot.builder("tracking", "Tracked target: stage position").setAxes("time (s)", "position (µm)")
+                    .addSeries(named("field centre X", timeline.xSeries()))
+                    .addSeries(named("field centre Y", timeline.ySeries()))
+                    .optCaption("Stage position (the field centre) of each recorded frame" + (dryRun
+                            ? " (a dry run: nothing moved)" : ", as the tracking policy moved it") + "; without ground "
+                            + "truth the target's true position is not known.").build();
         }
+        Plot.Builder b = Plot.builder("tracking", "Tracked target vs truth").setAxes("time (s)", "position (µm)");
+        int n = trace.frames().size();
+        GrowableSeries sx = new GrowableSeries(n);
+        GrowableSeries sy = new GrowableSeries(n);
+        GrowableSeries tx = new GrowableSeries(n);
+        GrowableSeries ty = new GrowableSeries(n);
+        GrowableSeries err = new GrowableSeries(n);
+        for (FrameRecord f : trace.frames()) {
+            double t = f.timeMs() / 1000.0;
+            sx.add(t, f.stageXUm());
+            sy.add(t, f.stageYUm());
+            tx.add(t, f.targetXUm());
+            ty.add(t, f.targetYUm());
+            err.add(t, f.trackingErrorUm());
+        }
+        b.addSeries(sx.snapshot("field centre X")).addSeries(tx.snapshot("true target X"))
+                .addSeries(sy.snapshot("field centre Y")).addSeries(ty.snapshot("true target Y"))
+                .addSecondarySeries("distance to target (µm)", err.snapshot("tracking error"));
         return b.optCaption("Stage position (the field centre) and the true position of the tracking target; the "
                 + "tracking policy keeps them together (right axis: their distance).").build();
+    }
+
+    private static Series named(String name, Series s) {
+        double[] xs = new double[s.size()];
+        double[] ys = new double[s.size()];
+        for (int i = 0; i < s.size(); i++) {
+            xs[i] = s.x(i);
+            ys[i] = s.y(i);
+        }
+        return Series.of(name, xs, ys);
     }
 
     private Plot latencyPlot() {

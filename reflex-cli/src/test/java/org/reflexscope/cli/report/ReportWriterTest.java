@@ -22,6 +22,35 @@ import org.reflexscope.core.frame.PixelType;
 class ReportWriterTest {
 
     @Test
+    void aFigureWithoutDataIsNotDrawnButNamedWithTheReason() {
+        RunReport report = RunReport.builder("r")
+                .addPlot(Plot.builder("tracking", "Tracked target").setAxes("s", "µm")
+                        .addSeries(Series.of("x", new double[] {0, 1}, new double[] {Double.NaN, Double.NaN})).build())
+                .addAbsentFigure("Focus position", "refocus did not run").addStory("1 frame recorded.")
+                .addLink("decisions.jsonl", "decisions.jsonl").build();
+        String html = new ReportWriter().render(report);
+        assertThat(html).doesNotContain("<img").contains("Tracked target:</b> not drawn, no data in this run")
+                .contains("Focus position:</b> not drawn, refocus did not run").contains("<li>1 frame recorded.</li>")
+                .contains("<a href=\"decisions.jsonl\">decisions.jsonl</a>");
+    }
+
+    @Test
+    void aFlatSeriesGetsAnAxisWideEnoughForDistinctTickLabels() {
+        double[] t = {0, 1, 2, 3};
+        for (double level : new double[] {920, 0}) {
+            org.jfree.chart.axis.NumberAxis axis = new org.jfree.chart.axis.NumberAxis();
+            ReportWriter.readableRange(axis, java.util.List.of(Series.of("flat", t, new double[] {level, level,
+                level + 1e-9, level})));
+            assertThat(axis.getAutoRangeMinimumSize()).as("at %s", level).isGreaterThanOrEqualTo(
+                    Math.max(1, 0.2 * level));
+        }
+        org.jfree.chart.axis.NumberAxis varying = new org.jfree.chart.axis.NumberAxis();
+        double before = varying.getAutoRangeMinimumSize();
+        ReportWriter.readableRange(varying, java.util.List.of(Series.of("z", t, new double[] {1, 1.2, 0.9, 1.1})));
+        assertThat(varying.getAutoRangeMinimumSize()).isEqualTo(before);
+    }
+
+    @Test
     void pageInlinesEveryFigureAndThumbnailAsDecodablePng(@TempDir Path dir) throws IOException {
         double[] t = {0, 1, 2, 3, 4};
         RunReport report = RunReport.builder("Run <focus> & co")

@@ -194,7 +194,7 @@ public final class Scenario {
         } catch (InvalidFormatException e) {
             String allowed = e.getTargetType() != null && e.getTargetType().isEnum()
                     ? " Allowed values: " + Arrays.toString(e.getTargetType().getEnumConstants()) + "."
-                    : " Expected a " + (e.getTargetType() == null ? "value" : e.getTargetType().getSimpleName()) + ".";
+                    : " Expected " + (e.getTargetType() == null ? "another value" : describe(e.getTargetType())) + ".";
             throw new ScenarioException("Invalid value '" + e.getValue() + "' for '" + path(e) + "' in the " + where
                     + "." + allowed, e);
         } catch (MismatchedInputException e) {
@@ -210,8 +210,17 @@ public final class Scenario {
     }
 
     private static String describe(Class<?> type) {
-        if (type == double.class || type == Double.class || type == int.class || type == long.class) {
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
             return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "text";
         }
         if (List.class.isAssignableFrom(type)) {
             return "a list";

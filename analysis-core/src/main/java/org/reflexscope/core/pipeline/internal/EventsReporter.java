@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers {@link PipelineEvents} and logs them, isolating the listener: an exception it throws is logged (with
  * its stack trace) and counted, never propagated into the pipeline's threads. The listener gets every event; the
- * log gets the first data-loss alarm of each kind and the first failure of each consumer in full, then at most one
- * line per second for each, saying how many were not logged separately (the counters in {@code PipelineMetrics}
+ * log gets the first data-loss alarm of each kind and the first failure of each consumer in full (an
+ * {@link java.io.IOException} by its message alone: a full disk is not a bug), then at most one line per second for each, saying how many were not logged separately (the counters in {@code PipelineMetrics}
  * hold the exact totals).
  */
 public final class EventsReporter {
@@ -44,7 +44,11 @@ public final class EventsReporter {
     public void consumerFailure(String consumer, long sequence, Throwable error) {
         long left = failureLogs.computeIfAbsent(consumer, c -> new LogThrottle(LOG_INTERVAL_MS, TimeUnit.MILLISECONDS))
                 .admit(System.nanoTime());
-        if (left == 0) {
+        if (left == 0 && error instanceof java.io.IOException) {
+            // An I/O failure (a full disk, a removed folder) is the environment, not a bug: its message says it all.
+            LOG.warn("Consumer {} failed on frame {}: {}; it goes on with the next frames", consumer, sequence,
+                    error.getMessage());
+        } else if (left == 0) {
             LOG.warn("Consumer {} failed on frame {}; it goes on with the next frames", consumer, sequence, error);
         } else if (left > 0) {
             LOG.warn("Consumer {} failed on frame {} ({} more failure(s) since the last one logged): {}; it goes on "

@@ -1,0 +1,93 @@
+package org.reflexscope.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code reflex acquire} on the real core named by {@code -Dreflex.mm.home} (the installation's MMCoreJ is on the
+ * test class path, see the {@code mm-real} profile), with the demo configuration: the default policies and each
+ * policy alone record every frame and write a complete run folder on one monotonic clock; a configuration
+ * without an objective group runs refocus.
+ */
+class AcquireOnRealCoreTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private static void assertCompleteRun(Cli c, Path run, int frames) throws Exception {
+        assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.OK);
+        JsonNode metrics = JSON.readTree(run.resolve("metrics.json").toFile());
+        assertThat(metrics.path("frames").path("recorded").asLong()).as(c.toString()).isEqualTo(frames);
+        assertThat(metrics.path("frames").path("lost").asLong()).isZero();
+        assertThat(metrics.path("lightDoseMs").asDouble()).as("exposure taken").isPositive();
+        for (String f : new String[] {"settings.json", "decisions.jsonl", "report.html"}) {
+            assertThat(run.resolve(f)).isRegularFile();
+        }
+        assertThat(run.resolve("recording")).isDirectory();
+        // the camera clock of the analysed frames, in image order, never runs backwards
+        TreeMap<Long, Double> clock = new TreeMap<>();
+        for (String line : Files.readAllLines(run.resolve("decisions.jsonl"), StandardCharsets.UTF_8)) {
+            JsonNode frame = JSON.readTree(line).path("frame");
+            if (frame.has("cameraTimeMs")) {
+                clock.put(frame.path("image").asLong(), frame.path("cameraTimeMs").asDouble());
+            }
+        }
+        assertThat(clock).isNotEmpty();
+        List<Double> times = clock.values().stream().collect(Collectors.toList());
+        assertThat(times).isSorted();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "refocus", "track", "hires", "rate"})
+    void eachPolicyRecordsEveryFrameIntoACompleteRunFolder(String policy) throws Exception {
+        Path home = MmInstallation.homeOrSkip();
+        Path run = dir.resolve(policy);
+        Cli c = Cli.run("acquire", "--mm", home.toString(), "--config", "MMConfig_demo.cfg", "-p", policy, "-n", "120",
+                "--warm-up", "20", "-q", "-o", run.toString());
+        assertCompleteRun(c, run, 120);
+    }
+
+    @Test
+    void aConfigurationWithoutAnObjectiveGroupRunsRefocus() throws Exception {
+        Path home = MmInstallation.homeOrSkip();
+        List<String> lines = Files.readAllLines(home.resolve("MMConfig_demo.cfg"), StandardCharsets.UTF_8).stream()
+                .filter(l -> !l.startsWith("ConfigGroup,Objective,")).collect(Collectors.toList());
+        Path cfg = dir.resolve("no-objective-group.cfg");
+        Files.write(cfg, lines, StandardCharsets.UTF_8);
+        Path run = dir.resolve("run");
+        Cli c = Cli.run("acquire", "--mm", home.toString(), "--config", cfg.toString(), "-p", "refocus", "-n", "60",
+                "--warm-up", "20", "-q", "-o", run.toString());
+        assertCompleteRun(c, run, 60);
+    }
+
+    @Test
+    void pacingIsRefusedBecauseTheCameraSetsThePace() {
+        Cli c = Cli.run("acquire", "--mm", dir.toString(), "--pacing", "realtime", "-o", dir.resolve("r").toString());
+        assertThat(c.exit).isEqualTo(ExitCodes.FAILED);
+        assertThat(c.err).startsWith("reflex: --pacing").contains("camera");
+        assertThat(dir.resolve("r")).doesNotExist();
+    }
+
+    @Test
+    void anUnknownObjectiveGroupNamesTheGroupsThereAre() {
+        Path home = MmInstallation.homeOrSkip();
+        Cli c = Cli.run("acquire", "--mm", home.toString(), "--objective-group", "Turret", "-n", "5",
+                "-o", dir.resolve("r").toString());
+        assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(c.err).startsWith("reflex: ").contains("Turret").contains("Objective").doesNotContain("\tat ");
+        assertThat(dir.resolve("r")).doesNotExist();
+    }
+}
