@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, ReplayCommand.class, AcquireCommand.class, ModelsCommand.class, ScenariosCommand.class,
             PoliciesCommand.class,
             EvaluateCommand.class,
+            SurveyCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Start with:  reflex run            (the default scenario, default models; writes runs/<name>/)",
             "Then open runs/<name>/report.html."})

@@ -16,6 +16,8 @@ public final class Objective {
     private final double pixelSizeUm;
     private final double na;
     private final double parfocalOffsetUm;
+    private final double offsetXUm;
+    private final double offsetYUm;
     private final double psfSigmaUm;
     private final double defocusBlurPerUm;
     private final double depthOfFieldUm;
@@ -25,6 +27,8 @@ public final class Objective {
         this.pixelSizeUm = s.pixelSizeUm();
         this.na = s.na();
         this.parfocalOffsetUm = s.parfocalOffsetUm();
+        this.offsetXUm = s.offsetXUm();
+        this.offsetYUm = s.offsetYUm();
         double lambdaUm = emissionWavelengthNm / 1000.0;
         this.psfSigmaUm = 0.21 * lambdaUm / na;
         this.defocusBlurPerUm = 0.5 * Math.tan(Math.asin(na / immersionIndex));
@@ -47,6 +51,16 @@ public final class Objective {
     /** Stage-Z offset of this objective's focal plane relative to the reference objective, µm. */
     public double parfocalOffsetUm() {
         return parfocalOffsetUm;
+    }
+
+    /** Sample X offset (µm) of this objective's field centre from the stage position. */
+    public double offsetXUm() {
+        return offsetXUm;
+    }
+
+    /** Sample Y offset (µm) of this objective's field centre from the stage position. */
+    public double offsetYUm() {
+        return offsetYUm;
     }
 
     /** σ of the in-focus PSF, µm. */

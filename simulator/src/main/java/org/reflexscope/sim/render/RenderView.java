@@ -38,14 +38,17 @@ public final class RenderView {
         return objective.pixelSizeUm() * binning;
     }
 
-    /** Stage x of the left edge of output column 0, µm (the sensor centre looks at the stage position). */
+    /**
+     * Sample x of the left edge of output column 0, µm (the sensor centre looks at the stage position plus the
+     * objective's XY offset).
+     */
     public double originXUm() {
-        return stageXUm + (roiX - sensorWidth / 2.0) * objective.pixelSizeUm();
+        return stageXUm + objective.offsetXUm() + (roiX - sensorWidth / 2.0) * objective.pixelSizeUm();
     }
 
-    /** Stage y of the top edge of output row 0, µm. */
+    /** Sample y of the top edge of output row 0, µm. */
     public double originYUm() {
-        return stageYUm + (roiY - sensorHeight / 2.0) * objective.pixelSizeUm();
+        return stageYUm + objective.offsetYUm() + (roiY - sensorHeight / 2.0) * objective.pixelSizeUm();
     }
 
     /** Copies every field of {@code o}. */

@@ -1,11 +1,16 @@
 package org.reflexscope.sim.scenario;
 
-/** One objective of the {@code Objective} group: its preset name, pixel size on the sensor, NA and parfocal offset. */
+/**
+ * One objective of the {@code Objective} group: its preset name, pixel size on the sensor, NA, parfocal offset and
+ * XY offset (how far off the reference objective's axis its field centre lies; 0 unless a scenario sets it).
+ */
 public final class ObjectiveSettings {
     private final String name;
     private final double pixelSizeUm;
     private final double na;
     private final double parfocalOffsetUm;
+    private final double offsetXUm;
+    private final double offsetYUm;
 
     ObjectiveSettings() {
         this("10X", 1.0, 0.3, 0.0);
@@ -16,6 +21,8 @@ public final class ObjectiveSettings {
         this.pixelSizeUm = pixelSizeUm;
         this.na = na;
         this.parfocalOffsetUm = parfocalOffsetUm;
+        this.offsetXUm = 0;
+        this.offsetYUm = 0;
     }
 
     void validate(String field) {
@@ -23,6 +30,8 @@ public final class ObjectiveSettings {
         Check.range(field + ".pixelSizeUm", pixelSizeUm, 0.01, 100);
         Check.range(field + ".na", na, 0.01, 1.6);
         Check.range(field + ".parfocalOffsetUm", parfocalOffsetUm, -1000, 1000);
+        Check.range(field + ".offsetXUm", offsetXUm, -1000, 1000);
+        Check.range(field + ".offsetYUm", offsetYUm, -1000, 1000);
     }
 
     /** Preset name, e.g. {@code 20X}. */
@@ -43,5 +52,18 @@ public final class ObjectiveSettings {
     /** Where this objective's focal plane lies relative to the reference objective's, µm of stage Z. */
     public double parfocalOffsetUm() {
         return parfocalOffsetUm;
+    }
+
+    /**
+     * Sample X (µm) of this objective's field centre relative to the stage position, i.e. its lateral offset from
+     * the reference objective: objectives are never perfectly co-aligned.
+     */
+    public double offsetXUm() {
+        return offsetXUm;
+    }
+
+    /** Sample Y (µm) of this objective's field centre relative to the stage position; see {@link #offsetXUm()}. */
+    public double offsetYUm() {
+        return offsetYUm;
     }
 }

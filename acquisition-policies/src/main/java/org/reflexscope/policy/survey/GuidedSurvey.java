@@ -1,0 +1,301 @@
+package org.reflexscope.policy.survey;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.reflexscope.core.analysis.AnalysisResult;
+import org.reflexscope.core.analysis.Detection;
+import org.reflexscope.core.frame.Frame;
+import org.reflexscope.core.frame.FrameSlot;
+import org.reflexscope.core.pipeline.FrameAnalyzer;
+import org.reflexscope.policy.hardware.AcquiredStack;
+import org.reflexscope.policy.hardware.AcquisitionRequest;
+import org.reflexscope.policy.hardware.HardwareException;
+import org.reflexscope.policy.hardware.MicroscopeControl;
+import org.reflexscope.policy.hardware.MicroscopeState;
+import org.reflexscope.policy.safety.SafetyEnvelope;
+
+/**
+ * Guided acquisition: survey a region at low magnification, analysing each tile as it arrives, then visit the best
+ * targets at high magnification.
+ *
+ * <ol>
+ *   <li><b>Survey.</b> The whole plan is checked against the envelope first (a tile outside is refused, never
+ *       clamped, and nothing moves). With the survey objective, the stage visits the tiles in plan order; at each a
+ *       snap is analysed by the tile analyzer and its detections that pass the {@link SelectionRule} become targets
+ *       at their stage positions ({@link TargetBook}: merged where tiles overlap).</li>
+ *   <li><b>Visits.</b> The budget's highest-ranked targets (highest intensity first) are visited in
+ *       nearest-neighbour order from the last tile (a greedy shortest path). Switch once to the visit objective and
+ *       add its parfocal offset; at each target move so that the visit objective's field centre (stage + its
+ *       calibrated XY offset) falls on it; if re-centring, snap once, take the look analyzer's detection nearest
+ *       the centre (within the settings' radius) and move once to centre it; acquire. A visit the envelope refuses
+ *       is recorded as refused and the next one goes on.</li>
+ * </ol>
+ *
+ * <p>Every command goes through the {@link SafetyEnvelope} (clamping not allowed). At the end the survey objective and
+ * the starting Z are restored, also when a visit fails. One thread only; the analyzers are used from it.
+ */
+public final class GuidedSurvey {
+    private final MicroscopeControl scope;
+    private final SafetyEnvelope envelope;
+    private final FrameAnalyzer tileAnalyzer;
+    private final FrameAnalyzer lookAnalyzer;
+    private final SelectionRule rule;
+    private final double mergeRadiusUm;
+    private final int budget;
+    private final VisitSettings visit;
+    private final AcquisitionRequest tileRequest;
+    private final SurveyListener listener;
+
+    private GuidedSurvey(Builder b) {
+        this.scope = b.scope;
+        this.envelope = b.envelope;
+        this.tileAnalyzer = b.tileAnalyzer;
+        this.lookAnalyzer = b.lookAnalyzer;
+        this.rule = b.rule;
+        this.mergeRadiusUm = b.mergeRadiusUm;
+        this.budget = b.budget;
+        this.visit = b.visit;
+        this.tileRequest = b.tileRequest;
+        this.listener = b.listener;
+    }
+
+    /**
+     * A builder; the tile analyzer's detections must carry stage positions (frames with stage position and pixel
+     * size). The look analyzer is used only when the visit settings re-centre.
+     */
+    public static Builder builder(MicroscopeControl scope, SafetyEnvelope envelope, FrameAnalyzer tileAnalyzer,
+            VisitSettings visit) {
+        return new Builder(scope, envelope, tileAnalyzer, visit);
+    }
+
+    /**
+     * Runs the survey and the visits.
+     *
+     * @throws SurveyException if the envelope refuses a tile (before anything moves) or a survey step
+     * @throws HardwareException if a device fails; the survey objective and Z are restored first where possible
+     */
+    public SurveyResult run(SurveyPlan plan) throws SurveyException, HardwareException {
+        SurveyCost cost = new SurveyCost();
+        GuardedStage stage = new GuardedStage(scope, envelope, cost);
+        MicroscopeState start = stage.state();
+        plan.requireInside(envelope, start);
+        double z0 = start.zUm();
+        TargetBook book = new TargetBook(rule, mergeRadiusUm);
+        List<Visit> visits = new ArrayList<>();
+        List<SurveyTarget> chosen = List.of();
+        try {
+            if (!visit.surveyObjective().equals(start.preset(MicroscopeControl.OBJECTIVE_GROUP))) {
+                stage.setPreset(MicroscopeControl.OBJECTIVE_GROUP, visit.surveyObjective());
+            }
+            FrameSlot slot = null;
+            for (SurveyTile tile : plan.tiles()) {
+                stage.moveXY(tile.xUm(), tile.yUm(), "survey tile " + tile.index());
+                Frame frame = stage.acquire(tileRequest).frames().get(0);
+                slot = toSlot(frame, slot);
+                AnalysisResult result = analyze(tileAnalyzer, slot, "tile " + tile.index());
+                book.offer(tile.index(), result);
+                notifyTile(tile, frame, result);
+            }
+            chosen = book.ranked(budget);
+            if (!chosen.isEmpty()) {
+                stage.setPreset(MicroscopeControl.OBJECTIVE_GROUP, visit.visitObjective());
+                if (visit.parfocalOffsetUm() != 0) {
+                    stage.moveZ(z0 + visit.parfocalOffsetUm(), "parfocal offset of " + visit.visitObjective());
+                }
+                MicroscopeState at = stage.state();
+                for (SurveyTarget target : nearestNeighbourTour(chosen, at.xUm() + visit.offsetXUm(),
+                        at.yUm() + visit.offsetYUm())) {
+                    visits.add(visitOne(stage, target));
+                }
+            }
+        } finally {
+            restore(stage, z0);
+        }
+        return new SurveyResult(plan, book.all(), chosen, book.mergedCount(), visits, cost);
+    }
+
+    private Visit visitOne(GuardedStage stage, SurveyTarget target) throws SurveyException, HardwareException {
+        try {
+            stage.moveXY(target.xUm() - visit.offsetXUm(), target.yUm() - visit.offsetYUm(),
+                    "visit target " + target.id());
+            double correction = 0;
+            String reason = visit.recentre() ? "" : "re-centring off";
+            if (visit.recentre()) {
+                AcquiredStack look = stage.acquire(AcquisitionRequest.burst(1).withName("survey-look"));
+                Frame frame = look.frames().get(0);
+                AnalysisResult r = analyze(lookAnalyzer, toSlot(frame, null), "the look at target " + target.id());
+                Detection d = nearestToCentre(r, frame, visit.recentreRadiusFraction());
+                if (d == null) {
+                    reason = "the look found no object near the centre";
+                } else {
+                    MicroscopeState s = stage.state();
+                    correction = Math.hypot(d.xUm() - s.xUm(), d.yUm() - s.yUm());
+                    stage.moveXY(d.xUm(), d.yUm(), "re-centre target " + target.id());
+                }
+            }
+            AcquiredStack stack = stage.acquire(visit.acquisition());
+            MicroscopeState s = stage.state();
+            Visit v = new Visit(target, reason.isEmpty() ? Visit.Outcome.CENTRED : Visit.Outcome.UNCORRECTED,
+                    s.xUm(), s.yUm(), correction, stack.frames().size(), reason);
+            notifyVisit(v, stack);
+            return v;
+        } catch (SurveyException refused) {
+            return new Visit(target, Visit.Outcome.REFUSED, Double.NaN, Double.NaN, 0, 0, refused.getMessage());
+        }
+    }
+
+    /** {@code targets} ordered greedily: from {@code (x, y)} always to the nearest one not yet visited. */
+    static List<SurveyTarget> nearestNeighbourTour(List<SurveyTarget> targets, double xUm, double yUm) {
+        List<SurveyTarget> left = new ArrayList<>(targets);
+        List<SurveyTarget> out = new ArrayList<>(targets.size());
+        double x = xUm;
+        double y = yUm;
+        while (!left.isEmpty()) {
+            int best = 0;
+            for (int i = 1; i < left.size(); i++) {
+                if (Math.hypot(left.get(i).xUm() - x, left.get(i).yUm() - y)
+                        < Math.hypot(left.get(best).xUm() - x, left.get(best).yUm() - y)) {
+                    best = i;
+                }
+            }
+            SurveyTarget t = left.remove(best);
+            out.add(t);
+            x = t.xUm();
+            y = t.yUm();
+        }
+        return out;
+    }
+
+    /** The detection nearest the image centre within {@code fraction} of the frame width, or null. */
+    private static Detection nearestToCentre(AnalysisResult r, Frame frame, double fraction) {
+        double cx = (frame.width() - 1) / 2.0;
+        double cy = (frame.height() - 1) / 2.0;
+        double limit = fraction * frame.width();
+        Detection best = null;
+        for (Detection d : r.detections()) {
+            double dist = Math.hypot(d.xPx() - cx, d.yPx() - cy);
+            if (dist <= limit && Double.isFinite(d.xUm())) {
+                limit = dist;
+                best = d;
+            }
+        }
+        return best;
+    }
+
+    /** Back to the survey objective and the starting Z, through the envelope like every other command. */
+    private void restore(GuardedStage stage, double z0) throws HardwareException, SurveyException {
+        if (!visit.surveyObjective().equals(stage.state().preset(MicroscopeControl.OBJECTIVE_GROUP))) {
+            stage.setPreset(MicroscopeControl.OBJECTIVE_GROUP, visit.surveyObjective());
+        }
+        if (stage.state().zUm() != z0) {
+            stage.moveZ(z0, "restore Z");
+        }
+    }
+
+    private static FrameSlot toSlot(Frame frame, FrameSlot reuse) {
+        FrameSlot slot = reuse != null && reuse.capacity().pixelCount() >= frame.format().pixelCount()
+                && reuse.pixelType() == frame.pixelType() ? reuse : new FrameSlot(frame.format());
+        slot.copyPixelsFrom(frame.pixels(), frame.width(), frame.height());
+        slot.setMetadata(frame.metadata());
+        return slot;
+    }
+
+    private static AnalysisResult analyze(FrameAnalyzer analyzer, FrameSlot slot, String what)
+            throws SurveyException {
+        try {
+            return analyzer.analyze(slot);
+        } catch (Exception e) {
+            throw new SurveyException("Analysis of " + what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void notifyTile(SurveyTile tile, Frame frame, AnalysisResult result) throws SurveyException {
+        try {
+            listener.onTile(tile, frame, result);
+        } catch (Exception e) {
+            throw new SurveyException("Recording tile " + tile.index() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void notifyVisit(Visit v, AcquiredStack stack) throws SurveyException {
+        try {
+            listener.onVisit(v, stack);
+        } catch (Exception e) {
+            throw new SurveyException("Recording the visit to target " + v.target().id() + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Builder of {@link GuidedSurvey}. */
+    public static final class Builder {
+        private final MicroscopeControl scope;
+        private final SafetyEnvelope envelope;
+        private final FrameAnalyzer tileAnalyzer;
+        private final VisitSettings visit;
+        private FrameAnalyzer lookAnalyzer;
+        private SelectionRule rule = SelectionRule.any();
+        private double mergeRadiusUm = 10;
+        private int budget = 20;
+        private AcquisitionRequest tileRequest = AcquisitionRequest.burst(1).withName("survey-tile");
+        private SurveyListener listener = new SurveyListener() {
+        };
+
+        private Builder(MicroscopeControl scope, SafetyEnvelope envelope, FrameAnalyzer tileAnalyzer,
+                VisitSettings visit) {
+            this.scope = Objects.requireNonNull(scope, "scope");
+            this.envelope = Objects.requireNonNull(envelope, "envelope");
+            this.tileAnalyzer = Objects.requireNonNull(tileAnalyzer, "tileAnalyzer");
+            this.visit = Objects.requireNonNull(visit, "visit");
+        }
+
+        /** The analyzer of the re-centring look at the visit objective (required when re-centring). */
+        public Builder optLookAnalyzer(FrameAnalyzer v) {
+            this.lookAnalyzer = Objects.requireNonNull(v, "lookAnalyzer");
+            return this;
+        }
+
+        /** Which detections are targets (default: all). */
+        public Builder optRule(SelectionRule v) {
+            this.rule = Objects.requireNonNull(v, "rule");
+            return this;
+        }
+
+        /** Detections closer than this (µm) in overlapping tiles are one target (default 10). */
+        public Builder optMergeRadiusUm(double v) {
+            if (!(v >= 0)) {
+                throw new IllegalArgumentException("Merge radius must be >= 0 µm, got " + v);
+            }
+            this.mergeRadiusUm = v;
+            return this;
+        }
+
+        /** Most targets visited (default 20). */
+        public Builder optBudget(int v) {
+            if (v < 0) {
+                throw new IllegalArgumentException("Target budget must be >= 0, got " + v);
+            }
+            this.budget = v;
+            return this;
+        }
+
+        /** What each survey tile acquires (default one snap named {@code survey-tile}). */
+        public Builder optTileRequest(AcquisitionRequest v) {
+            this.tileRequest = Objects.requireNonNull(v, "tileRequest");
+            return this;
+        }
+
+        public Builder optListener(SurveyListener v) {
+            this.listener = Objects.requireNonNull(v, "listener");
+            return this;
+        }
+
+        public GuidedSurvey build() {
+            if (visit.recentre() && lookAnalyzer == null) {
+                throw new IllegalStateException("Re-centring needs a look analyzer (optLookAnalyzer), or turn it "
+                        + "off with VisitSettings.withRecentre(false, ...)");
+            }
+            return new GuidedSurvey(this);
+        }
+    }
+}

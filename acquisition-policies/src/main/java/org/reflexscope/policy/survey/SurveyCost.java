@@ -1,0 +1,78 @@
+package org.reflexscope.policy.survey;
+
+import java.util.Locale;
+
+/**
+ * What a survey spent: frames, exposure (light: Σ exposure ms, at constant illumination), XY travel and objective
+ * switches, and the instrument time they take under a {@link StageTiming}: exposures plus moves (travel / speed +
+ * settle each) plus objective switches. Analysis time is not counted (it overlaps the next move). Not thread-safe.
+ */
+public final class SurveyCost {
+    private long frames;
+    private double exposureMs;
+    private long moves;
+    private double travelUm;
+    private long objectiveSwitches;
+
+    /**
+     * The cost of acquiring {@code framesPerTile} frames of {@code exposureMs} at every tile of {@code plan},
+     * starting at its first tile: what imaging the whole area with the visits' acquisition would take.
+     */
+    public static SurveyCost ofTiling(SurveyPlan plan, int framesPerTile, double exposureMs) {
+        SurveyCost c = new SurveyCost();
+        SurveyTile first = plan.tiles().get(0);
+        double path = plan.pathLengthUm(first.xUm(), first.yUm());
+        c.frames = (long) plan.tiles().size() * framesPerTile;
+        c.exposureMs = c.frames * exposureMs;
+        c.moves = plan.tiles().size() - 1;
+        c.travelUm = path;
+        return c;
+    }
+
+    void addExposures(int n, double eachMs) {
+        frames += n;
+        exposureMs += n * eachMs;
+    }
+
+    void addMove(double distanceUm) {
+        moves++;
+        travelUm += distanceUm;
+    }
+
+    void addObjectiveSwitch() {
+        objectiveSwitches++;
+    }
+
+    public long frames() {
+        return frames;
+    }
+
+    /** Σ exposure, ms: the light dose at constant illumination. */
+    public double lightMs() {
+        return exposureMs;
+    }
+
+    public long moves() {
+        return moves;
+    }
+
+    public double travelUm() {
+        return travelUm;
+    }
+
+    public long objectiveSwitches() {
+        return objectiveSwitches;
+    }
+
+    /** Instrument time, ms: exposures + per move (settle) + travel / speed + per objective switch. */
+    public double timeMs(StageTiming t) {
+        return exposureMs + moves * t.settleMs() + travelUm / t.xySpeedUmPerMs()
+                + objectiveSwitches * t.objectiveSwitchMs();
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "SurveyCost{%d frames, light %.0f ms, %d moves, %.0f µm, %d switches}",
+                frames, exposureMs, moves, travelUm, objectiveSwitches);
+    }
+}

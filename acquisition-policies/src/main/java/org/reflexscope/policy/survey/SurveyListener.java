@@ -1,0 +1,16 @@
+package org.reflexscope.policy.survey;
+
+import org.reflexscope.core.analysis.AnalysisResult;
+import org.reflexscope.core.frame.Frame;
+import org.reflexscope.policy.hardware.AcquiredStack;
+
+/** Receives a survey's data as it comes, on the survey's thread (e.g. to record tiles and visits). */
+public interface SurveyListener {
+    /** One survey tile, acquired and analysed. */
+    default void onTile(SurveyTile tile, Frame frame, AnalysisResult result) throws Exception {
+    }
+
+    /** One visit's acquisition (not called for refused visits). */
+    default void onVisit(Visit visit, AcquiredStack stack) throws Exception {
+    }
+}

@@ -1,0 +1,52 @@
+package org.reflexscope.policy.survey;
+
+import java.util.List;
+
+/** What a survey found and did: the plan, every target (before the budget), the visits and the cost. Immutable. */
+public final class SurveyResult {
+    private final SurveyPlan plan;
+    private final List<SurveyTarget> targets;
+    private final List<SurveyTarget> ranked;
+    private final int merged;
+    private final List<Visit> visits;
+    private final SurveyCost cost;
+
+    SurveyResult(SurveyPlan plan, List<SurveyTarget> targets, List<SurveyTarget> ranked, int merged,
+            List<Visit> visits, SurveyCost cost) {
+        this.plan = plan;
+        this.targets = List.copyOf(targets);
+        this.ranked = List.copyOf(ranked);
+        this.merged = merged;
+        this.visits = List.copyOf(visits);
+        this.cost = cost;
+    }
+
+    public SurveyPlan plan() {
+        return plan;
+    }
+
+    /** Every target the survey found, in order of discovery. */
+    public List<SurveyTarget> targets() {
+        return targets;
+    }
+
+    /** The targets chosen for a visit: the budget's best, in rank order (best first). */
+    public List<SurveyTarget> ranked() {
+        return ranked;
+    }
+
+    /** Detections merged into a target already found (seen twice where tiles overlap). */
+    public int mergedDetections() {
+        return merged;
+    }
+
+    /** The visits, in the order made (rank order). */
+    public List<Visit> visits() {
+        return visits;
+    }
+
+    /** Frames, light, travel and objective switches spent. */
+    public SurveyCost cost() {
+        return cost;
+    }
+}

@@ -1,0 +1,104 @@
+package org.reflexscope.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reflexscope.cli.survey.TargetTable;
+import org.reflexscope.core.frame.FrameMetadata;
+import org.reflexscope.core.record.NdTiffDatasetReader;
+import org.reflexscope.core.record.RecordedFrame;
+import org.reflexscope.policy.survey.SurveyPlan;
+import org.reflexscope.policy.survey.SurveyTile;
+import org.reflexscope.sim.survey.SurveyBench;
+
+/** {@code reflex survey} end to end on the simulator: the run folder holds what the survey saw and did. */
+class SurveyCommandTest {
+
+    @Test
+    void writesTilesWithPositionsTargetsVisitsAndOverview(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("survey");
+        Cli c = Cli.run("survey", "--seed", "12", "--out", run.toString());
+        assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(c.out).contains("Surveyed 49 tiles (7x7)").contains("14 of 14 rare cells imaged and centred");
+
+        List<SurveyTile> planned = SurveyPlan.grid(-750, -750, 750, 750, 256, 256, 0.1).tiles();
+        try (NdTiffDatasetReader tiles = NdTiffDatasetReader.open(run.resolve("tiles"))) {
+            assertThat(tiles.size()).isEqualTo(planned.size());
+            for (SurveyTile t : List.of(planned.get(0), planned.get(7), planned.get(48))) {
+                RecordedFrame f = tiles.read("position", t.index());
+                FrameMetadata m = f.frame().metadata();
+                assertThat(m.stageXUm()).isEqualTo(t.xUm());
+                assertThat(m.stageYUm()).isEqualTo(t.yUm());
+                assertThat(m.objective()).isEqualTo(SurveyBench.SURVEY_OBJECTIVE);
+                assertThat(f.frame().width()).isEqualTo(256);
+            }
+        }
+        List<String> rows = Files.readAllLines(run.resolve("targets.csv"));
+        assertThat(rows.get(0)).isEqualTo(TargetTable.HEADER);
+        long visited = rows.stream().filter(r -> r.contains(",centred,")).count();
+        assertThat(visited).isEqualTo(14);
+        try (Stream<Path> visits = Files.list(run.resolve("visits"))) {
+            assertThat(visits.count()).isEqualTo(visited);
+        }
+        try (NdTiffDatasetReader stack = NdTiffDatasetReader.open(run.resolve("visits").resolve("target-"
+                + rows.stream().filter(r -> r.contains(",centred,")).findFirst().orElseThrow().split(",")[0]))) {
+            assertThat(stack.size()).isEqualTo(5);
+            assertThat(stack.read("z", 0).frame().metadata().objective()).isEqualTo(SurveyBench.VISIT_OBJECTIVE);
+        }
+        BufferedImage overview = ImageIO.read(run.resolve("overview.png").toFile());
+        assertThat(overview.getWidth()).isEqualTo(800);
+        assertThat(overview.getHeight()).isEqualTo(800);
+    }
+
+    @Test
+    void surveysTheFieldsOfAMicroManagerPositionList(@TempDir Path dir) throws Exception {
+        StringBuilder json = new StringBuilder("{\"format\": \"Micro-Manager Property Map\", \"major_version\": 2, "
+                + "\"map\": {\"StagePositions\": {\"type\": \"PROPERTY_MAP\", \"array\": [");
+        double[][] xy = {{-400, -300}, {250.5, 0}, {500, 420}};
+        for (int i = 0; i < xy.length; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"DefaultXYStage\": {\"type\": \"STRING\", \"scalar\": \"XY\"}, ")
+                    .append("\"DevicePositions\": {\"type\": \"PROPERTY_MAP\", \"array\": [{\"Device\": {\"type\": ")
+                    .append("\"STRING\", \"scalar\": \"XY\"}, \"Position_um\": {\"type\": \"DOUBLE\", \"array\": [")
+                    .append(xy[i][0]).append(", ").append(xy[i][1]).append("]}}]}, \"Label\": {\"type\": \"STRING\", ")
+                    .append("\"scalar\": \"Pos").append(i).append("\"}}");
+        }
+        json.append("]}}}");
+        Path pos = Files.writeString(dir.resolve("three.pos"), json);
+        Path run = dir.resolve("run");
+        Cli c = Cli.run("survey", "--positions", pos.toString(), "--out", run.toString());
+        assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(c.out).contains("Surveyed 3 tiles (listed positions)");
+        try (NdTiffDatasetReader tiles = NdTiffDatasetReader.open(run.resolve("tiles"))) {
+            assertThat(tiles.size()).isEqualTo(3);
+            for (int i = 0; i < xy.length; i++) {
+                FrameMetadata m = tiles.read("position", i).frame().metadata();
+                assertThat(m.stageXUm()).isEqualTo(xy[i][0]);
+                assertThat(m.stageYUm()).isEqualTo(xy[i][1]);
+            }
+        }
+        Cli missing = Cli.run("survey", "--positions", dir.resolve("nope.pos").toString(), "--out",
+                dir.resolve("run2").toString());
+        assertThat(missing.exit).isEqualTo(ExitCodes.FAILED);
+        assertThat(missing.err).startsWith("reflex: ").contains("nope.pos").contains("does not exist");
+        assertThat(dir.resolve("run2")).doesNotExist();
+    }
+
+    @Test
+    void badSettingsAndAUsedFolderAreOneLineErrors(@TempDir Path dir) throws Exception {
+        Cli c = Cli.run("survey", "--overlap", "0.95", "--out", dir.resolve("a").toString());
+        assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(c.err).startsWith("reflex: ").contains("--overlap").doesNotContain("\tat ");
+        Files.writeString(dir.resolve("b.txt"), "keep me");
+        Cli used = Cli.run("survey", "--out", dir.toString());
+        assertThat(used.exit).as(used.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(used.err).contains("not empty");
+        assertThat(Files.readString(dir.resolve("b.txt"))).isEqualTo("keep me");
+    }
+}
