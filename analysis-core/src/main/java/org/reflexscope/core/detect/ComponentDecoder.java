@@ -20,6 +20,7 @@ public final class ComponentDecoder {
     private int[] owner = new int[0];
     private int[] seeds = new int[0];
     private final int minArea;
+    private final RegionSums region = new RegionSums();
     private final boolean split;
     /** A distance maximum is its own object when the neck towards a deeper one is below this fraction of its depth. */
     private static final double NECK_FRACTION = 0.7;
@@ -67,26 +68,12 @@ public final class ComponentDecoder {
             int top = 0;
             stack[top++] = start;
             labels[start] = next;
-            double sx = 0;
-            double sy = 0;
-            double sxx = 0;
-            double syy = 0;
-            double sxy = 0;
-            double best = Double.NEGATIVE_INFINITY;
-            double sumI = 0;
-            int count = 0;
+            region.reset();
             while (top > 0) {
                 int p = stack[--top];
                 int px = p % width;
                 int py = p / width;
-                count++;
-                sx += px;
-                sy += py;
-                sxx += (double) px * px;
-                syy += (double) py * py;
-                sxy += (double) px * py;
-                best = Math.max(best, map[p]);
-                sumI += image[p];
+                region.add(px, py, map[p], image[p]);
                 for (int dy = -1; dy <= 1; dy++) {
                     int qy = py + dy;
                     if (qy < 0 || qy >= height) {
@@ -109,19 +96,7 @@ public final class ComponentDecoder {
             if (split && !labelMask) {
                 continue;
             }
-            if (count < minArea) {
-                continue;
-            }
-            double cx = sx / count;
-            double cy = sy / count;
-            double vxx = sxx / count - cx * cx + 1.0 / 12;
-            double vyy = syy / count - cy * cy + 1.0 / 12;
-            double vxy = sxy / count - cx * cy;
-            int i = out.add(cx, cy, labelMask ? 1.0 : best, Math.sqrt(count / Math.PI) / Math.sqrt(2));
-            if (i >= 0) {
-                out.setShape(i, cx, cy, Moments.elongation(vxx, vyy, vxy), sumI / count, sumI);
-                out.setArea(i, count);
-            }
+            region.addTo(out, minArea, labelMask ? 1.0 : region.best);
         }
         if (split && !labelMask) {
             splitAndMeasure(map, image, width, height, out);
@@ -258,41 +233,63 @@ public final class ComponentDecoder {
     }
 
     private void measurePart(int part, float[] map, float[] image, int width, int n, Candidates out) {
-        double sx = 0;
-        double sy = 0;
-        double sxx = 0;
-        double syy = 0;
-        double sxy = 0;
-        double best = Double.NEGATIVE_INFINITY;
-        double sumI = 0;
-        int count = 0;
+        region.reset();
         for (int p = 0; p < n; p++) {
-            if (owner[p] != part) {
-                continue;
+            if (owner[p] == part) {
+                region.add(p % width, p / width, map[p], image[p]);
             }
-            int px = p % width;
-            int py = p / width;
+        }
+        region.addTo(out, minArea, region.best);
+    }
+
+    /** The pixel sums of one region (reused: no allocation per region). */
+    private static final class RegionSums {
+        private double sx;
+        private double sy;
+        private double sxx;
+        private double syy;
+        private double sxy;
+        private double sumI;
+        private int count;
+        double best;
+
+        void reset() {
+            sx = 0;
+            sy = 0;
+            sxx = 0;
+            syy = 0;
+            sxy = 0;
+            sumI = 0;
+            count = 0;
+            best = Double.NEGATIVE_INFINITY;
+        }
+
+        void add(int px, int py, float mapValue, float imageValue) {
             count++;
             sx += px;
             sy += py;
             sxx += (double) px * px;
             syy += (double) py * py;
             sxy += (double) px * py;
-            best = Math.max(best, map[p]);
-            sumI += image[p];
+            best = Math.max(best, mapValue);
+            sumI += imageValue;
         }
-        if (count < minArea) {
-            return;
-        }
-        double cx = sx / count;
-        double cy = sy / count;
-        double vxx = sxx / count - cx * cx + 1.0 / 12;
-        double vyy = syy / count - cy * cy + 1.0 / 12;
-        double vxy = sxy / count - cx * cy;
-        int i = out.add(cx, cy, best, Math.sqrt(count / Math.PI) / Math.sqrt(2));
-        if (i >= 0) {
-            out.setShape(i, cx, cy, Moments.elongation(vxx, vyy, vxy), sumI / count, sumI);
-            out.setArea(i, count);
+
+        /** Adds the region to {@code out} with {@code score} if it has at least {@code minArea} pixels. */
+        void addTo(Candidates out, int minArea, double score) {
+            if (count < minArea) {
+                return;
+            }
+            double cx = sx / count;
+            double cy = sy / count;
+            double vxx = sxx / count - cx * cx + 1.0 / 12;
+            double vyy = syy / count - cy * cy + 1.0 / 12;
+            double vxy = sxy / count - cx * cy;
+            int i = out.add(cx, cy, score, Math.sqrt(count / Math.PI) / Math.sqrt(2));
+            if (i >= 0) {
+                out.setShape(i, cx, cy, Moments.elongation(vxx, vyy, vxy), sumI / count, sumI);
+                out.setArea(i, count);
+            }
         }
     }
 
