@@ -18,7 +18,8 @@ import org.xml.sax.InputSource;
 
 /**
  * Recorded data held in memory as a virtual sample: {@code t × z} planes of {@code width × height} grey values,
- * with pixel size, z step and frame interval. Immutable (planes are never modified after construction).
+ * with pixel size, z step, frame interval and, where the recording states them, each time point's own time.
+ * Immutable (planes are never modified after construction).
  *
  * <p>{@link #open(Path)} reads a TIFF stack with ImageJ ({@code ij.io.Opener}, headless): an ImageJ hyperstack's
  * slices and frames, or an OME-TIFF whose OME-XML {@code Pixels} element gives the dimension order, sizes, physical
@@ -39,6 +40,7 @@ public final class ReplayStack {
     private final double frameIntervalMs;
     private final PixelType pixelType;
     private boolean pixelSizeKnown = true;
+    private double[] timePointTimesMs;
 
     private ReplayStack(int width, int height, int timePoints, int zPlanes, float[][] planes, double pixelSizeUm,
             double zStepUm, double frameIntervalMs, PixelType pixelType) {
@@ -87,6 +89,35 @@ public final class ReplayStack {
         }
         return new ReplayStack(width, height, timePoints, zPlanes, copy, pixelSizeUm, zStepUm, frameIntervalMs,
                 Objects.requireNonNull(pixelType, "pixelType"));
+    }
+
+    /**
+     * This stack with each time point's recorded time ({@code ms[t]}, in ms from any origin), so that a replay
+     * shows time point {@code t} at {@code ms[t] - ms[0]}: a recording whose frames were not evenly spaced (an
+     * adaptive frame rate, dropped frames) replays with its own intervals. Times that are not finite or not
+     * strictly increasing are not per-frame times: the stack is returned unchanged.
+     *
+     * @throws IllegalArgumentException if {@code ms} does not have one entry per time point
+     */
+    public ReplayStack withTimePointTimesMs(double[] ms) {
+        if (ms.length != timePoints) {
+            throw new IllegalArgumentException("Expected " + timePoints + " time point times, got " + ms.length);
+        }
+        if (timePoints < 2) {
+            return this;
+        }
+        double[] relative = new double[ms.length];
+        for (int t = 0; t < ms.length; t++) {
+            relative[t] = ms[t] - ms[0];
+            if (!Double.isFinite(relative[t]) || (t > 0 && !(relative[t] > relative[t - 1]))) {
+                return this;
+            }
+        }
+        ReplayStack r = new ReplayStack(width, height, timePoints, zPlanes, planes, pixelSizeUm, zStepUm,
+                relative[timePoints - 1] / (timePoints - 1), pixelType);
+        r.pixelSizeKnown = pixelSizeKnown;
+        r.timePointTimesMs = relative;
+        return r;
     }
 
     /**
@@ -367,7 +398,28 @@ public final class ReplayStack {
         if (!Double.isNaN(interval)) {
             interval = milliseconds(interval, timeUnit.isEmpty() ? "s" : timeUnit);
         }
-        return of(imp.getWidth(), imp.getHeight(), nt, nz, planes, pixel, dz, interval, type(imp));
+        return of(imp.getWidth(), imp.getHeight(), nt, nz, planes, pixel, dz, interval, type(imp))
+                .withTimePointTimesMs(planeTimesMs(pixels, nt, channel));
+    }
+
+    /**
+     * Each time point's {@code DeltaT} from the OME {@code Plane} elements of its first z plane in {@code channel}
+     * ({@code NaN} where a plane states none, which leaves the stack evenly spaced).
+     */
+    private static double[] planeTimesMs(Element pixels, int nt, int channel) {
+        double[] ms = new double[nt];
+        java.util.Arrays.fill(ms, Double.NaN);
+        NodeList planes = pixels.getElementsByTagNameNS("*", "Plane");
+        for (int i = 0; i < planes.getLength(); i++) {
+            Element p = (Element) planes.item(i);
+            int t = intAttr(p, "TheT", 0);
+            if (intAttr(p, "TheZ", 0) == 0 && intAttr(p, "TheC", 0) == channel && t >= 0 && t < nt
+                    && !p.getAttribute("DeltaT").isEmpty()) {
+                String unit = p.getAttribute("DeltaTUnit");
+                ms[t] = milliseconds(doubleAttr(p, "DeltaT", Double.NaN), unit.isEmpty() ? "s" : unit);
+            }
+        }
+        return ms;
     }
 
     private static int intAttr(Element e, String name, int fallback) {
@@ -511,7 +563,18 @@ public final class ReplayStack {
         return zStepUm;
     }
 
-    /** Time between time points, ms, or {@code NaN} if the file does not say. */
+    /**
+     * Each time point's recorded time in ms from the first (0 first, strictly increasing), or {@code null} if the
+     * recording states no per-frame times (then {@link #frameIntervalMs()} spaces them evenly).
+     */
+    public double[] timePointTimesMs() {
+        return timePointTimesMs == null ? null : timePointTimesMs.clone();
+    }
+
+    /**
+     * Time between time points (their mean, where per-frame times are known), ms, or {@code NaN} if the file does
+     * not say.
+     */
     public double frameIntervalMs() {
         return frameIntervalMs;
     }

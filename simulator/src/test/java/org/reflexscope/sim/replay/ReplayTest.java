@@ -204,6 +204,51 @@ class ReplayTest {
         }
     }
 
+    /**
+     * An OME-TIFF whose planes state uneven DeltaT (0, 0.2, 2.2, 2.4 s) replays each time point at its own time: a
+     * camera as fast as the recording delivers all four at those times, a slower one skips what it cannot see.
+     */
+    @Test
+    void omePlaneTimesSpaceTheReplayedFrames(@TempDir Path dir) throws Exception {
+        double[] deltaS = {0, 0.2, 2.2, 2.4};
+        StringBuilder planes = new StringBuilder();
+        for (int t = 0; t < deltaS.length; t++) {
+            planes.append("<Plane TheZ=\"0\" TheC=\"0\" TheT=\"").append(t).append("\" DeltaT=\"")
+                    .append(deltaS[t] + 7.0).append("\" DeltaTUnit=\"s\"/>");
+        }
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><OME xmlns=\"http://www.openmicroscopy.org/"
+                + "Schemas/OME/2016-06\"><Image ID=\"Image:0\"><Pixels ID=\"Pixels:0\" DimensionOrder=\"XYZCT\" "
+                + "Type=\"uint16\" SizeX=\"8\" SizeY=\"6\" SizeZ=\"1\" SizeC=\"1\" SizeT=\"4\" "
+                + "PhysicalSizeX=\"0.5\">" + planes + "</Pixels></Image></OME>";
+        ReplayStack stack = ReplayStack.open(write(dir.resolve("uneven.ome.tif"), shorts(4), xml));
+        assertThat(stack.timePointTimesMs()).containsExactly(new double[] {0, 200, 2200, 2400},
+                org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(stack.frameIntervalMs()).isEqualTo(800.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(framesAt(stack, 100.0)).containsExactly("t0@0", "t1@200", "t2@2200", "t3@2400");
+        assertThat(framesAt(stack, 250.0)).containsExactly("t0@0", "t2@2200");
+
+        ReplayStack even = ReplayStack.open(write(dir.resolve("even.tif"), shorts(4), null));
+        assertThat(even.timePointTimesMs()).as("a plain TIFF states no per-frame times").isNull();
+    }
+
+    /** The frames a virtual camera of interval {@code intervalMs} delivers over {@code stack}: "t{time point}@{ms}". */
+    private static java.util.List<String> framesAt(ReplayStack stack, double intervalMs) throws Exception {
+        Scenario s = Scenario.defaults().with("camera.width", 8).with("camera.height", 8)
+                .with("camera.frameIntervalMs", intervalMs).with("camera.exposureMs", 10.0)
+                .with("specimen.beads.count", 0);
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (VirtualMicroscope scope = VirtualMicroscope.builder(s)
+                .optRenderer(ReplayRenderer.builder(stack).build()).build()) {
+            scope.start();
+            FrameSlot slot = new FrameSlot(scope.maxFormat());
+            while (scope.fill(slot, 1, TimeUnit.SECONDS) == FillResult.FRAME) {
+                Frame f = slot.toFrame();
+                out.add("t" + (Math.round(f.valueAt(4, 4)) - 100) + "@" + Math.round(f.metadata().cameraTimeMs()));
+            }
+        }
+        return out;
+    }
+
     @Test
     void missingOrUnreadableFilesAreExplained(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> ReplayStack.open(dir.resolve("none.tif"))).isInstanceOf(ReplayException.class)
