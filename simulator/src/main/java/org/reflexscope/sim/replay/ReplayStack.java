@@ -30,6 +30,9 @@ import org.xml.sax.InputSource;
  * 16-bit as GRAY16; 32-bit data is rounded and clamped into GRAY16.
  */
 public final class ReplayStack {
+    private static final int BIGTIFF_MAGIC = 43;
+    private static final int TAG_TILE_WIDTH = 322;
+    private static final int TAG_TILE_OFFSETS = 324;
     private final int width;
     private final int height;
     private final int timePoints;
@@ -188,10 +191,12 @@ public final class ReplayStack {
         }
         Path abs = file.toAbsolutePath();
         String dir = abs.getParent().toString() + java.io.File.separator;
+        checkLayout(abs);
         ImagePlus imp = new Opener().openTiff(dir, abs.getFileName().toString());
         if (imp == null) {
-            throw new ReplayException("Cannot read " + abs + " as a TIFF stack (ImageJ's reader refused it); "
-                    + "save the data as TIFF or OME-TIFF, 8 or 16 bit grey");
+            throw new ReplayException("Cannot read " + abs + " as a TIFF stack (ImageJ's reader refused it): it is "
+                    + "not a TIFF, or a kind ImageJ does not read; open it in Fiji (Bio-Formats) and save it with "
+                    + "File > Save As > Tiff..., 8- or 16-bit grey");
         }
         if (imp.getBitDepth() == 24) {
             throw new ReplayException(abs + " is an RGB image; replay needs grey 8- or 16-bit data");
@@ -211,6 +216,52 @@ public final class ReplayStack {
                 : fromImageJ(imp, axis, channel);
         r.checkValues(abs, imp.getBitDepth() == 32);
         return r;
+    }
+
+    /**
+     * Refuses the TIFF layouts ImageJ's reader cannot read, naming them and the fix: BigTIFF (64-bit offsets) and
+     * tiled TIFF (pixels in tiles, not strips; the first image directory is looked at).
+     */
+    private static void checkLayout(Path file) {
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "r")) {
+            if (f.length() < 8) {
+                return;
+            }
+            byte[] head = new byte[8];
+            f.readFully(head);
+            if (!(head[0] == 'I' && head[1] == 'I') && !(head[0] == 'M' && head[1] == 'M')) {
+                return;
+            }
+            java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(head).order(head[0] == 'I'
+                    ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+            int magic = h.getShort(2) & 0xFFFF;
+            if (magic == BIGTIFF_MAGIC) {
+                throw new ReplayException(file + " is a BigTIFF (64-bit offsets, written for files over 4 GB), "
+                        + "which replay's TIFF reader (ImageJ's) cannot read; save it as a classic TIFF under 4 GB: "
+                        + "open it in Fiji (Bio-Formats), crop it if larger, and File > Save As > Tiff...");
+            }
+            long ifd = h.getInt(4) & 0xFFFFFFFFL;
+            if (magic != 42 || ifd + 2 > f.length()) {
+                return;
+            }
+            f.seek(ifd);
+            byte[] count = new byte[2];
+            f.readFully(count);
+            int entries = java.nio.ByteBuffer.wrap(count).order(h.order()).getShort() & 0xFFFF;
+            byte[] entry = new byte[12];
+            for (int i = 0; i < entries && ifd + 2 + 12L * (i + 1) <= f.length(); i++) {
+                f.readFully(entry);
+                int tag = java.nio.ByteBuffer.wrap(entry).order(h.order()).getShort() & 0xFFFF;
+                if (tag == TAG_TILE_WIDTH || tag == TAG_TILE_OFFSETS) {
+                    throw new ReplayException(file + " is a tiled TIFF (its pixels are stored in tiles, not strips), "
+                            + "which replay's TIFF reader (ImageJ's) cannot read; rewrite it in strips with "
+                            + "`tiffcp -s " + file.getFileName() + " strips.tif` (libtiff), or open it in Fiji "
+                            + "(Bio-Formats) and File > Save As > Tiff...");
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new ReplayException("Cannot read the TIFF header of " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -259,6 +259,55 @@ class ReplayTest {
                 .hasMessageContaining("TIFF");
     }
 
+    /** A tiled TIFF (written by the JDK's TIFF writer) and a BigTIFF are refused naming their layout and the fix. */
+    @Test
+    void tiledTiffAndBigTiffAreNamedWithTheirFix(@TempDir Path dir) throws Exception {
+        Path tiled = dir.resolve("tiled.tif");
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(64, 64,
+                java.awt.image.BufferedImage.TYPE_USHORT_GRAY);
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("tiff").next();
+        javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setTilingMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+        param.setTiling(32, 32, 0, 0);
+        try (javax.imageio.stream.ImageOutputStream out = javax.imageio.ImageIO.createImageOutputStream(
+                tiled.toFile())) {
+            writer.setOutput(out);
+            writer.write(null, new javax.imageio.IIOImage(img, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        assertThatThrownBy(() -> ReplayStack.open(tiled)).isInstanceOf(ReplayException.class)
+                .hasMessageContaining("tiled TIFF").hasMessageContaining("tiffcp -s")
+                .hasMessageContaining("File > Save As > Tiff");
+
+        Path big = dir.resolve("big.tif");
+        Files.write(big, bigTiff8x8());
+        assertThatThrownBy(() -> ReplayStack.open(big)).isInstanceOf(ReplayException.class)
+                .hasMessageContaining("BigTIFF").hasMessageContaining("classic TIFF")
+                .hasMessageContaining("File > Save As > Tiff");
+    }
+
+    /** A complete little-endian BigTIFF holding one 8×8 16-bit grey image in one strip. */
+    private static byte[] bigTiff8x8() {
+        int[][] tags = {{256, 3, 8}, {257, 3, 8}, {258, 3, 16}, {259, 3, 1}, {262, 3, 1}, {273, 16, 0},
+            {277, 3, 1}, {278, 3, 8}, {279, 16, 128}};
+        int ifd = 16;
+        int pixels = ifd + 8 + 20 * tags.length + 8;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(pixels + 128).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 'I').put((byte) 'I').putShort((short) 43).putShort((short) 8).putShort((short) 0)
+                .putLong(ifd);
+        b.putLong(tags.length);
+        for (int[] t : tags) {
+            b.putShort((short) t[0]).putShort((short) t[1]).putLong(1);
+            b.putLong(t[0] == 273 ? pixels : t[2]);
+        }
+        b.putLong(0);
+        for (int i = 0; i < 64; i++) {
+            b.putShort((short) (100 + i));
+        }
+        return b.array();
+    }
+
     /** Writes {@code stack} with TiffEncoder and the given description ({@code null}: none, a plain TIFF). */
     private static Path write(Path file, ImageStack stack, String description) throws Exception {
         FileInfo fi = new ImagePlus("x", stack).getFileInfo();
