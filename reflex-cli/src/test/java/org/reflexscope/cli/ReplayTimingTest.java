@@ -17,7 +17,8 @@ import org.reflexscope.core.record.RecordedFrame;
 
 /**
  * {@code reflex replay} of a recording whose frames were not evenly spaced (an adaptive-rate run of
- * {@code rare-divisions}, switching between its fast and slow intervals) replays every frame at its recorded time.
+ * {@code rare-divisions}, switching between its fast and slow intervals) replays every frame at its recorded time;
+ * one without per-frame times replays evenly and says so.
  */
 class ReplayTimingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,7 +29,7 @@ class ReplayTimingTest {
     @Test
     void replayOfAnAdaptiveRateRecordingKeepsItsRecordedIntervals() throws IOException {
         Path recorded = dir.resolve("adaptive");
-        Cli run = Cli.run("run", "-s", "rare-divisions", "-p", "rate", "--frames", "30", "--warm-up", "5",
+        Cli run = Cli.run("run", "-s", "rare-divisions", "-p", "rate", "--frames", "60", "--warm-up", "5",
                 "--no-report", "--out", recorded.toString());
         assertThat(run.exit).as(run.toString()).isZero();
         List<Double> recordedIntervals = intervals(recorded);
@@ -47,6 +48,27 @@ class ReplayTimingTest {
         }
         JsonNode settings = JSON.readTree(replay.resolve("settings.json").toFile());
         assertThat(settings.path("replay").path("frameTimes").asText()).startsWith("at their recorded times");
+    }
+
+    /** A multi-page TIFF states no per-frame times: it replays evenly and says so on screen and in settings.json. */
+    @Test
+    void aRecordingWithoutFrameTimesReplaysEvenlyAndSaysSo() throws IOException {
+        ij.ImageStack stack = new ij.ImageStack(64, 64);
+        for (int i = 0; i < 6; i++) {
+            short[] p = new short[64 * 64];
+            java.util.Arrays.fill(p, (short) (200 + 10 * i));
+            stack.addSlice(new ij.process.ShortProcessor(64, 64, p, null));
+        }
+        Path tiff = dir.resolve("plain.tif");
+        assertThat(new ij.io.FileSaver(new ij.ImagePlus("plain", stack)).saveAsTiffStack(tiff.toString())).isTrue();
+        Path replay = dir.resolve("plain-replay");
+        Cli c = Cli.run("replay", tiff.toString(), "--stack-axis", "time", "-p", "none", "--warm-up", "2",
+                "--no-report", "--out", replay.toString());
+        assertThat(c.exit).as(c.toString()).isZero();
+        assertThat(c.err).contains("states no per-frame times").contains("100 ms assumed");
+        assertThat(new TreeSet<>(intervals(replay))).containsExactly(100.0);
+        JsonNode settings = JSON.readTree(replay.resolve("settings.json").toFile());
+        assertThat(settings.path("replay").path("frameTimes").asText()).startsWith("evenly");
     }
 
     /** Camera time differences between consecutive frames of a run folder's recording, ms. */
