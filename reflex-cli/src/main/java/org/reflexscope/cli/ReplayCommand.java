@@ -85,15 +85,24 @@ final class ReplayCommand implements Callable<Integer> {
         CameraModel camera = camera();
         ReplayStack stack = ReplayData.open(dataset, stackAxis(), channel);
         double objectUm = objectDiameterUm(stack);
-        double interval = Double.isFinite(stack.frameIntervalMs()) && stack.frameIntervalMs() > 0
-                ? stack.frameIntervalMs() : 100.0;
+        double[] recordedTimes = stack.timePointTimesMs();
+        double interval = recordedTimes != null ? shortestInterval(recordedTimes)
+                : Double.isFinite(stack.frameIntervalMs()) && stack.frameIntervalMs() > 0 ? stack.frameIntervalMs()
+                : 100.0;
+        ReplayRenderer renderer = recordedTimes != null ? ReplayRenderer.builder(stack).build()
+                : ReplayRenderer.builder(stack).optFrameIntervalMs(interval).build();
+        String frameTimes = frameTimes(stack, interval);
+        if (recordedTimes == null && stack.timePoints() > 1) {
+            spec.commandLine().getErr().println("Note: " + dataset + " states no per-frame times; replaying its "
+                    + stack.timePoints() + " time points " + frameTimes + ".");
+        }
         Scenario s;
         try {
             s = Scenario.defaults().with("name", "replay").with("description", "Replay of " + dataset.toAbsolutePath()
                     + " (" + stack + ")").with("camera.width", stack.width()).with("camera.height", stack.height())
                     .with("camera.frameIntervalMs", interval).with("camera.exposureMs", Math.min(20.0, interval))
-                    .with("durationS", (stack.timePoints() == 1 && stack.zPlanes() > 1 ? STATIC_STACK_FRAMES
-                            : stack.timePoints()) * interval / 1000.0)
+                    .with("durationS", stack.timePoints() == 1 && stack.zPlanes() > 1
+                            ? STATIC_STACK_FRAMES * interval / 1000.0 : renderer.endTimeMs() / 1000.0)
                     .with("specimen.beads.count", 0).with("drift.focusRateUmPerMin", 0.0)
                     .with("drift.wanderAmplitudeUm", 0.0)
                     .with("optics", optics(stack.pixelSizeUm()))
@@ -105,7 +114,7 @@ final class ReplayCommand implements Callable<Integer> {
             loop.policies = stack.zPlanes() > 1 ? List.of("refocus", "track") : List.of("track");
         }
         VirtualMicroscope scope = VirtualMicroscope.builder(s)
-                .optRenderer(ReplayRenderer.builder(stack).optFrameIntervalMs(interval).build()).build();
+                .optRenderer(renderer).build();
         Map<String, Object> extra = new LinkedHashMap<>();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("path", dataset.toAbsolutePath().toString());
@@ -114,13 +123,42 @@ final class ReplayCommand implements Callable<Integer> {
         data.put("zPlanes", stack.zPlanes());
         data.put("pixelSizeUm", stack.pixelSizeUm());
         data.put("zStepUm", stack.zStepUm());
-        data.put("frameIntervalMs", interval);
+        data.put("frameIntervalMs", recordedTimes != null ? stack.frameIntervalMs() : interval);
+        data.put("frameTimes", frameTimes);
         data.put("pixelSizeStated", stack.pixelSizeKnown());
         data.put("objectDiameterUm", objectUm);
         extra.put("replay", data);
         SimulatedRun run = new SimulatedRun("replay", RunCommand.ownArgs(spec), loop, models,
                 spec.commandLine().getOut(), System.err).withCamera(camera).withObjectDiameterUm(objectUm);
         return run.execute(s, scope, loop.out != null ? loop.out : RunCommand.defaultFolder("replay"), extra, false);
+    }
+
+    /** The shortest of the recorded intervals: the replay camera's interval, so that it can follow every one. */
+    private static double shortestInterval(double[] timesMs) {
+        double shortest = Double.POSITIVE_INFINITY;
+        for (int t = 1; t < timesMs.length; t++) {
+            shortest = Math.min(shortest, timesMs[t] - timesMs[t - 1]);
+        }
+        return shortest;
+    }
+
+    /** How the replay spaces the time points, in words (settings.json and the note on screen). */
+    private static String frameTimes(ReplayStack stack, double intervalMs) {
+        if (stack.timePointTimesMs() != null) {
+            return String.format(java.util.Locale.ROOT, "at their recorded times (intervals %.4g to %.4g ms, mean "
+                    + "%.4g ms)", intervalMs, longestInterval(stack.timePointTimesMs()), stack.frameIntervalMs());
+        }
+        return String.format(java.util.Locale.ROOT, "evenly, one every %.4g ms (%s)", intervalMs,
+                Double.isFinite(stack.frameIntervalMs()) ? "the file's frame interval"
+                        : "the file states no frame interval; 100 ms assumed");
+    }
+
+    private static double longestInterval(double[] timesMs) {
+        double longest = 0;
+        for (int t = 1; t < timesMs.length; t++) {
+            longest = Math.max(longest, timesMs[t] - timesMs[t - 1]);
+        }
+        return longest;
     }
 
     private ReplayStack.StackAxis stackAxis() throws UserInputException {

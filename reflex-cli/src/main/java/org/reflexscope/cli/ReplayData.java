@@ -18,7 +18,8 @@ import org.reflexscope.sim.replay.ReplayStack;
 /**
  * Opens a recorded dataset as a {@link ReplayStack}: a TIFF or OME-TIFF file (read by the simulator with ImageJ),
  * an NDTiff dataset folder (read with NDTiffStorage), a Reflex run folder (its {@code recording/}), or a folder of
- * single-plane TIFF files (a time series in name order).
+ * single-plane TIFF files (a time series in name order). An NDTiff dataset's time points keep the camera times of
+ * their first planes, an OME-TIFF's the {@code DeltaT} of its planes, so uneven intervals replay as recorded.
  */
 final class ReplayData {
     private ReplayData() {
@@ -99,6 +100,7 @@ final class ReplayData {
             double firstMs = Double.NaN;
             double lastMs = Double.NaN;
             double[] zUm = new double[nz];
+            double[] timeMs = new double[nt];
             Integer[] tIndex = times.toArray(new Integer[0]);
             Integer[] zIndex = zs.toArray(new Integer[0]);
             for (int t = 0; t < nt; t++) {
@@ -131,6 +133,7 @@ final class ReplayData {
                         zUm[z] = m.stageZUm();
                     }
                     if (z == 0) {
+                        timeMs[t] = m.cameraTimeMs();
                         if (Double.isNaN(firstMs)) {
                             firstMs = m.cameraTimeMs();
                         }
@@ -143,7 +146,7 @@ final class ReplayData {
             double interval = nt > 1 && Double.isFinite(lastMs - firstMs) && lastMs > firstMs
                     ? (lastMs - firstMs) / (nt - 1) : Double.NaN;
             return ReplayStack.of(w, h, nt, nz, planes, Double.isNaN(px) ? 1.0 : px, zStep, interval,
-                    type == PixelType.GRAY8 ? PixelType.GRAY8 : PixelType.GRAY16);
+                    type == PixelType.GRAY8 ? PixelType.GRAY8 : PixelType.GRAY16).withTimePointTimesMs(timeMs);
         } catch (IOException e) {
             throw new UserInputException("Cannot read NDTiff dataset " + dir + ": " + e.getMessage(), e);
         }

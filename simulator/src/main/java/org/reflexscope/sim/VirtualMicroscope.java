@@ -64,7 +64,9 @@ import org.slf4j.LoggerFactory;
  * and take no simulated time. In {@link ClockMode#REAL_TIME} mode {@code fill} waits until each frame is due
  * (interval pacing from {@code start()}), and moves and acquisitions sleep for their simulated duration; with a
  * finite {@code camera.bufferFrames}, frames the reader is too late for are overwritten and counted as lost.
- * The frame interval is {@code max(interval, exposure)}; interval 0 means one exposure per frame.
+ * The frame interval is {@code max(interval, exposure)}; interval 0 means one exposure per frame. A renderer that
+ * replays a recording with per-frame times places frames at the first recorded time at least that interval after
+ * the previous frame ({@link FrameRenderer#nextFrameTimeMs}).
  *
  * <p><b>Threads.</b> As the ports say: {@link #fill} from the pipeline's producer thread, commands from the one
  * hardware thread; {@link #start}, {@link #stop}, {@link #close}, {@link #groundTruth}, {@link #trace} and
@@ -357,7 +359,7 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
                     && (Arrays.binarySearch(scriptedDrops, nextImageNumber) >= 0 || faults.takeFrameDrop())) {
                 doseMs += exposureMs * illumination;
                 nextImageNumber++;
-                nextTimeMs += effectiveIntervalLocked();
+                nextTimeMs = liveRenderer.nextFrameTimeMs(nextTimeMs, effectiveIntervalLocked());
                 framesLost++;
             }
             if (nextImageNumber >= frameLimit) {
@@ -386,7 +388,7 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
             }
             fillViewLocked(view, nextTimeMs, zUm, exposureMs, nextImageNumber);
             doseMs += exposureMs * illumination;
-            nextTimeMs += effectiveIntervalLocked();
+            nextTimeMs = liveRenderer.nextFrameTimeMs(nextTimeMs, effectiveIntervalLocked());
             nextImageNumber++;
             framesDelivered++;
             slot.clearMetadata();

@@ -20,6 +20,16 @@ public interface FrameRenderer {
      */
     void render(RenderView view, Object pixels);
 
+    /**
+     * The simulated time (ms) of the frame after one at {@code frameTimeMs}, the camera asking for at least
+     * {@code intervalMs} between frames: {@code frameTimeMs + intervalMs}, unless the sample exists only at given
+     * times (a recording with per-frame times), when it is the first of those at least {@code intervalMs} later
+     * (or {@link #endTimeMs()} if there is none).
+     */
+    default double nextFrameTimeMs(double frameTimeMs, double intervalMs) {
+        return frameTimeMs + intervalMs;
+    }
+
     /** Simulated time (ms) after which there is nothing more to show, e.g. the end of a recording; else infinity. */
     default double endTimeMs() {
         return Double.POSITIVE_INFINITY;

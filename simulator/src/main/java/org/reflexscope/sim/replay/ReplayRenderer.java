@@ -17,9 +17,11 @@ import org.reflexscope.sim.render.RenderView;
  *
  * <p><b>No invented pixels.</b> The view is clamped to the recorded field: a stage move that would show pixels
  * nobody recorded stops the view at the field's edge (with a camera as large as the recording, XY moves show the
- * same field). Only a view larger than the recording shows 0 outside it. Time point {@code k} is shown from
- * {@code k × interval} on; after the last one the stream ends, except for a single time point with several planes
- * (a Z stack of a fixed sample), which is shown for as long as the run asks, so refocus can search it.
+ * same field). Only a view larger than the recording shows 0 outside it. Time point {@code k} is shown from its
+ * recorded time on (relative to the first), or from {@code k × interval} where the recording states no per-frame
+ * times; the camera's frames then fall on recorded times ({@link #nextFrameTimeMs}). After the last one the
+ * stream ends, except for a single time point with several planes (a Z stack of a fixed sample), which is shown
+ * for as long as the run asks, so refocus can search it.
  *
  * <p>No noise is added: recorded frames already carry their camera's noise. Not thread-safe; use {@link #copy()}.
  */
@@ -30,7 +32,10 @@ public final class ReplayRenderer implements FrameRenderer {
     private final double anchorZUm;
     private final double focusPlane;
     private final double intervalMs;
+    private final double[] timesMs;
     private final int maxValue;
+    /** Times closer than this (ms) are the same recorded time (sums of intervals carry rounding). */
+    private static final double TIME_TOLERANCE_MS = 1e-6;
     private int[] columns = new int[0];
 
     private ReplayRenderer(Builder b) {
@@ -40,10 +45,14 @@ public final class ReplayRenderer implements FrameRenderer {
         this.anchorZUm = b.anchorZUm;
         this.focusPlane = Double.isNaN(b.focusPlane) ? (stack.zPlanes() - 1) / 2.0 : b.focusPlane;
         this.intervalMs = b.intervalMs;
+        this.timesMs = b.timesMs;
         this.maxValue = stack.pixelType() == PixelType.GRAY8 ? 255 : 65535;
     }
 
-    /** A builder replaying {@code stack}; the frame interval defaults to the stack's, else 100 ms. */
+    /**
+     * A builder replaying {@code stack}: at the stack's per-frame times where it has them, else evenly spaced by its
+     * frame interval, else by 100 ms.
+     */
     public static Builder builder(ReplayStack stack) {
         return new Builder(stack);
     }
@@ -56,10 +65,12 @@ public final class ReplayRenderer implements FrameRenderer {
         private double anchorZUm;
         private double focusPlane = Double.NaN;
         private double intervalMs;
+        private double[] timesMs;
 
         private Builder(ReplayStack stack) {
             this.stack = Objects.requireNonNull(stack, "stack");
             this.intervalMs = Double.isNaN(stack.frameIntervalMs()) ? 100.0 : stack.frameIntervalMs();
+            this.timesMs = stack.timePointTimesMs();
         }
 
         /** Stage position at which the view is centred on the data and shows the focus plane (default 0, 0, 0). */
@@ -80,12 +91,16 @@ public final class ReplayRenderer implements FrameRenderer {
             return this;
         }
 
-        /** Time between recorded time points, ms. */
+        /**
+         * Time between recorded time points, ms, replacing the recording's own per-frame times where it has them
+         * (evenly spaced time points).
+         */
         public Builder optFrameIntervalMs(double ms) {
             if (!(ms > 0)) {
                 throw new IllegalArgumentException("Frame interval must be > 0 ms, got " + ms);
             }
             intervalMs = ms;
+            timesMs = null;
             return this;
         }
 
@@ -99,14 +114,39 @@ public final class ReplayRenderer implements FrameRenderer {
         return stack.pixelType();
     }
 
+    /**
+     * The end of the recording: one interval after its last time point (with per-frame times, the mean interval
+     * after the last recorded time); infinity for a single time point with several planes.
+     */
     @Override
     public double endTimeMs() {
-        return stack.timePoints() == 1 && stack.zPlanes() > 1 ? Double.POSITIVE_INFINITY
-                : stack.timePoints() * intervalMs;
+        if (stack.timePoints() == 1 && stack.zPlanes() > 1) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return timesMs != null ? timesMs[timesMs.length - 1] + intervalMs : stack.timePoints() * intervalMs;
     }
 
-    /** The time point shown at {@code tMs}. */
+    /**
+     * With per-frame times, the first recorded time at least {@code minIntervalMs} after {@code frameTimeMs} (a
+     * camera slower than the recording skips the time points it would not have seen).
+     */
+    @Override
+    public double nextFrameTimeMs(double frameTimeMs, double minIntervalMs) {
+        if (timesMs == null) {
+            return frameTimeMs + minIntervalMs;
+        }
+        double earliest = frameTimeMs + minIntervalMs - TIME_TOLERANCE_MS;
+        int i = java.util.Arrays.binarySearch(timesMs, earliest);
+        int next = i >= 0 ? i : -i - 1;
+        return next < timesMs.length ? timesMs[next] : Math.max(endTimeMs(), frameTimeMs + minIntervalMs);
+    }
+
+    /** The time point shown at {@code tMs}: the last one recorded at or before it. */
     public int timePointAt(double tMs) {
+        if (timesMs != null) {
+            int i = java.util.Arrays.binarySearch(timesMs, tMs + TIME_TOLERANCE_MS);
+            return Math.max(0, i >= 0 ? i : -i - 2);
+        }
         int t = (int) Math.floor(tMs / intervalMs + 1e-9);
         return Math.max(0, Math.min(stack.timePoints() - 1, t));
     }
@@ -182,6 +222,7 @@ public final class ReplayRenderer implements FrameRenderer {
         b.anchorZUm = anchorZUm;
         b.focusPlane = focusPlane;
         b.intervalMs = intervalMs;
+        b.timesMs = timesMs;
         return b;
     }
 }

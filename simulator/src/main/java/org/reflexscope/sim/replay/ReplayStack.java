@@ -18,7 +18,8 @@ import org.xml.sax.InputSource;
 
 /**
  * Recorded data held in memory as a virtual sample: {@code t × z} planes of {@code width × height} grey values,
- * with pixel size, z step and frame interval. Immutable (planes are never modified after construction).
+ * with pixel size, z step, frame interval and, where the recording states them, each time point's own time.
+ * Immutable (planes are never modified after construction).
  *
  * <p>{@link #open(Path)} reads a TIFF stack with ImageJ ({@code ij.io.Opener}, headless): an ImageJ hyperstack's
  * slices and frames, or an OME-TIFF whose OME-XML {@code Pixels} element gives the dimension order, sizes, physical
@@ -29,6 +30,9 @@ import org.xml.sax.InputSource;
  * 16-bit as GRAY16; 32-bit data is rounded and clamped into GRAY16.
  */
 public final class ReplayStack {
+    private static final int BIGTIFF_MAGIC = 43;
+    private static final int TAG_TILE_WIDTH = 322;
+    private static final int TAG_TILE_OFFSETS = 324;
     private final int width;
     private final int height;
     private final int timePoints;
@@ -39,6 +43,7 @@ public final class ReplayStack {
     private final double frameIntervalMs;
     private final PixelType pixelType;
     private boolean pixelSizeKnown = true;
+    private double[] timePointTimesMs;
 
     private ReplayStack(int width, int height, int timePoints, int zPlanes, float[][] planes, double pixelSizeUm,
             double zStepUm, double frameIntervalMs, PixelType pixelType) {
@@ -87,6 +92,35 @@ public final class ReplayStack {
         }
         return new ReplayStack(width, height, timePoints, zPlanes, copy, pixelSizeUm, zStepUm, frameIntervalMs,
                 Objects.requireNonNull(pixelType, "pixelType"));
+    }
+
+    /**
+     * This stack with each time point's recorded time ({@code ms[t]}, in ms from any origin), so that a replay
+     * shows time point {@code t} at {@code ms[t] - ms[0]}: a recording whose frames were not evenly spaced (an
+     * adaptive frame rate, dropped frames) replays with its own intervals. Times that are not finite or not
+     * strictly increasing are not per-frame times: the stack is returned unchanged.
+     *
+     * @throws IllegalArgumentException if {@code ms} does not have one entry per time point
+     */
+    public ReplayStack withTimePointTimesMs(double[] ms) {
+        if (ms.length != timePoints) {
+            throw new IllegalArgumentException("Expected " + timePoints + " time point times, got " + ms.length);
+        }
+        if (timePoints < 2) {
+            return this;
+        }
+        double[] relative = new double[ms.length];
+        for (int t = 0; t < ms.length; t++) {
+            relative[t] = ms[t] - ms[0];
+            if (!Double.isFinite(relative[t]) || (t > 0 && !(relative[t] > relative[t - 1]))) {
+                return this;
+            }
+        }
+        ReplayStack r = new ReplayStack(width, height, timePoints, zPlanes, planes, pixelSizeUm, zStepUm,
+                relative[timePoints - 1] / (timePoints - 1), pixelType);
+        r.pixelSizeKnown = pixelSizeKnown;
+        r.timePointTimesMs = relative;
+        return r;
     }
 
     /**
@@ -157,10 +191,12 @@ public final class ReplayStack {
         }
         Path abs = file.toAbsolutePath();
         String dir = abs.getParent().toString() + java.io.File.separator;
+        checkLayout(abs);
         ImagePlus imp = new Opener().openTiff(dir, abs.getFileName().toString());
         if (imp == null) {
-            throw new ReplayException("Cannot read " + abs + " as a TIFF stack (ImageJ's reader refused it); "
-                    + "save the data as TIFF or OME-TIFF, 8 or 16 bit grey");
+            throw new ReplayException("Cannot read " + abs + " as a TIFF stack (ImageJ's reader refused it): it is "
+                    + "not a TIFF, or a kind ImageJ does not read; open it in Fiji (Bio-Formats) and save it with "
+                    + "File > Save As > Tiff..., 8- or 16-bit grey");
         }
         if (imp.getBitDepth() == 24) {
             throw new ReplayException(abs + " is an RGB image; replay needs grey 8- or 16-bit data");
@@ -180,6 +216,52 @@ public final class ReplayStack {
                 : fromImageJ(imp, axis, channel);
         r.checkValues(abs, imp.getBitDepth() == 32);
         return r;
+    }
+
+    /**
+     * Refuses the TIFF layouts ImageJ's reader cannot read, naming them and the fix: BigTIFF (64-bit offsets) and
+     * tiled TIFF (pixels in tiles, not strips; the first image directory is looked at).
+     */
+    private static void checkLayout(Path file) {
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "r")) {
+            if (f.length() < 8) {
+                return;
+            }
+            byte[] head = new byte[8];
+            f.readFully(head);
+            if (!(head[0] == 'I' && head[1] == 'I') && !(head[0] == 'M' && head[1] == 'M')) {
+                return;
+            }
+            java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(head).order(head[0] == 'I'
+                    ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+            int magic = h.getShort(2) & 0xFFFF;
+            if (magic == BIGTIFF_MAGIC) {
+                throw new ReplayException(file + " is a BigTIFF (64-bit offsets, written for files over 4 GB), "
+                        + "which replay's TIFF reader (ImageJ's) cannot read; save it as a classic TIFF under 4 GB: "
+                        + "open it in Fiji (Bio-Formats), crop it if larger, and File > Save As > Tiff...");
+            }
+            long ifd = h.getInt(4) & 0xFFFFFFFFL;
+            if (magic != 42 || ifd + 2 > f.length()) {
+                return;
+            }
+            f.seek(ifd);
+            byte[] count = new byte[2];
+            f.readFully(count);
+            int entries = java.nio.ByteBuffer.wrap(count).order(h.order()).getShort() & 0xFFFF;
+            byte[] entry = new byte[12];
+            for (int i = 0; i < entries && ifd + 2 + 12L * (i + 1) <= f.length(); i++) {
+                f.readFully(entry);
+                int tag = java.nio.ByteBuffer.wrap(entry).order(h.order()).getShort() & 0xFFFF;
+                if (tag == TAG_TILE_WIDTH || tag == TAG_TILE_OFFSETS) {
+                    throw new ReplayException(file + " is a tiled TIFF (its pixels are stored in tiles, not strips), "
+                            + "which replay's TIFF reader (ImageJ's) cannot read; rewrite it in strips with "
+                            + "`tiffcp -s " + file.getFileName() + " strips.tif` (libtiff), or open it in Fiji "
+                            + "(Bio-Formats) and File > Save As > Tiff...");
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new ReplayException("Cannot read the TIFF header of " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -367,7 +449,28 @@ public final class ReplayStack {
         if (!Double.isNaN(interval)) {
             interval = milliseconds(interval, timeUnit.isEmpty() ? "s" : timeUnit);
         }
-        return of(imp.getWidth(), imp.getHeight(), nt, nz, planes, pixel, dz, interval, type(imp));
+        return of(imp.getWidth(), imp.getHeight(), nt, nz, planes, pixel, dz, interval, type(imp))
+                .withTimePointTimesMs(planeTimesMs(pixels, nt, channel));
+    }
+
+    /**
+     * Each time point's {@code DeltaT} from the OME {@code Plane} elements of its first z plane in {@code channel}
+     * ({@code NaN} where a plane states none, which leaves the stack evenly spaced).
+     */
+    private static double[] planeTimesMs(Element pixels, int nt, int channel) {
+        double[] ms = new double[nt];
+        java.util.Arrays.fill(ms, Double.NaN);
+        NodeList planes = pixels.getElementsByTagNameNS("*", "Plane");
+        for (int i = 0; i < planes.getLength(); i++) {
+            Element p = (Element) planes.item(i);
+            int t = intAttr(p, "TheT", 0);
+            if (intAttr(p, "TheZ", 0) == 0 && intAttr(p, "TheC", 0) == channel && t >= 0 && t < nt
+                    && !p.getAttribute("DeltaT").isEmpty()) {
+                String unit = p.getAttribute("DeltaTUnit");
+                ms[t] = milliseconds(doubleAttr(p, "DeltaT", Double.NaN), unit.isEmpty() ? "s" : unit);
+            }
+        }
+        return ms;
     }
 
     private static int intAttr(Element e, String name, int fallback) {
@@ -511,7 +614,18 @@ public final class ReplayStack {
         return zStepUm;
     }
 
-    /** Time between time points, ms, or {@code NaN} if the file does not say. */
+    /**
+     * Each time point's recorded time in ms from the first (0 first, strictly increasing), or {@code null} if the
+     * recording states no per-frame times (then {@link #frameIntervalMs()} spaces them evenly).
+     */
+    public double[] timePointTimesMs() {
+        return timePointTimesMs == null ? null : timePointTimesMs.clone();
+    }
+
+    /**
+     * Time between time points (their mean, where per-frame times are known), ms, or {@code NaN} if the file does
+     * not say.
+     */
     public double frameIntervalMs() {
         return frameIntervalMs;
     }

@@ -204,6 +204,51 @@ class ReplayTest {
         }
     }
 
+    /**
+     * An OME-TIFF whose planes state uneven DeltaT (0, 0.2, 2.2, 2.4 s) replays each time point at its own time: a
+     * camera as fast as the recording delivers all four at those times, a slower one skips what it cannot see.
+     */
+    @Test
+    void omePlaneTimesSpaceTheReplayedFrames(@TempDir Path dir) throws Exception {
+        double[] deltaS = {0, 0.2, 2.2, 2.4};
+        StringBuilder planes = new StringBuilder();
+        for (int t = 0; t < deltaS.length; t++) {
+            planes.append("<Plane TheZ=\"0\" TheC=\"0\" TheT=\"").append(t).append("\" DeltaT=\"")
+                    .append(deltaS[t] + 7.0).append("\" DeltaTUnit=\"s\"/>");
+        }
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><OME xmlns=\"http://www.openmicroscopy.org/"
+                + "Schemas/OME/2016-06\"><Image ID=\"Image:0\"><Pixels ID=\"Pixels:0\" DimensionOrder=\"XYZCT\" "
+                + "Type=\"uint16\" SizeX=\"8\" SizeY=\"6\" SizeZ=\"1\" SizeC=\"1\" SizeT=\"4\" "
+                + "PhysicalSizeX=\"0.5\">" + planes + "</Pixels></Image></OME>";
+        ReplayStack stack = ReplayStack.open(write(dir.resolve("uneven.ome.tif"), shorts(4), xml));
+        assertThat(stack.timePointTimesMs()).containsExactly(new double[] {0, 200, 2200, 2400},
+                org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(stack.frameIntervalMs()).isEqualTo(800.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(framesAt(stack, 100.0)).containsExactly("t0@0", "t1@200", "t2@2200", "t3@2400");
+        assertThat(framesAt(stack, 250.0)).containsExactly("t0@0", "t2@2200");
+
+        ReplayStack even = ReplayStack.open(write(dir.resolve("even.tif"), shorts(4), null));
+        assertThat(even.timePointTimesMs()).as("a plain TIFF states no per-frame times").isNull();
+    }
+
+    /** The frames a virtual camera of interval {@code intervalMs} delivers over {@code stack}: "t{time point}@{ms}". */
+    private static java.util.List<String> framesAt(ReplayStack stack, double intervalMs) throws Exception {
+        Scenario s = Scenario.defaults().with("camera.width", 8).with("camera.height", 8)
+                .with("camera.frameIntervalMs", intervalMs).with("camera.exposureMs", 10.0)
+                .with("specimen.beads.count", 0);
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (VirtualMicroscope scope = VirtualMicroscope.builder(s)
+                .optRenderer(ReplayRenderer.builder(stack).build()).build()) {
+            scope.start();
+            FrameSlot slot = new FrameSlot(scope.maxFormat());
+            while (scope.fill(slot, 1, TimeUnit.SECONDS) == FillResult.FRAME) {
+                Frame f = slot.toFrame();
+                out.add("t" + (Math.round(f.valueAt(4, 4)) - 100) + "@" + Math.round(f.metadata().cameraTimeMs()));
+            }
+        }
+        return out;
+    }
+
     @Test
     void missingOrUnreadableFilesAreExplained(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> ReplayStack.open(dir.resolve("none.tif"))).isInstanceOf(ReplayException.class)
@@ -212,6 +257,55 @@ class ReplayTest {
         Files.writeString(junk, "not a tiff");
         assertThatThrownBy(() -> ReplayStack.open(junk)).isInstanceOf(ReplayException.class)
                 .hasMessageContaining("TIFF");
+    }
+
+    /** A tiled TIFF (written by the JDK's TIFF writer) and a BigTIFF are refused naming their layout and the fix. */
+    @Test
+    void tiledTiffAndBigTiffAreNamedWithTheirFix(@TempDir Path dir) throws Exception {
+        Path tiled = dir.resolve("tiled.tif");
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(64, 64,
+                java.awt.image.BufferedImage.TYPE_USHORT_GRAY);
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("tiff").next();
+        javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setTilingMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+        param.setTiling(32, 32, 0, 0);
+        try (javax.imageio.stream.ImageOutputStream out = javax.imageio.ImageIO.createImageOutputStream(
+                tiled.toFile())) {
+            writer.setOutput(out);
+            writer.write(null, new javax.imageio.IIOImage(img, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        assertThatThrownBy(() -> ReplayStack.open(tiled)).isInstanceOf(ReplayException.class)
+                .hasMessageContaining("tiled TIFF").hasMessageContaining("tiffcp -s")
+                .hasMessageContaining("File > Save As > Tiff");
+
+        Path big = dir.resolve("big.tif");
+        Files.write(big, bigTiff8x8());
+        assertThatThrownBy(() -> ReplayStack.open(big)).isInstanceOf(ReplayException.class)
+                .hasMessageContaining("BigTIFF").hasMessageContaining("classic TIFF")
+                .hasMessageContaining("File > Save As > Tiff");
+    }
+
+    /** A complete little-endian BigTIFF holding one 8×8 16-bit grey image in one strip. */
+    private static byte[] bigTiff8x8() {
+        int[][] tags = {{256, 3, 8}, {257, 3, 8}, {258, 3, 16}, {259, 3, 1}, {262, 3, 1}, {273, 16, 0},
+            {277, 3, 1}, {278, 3, 8}, {279, 16, 128}};
+        int ifd = 16;
+        int pixels = ifd + 8 + 20 * tags.length + 8;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(pixels + 128).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 'I').put((byte) 'I').putShort((short) 43).putShort((short) 8).putShort((short) 0)
+                .putLong(ifd);
+        b.putLong(tags.length);
+        for (int[] t : tags) {
+            b.putShort((short) t[0]).putShort((short) t[1]).putLong(1);
+            b.putLong(t[0] == 273 ? pixels : t[2]);
+        }
+        b.putLong(0);
+        for (int i = 0; i < 64; i++) {
+            b.putShort((short) (100 + i));
+        }
+        return b.array();
     }
 
     /** Writes {@code stack} with TiffEncoder and the given description ({@code null}: none, a plain TIFF). */
