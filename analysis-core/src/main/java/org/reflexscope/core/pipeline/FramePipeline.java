@@ -115,6 +115,7 @@ public final class FramePipeline implements AutoCloseable {
     private final Producer producer;
     private final List<RecorderLoop> recorders = new ArrayList<>();
     private final LatestFrameLoop analyzerLoop;
+    private final boolean analyzerReadsInPlace;
     private final Counter listenerFailures = new Counter();
     private final List<LatestFrameLoop> observers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -143,6 +144,7 @@ public final class FramePipeline implements AutoCloseable {
         }
         ring.addGatingSequences(gating);
         this.analyzerLoop = b.analyzer == null ? null : newAnalyzerLoop(b.analyzer, b.listener, maxFormat);
+        this.analyzerReadsInPlace = b.analyzer instanceof IngestingFrameAnalyzer;
         for (int i = 0; i < b.observers.size(); i++) {
             FrameObserver o = b.observers.get(i);
             observers.add(LatestFrameLoop.copying(b.observerNames.get(i), o::onFrame, ctx, maxFormat));
@@ -204,6 +206,14 @@ public final class FramePipeline implements AutoCloseable {
     /** A builder for a pipeline pulling frames from {@code source}. */
     public static Builder builder(FrameSource source) {
         return new Builder(source);
+    }
+
+    /**
+     * Whether the analyzer reads the ring slot in place (it is an {@link IngestingFrameAnalyzer}) rather than
+     * getting a private copy of each frame it takes; {@code false} when the pipeline has no analyzer.
+     */
+    public boolean analyzerReadsInPlace() {
+        return analyzerReadsInPlace;
     }
 
     /** The format the ring's slots were sized for ({@link FrameSource#maxFormat()} at build time). */
