@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs acquisition policies on analysis results and acts on the microscope through the safety envelope
- * (contracts 5-7): results in, proposals arbitrated, plans checked and executed on one hardware thread, every
- * decision logged.
+ * (contracts 5–7 in docs/architecture.md): results in, proposals arbitrated, plans checked and executed on one
+ * hardware thread, every decision logged.
  *
  * <pre>{@code
  * try (PolicyEngine engine = PolicyEngine.builder(microscope, envelope)

@@ -7,9 +7,9 @@ import java.util.List;
  * interval and small acquisitions at the current position. Implemented by {@code MmCoreMicroscope} (Micro-Manager's
  * core) and {@code VirtualMicroscope} (the simulator).
  *
- * <p><b>Threads.</b> Every call is made from one named hardware thread owned by the policy engine (contract 6);
- * implementations need not be thread-safe against concurrent commands, but {@link #state()} may also be called
- * from that thread only.
+ * <p><b>Threads.</b> Every call is made from one named hardware thread owned by the policy engine (contract 6 in
+ * docs/architecture.md); implementations need not be thread-safe against concurrent commands, but {@link #state()} may
+ * also be called from that thread only.
  *
  * <p><b>Completion.</b> Each command returns only once the device reports it has finished (moves settled, preset
  * applied and verified), or throws {@link DeviceTimeoutException} after the implementation's timeout.

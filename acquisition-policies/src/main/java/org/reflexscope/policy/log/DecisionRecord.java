@@ -7,10 +7,10 @@ import java.util.Objects;
 import org.reflexscope.policy.plan.HardwarePlan;
 
 /**
- * One decision of the policy engine, with its provenance (contract 7): the frame and analysis summary it used, the
- * microscope state, every policy's proposal with the envelope's verdict, the engine's gate (why motion was held, if
- * it was), what was executed and how long it took, and the timestamps from camera to actuation. Written as one JSON
- * line by {@link DecisionLogWriter}, read back by {@link DecisionLogReader}. Immutable; made with
+ * One decision of the policy engine, with its provenance (contract 7 in docs/architecture.md): the frame and analysis
+ * summary it used, the microscope state, every policy's proposal with the envelope's verdict, the engine's gate (why
+ * motion was held, if it was), what was executed and how long it took, and the timestamps from camera to actuation.
+ * Written as one JSON line by {@link DecisionLogWriter}, read back by {@link DecisionLogReader}. Immutable; made with
  * {@link #builder(long)}.
  *
  * <p>Timestamps are {@link System#nanoTime()} values ({@code 0} = not reached); {@code NaN} means unknown.

@@ -21,9 +21,9 @@ import org.reflexscope.policy.plan.MoveZ;
 import org.reflexscope.policy.plan.SetPreset;
 
 /**
- * The limits every command passes before it reaches the microscope (contract 5): Z soft limits, maximum Z step, XY
- * bounding box, maximum XY step, minimum interval between moves, and the presets policies may apply. Immutable;
- * made with {@link #builder()}.
+ * The limits every command passes before it reaches the microscope (contract 5 in docs/architecture.md): Z soft limits,
+ * maximum Z step, XY bounding box, maximum XY step, minimum interval between moves, and the presets policies may apply.
+ * Immutable; made with {@link #builder()}.
  *
  * <p><b>Z soft limits are required for motion.</b> Without them every Z move and z-stack is rejected, and the
  * policy engine refuses to start in live mode. Every other limit is optional: unset means "no limit of this kind"

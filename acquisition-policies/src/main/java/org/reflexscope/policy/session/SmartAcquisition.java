@@ -23,6 +23,7 @@ import org.reflexscope.core.pipeline.DataLossAlarm;
 import org.reflexscope.core.pipeline.FrameAnalyzer;
 import org.reflexscope.core.pipeline.FrameObserver;
 import org.reflexscope.core.pipeline.FramePipeline;
+import org.reflexscope.core.pipeline.IngestingFrameAnalyzer;
 import org.reflexscope.core.pipeline.PipelineEvents;
 import org.reflexscope.core.pipeline.Recorder;
 import org.reflexscope.core.source.FrameSource;
@@ -130,7 +131,7 @@ public final class SmartAcquisition implements AutoCloseable {
             pb.addObserver(b.observerNames.get(i), b.observers.get(i));
         }
         List<AnalysisListener> resultListeners = List.copyOf(b.resultListeners);
-        pb.optAnalyzer(new SettlingAnalyzer(b.analyzer), result -> {
+        pb.optAnalyzer(settling(b.analyzer), result -> {
             lastResultSequence.set(result.frameSequence());
             lastDetections = result.detections().size();
             totalDetections.addAndGet(result.detections().size());
@@ -391,7 +392,27 @@ public final class SmartAcquisition implements AutoCloseable {
         }
     }
 
-    /** The analyzer, settling lockstep frames whose analysis failed (they get no decision). */
+    /**
+     * The analyzer as the pipeline gets it: {@code analyzer} wrapped so that lockstep frames whose analysis failed
+     * are settled (they get no decision). The wrapper keeps the analyzer's capabilities: an
+     * {@link IngestingFrameAnalyzer} stays one, so the pipeline still reads the ring slot in place for it.
+     */
+    private FrameAnalyzer settling(FrameAnalyzer analyzer) {
+        if (analyzer instanceof IngestingFrameAnalyzer) {
+            return new SettlingIngestingAnalyzer((IngestingFrameAnalyzer) analyzer);
+        }
+        return new SettlingAnalyzer(analyzer);
+    }
+
+    /**
+     * Whether the pipeline reads the ring slot in place for this run's analyzer (it does when the analyzer given
+     * to the builder is an {@link IngestingFrameAnalyzer}), rather than copying each analysed frame for it.
+     */
+    public boolean analyzerReadsInPlace() {
+        return pipeline.analyzerReadsInPlace();
+    }
+
+    /** A plain analyzer, settling lockstep frames whose analysis failed. */
     private final class SettlingAnalyzer implements FrameAnalyzer {
         private final FrameAnalyzer delegate;
 
@@ -405,6 +426,41 @@ public final class SmartAcquisition implements AutoCloseable {
                 return delegate.analyze(slot);
             } catch (Exception | Error e) {
                 gate.settle(slot.sequence());
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * An in-place analyzer, settling lockstep frames whose ingest or analysis failed. A failed ingest settles the
+     * sequence the slot held when it was read; in lockstep the producer waits for that frame to settle, so the
+     * slot cannot have been rewritten meanwhile.
+     */
+    private final class SettlingIngestingAnalyzer implements IngestingFrameAnalyzer {
+        private final IngestingFrameAnalyzer delegate;
+        private long ingestedSequence = -1;
+
+        SettlingIngestingAnalyzer(IngestingFrameAnalyzer delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void ingest(FrameSlot slot) throws Exception {
+            ingestedSequence = slot.sequence();
+            try {
+                delegate.ingest(slot);
+            } catch (Exception | Error e) {
+                gate.settle(ingestedSequence);
+                throw e;
+            }
+        }
+
+        @Override
+        public AnalysisResult analyzeIngested() throws Exception {
+            try {
+                return delegate.analyzeIngested();
+            } catch (Exception | Error e) {
+                gate.settle(ingestedSequence);
                 throw e;
             }
         }

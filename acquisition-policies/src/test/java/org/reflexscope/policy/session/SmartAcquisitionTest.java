@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.reflexscope.core.analysis.AnalysisResult;
 import org.reflexscope.core.frame.FrameFormat;
 import org.reflexscope.core.frame.FrameSlot;
 import org.reflexscope.core.frame.PixelType;
+import org.reflexscope.core.analysis.AnalysisChain;
 import org.reflexscope.core.pipeline.FrameAnalyzer;
+import org.reflexscope.core.pipeline.IngestingFrameAnalyzer;
 import org.reflexscope.core.pipeline.Recorder;
 import org.reflexscope.core.source.FrameSource;
 import org.reflexscope.policy.engine.EngineListener;
@@ -234,5 +238,110 @@ class SmartAcquisitionTest {
         assertThatThrownBy(() -> SmartAcquisition.builder(new CountingSource(), new RecordingMicroscope(0, 0, 0),
                 ENVELOPE).build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("analyzer");
         assertThatThrownBy(() -> RunLimit.frames(0)).hasMessageContaining("--frames");
+    }
+
+    /**
+     * An in-place analyzer reporting the frame's pixel value as its focus score; it counts its calls, and fails the
+     * ingest or the analysis of the frames {@code failIngest} / {@code failAnalysis} select.
+     */
+    static final class InPlaceValueAnalyzer implements IngestingFrameAnalyzer {
+        final AtomicInteger ingests = new AtomicInteger();
+        final AtomicInteger copiedAnalyses = new AtomicInteger();
+        private final java.util.function.LongPredicate failIngest;
+        private final java.util.function.LongPredicate failAnalysis;
+        private final FrameSlot taken = new FrameSlot(FrameFormat.of(8, 8, PixelType.GRAY16));
+        private long sequence;
+
+        InPlaceValueAnalyzer(java.util.function.LongPredicate failIngest,
+                java.util.function.LongPredicate failAnalysis) {
+            this.failIngest = failIngest;
+            this.failAnalysis = failAnalysis;
+        }
+
+        @Override
+        public void ingest(FrameSlot slot) {
+            ingests.incrementAndGet();
+            sequence = slot.sequence();
+            if (failIngest.test(sequence)) {
+                throw new IllegalStateException("ingest fails on frame " + sequence);
+            }
+            taken.setSize(slot.width(), slot.height());
+            taken.setSequence(sequence);
+            taken.setMetadata(slot.metadata());
+            taken.shorts()[0] = slot.shorts()[0];
+            taken.setCameraNanos(slot.cameraNanos());
+            taken.setPublishedNanos(slot.publishedNanos());
+        }
+
+        @Override
+        public AnalysisResult analyzeIngested() {
+            if (failAnalysis.test(sequence)) {
+                throw new IllegalStateException("analysis fails on frame " + sequence);
+            }
+            return new ValueAnalyzer().analyze(taken);
+        }
+
+        /** Called only if the pipeline copies the frame for this analyzer instead of letting it read in place. */
+        @Override
+        public AnalysisResult analyze(FrameSlot slot) throws Exception {
+            copiedAnalyses.incrementAndGet();
+            return IngestingFrameAnalyzer.super.analyze(slot);
+        }
+    }
+
+    @Test
+    void theRunKeepsTheInPlaceReadOfAnIngestingAnalyzer() throws Exception {
+        InPlaceValueAnalyzer analyzer = new InPlaceValueAnalyzer(s -> false, s -> false);
+        Decisions decisions = new Decisions();
+        SessionStatus st;
+        try (SmartAcquisition run = SmartAcquisition.builder(new CountingSource(), new RecordingMicroscope(0, 0, 100),
+                ENVELOPE).setAnalyzer(analyzer).addPolicy(stepUp()).addEngineListener(decisions)
+                .optLimit(RunLimit.frames(30)).optLockstep(true).optPolicyClock(PolicyClock.CAMERA).build()) {
+            assertThat(run.analyzerReadsInPlace()).isTrue();
+            run.start();
+            assertThat(run.awaitEnd(60, TimeUnit.SECONDS)).isTrue();
+            st = run.status();
+        }
+        assertThat(st.pipeline().analysed()).isEqualTo(30);
+        assertThat(analyzer.ingests).as("ring slots read in place").hasValue(30);
+        assertThat(analyzer.copiedAnalyses).as("frames copied for the analyzer").hasValue(0);
+        assertThat(decisions.all).hasSize(30);
+        assertThat(decisions.all.get(29).frameSequence()).isEqualTo(29);
+    }
+
+    @Test
+    void theAnalysisChainAsEveryRunBuildsItReadsTheRingInPlaceAndAPlainAnalyzerGetsACopy() throws Exception {
+        try (AnalysisChain chain = AnalysisChain.builder().build();
+                SmartAcquisition run = SmartAcquisition.builder(new CountingSource(),
+                        new RecordingMicroscope(0, 0, 0), ENVELOPE).setAnalyzer(chain).build()) {
+            assertThat(run.analyzerReadsInPlace()).as("AnalysisChain through SmartAcquisition").isTrue();
+        }
+        try (SmartAcquisition run = SmartAcquisition.builder(new CountingSource(), new RecordingMicroscope(0, 0, 0),
+                ENVELOPE).setAnalyzer(new ValueAnalyzer()).build()) {
+            assertThat(run.analyzerReadsInPlace()).as("a plain FrameAnalyzer").isFalse();
+        }
+    }
+
+    @Test
+    void inLockstepAFailedIngestOrAnalysisSettlesItsFrameSoTheNextOneIsNotHeldBack() throws Exception {
+        InPlaceValueAnalyzer analyzer = new InPlaceValueAnalyzer(s -> s % 4 == 1, s -> s % 4 == 3);
+        Decisions decisions = new Decisions();
+        SessionStatus st;
+        long started = System.nanoTime();
+        try (SmartAcquisition run = SmartAcquisition.builder(new CountingSource(), new RecordingMicroscope(0, 0, 100),
+                ENVELOPE).setAnalyzer(analyzer).addPolicy(stepUp()).addEngineListener(decisions)
+                .optLimit(RunLimit.frames(20)).optLockstep(true).optLockstepTimeout(Duration.ofSeconds(3))
+                .optPolicyClock(PolicyClock.CAMERA).build()) {
+            run.start();
+            assertThat(run.awaitEnd(60, TimeUnit.SECONDS)).isTrue();
+            st = run.status();
+        }
+        assertThat(st.pipeline().analysed()).isEqualTo(10);
+        assertThat(st.pipeline().analysisFailed()).isEqualTo(10);
+        assertThat(st.pipeline().skipped()).isZero();
+        assertThat(decisions.all).hasSize(10);
+        assertThat(st.alarms()).noneMatch(a -> a.contains("lockstep timeout"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no frame waited for the lockstep timeout")
+                .isLessThan(Duration.ofSeconds(3));
     }
 }

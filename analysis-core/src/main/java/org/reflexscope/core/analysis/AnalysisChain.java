@@ -549,7 +549,8 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
      * Builder of {@link AnalysisChain}; every setting is optional. Defaults: whole frame, binning 1, device auto,
      * 1 ONNX Runtime thread per model, embedded denoiser and detector, camera gain 1 with the offset measured on
      * each frame ({@link CameraModel#defaults()}), no object size, at most {@value #DEFAULT_MAX_DETECTIONS}
-     * detections per frame, percentile (1–99.8) normalisation, normalised-variance focus, elongation event score.
+     * detections per frame, percentile (1–99.8) normalisation, normalised-variance focus, and the
+     * {@link DivisionTrendEventScorer#defaults()} event scorer.
      */
     public static final class Builder {
         private final Settings s = new Settings();

@@ -13,9 +13,9 @@ import org.reflexscope.core.frame.FrameMetadata;
  * What the analyzer saw in one frame: detections, a focus score, optional per-frame scores and the timings of each
  * step. Immutable; built with {@link #builder(long, FrameMetadata)}.
  *
- * <p><b>Timestamps</b> ({@link System#nanoTime()} clock, contract 4): {@link #cameraNanos()} when the frame left the
- * camera, {@link #publishedNanos()} when the ring published it, {@link #analysedNanos()} when this result was
- * complete. Later hops (decided, actuated) are stamped by the policy engine on its decisions.
+ * <p><b>Timestamps</b> ({@link System#nanoTime()} clock, contract 4 in docs/architecture.md): {@link #cameraNanos()}
+ * when the frame left the camera, {@link #publishedNanos()} when the ring published it, {@link #analysedNanos()} when
+ * this result was complete. Later hops (decided, actuated) are stamped by the policy engine on its decisions.
  */
 public final class AnalysisResult {
     /** Conventional key of {@link #scores()} for an event probability in [0, 1] (adaptive rate, triggers). */

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * One preallocated slot of the frame ring: a pixel array sized for the ring's largest frame plus the frame's
- * metadata and timestamps, all mutable so that no object is allocated per frame (contract 3).
+ * metadata and timestamps, all mutable so that no object is allocated per frame (contract 3 in docs/architecture.md).
  *
  * <p><b>Ownership.</b> A slot is written only by the producer thread (through {@link
  * org.reflexscope.core.source.FrameSource#fill(FrameSlot, long, java.util.concurrent.TimeUnit)}) before it is

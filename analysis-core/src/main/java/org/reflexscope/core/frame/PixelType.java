@@ -7,8 +7,8 @@ package org.reflexscope.core.frame;
  * arrays: read them with {@code b & 0xFF} and {@code s & 0xFFFF} (or {@link FrameSlot#valueAt(int)}).
  *
  * <p><b>RGB.</b> Colour cameras (Micro-Manager's {@code RGB32}/{@code RGB64}) are not represented: raw data stays
- * raw (contract 8), and a silent conversion to grey would not be raw. Frame sources reject colour frames with an
- * error telling the user to set the camera to a monochrome pixel type.
+ * raw (contract 8 in docs/architecture.md), and a silent conversion to grey would not be raw. Frame sources reject
+ * colour frames with an error telling the user to set the camera to a monochrome pixel type.
  */
 public enum PixelType {
     /** 8-bit unsigned, stored in {@code byte[]}. */

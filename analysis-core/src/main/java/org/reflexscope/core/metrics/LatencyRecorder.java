@@ -11,7 +11,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Latency histograms per named hop (e.g. {@code camera→published}, {@code published→analysed},
- * {@code analysed→decided}, {@code decided→actuated}), readable while running (contract 4).
+ * {@code analysed→decided}, {@code decided→actuated}), readable while running (contract 4 in docs/architecture.md).
  *
  * <p><b>Threads.</b> {@link #record} may be called from any thread concurrently; it is wait-free and does not
  * allocate once a hop has been seen. {@link #summaries()} may be called from any thread at any time (it copies).

@@ -3,8 +3,8 @@ package org.reflexscope.core.pipeline;
 import java.util.Objects;
 
 /**
- * Frames were lost before they reached the ring (contract 1): an immutable value passed to {@link
- * PipelineEvents#onDataLoss}.
+ * Frames were lost before they reached the ring (contract 1 in docs/architecture.md): an immutable value passed to
+ * {@link PipelineEvents#onDataLoss}.
  */
 public final class DataLossAlarm {
 

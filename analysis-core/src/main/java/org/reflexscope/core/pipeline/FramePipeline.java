@@ -48,17 +48,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Back-pressure contract.</b>
  * <ul>
- *   <li><b>Recorders are lossless</b> (contract 1): each is a gating sequence of the ring, so a slot is reused only
- *       after every recorder has handled it. If the slowest recorder falls a whole ring behind, the producer waits
- *       (counted and timed as a stall, see {@link PipelineEvents#onProducerStall}); the camera's own buffer absorbs
- *       the wait, and if it overflows the source reports lost frames, which raise a data-loss alarm.</li>
- *   <li><b>The analyzer and observers never hold the producer back</b> (contract 2): they are <em>not</em> gating
- *       sequences. Each, when ready, reads the newest published frame and verifies with a sequence-lock check that
- *       the producer did not reuse the slot during the read (else the read is discarded and counted as skipped),
- *       then works at its own pace: an {@link IngestingFrameAnalyzer} reads the ring slot in place into its own
- *       reduced buffers (no copy); any other analyzer, and each observer, gets a private copy of the frame (one
- *       copy per frame it handles, not per frame published). Frames published meanwhile are counted as skipped,
- *       so once drained {@code analysed + skipped + failed == published}.</li>
+ *   <li><b>Recorders are lossless</b> (contract 1 in docs/architecture.md): each is a gating sequence of the
+ *       ring, so a slot is reused only after every recorder has handled it. If the slowest recorder falls a whole
+ *       ring behind, the producer waits (counted and timed as a stall, see {@link PipelineEvents#onProducerStall});
+ *       the camera's own buffer absorbs the wait, and if it overflows the source reports lost frames, which raise a
+ *       data-loss alarm.</li>
+ *   <li><b>The analyzer and observers never hold the producer back</b> (contract 2 in docs/architecture.md):
+ *       they are <em>not</em> gating sequences. Each, when ready, reads the newest published frame and verifies
+ *       with a sequence-lock check that the producer did not reuse the slot during the read (else the read is
+ *       discarded and counted as skipped), then works at its own pace: an {@link IngestingFrameAnalyzer} reads the
+ *       ring slot in place into its own reduced buffers (no copy); any other analyzer, and each observer, gets a
+ *       private copy of the frame (one copy per frame it handles, not per frame published). Frames published
+ *       meanwhile are counted as skipped, so once drained {@code analysed + skipped + failed == published}.</li>
  *   <li><b>The producer</b> claims a slot, lets the source fill it in place and publishes it only if it holds a
  *       frame; after a fill timeout the same claim is filled again, so consumers never wait on an empty claim.</li>
  * </ul>
@@ -79,8 +80,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Ownership.</b> The pipeline owns its threads and slots only. It calls {@link FrameSource#start()} and
  * {@link FrameSource#stop()}, and {@link Recorder#finish()} at the end of a run, but never closes the source,
  * recorders or analyzer: their creator does. Allocation: none per frame on the producer, recorder hand-off and
- * analyzer hand-off paths in steady state (contract 3); latency recording allocates nothing after the first
- * frame.
+ * analyzer hand-off paths in steady state (contract 3 in docs/architecture.md); latency recording allocates nothing
+ * after the first frame.
  *
  * <p>A pipeline runs once: after {@link #stop()} or the end of the stream, build a new one to run again.
  */
@@ -115,6 +116,7 @@ public final class FramePipeline implements AutoCloseable {
     private final Producer producer;
     private final List<RecorderLoop> recorders = new ArrayList<>();
     private final LatestFrameLoop analyzerLoop;
+    private final boolean analyzerReadsInPlace;
     private final Counter listenerFailures = new Counter();
     private final List<LatestFrameLoop> observers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -143,6 +145,7 @@ public final class FramePipeline implements AutoCloseable {
         }
         ring.addGatingSequences(gating);
         this.analyzerLoop = b.analyzer == null ? null : newAnalyzerLoop(b.analyzer, b.listener, maxFormat);
+        this.analyzerReadsInPlace = b.analyzer instanceof IngestingFrameAnalyzer;
         for (int i = 0; i < b.observers.size(); i++) {
             FrameObserver o = b.observers.get(i);
             observers.add(LatestFrameLoop.copying(b.observerNames.get(i), o::onFrame, ctx, maxFormat));
@@ -204,6 +207,14 @@ public final class FramePipeline implements AutoCloseable {
     /** A builder for a pipeline pulling frames from {@code source}. */
     public static Builder builder(FrameSource source) {
         return new Builder(source);
+    }
+
+    /**
+     * Whether the analyzer reads the ring slot in place (it is an {@link IngestingFrameAnalyzer}) rather than
+     * getting a private copy of each frame it takes; {@code false} when the pipeline has no analyzer.
+     */
+    public boolean analyzerReadsInPlace() {
+        return analyzerReadsInPlace;
     }
 
     /** The format the ring's slots were sized for ({@link FrameSource#maxFormat()} at build time). */

@@ -40,9 +40,12 @@ import org.reflexscope.core.frame.FrameSlot;
  * then at most one {@code analyzeIngested}. {@link #analyze} (for callers outside the pipeline, e.g. offline
  * analysis of a slot no one else writes) runs both phases.
  *
- * <p><b>What {@code AnalysisChain} would implement:</b> {@code ingest} = read sequence, metadata, size and
- * timestamps from the slot and crop + bin its pixels into the {@code FrameBinner}'s float image;
- * {@code analyzeIngested} = everything after binning (denoise, detect, measure, focus, score).
+ * <p><b>Wrappers.</b> A wrapper around an analyzer (e.g. one that adds failure handling) implements this interface
+ * whenever what it wraps does, passing both phases through; otherwise the pipeline copies every frame for it.
+ *
+ * <p>{@code AnalysisChain} implements it: {@code ingest} reads sequence, metadata, size and timestamps from the slot
+ * and crops + bins its pixels into its own float image; {@code analyzeIngested} does everything after binning
+ * (denoise, detect, measure, focus, score).
  */
 public interface IngestingFrameAnalyzer extends FrameAnalyzer {
 

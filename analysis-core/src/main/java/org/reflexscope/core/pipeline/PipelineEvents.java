@@ -30,7 +30,8 @@ public interface PipelineEvents {
     }
 
     /**
-     * Frames were lost before they reached the ring (contract 1: never silent). Thread: {@code reflex-producer}.
+     * Frames were lost before they reached the ring (contract 1 in docs/architecture.md: never silent). Thread: {@code
+     * reflex-producer}.
      */
     default void onDataLoss(DataLossAlarm alarm) {
     }

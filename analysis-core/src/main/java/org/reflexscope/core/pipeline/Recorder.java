@@ -4,7 +4,7 @@ import java.io.IOException;
 import org.reflexscope.core.frame.FrameSlot;
 
 /**
- * A lossless consumer of the frame ring: sees every published frame, in order (contract 1).
+ * A lossless consumer of the frame ring: sees every published frame, in order (contract 1 in docs/architecture.md).
  *
  * <p><b>Threads.</b> Each recorder runs on its own consumer thread; {@link #record} and {@link #finish} are called
  * from that thread only. The slot is valid only during {@link #record}: copy what you keep.

@@ -175,7 +175,7 @@ final class NdTiffDataset implements AutoCloseable {
     void checkWritable(PixelType type) throws IOException {
         if (type == PixelType.GRAY32F) {
             throw new IOException("NDTiff recording supports 8- and 16-bit images, not " + type + ". Record the"
-                    + " camera's raw integer frames (contract 8); float images are analysis intermediates.");
+                    + " camera's raw integer frames (raw data stays raw); float images are analysis intermediates.");
         }
         if (pixelType != null && type != pixelType) {
             throw new IOException("This dataset holds " + pixelType + " images; a " + type + " image cannot be"

@@ -26,7 +26,7 @@ import org.reflexscope.core.pipeline.Recorder;
  * {@code Exposure-ms}, {@code XPositionUm}, {@code YPositionUm}, {@code ZPositionUm}, {@code PixelSizeUm},
  * {@code Binning}, {@code Width}, {@code Height}, {@code PixelType}, {@code BitDepth}, {@code ROI},
  * {@code Channel}) plus {@code Reflex-*} keys (pipeline sequence, camera and publish times, objective, tags), see
- * {@link MicroManagerKeys}. Pixels are written unchanged (contract 8): 8- and 16-bit only.
+ * {@link MicroManagerKeys}. Pixels are written unchanged (contract 8 in docs/architecture.md): 8- and 16-bit only.
  *
  * <p><b>Threads and cost.</b> {@link #record} runs on the pipeline's recorder thread. When the slot's array holds
  * exactly the frame (the usual case) it hands that array to NDTiff and returns once NDTiff has written it: no copy,

@@ -14,7 +14,8 @@ import org.reflexscope.core.pipeline.FramePipeline;
  * Immutable; built with {@link #builder()} (every field optional, with the defaults below), checked with
  * {@link #problems()}, persisted with {@link #saveTo}/{@link #loadFrom}.
  *
- * <p>Units: µm and ms. An unset Z limit is {@code NaN}; live runs with a motion policy need both (contract 5).
+ * <p>Units: µm and ms. An unset Z limit is {@code NaN}; live runs with a motion policy need both (contract 5 in
+ * docs/architecture.md).
  */
 public final class RunSettings {
     static final String PREFIX = "reflex.";

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** SHA-256 of files, the identity of a model recorded in a run folder (contract 8). */
+/** SHA-256 of files, the identity of a model recorded in a run folder (contract 8 in docs/architecture.md). */
 public final class Sha256 {
     private Sha256() {
     }

@@ -103,6 +103,10 @@ final class ClosedLoop {
             policies.forEach(b::addPolicy);
             SessionStatus status;
             try (SmartAcquisition run = b.build()) {
+                if (!run.analyzerReadsInPlace()) {
+                    throw new AssertionError("The closed loop's analyzer would get a copy of each frame: the run"
+                            + " must keep the AnalysisChain's in-place read of the ring slot");
+                }
                 run.start();
                 if (!run.awaitEnd(10, TimeUnit.MINUTES)) {
                     throw new AssertionError("The closed loop did not end within 10 minutes: " + run.status());
