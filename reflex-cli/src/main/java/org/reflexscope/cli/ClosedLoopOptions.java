@@ -144,7 +144,7 @@ final class ClosedLoopOptions {
     /** {@code --ring}, checked: a power of two, at least 4. */
     int ringSize() throws UserInputException {
         if (!FramePipeline.isValidRingSize(ring)) {
-            throw new UserInputException("--ring " + ring + ": the ring needs a power of two of at least 4 slots, "
+            throw new UsageException("--ring " + ring + ": the ring needs a power of two of at least 4 slots, "
                     + "e.g. 16, 64 or 256");
         }
         return ring;
@@ -181,7 +181,7 @@ final class ClosedLoopOptions {
             case "yielding":
                 return ConsumerWait.YIELDING;
             default:
-                throw new UserInputException("--consumer-wait " + consumerWait + ": choose blocking, lite-blocking, "
+                throw new UsageException("--consumer-wait " + consumerWait + ": choose blocking, lite-blocking, "
                         + "sleeping or yielding");
         }
     }
@@ -200,7 +200,7 @@ final class ClosedLoopOptions {
             case "real-time":
                 return false;
             default:
-                throw new UserInputException("--pacing " + pacing + ": choose virtual or realtime");
+                throw new UsageException("--pacing " + pacing + ": choose virtual or realtime");
         }
     }
 
@@ -231,7 +231,7 @@ final class ClosedLoopOptions {
             }
             return v;
         } catch (NumberFormatException e) {
-            throw new UserInputException("--duration " + duration + ": expected a positive time such as 30s, 2m or "
+            throw new UsageException("--duration " + duration + ": expected a positive time such as 30s, 2m or "
                     + "500ms");
         }
     }
@@ -253,35 +253,35 @@ final class ClosedLoopOptions {
         try {
             f = Integer.parseInt(bin.trim());
         } catch (NumberFormatException e) {
-            throw new UserInputException("--bin " + bin + ": expected auto or a whole number between 1 and 64");
+            throw new UsageException("--bin " + bin + ": expected auto or a whole number between 1 and 64");
         }
         if (f < 1 || f > 64) {
-            throw new UserInputException("--bin must be auto or between 1 and 64, got " + bin);
+            throw new UsageException("--bin must be auto or between 1 and 64, got " + bin);
         }
         return f;
     }
 
     void validate() throws UserInputException {
         if (frames != null && duration != null) {
-            throw new UserInputException("Give either --frames or --duration, not both");
+            throw new UsageException("Give either --frames or --duration, not both");
         }
         if (frames != null && frames < 1) {
-            throw new UserInputException("--frames must be at least 1, got " + frames);
+            throw new UsageException("--frames must be at least 1, got " + frames);
         }
         binning(Double.NaN, Double.NaN);
         ringSize();
         consumerWait();
         if (warmUpFrames < 0) {
-            throw new UserInputException("--warm-up must be 0 or more frames, got " + warmUpFrames);
+            throw new UsageException("--warm-up must be 0 or more frames, got " + warmUpFrames);
         }
         if (zLimits != null && (zLimits.size() != 2 || !(zLimits.get(0) < zLimits.get(1)))) {
-            throw new UserInputException("--z-limits takes MIN,MAX in µm with MIN < MAX, got " + zLimits);
+            throw new UsageException("--z-limits takes MIN,MAX in µm with MIN < MAX, got " + zLimits);
         }
         if (xyBox != null && (xyBox.size() != 4 || !(xyBox.get(0) < xyBox.get(2)) || !(xyBox.get(1) < xyBox.get(3)))) {
-            throw new UserInputException("--xy-box takes XMIN,YMIN,XMAX,YMAX in µm with MIN < MAX, got " + xyBox);
+            throw new UsageException("--xy-box takes XMIN,YMIN,XMAX,YMAX in µm with MIN < MAX, got " + xyBox);
         }
         if (!(maxZStep > 0) || (maxXYStep != null && !(maxXYStep > 0)) || minMoveIntervalMs < 0) {
-            throw new UserInputException("--max-z-step and --max-xy-step must be > 0 and --min-move-interval >= 0");
+            throw new UsageException("--max-z-step and --max-xy-step must be > 0 and --min-move-interval >= 0");
         }
         virtualPacing();
         durationSeconds();

@@ -15,7 +15,17 @@ class BadInputTest {
     Path dir;
 
     private static void assertUserError(Cli c, String... mentions) {
-        assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.FAILED);
+        assertError(c, ExitCodes.FAILED, mentions);
+    }
+
+    /** A malformed or out-of-range value: exit 2, its line and where the options are explained. */
+    private static void assertUsageError(Cli c, String... mentions) {
+        assertError(c, ExitCodes.USAGE, mentions);
+        assertThat(c.err).as(c.toString()).contains("--help` lists the options");
+    }
+
+    private static void assertError(Cli c, int exit, String... mentions) {
+        assertThat(c.exit).as(c.toString()).isEqualTo(exit);
         assertThat(c.err).as(c.toString()).startsWith("reflex: ").doesNotContain("\tat ").doesNotContain("Exception:");
         for (String m : mentions) {
             assertThat(c.err).as(c.toString()).contains(m);
@@ -59,25 +69,25 @@ class BadInputTest {
 
     @Test
     void unknownPolicyParameterListsTheValidOnes() {
-        assertUserError(Cli.run("run", "-p", "refocus", "--set", "refocus.bogus=1", "-o",
+        assertUsageError(Cli.run("run", "-p", "refocus", "--set", "refocus.bogus=1", "-o",
                 dir.resolve("r").toString()), "bogus", "stepUm");
         assertThat(dir.resolve("r")).as("nothing is written before the settings are checked").doesNotExist();
     }
 
     @Test
     void unknownPolicyIsRejected() {
-        assertUserError(Cli.run("run", "-p", "teleport", "-o", dir.resolve("r").toString()), "teleport", "refocus");
+        assertUsageError(Cli.run("run", "-p", "teleport", "-o", dir.resolve("r").toString()), "teleport", "refocus");
     }
 
     @Test
     void framesAndDurationTogetherAreRejected() {
-        assertUserError(Cli.run("run", "--frames", "10", "--duration", "5s"), "--frames", "--duration");
+        assertUsageError(Cli.run("run", "--frames", "10", "--duration", "5s"), "--frames", "--duration");
     }
 
-    /** {@code reflex run OPTION VALUE} exits 1 naming the problem, and no run folder is made. */
+    /** {@code reflex run OPTION VALUE} exits 2 naming the problem, and no run folder is made. */
     private void assertRejectedBeforeAnythingRuns(String option, String value, String... mentions) {
         Path out = dir.resolve("never-created");
-        assertUserError(Cli.run("run", option, value, "--frames", "5", "--out", out.toString()), mentions);
+        assertUsageError(Cli.run("run", option, value, "--frames", "5", "--out", out.toString()), mentions);
         assertThat(out).doesNotExist();
     }
 
@@ -98,7 +108,7 @@ class BadInputTest {
 
     @Test
     void badDurationIsRejected() {
-        assertUserError(Cli.run("run", "--duration", "soon"), "--duration", "30s");
+        assertUsageError(Cli.run("run", "--duration", "soon"), "--duration", "30s");
     }
 
     @Test

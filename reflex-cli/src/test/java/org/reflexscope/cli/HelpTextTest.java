@@ -62,7 +62,7 @@ class HelpTextTest {
     @Test
     void aPolicyValueOutOfRangeNamesTheRangeUnitAndDefault() {
         Cli c = Cli.run("run", "--policies", "refocus", "--set", "refocus.stepUm=-1", "--frames", "1");
-        assertThat(c.exit).isEqualTo(ExitCodes.FAILED);
+        assertThat(c.exit).isEqualTo(ExitCodes.USAGE);
         assertThat(c.err).contains("--set refocus.stepUm=-1: out of range; expected > 0 µm").contains("default 0.5 µm");
         c = Cli.run("run", "--policies", "track", "--set", "track.selector=biggest", "--frames", "1");
         assertThat(c.err).contains("--set track.selector=biggest: not a choice; expected one of nearest_centre, "

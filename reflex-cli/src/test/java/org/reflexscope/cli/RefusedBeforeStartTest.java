@@ -15,15 +15,22 @@ class RefusedBeforeStartTest {
     Path dir;
 
     private void assertRefused(String mention, String... args) {
+        assertRefused(ExitCodes.FAILED, mention, args);
+    }
+
+    private void assertRefused(int exit, String mention, String... args) {
         Path out = dir.resolve("run");
         String[] all = new String[args.length + 2];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--out";
         all[args.length + 1] = out.toString();
         Cli c = Cli.run(all);
-        assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.FAILED);
-        assertThat(c.err.trim()).as(c.toString()).startsWith("reflex: ").contains(mention).doesNotContain("\n")
-                .doesNotContain("Exception");
+        assertThat(c.exit).as(c.toString()).isEqualTo(exit);
+        String problem = c.err.trim().split("\n")[0];
+        assertThat(problem).as(c.toString()).startsWith("reflex: ").contains(mention);
+        assertThat(c.err).as(c.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(c.err.trim().split("\n")).as("the problem, and for a bad value where the options are explained")
+                .hasSize(exit == ExitCodes.USAGE ? 2 : 1);
         assertThat(out).as("no stub run folder").doesNotExist();
     }
 
@@ -41,7 +48,7 @@ class RefusedBeforeStartTest {
 
     @Test
     void aScoreThresholdOutsideZeroToOneIsRefused() {
-        assertRefused("--set rate.upper=5: out of range", "run", "-s", "rare-divisions", "-p", "rate", "--set",
+        assertRefused(ExitCodes.USAGE, "--set rate.upper=5: out of range", "run", "-s", "rare-divisions", "-p", "rate", "--set",
                 "rate.upper=5", "--frames", "5");
     }
 

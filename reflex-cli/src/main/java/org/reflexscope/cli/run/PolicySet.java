@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.reflexscope.cli.UsageException;
 import org.reflexscope.cli.UserInputException;
 import org.reflexscope.policy.engine.AcquisitionPolicy;
 import org.reflexscope.policy.hardware.AcquisitionRequest;
@@ -167,7 +168,7 @@ public final class PolicySet {
             } else if (NAMES.contains(k)) {
                 chosen.add(k);
             } else {
-                throw new UserInputException("Unknown policy '" + n + "' in --policies: choose from " + NAMES
+                throw new UsageException("Unknown policy '" + n + "' in --policies: choose from " + NAMES
                         + ", 'all' or 'none'");
             }
         }
@@ -179,15 +180,15 @@ public final class PolicySet {
             String param = dot < 0 ? "" : key.substring(dot + 1);
             Map<String, PolicyParameter> allowed = PARAMETERS.get(policy);
             if (allowed == null) {
-                throw new UserInputException("--set " + key + ": unknown policy '" + policy + "'; parameters are "
+                throw new UsageException("--set " + key + ": unknown policy '" + policy + "'; parameters are "
                         + "<policy>.<name> with policy one of " + NAMES + "; `reflex policies` lists them all");
             }
             if (!allowed.containsKey(param)) {
-                throw new UserInputException("--set " + key + ": unknown parameter '" + param + "' of " + policy
+                throw new UsageException("--set " + key + ": unknown parameter '" + param + "' of " + policy
                         + "; valid ones are " + allowed.keySet() + " (`reflex policies` explains each)");
             }
             if (!chosen.contains(policy)) {
-                throw new UserInputException("--set " + key + " configures policy '" + policy + "', which is not "
+                throw new UsageException("--set " + key + " configures policy '" + policy + "', which is not "
                         + "enabled: add it to --policies");
             }
             byPolicy.computeIfAbsent(policy, x -> new LinkedHashMap<>()).put(param, e.getValue());
@@ -238,7 +239,7 @@ public final class PolicySet {
             try {
                 selector = TargetSelector.valueOf(sel);
             } catch (IllegalArgumentException e) {
-                throw new UserInputException("--set track.selector=" + sel.toLowerCase(Locale.ROOT) + ": choose "
+                throw new UsageException("--set track.selector=" + sel.toLowerCase(Locale.ROOT) + ": choose "
                         + "nearest_centre, largest, brightest, highest_score or id");
             }
             b.optSelector(selector);
@@ -268,7 +269,7 @@ public final class PolicySet {
             } else if (kind.equals("burst")) {
                 request = AcquisitionRequest.burst(p.integer("frames"));
             } else {
-                throw new UserInputException("--set hires.acquire=" + kind + ": choose zstack or burst");
+                throw new UsageException("--set hires.acquire=" + kind + ": choose zstack or burst");
             }
             TriggerCriterion c = TriggerCriterion.any().withLabel(p.text("label"))
                     .withMinScore(p.num("minScore")).withMinElongation(p.num("minElongation"));
@@ -407,9 +408,9 @@ public final class PolicySet {
         }
 
         /** {@code --set refocus.stepUm=-1: out of range; expected > 0 µm (hill-climb step; ...; default 0.5 µm)}. */
-        private UserInputException refused(String name, String value, String problem, String expected) {
+        private UsageException refused(String name, String value, String problem, String expected) {
             PolicyParameter p = param(name);
-            return new UserInputException("--set " + p.key() + "=" + value + ": " + problem + "; expected " + expected
+            return new UsageException("--set " + p.key() + "=" + value + ": " + problem + "; expected " + expected
                     + (p.unit().isEmpty() || p.kind() == PolicyParameter.Kind.CHOICE ? "" : " " + p.unit())
                     + " (" + p.meaning() + "; default " + p.defaultText() + ")");
         }
