@@ -2,6 +2,8 @@ package org.reflexscope.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +60,16 @@ class RefusedBeforeStartTest {
         assertRefused("--ring 1048576: 1048576 slots of 256x256 GRAY16 frames need 128.0 GiB", "run", "-s",
                 "drifting-focus-beads", "--ring", "1048576", "--frames", "5");
         assertThat((System.nanoTime() - t0) / 1e9).as("seconds to refuse").isLessThan(20);
+    }
+
+    @Test
+    void aCameraTooSmallForTheAnalysisIsRefused() throws Exception {
+        String yaml = Cli.run("scenarios", "drifting-focus-beads").out;
+        assertThat(yaml).contains("  width: 256").contains("  height: 256");
+        Path tiny = dir.resolve("tiny.yaml");
+        Files.write(tiny, yaml.replace("  width: 256", "  width: 8").replace("  height: 256", "  height: 8")
+                .getBytes(StandardCharsets.UTF_8));
+        assertRefused("Frames of 8x8 cannot be analysed", "run", "-s", tiny.toString(), "--frames", "5");
     }
 
     @Test

@@ -162,12 +162,15 @@ public final class SmartAcquisition implements AutoCloseable {
      *
      * @throws FrameSourceException if the source refuses to start (the engine is stopped again)
      * @throws IllegalStateException if already started, or live (not dry run) without Z soft limits
+     * @throws IllegalArgumentException if the analyzer cannot analyse frames of the source's size
+     *     ({@link FrameAnalyzer#checkFormat}); nothing has started then
      */
     public synchronized void start() throws FrameSourceException {
         if (state != SessionState.READY) {
             throw new IllegalStateException("This run was already started (state " + state + "); a run runs once:"
                     + " build a new one");
         }
+        analyzer.checkFormat(source.maxFormat());
         warmUp();
         engine.start();
         startNanos = System.nanoTime();

@@ -167,6 +167,22 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
     }
 
     /**
+     * Analyses one synthetic frame of {@code format} (as {@link #warmUp}) and refuses the format if the chain fails on
+     * it: a frame too small for the models after this chain's ROI and binning, say.
+     *
+     * @throws IllegalArgumentException with the chain's reason, e.g. the smallest analysis image the models take
+     */
+    @Override
+    public void checkFormat(FrameFormat format) {
+        try {
+            warmUp(format, 1);
+        } catch (ModelRunException e) {
+            throw new IllegalArgumentException("Frames of " + format.width() + "x" + format.height() + " cannot be "
+                    + "analysed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Phase one (see {@link IngestingFrameAnalyzer}): takes the frame's sequence, metadata, size and timestamps, and
      * crops and bins its pixels into this chain's own image. Reads the slot only; in the pipeline the slot is the
      * ring's own, read in place (no frame copy) and validated afterwards.

@@ -32,6 +32,15 @@ public interface FrameAnalyzer extends AutoCloseable {
     default void warmUp(FrameFormat format, int frames) throws Exception {
     }
 
+    /**
+     * Checks, before a run, that frames of {@code format} can be analysed at all (e.g. that they are not smaller
+     * than the analysis needs). Default: any format.
+     *
+     * @throws IllegalArgumentException naming what does not fit and what to change (ROI, binning, model)
+     */
+    default void checkFormat(FrameFormat format) {
+    }
+
     /** Releases native resources (models, tensors); idempotent. */
     @Override
     default void close() {

@@ -33,6 +33,20 @@ class AnalysisChainTest {
     }
 
     @Test
+    void framesTooSmallForTheModelsAfterBinningAreRefusedBeforeARun() throws Exception {
+        try (AnalysisChain c = chain().optBinning(4).build()) {
+            c.checkFormat(FrameFormat.of(48, 48, PixelType.GRAY16));
+            assertThatThrownBy(() -> c.checkFormat(FrameFormat.of(44, 64, PixelType.GRAY16)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("44x64")
+                    .hasMessageContaining("at least 12x12").hasMessageContaining("less binning");
+        }
+        try (AnalysisChain c = chain().build()) {
+            assertThatThrownBy(() -> c.checkFormat(FrameFormat.of(8, 8, PixelType.GRAY8)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("8x8");
+        }
+    }
+
+    @Test
     void roiAndBinningMapDetectionsBackToFramePixelsAndStageMicrons() throws Exception {
         SyntheticSpots truth = new SyntheticSpots(3, 512, 400).addSpot(300.3, 140.6, 3, 3, 300);
         FrameSlot slot = truth.render16(5, 100);
