@@ -55,9 +55,14 @@ class MmCoreDemoConfigTest {
         }
     }
 
-    /** The DemoCamera's 8-bit counts stay below ~12 at 5 ms exposure; at 200 ms they reach the top of the range. */
+    /**
+     * The DemoCamera's 8-bit counts stay below ~12 at 5 ms exposure; at 200 ms they reach the top of the range, but
+     * only in focus: it dims the image with distance from Z = 0 (max 126 at Z = 12.5 µm, where
+     * {@link #movesReadBack()} leaves the stage), so the test puts the focus there first.
+     */
     @Test
     void eightBitPixelsAboveOneHundredTwentySevenReadUnsigned() throws Exception {
+        session.microscope(null).moveZ(0);
         session.core().setProperty("Camera", "PixelType", "8bit");
         session.core().setExposure(200);
         int n = 8;
