@@ -117,7 +117,13 @@ public final class MmCoreFrameSource implements FrameSource {
     private long gapsInSequence;
     private long firstCameraNumber;
     private long lastCameraNumber;
+    /** When the call that started the current sequence was made: the camera's clock cannot start before it. */
     private long sequenceStartNanos;
+    /**
+     * When the current sequence's camera clock started, as far as the frames tell: at first when the start call
+     * returned, then the earliest pop time less the camera's elapsed time seen so far, never before the call.
+     */
+    private long sequenceClockNanos;
     private long consumed;
     private long runStartNanos;
     private double lastRunMs;
@@ -264,7 +270,7 @@ public final class MmCoreFrameSource implements FrameSource {
         readCameraGeometry();
         stoppedByUs = false;
         intervalChanged = false;
-        // before the call: the camera's clock starts inside it, so the run clock never runs ahead of the frames
+        // the camera's clock starts inside the call, which can take over 100 ms (the first of a session)
         long startNanos = System.nanoTime();
         try {
             if (mode == Mode.CONTINUOUS_LOSSY) {
@@ -287,6 +293,7 @@ public final class MmCoreFrameSource implements FrameSource {
         firstCameraNumber = -1;
         lastCameraNumber = -1;
         sequenceStartNanos = startNanos;
+        sequenceClockNanos = System.nanoTime();
     }
 
     private void readCameraGeometry() throws FrameSourceException {
@@ -349,12 +356,21 @@ public final class MmCoreFrameSource implements FrameSource {
 
     /**
      * The run clock for a frame the camera stamped {@code elapsedMs} into its sequence (negative: unknown), popped
-     * at {@code nowNanos}: the sequence's start on the run clock plus the camera's time, never before the previous
-     * frame.
+     * at {@code nowNanos}: the sequence's camera clock start on the run clock plus the camera's time, never before
+     * the previous frame and never after the pop. The start is known only to lie within the start call; each pop
+     * bounds it from above (a frame cannot be popped before it was taken), so the estimate is the earliest such
+     * bound, within the call: it is late by at most the quickest pop's delay.
      */
     private double runClockMs(double elapsedMs, long nowNanos) {
-        double ms = elapsedMs >= 0 ? (sequenceStartNanos - runStartNanos) / 1e6 + elapsedMs
-                : (nowNanos - runStartNanos) / 1e6;
+        if (elapsedMs < 0) {
+            lastRunMs = Math.max(lastRunMs, (nowNanos - runStartNanos) / 1e6);
+            return lastRunMs;
+        }
+        long impliedStart = nowNanos - Math.round(elapsedMs * 1e6);
+        if (impliedStart < sequenceClockNanos) {
+            sequenceClockNanos = Math.max(sequenceStartNanos, impliedStart);
+        }
+        double ms = (sequenceClockNanos - runStartNanos) / 1e6 + elapsedMs;
         lastRunMs = Math.max(lastRunMs, ms);
         return lastRunMs;
     }

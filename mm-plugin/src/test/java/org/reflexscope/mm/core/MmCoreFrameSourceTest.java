@@ -121,7 +121,9 @@ class MmCoreFrameSourceTest {
             double first = slot.cameraTimeMs();
             s.fill(slot, 5, TimeUnit.SECONDS);
             assertThat(slot.imageNumber()).isEqualTo(1);
-            assertThat(slot.cameraTimeMs() - first).isCloseTo(10.0, within(1e-9));
+            // the camera's 10 ms apart (unparsed, the pop times would be microseconds apart); the run clock's
+            // start estimate may move by the start call's few microseconds between the two frames
+            assertThat(slot.cameraTimeMs() - first).isCloseTo(10.0, within(0.1));
         }
     }
 
