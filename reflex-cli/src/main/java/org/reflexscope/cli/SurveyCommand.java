@@ -1,5 +1,7 @@
 package org.reflexscope.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -9,19 +11,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
-import org.reflexscope.cli.survey.OverviewPicture;
-import org.reflexscope.cli.survey.TargetTable;
+import org.reflexscope.cli.survey.SurveyRecording;
 import org.reflexscope.core.analysis.AnalysisChain;
-import org.reflexscope.core.analysis.AnalysisResult;
-import org.reflexscope.core.frame.Frame;
-import org.reflexscope.core.record.MicroManagerKeys;
-import org.reflexscope.core.record.NdTiffRecorder;
-import org.reflexscope.policy.hardware.AcquiredStack;
+import org.reflexscope.core.analysis.FrameBinner;
+import org.reflexscope.mm.core.MmCoreMicroscope;
+import org.reflexscope.mm.core.MmCoreSession;
+import org.reflexscope.mm.core.MmCoreSessionException;
 import org.reflexscope.policy.hardware.AcquisitionRequest;
+import org.reflexscope.policy.hardware.HardwareException;
 import org.reflexscope.policy.hardware.MicroscopeControl;
+import org.reflexscope.policy.hardware.MicroscopeState;
 import org.reflexscope.policy.safety.SafetyEnvelope;
 import org.reflexscope.policy.survey.GuidedSurvey;
 import org.reflexscope.policy.survey.MicroManagerPositionList;
@@ -29,11 +29,9 @@ import org.reflexscope.policy.survey.SelectionRule;
 import org.reflexscope.policy.survey.StageTiming;
 import org.reflexscope.policy.survey.SurveyCost;
 import org.reflexscope.policy.survey.SurveyException;
-import org.reflexscope.policy.survey.SurveyListener;
 import org.reflexscope.policy.survey.SurveyPlan;
 import org.reflexscope.policy.survey.SurveyResult;
 import org.reflexscope.policy.survey.SurveyTile;
-import org.reflexscope.policy.survey.Visit;
 import org.reflexscope.policy.survey.VisitSettings;
 import org.reflexscope.sim.VirtualMicroscope;
 import org.reflexscope.sim.scenario.CameraSettings;
@@ -45,15 +43,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code reflex survey}: a guided survey on the simulated slide ({@link SurveyBench}): 10X tiles over the
- * region, each analysed as it arrives, then the brightest objects visited at 50X with a re-centring look and a
- * z-stack. Writes a run folder: {@code tiles/} (NDTiff along the {@code position} axis, each image with its stage
- * position), {@code visits/target-N/} (NDTiff z-stacks), {@code targets.csv}, {@code overview.png}.
+ * {@code reflex survey}: a guided survey, on the simulated slide ({@link SurveyBench}) or, with {@code --mm}, on a
+ * real microscope through Micro-Manager's core: survey tiles at a low-magnification objective, each analysed as it
+ * arrives, then the best objects visited at a high-magnification objective with a re-centring look and a z-stack.
+ * Writes a run folder ({@link SurveyRecording}); on a real microscope also {@code survey.json} (the envelope, the
+ * microscope's state before and after).
  */
-@Command(name = "survey", mixinStandardHelpOptions = true,
-        description = {"Guided acquisition on the simulator: survey a slide at 10X, analyse each tile as it arrives,",
-            "then image the rare bright cells at 50X (re-centred, z-stack). Scores against the ground truth."},
-        footer = {"", "Examples:", "  reflex survey --out survey-run", "  reflex survey --seed 7 --budget 5 --out s7"})
+@Command(name = "survey", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Guided acquisition: survey a region at low magnification, analyse each tile as it arrives,",
+            "then image the objects that pass the selection rule at high magnification (re-centred, z-stack).",
+            "Without --mm on the simulated slide (10X survey, 50X visits), scored against its ground truth; with --mm "
+                + "on a real microscope (the survey objective defaults to the objective group's lowest "
+                + "magnification, the visit objective to its highest)."},
+        footer = {"", "Examples:", "  reflex survey --out survey-run", "  reflex survey --seed 7 --budget 5 --out s7",
+            "  reflex survey --mm /opt/Micro-Manager-2.0 --config MMConfig_demo.cfg --budget 2 --out real",
+            "", "Exit status: 0 done, 1 bad file or setting, or a failure of the microscope, 2 bad usage."})
 final class SurveyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -62,82 +66,154 @@ final class SurveyCommand implements Callable<Integer> {
             description = "Run folder to create (must not exist or be empty).")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "11", description = "Seed of the simulated slide (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--mm", paramLabel = "DIR",
+            description = "Survey on the real microscope of this Micro-Manager installation instead of the simulator.")
+    Path home;
 
-    @Option(names = "--rare-fraction", defaultValue = "0.01", paramLabel = "F",
-            description = "Fraction of cells with the rare phenotype, in [0, 1] (default: ${DEFAULT-VALUE}).")
-    double rareFraction;
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "MMConfig_demo.cfg",
+            description = "With --mm: hardware configuration, relative to --mm or absolute (default: ${DEFAULT-VALUE}).")
+    String config;
 
-    @Option(names = "--min-intensity", defaultValue = "650", paramLabel = "ADU",
-            description = "Selection rule: least mean intensity above background of a target (default: ${DEFAULT-VALUE}).")
-    double minIntensity;
+    @Option(names = "--objective-group", paramLabel = "GROUP",
+            description = "With --mm: the configuration group of the objectives (default: the group whose presets "
+                + "select the pixel-size calibrations).")
+    String objectiveGroup;
 
-    @Option(names = "--budget", defaultValue = "40", paramLabel = "N",
-            description = "Most targets visited at 50X (default: ${DEFAULT-VALUE}).")
-    int budget;
+    @Option(names = "--survey-objective", paramLabel = "PRESET",
+            description = "With --mm: the survey objective (default: the group's lowest magnification).")
+    String surveyObjective;
+
+    @Option(names = "--visit-objective", paramLabel = "PRESET",
+            description = "With --mm: the visit objective (default: the group's highest magnification).")
+    String visitObjective;
+
+    @Option(names = "--region", split = ",", paramLabel = "XMIN,YMIN,XMAX,YMAX",
+            description = "The rectangle to survey, stage µm (default: the whole simulated slide; with --mm 3 x 3 "
+                + "survey fields around the current position).")
+    List<Double> region;
+
+    @Option(names = "--positions", paramLabel = "FILE",
+            description = "Survey the positions of a Micro-Manager position list (.pos) instead of a region.")
+    Path positions;
 
     @Option(names = "--overlap", defaultValue = "0.1", paramLabel = "F",
             description = "Tile overlap, a fraction of the field in [0, 0.9] (default: ${DEFAULT-VALUE}).")
     double overlap;
 
-    @Option(names = "--positions", paramLabel = "FILE",
-            description = "Survey the positions of a Micro-Manager position list (.pos) instead of the whole slide.")
-    Path positions;
+    @Option(names = "--min-intensity", paramLabel = "ADU",
+            description = "Selection rule: least mean intensity above background of a target (default: 650 on the "
+                + "simulator, none with --mm).")
+    Double minIntensity;
+
+    @Option(names = "--budget", defaultValue = "40", paramLabel = "N",
+            description = "Most targets visited (default: ${DEFAULT-VALUE}).")
+    int budget;
+
+    @Option(names = "--visit-offset", split = ",", paramLabel = "X,Y",
+            description = "The visit objective's calibrated XY offset from the survey objective, µm (default: 8,-4 "
+                + "on the simulator, 0,0 with --mm).")
+    List<Double> visitOffset;
+
+    @Option(names = "--parfocal", paramLabel = "UM",
+            description = "The visit objective's parfocal offset, stage Z µm (default: 1 on the simulator, 0 with --mm).")
+    Double parfocal;
 
     @Option(names = "--no-recentre", description = "Acquire where the calibrated objective offset points, without the look.")
     boolean noRecentre;
+
+    @Option(names = "--xy-box", split = ",", paramLabel = "XMIN,YMIN,XMAX,YMAX",
+            description = "Safety envelope: the stage's XY box, µm (default: ±2000 µm around the start).")
+    List<Double> xyBox;
+
+    @Option(names = "--z-limits", split = ",", paramLabel = "MIN,MAX",
+            description = "Safety envelope: Z limits, µm (default: ±50 µm around the start, cut to the focus drive's "
+                + "travel where the core reports it).")
+    List<Double> zLimits;
+
+    @Option(names = "--seed", defaultValue = "11", description = "Simulator: seed of the slide (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--rare-fraction", defaultValue = "0.01", paramLabel = "F",
+            description = "Simulator: fraction of cells with the rare phenotype, in [0, 1] (default: ${DEFAULT-VALUE}).")
+    double rareFraction;
 
     /** The visit objective's offset as the bench's calibration knows it (the truth is 14, -9 µm). */
     static final double CALIBRATED_OFFSET_X_UM = 8;
     static final double CALIBRATED_OFFSET_Y_UM = -4;
     static final StageTiming TIMING = new StageTiming(5, 5, 500);
+    /** What each visit acquires: a 5-plane z-stack, 1 µm apart, around the focal plane. */
+    private static final AcquisitionRequest VISIT_STACK = AcquisitionRequest.zStack(-2, 2, 1).withName("survey-visit");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Override
     public Integer call() throws Exception {
-        if (!(rareFraction >= 0 && rareFraction <= 1)) {
-            throw new UserInputException("--rare-fraction must be in [0, 1], got " + rareFraction);
-        }
-        if (budget < 0) {
-            throw new UserInputException("--budget must be >= 0, got " + budget);
-        }
-        if (!(overlap >= 0 && overlap <= 0.9)) {
-            throw new UserInputException("--overlap must be a fraction in [0, 0.9], got " + overlap);
-        }
+        validate();
         if (Files.exists(out) && (!Files.isDirectory(out) || Files.list(out).findAny().isPresent())) {
             throw new UserInputException("Run folder " + out + " exists and is not empty; choose a new --out");
         }
+        SurveyPlan listed = positions == null ? null : positionList(positions);
+        return home == null ? simulated(listed) : onMicroscope(listed);
+    }
+
+    /** Malformed or out-of-range values and options that do not go together: exit 2 before anything runs. */
+    private void validate() throws UsageException {
+        if (!(rareFraction >= 0 && rareFraction <= 1)) {
+            throw new UsageException("--rare-fraction must be in [0, 1], got " + rareFraction);
+        }
+        if (budget < 0) {
+            throw new UsageException("--budget must be >= 0, got " + budget);
+        }
+        if (!(overlap >= 0 && overlap <= 0.9)) {
+            throw new UsageException("--overlap must be a fraction in [0, 0.9], got " + overlap);
+        }
+        if (minIntensity != null && !Double.isFinite(minIntensity)) {
+            throw new UsageException("--min-intensity must be a number, got " + minIntensity);
+        }
+        if (region != null && (region.size() != 4 || !(region.get(0) < region.get(2))
+                || !(region.get(1) < region.get(3)))) {
+            throw new UsageException("--region takes XMIN,YMIN,XMAX,YMAX in µm with MIN < MAX, got " + region);
+        }
+        if (region != null && positions != null) {
+            throw new UsageException("--region and --positions both say what to survey; give one of them");
+        }
+        if (xyBox != null && (xyBox.size() != 4 || !(xyBox.get(0) < xyBox.get(2)) || !(xyBox.get(1) < xyBox.get(3)))) {
+            throw new UsageException("--xy-box takes XMIN,YMIN,XMAX,YMAX in µm with MIN < MAX, got " + xyBox);
+        }
+        if (zLimits != null && (zLimits.size() != 2 || !(zLimits.get(0) < zLimits.get(1)))) {
+            throw new UsageException("--z-limits takes MIN,MAX in µm with MIN < MAX, got " + zLimits);
+        }
+        if (visitOffset != null && (visitOffset.size() != 2 || !Double.isFinite(visitOffset.get(0))
+                || !Double.isFinite(visitOffset.get(1)))) {
+            throw new UsageException("--visit-offset takes X,Y in µm, got " + visitOffset);
+        }
+        if (parfocal != null && !Double.isFinite(parfocal)) {
+            throw new UsageException("--parfocal must be a number of µm, got " + parfocal);
+        }
+        for (String simOnly : new String[] {"--seed", "--rare-fraction"}) {
+            if (home != null && spec.commandLine().getParseResult().hasMatchedOption(simOnly)) {
+                throw new UsageException(simOnly + " applies to the simulator; leave it out with --mm");
+            }
+        }
+        for (String mmOnly : new String[] {"--config", "--objective-group", "--survey-objective",
+            "--visit-objective"}) {
+            if (home == null && spec.commandLine().getParseResult().hasMatchedOption(mmOnly)) {
+                throw new UsageException(mmOnly + " applies to a real microscope; give --mm too");
+            }
+        }
+    }
+
+    private int simulated(SurveyPlan listed) throws Exception {
         SurveyBench bench = SurveyBench.of(seed, rareFraction);
         CameraSettings cam = bench.scenario().camera();
         double h = SurveyBench.HALF_SIDE_UM;
         double field = bench.fieldWidthUm(SurveyBench.SURVEY_OBJECTIVE);
-        SurveyPlan plan = positions == null ? SurveyPlan.grid(-h, -h, h, h, field, field, overlap)
-                : positionList(positions);
-        Files.createDirectories(out.resolve("visits"));
-        AcquisitionRequest stack = AcquisitionRequest.zStack(-2, 2, 1).withName("survey-visit");
-        VisitSettings visit = VisitSettings.of(SurveyBench.SURVEY_OBJECTIVE, SurveyBench.VISIT_OBJECTIVE)
-                .withOffsetUm(CALIBRATED_OFFSET_X_UM, CALIBRATED_OFFSET_Y_UM)
-                .withParfocalOffsetUm(SurveyBench.VISIT_PARFOCAL_UM).withRecentre(!noRecentre, 0.3)
-                .withAcquisition(stack);
-        SafetyEnvelope envelope = SafetyEnvelope.builder().optZLimitsUm(-50, 50)
-                .optXYBoundsUm(-2000, -2000, 2000, 2000)
-                .optAllowedPresets(MicroscopeControl.OBJECTIVE_GROUP, SurveyBench.SURVEY_OBJECTIVE,
-                        SurveyBench.VISIT_OBJECTIVE)
-                .build();
-        List<Frame> tiles = new ArrayList<>();
-        PrintWriter err = spec.commandLine().getErr();
-        SurveyListener recorder = new SurveyListener() {
-            @Override
-            public void onTile(SurveyTile tile, Frame frame, AnalysisResult result) {
-                tiles.add(frame);
-            }
-
-            @Override
-            public void onVisit(Visit v, AcquiredStack acquired) throws IOException {
-                NdTiffRecorder.writeStack(out.resolve("visits").resolve("target-" + v.target().id()),
-                        MicroManagerKeys.AXIS_Z, acquired.frames(), Map.of("z-step_um", "1.0"));
-            }
-        };
+        SurveyPlan plan = listed != null ? listed : region != null ? grid(region, field)
+                : SurveyPlan.grid(-h, -h, h, h, field, field, overlap);
+        VisitSettings visit = visitSettings(SurveyBench.SURVEY_OBJECTIVE, SurveyBench.VISIT_OBJECTIVE,
+                CALIBRATED_OFFSET_X_UM, CALIBRATED_OFFSET_Y_UM, SurveyBench.VISIT_PARFOCAL_UM);
+        SafetyEnvelope envelope = envelope(new double[] {-2000, -2000, 2000, 2000}, new double[] {-50, 50},
+                List.of(SurveyBench.SURVEY_OBJECTIVE, SurveyBench.VISIT_OBJECTIVE));
+        SurveyRecording recording = new SurveyRecording(out, tileSummary(plan, cam.width(), cam.height()), 1.0);
         SurveyResult result;
         SurveyScore score;
         try (VirtualMicroscope scope = bench.microscope();
@@ -146,34 +222,19 @@ final class SurveyCommand implements Callable<Integer> {
                 AnalysisChain lookChain = AnalysisChain.builder().optBinning(4)
                         .optCameraNoise(cam.gainAduPerE(), cam.offsetAdu(), cam.readNoiseE()).build()) {
             result = GuidedSurvey.builder(scope, envelope, tileChain, visit).optLookAnalyzer(lookChain)
-                    .optRule(SelectionRule.any().withMinIntensity(minIntensity)).optBudget(budget)
-                    .optListener(recorder).build().run(plan);
+                    .optRule(rule(650)).optBudget(budget).optListener(recording).build().run(plan);
             score = SurveyScore.of(bench.slide().rareCells(), scope.trace().hiRes(), "survey-visit", 0.1);
         } catch (SurveyException e) {
             throw new UserInputException(e.getMessage(), e);
         }
-        Map<String, String> summary = new LinkedHashMap<>();
-        summary.put("Reflex-Survey", plan.toString());
-        if (plan.rows() > 0) {
-            summary.put("Reflex-SurveyGrid", plan.rows() + "x" + plan.columns());
-            summary.put("GridPixelOverlapX", Long.toString(Math.round(overlap * cam.width())));
-            summary.put("GridPixelOverlapY", Long.toString(Math.round(overlap * cam.height())));
-        }
-        NdTiffRecorder.writeStack(out.resolve("tiles"), "position", tiles, summary);
-        TargetTable.write(out.resolve("targets.csv"), result.targets(), result.ranked(), result.visits());
-        Set<Integer> visited = result.visits().stream().filter(v -> v.outcome() != Visit.Outcome.REFUSED)
-                .map(v -> v.target().id()).collect(Collectors.toSet());
-        OverviewPicture.write(out.resolve("overview.png"), tiles, result.targets(), visited, 800);
+        recording.finish(result);
 
         double hiField = bench.fieldWidthUm(SurveyBench.VISIT_OBJECTIVE);
-        SurveyCost tiling = SurveyCost.ofTiling(tilingOfSurveyedArea(plan, field, hiField), stack.frames(),
+        SurveyCost tiling = SurveyCost.ofTiling(tilingOfSurveyedArea(plan, field, hiField), VISIT_STACK.frames(),
                 SurveyBench.EXPOSURE_MS);
         SurveyCost spent = result.cost();
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "Surveyed %d tiles (%s), found %d targets (%d detections merged in overlaps), visited %d.%n",
-                plan.tiles().size(), plan.rows() > 0 ? plan.rows() + "x" + plan.columns() : "listed positions",
-                result.targets().size(),
-                result.mergedDetections(), visited.size());
+        printFound(o, plan, result);
         o.printf(Locale.ROOT, "Ground truth: %d of %d rare cells imaged and centred within 10%% of the 50X field, "
                 + "%d of %d visits false.%n", score.found(), score.trueTargets(), score.falseVisits(), score.visits());
         o.printf(Locale.ROOT, "Cost: %.1f s and %.0f ms of light; 50X tiling of the same area: %.1f s and %.0f ms "
@@ -182,8 +243,185 @@ final class SurveyCommand implements Callable<Integer> {
                 tiling.lightMs() / spent.lightMs());
         o.println("Wrote " + out.toAbsolutePath() + " (tiles/, visits/, targets.csv, overview.png)");
         o.flush();
-        err.flush();
         return ExitCodes.OK;
+    }
+
+    private int onMicroscope(SurveyPlan listed) throws Exception {
+        try (MmCoreSession mm = MmCoreSession.open(home, config)) {
+            if (objectiveGroup != null) {
+                mm.useObjectiveGroup(objectiveGroup);
+            }
+            MmCoreMicroscope scope = mm.microscope(null);
+            MicroscopeState start = scope.state();
+            Map<String, Double> pixelSizes = mm.objectiveGroup().pixelSizes();
+            List<String> presets = scope.presets(MicroscopeControl.OBJECTIVE_GROUP);
+            String surveyObj = objective(surveyObjective, lowestMagnification(pixelSizes), presets, "--survey-objective");
+            String visitObj = objective(visitObjective, mm.objectiveGroup().highestMagnification(), presets,
+                    "--visit-objective");
+            if (surveyObj.equals(visitObj)) {
+                throw new UserInputException("The survey and visit objectives are both " + surveyObj + "; choose two "
+                        + "objectives of " + presets + " with --survey-objective and --visit-objective");
+            }
+            Double surveyPixel = pixelSizes.get(surveyObj);
+            if (surveyPixel == null || !(surveyPixel > 0)) {
+                throw new UserInputException("The survey objective " + surveyObj + " has no pixel-size calibration, so "
+                        + "the survey cannot place what it finds on the stage; calibrate it in Micro-Manager's "
+                        + "Pixel Size Calibration (calibrated: " + pixelSizes.keySet() + ")");
+            }
+            double field = start.imageWidth() * surveyPixel;
+            SurveyPlan plan = listed != null ? listed : region != null ? grid(region, field)
+                    : grid(List.of(start.xUm() - 1.3 * field, start.yUm() - 1.3 * field, start.xUm() + 1.3 * field,
+                            start.yUm() + 1.3 * field), field);
+            double[] box = xyBox != null ? new double[] {xyBox.get(0), xyBox.get(1), xyBox.get(2), xyBox.get(3)}
+                    : new double[] {start.xUm() - 2000, start.yUm() - 2000, start.xUm() + 2000, start.yUm() + 2000};
+            double[] z = zLimits != null ? new double[] {zLimits.get(0), zLimits.get(1)}
+                    : new double[] {start.zUm() - 50, start.zUm() + 50};
+            double[] travel = mm.focusTravelUm();
+            if (zLimits == null && travel != null) {
+                z[0] = Math.max(z[0], travel[0]);
+                z[1] = Math.min(z[1], travel[1]);
+            }
+            List<String> allowed = new ArrayList<>(List.of(surveyObj, visitObj));
+            String startObj = start.preset(MicroscopeControl.OBJECTIVE_GROUP);
+            if (!startObj.isEmpty() && !allowed.contains(startObj)) {
+                allowed.add(startObj);
+            }
+            SafetyEnvelope envelope = envelope(box, z, allowed);
+            VisitSettings visit = visitSettings(surveyObj, visitObj, 0, 0, 0);
+            SurveyRecording recording = new SurveyRecording(out, tileSummary(plan, start.imageWidth(),
+                    start.imageHeight()), VISIT_STACK.zStepUm());
+            SurveyResult result;
+            int w = start.imageWidth();
+            int h = start.imageHeight();
+            try (AnalysisChain tileChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 256))
+                    .build();
+                    AnalysisChain lookChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 128))
+                            .build()) {
+                result = GuidedSurvey.builder(scope, envelope, tileChain, visit).optLookAnalyzer(lookChain)
+                        .optRule(rule(Double.NaN)).optBudget(budget).optListener(recording).build().run(plan);
+            } catch (SurveyException e) {
+                throw new UserInputException(e.getMessage(), e);
+            }
+            recording.finish(result);
+            MicroscopeState end = scope.state();
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("micromanager", Map.of("home", home.toAbsolutePath().toString(), "config", config));
+            record.put("plan", plan.toString());
+            record.put("surveyObjective", surveyObj);
+            record.put("visitObjective", visitObj);
+            record.put("safetyEnvelope", Map.of("xMinUm", box[0], "yMinUm", box[1], "xMaxUm", box[2], "yMaxUm", box[3],
+                    "zMinUm", z[0], "zMaxUm", z[1], "objectives", allowed));
+            record.put("start", stateRecord(start));
+            record.put("end", stateRecord(end));
+            record.put("cost", costRecord(result.cost()));
+            JSON.writeValue(out.resolve("survey.json").toFile(), record);
+            PrintWriter o = spec.commandLine().getOut();
+            printFound(o, plan, result);
+            SurveyCost c = result.cost();
+            o.printf(Locale.ROOT, "Cost: %d frames, %.0f ms of light, %d moves (%.0f µm), %d objective switches; "
+                    + "objective back at %s, Z at %.2f µm.%n", c.frames(), c.lightMs(), c.moves(), c.travelUm(),
+                    c.objectiveSwitches(), end.preset(MicroscopeControl.OBJECTIVE_GROUP), end.zUm());
+            o.println("Wrote " + out.toAbsolutePath() + " (tiles/, visits/, targets.csv, overview.png, survey.json)");
+            o.flush();
+            return ExitCodes.OK;
+        } catch (MmCoreSessionException e) {
+            throw new UserInputException(e.getMessage(), e);
+        } catch (HardwareException e) {
+            throw new UserInputException("The microscope did not answer: " + e.getMessage(), e);
+        } catch (LinkageError e) {
+            throw new UserInputException("Micro-Manager's core from " + home + " failed: " + e.getClass()
+                    .getSimpleName() + ": " + e.getMessage() + ". Run Reflex with the MMCoreJ.jar of that "
+                    + "installation (the reflex launcher adds it for --mm).", e);
+        }
+    }
+
+    private VisitSettings visitSettings(String surveyObj, String visitObj, double offsetX, double offsetY,
+            double parfocalUm) {
+        return VisitSettings.of(surveyObj, visitObj)
+                .withOffsetUm(visitOffset != null ? visitOffset.get(0) : offsetX,
+                        visitOffset != null ? visitOffset.get(1) : offsetY)
+                .withParfocalOffsetUm(parfocal != null ? parfocal : parfocalUm).withRecentre(!noRecentre, 0.3)
+                .withAcquisition(VISIT_STACK);
+    }
+
+    /** The selection rule: {@code --min-intensity}, else {@code defaultMin} (NaN: any detection). */
+    private SelectionRule rule(double defaultMin) {
+        double min = minIntensity != null ? minIntensity : defaultMin;
+        return Double.isNaN(min) ? SelectionRule.any() : SelectionRule.any().withMinIntensity(min);
+    }
+
+    private static SafetyEnvelope envelope(double[] box, double[] z, List<String> objectives)
+            throws UserInputException {
+        // the longest move a survey and its visits make stays inside the box: the box's diagonal bounds the step
+        double diagonal = Math.hypot(box[2] - box[0], box[3] - box[1]);
+        try {
+            return SafetyEnvelope.builder().optZLimitsUm(z[0], z[1]).optXYBoundsUm(box[0], box[1], box[2], box[3])
+                    .optMaxXYStepUm(Math.ceil(diagonal))
+                    .optAllowedPresets(MicroscopeControl.OBJECTIVE_GROUP, objectives.toArray(new String[0])).build();
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("Safety envelope: " + e.getMessage(), e);
+        }
+    }
+
+    private SurveyPlan grid(List<Double> r, double field) {
+        return SurveyPlan.grid(r.get(0), r.get(1), r.get(2), r.get(3), field, field, overlap);
+    }
+
+    private Map<String, String> tileSummary(SurveyPlan plan, int width, int height) {
+        Map<String, String> summary = new LinkedHashMap<>();
+        summary.put("Reflex-Survey", plan.toString());
+        if (plan.rows() > 0) {
+            summary.put("Reflex-SurveyGrid", plan.rows() + "x" + plan.columns());
+            summary.put("GridPixelOverlapX", Long.toString(Math.round(overlap * width)));
+            summary.put("GridPixelOverlapY", Long.toString(Math.round(overlap * height)));
+        }
+        return summary;
+    }
+
+    private static void printFound(PrintWriter o, SurveyPlan plan, SurveyResult result) {
+        o.printf(Locale.ROOT, "Surveyed %d tiles (%s), found %d targets (%d detections merged in overlaps), "
+                + "visited %d.%n", plan.tiles().size(), plan.rows() > 0 ? plan.rows() + "x" + plan.columns()
+                : "listed positions", result.targets().size(), result.mergedDetections(),
+                SurveyRecording.visitedIds(result).size());
+    }
+
+    private static String objective(String asked, String fallback, List<String> presets, String option)
+            throws UserInputException {
+        String name = asked != null ? asked : fallback;
+        if (name.isEmpty()) {
+            throw new UserInputException("No objective has a pixel-size calibration to choose " + option + " by; "
+                    + "name it (" + (presets.isEmpty() ? "the configuration has no objective group" : "one of "
+                    + presets) + ")");
+        }
+        if (!presets.contains(name)) {
+            throw new UserInputException(option + " " + name + " is not an objective of this microscope; its "
+                    + "objectives are " + presets);
+        }
+        return name;
+    }
+
+    /** The calibrated preset with the largest pixel size, or "" if none is calibrated. */
+    private static String lowestMagnification(Map<String, Double> pixelSizes) {
+        return pixelSizes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
+    }
+
+    private static Map<String, Object> stateRecord(MicroscopeState s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("objective", s.preset(MicroscopeControl.OBJECTIVE_GROUP));
+        m.put("xUm", s.xUm());
+        m.put("yUm", s.yUm());
+        m.put("zUm", s.zUm());
+        return m;
+    }
+
+    private static Map<String, Object> costRecord(SurveyCost c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("frames", c.frames());
+        m.put("lightMs", c.lightMs());
+        m.put("moves", c.moves());
+        m.put("travelUm", c.travelUm());
+        m.put("objectiveSwitches", c.objectiveSwitches());
+        return m;
     }
 
     private static SurveyPlan positionList(Path file) throws UserInputException, IOException {

@@ -93,8 +93,21 @@ class SurveyCommandTest {
     @Test
     void badSettingsAndAUsedFolderAreOneLineErrors(@TempDir Path dir) throws Exception {
         Cli c = Cli.run("survey", "--overlap", "0.95", "--out", dir.resolve("a").toString());
-        assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(c.err).startsWith("reflex: ").contains("--overlap").doesNotContain("\tat ");
+        assertThat(dir.resolve("a")).doesNotExist();
+        for (String[] bad : new String[][] {{"--budget", "-1"}, {"--rare-fraction", "2"}, {"--region", "5,0,1,9"},
+            {"--visit-offset", "1"}, {"--config", "x.cfg"}}) {
+            Cli u = Cli.run("survey", bad[0], bad[1], "--out", dir.resolve("a").toString());
+            assertThat(u.exit).as(u.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(u.err).startsWith("reflex: " + bad[0]).doesNotContain("\tat ");
+        }
+        Cli simOnly = Cli.run("survey", "--mm", dir.toString(), "--seed", "3", "--out", dir.resolve("a").toString());
+        assertThat(simOnly.exit).as(simOnly.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(simOnly.err).startsWith("reflex: --seed");
+        Cli noCore = Cli.run("survey", "--mm", dir.resolve("no-mm").toString(), "--out", dir.resolve("a").toString());
+        assertThat(noCore.exit).as(noCore.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(noCore.err).startsWith("reflex: ").contains("no-mm").doesNotContain("\tat ");
         Files.writeString(dir.resolve("b.txt"), "keep me");
         Cli used = Cli.run("survey", "--out", dir.toString());
         assertThat(used.exit).as(used.toString()).isEqualTo(ExitCodes.FAILED);

@@ -32,8 +32,9 @@ import org.reflexscope.policy.safety.SafetyEnvelope;
  *       is recorded as refused and the next one goes on.</li>
  * </ol>
  *
- * <p>Every command goes through the {@link SafetyEnvelope} (clamping not allowed). At the end the survey objective and
- * the starting Z are restored, also when a visit fails. One thread only; the analyzers are used from it.
+ * <p>Every command goes through the {@link SafetyEnvelope} (clamping not allowed). At the end the starting objective
+ * and Z are restored, also when a visit fails (the envelope must allow the starting objective). One thread only;
+ * the analyzers are used from it.
  */
 public final class GuidedSurvey {
     private final MicroscopeControl scope;
@@ -73,7 +74,7 @@ public final class GuidedSurvey {
      * Runs the survey and the visits.
      *
      * @throws SurveyException if the envelope refuses a tile (before anything moves) or a survey step
-     * @throws HardwareException if a device fails; the survey objective and Z are restored first where possible
+     * @throws HardwareException if a device fails; the starting objective and Z are restored first where possible
      */
     public SurveyResult run(SurveyPlan plan) throws SurveyException, HardwareException {
         SurveyCost cost = new SurveyCost();
@@ -110,7 +111,7 @@ public final class GuidedSurvey {
                 }
             }
         } finally {
-            restore(stage, z0);
+            restore(stage, start.preset(MicroscopeControl.OBJECTIVE_GROUP), z0);
         }
         return new SurveyResult(plan, book.all(), chosen, book.mergedCount(), visits, cost);
     }
@@ -183,10 +184,14 @@ public final class GuidedSurvey {
         return best;
     }
 
-    /** Back to the survey objective and the starting Z, through the envelope like every other command. */
-    private void restore(GuardedStage stage, double z0) throws HardwareException, SurveyException {
-        if (!visit.surveyObjective().equals(stage.state().preset(MicroscopeControl.OBJECTIVE_GROUP))) {
-            stage.setPreset(MicroscopeControl.OBJECTIVE_GROUP, visit.surveyObjective());
+    /**
+     * Back to the starting objective (the survey objective if the start had none) and the starting Z, through the
+     * envelope like every other command.
+     */
+    private void restore(GuardedStage stage, String objective0, double z0) throws HardwareException, SurveyException {
+        String objective = objective0.isEmpty() ? visit.surveyObjective() : objective0;
+        if (!objective.equals(stage.state().preset(MicroscopeControl.OBJECTIVE_GROUP))) {
+            stage.setPreset(MicroscopeControl.OBJECTIVE_GROUP, objective);
         }
         if (stage.state().zUm() != z0) {
             stage.moveZ(z0, "restore Z");
