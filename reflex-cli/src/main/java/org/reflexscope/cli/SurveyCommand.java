@@ -213,10 +213,11 @@ final class SurveyCommand implements Callable<Integer> {
                 CALIBRATED_OFFSET_X_UM, CALIBRATED_OFFSET_Y_UM, SurveyBench.VISIT_PARFOCAL_UM);
         SafetyEnvelope envelope = envelope(new double[] {-2000, -2000, 2000, 2000}, new double[] {-50, 50},
                 List.of(SurveyBench.SURVEY_OBJECTIVE, SurveyBench.VISIT_OBJECTIVE));
-        SurveyRecording recording = new SurveyRecording(out, tileSummary(plan, cam.width(), cam.height()), 1.0);
         SurveyResult result;
         SurveyScore score;
-        try (VirtualMicroscope scope = bench.microscope();
+        try (SurveyRecording recording = new SurveyRecording(out, tileSummary(plan, cam.width(), cam.height()),
+                VISIT_STACK.zStepUm());
+                VirtualMicroscope scope = bench.microscope();
                 AnalysisChain tileChain = AnalysisChain.builder().optBinning(1)
                         .optCameraNoise(cam.gainAduPerE(), cam.offsetAdu(), cam.readNoiseE()).build();
                 AnalysisChain lookChain = AnalysisChain.builder().optBinning(4)
@@ -224,10 +225,10 @@ final class SurveyCommand implements Callable<Integer> {
             result = GuidedSurvey.builder(scope, envelope, tileChain, visit).optLookAnalyzer(lookChain)
                     .optRule(rule(650)).optBudget(budget).optListener(recording).build().run(plan);
             score = SurveyScore.of(bench.slide().rareCells(), scope.trace().hiRes(), "survey-visit", 0.1);
+            recording.finish(result);
         } catch (SurveyException e) {
-            throw new UserInputException(e.getMessage(), e);
+            throw stopped(e);
         }
-        recording.finish(result);
 
         double hiField = bench.fieldWidthUm(SurveyBench.VISIT_OBJECTIVE);
         SurveyCost tiling = SurveyCost.ofTiling(tilingOfSurveyedArea(plan, field, hiField), VISIT_STACK.frames(),
@@ -288,21 +289,20 @@ final class SurveyCommand implements Callable<Integer> {
             }
             SafetyEnvelope envelope = envelope(box, z, allowed);
             VisitSettings visit = visitSettings(surveyObj, visitObj, 0, 0, 0);
-            SurveyRecording recording = new SurveyRecording(out, tileSummary(plan, start.imageWidth(),
-                    start.imageHeight()), VISIT_STACK.zStepUm());
             SurveyResult result;
             int w = start.imageWidth();
             int h = start.imageHeight();
-            try (AnalysisChain tileChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 256))
+            try (SurveyRecording recording = new SurveyRecording(out, tileSummary(plan, w, h), VISIT_STACK.zStepUm());
+                    AnalysisChain tileChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 256))
                     .build();
                     AnalysisChain lookChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 128))
                             .build()) {
                 result = GuidedSurvey.builder(scope, envelope, tileChain, visit).optLookAnalyzer(lookChain)
                         .optRule(rule(Double.NaN)).optBudget(budget).optListener(recording).build().run(plan);
+                recording.finish(result);
             } catch (SurveyException e) {
-                throw new UserInputException(e.getMessage(), e);
+                throw stopped(e);
             }
-            recording.finish(result);
             MicroscopeState end = scope.state();
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("micromanager", Map.of("home", home.toAbsolutePath().toString(), "config", config));
@@ -333,6 +333,13 @@ final class SurveyCommand implements Callable<Integer> {
                     .getSimpleName() + ": " + e.getMessage() + ". Run Reflex with the MMCoreJ.jar of that "
                     + "installation (the reflex launcher adds it for --mm).", e);
         }
+    }
+
+    /** A survey that stopped: one line, saying where the tiles acquired until then are when there are any. */
+    private UserInputException stopped(SurveyException e) {
+        Path tiles = out.resolve("tiles");
+        return new UserInputException(e.getMessage() + (Files.isDirectory(tiles) ? "; the tiles acquired until then "
+                + "are in " + tiles : ""), e);
     }
 
     private VisitSettings visitSettings(String surveyObj, String visitObj, double offsetX, double offsetY,

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reflexscope.cli.survey.SurveyRecording;
 import org.reflexscope.cli.survey.TargetTable;
 import org.reflexscope.core.frame.FrameMetadata;
 import org.reflexscope.core.record.NdTiffDatasetReader;
@@ -32,7 +33,8 @@ class SurveyCommandTest {
         try (NdTiffDatasetReader tiles = NdTiffDatasetReader.open(run.resolve("tiles"))) {
             assertThat(tiles.size()).isEqualTo(planned.size());
             for (SurveyTile t : List.of(planned.get(0), planned.get(7), planned.get(48))) {
-                RecordedFrame f = tiles.read("position", t.index());
+                RecordedFrame f = tiles.read(SurveyRecording.axes(t));
+                assertThat(f.axes()).containsEntry("row", t.row()).containsEntry("column", t.column());
                 FrameMetadata m = f.frame().metadata();
                 assertThat(m.stageXUm()).isEqualTo(t.xUm());
                 assertThat(m.stageYUm()).isEqualTo(t.yUm());

@@ -93,6 +93,7 @@ public final class GuidedSurvey {
             for (SurveyTile tile : plan.tiles()) {
                 stage.moveXY(tile.xUm(), tile.yUm(), "survey tile " + tile.index());
                 Frame frame = stage.acquire(tileRequest).frames().get(0);
+                notifyTileAcquired(tile, frame);
                 slot = toSlot(frame, slot);
                 AnalysisResult result = analyze(tileAnalyzer, slot, "tile " + tile.index());
                 book.offer(tile.index(), result);
@@ -212,6 +213,14 @@ public final class GuidedSurvey {
             return analyzer.analyze(slot);
         } catch (Exception e) {
             throw new SurveyException("Analysis of " + what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void notifyTileAcquired(SurveyTile tile, Frame frame) throws SurveyException {
+        try {
+            listener.onTileAcquired(tile, frame);
+        } catch (Exception e) {
+            throw new SurveyException("Recording tile " + tile.index() + " failed: " + e.getMessage(), e);
         }
     }
 

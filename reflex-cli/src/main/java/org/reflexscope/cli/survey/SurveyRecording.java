@@ -5,13 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.reflexscope.core.analysis.AnalysisResult;
 import org.reflexscope.core.frame.Frame;
 import org.reflexscope.core.record.MicroManagerKeys;
+import org.reflexscope.core.record.NdTiffImageWriter;
 import org.reflexscope.core.record.NdTiffRecorder;
 import org.reflexscope.policy.hardware.AcquiredStack;
 import org.reflexscope.policy.survey.SurveyListener;
@@ -20,15 +21,26 @@ import org.reflexscope.policy.survey.SurveyTile;
 import org.reflexscope.policy.survey.Visit;
 
 /**
- * A survey's run folder: {@code tiles/} (NDTiff along {@code position}, each image with its stage position),
- * {@code visits/target-N/} (each visit's acquisition, NDTiff along {@code z}), and at the end {@code targets.csv} and
- * {@code overview.png}. Listens to the survey on its thread.
+ * A survey's run folder, written as the survey goes: {@code tiles/}, one NDTiff dataset to which each tile is
+ * added as soon as it is acquired (before its analysis), at axes {@code position} (acquisition order) and, for a
+ * grid, {@code row} and {@code column} (the mosaic axes of pycro-manager's tiled datasets; the summary holds
+ * {@code GridPixelOverlapX/Y}), each image with its stage position; {@code visits/target-N/}, each visit's
+ * acquisition (NDTiff along {@code z}) as it ends; and at the end {@code targets.csv} and {@code overview.png}.
+ * A survey stopped half-way (an error, a killed JVM) leaves every tile acquired until then readable.
+ *
+ * <p>Listens to the survey on its thread; {@link #close()} finishes the tile dataset (idempotent).
  */
-public final class SurveyRecording implements SurveyListener {
+public final class SurveyRecording implements SurveyListener, AutoCloseable {
+    /** The tile axes. */
+    public static final String AXIS_POSITION = "position";
+    public static final String AXIS_ROW = "row";
+    public static final String AXIS_COLUMN = "column";
+
     private final Path root;
     private final Map<String, String> tileSummary;
     private final double zStepUm;
     private final List<Frame> tiles = new ArrayList<>();
+    private NdTiffImageWriter tileWriter;
 
     /**
      * @param root the run folder (created if missing)
@@ -37,13 +49,28 @@ public final class SurveyRecording implements SurveyListener {
      */
     public SurveyRecording(Path root, Map<String, String> tileSummary, double zStepUm) throws IOException {
         this.root = root;
-        this.tileSummary = Map.copyOf(tileSummary);
+        this.tileSummary = new LinkedHashMap<>(tileSummary);
         this.zStepUm = zStepUm;
         Files.createDirectories(root.resolve("visits"));
     }
 
+    /** The axes of {@code tile} in the tile dataset. */
+    public static Map<String, Integer> axes(SurveyTile tile) {
+        Map<String, Integer> a = new LinkedHashMap<>();
+        a.put(AXIS_POSITION, tile.index());
+        if (tile.row() >= 0) {
+            a.put(AXIS_ROW, tile.row());
+            a.put(AXIS_COLUMN, tile.column());
+        }
+        return a;
+    }
+
     @Override
-    public void onTile(SurveyTile tile, Frame frame, AnalysisResult result) {
+    public void onTileAcquired(SurveyTile tile, Frame frame) throws IOException {
+        if (tileWriter == null) {
+            tileWriter = NdTiffImageWriter.create(root.resolve("tiles"), tileSummary);
+        }
+        tileWriter.write(frame, axes(tile));
         tiles.add(frame);
     }
 
@@ -53,20 +80,17 @@ public final class SurveyRecording implements SurveyListener {
                 MicroManagerKeys.AXIS_Z, acquired.frames(), Map.of("z-step_um", Double.toString(zStepUm)));
     }
 
-    /** The tiles received so far, in acquisition order. */
+    /** The tiles recorded so far, in acquisition order. */
     public List<Frame> tiles() {
         return Collections.unmodifiableList(tiles);
     }
 
-    /** Writes the tiles, {@code targets.csv} and {@code overview.png} of a finished survey. */
+    /** Finishes the tile dataset and writes {@code targets.csv} and {@code overview.png} of a finished survey. */
     public void finish(SurveyResult result) throws IOException {
-        if (!tiles.isEmpty()) {
-            NdTiffRecorder.writeStack(root.resolve("tiles"), "position", tiles, tileSummary);
-        }
+        close();
         TargetTable.write(root.resolve("targets.csv"), result.targets(), result.ranked(), result.visits());
-        Set<Integer> visited = visitedIds(result);
         if (!tiles.isEmpty()) {
-            OverviewPicture.write(root.resolve("overview.png"), tiles, result.targets(), visited, 800);
+            OverviewPicture.write(root.resolve("overview.png"), tiles, result.targets(), visitedIds(result), 800);
         }
     }
 
@@ -74,5 +98,12 @@ public final class SurveyRecording implements SurveyListener {
     public static Set<Integer> visitedIds(SurveyResult result) {
         return result.visits().stream().filter(v -> v.outcome() != Visit.Outcome.REFUSED)
                 .map(v -> v.target().id()).collect(Collectors.toSet());
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (tileWriter != null) {
+            tileWriter.close();
+        }
     }
 }
