@@ -25,6 +25,7 @@ import org.reflexscope.policy.hardware.MicroscopeState;
 import org.reflexscope.policy.safety.SafetyEnvelope;
 import org.reflexscope.policy.survey.GuidedSurvey;
 import org.reflexscope.policy.survey.MicroManagerPositionList;
+import org.reflexscope.policy.survey.PlateLayout;
 import org.reflexscope.policy.survey.SelectionRule;
 import org.reflexscope.policy.survey.StageTiming;
 import org.reflexscope.policy.survey.SurveyCost;
@@ -88,9 +89,23 @@ final class SurveyCommand implements Callable<Integer> {
     String visitObjective;
 
     @Option(names = "--region", split = ",", paramLabel = "XMIN,YMIN,XMAX,YMAX",
-            description = "The rectangle to survey, stage µm (default: the whole simulated slide; with --mm 3 x 3 "
-                + "survey fields around the current position).")
+            description = "The rectangle to survey, stage µm (default, when no --polygon, --wells or --positions "
+                + "says what to survey: the whole simulated slide; with --mm 3 x 3 survey fields around the current "
+                + "position).")
     List<Double> region;
+
+    @Option(names = "--polygon", split = ",", paramLabel = "X1,Y1,X2,Y2,X3,Y3,...",
+            description = "Survey the tiles whose field meets this polygon (stage µm, at least 3 corners in order).")
+    List<Double> polygon;
+
+    @Option(names = "--wells", split = ",", paramLabel = "WELL",
+            description = "Survey these wells of the --plate (e.g. A1,B3): the tiles whose field meets each well.")
+    List<String> wells;
+
+    @Option(names = "--plate", split = ",", paramLabel = "ROWS,COLS,PITCH,DIAMETER,A1X,A1Y",
+            description = "The plate of --wells: rows and columns of wells, their pitch and diameter (µm) and the "
+                + "stage position of well A1's centre (µm), e.g. 8,12,9000,6400,-49500,-31500 for 96 wells.")
+    List<Double> plate;
 
     @Option(names = "--positions", paramLabel = "FILE",
             description = "Survey the positions of a Micro-Manager position list (.pos) instead of a region.")
@@ -173,8 +188,26 @@ final class SurveyCommand implements Callable<Integer> {
                 || !(region.get(1) < region.get(3)))) {
             throw new UsageException("--region takes XMIN,YMIN,XMAX,YMAX in µm with MIN < MAX, got " + region);
         }
-        if (region != null && positions != null) {
-            throw new UsageException("--region and --positions both say what to survey; give one of them");
+        List<String> what = new ArrayList<>();
+        for (String o : new String[] {"--region", "--polygon", "--wells", "--positions"}) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                what.add(o);
+            }
+        }
+        if (what.size() > 1) {
+            throw new UsageException(String.join(" and ", what) + " each say what to survey; give one of them");
+        }
+        if (polygon != null && (polygon.size() < 6 || polygon.size() % 2 != 0)) {
+            throw new UsageException("--polygon takes at least 3 corners as X1,Y1,X2,Y2,X3,Y3,... in µm, got "
+                    + polygon.size() + " numbers");
+        }
+        if ((wells == null) != (plate == null)) {
+            throw new UsageException("--wells and --plate go together: name the wells and describe their plate");
+        }
+        if (plate != null && (plate.size() != 6 || plate.get(0) != Math.rint(plate.get(0))
+                || plate.get(1) != Math.rint(plate.get(1)))) {
+            throw new UsageException("--plate takes ROWS,COLS,PITCH,DIAMETER,A1X,A1Y (whole rows and columns, µm), "
+                    + "got " + plate);
         }
         if (xyBox != null && (xyBox.size() != 4 || !(xyBox.get(0) < xyBox.get(2)) || !(xyBox.get(1) < xyBox.get(3)))) {
             throw new UsageException("--xy-box takes XMIN,YMIN,XMAX,YMAX in µm with MIN < MAX, got " + xyBox);
@@ -207,8 +240,7 @@ final class SurveyCommand implements Callable<Integer> {
         CameraSettings cam = bench.scenario().camera();
         double h = SurveyBench.HALF_SIDE_UM;
         double field = bench.fieldWidthUm(SurveyBench.SURVEY_OBJECTIVE);
-        SurveyPlan plan = listed != null ? listed : region != null ? grid(region, field)
-                : SurveyPlan.grid(-h, -h, h, h, field, field, overlap);
+        SurveyPlan plan = plan(listed, field, List.of(-h, -h, h, h));
         VisitSettings visit = visitSettings(SurveyBench.SURVEY_OBJECTIVE, SurveyBench.VISIT_OBJECTIVE,
                 CALIBRATED_OFFSET_X_UM, CALIBRATED_OFFSET_Y_UM, SurveyBench.VISIT_PARFOCAL_UM);
         SafetyEnvelope envelope = envelope(new double[] {-2000, -2000, 2000, 2000}, new double[] {-50, 50},
@@ -270,9 +302,8 @@ final class SurveyCommand implements Callable<Integer> {
                         + "Pixel Size Calibration (calibrated: " + pixelSizes.keySet() + ")");
             }
             double field = start.imageWidth() * surveyPixel;
-            SurveyPlan plan = listed != null ? listed : region != null ? grid(region, field)
-                    : grid(List.of(start.xUm() - 1.3 * field, start.yUm() - 1.3 * field, start.xUm() + 1.3 * field,
-                            start.yUm() + 1.3 * field), field);
+            SurveyPlan plan = plan(listed, field, List.of(start.xUm() - 1.3 * field, start.yUm() - 1.3 * field,
+                    start.xUm() + 1.3 * field, start.yUm() + 1.3 * field));
             double[] box = xyBox != null ? new double[] {xyBox.get(0), xyBox.get(1), xyBox.get(2), xyBox.get(3)}
                     : new double[] {start.xUm() - 2000, start.yUm() - 2000, start.xUm() + 2000, start.yUm() + 2000};
             double[] z = zLimits != null ? new double[] {zLimits.get(0), zLimits.get(1)}
@@ -370,8 +401,32 @@ final class SurveyCommand implements Callable<Integer> {
         }
     }
 
-    private SurveyPlan grid(List<Double> r, double field) {
-        return SurveyPlan.grid(r.get(0), r.get(1), r.get(2), r.get(3), field, field, overlap);
+    /**
+     * What to survey: the position list, else the polygon, the wells or the region, else the default region; square
+     * fields of {@code field} µm.
+     */
+    private SurveyPlan plan(SurveyPlan listed, double field, List<Double> defaultRegion) throws UsageException {
+        if (listed != null) {
+            return listed;
+        }
+        try {
+            if (polygon != null) {
+                List<double[]> corners = new ArrayList<>();
+                for (int i = 0; i < polygon.size(); i += 2) {
+                    corners.add(new double[] {polygon.get(i), polygon.get(i + 1)});
+                }
+                return SurveyPlan.polygon(corners, field, field, overlap);
+            }
+            if (wells != null) {
+                PlateLayout layout = PlateLayout.of(plate.get(0).intValue(), plate.get(1).intValue(), plate.get(2),
+                        plate.get(3), plate.get(4), plate.get(5));
+                return SurveyPlan.wells(layout, wells, field, field, overlap);
+            }
+            List<Double> r = region != null ? region : defaultRegion;
+            return SurveyPlan.grid(r.get(0), r.get(1), r.get(2), r.get(3), field, field, overlap);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     private Map<String, String> tileSummary(SurveyPlan plan, int width, int height) {
@@ -388,7 +443,8 @@ final class SurveyCommand implements Callable<Integer> {
     private static void printFound(PrintWriter o, SurveyPlan plan, SurveyResult result) {
         o.printf(Locale.ROOT, "Surveyed %d tiles (%s), found %d targets (%d detections merged in overlaps), "
                 + "visited %d.%n", plan.tiles().size(), plan.rows() > 0 ? plan.rows() + "x" + plan.columns()
-                : "listed positions", result.targets().size(), result.mergedDetections(),
+                : plan.tiles().get(0).label().isEmpty() ? "listed positions" : "wells", result.targets().size(),
+                result.mergedDetections(),
                 SurveyRecording.visitedIds(result).size());
     }
 

@@ -15,6 +15,7 @@ import org.reflexscope.cli.survey.TargetTable;
 import org.reflexscope.core.frame.FrameMetadata;
 import org.reflexscope.core.record.NdTiffDatasetReader;
 import org.reflexscope.core.record.RecordedFrame;
+import org.reflexscope.policy.survey.PlateLayout;
 import org.reflexscope.policy.survey.SurveyPlan;
 import org.reflexscope.policy.survey.SurveyTile;
 import org.reflexscope.sim.survey.SurveyBench;
@@ -90,6 +91,40 @@ class SurveyCommandTest {
         assertThat(missing.exit).isEqualTo(ExitCodes.FAILED);
         assertThat(missing.err).startsWith("reflex: ").contains("nope.pos").contains("does not exist");
         assertThat(dir.resolve("run2")).doesNotExist();
+    }
+
+    @Test
+    void surveysAPolygonAndWellsThroughTheSamePlanAsTheLibrary(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("polygon");
+        Cli c = Cli.run("survey", "--polygon", "-700,-700,700,-700,-700,700", "--budget", "3", "--out", run.toString());
+        assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.OK);
+        List<SurveyTile> planned = SurveyPlan.polygon(List.of(new double[] {-700, -700}, new double[] {700, -700},
+                new double[] {-700, 700}), 256, 256, 0.1).tiles();
+        assertThat(planned.size()).isLessThan(49);
+        assertThat(c.out).contains("Surveyed " + planned.size() + " tiles");
+        try (NdTiffDatasetReader tiles = NdTiffDatasetReader.open(run.resolve("tiles"))) {
+            assertThat(tiles.size()).isEqualTo(planned.size());
+            for (SurveyTile t : planned) {
+                FrameMetadata m = tiles.read(SurveyRecording.axes(t)).frame().metadata();
+                assertThat(m.stageXUm()).isEqualTo(t.xUm());
+                assertThat(m.stageYUm()).isEqualTo(t.yUm());
+            }
+        }
+        Path wells = dir.resolve("wells");
+        Cli w = Cli.run("survey", "--plate", "2,2,700,600,-350,-350", "--wells", "A1,B2", "--budget", "3", "--out",
+                wells.toString());
+        assertThat(w.exit).as(w.toString()).isEqualTo(ExitCodes.OK);
+        int perWell = SurveyPlan.wells(PlateLayout.of(2, 2, 700, 600, -350, -350), List.of("A1"), 256, 256, 0.1)
+                .tiles().size();
+        assertThat(w.out).contains("Surveyed " + 2 * perWell + " tiles (wells)");
+        Cli offPlate = Cli.run("survey", "--plate", "2,2,700,600,-350,-350", "--wells", "C1", "--out",
+                dir.resolve("x").toString());
+        assertThat(offPlate.exit).as(offPlate.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(offPlate.err).startsWith("reflex: Well C1 is not on this 2 x 2 plate");
+        Cli two = Cli.run("survey", "--polygon", "0,0,1,0,0,1", "--region", "0,0,9,9", "--out",
+                dir.resolve("x").toString());
+        assertThat(two.exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(two.err).startsWith("reflex: --region and --polygon each say what to survey");
     }
 
     @Test
