@@ -23,6 +23,8 @@ import org.reflexscope.policy.hardware.HardwareException;
 import org.reflexscope.policy.hardware.MicroscopeControl;
 import org.reflexscope.policy.hardware.MicroscopeState;
 import org.reflexscope.policy.safety.SafetyEnvelope;
+import org.reflexscope.core.focus.FocusMeasure;
+import org.reflexscope.policy.survey.FocusScan;
 import org.reflexscope.policy.survey.GuidedSurvey;
 import org.reflexscope.policy.survey.MicroManagerPositionList;
 import org.reflexscope.policy.survey.PlateLayout;
@@ -136,6 +138,16 @@ final class SurveyCommand implements Callable<Integer> {
     @Option(names = "--no-recentre", description = "Acquire where the calibrated objective offset points, without the look.")
     boolean noRecentre;
 
+    @Option(names = "--focus-map", split = ",", paramLabel = "RANGE,STEP",
+            description = "Follow a focus map: find focus by a Z scan of ±RANGE µm in STEP µm steps (normalised "
+                + "variance) at the tiles nearest the region's corners and centre, fit a plane, and take every tile "
+                + "and visit at the Z it predicts, e.g. 10,1 (default: off, the starting Z throughout).")
+    List<Double> focusMap;
+
+    @Option(names = "--tilt", split = ",", paramLabel = "X,Y",
+            description = "Simulator: tilt the slide by X and Y µm of height per mm (default: 0,0, flat).")
+    List<Double> tilt;
+
     @Option(names = "--xy-box", split = ",", paramLabel = "XMIN,YMIN,XMAX,YMAX",
             description = "Safety envelope: the stage's XY box, µm (default: ±2000 µm around the start).")
     List<Double> xyBox;
@@ -222,7 +234,14 @@ final class SurveyCommand implements Callable<Integer> {
         if (parfocal != null && !Double.isFinite(parfocal)) {
             throw new UsageException("--parfocal must be a number of µm, got " + parfocal);
         }
-        for (String simOnly : new String[] {"--seed", "--rare-fraction"}) {
+        if (focusMap != null && (focusMap.size() != 2 || !(focusMap.get(1) > 0) || !(focusMap.get(0) >= focusMap.get(1))
+                || !Double.isFinite(focusMap.get(0)))) {
+            throw new UsageException("--focus-map takes RANGE,STEP in µm with 0 < STEP <= RANGE, got " + focusMap);
+        }
+        if (tilt != null && (tilt.size() != 2 || !Double.isFinite(tilt.get(0)) || !Double.isFinite(tilt.get(1)))) {
+            throw new UsageException("--tilt takes X,Y in µm per mm, got " + tilt);
+        }
+        for (String simOnly : new String[] {"--seed", "--rare-fraction", "--tilt"}) {
             if (home != null && spec.commandLine().getParseResult().hasMatchedOption(simOnly)) {
                 throw new UsageException(simOnly + " applies to the simulator; leave it out with --mm");
             }
@@ -236,7 +255,8 @@ final class SurveyCommand implements Callable<Integer> {
     }
 
     private int simulated(SurveyPlan listed) throws Exception {
-        SurveyBench bench = SurveyBench.of(seed, rareFraction);
+        SurveyBench flat = SurveyBench.of(seed, rareFraction);
+        SurveyBench bench = tilt == null ? flat : flat.tilted(tilt.get(0), tilt.get(1));
         CameraSettings cam = bench.scenario().camera();
         double h = SurveyBench.HALF_SIDE_UM;
         double field = bench.fieldWidthUm(SurveyBench.SURVEY_OBJECTIVE);
@@ -254,8 +274,8 @@ final class SurveyCommand implements Callable<Integer> {
                         .optCameraNoise(cam.gainAduPerE(), cam.offsetAdu(), cam.readNoiseE()).build();
                 AnalysisChain lookChain = AnalysisChain.builder().optBinning(4)
                         .optCameraNoise(cam.gainAduPerE(), cam.offsetAdu(), cam.readNoiseE()).build()) {
-            result = GuidedSurvey.builder(scope, envelope, tileChain, visit).optLookAnalyzer(lookChain)
-                    .optRule(rule(650)).optBudget(budget).optListener(recording).build().run(plan);
+            result = withFocusMap(GuidedSurvey.builder(scope, envelope, tileChain, visit).optLookAnalyzer(lookChain)
+                    .optRule(rule(650)).optBudget(budget).optListener(recording)).build().run(plan);
             score = SurveyScore.of(bench.slide().rareCells(), scope.trace().hiRes(), "survey-visit", 0.1);
             recording.finish(result);
         } catch (SurveyException e) {
@@ -328,8 +348,9 @@ final class SurveyCommand implements Callable<Integer> {
                     .build();
                     AnalysisChain lookChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 128))
                             .build()) {
-                result = GuidedSurvey.builder(scope, envelope, tileChain, visit).optLookAnalyzer(lookChain)
-                        .optRule(rule(Double.NaN)).optBudget(budget).optListener(recording).build().run(plan);
+                result = withFocusMap(GuidedSurvey.builder(scope, envelope, tileChain, visit)
+                        .optLookAnalyzer(lookChain).optRule(rule(Double.NaN)).optBudget(budget)
+                        .optListener(recording)).build().run(plan);
                 recording.finish(result);
             } catch (SurveyException e) {
                 throw stopped(e);
@@ -380,6 +401,11 @@ final class SurveyCommand implements Callable<Integer> {
                         visitOffset != null ? visitOffset.get(1) : offsetY)
                 .withParfocalOffsetUm(parfocal != null ? parfocal : parfocalUm).withRecentre(!noRecentre, 0.3)
                 .withAcquisition(VISIT_STACK);
+    }
+
+    private GuidedSurvey.Builder withFocusMap(GuidedSurvey.Builder b) {
+        return focusMap == null ? b
+                : b.optFocusMap(new FocusScan(focusMap.get(0), focusMap.get(1), FocusMeasure.normalizedVariance()));
     }
 
     /** The selection rule: {@code --min-intensity}, else {@code defaultMin} (NaN: any detection). */
@@ -441,6 +467,9 @@ final class SurveyCommand implements Callable<Integer> {
     }
 
     private static void printFound(PrintWriter o, SurveyPlan plan, SurveyResult result) {
+        result.focusMap().ifPresent(m -> o.printf(Locale.ROOT, "Focus map: %d points, slopes %.2f and %.2f µm/mm, "
+                + "worst residual %.2f µm.%n", m.points().size(), m.slopesUmPerMm()[0], m.slopesUmPerMm()[1],
+                m.maxResidualUm()));
         o.printf(Locale.ROOT, "Surveyed %d tiles (%s), found %d targets (%d detections merged in overlaps), "
                 + "visited %d.%n", plan.tiles().size(), plan.rows() > 0 ? plan.rows() + "x" + plan.columns()
                 : plan.tiles().get(0).label().isEmpty() ? "listed positions" : "wells", result.targets().size(),

@@ -128,6 +128,26 @@ class SurveyCommandTest {
     }
 
     @Test
+    void aFocusMapFollowsATiltedSlide(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("tilted");
+        Cli c = Cli.run("survey", "--tilt", "6,-4", "--focus-map", "10,1", "--region", "-400,-400,400,400",
+                "--budget", "2", "--out", run.toString());
+        assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(c.out).contains("Focus map: 5 points");
+        try (NdTiffDatasetReader tiles = NdTiffDatasetReader.open(run.resolve("tiles"))) {
+            for (RecordedFrame f : tiles.readAll()) {
+                FrameMetadata m = f.frame().metadata();
+                // the slide's height there (6 µm/mm along x, -4 along y), within the 10X's depth of field
+                assertThat(m.stageZUm()).isCloseTo(0.006 * m.stageXUm() - 0.004 * m.stageYUm(),
+                        org.assertj.core.data.Offset.offset(1.0));
+            }
+        }
+        Cli bad = Cli.run("survey", "--focus-map", "1,2", "--out", dir.resolve("x").toString());
+        assertThat(bad.exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err).startsWith("reflex: --focus-map");
+    }
+
+    @Test
     void badSettingsAndAUsedFolderAreOneLineErrors(@TempDir Path dir) throws Exception {
         Cli c = Cli.run("survey", "--overlap", "0.95", "--out", dir.resolve("a").toString());
         assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.USAGE);

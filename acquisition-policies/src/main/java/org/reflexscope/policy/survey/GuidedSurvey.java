@@ -32,6 +32,10 @@ import org.reflexscope.policy.safety.SafetyEnvelope;
  *       is recorded as refused and the next one goes on.</li>
  * </ol>
  *
+ * <p><b>Focus.</b> By default every tile and visit is taken at the starting Z (plus the visit objective's parfocal
+ * offset). With a focus map ({@link Builder#optFocusMap}) focus is first found by a Z scan at a few tiles, a plane is
+ * fitted through them, and every tile and visit goes to the Z it predicts.
+ *
  * <p>Every command goes through the {@link SafetyEnvelope} (clamping not allowed). At the end the starting objective
  * and Z are restored, also when a visit fails (the envelope must allow the starting objective). One thread only;
  * the analyzers are used from it.
@@ -47,8 +51,10 @@ public final class GuidedSurvey {
     private final VisitSettings visit;
     private final AcquisitionRequest tileRequest;
     private final SurveyListener listener;
+    private final FocusScan focusScan;
 
     private GuidedSurvey(Builder b) {
+        this.focusScan = b.focusScan;
         this.scope = b.scope;
         this.envelope = b.envelope;
         this.tileAnalyzer = b.tileAnalyzer;
@@ -85,13 +91,18 @@ public final class GuidedSurvey {
         TargetBook book = new TargetBook(rule, mergeRadiusUm);
         List<Visit> visits = new ArrayList<>();
         List<SurveyTarget> chosen = List.of();
+        FocusMap map = null;
         try {
             if (!visit.surveyObjective().equals(start.preset(MicroscopeControl.OBJECTIVE_GROUP))) {
                 stage.setPreset(MicroscopeControl.OBJECTIVE_GROUP, visit.surveyObjective());
             }
+            map = focusScan == null ? null : measureFocusMap(stage, plan, z0);
             FrameSlot slot = null;
             for (SurveyTile tile : plan.tiles()) {
                 stage.moveXY(tile.xUm(), tile.yUm(), "survey tile " + tile.index());
+                if (map != null) {
+                    stage.moveZ(map.zAt(tile.xUm(), tile.yUm()), "focus map at tile " + tile.index());
+                }
                 Frame frame = stage.acquire(tileRequest).frames().get(0);
                 notifyTileAcquired(tile, frame);
                 slot = toSlot(frame, slot);
@@ -102,25 +113,77 @@ public final class GuidedSurvey {
             chosen = book.ranked(budget);
             if (!chosen.isEmpty()) {
                 stage.setPreset(MicroscopeControl.OBJECTIVE_GROUP, visit.visitObjective());
-                if (visit.parfocalOffsetUm() != 0) {
+                if (map == null && visit.parfocalOffsetUm() != 0) {
                     stage.moveZ(z0 + visit.parfocalOffsetUm(), "parfocal offset of " + visit.visitObjective());
                 }
                 MicroscopeState at = stage.state();
                 for (SurveyTarget target : nearestNeighbourTour(chosen, at.xUm() + visit.offsetXUm(),
                         at.yUm() + visit.offsetYUm())) {
-                    visits.add(visitOne(stage, target));
+                    visits.add(visitOne(stage, target, map));
                 }
             }
         } finally {
             restore(stage, start.preset(MicroscopeControl.OBJECTIVE_GROUP), z0);
         }
-        return new SurveyResult(plan, book.all(), chosen, book.mergedCount(), visits, cost);
+        return new SurveyResult(plan, book.all(), chosen, book.mergedCount(), visits, cost, map);
     }
 
-    private Visit visitOne(GuardedStage stage, SurveyTarget target) throws SurveyException, HardwareException {
+    /**
+     * Measures focus with the scan at the plan's tiles nearest the corners and the centre of its extent, and fits
+     * the plane through them.
+     */
+    private FocusMap measureFocusMap(GuardedStage stage, SurveyPlan plan, double z0)
+            throws SurveyException, HardwareException {
+        List<double[]> points = new ArrayList<>();
+        for (SurveyTile t : focusPoints(plan)) {
+            stage.moveXY(t.xUm(), t.yUm(), "focus point at tile " + t.index());
+            points.add(new double[] {t.xUm(), t.yUm(), focusScan.focusZ(stage, z0, "tile " + t.index())});
+        }
+        try {
+            return FocusMap.fit(points);
+        } catch (IllegalArgumentException e) {
+            throw new SurveyException("No focus map for this plan: " + e.getMessage() + " (a single row or column of "
+                    + "tiles needs focus per tile instead)", e);
+        }
+    }
+
+    /** The plan's tiles nearest the four corners and the centre of the tiles' extent, each once, in plan order. */
+    static List<SurveyTile> focusPoints(SurveyPlan plan) {
+        double x0 = Double.POSITIVE_INFINITY;
+        double y0 = Double.POSITIVE_INFINITY;
+        double x1 = Double.NEGATIVE_INFINITY;
+        double y1 = Double.NEGATIVE_INFINITY;
+        for (SurveyTile t : plan.tiles()) {
+            x0 = Math.min(x0, t.xUm());
+            y0 = Math.min(y0, t.yUm());
+            x1 = Math.max(x1, t.xUm());
+            y1 = Math.max(y1, t.yUm());
+        }
+        double[][] anchors = {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {(x0 + x1) / 2, (y0 + y1) / 2}};
+        java.util.TreeSet<Integer> chosen = new java.util.TreeSet<>();
+        for (double[] a : anchors) {
+            SurveyTile best = plan.tiles().get(0);
+            for (SurveyTile t : plan.tiles()) {
+                if (Math.hypot(t.xUm() - a[0], t.yUm() - a[1]) < Math.hypot(best.xUm() - a[0], best.yUm() - a[1])) {
+                    best = t;
+                }
+            }
+            chosen.add(best.index());
+        }
+        List<SurveyTile> out = new ArrayList<>();
+        chosen.forEach(i -> out.add(plan.tiles().get(i)));
+        return out;
+    }
+
+    private Visit visitOne(GuardedStage stage, SurveyTarget target, FocusMap map)
+            throws SurveyException, HardwareException {
         try {
             stage.moveXY(target.xUm() - visit.offsetXUm(), target.yUm() - visit.offsetYUm(),
                     "visit target " + target.id());
+            if (map != null) {
+                stage.moveZ(map.zAt(target.xUm(), target.yUm()) + visit.parfocalOffsetUm(),
+                        "focus map at target " + target.id());
+            }
             double correction = 0;
             String reason = visit.recentre() ? "" : "re-centring off";
             if (visit.recentre()) {
@@ -254,6 +317,7 @@ public final class GuidedSurvey {
         private AcquisitionRequest tileRequest = AcquisitionRequest.burst(1).withName("survey-tile");
         private SurveyListener listener = new SurveyListener() {
         };
+        private FocusScan focusScan;
 
         private Builder(MicroscopeControl scope, SafetyEnvelope envelope, FrameAnalyzer tileAnalyzer,
                 VisitSettings visit) {
@@ -296,6 +360,17 @@ public final class GuidedSurvey {
         /** What each survey tile acquires (default one snap named {@code survey-tile}). */
         public Builder optTileRequest(AcquisitionRequest v) {
             this.tileRequest = Objects.requireNonNull(v, "tileRequest");
+            return this;
+        }
+
+        /**
+         * Follow a focus map: before the survey, focus is found with {@code scan} (around the starting Z) at the
+         * plan's tiles nearest its corners and centre, a plane is fitted through them ({@link FocusMap}), and every
+         * tile and visit goes to the Z the plane predicts there (plus the visit objective's parfocal offset). Off
+         * by default: the survey keeps the starting Z.
+         */
+        public Builder optFocusMap(FocusScan scan) {
+            this.focusScan = Objects.requireNonNull(scan, "scan");
             return this;
         }
 
