@@ -24,10 +24,12 @@ import org.reflexscope.policy.hardware.MicroscopeControl;
 import org.reflexscope.policy.hardware.MicroscopeState;
 import org.reflexscope.policy.safety.SafetyEnvelope;
 import org.reflexscope.core.focus.FocusMeasure;
+import org.reflexscope.policy.survey.FocusMap;
 import org.reflexscope.policy.survey.FocusScan;
 import org.reflexscope.policy.survey.GuidedSurvey;
 import org.reflexscope.policy.survey.MicroManagerPositionList;
 import org.reflexscope.policy.survey.PlateLayout;
+import org.reflexscope.policy.survey.PycroManagerEvents;
 import org.reflexscope.policy.survey.SelectionRule;
 import org.reflexscope.policy.survey.StageTiming;
 import org.reflexscope.policy.survey.SurveyCost;
@@ -35,6 +37,7 @@ import org.reflexscope.policy.survey.SurveyException;
 import org.reflexscope.policy.survey.SurveyPlan;
 import org.reflexscope.policy.survey.SurveyResult;
 import org.reflexscope.policy.survey.SurveyTile;
+import org.reflexscope.policy.survey.Visit;
 import org.reflexscope.policy.survey.VisitSettings;
 import org.reflexscope.sim.VirtualMicroscope;
 import org.reflexscope.sim.scenario.CameraSettings;
@@ -125,6 +128,15 @@ final class SurveyCommand implements Callable<Integer> {
     @Option(names = "--budget", defaultValue = "40", paramLabel = "N",
             description = "Most targets visited (default: ${DEFAULT-VALUE}).")
     int budget;
+
+    @Option(names = "--time-budget", paramLabel = "S",
+            description = "Stop visiting before the survey, tiles included, would pass this much instrument time in "
+                + "seconds (priced: exposures, moves at 5 µm/ms with 5 ms settle, 500 ms per objective switch).")
+    Double timeBudgetS;
+
+    @Option(names = "--light-budget", paramLabel = "MS",
+            description = "Stop visiting before the survey, tiles included, would pass this much exposure in ms.")
+    Double lightBudgetMs;
 
     @Option(names = "--visit-offset", split = ",", paramLabel = "X,Y",
             description = "The visit objective's calibrated XY offset from the survey objective, µm (default: 8,-4 "
@@ -238,6 +250,11 @@ final class SurveyCommand implements Callable<Integer> {
                 || !Double.isFinite(focusMap.get(0)))) {
             throw new UsageException("--focus-map takes RANGE,STEP in µm with 0 < STEP <= RANGE, got " + focusMap);
         }
+        if ((timeBudgetS != null && !(timeBudgetS > 0 && timeBudgetS < Double.POSITIVE_INFINITY))
+                || (lightBudgetMs != null && !(lightBudgetMs > 0 && lightBudgetMs < Double.POSITIVE_INFINITY))) {
+            throw new UsageException("--time-budget and --light-budget must be > 0, got " + timeBudgetS + " s and "
+                    + lightBudgetMs + " ms");
+        }
         if (tilt != null && (tilt.size() != 2 || !Double.isFinite(tilt.get(0)) || !Double.isFinite(tilt.get(1)))) {
             throw new UsageException("--tilt takes X,Y in µm per mm, got " + tilt);
         }
@@ -267,6 +284,9 @@ final class SurveyCommand implements Callable<Integer> {
                 List.of(SurveyBench.SURVEY_OBJECTIVE, SurveyBench.VISIT_OBJECTIVE));
         SurveyResult result;
         SurveyScore score;
+        double z0 = bench.scenario().stage().startZUm();
+        Files.createDirectories(out);
+        writeEvents(plan, MicroscopeControl.OBJECTIVE_GROUP, SurveyBench.SURVEY_OBJECTIVE, z0, null);
         try (SurveyRecording recording = new SurveyRecording(out, tileSummary(plan, cam.width(), cam.height()),
                 VISIT_STACK.zStepUm());
                 VirtualMicroscope scope = bench.microscope();
@@ -274,10 +294,14 @@ final class SurveyCommand implements Callable<Integer> {
                         .optCameraNoise(cam.gainAduPerE(), cam.offsetAdu(), cam.readNoiseE()).build();
                 AnalysisChain lookChain = AnalysisChain.builder().optBinning(4)
                         .optCameraNoise(cam.gainAduPerE(), cam.offsetAdu(), cam.readNoiseE()).build()) {
-            result = withFocusMap(GuidedSurvey.builder(scope, envelope, tileChain, visit).optLookAnalyzer(lookChain)
+            result = withOptions(GuidedSurvey.builder(scope, envelope, tileChain, visit).optLookAnalyzer(lookChain)
                     .optRule(rule(650)).optBudget(budget).optListener(recording)).build().run(plan);
             score = SurveyScore.of(bench.slide().rareCells(), scope.trace().hiRes(), "survey-visit", 0.1);
             recording.finish(result);
+            if (result.focusMap().isPresent()) {
+                writeEvents(plan, MicroscopeControl.OBJECTIVE_GROUP, SurveyBench.SURVEY_OBJECTIVE, z0,
+                        result.focusMap().get());
+            }
         } catch (SurveyException e) {
             throw stopped(e);
         }
@@ -294,7 +318,7 @@ final class SurveyCommand implements Callable<Integer> {
                 + "(%.1fx time, %.1fx light).%n", spent.timeMs(TIMING) / 1000, spent.lightMs(),
                 tiling.timeMs(TIMING) / 1000, tiling.lightMs(), tiling.timeMs(TIMING) / spent.timeMs(TIMING),
                 tiling.lightMs() / spent.lightMs());
-        o.println("Wrote " + out.toAbsolutePath() + " (tiles/, visits/, targets.csv, overview.png)");
+        o.println("Wrote " + out.toAbsolutePath() + " (tiles/, visits/, targets.csv, overview.png, plan-events.json)");
         o.flush();
         return ExitCodes.OK;
     }
@@ -341,6 +365,9 @@ final class SurveyCommand implements Callable<Integer> {
             SafetyEnvelope envelope = envelope(box, z, allowed);
             VisitSettings visit = visitSettings(surveyObj, visitObj, 0, 0, 0);
             SurveyResult result;
+            String group = mm.objectiveGroup().name();
+            Files.createDirectories(out);
+            writeEvents(plan, group, surveyObj, start.zUm(), null);
             int w = start.imageWidth();
             int h = start.imageHeight();
             try (SurveyRecording recording = new SurveyRecording(out, tileSummary(plan, w, h), VISIT_STACK.zStepUm());
@@ -348,10 +375,13 @@ final class SurveyCommand implements Callable<Integer> {
                     .build();
                     AnalysisChain lookChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 128))
                             .build()) {
-                result = withFocusMap(GuidedSurvey.builder(scope, envelope, tileChain, visit)
+                result = withOptions(GuidedSurvey.builder(scope, envelope, tileChain, visit)
                         .optLookAnalyzer(lookChain).optRule(rule(Double.NaN)).optBudget(budget)
                         .optListener(recording)).build().run(plan);
                 recording.finish(result);
+                if (result.focusMap().isPresent()) {
+                    writeEvents(plan, group, surveyObj, start.zUm(), result.focusMap().get());
+                }
             } catch (SurveyException e) {
                 throw stopped(e);
             }
@@ -373,7 +403,8 @@ final class SurveyCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "Cost: %d frames, %.0f ms of light, %d moves (%.0f µm), %d objective switches; "
                     + "objective back at %s, Z at %.2f µm.%n", c.frames(), c.lightMs(), c.moves(), c.travelUm(),
                     c.objectiveSwitches(), end.preset(MicroscopeControl.OBJECTIVE_GROUP), end.zUm());
-            o.println("Wrote " + out.toAbsolutePath() + " (tiles/, visits/, targets.csv, overview.png, survey.json)");
+            o.println("Wrote " + out.toAbsolutePath() + " (tiles/, visits/, targets.csv, overview.png, "
+                    + "plan-events.json, survey.json)");
             o.flush();
             return ExitCodes.OK;
         } catch (MmCoreSessionException e) {
@@ -403,9 +434,26 @@ final class SurveyCommand implements Callable<Integer> {
                 .withAcquisition(VISIT_STACK);
     }
 
-    private GuidedSurvey.Builder withFocusMap(GuidedSurvey.Builder b) {
-        return focusMap == null ? b
-                : b.optFocusMap(new FocusScan(focusMap.get(0), focusMap.get(1), FocusMeasure.normalizedVariance()));
+    /** The builder with the focus map and the budgets the options ask for. */
+    private GuidedSurvey.Builder withOptions(GuidedSurvey.Builder b) {
+        if (focusMap != null) {
+            b.optFocusMap(new FocusScan(focusMap.get(0), focusMap.get(1), FocusMeasure.normalizedVariance()));
+        }
+        if (timeBudgetS != null || lightBudgetMs != null) {
+            b.optBudgets(timeBudgetS != null ? timeBudgetS * 1000 : Double.POSITIVE_INFINITY,
+                    lightBudgetMs != null ? lightBudgetMs : Double.POSITIVE_INFINITY, TIMING);
+        }
+        return b;
+    }
+
+    /**
+     * Writes {@code plan-events.json}: the plan as pycro-manager acquisition events ({@link PycroManagerEvents}),
+     * at {@code zUm} or, after a survey that made one, at the focus map's Z.
+     */
+    private void writeEvents(SurveyPlan plan, String group, String objective, double zUm, FocusMap map)
+            throws IOException {
+        JSON.writeValue(out.resolve("plan-events.json").toFile(), PycroManagerEvents.ofPlan(plan, group, objective,
+                zUm, map));
     }
 
     /** The selection rule: {@code --min-intensity}, else {@code defaultMin} (NaN: any detection). */
@@ -470,11 +518,12 @@ final class SurveyCommand implements Callable<Integer> {
         result.focusMap().ifPresent(m -> o.printf(Locale.ROOT, "Focus map: %d points, slopes %.2f and %.2f µm/mm, "
                 + "worst residual %.2f µm.%n", m.points().size(), m.slopesUmPerMm()[0], m.slopesUmPerMm()[1],
                 m.maxResidualUm()));
+        long overBudget = result.visits().stream().filter(v -> v.outcome() == Visit.Outcome.OVER_BUDGET).count();
         o.printf(Locale.ROOT, "Surveyed %d tiles (%s), found %d targets (%d detections merged in overlaps), "
-                + "visited %d.%n", plan.tiles().size(), plan.rows() > 0 ? plan.rows() + "x" + plan.columns()
+                + "visited %d%s.%n", plan.tiles().size(), plan.rows() > 0 ? plan.rows() + "x" + plan.columns()
                 : plan.tiles().get(0).label().isEmpty() ? "listed positions" : "wells", result.targets().size(),
-                result.mergedDetections(),
-                SurveyRecording.visitedIds(result).size());
+                result.mergedDetections(), SurveyRecording.visitedIds(result).size(),
+                overBudget == 0 ? "" : " (" + overBudget + " more left: over the time or light budget)");
     }
 
     private static String objective(String asked, String fallback, List<String> presets, String option)

@@ -2,6 +2,8 @@ package org.reflexscope.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +56,17 @@ class SurveyCommandTest {
                 + rows.stream().filter(r -> r.contains(",centred,")).findFirst().orElseThrow().split(",")[0]))) {
             assertThat(stack.size()).isEqualTo(5);
             assertThat(stack.read("z", 0).frame().metadata().objective()).isEqualTo(SurveyBench.VISIT_OBJECTIVE);
+        }
+        JsonNode events = new ObjectMapper().readTree(run.resolve("plan-events.json").toFile());
+        assertThat(events.size()).isEqualTo(planned.size());
+        for (SurveyTile t : planned) {
+            JsonNode e = events.get(t.index());
+            assertThat(e.path("axes").path("position").asInt()).isEqualTo(t.index());
+            assertThat(e.path("axes").path("row").asInt()).isEqualTo(t.row());
+            assertThat(e.path("axes").path("column").asInt()).isEqualTo(t.column());
+            assertThat(e.path("x").asDouble()).isEqualTo(t.xUm());
+            assertThat(e.path("y").asDouble()).isEqualTo(t.yUm());
+            assertThat(e.path("config_group").toString()).isEqualTo("[\"Objective\",\"10X\"]");
         }
         BufferedImage overview = ImageIO.read(run.resolve("overview.png").toFile());
         assertThat(overview.getWidth()).isEqualTo(800);
@@ -145,6 +158,20 @@ class SurveyCommandTest {
         Cli bad = Cli.run("survey", "--focus-map", "1,2", "--out", dir.resolve("x").toString());
         assertThat(bad.exit).isEqualTo(ExitCodes.USAGE);
         assertThat(bad.err).startsWith("reflex: --focus-map");
+    }
+
+    @Test
+    void aLightBudgetLeavesTheTargetsItCannotPayFor(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("budget");
+        // 49 tiles x 20 ms, then 6 frames of 20 ms a visit: five visits fit in 1580 ms
+        Cli c = Cli.run("survey", "--seed", "12", "--light-budget", "1580", "--out", run.toString());
+        assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(c.out).contains("visited 5 (9 more left: over the time or light budget)");
+        List<String> rows = Files.readAllLines(run.resolve("targets.csv"));
+        assertThat(rows.stream().filter(r -> r.contains(",over_budget,")).count()).isEqualTo(9);
+        try (Stream<Path> visits = Files.list(run.resolve("visits"))) {
+            assertThat(visits.count()).isEqualTo(5);
+        }
     }
 
     @Test

@@ -29,7 +29,8 @@ import org.reflexscope.policy.safety.SafetyEnvelope;
  *       add its parfocal offset; at each target move so that the visit objective's field centre (stage + its
  *       calibrated XY offset) falls on it; if re-centring, snap once, take the look analyzer's detection nearest
  *       the centre (within the settings' radius) and move once to centre it; acquire. A visit the envelope refuses
- *       is recorded as refused and the next one goes on.</li>
+ *       is recorded as refused and the next one goes on. With time or light budgets ({@link Builder#optBudgets})
+ *       visiting stops before the visit that would exceed one; the targets left are recorded as over budget.</li>
  * </ol>
  *
  * <p><b>Focus.</b> By default every tile and visit is taken at the starting Z (plus the visit objective's parfocal
@@ -52,8 +53,14 @@ public final class GuidedSurvey {
     private final AcquisitionRequest tileRequest;
     private final SurveyListener listener;
     private final FocusScan focusScan;
+    private final double timeBudgetMs;
+    private final double lightBudgetMs;
+    private final StageTiming timing;
 
     private GuidedSurvey(Builder b) {
+        this.timeBudgetMs = b.timeBudgetMs;
+        this.lightBudgetMs = b.lightBudgetMs;
+        this.timing = b.timing;
         this.focusScan = b.focusScan;
         this.scope = b.scope;
         this.envelope = b.envelope;
@@ -117,15 +124,48 @@ public final class GuidedSurvey {
                     stage.moveZ(z0 + visit.parfocalOffsetUm(), "parfocal offset of " + visit.visitObjective());
                 }
                 MicroscopeState at = stage.state();
+                boolean overBudget = false;
                 for (SurveyTarget target : nearestNeighbourTour(chosen, at.xUm() + visit.offsetXUm(),
                         at.yUm() + visit.offsetYUm())) {
-                    visits.add(visitOne(stage, target, map));
+                    overBudget = overBudget || wouldExceedBudget(stage, cost, target);
+                    visits.add(overBudget ? new Visit(target, Visit.Outcome.OVER_BUDGET, Double.NaN, Double.NaN, 0, 0,
+                            "the time or light budget would be exceeded") : visitOne(stage, target, map));
                 }
             }
         } finally {
             restore(stage, start.preset(MicroscopeControl.OBJECTIVE_GROUP), z0);
         }
         return new SurveyResult(plan, book.all(), chosen, book.mergedCount(), visits, cost, map);
+    }
+
+    /**
+     * Whether visiting {@code target} next would take what the survey spent past its time or light budget: the
+     * visit's frames (the look, if re-centring, and the acquisition) at the current exposure, its move from here
+     * (travel and settle), when re-centring the longest correction the look may make (travel and settle), and the
+     * switch back to the starting objective that follows the last visit. So a survey ends within its budgets.
+     */
+    private boolean wouldExceedBudget(GuardedStage stage, SurveyCost spent, SurveyTarget target)
+            throws HardwareException {
+        if (Double.isInfinite(timeBudgetMs) && Double.isInfinite(lightBudgetMs)) {
+            return false;
+        }
+        MicroscopeState s = stage.state();
+        AcquisitionRequest a = visit.acquisition();
+        double exposure = Double.isNaN(a.exposureMs()) ? s.exposureMs() : a.exposureMs();
+        int frames = a.frames() + (visit.recentre() ? 1 : 0);
+        double lightMs = frames * exposure;
+        if (spent.lightMs() + lightMs > lightBudgetMs) {
+            return true;
+        }
+        double travel = Math.hypot(target.xUm() - visit.offsetXUm() - s.xUm(), target.yUm() - visit.offsetYUm()
+                - s.yUm());
+        if (visit.recentre()) {
+            // the correction is known only after the look: count the longest one it may make
+            travel += visit.recentreRadiusFraction() * s.imageWidth() * (s.pixelSizeUm() > 0 ? s.pixelSizeUm() : 0);
+        }
+        double timeMs = lightMs + travel / timing.xySpeedUmPerMs() + (visit.recentre() ? 2 : 1) * timing.settleMs()
+                + timing.objectiveSwitchMs();
+        return spent.timeMs(timing) + timeMs > timeBudgetMs;
     }
 
     /**
@@ -318,6 +358,9 @@ public final class GuidedSurvey {
         private SurveyListener listener = new SurveyListener() {
         };
         private FocusScan focusScan;
+        private double timeBudgetMs = Double.POSITIVE_INFINITY;
+        private double lightBudgetMs = Double.POSITIVE_INFINITY;
+        private StageTiming timing = new StageTiming(1, 0, 0);
 
         private Builder(MicroscopeControl scope, SafetyEnvelope envelope, FrameAnalyzer tileAnalyzer,
                 VisitSettings visit) {
@@ -371,6 +414,23 @@ public final class GuidedSurvey {
          */
         public Builder optFocusMap(FocusScan scan) {
             this.focusScan = Objects.requireNonNull(scan, "scan");
+            return this;
+        }
+
+        /**
+         * Stop visiting when the next visit would take the survey, tiles included, past {@code timeMs} of
+         * instrument time priced with {@code timing} ({@link SurveyCost#timeMs}) or past {@code lightMs} of
+         * exposure; the targets left are recorded as {@link Visit.Outcome#OVER_BUDGET}. Either may be
+         * {@code Double.POSITIVE_INFINITY} (the default: no budget but the target count).
+         */
+        public Builder optBudgets(double timeMs, double lightMs, StageTiming timing) {
+            if (!(timeMs > 0) || !(lightMs > 0)) {
+                throw new IllegalArgumentException("Time and light budgets must be > 0 ms, got " + timeMs + " and "
+                        + lightMs);
+            }
+            this.timeBudgetMs = timeMs;
+            this.lightBudgetMs = lightMs;
+            this.timing = Objects.requireNonNull(timing, "timing");
             return this;
         }
 

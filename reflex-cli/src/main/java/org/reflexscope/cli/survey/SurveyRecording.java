@@ -94,9 +94,9 @@ public final class SurveyRecording implements SurveyListener, AutoCloseable {
         }
     }
 
-    /** The ids of the targets that were visited (not refused). */
+    /** The ids of the targets that were visited (acquired; not refused or over the budget). */
     public static Set<Integer> visitedIds(SurveyResult result) {
-        return result.visits().stream().filter(v -> v.outcome() != Visit.Outcome.REFUSED)
+        return result.visits().stream().filter(v -> v.outcome().acquired())
                 .map(v -> v.target().id()).collect(Collectors.toSet());
     }
 
