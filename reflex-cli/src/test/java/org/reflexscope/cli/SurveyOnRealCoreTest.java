@@ -77,6 +77,13 @@ class SurveyOnRealCoreTest {
         assertThat(end.path("zUm").asDouble()).isCloseTo(start.path("zUm").asDouble(), within(0.1));
         assertThat(survey.path("cost").path("objectiveSwitches").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(run.resolve("overview.png")).isRegularFile();
+        JsonNode events = JSON.readTree(run.resolve("plan-events.json").toFile());
+        assertThat(events.size()).isEqualTo(9);
+        for (JsonNode e : events) {
+            assertThat(e.path("config_group").get(1).asText()).isEqualTo(surveyObjective);
+            assertThat(e.path("z").asDouble()).isEqualTo(start.path("zUm").asDouble());
+            assertThat(e.path("axes").has("row")).isTrue();
+        }
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.reflexscope.sim.VirtualMicroscope;
 import org.reflexscope.sim.scenario.CameraSettings;
 
 /**
- * A survey of a tilted slide (6 µm/mm along x, -4 µm/mm along y: 7.5 µm between the lowest and highest tile
+ * A survey of a tilted slide (6 µm/mm along x, -4 µm/mm along y: 12.4 µm between the lowest and highest tile
  * centre) with and without a focus map: with it, focus found by a Z scan (±10 µm in 1 µm steps, normalised variance)
  * at five tiles and a plane through them put every tile and every visit's middle plane within 1 µm of the cells'
  * focus, a fraction of the 10X objective's depth of field (λ/NA² ≈ 5.6 µm); at the starting Z the tiles are up to
