@@ -1,5 +1,7 @@
 package org.reflexscope.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -9,27 +11,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
-import org.reflexscope.cli.survey.OverviewPicture;
-import org.reflexscope.cli.survey.TargetTable;
+import org.reflexscope.cli.survey.SurveyRecording;
 import org.reflexscope.core.analysis.AnalysisChain;
-import org.reflexscope.core.analysis.AnalysisResult;
-import org.reflexscope.core.frame.Frame;
-import org.reflexscope.core.record.MicroManagerKeys;
-import org.reflexscope.core.record.NdTiffRecorder;
-import org.reflexscope.policy.hardware.AcquiredStack;
+import org.reflexscope.core.analysis.FrameBinner;
+import org.reflexscope.mm.core.MmCoreMicroscope;
+import org.reflexscope.mm.core.MmCoreSession;
+import org.reflexscope.mm.core.MmCoreSessionException;
 import org.reflexscope.policy.hardware.AcquisitionRequest;
+import org.reflexscope.policy.hardware.HardwareException;
 import org.reflexscope.policy.hardware.MicroscopeControl;
+import org.reflexscope.policy.hardware.MicroscopeState;
 import org.reflexscope.policy.safety.SafetyEnvelope;
+import org.reflexscope.core.focus.FocusMeasure;
+import org.reflexscope.policy.survey.FocusMap;
+import org.reflexscope.policy.survey.FocusScan;
 import org.reflexscope.policy.survey.GuidedSurvey;
 import org.reflexscope.policy.survey.MicroManagerPositionList;
+import org.reflexscope.policy.survey.PlateLayout;
+import org.reflexscope.policy.survey.PycroManagerEvents;
 import org.reflexscope.policy.survey.SelectionRule;
 import org.reflexscope.policy.survey.StageTiming;
 import org.reflexscope.policy.survey.SurveyCost;
 import org.reflexscope.policy.survey.SurveyException;
-import org.reflexscope.policy.survey.SurveyListener;
 import org.reflexscope.policy.survey.SurveyPlan;
 import org.reflexscope.policy.survey.SurveyResult;
 import org.reflexscope.policy.survey.SurveyTile;
@@ -45,15 +49,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code reflex survey}: a guided survey on the simulated slide ({@link SurveyBench}): 10X tiles over the
- * region, each analysed as it arrives, then the brightest objects visited at 50X with a re-centring look and a
- * z-stack. Writes a run folder: {@code tiles/} (NDTiff along the {@code position} axis, each image with its stage
- * position), {@code visits/target-N/} (NDTiff z-stacks), {@code targets.csv}, {@code overview.png}.
+ * {@code reflex survey}: a guided survey, on the simulated slide ({@link SurveyBench}) or, with {@code --mm}, on a
+ * real microscope through Micro-Manager's core: survey tiles at a low-magnification objective, each analysed as it
+ * arrives, then the best objects visited at a high-magnification objective with a re-centring look and a z-stack.
+ * Writes a run folder ({@link SurveyRecording}); on a real microscope also {@code survey.json} (the envelope, the
+ * microscope's state before and after).
  */
-@Command(name = "survey", mixinStandardHelpOptions = true,
-        description = {"Guided acquisition on the simulator: survey a slide at 10X, analyse each tile as it arrives,",
-            "then image the rare bright cells at 50X (re-centred, z-stack). Scores against the ground truth."},
-        footer = {"", "Examples:", "  reflex survey --out survey-run", "  reflex survey --seed 7 --budget 5 --out s7"})
+@Command(name = "survey", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Guided acquisition: survey a region at low magnification, analyse each tile as it arrives,",
+            "then image the objects that pass the selection rule at high magnification (re-centred, z-stack).",
+            "Without --mm on the simulated slide (10X survey, 50X visits), scored against its ground truth; with --mm "
+                + "on a real microscope (the survey objective defaults to the objective group's lowest "
+                + "magnification, the visit objective to its highest)."},
+        footer = {"", "Examples:", "  reflex survey --out survey-run", "  reflex survey --seed 7 --budget 5 --out s7",
+            "  reflex survey --mm /opt/Micro-Manager-2.0 --config MMConfig_demo.cfg --budget 2 --out real",
+            "", "Exit status: 0 done, 1 bad file or setting, or a failure of the microscope, 2 bad usage."})
 final class SurveyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -62,128 +72,497 @@ final class SurveyCommand implements Callable<Integer> {
             description = "Run folder to create (must not exist or be empty).")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "11", description = "Seed of the simulated slide (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--mm", paramLabel = "DIR",
+            description = "Survey on the real microscope of this Micro-Manager installation instead of the simulator.")
+    Path home;
 
-    @Option(names = "--rare-fraction", defaultValue = "0.01", paramLabel = "F",
-            description = "Fraction of cells with the rare phenotype, in [0, 1] (default: ${DEFAULT-VALUE}).")
-    double rareFraction;
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "MMConfig_demo.cfg",
+            description = "With --mm: hardware configuration, relative to --mm or absolute (default: ${DEFAULT-VALUE}).")
+    String config;
 
-    @Option(names = "--min-intensity", defaultValue = "650", paramLabel = "ADU",
-            description = "Selection rule: least mean intensity above background of a target (default: ${DEFAULT-VALUE}).")
-    double minIntensity;
+    @Option(names = "--objective-group", paramLabel = "GROUP",
+            description = "With --mm: the configuration group of the objectives (default: the group whose presets "
+                + "select the pixel-size calibrations).")
+    String objectiveGroup;
 
-    @Option(names = "--budget", defaultValue = "40", paramLabel = "N",
-            description = "Most targets visited at 50X (default: ${DEFAULT-VALUE}).")
-    int budget;
+    @Option(names = "--survey-objective", paramLabel = "PRESET",
+            description = "With --mm: the survey objective (default: the group's lowest magnification).")
+    String surveyObjective;
+
+    @Option(names = "--visit-objective", paramLabel = "PRESET",
+            description = "With --mm: the visit objective (default: the group's highest magnification).")
+    String visitObjective;
+
+    @Option(names = "--region", split = ",", paramLabel = "XMIN,YMIN,XMAX,YMAX",
+            description = "The rectangle to survey, stage µm (default, when no --polygon, --wells or --positions "
+                + "says what to survey: the whole simulated slide; with --mm 3 x 3 survey fields around the current "
+                + "position).")
+    List<Double> region;
+
+    @Option(names = "--polygon", split = ",", paramLabel = "X1,Y1,X2,Y2,X3,Y3,...",
+            description = "Survey the tiles whose field meets this polygon (stage µm, at least 3 corners in order).")
+    List<Double> polygon;
+
+    @Option(names = "--wells", split = ",", paramLabel = "WELL",
+            description = "Survey these wells of the --plate (e.g. A1,B3): the tiles whose field meets each well.")
+    List<String> wells;
+
+    @Option(names = "--plate", split = ",", paramLabel = "ROWS,COLS,PITCH,DIAMETER,A1X,A1Y",
+            description = "The plate of --wells: rows and columns of wells, their pitch and diameter (µm) and the "
+                + "stage position of well A1's centre (µm), e.g. 8,12,9000,6400,-49500,-31500 for 96 wells.")
+    List<Double> plate;
+
+    @Option(names = "--positions", paramLabel = "FILE",
+            description = "Survey the positions of a Micro-Manager position list (.pos) instead of a region.")
+    Path positions;
 
     @Option(names = "--overlap", defaultValue = "0.1", paramLabel = "F",
             description = "Tile overlap, a fraction of the field in [0, 0.9] (default: ${DEFAULT-VALUE}).")
     double overlap;
 
-    @Option(names = "--positions", paramLabel = "FILE",
-            description = "Survey the positions of a Micro-Manager position list (.pos) instead of the whole slide.")
-    Path positions;
+    @Option(names = "--min-intensity", paramLabel = "ADU",
+            description = "Selection rule: least mean intensity above background of a target (default: 650 on the "
+                + "simulator, none with --mm).")
+    Double minIntensity;
+
+    @Option(names = "--budget", defaultValue = "40", paramLabel = "N",
+            description = "Most targets visited (default: ${DEFAULT-VALUE}).")
+    int budget;
+
+    @Option(names = "--time-budget", paramLabel = "S",
+            description = "Stop visiting before the survey, tiles included, would pass this much instrument time in "
+                + "seconds (priced: exposures, moves at 5 µm/ms with 5 ms settle, 500 ms per objective switch).")
+    Double timeBudgetS;
+
+    @Option(names = "--light-budget", paramLabel = "MS",
+            description = "Stop visiting before the survey, tiles included, would pass this much exposure in ms.")
+    Double lightBudgetMs;
+
+    @Option(names = "--visit-offset", split = ",", paramLabel = "X,Y",
+            description = "The visit objective's calibrated XY offset from the survey objective, µm (default: 8,-4 "
+                + "on the simulator, 0,0 with --mm).")
+    List<Double> visitOffset;
+
+    @Option(names = "--parfocal", paramLabel = "UM",
+            description = "The visit objective's parfocal offset, stage Z µm (default: 1 on the simulator, 0 with --mm).")
+    Double parfocal;
 
     @Option(names = "--no-recentre", description = "Acquire where the calibrated objective offset points, without the look.")
     boolean noRecentre;
+
+    @Option(names = "--focus-map", split = ",", paramLabel = "RANGE,STEP",
+            description = "Follow a focus map: find focus by a Z scan of ±RANGE µm in STEP µm steps (normalised "
+                + "variance) at the tiles nearest the region's corners and centre, fit a plane, and take every tile "
+                + "and visit at the Z it predicts, e.g. 10,1 (default: off, the starting Z throughout).")
+    List<Double> focusMap;
+
+    @Option(names = "--tilt", split = ",", paramLabel = "X,Y",
+            description = "Simulator: tilt the slide by X and Y µm of height per mm (default: 0,0, flat).")
+    List<Double> tilt;
+
+    @Option(names = "--xy-box", split = ",", paramLabel = "XMIN,YMIN,XMAX,YMAX",
+            description = "Safety envelope: the stage's XY box, µm (default: ±2000 µm around the start).")
+    List<Double> xyBox;
+
+    @Option(names = "--z-limits", split = ",", paramLabel = "MIN,MAX",
+            description = "Safety envelope: Z limits, µm (default: ±50 µm around the start, cut to the focus drive's "
+                + "travel where the core reports it).")
+    List<Double> zLimits;
+
+    @Option(names = "--seed", defaultValue = "11", description = "Simulator: seed of the slide (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--rare-fraction", defaultValue = "0.01", paramLabel = "F",
+            description = "Simulator: fraction of cells with the rare phenotype, in [0, 1] (default: ${DEFAULT-VALUE}).")
+    double rareFraction;
 
     /** The visit objective's offset as the bench's calibration knows it (the truth is 14, -9 µm). */
     static final double CALIBRATED_OFFSET_X_UM = 8;
     static final double CALIBRATED_OFFSET_Y_UM = -4;
     static final StageTiming TIMING = new StageTiming(5, 5, 500);
+    /** What each visit acquires: a 5-plane z-stack, 1 µm apart, around the focal plane. */
+    private static final AcquisitionRequest VISIT_STACK = AcquisitionRequest.zStack(-2, 2, 1).withName("survey-visit");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Override
     public Integer call() throws Exception {
-        if (!(rareFraction >= 0 && rareFraction <= 1)) {
-            throw new UserInputException("--rare-fraction must be in [0, 1], got " + rareFraction);
-        }
-        if (budget < 0) {
-            throw new UserInputException("--budget must be >= 0, got " + budget);
-        }
-        if (!(overlap >= 0 && overlap <= 0.9)) {
-            throw new UserInputException("--overlap must be a fraction in [0, 0.9], got " + overlap);
-        }
+        validate();
         if (Files.exists(out) && (!Files.isDirectory(out) || Files.list(out).findAny().isPresent())) {
             throw new UserInputException("Run folder " + out + " exists and is not empty; choose a new --out");
         }
-        SurveyBench bench = SurveyBench.of(seed, rareFraction);
+        SurveyPlan listed = positions == null ? null : positionList(positions);
+        return home == null ? simulated(listed) : onMicroscope(listed);
+    }
+
+    /** Malformed or out-of-range values and options that do not go together: exit 2 before anything runs. */
+    private void validate() throws UsageException {
+        if (!(rareFraction >= 0 && rareFraction <= 1)) {
+            throw new UsageException("--rare-fraction must be in [0, 1], got " + rareFraction);
+        }
+        if (budget < 0) {
+            throw new UsageException("--budget must be >= 0, got " + budget);
+        }
+        if (!(overlap >= 0 && overlap <= 0.9)) {
+            throw new UsageException("--overlap must be a fraction in [0, 0.9], got " + overlap);
+        }
+        if (minIntensity != null && !Double.isFinite(minIntensity)) {
+            throw new UsageException("--min-intensity must be a number, got " + minIntensity);
+        }
+        if (region != null && (region.size() != 4 || !(region.get(0) < region.get(2))
+                || !(region.get(1) < region.get(3)))) {
+            throw new UsageException("--region takes XMIN,YMIN,XMAX,YMAX in µm with MIN < MAX, got " + region);
+        }
+        List<String> what = new ArrayList<>();
+        for (String o : new String[] {"--region", "--polygon", "--wells", "--positions"}) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                what.add(o);
+            }
+        }
+        if (what.size() > 1) {
+            throw new UsageException(String.join(" and ", what) + " each say what to survey; give one of them");
+        }
+        if (polygon != null && (polygon.size() < 6 || polygon.size() % 2 != 0)) {
+            throw new UsageException("--polygon takes at least 3 corners as X1,Y1,X2,Y2,X3,Y3,... in µm, got "
+                    + polygon.size() + " numbers");
+        }
+        if ((wells == null) != (plate == null)) {
+            throw new UsageException("--wells and --plate go together: name the wells and describe their plate");
+        }
+        if (plate != null && (plate.size() != 6 || plate.get(0) != Math.rint(plate.get(0))
+                || plate.get(1) != Math.rint(plate.get(1)))) {
+            throw new UsageException("--plate takes ROWS,COLS,PITCH,DIAMETER,A1X,A1Y (whole rows and columns, µm), "
+                    + "got " + plate);
+        }
+        if (xyBox != null && (xyBox.size() != 4 || !(xyBox.get(0) < xyBox.get(2)) || !(xyBox.get(1) < xyBox.get(3)))) {
+            throw new UsageException("--xy-box takes XMIN,YMIN,XMAX,YMAX in µm with MIN < MAX, got " + xyBox);
+        }
+        if (zLimits != null && (zLimits.size() != 2 || !(zLimits.get(0) < zLimits.get(1)))) {
+            throw new UsageException("--z-limits takes MIN,MAX in µm with MIN < MAX, got " + zLimits);
+        }
+        if (visitOffset != null && (visitOffset.size() != 2 || !Double.isFinite(visitOffset.get(0))
+                || !Double.isFinite(visitOffset.get(1)))) {
+            throw new UsageException("--visit-offset takes X,Y in µm, got " + visitOffset);
+        }
+        if (parfocal != null && !Double.isFinite(parfocal)) {
+            throw new UsageException("--parfocal must be a number of µm, got " + parfocal);
+        }
+        if (focusMap != null && (focusMap.size() != 2 || !(focusMap.get(1) > 0) || !(focusMap.get(0) >= focusMap.get(1))
+                || !Double.isFinite(focusMap.get(0)))) {
+            throw new UsageException("--focus-map takes RANGE,STEP in µm with 0 < STEP <= RANGE, got " + focusMap);
+        }
+        if ((timeBudgetS != null && !(timeBudgetS > 0 && timeBudgetS < Double.POSITIVE_INFINITY))
+                || (lightBudgetMs != null && !(lightBudgetMs > 0 && lightBudgetMs < Double.POSITIVE_INFINITY))) {
+            throw new UsageException("--time-budget and --light-budget must be > 0, got " + timeBudgetS + " s and "
+                    + lightBudgetMs + " ms");
+        }
+        if (tilt != null && (tilt.size() != 2 || !Double.isFinite(tilt.get(0)) || !Double.isFinite(tilt.get(1)))) {
+            throw new UsageException("--tilt takes X,Y in µm per mm, got " + tilt);
+        }
+        for (String simOnly : new String[] {"--seed", "--rare-fraction", "--tilt"}) {
+            if (home != null && spec.commandLine().getParseResult().hasMatchedOption(simOnly)) {
+                throw new UsageException(simOnly + " applies to the simulator; leave it out with --mm");
+            }
+        }
+        for (String mmOnly : new String[] {"--config", "--objective-group", "--survey-objective",
+            "--visit-objective"}) {
+            if (home == null && spec.commandLine().getParseResult().hasMatchedOption(mmOnly)) {
+                throw new UsageException(mmOnly + " applies to a real microscope; give --mm too");
+            }
+        }
+    }
+
+    private int simulated(SurveyPlan listed) throws Exception {
+        SurveyBench flat = SurveyBench.of(seed, rareFraction);
+        SurveyBench bench = tilt == null ? flat : flat.tilted(tilt.get(0), tilt.get(1));
         CameraSettings cam = bench.scenario().camera();
         double h = SurveyBench.HALF_SIDE_UM;
         double field = bench.fieldWidthUm(SurveyBench.SURVEY_OBJECTIVE);
-        SurveyPlan plan = positions == null ? SurveyPlan.grid(-h, -h, h, h, field, field, overlap)
-                : positionList(positions);
-        Files.createDirectories(out.resolve("visits"));
-        AcquisitionRequest stack = AcquisitionRequest.zStack(-2, 2, 1).withName("survey-visit");
-        VisitSettings visit = VisitSettings.of(SurveyBench.SURVEY_OBJECTIVE, SurveyBench.VISIT_OBJECTIVE)
-                .withOffsetUm(CALIBRATED_OFFSET_X_UM, CALIBRATED_OFFSET_Y_UM)
-                .withParfocalOffsetUm(SurveyBench.VISIT_PARFOCAL_UM).withRecentre(!noRecentre, 0.3)
-                .withAcquisition(stack);
-        SafetyEnvelope envelope = SafetyEnvelope.builder().optZLimitsUm(-50, 50)
-                .optXYBoundsUm(-2000, -2000, 2000, 2000)
-                .optAllowedPresets(MicroscopeControl.OBJECTIVE_GROUP, SurveyBench.SURVEY_OBJECTIVE,
-                        SurveyBench.VISIT_OBJECTIVE)
-                .build();
-        List<Frame> tiles = new ArrayList<>();
-        PrintWriter err = spec.commandLine().getErr();
-        SurveyListener recorder = new SurveyListener() {
-            @Override
-            public void onTile(SurveyTile tile, Frame frame, AnalysisResult result) {
-                tiles.add(frame);
-            }
-
-            @Override
-            public void onVisit(Visit v, AcquiredStack acquired) throws IOException {
-                NdTiffRecorder.writeStack(out.resolve("visits").resolve("target-" + v.target().id()),
-                        MicroManagerKeys.AXIS_Z, acquired.frames(), Map.of("z-step_um", "1.0"));
-            }
-        };
+        SurveyPlan plan = plan(listed, field, List.of(-h, -h, h, h));
+        VisitSettings visit = visitSettings(SurveyBench.SURVEY_OBJECTIVE, SurveyBench.VISIT_OBJECTIVE,
+                CALIBRATED_OFFSET_X_UM, CALIBRATED_OFFSET_Y_UM, SurveyBench.VISIT_PARFOCAL_UM);
+        SafetyEnvelope envelope = envelope(new double[] {-2000, -2000, 2000, 2000}, new double[] {-50, 50},
+                List.of(SurveyBench.SURVEY_OBJECTIVE, SurveyBench.VISIT_OBJECTIVE));
         SurveyResult result;
         SurveyScore score;
-        try (VirtualMicroscope scope = bench.microscope();
+        double z0 = bench.scenario().stage().startZUm();
+        Files.createDirectories(out);
+        writeEvents(plan, MicroscopeControl.OBJECTIVE_GROUP, SurveyBench.SURVEY_OBJECTIVE, z0, null);
+        try (SurveyRecording recording = new SurveyRecording(out, tileSummary(plan, cam.width(), cam.height()),
+                VISIT_STACK.zStepUm());
+                VirtualMicroscope scope = bench.microscope();
                 AnalysisChain tileChain = AnalysisChain.builder().optBinning(1)
                         .optCameraNoise(cam.gainAduPerE(), cam.offsetAdu(), cam.readNoiseE()).build();
                 AnalysisChain lookChain = AnalysisChain.builder().optBinning(4)
                         .optCameraNoise(cam.gainAduPerE(), cam.offsetAdu(), cam.readNoiseE()).build()) {
-            result = GuidedSurvey.builder(scope, envelope, tileChain, visit).optLookAnalyzer(lookChain)
-                    .optRule(SelectionRule.any().withMinIntensity(minIntensity)).optBudget(budget)
-                    .optListener(recorder).build().run(plan);
+            result = withOptions(GuidedSurvey.builder(scope, envelope, tileChain, visit).optLookAnalyzer(lookChain)
+                    .optRule(rule(650)).optBudget(budget).optListener(recording)).build().run(plan);
             score = SurveyScore.of(bench.slide().rareCells(), scope.trace().hiRes(), "survey-visit", 0.1);
+            recording.finish(result);
+            if (result.focusMap().isPresent()) {
+                writeEvents(plan, MicroscopeControl.OBJECTIVE_GROUP, SurveyBench.SURVEY_OBJECTIVE, z0,
+                        result.focusMap().get());
+            }
         } catch (SurveyException e) {
-            throw new UserInputException(e.getMessage(), e);
+            throw stopped(e);
         }
-        Map<String, String> summary = new LinkedHashMap<>();
-        summary.put("Reflex-Survey", plan.toString());
-        if (plan.rows() > 0) {
-            summary.put("Reflex-SurveyGrid", plan.rows() + "x" + plan.columns());
-            summary.put("GridPixelOverlapX", Long.toString(Math.round(overlap * cam.width())));
-            summary.put("GridPixelOverlapY", Long.toString(Math.round(overlap * cam.height())));
-        }
-        NdTiffRecorder.writeStack(out.resolve("tiles"), "position", tiles, summary);
-        TargetTable.write(out.resolve("targets.csv"), result.targets(), result.ranked(), result.visits());
-        Set<Integer> visited = result.visits().stream().filter(v -> v.outcome() != Visit.Outcome.REFUSED)
-                .map(v -> v.target().id()).collect(Collectors.toSet());
-        OverviewPicture.write(out.resolve("overview.png"), tiles, result.targets(), visited, 800);
 
         double hiField = bench.fieldWidthUm(SurveyBench.VISIT_OBJECTIVE);
-        SurveyCost tiling = SurveyCost.ofTiling(tilingOfSurveyedArea(plan, field, hiField), stack.frames(),
+        SurveyCost tiling = SurveyCost.ofTiling(tilingOfSurveyedArea(plan, field, hiField), VISIT_STACK.frames(),
                 SurveyBench.EXPOSURE_MS);
         SurveyCost spent = result.cost();
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "Surveyed %d tiles (%s), found %d targets (%d detections merged in overlaps), visited %d.%n",
-                plan.tiles().size(), plan.rows() > 0 ? plan.rows() + "x" + plan.columns() : "listed positions",
-                result.targets().size(),
-                result.mergedDetections(), visited.size());
+        printFound(o, plan, result);
         o.printf(Locale.ROOT, "Ground truth: %d of %d rare cells imaged and centred within 10%% of the 50X field, "
                 + "%d of %d visits false.%n", score.found(), score.trueTargets(), score.falseVisits(), score.visits());
         o.printf(Locale.ROOT, "Cost: %.1f s and %.0f ms of light; 50X tiling of the same area: %.1f s and %.0f ms "
                 + "(%.1fx time, %.1fx light).%n", spent.timeMs(TIMING) / 1000, spent.lightMs(),
                 tiling.timeMs(TIMING) / 1000, tiling.lightMs(), tiling.timeMs(TIMING) / spent.timeMs(TIMING),
                 tiling.lightMs() / spent.lightMs());
-        o.println("Wrote " + out.toAbsolutePath() + " (tiles/, visits/, targets.csv, overview.png)");
+        o.println("Wrote " + out.toAbsolutePath() + " (tiles/, visits/, targets.csv, overview.png, plan-events.json)");
         o.flush();
-        err.flush();
         return ExitCodes.OK;
+    }
+
+    private int onMicroscope(SurveyPlan listed) throws Exception {
+        try (MmCoreSession mm = MmCoreSession.open(home, config)) {
+            if (objectiveGroup != null) {
+                mm.useObjectiveGroup(objectiveGroup);
+            }
+            MmCoreMicroscope scope = mm.microscope(null);
+            MicroscopeState start = scope.state();
+            Map<String, Double> pixelSizes = mm.objectiveGroup().pixelSizes();
+            List<String> presets = scope.presets(MicroscopeControl.OBJECTIVE_GROUP);
+            String surveyObj = objective(surveyObjective, lowestMagnification(pixelSizes), presets, "--survey-objective");
+            String visitObj = objective(visitObjective, mm.objectiveGroup().highestMagnification(), presets,
+                    "--visit-objective");
+            if (surveyObj.equals(visitObj)) {
+                throw new UserInputException("The survey and visit objectives are both " + surveyObj + "; choose two "
+                        + "objectives of " + presets + " with --survey-objective and --visit-objective");
+            }
+            Double surveyPixel = pixelSizes.get(surveyObj);
+            if (surveyPixel == null || !(surveyPixel > 0)) {
+                throw new UserInputException("The survey objective " + surveyObj + " has no pixel-size calibration, so "
+                        + "the survey cannot place what it finds on the stage; calibrate it in Micro-Manager's "
+                        + "Pixel Size Calibration (calibrated: " + pixelSizes.keySet() + ")");
+            }
+            double field = start.imageWidth() * surveyPixel;
+            SurveyPlan plan = plan(listed, field, List.of(start.xUm() - 1.3 * field, start.yUm() - 1.3 * field,
+                    start.xUm() + 1.3 * field, start.yUm() + 1.3 * field));
+            double[] box = xyBox != null ? new double[] {xyBox.get(0), xyBox.get(1), xyBox.get(2), xyBox.get(3)}
+                    : new double[] {start.xUm() - 2000, start.yUm() - 2000, start.xUm() + 2000, start.yUm() + 2000};
+            double[] z = zLimits != null ? new double[] {zLimits.get(0), zLimits.get(1)}
+                    : new double[] {start.zUm() - 50, start.zUm() + 50};
+            double[] travel = mm.focusTravelUm();
+            if (zLimits == null && travel != null) {
+                z[0] = Math.max(z[0], travel[0]);
+                z[1] = Math.min(z[1], travel[1]);
+            }
+            List<String> allowed = new ArrayList<>(List.of(surveyObj, visitObj));
+            String startObj = start.preset(MicroscopeControl.OBJECTIVE_GROUP);
+            if (!startObj.isEmpty() && !allowed.contains(startObj)) {
+                allowed.add(startObj);
+            }
+            SafetyEnvelope envelope = envelope(box, z, allowed);
+            VisitSettings visit = visitSettings(surveyObj, visitObj, 0, 0, 0);
+            SurveyResult result;
+            String group = mm.objectiveGroup().name();
+            Files.createDirectories(out);
+            writeEvents(plan, group, surveyObj, start.zUm(), null);
+            int w = start.imageWidth();
+            int h = start.imageHeight();
+            try (SurveyRecording recording = new SurveyRecording(out, tileSummary(plan, w, h), VISIT_STACK.zStepUm());
+                    AnalysisChain tileChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 256))
+                    .build();
+                    AnalysisChain lookChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 128))
+                            .build()) {
+                result = withOptions(GuidedSurvey.builder(scope, envelope, tileChain, visit)
+                        .optLookAnalyzer(lookChain).optRule(rule(Double.NaN)).optBudget(budget)
+                        .optListener(recording)).build().run(plan);
+                recording.finish(result);
+                if (result.focusMap().isPresent()) {
+                    writeEvents(plan, group, surveyObj, start.zUm(), result.focusMap().get());
+                }
+            } catch (SurveyException e) {
+                throw stopped(e);
+            }
+            MicroscopeState end = scope.state();
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("micromanager", Map.of("home", home.toAbsolutePath().toString(), "config", config));
+            record.put("plan", plan.toString());
+            record.put("surveyObjective", surveyObj);
+            record.put("visitObjective", visitObj);
+            record.put("safetyEnvelope", Map.of("xMinUm", box[0], "yMinUm", box[1], "xMaxUm", box[2], "yMaxUm", box[3],
+                    "zMinUm", z[0], "zMaxUm", z[1], "objectives", allowed));
+            record.put("start", stateRecord(start));
+            record.put("end", stateRecord(end));
+            record.put("cost", costRecord(result.cost()));
+            JSON.writeValue(out.resolve("survey.json").toFile(), record);
+            PrintWriter o = spec.commandLine().getOut();
+            printFound(o, plan, result);
+            SurveyCost c = result.cost();
+            o.printf(Locale.ROOT, "Cost: %d frames, %.0f ms of light, %d moves (%.0f µm), %d objective switches; "
+                    + "objective back at %s, Z at %.2f µm.%n", c.frames(), c.lightMs(), c.moves(), c.travelUm(),
+                    c.objectiveSwitches(), end.preset(MicroscopeControl.OBJECTIVE_GROUP), end.zUm());
+            o.println("Wrote " + out.toAbsolutePath() + " (tiles/, visits/, targets.csv, overview.png, "
+                    + "plan-events.json, survey.json)");
+            o.flush();
+            return ExitCodes.OK;
+        } catch (MmCoreSessionException e) {
+            throw new UserInputException(e.getMessage(), e);
+        } catch (HardwareException e) {
+            throw new UserInputException("The microscope did not answer: " + e.getMessage(), e);
+        } catch (LinkageError e) {
+            throw new UserInputException("Micro-Manager's core from " + home + " failed: " + e.getClass()
+                    .getSimpleName() + ": " + e.getMessage() + ". Run Reflex with the MMCoreJ.jar of that "
+                    + "installation (the reflex launcher adds it for --mm).", e);
+        }
+    }
+
+    /** A survey that stopped: one line, saying where the tiles acquired until then are when there are any. */
+    private UserInputException stopped(SurveyException e) {
+        Path tiles = out.resolve("tiles");
+        return new UserInputException(e.getMessage() + (Files.isDirectory(tiles) ? "; the tiles acquired until then "
+                + "are in " + tiles : ""), e);
+    }
+
+    private VisitSettings visitSettings(String surveyObj, String visitObj, double offsetX, double offsetY,
+            double parfocalUm) {
+        return VisitSettings.of(surveyObj, visitObj)
+                .withOffsetUm(visitOffset != null ? visitOffset.get(0) : offsetX,
+                        visitOffset != null ? visitOffset.get(1) : offsetY)
+                .withParfocalOffsetUm(parfocal != null ? parfocal : parfocalUm).withRecentre(!noRecentre, 0.3)
+                .withAcquisition(VISIT_STACK);
+    }
+
+    /** The builder with the focus map and the budgets the options ask for. */
+    private GuidedSurvey.Builder withOptions(GuidedSurvey.Builder b) {
+        if (focusMap != null) {
+            b.optFocusMap(new FocusScan(focusMap.get(0), focusMap.get(1), FocusMeasure.normalizedVariance()));
+        }
+        if (timeBudgetS != null || lightBudgetMs != null) {
+            b.optBudgets(timeBudgetS != null ? timeBudgetS * 1000 : Double.POSITIVE_INFINITY,
+                    lightBudgetMs != null ? lightBudgetMs : Double.POSITIVE_INFINITY, TIMING);
+        }
+        return b;
+    }
+
+    /**
+     * Writes {@code plan-events.json}: the plan as pycro-manager acquisition events ({@link PycroManagerEvents}),
+     * at {@code zUm} or, after a survey that made one, at the focus map's Z.
+     */
+    private void writeEvents(SurveyPlan plan, String group, String objective, double zUm, FocusMap map)
+            throws IOException {
+        JSON.writeValue(out.resolve("plan-events.json").toFile(), PycroManagerEvents.ofPlan(plan, group, objective,
+                zUm, map));
+    }
+
+    /** The selection rule: {@code --min-intensity}, else {@code defaultMin} (NaN: any detection). */
+    private SelectionRule rule(double defaultMin) {
+        double min = minIntensity != null ? minIntensity : defaultMin;
+        return Double.isNaN(min) ? SelectionRule.any() : SelectionRule.any().withMinIntensity(min);
+    }
+
+    private static SafetyEnvelope envelope(double[] box, double[] z, List<String> objectives)
+            throws UserInputException {
+        // the longest move a survey and its visits make stays inside the box: the box's diagonal bounds the step
+        double diagonal = Math.hypot(box[2] - box[0], box[3] - box[1]);
+        try {
+            return SafetyEnvelope.builder().optZLimitsUm(z[0], z[1]).optXYBoundsUm(box[0], box[1], box[2], box[3])
+                    .optMaxXYStepUm(Math.ceil(diagonal))
+                    .optAllowedPresets(MicroscopeControl.OBJECTIVE_GROUP, objectives.toArray(new String[0])).build();
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("Safety envelope: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What to survey: the position list, else the polygon, the wells or the region, else the default region; square
+     * fields of {@code field} µm.
+     */
+    private SurveyPlan plan(SurveyPlan listed, double field, List<Double> defaultRegion) throws UsageException {
+        if (listed != null) {
+            return listed;
+        }
+        try {
+            if (polygon != null) {
+                List<double[]> corners = new ArrayList<>();
+                for (int i = 0; i < polygon.size(); i += 2) {
+                    corners.add(new double[] {polygon.get(i), polygon.get(i + 1)});
+                }
+                return SurveyPlan.polygon(corners, field, field, overlap);
+            }
+            if (wells != null) {
+                PlateLayout layout = PlateLayout.of(plate.get(0).intValue(), plate.get(1).intValue(), plate.get(2),
+                        plate.get(3), plate.get(4), plate.get(5));
+                return SurveyPlan.wells(layout, wells, field, field, overlap);
+            }
+            List<Double> r = region != null ? region : defaultRegion;
+            return SurveyPlan.grid(r.get(0), r.get(1), r.get(2), r.get(3), field, field, overlap);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private Map<String, String> tileSummary(SurveyPlan plan, int width, int height) {
+        Map<String, String> summary = new LinkedHashMap<>();
+        summary.put("Reflex-Survey", plan.toString());
+        if (plan.rows() > 0) {
+            summary.put("Reflex-SurveyGrid", plan.rows() + "x" + plan.columns());
+            summary.put("GridPixelOverlapX", Long.toString(Math.round(overlap * width)));
+            summary.put("GridPixelOverlapY", Long.toString(Math.round(overlap * height)));
+        }
+        return summary;
+    }
+
+    private static void printFound(PrintWriter o, SurveyPlan plan, SurveyResult result) {
+        result.focusMap().ifPresent(m -> o.printf(Locale.ROOT, "Focus map: %d points, slopes %.2f and %.2f µm/mm, "
+                + "worst residual %.2f µm.%n", m.points().size(), m.slopesUmPerMm()[0], m.slopesUmPerMm()[1],
+                m.maxResidualUm()));
+        long overBudget = result.visits().stream().filter(v -> v.outcome() == Visit.Outcome.OVER_BUDGET).count();
+        o.printf(Locale.ROOT, "Surveyed %d tiles (%s), found %d targets (%d detections merged in overlaps), "
+                + "visited %d%s.%n", plan.tiles().size(), plan.rows() > 0 ? plan.rows() + "x" + plan.columns()
+                : plan.tiles().get(0).label().isEmpty() ? "listed positions" : "wells", result.targets().size(),
+                result.mergedDetections(), SurveyRecording.visitedIds(result).size(),
+                overBudget == 0 ? "" : " (" + overBudget + " more left: over the time or light budget)");
+    }
+
+    private static String objective(String asked, String fallback, List<String> presets, String option)
+            throws UserInputException {
+        String name = asked != null ? asked : fallback;
+        if (name.isEmpty()) {
+            throw new UserInputException("No objective has a pixel-size calibration to choose " + option + " by; "
+                    + "name it (" + (presets.isEmpty() ? "the configuration has no objective group" : "one of "
+                    + presets) + ")");
+        }
+        if (!presets.contains(name)) {
+            throw new UserInputException(option + " " + name + " is not an objective of this microscope; its "
+                    + "objectives are " + presets);
+        }
+        return name;
+    }
+
+    /** The calibrated preset with the largest pixel size, or "" if none is calibrated. */
+    private static String lowestMagnification(Map<String, Double> pixelSizes) {
+        return pixelSizes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
+    }
+
+    private static Map<String, Object> stateRecord(MicroscopeState s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("objective", s.preset(MicroscopeControl.OBJECTIVE_GROUP));
+        m.put("xUm", s.xUm());
+        m.put("yUm", s.yUm());
+        m.put("zUm", s.zUm());
+        return m;
+    }
+
+    private static Map<String, Object> costRecord(SurveyCost c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("frames", c.frames());
+        m.put("lightMs", c.lightMs());
+        m.put("moves", c.moves());
+        m.put("travelUm", c.travelUm());
+        m.put("objectiveSwitches", c.objectiveSwitches());
+        return m;
     }
 
     private static SurveyPlan positionList(Path file) throws UserInputException, IOException {

@@ -2,6 +2,8 @@ package org.reflexscope.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,10 +12,12 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reflexscope.cli.survey.SurveyRecording;
 import org.reflexscope.cli.survey.TargetTable;
 import org.reflexscope.core.frame.FrameMetadata;
 import org.reflexscope.core.record.NdTiffDatasetReader;
 import org.reflexscope.core.record.RecordedFrame;
+import org.reflexscope.policy.survey.PlateLayout;
 import org.reflexscope.policy.survey.SurveyPlan;
 import org.reflexscope.policy.survey.SurveyTile;
 import org.reflexscope.sim.survey.SurveyBench;
@@ -32,7 +36,8 @@ class SurveyCommandTest {
         try (NdTiffDatasetReader tiles = NdTiffDatasetReader.open(run.resolve("tiles"))) {
             assertThat(tiles.size()).isEqualTo(planned.size());
             for (SurveyTile t : List.of(planned.get(0), planned.get(7), planned.get(48))) {
-                RecordedFrame f = tiles.read("position", t.index());
+                RecordedFrame f = tiles.read(SurveyRecording.axes(t));
+                assertThat(f.axes()).containsEntry("row", t.row()).containsEntry("column", t.column());
                 FrameMetadata m = f.frame().metadata();
                 assertThat(m.stageXUm()).isEqualTo(t.xUm());
                 assertThat(m.stageYUm()).isEqualTo(t.yUm());
@@ -51,6 +56,17 @@ class SurveyCommandTest {
                 + rows.stream().filter(r -> r.contains(",centred,")).findFirst().orElseThrow().split(",")[0]))) {
             assertThat(stack.size()).isEqualTo(5);
             assertThat(stack.read("z", 0).frame().metadata().objective()).isEqualTo(SurveyBench.VISIT_OBJECTIVE);
+        }
+        JsonNode events = new ObjectMapper().readTree(run.resolve("plan-events.json").toFile());
+        assertThat(events.size()).isEqualTo(planned.size());
+        for (SurveyTile t : planned) {
+            JsonNode e = events.get(t.index());
+            assertThat(e.path("axes").path("position").asInt()).isEqualTo(t.index());
+            assertThat(e.path("axes").path("row").asInt()).isEqualTo(t.row());
+            assertThat(e.path("axes").path("column").asInt()).isEqualTo(t.column());
+            assertThat(e.path("x").asDouble()).isEqualTo(t.xUm());
+            assertThat(e.path("y").asDouble()).isEqualTo(t.yUm());
+            assertThat(e.path("config_group").toString()).isEqualTo("[\"Objective\",\"10X\"]");
         }
         BufferedImage overview = ImageIO.read(run.resolve("overview.png").toFile());
         assertThat(overview.getWidth()).isEqualTo(800);
@@ -91,10 +107,91 @@ class SurveyCommandTest {
     }
 
     @Test
+    void surveysAPolygonAndWellsThroughTheSamePlanAsTheLibrary(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("polygon");
+        Cli c = Cli.run("survey", "--polygon", "-700,-700,700,-700,-700,700", "--budget", "3", "--out", run.toString());
+        assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.OK);
+        List<SurveyTile> planned = SurveyPlan.polygon(List.of(new double[] {-700, -700}, new double[] {700, -700},
+                new double[] {-700, 700}), 256, 256, 0.1).tiles();
+        assertThat(planned.size()).isLessThan(49);
+        assertThat(c.out).contains("Surveyed " + planned.size() + " tiles");
+        try (NdTiffDatasetReader tiles = NdTiffDatasetReader.open(run.resolve("tiles"))) {
+            assertThat(tiles.size()).isEqualTo(planned.size());
+            for (SurveyTile t : planned) {
+                FrameMetadata m = tiles.read(SurveyRecording.axes(t)).frame().metadata();
+                assertThat(m.stageXUm()).isEqualTo(t.xUm());
+                assertThat(m.stageYUm()).isEqualTo(t.yUm());
+            }
+        }
+        Path wells = dir.resolve("wells");
+        Cli w = Cli.run("survey", "--plate", "2,2,700,600,-350,-350", "--wells", "A1,B2", "--budget", "3", "--out",
+                wells.toString());
+        assertThat(w.exit).as(w.toString()).isEqualTo(ExitCodes.OK);
+        int perWell = SurveyPlan.wells(PlateLayout.of(2, 2, 700, 600, -350, -350), List.of("A1"), 256, 256, 0.1)
+                .tiles().size();
+        assertThat(w.out).contains("Surveyed " + 2 * perWell + " tiles (wells)");
+        Cli offPlate = Cli.run("survey", "--plate", "2,2,700,600,-350,-350", "--wells", "C1", "--out",
+                dir.resolve("x").toString());
+        assertThat(offPlate.exit).as(offPlate.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(offPlate.err).startsWith("reflex: Well C1 is not on this 2 x 2 plate");
+        Cli two = Cli.run("survey", "--polygon", "0,0,1,0,0,1", "--region", "0,0,9,9", "--out",
+                dir.resolve("x").toString());
+        assertThat(two.exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(two.err).startsWith("reflex: --region and --polygon each say what to survey");
+    }
+
+    @Test
+    void aFocusMapFollowsATiltedSlide(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("tilted");
+        Cli c = Cli.run("survey", "--tilt", "6,-4", "--focus-map", "10,1", "--region", "-400,-400,400,400",
+                "--budget", "2", "--out", run.toString());
+        assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(c.out).contains("Focus map: 5 points");
+        try (NdTiffDatasetReader tiles = NdTiffDatasetReader.open(run.resolve("tiles"))) {
+            for (RecordedFrame f : tiles.readAll()) {
+                FrameMetadata m = f.frame().metadata();
+                // the slide's height there (6 µm/mm along x, -4 along y), within the 10X's depth of field
+                assertThat(m.stageZUm()).isCloseTo(0.006 * m.stageXUm() - 0.004 * m.stageYUm(),
+                        org.assertj.core.data.Offset.offset(1.0));
+            }
+        }
+        Cli bad = Cli.run("survey", "--focus-map", "1,2", "--out", dir.resolve("x").toString());
+        assertThat(bad.exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err).startsWith("reflex: --focus-map");
+    }
+
+    @Test
+    void aLightBudgetLeavesTheTargetsItCannotPayFor(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("budget");
+        // 49 tiles x 20 ms, then 6 frames of 20 ms a visit: five visits fit in 1580 ms
+        Cli c = Cli.run("survey", "--seed", "12", "--light-budget", "1580", "--out", run.toString());
+        assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(c.out).contains("visited 5 (9 more left: over the time or light budget)");
+        List<String> rows = Files.readAllLines(run.resolve("targets.csv"));
+        assertThat(rows.stream().filter(r -> r.contains(",over_budget,")).count()).isEqualTo(9);
+        try (Stream<Path> visits = Files.list(run.resolve("visits"))) {
+            assertThat(visits.count()).isEqualTo(5);
+        }
+    }
+
+    @Test
     void badSettingsAndAUsedFolderAreOneLineErrors(@TempDir Path dir) throws Exception {
         Cli c = Cli.run("survey", "--overlap", "0.95", "--out", dir.resolve("a").toString());
-        assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(c.err).startsWith("reflex: ").contains("--overlap").doesNotContain("\tat ");
+        assertThat(dir.resolve("a")).doesNotExist();
+        for (String[] bad : new String[][] {{"--budget", "-1"}, {"--rare-fraction", "2"}, {"--region", "5,0,1,9"},
+            {"--visit-offset", "1"}, {"--config", "x.cfg"}}) {
+            Cli u = Cli.run("survey", bad[0], bad[1], "--out", dir.resolve("a").toString());
+            assertThat(u.exit).as(u.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(u.err).startsWith("reflex: " + bad[0]).doesNotContain("\tat ");
+        }
+        Cli simOnly = Cli.run("survey", "--mm", dir.toString(), "--seed", "3", "--out", dir.resolve("a").toString());
+        assertThat(simOnly.exit).as(simOnly.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(simOnly.err).startsWith("reflex: --seed");
+        Cli noCore = Cli.run("survey", "--mm", dir.resolve("no-mm").toString(), "--out", dir.resolve("a").toString());
+        assertThat(noCore.exit).as(noCore.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(noCore.err).startsWith("reflex: ").contains("no-mm").doesNotContain("\tat ");
         Files.writeString(dir.resolve("b.txt"), "keep me");
         Cli used = Cli.run("survey", "--out", dir.toString());
         assertThat(used.exit).as(used.toString()).isEqualTo(ExitCodes.FAILED);

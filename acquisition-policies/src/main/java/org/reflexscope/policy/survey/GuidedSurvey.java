@@ -29,11 +29,17 @@ import org.reflexscope.policy.safety.SafetyEnvelope;
  *       add its parfocal offset; at each target move so that the visit objective's field centre (stage + its
  *       calibrated XY offset) falls on it; if re-centring, snap once, take the look analyzer's detection nearest
  *       the centre (within the settings' radius) and move once to centre it; acquire. A visit the envelope refuses
- *       is recorded as refused and the next one goes on.</li>
+ *       is recorded as refused and the next one goes on. With time or light budgets ({@link Builder#optBudgets})
+ *       visiting stops before the visit that would exceed one; the targets left are recorded as over budget.</li>
  * </ol>
  *
- * <p>Every command goes through the {@link SafetyEnvelope} (clamping not allowed). At the end the survey objective and
- * the starting Z are restored, also when a visit fails. One thread only; the analyzers are used from it.
+ * <p><b>Focus.</b> By default every tile and visit is taken at the starting Z (plus the visit objective's parfocal
+ * offset). With a focus map ({@link Builder#optFocusMap}) focus is first found by a Z scan at a few tiles, a plane is
+ * fitted through them, and every tile and visit goes to the Z it predicts.
+ *
+ * <p>Every command goes through the {@link SafetyEnvelope} (clamping not allowed). At the end the starting objective
+ * and Z are restored, also when a visit fails (the envelope must allow the starting objective). One thread only;
+ * the analyzers are used from it.
  */
 public final class GuidedSurvey {
     private final MicroscopeControl scope;
@@ -46,8 +52,16 @@ public final class GuidedSurvey {
     private final VisitSettings visit;
     private final AcquisitionRequest tileRequest;
     private final SurveyListener listener;
+    private final FocusScan focusScan;
+    private final double timeBudgetMs;
+    private final double lightBudgetMs;
+    private final StageTiming timing;
 
     private GuidedSurvey(Builder b) {
+        this.timeBudgetMs = b.timeBudgetMs;
+        this.lightBudgetMs = b.lightBudgetMs;
+        this.timing = b.timing;
+        this.focusScan = b.focusScan;
         this.scope = b.scope;
         this.envelope = b.envelope;
         this.tileAnalyzer = b.tileAnalyzer;
@@ -73,7 +87,7 @@ public final class GuidedSurvey {
      * Runs the survey and the visits.
      *
      * @throws SurveyException if the envelope refuses a tile (before anything moves) or a survey step
-     * @throws HardwareException if a device fails; the survey objective and Z are restored first where possible
+     * @throws HardwareException if a device fails; the starting objective and Z are restored first where possible
      */
     public SurveyResult run(SurveyPlan plan) throws SurveyException, HardwareException {
         SurveyCost cost = new SurveyCost();
@@ -84,14 +98,20 @@ public final class GuidedSurvey {
         TargetBook book = new TargetBook(rule, mergeRadiusUm);
         List<Visit> visits = new ArrayList<>();
         List<SurveyTarget> chosen = List.of();
+        FocusMap map = null;
         try {
             if (!visit.surveyObjective().equals(start.preset(MicroscopeControl.OBJECTIVE_GROUP))) {
                 stage.setPreset(MicroscopeControl.OBJECTIVE_GROUP, visit.surveyObjective());
             }
+            map = focusScan == null ? null : measureFocusMap(stage, plan, z0);
             FrameSlot slot = null;
             for (SurveyTile tile : plan.tiles()) {
                 stage.moveXY(tile.xUm(), tile.yUm(), "survey tile " + tile.index());
+                if (map != null) {
+                    stage.moveZ(map.zAt(tile.xUm(), tile.yUm()), "focus map at tile " + tile.index());
+                }
                 Frame frame = stage.acquire(tileRequest).frames().get(0);
+                notifyTileAcquired(tile, frame);
                 slot = toSlot(frame, slot);
                 AnalysisResult result = analyze(tileAnalyzer, slot, "tile " + tile.index());
                 book.offer(tile.index(), result);
@@ -100,25 +120,110 @@ public final class GuidedSurvey {
             chosen = book.ranked(budget);
             if (!chosen.isEmpty()) {
                 stage.setPreset(MicroscopeControl.OBJECTIVE_GROUP, visit.visitObjective());
-                if (visit.parfocalOffsetUm() != 0) {
+                if (map == null && visit.parfocalOffsetUm() != 0) {
                     stage.moveZ(z0 + visit.parfocalOffsetUm(), "parfocal offset of " + visit.visitObjective());
                 }
                 MicroscopeState at = stage.state();
+                boolean overBudget = false;
                 for (SurveyTarget target : nearestNeighbourTour(chosen, at.xUm() + visit.offsetXUm(),
                         at.yUm() + visit.offsetYUm())) {
-                    visits.add(visitOne(stage, target));
+                    overBudget = overBudget || wouldExceedBudget(stage, cost, target);
+                    visits.add(overBudget ? new Visit(target, Visit.Outcome.OVER_BUDGET, Double.NaN, Double.NaN, 0, 0,
+                            "the time or light budget would be exceeded") : visitOne(stage, target, map));
                 }
             }
         } finally {
-            restore(stage, z0);
+            restore(stage, start.preset(MicroscopeControl.OBJECTIVE_GROUP), z0);
         }
-        return new SurveyResult(plan, book.all(), chosen, book.mergedCount(), visits, cost);
+        return new SurveyResult(plan, book.all(), chosen, book.mergedCount(), visits, cost, map);
     }
 
-    private Visit visitOne(GuardedStage stage, SurveyTarget target) throws SurveyException, HardwareException {
+    /**
+     * Whether visiting {@code target} next would take what the survey spent past its time or light budget: the
+     * visit's frames (the look, if re-centring, and the acquisition) at the current exposure, its move from here
+     * (travel and settle), when re-centring the longest correction the look may make (travel and settle), and the
+     * switch back to the starting objective that follows the last visit. So a survey ends within its budgets.
+     */
+    private boolean wouldExceedBudget(GuardedStage stage, SurveyCost spent, SurveyTarget target)
+            throws HardwareException {
+        if (Double.isInfinite(timeBudgetMs) && Double.isInfinite(lightBudgetMs)) {
+            return false;
+        }
+        MicroscopeState s = stage.state();
+        AcquisitionRequest a = visit.acquisition();
+        double exposure = Double.isNaN(a.exposureMs()) ? s.exposureMs() : a.exposureMs();
+        int frames = a.frames() + (visit.recentre() ? 1 : 0);
+        double lightMs = frames * exposure;
+        if (spent.lightMs() + lightMs > lightBudgetMs) {
+            return true;
+        }
+        double travel = Math.hypot(target.xUm() - visit.offsetXUm() - s.xUm(), target.yUm() - visit.offsetYUm()
+                - s.yUm());
+        if (visit.recentre()) {
+            // the correction is known only after the look: count the longest one it may make
+            travel += visit.recentreRadiusFraction() * s.imageWidth() * (s.pixelSizeUm() > 0 ? s.pixelSizeUm() : 0);
+        }
+        double timeMs = lightMs + travel / timing.xySpeedUmPerMs() + (visit.recentre() ? 2 : 1) * timing.settleMs()
+                + timing.objectiveSwitchMs();
+        return spent.timeMs(timing) + timeMs > timeBudgetMs;
+    }
+
+    /**
+     * Measures focus with the scan at the plan's tiles nearest the corners and the centre of its extent, and fits
+     * the plane through them.
+     */
+    private FocusMap measureFocusMap(GuardedStage stage, SurveyPlan plan, double z0)
+            throws SurveyException, HardwareException {
+        List<double[]> points = new ArrayList<>();
+        for (SurveyTile t : focusPoints(plan)) {
+            stage.moveXY(t.xUm(), t.yUm(), "focus point at tile " + t.index());
+            points.add(new double[] {t.xUm(), t.yUm(), focusScan.focusZ(stage, z0, "tile " + t.index())});
+        }
+        try {
+            return FocusMap.fit(points);
+        } catch (IllegalArgumentException e) {
+            throw new SurveyException("No focus map for this plan: " + e.getMessage() + " (a single row or column of "
+                    + "tiles needs focus per tile instead)", e);
+        }
+    }
+
+    /** The plan's tiles nearest the four corners and the centre of the tiles' extent, each once, in plan order. */
+    static List<SurveyTile> focusPoints(SurveyPlan plan) {
+        double x0 = Double.POSITIVE_INFINITY;
+        double y0 = Double.POSITIVE_INFINITY;
+        double x1 = Double.NEGATIVE_INFINITY;
+        double y1 = Double.NEGATIVE_INFINITY;
+        for (SurveyTile t : plan.tiles()) {
+            x0 = Math.min(x0, t.xUm());
+            y0 = Math.min(y0, t.yUm());
+            x1 = Math.max(x1, t.xUm());
+            y1 = Math.max(y1, t.yUm());
+        }
+        double[][] anchors = {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {(x0 + x1) / 2, (y0 + y1) / 2}};
+        java.util.TreeSet<Integer> chosen = new java.util.TreeSet<>();
+        for (double[] a : anchors) {
+            SurveyTile best = plan.tiles().get(0);
+            for (SurveyTile t : plan.tiles()) {
+                if (Math.hypot(t.xUm() - a[0], t.yUm() - a[1]) < Math.hypot(best.xUm() - a[0], best.yUm() - a[1])) {
+                    best = t;
+                }
+            }
+            chosen.add(best.index());
+        }
+        List<SurveyTile> out = new ArrayList<>();
+        chosen.forEach(i -> out.add(plan.tiles().get(i)));
+        return out;
+    }
+
+    private Visit visitOne(GuardedStage stage, SurveyTarget target, FocusMap map)
+            throws SurveyException, HardwareException {
         try {
             stage.moveXY(target.xUm() - visit.offsetXUm(), target.yUm() - visit.offsetYUm(),
                     "visit target " + target.id());
+            if (map != null) {
+                stage.moveZ(map.zAt(target.xUm(), target.yUm()) + visit.parfocalOffsetUm(),
+                        "focus map at target " + target.id());
+            }
             double correction = 0;
             String reason = visit.recentre() ? "" : "re-centring off";
             if (visit.recentre()) {
@@ -183,10 +288,14 @@ public final class GuidedSurvey {
         return best;
     }
 
-    /** Back to the survey objective and the starting Z, through the envelope like every other command. */
-    private void restore(GuardedStage stage, double z0) throws HardwareException, SurveyException {
-        if (!visit.surveyObjective().equals(stage.state().preset(MicroscopeControl.OBJECTIVE_GROUP))) {
-            stage.setPreset(MicroscopeControl.OBJECTIVE_GROUP, visit.surveyObjective());
+    /**
+     * Back to the starting objective (the survey objective if the start had none) and the starting Z, through the
+     * envelope like every other command.
+     */
+    private void restore(GuardedStage stage, String objective0, double z0) throws HardwareException, SurveyException {
+        String objective = objective0.isEmpty() ? visit.surveyObjective() : objective0;
+        if (!objective.equals(stage.state().preset(MicroscopeControl.OBJECTIVE_GROUP))) {
+            stage.setPreset(MicroscopeControl.OBJECTIVE_GROUP, objective);
         }
         if (stage.state().zUm() != z0) {
             stage.moveZ(z0, "restore Z");
@@ -207,6 +316,14 @@ public final class GuidedSurvey {
             return analyzer.analyze(slot);
         } catch (Exception e) {
             throw new SurveyException("Analysis of " + what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void notifyTileAcquired(SurveyTile tile, Frame frame) throws SurveyException {
+        try {
+            listener.onTileAcquired(tile, frame);
+        } catch (Exception e) {
+            throw new SurveyException("Recording tile " + tile.index() + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -240,6 +357,10 @@ public final class GuidedSurvey {
         private AcquisitionRequest tileRequest = AcquisitionRequest.burst(1).withName("survey-tile");
         private SurveyListener listener = new SurveyListener() {
         };
+        private FocusScan focusScan;
+        private double timeBudgetMs = Double.POSITIVE_INFINITY;
+        private double lightBudgetMs = Double.POSITIVE_INFINITY;
+        private StageTiming timing = new StageTiming(1, 0, 0);
 
         private Builder(MicroscopeControl scope, SafetyEnvelope envelope, FrameAnalyzer tileAnalyzer,
                 VisitSettings visit) {
@@ -282,6 +403,34 @@ public final class GuidedSurvey {
         /** What each survey tile acquires (default one snap named {@code survey-tile}). */
         public Builder optTileRequest(AcquisitionRequest v) {
             this.tileRequest = Objects.requireNonNull(v, "tileRequest");
+            return this;
+        }
+
+        /**
+         * Follow a focus map: before the survey, focus is found with {@code scan} (around the starting Z) at the
+         * plan's tiles nearest its corners and centre, a plane is fitted through them ({@link FocusMap}), and every
+         * tile and visit goes to the Z the plane predicts there (plus the visit objective's parfocal offset). Off
+         * by default: the survey keeps the starting Z.
+         */
+        public Builder optFocusMap(FocusScan scan) {
+            this.focusScan = Objects.requireNonNull(scan, "scan");
+            return this;
+        }
+
+        /**
+         * Stop visiting when the next visit would take the survey, tiles included, past {@code timeMs} of
+         * instrument time priced with {@code timing} ({@link SurveyCost#timeMs}) or past {@code lightMs} of
+         * exposure; the targets left are recorded as {@link Visit.Outcome#OVER_BUDGET}. Either may be
+         * {@code Double.POSITIVE_INFINITY} (the default: no budget but the target count).
+         */
+        public Builder optBudgets(double timeMs, double lightMs, StageTiming timing) {
+            if (!(timeMs > 0) || !(lightMs > 0)) {
+                throw new IllegalArgumentException("Time and light budgets must be > 0 ms, got " + timeMs + " and "
+                        + lightMs);
+            }
+            this.timeBudgetMs = timeMs;
+            this.lightBudgetMs = lightMs;
+            this.timing = Objects.requireNonNull(timing, "timing");
             return this;
         }
 

@@ -6,6 +6,10 @@ import org.reflexscope.policy.hardware.AcquiredStack;
 
 /** Receives a survey's data as it comes, on the survey's thread (e.g. to record tiles and visits). */
 public interface SurveyListener {
+    /** One survey tile, just acquired, before it is analysed (e.g. to record it even if its analysis fails). */
+    default void onTileAcquired(SurveyTile tile, Frame frame) throws Exception {
+    }
+
     /** One survey tile, acquired and analysed. */
     default void onTile(SurveyTile tile, Frame frame, AnalysisResult result) throws Exception {
     }

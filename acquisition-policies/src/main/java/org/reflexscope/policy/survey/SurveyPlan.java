@@ -1,5 +1,9 @@
 package org.reflexscope.policy.survey;
 
+import java.awt.Shape;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,7 +17,9 @@ import org.reflexscope.policy.safety.SafetyEnvelope;
 
 /**
  * The fields a survey visits, in order: a tiled rectangle in serpentine order (rows from low to high y, every other
- * row right to left, so consecutive tiles are neighbours) or a list of stage positions as given. Immutable.
+ * row right to left, so consecutive tiles are neighbours), the tiles of such a grid that meet a polygon, the tiles of
+ * a plate's wells, or a list of stage positions as given. However made, a plan is checked against the safety envelope
+ * the same way ({@link #requireInside}). Immutable.
  *
  * <pre>{@code
  * SurveyPlan plan = SurveyPlan.grid(-600, -600, 600, 600, 256, 256, 0.1);   // covers the rectangle
@@ -66,6 +72,89 @@ public final class SurveyPlan {
             }
         }
         return new SurveyPlan(out, rws, cols);
+    }
+
+    /**
+     * The tiles of the grid over the polygon's bounding box (as {@link #grid}) whose fields intersect the polygon,
+     * in the grid's serpentine order; they keep their grid row and column, so the plan is a mosaic with holes.
+     *
+     * @param verticesUm the polygon's corners {@code {x, y}} (stage µm) in order, at least 3; the last connects to
+     *     the first
+     * @throws IllegalArgumentException if there are fewer than 3 finite corners, or the polygon has no area
+     */
+    public static SurveyPlan polygon(List<double[]> verticesUm, double fieldWidthUm, double fieldHeightUm,
+            double overlap) {
+        Objects.requireNonNull(verticesUm, "vertices");
+        if (verticesUm.size() < 3) {
+            throw new IllegalArgumentException("A survey polygon needs at least 3 corners, got " + verticesUm.size());
+        }
+        Path2D.Double shape = new Path2D.Double();
+        double twiceArea = 0;
+        for (int i = 0; i < verticesUm.size(); i++) {
+            double[] v = verticesUm.get(i);
+            if (v == null || v.length != 2 || !Double.isFinite(v[0]) || !Double.isFinite(v[1])) {
+                throw new IllegalArgumentException("Polygon corner " + i + " must be a finite {x, y} in µm");
+            }
+            double[] next = verticesUm.get((i + 1) % verticesUm.size());
+            if (next != null && next.length == 2) {
+                twiceArea += v[0] * next[1] - next[0] * v[1];
+            }
+            if (i == 0) {
+                shape.moveTo(v[0], v[1]);
+            } else {
+                shape.lineTo(v[0], v[1]);
+            }
+        }
+        shape.closePath();
+        if (!(Math.abs(twiceArea) > 0)) {
+            throw new IllegalArgumentException("The survey polygon has no area: its corners lie on a line");
+        }
+        Rectangle2D box = shape.getBounds2D();
+        return keepIntersecting(grid(box.getMinX(), box.getMinY(), box.getMaxX(), box.getMaxY(), fieldWidthUm,
+                fieldHeightUm, overlap), shape, fieldWidthUm, fieldHeightUm, "the polygon");
+    }
+
+    /**
+     * Wells of a plate, in the order given: each well's tiles are those of the grid over the well's bounding square
+     * (as {@link #grid}) whose fields intersect its disc, in serpentine order. Tiles have no plate-wide row and
+     * column ({@code -1}, as listed positions); {@link SurveyTile#label()} names the well.
+     *
+     * @param wells well names as {@link PlateLayout#centreOf} takes them, e.g. {@code "A1"}, {@code "H12"}
+     * @throws IllegalArgumentException if no well is given, or a name is not a well of the plate
+     */
+    public static SurveyPlan wells(PlateLayout plate, List<String> wells, double fieldWidthUm, double fieldHeightUm,
+            double overlap) {
+        Objects.requireNonNull(plate, "plate");
+        if (wells == null || wells.isEmpty()) {
+            throw new IllegalArgumentException("Name at least one well to survey, e.g. A1");
+        }
+        List<SurveyTile> out = new ArrayList<>();
+        double r = plate.wellDiameterUm() / 2;
+        for (String well : wells) {
+            double[] c = plate.centreOf(well);
+            Ellipse2D.Double disc = new Ellipse2D.Double(c[0] - r, c[1] - r, 2 * r, 2 * r);
+            SurveyPlan one = keepIntersecting(grid(c[0] - r, c[1] - r, c[0] + r, c[1] + r, fieldWidthUm, fieldHeightUm,
+                    overlap), disc, fieldWidthUm, fieldHeightUm, "well " + well);
+            for (SurveyTile t : one.tiles) {
+                out.add(new SurveyTile(out.size(), -1, -1, t.xUm(), t.yUm(), well.trim().toUpperCase(Locale.ROOT)));
+            }
+        }
+        return new SurveyPlan(out, 0, 0);
+    }
+
+    private static SurveyPlan keepIntersecting(SurveyPlan grid, Shape shape, double fieldWidthUm,
+            double fieldHeightUm, String what) {
+        List<SurveyTile> kept = new ArrayList<>();
+        for (SurveyTile t : grid.tiles) {
+            if (shape.intersects(t.xUm() - fieldWidthUm / 2, t.yUm() - fieldHeightUm / 2, fieldWidthUm,
+                    fieldHeightUm)) {
+                kept.add(new SurveyTile(kept.size(), t.row(), t.column(), t.xUm(), t.yUm()));
+            }
+        }
+        if (kept.isEmpty()) {
+            throw new IllegalArgumentException("No field of the grid over " + what + " intersects it");
+        }
+        return new SurveyPlan(kept, grid.rows, grid.columns);
     }
 
     /** Tiles needed along one axis so that neighbours overlap by at least {@code overlap} of the field. */

@@ -10,15 +10,22 @@ public final class SurveyResult {
     private final int merged;
     private final List<Visit> visits;
     private final SurveyCost cost;
+    private final FocusMap focusMap;
 
     SurveyResult(SurveyPlan plan, List<SurveyTarget> targets, List<SurveyTarget> ranked, int merged,
-            List<Visit> visits, SurveyCost cost) {
+            List<Visit> visits, SurveyCost cost, FocusMap focusMap) {
+        this.focusMap = focusMap;
         this.plan = plan;
         this.targets = List.copyOf(targets);
         this.ranked = List.copyOf(ranked);
         this.merged = merged;
         this.visits = List.copyOf(visits);
         this.cost = cost;
+    }
+
+    /** The focus map the survey measured and followed, if it made one. */
+    public java.util.Optional<FocusMap> focusMap() {
+        return java.util.Optional.ofNullable(focusMap);
     }
 
     public SurveyPlan plan() {

@@ -12,8 +12,14 @@ public final class SurveyTile {
     private final int column;
     private final double xUm;
     private final double yUm;
+    private final String label;
 
     public SurveyTile(int index, int row, int column, double xUm, double yUm) {
+        this(index, row, column, xUm, yUm, "");
+    }
+
+    /** A tile with a label, e.g. the well it lies in. */
+    public SurveyTile(int index, int row, int column, double xUm, double yUm, String label) {
         if (!Double.isFinite(xUm) || !Double.isFinite(yUm)) {
             throw new IllegalArgumentException("Tile " + index + " needs a finite stage position, got (" + xUm + ", "
                     + yUm + ") µm");
@@ -23,6 +29,7 @@ public final class SurveyTile {
         this.column = column;
         this.xUm = xUm;
         this.yUm = yUm;
+        this.label = java.util.Objects.requireNonNull(label, "label");
     }
 
     /** Position in acquisition order, from 0. */
@@ -48,8 +55,14 @@ public final class SurveyTile {
         return yUm;
     }
 
+    /** What the tile belongs to, e.g. its well ({@code "B3"}); empty if nothing. */
+    public String label() {
+        return label;
+    }
+
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "SurveyTile{#%d r%d c%d (%.1f, %.1f) µm}", index, row, column, xUm, yUm);
+        return String.format(Locale.ROOT, "SurveyTile{#%d r%d c%d (%.1f, %.1f) µm%s}", index, row, column, xUm, yUm,
+                label.isEmpty() ? "" : " " + label);
     }
 }

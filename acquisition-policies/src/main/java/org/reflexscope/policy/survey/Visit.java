@@ -15,7 +15,14 @@ public final class Visit {
         /** Acquired where the calibrated offset put the target: re-centring off, or the look found no object. */
         UNCORRECTED,
         /** The safety envelope refused a move; nothing was acquired. */
-        REFUSED
+        REFUSED,
+        /** Not made: it would have taken the survey past its time or light budget. Nothing moved or was acquired. */
+        OVER_BUDGET;
+
+        /** Whether the visit acquired (centred or uncorrected). */
+        public boolean acquired() {
+            return this == CENTRED || this == UNCORRECTED;
+        }
     }
 
     private final SurveyTarget target;

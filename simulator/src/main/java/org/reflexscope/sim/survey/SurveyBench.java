@@ -27,6 +27,11 @@ public final class SurveyBench {
     private final Scenario scenario;
     private final SurveySlide slide;
 
+    private SurveyBench(Scenario scenario, SurveySlide slide) {
+        this.scenario = scenario;
+        this.slide = slide;
+    }
+
     private SurveyBench(long seed, double rareFraction) {
         this.scenario = Scenario.defaults().with("name", "survey-slide")
                 .with("description", "A 1.5 mm slide with a rare bright phenotype, surveyed at 10X, visited at 50X")
@@ -51,6 +56,15 @@ public final class SurveyBench {
     /** The bench with {@code rareFraction} rare cells. */
     public static SurveyBench of(long seed, double rareFraction) {
         return new SurveyBench(seed, rareFraction);
+    }
+
+    /**
+     * This bench with its slide tilted ({@link SurveySlide#tilted}): the cells' height changes by
+     * {@code slopeXUmPerMm} µm per mm along x and {@code slopeYUmPerMm} along y, so that one focus no longer fits
+     * the whole slide.
+     */
+    public SurveyBench tilted(double slopeXUmPerMm, double slopeYUmPerMm) {
+        return new SurveyBench(scenario, slide.tilted(slopeXUmPerMm / 1000, slopeYUmPerMm / 1000));
     }
 
     public Scenario scenario() {

@@ -26,6 +26,10 @@ public final class SurveySlide implements Specimen {
     private final double[] photons;
     private final boolean[] rare;
     private final List<TrueObject> rareCells;
+    private final double centerXUm;
+    private final double centerYUm;
+    private final double slopeX;
+    private final double slopeY;
 
     /**
      * @param rareFraction fraction of cells with the rare phenotype, in [0, 1]; the count is rounded, at least one
@@ -41,6 +45,10 @@ public final class SurveySlide implements Specimen {
         if (!(rareFraction >= 0 && rareFraction <= 1)) {
             throw new IllegalArgumentException("Rare fraction must be in [0, 1], got " + rareFraction);
         }
+        this.centerXUm = centerXUm;
+        this.centerYUm = centerYUm;
+        this.slopeX = 0;
+        this.slopeY = 0;
         int cols = Math.max(1, (int) Math.floor(widthUm / spacingUm));
         int rows = Math.max(1, (int) Math.floor(heightUm / spacingUm));
         int n = cols * rows;
@@ -74,11 +82,46 @@ public final class SurveySlide implements Specimen {
         }
         for (int i = 0; i < n; i++) {
             if (rare[i]) {
-                truth.add(new TrueObject("rare-" + i, TrueObject.Kind.CELL, TrueObject.Phase.NORMAL, x[i], y[i], 0,
-                        radius[i]));
+                truth.add(new TrueObject("rare-" + i, TrueObject.Kind.CELL, TrueObject.Phase.NORMAL, x[i], y[i],
+                        surfaceZUm(x[i], y[i]), radius[i]));
             }
         }
         rareCells = Collections.unmodifiableList(truth);
+    }
+
+    /**
+     * The same slide (same cells, same seed) tilted: its surface, where the cells lie, rises {@code slopeX} µm per µm
+     * along x and {@code slopeY} along y from its centre, as a slide never quite flat on the stage does.
+     */
+    public SurveySlide tilted(double slopeXUmPerUm, double slopeYUmPerUm) {
+        if (!Double.isFinite(slopeXUmPerUm) || !Double.isFinite(slopeYUmPerUm)) {
+            throw new IllegalArgumentException("Tilt slopes must be finite, got " + slopeXUmPerUm + ", "
+                    + slopeYUmPerUm);
+        }
+        return new SurveySlide(this, slopeXUmPerUm, slopeYUmPerUm);
+    }
+
+    private SurveySlide(SurveySlide o, double slopeX, double slopeY) {
+        this.x = o.x;
+        this.y = o.y;
+        this.radius = o.radius;
+        this.photons = o.photons;
+        this.rare = o.rare;
+        this.centerXUm = o.centerXUm;
+        this.centerYUm = o.centerYUm;
+        this.slopeX = slopeX;
+        this.slopeY = slopeY;
+        List<TrueObject> truth = new ArrayList<>(o.rareCells.size());
+        for (TrueObject c : o.rareCells) {
+            truth.add(new TrueObject(c.id(), c.kind(), c.phase(), c.xUm(), c.yUm(), surfaceZUm(c.xUm(), c.yUm()),
+                    c.radiusUm()));
+        }
+        this.rareCells = Collections.unmodifiableList(truth);
+    }
+
+    /** Height (stage Z, µm) of the slide's surface, where its cells lie, at {@code (x, y)}: 0 unless tilted. */
+    public double surfaceZUm(double xUm, double yUm) {
+        return slopeX * (xUm - centerXUm) + slopeY * (yUm - centerYUm);
     }
 
     /** Number of cells on the slide. */
@@ -94,7 +137,7 @@ public final class SurveySlide implements Specimen {
     @Override
     public void emitBlobs(double tMs, BlobSink sink) {
         for (int i = 0; i < x.length; i++) {
-            sink.blob(x[i], y[i], 0, 0.6 * radius[i], photons[i]);
+            sink.blob(x[i], y[i], surfaceZUm(x[i], y[i]), 0.6 * radius[i], photons[i]);
         }
     }
 
@@ -102,7 +145,7 @@ public final class SurveySlide implements Specimen {
     public void addObjects(double tMs, List<TrueObject> out) {
         for (int i = 0; i < x.length; i++) {
             out.add(new TrueObject((rare[i] ? "rare-" : "cell-") + i, TrueObject.Kind.CELL, TrueObject.Phase.NORMAL,
-                    x[i], y[i], 0, radius[i]));
+                    x[i], y[i], surfaceZUm(x[i], y[i]), radius[i]));
         }
     }
 

@@ -1,0 +1,109 @@
+package org.reflexscope.cli.survey;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.reflexscope.core.frame.Frame;
+import org.reflexscope.core.record.MicroManagerKeys;
+import org.reflexscope.core.record.NdTiffImageWriter;
+import org.reflexscope.core.record.NdTiffRecorder;
+import org.reflexscope.policy.hardware.AcquiredStack;
+import org.reflexscope.policy.survey.SurveyListener;
+import org.reflexscope.policy.survey.SurveyResult;
+import org.reflexscope.policy.survey.SurveyTile;
+import org.reflexscope.policy.survey.Visit;
+
+/**
+ * A survey's run folder, written as the survey goes: {@code tiles/}, one NDTiff dataset to which each tile is
+ * added as soon as it is acquired (before its analysis), at axes {@code position} (acquisition order) and, for a
+ * grid, {@code row} and {@code column} (the mosaic axes of pycro-manager's tiled datasets; the summary holds
+ * {@code GridPixelOverlapX/Y}), each image with its stage position; {@code visits/target-N/}, each visit's
+ * acquisition (NDTiff along {@code z}) as it ends; and at the end {@code targets.csv} and {@code overview.png}.
+ * A survey stopped half-way (an error, a killed JVM) leaves every tile acquired until then readable.
+ *
+ * <p>Listens to the survey on its thread; {@link #close()} finishes the tile dataset (idempotent).
+ */
+public final class SurveyRecording implements SurveyListener, AutoCloseable {
+    /** The tile axes. */
+    public static final String AXIS_POSITION = "position";
+    public static final String AXIS_ROW = "row";
+    public static final String AXIS_COLUMN = "column";
+
+    private final Path root;
+    private final Map<String, String> tileSummary;
+    private final double zStepUm;
+    private final List<Frame> tiles = new ArrayList<>();
+    private NdTiffImageWriter tileWriter;
+
+    /**
+     * @param root the run folder (created if missing)
+     * @param tileSummary extra summary metadata of the tile dataset (the plan, the grid and its pixel overlap)
+     * @param zStepUm the visits' z step, recorded in their summary metadata
+     */
+    public SurveyRecording(Path root, Map<String, String> tileSummary, double zStepUm) throws IOException {
+        this.root = root;
+        this.tileSummary = new LinkedHashMap<>(tileSummary);
+        this.zStepUm = zStepUm;
+        Files.createDirectories(root.resolve("visits"));
+    }
+
+    /** The axes of {@code tile} in the tile dataset. */
+    public static Map<String, Integer> axes(SurveyTile tile) {
+        Map<String, Integer> a = new LinkedHashMap<>();
+        a.put(AXIS_POSITION, tile.index());
+        if (tile.row() >= 0) {
+            a.put(AXIS_ROW, tile.row());
+            a.put(AXIS_COLUMN, tile.column());
+        }
+        return a;
+    }
+
+    @Override
+    public void onTileAcquired(SurveyTile tile, Frame frame) throws IOException {
+        if (tileWriter == null) {
+            tileWriter = NdTiffImageWriter.create(root.resolve("tiles"), tileSummary);
+        }
+        tileWriter.write(frame, axes(tile));
+        tiles.add(frame);
+    }
+
+    @Override
+    public void onVisit(Visit v, AcquiredStack acquired) throws IOException {
+        NdTiffRecorder.writeStack(root.resolve("visits").resolve("target-" + v.target().id()),
+                MicroManagerKeys.AXIS_Z, acquired.frames(), Map.of("z-step_um", Double.toString(zStepUm)));
+    }
+
+    /** The tiles recorded so far, in acquisition order. */
+    public List<Frame> tiles() {
+        return Collections.unmodifiableList(tiles);
+    }
+
+    /** Finishes the tile dataset and writes {@code targets.csv} and {@code overview.png} of a finished survey. */
+    public void finish(SurveyResult result) throws IOException {
+        close();
+        TargetTable.write(root.resolve("targets.csv"), result.targets(), result.ranked(), result.visits());
+        if (!tiles.isEmpty()) {
+            OverviewPicture.write(root.resolve("overview.png"), tiles, result.targets(), visitedIds(result), 800);
+        }
+    }
+
+    /** The ids of the targets that were visited (acquired; not refused or over the budget). */
+    public static Set<Integer> visitedIds(SurveyResult result) {
+        return result.visits().stream().filter(v -> v.outcome().acquired())
+                .map(v -> v.target().id()).collect(Collectors.toSet());
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (tileWriter != null) {
+            tileWriter.close();
+        }
+    }
+}
