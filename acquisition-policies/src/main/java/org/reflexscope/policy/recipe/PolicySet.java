@@ -1,4 +1,4 @@
-package org.reflexscope.cli.run;
+package org.reflexscope.policy.recipe;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,8 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.reflexscope.cli.UsageException;
-import org.reflexscope.cli.UserInputException;
 import org.reflexscope.policy.engine.AcquisitionPolicy;
 import org.reflexscope.policy.hardware.AcquisitionRequest;
 import org.reflexscope.policy.rate.AdaptiveRatePolicy;
@@ -133,19 +131,101 @@ public final class PolicySet {
         this.resolved = Collections.unmodifiableMap(resolved);
     }
 
-    /** Defaults the microscope suggests (frame interval in ms, objective names, current objective). */
+    /**
+     * Defaults the microscope and the sample suggest: the frame interval (the rate policy's), the objective
+     * high-resolution triggers switch to, and what {@code auto} in the policy selection enables.
+     */
     public static final class Defaults {
         final double frameIntervalMs;
         final String hiResObjective;
+        final boolean hasTarget;
+        final boolean hasEvents;
 
         /**
+         * Defaults for a sample that is not known in advance (a real microscope): {@code auto} enables refocus.
+         *
          * @param frameIntervalMs the camera's normal interval: the fast rate, the slow one 10× it
          * @param hiResObjective the objective high-resolution triggers switch to ({@code ""} when there is none)
          */
         public Defaults(double frameIntervalMs, String hiResObjective) {
+            this(frameIntervalMs, hiResObjective, false, false);
+        }
+
+        private Defaults(double frameIntervalMs, String hiResObjective, boolean hasTarget, boolean hasEvents) {
             this.frameIntervalMs = frameIntervalMs;
             this.hiResObjective = hiResObjective;
+            this.hasTarget = hasTarget;
+            this.hasEvents = hasEvents;
         }
+
+        /**
+         * The same defaults for a sample known to have a target to track ({@code hasTarget}) and events to
+         * capture ({@code hasEvents}), as a simulated scenario states.
+         */
+        public Defaults withSample(boolean target, boolean events) {
+            return new Defaults(frameIntervalMs, hiResObjective, target, events);
+        }
+    }
+
+    /**
+     * The policies {@code asked} names, with {@code auto} replaced by what the sample calls for: refocus always;
+     * track when it has a target; hires and rate when it has events and a finer objective exists.
+     */
+    public static List<String> expandAuto(List<String> asked, Defaults d) {
+        List<String> out = new ArrayList<>();
+        for (String a : asked) {
+            if (!a.trim().equalsIgnoreCase(RunRecipe.AUTO_POLICIES)) {
+                out.add(a);
+                continue;
+            }
+            out.add("refocus");
+            if (d.hasTarget) {
+                out.add("track");
+            }
+            if (d.hasEvents && !d.hiResObjective.isEmpty()) {
+                out.add("hires");
+                out.add("rate");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Builds the policies {@code recipe} enables, with its parameters.
+     *
+     * @throws RecipeException as {@link #build(List, Map, Defaults)}
+     */
+    public static PolicySet build(RunRecipe recipe, Defaults d) throws RecipeException {
+        return build(expandAuto(recipe.policies(), d), recipe.parameters(), d);
+    }
+
+    /**
+     * {@code parameters} without the entries that only repeat a default of {@link #PARAMETERS} (numbers compared
+     * as numbers); unknown keys stay, for {@link #build} to refuse.
+     */
+    static Map<String, String> withoutDefaults(Map<String, String> parameters) {
+        Map<String, String> out = new TreeMap<>();
+        for (Map.Entry<String, String> e : parameters.entrySet()) {
+            String key = e.getKey();
+            int dot = key.indexOf('.');
+            PolicyParameter p = dot < 0 || !PARAMETERS.containsKey(key.substring(0, dot)) ? null
+                    : PARAMETERS.get(key.substring(0, dot)).get(key.substring(dot + 1));
+            if (p == null || p.defaultValue() == null || !sameValue(p, p.defaultValue(), e.getValue())) {
+                out.put(key, e.getValue());
+            }
+        }
+        return out;
+    }
+
+    private static boolean sameValue(PolicyParameter p, String a, String b) {
+        if (p.kind() == PolicyParameter.Kind.NUMBER || p.kind() == PolicyParameter.Kind.INTEGER) {
+            try {
+                return Double.parseDouble(a.trim()) == Double.parseDouble(b.trim());
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return p.kind() == PolicyParameter.Kind.CHOICE ? a.trim().equalsIgnoreCase(b.trim()) : a.trim().equals(b.trim());
     }
 
     /**
@@ -153,11 +233,11 @@ public final class PolicySet {
      *
      * @param names policy names (see {@link #NAMES}), or {@code all} / {@code none}
      * @param settings {@code policy.parameter → value}
-     * @throws UserInputException for an unknown policy or parameter, or a value that does not parse or is out of
+     * @throws RecipeException for an unknown policy or parameter, or a value that does not parse or is out of
      *     range (the message names it and the allowed ones)
      */
     public static PolicySet build(List<String> names, Map<String, String> settings, Defaults d)
-            throws UserInputException {
+            throws RecipeException {
         Set<String> chosen = new LinkedHashSet<>();
         for (String n : names) {
             String k = n.trim().toLowerCase(Locale.ROOT);
@@ -168,7 +248,7 @@ public final class PolicySet {
             } else if (NAMES.contains(k)) {
                 chosen.add(k);
             } else {
-                throw new UsageException("Unknown policy '" + n + "' in --policies: choose from " + NAMES
+                throw RecipeException.usage("Unknown policy '" + n + "' in --policies: choose from " + NAMES
                         + ", 'all' or 'none'");
             }
         }
@@ -180,15 +260,15 @@ public final class PolicySet {
             String param = dot < 0 ? "" : key.substring(dot + 1);
             Map<String, PolicyParameter> allowed = PARAMETERS.get(policy);
             if (allowed == null) {
-                throw new UsageException("--set " + key + ": unknown policy '" + policy + "'; parameters are "
+                throw RecipeException.usage("--set " + key + ": unknown policy '" + policy + "'; parameters are "
                         + "<policy>.<name> with policy one of " + NAMES + "; `reflex policies` lists them all");
             }
             if (!allowed.containsKey(param)) {
-                throw new UsageException("--set " + key + ": unknown parameter '" + param + "' of " + policy
+                throw RecipeException.usage("--set " + key + ": unknown parameter '" + param + "' of " + policy
                         + "; valid ones are " + allowed.keySet() + " (`reflex policies` explains each)");
             }
             if (!chosen.contains(policy)) {
-                throw new UsageException("--set " + key + " configures policy '" + policy + "', which is not "
+                throw RecipeException.usage("--set " + key + " configures policy '" + policy + "', which is not "
                         + "enabled: add it to --policies");
             }
             byPolicy.computeIfAbsent(policy, x -> new LinkedHashMap<>()).put(param, e.getValue());
@@ -218,7 +298,7 @@ public final class PolicySet {
         return new PolicySet(out, resolved);
     }
 
-    private static AcquisitionPolicy refocus(Params p) throws UserInputException {
+    private static AcquisitionPolicy refocus(Params p) throws RecipeException {
         RefocusPolicy.Builder b = RefocusPolicy.builder();
         try {
             b.optStepUm(p.num("stepUm")).optEveryFrames(p.integer("everyFrames"))
@@ -231,7 +311,7 @@ public final class PolicySet {
         }
     }
 
-    private static AcquisitionPolicy track(Params p) throws UserInputException {
+    private static AcquisitionPolicy track(Params p) throws RecipeException {
         TrackPolicy.Builder b = TrackPolicy.builder();
         try {
             String sel = p.text("selector").toUpperCase(Locale.ROOT);
@@ -239,7 +319,7 @@ public final class PolicySet {
             try {
                 selector = TargetSelector.valueOf(sel);
             } catch (IllegalArgumentException e) {
-                throw new UsageException("--set track.selector=" + sel.toLowerCase(Locale.ROOT) + ": choose "
+                throw RecipeException.usage("--set track.selector=" + sel.toLowerCase(Locale.ROOT) + ": choose "
                         + "nearest_centre, largest, brightest, highest_score or id");
             }
             b.optSelector(selector);
@@ -254,10 +334,10 @@ public final class PolicySet {
         }
     }
 
-    private static AcquisitionPolicy hires(Params p, Defaults d) throws UserInputException {
+    private static AcquisitionPolicy hires(Params p, Defaults d) throws RecipeException {
         String objective = p.text("objective", d.hiResObjective);
         if (objective.isEmpty()) {
-            throw new UserInputException("Policy hires needs a high-resolution objective and the microscope has "
+            throw RecipeException.input("Policy hires needs a high-resolution objective and the microscope has "
                     + "only one: set --set hires.objective=<preset>, or leave hires out of --policies");
         }
         try {
@@ -269,12 +349,12 @@ public final class PolicySet {
             } else if (kind.equals("burst")) {
                 request = AcquisitionRequest.burst(p.integer("frames"));
             } else {
-                throw new UsageException("--set hires.acquire=" + kind + ": choose zstack or burst");
+                throw RecipeException.usage("--set hires.acquire=" + kind + ": choose zstack or burst");
             }
             TriggerCriterion c = TriggerCriterion.any().withLabel(p.text("label"))
                     .withMinScore(p.num("minScore")).withMinElongation(p.num("minElongation"));
             HighResTriggerPolicy.Builder b = HighResTriggerPolicy.builder(objective, request.withName("hires"))
-                    .optCriterion(c).optConsecutiveFrames(p.integer("consecutiveFrames"))
+                    .optName("hires").optCriterion(c).optConsecutiveFrames(p.integer("consecutiveFrames"))
                     .optCooldown(Duration.ofMillis(Math.round(p.num("cooldownS") * 1000)))
                     .optBudget(p.integer("budget")).optCentre(Boolean.parseBoolean(p.text("centre")));
             return b.build();
@@ -283,7 +363,7 @@ public final class PolicySet {
         }
     }
 
-    private static AcquisitionPolicy rate(Params p, Defaults d) throws UserInputException {
+    private static AcquisitionPolicy rate(Params p, Defaults d) throws RecipeException {
         double fast = p.num("fastMs", d.frameIntervalMs);
         double slow = p.num("slowMs", d.frameIntervalMs * 10);
         try {
@@ -306,20 +386,20 @@ public final class PolicySet {
      *
      * @param objectives the microscope's objective presets
      * @param allowed the objective presets the envelope allows
-     * @throws UserInputException naming the objective, the valid ones and the option to change
+     * @throws RecipeException naming the objective, the valid ones and the option to change
      */
     public void checkObjectives(java.util.Collection<String> objectives, java.util.Collection<String> allowed)
-            throws UserInputException {
+            throws RecipeException {
         String hi = resolved.get("hires.objective");
         if (hi == null) {
             return;
         }
         if (!objectives.contains(hi)) {
-            throw new UserInputException("--set hires.objective=" + hi + ": the microscope has no objective '" + hi
+            throw RecipeException.input("--set hires.objective=" + hi + ": the microscope has no objective '" + hi
                     + "'; its objectives are " + objectives + " (names are case-sensitive)");
         }
         if (!allowed.contains(hi)) {
-            throw new UserInputException("hires.objective " + hi + " is not in --allow-objectives " + allowed
+            throw RecipeException.input("hires.objective " + hi + " is not in --allow-objectives " + allowed
                     + ": the safety envelope would reject every trigger. Add it to --allow-objectives or choose"
                     + " one of " + allowed + " with --set hires.objective");
         }
@@ -348,12 +428,12 @@ public final class PolicySet {
         }
 
         /** A number, its default from {@link #PARAMETERS}. */
-        double num(String name) throws UserInputException {
+        double num(String name) throws RecipeException {
             return num(name, Double.parseDouble(param(name).defaultValue()));
         }
 
         /** A number whose default the microscope gives. */
-        double num(String name, double dflt) throws UserInputException {
+        double num(String name, double dflt) throws RecipeException {
             String v = given.get(name);
             double x = dflt;
             if (v != null) {
@@ -370,7 +450,7 @@ public final class PolicySet {
             return x;
         }
 
-        int integer(String name) throws UserInputException {
+        int integer(String name) throws RecipeException {
             String v = given.get(name);
             int x = Integer.parseInt(param(name).defaultValue());
             if (v != null) {
@@ -388,12 +468,12 @@ public final class PolicySet {
         }
 
         /** Text or a choice (checked), its default from {@link #PARAMETERS}. */
-        String text(String name) throws UserInputException {
+        String text(String name) throws RecipeException {
             return text(name, param(name).defaultValue());
         }
 
         /** Text or a choice (checked) whose default the microscope gives. */
-        String text(String name, String dflt) throws UserInputException {
+        String text(String name, String dflt) throws RecipeException {
             String v = given.getOrDefault(name, dflt).trim();
             PolicyParameter p = param(name);
             if (p.kind() == PolicyParameter.Kind.CHOICE && !p.choices().contains(v.toLowerCase(Locale.ROOT))) {
@@ -408,15 +488,15 @@ public final class PolicySet {
         }
 
         /** {@code --set refocus.stepUm=-1: out of range; expected > 0 µm (hill-climb step; ...; default 0.5 µm)}. */
-        private UsageException refused(String name, String value, String problem, String expected) {
+        private RecipeException refused(String name, String value, String problem, String expected) {
             PolicyParameter p = param(name);
-            return new UsageException("--set " + p.key() + "=" + value + ": " + problem + "; expected " + expected
+            return RecipeException.usage("--set " + p.key() + "=" + value + ": " + problem + "; expected " + expected
                     + (p.unit().isEmpty() || p.kind() == PolicyParameter.Kind.CHOICE ? "" : " " + p.unit())
                     + " (" + p.meaning() + "; default " + p.defaultText() + ")");
         }
 
-        UserInputException invalid(IllegalArgumentException e) {
-            return new UserInputException("Policy " + policy + ": " + e.getMessage() + " (check its --set "
+        RecipeException invalid(IllegalArgumentException e) {
+            return RecipeException.input("Policy " + policy + ": " + e.getMessage() + " (check its --set "
                     + policy + ".* values)", e);
         }
     }
