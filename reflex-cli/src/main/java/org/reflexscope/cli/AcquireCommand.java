@@ -167,11 +167,8 @@ final class AcquireCommand implements Callable<Integer> {
      * focus drive's travel, the preset of {@code highest} magnification), for the values the recipe leaves unset.
      */
     static RigFacts rig(MicroscopeState state, List<String> objectives, double[] zTravelUm, String highest) {
-        double fovUm = state.imageWidth() * (state.pixelSizeUm() > 0 ? state.pixelSizeUm() : 1.0);
-        double interval = state.frameIntervalMs() > 0 ? state.frameIntervalMs() : Math.max(1, state.exposureMs());
         String hiRes = highest.equals(state.preset(MicroscopeControl.OBJECTIVE_GROUP)) ? "" : highest;
-        return RigFacts.builder(state.xUm(), state.yUm(), state.zUm(), fovUm, interval).zTravelUm(zTravelUm)
-                .objectives(objectives).hiResObjective(hiRes)
+        return RigFacts.forMicroscope(state, objectives, hiRes).zTravelUm(zTravelUm)
                 .defaultLimit(RunLimit.duration(RunRecipe.DEFAULT_ACQUIRE_DURATION_S)).build();
     }
 

@@ -200,6 +200,22 @@ public final class PolicySet {
     }
 
     /**
+     * The default of {@code key} ({@code policy.parameter}) as {@code --set} would take it, or null when the
+     * microscope gives it.
+     *
+     * @throws IllegalArgumentException for an unknown key
+     */
+    public static String defaultValue(String key) {
+        int dot = key.indexOf('.');
+        PolicyParameter p = dot < 0 ? null : PARAMETERS.getOrDefault(key.substring(0, dot), Map.of())
+                .get(key.substring(dot + 1));
+        if (p == null) {
+            throw new IllegalArgumentException("No policy parameter " + key);
+        }
+        return p.defaultValue();
+    }
+
+    /**
      * {@code parameters} without the entries that only repeat a default of {@link #PARAMETERS} (numbers compared
      * as numbers); unknown keys stay, for {@link #build} to refuse.
      */

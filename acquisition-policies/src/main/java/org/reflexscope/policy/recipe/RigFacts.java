@@ -2,6 +2,7 @@ package org.reflexscope.policy.recipe;
 
 import java.util.List;
 import java.util.Objects;
+import org.reflexscope.policy.hardware.MicroscopeState;
 import org.reflexscope.policy.session.RunLimit;
 
 /**
@@ -48,6 +49,19 @@ public final class RigFacts {
      */
     public static Builder builder(double xUm, double yUm, double zUm, double fovUm, double frameIntervalMs) {
         return new Builder(xUm, yUm, zUm, fovUm, frameIntervalMs);
+    }
+
+    /**
+     * Facts read from a real microscope's {@code state} at the start: its position, the field of view at the live
+     * objective (the image width times the pixel size, 1 µm per pixel when uncalibrated), the frame interval (the
+     * camera's, else its exposure, at least 1 ms), its {@code objectives} and the {@code hiResObjective} a
+     * trigger switches to; the rest as the builder leaves it.
+     */
+    public static Builder forMicroscope(MicroscopeState state, List<String> objectives, String hiResObjective) {
+        double fovUm = state.imageWidth() * (state.pixelSizeUm() > 0 ? state.pixelSizeUm() : 1.0);
+        double interval = state.frameIntervalMs() > 0 ? state.frameIntervalMs() : Math.max(1, state.exposureMs());
+        return builder(state.xUm(), state.yUm(), state.zUm(), fovUm, interval).objectives(objectives)
+                .hiResObjective(hiResObjective);
     }
 
     double xUm() {
