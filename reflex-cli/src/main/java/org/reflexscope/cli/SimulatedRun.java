@@ -24,6 +24,7 @@ import org.reflexscope.cli.run.ResultTimeline;
 import org.reflexscope.cli.run.RunFolder;
 import org.reflexscope.cli.run.RunProgress;
 import org.reflexscope.cli.run.RunReporting;
+import org.reflexscope.cli.run.ScenarioRig;
 import org.reflexscope.cli.run.SimulatedCells;
 import org.reflexscope.cli.run.TimelineRecorder;
 import org.reflexscope.cli.run.TraceScores;
@@ -40,7 +41,6 @@ import org.reflexscope.policy.recipe.AnalysisBinning;
 import org.reflexscope.policy.recipe.PolicySet;
 import org.reflexscope.policy.recipe.PreparedRun;
 import org.reflexscope.policy.recipe.RecipeException;
-import org.reflexscope.policy.recipe.RigFacts;
 import org.reflexscope.policy.recipe.RunRecipe;
 import org.reflexscope.policy.safety.SafetyEnvelope;
 import org.reflexscope.policy.session.RunLimit;
@@ -48,9 +48,7 @@ import org.reflexscope.policy.session.SessionStatus;
 import org.reflexscope.policy.session.SmartAcquisition;
 import org.reflexscope.sim.VirtualMicroscope;
 import org.reflexscope.sim.optics.Objective;
-import org.reflexscope.sim.scenario.ObjectiveSettings;
 import org.reflexscope.sim.scenario.Scenario;
-import org.reflexscope.sim.scenario.StageSettings;
 
 /**
  * One closed-loop run on a virtual microscope, from its {@link RunRecipe} to a complete run folder: resolves the
@@ -175,11 +173,10 @@ final class SimulatedRun {
         console.verbosity(loop.verbosity());
         String liveObjective = scenario.optics().objective();
         Objective objective = scope.objectives().get(liveObjective);
-        double frameIntervalMs = Math.max(scenario.camera().frameIntervalMs(), scenario.camera().exposureMs());
         double fovUm = scenario.camera().width() * objective.pixelSizeUm() * scenario.camera().binning();
         PreparedRun prepared;
         try {
-            prepared = PreparedRun.of(recipe, rig(scenario, frameIntervalMs, fovUm));
+            prepared = PreparedRun.of(recipe, ScenarioRig.of(scenario));
         } catch (RecipeException e) {
             throw ClosedLoopOptions.userError(e);
         }
@@ -317,38 +314,6 @@ final class SimulatedRun {
 
     private static AnalysisChain buildChain(AnalysisChain.Builder cb) throws ModelLoadException {
         return cb.build();
-    }
-
-    /** The high-magnification objective a trigger switches to: the finest-pixel one other than the live one. */
-    static String hiResObjective(Scenario scenario) {
-        String live = scenario.optics().objective();
-        String best = "";
-        double bestPx = Double.POSITIVE_INFINITY;
-        double livePx = Double.POSITIVE_INFINITY;
-        for (ObjectiveSettings o : scenario.optics().objectives()) {
-            if (o.name().equals(live)) {
-                livePx = o.pixelSizeUm();
-            }
-        }
-        for (ObjectiveSettings o : scenario.optics().objectives()) {
-            if (!o.name().equals(live) && o.pixelSizeUm() < bestPx && o.pixelSizeUm() < livePx) {
-                best = o.name();
-                bestPx = o.pixelSizeUm();
-            }
-        }
-        return best;
-    }
-
-    /** What the scenario tells of the virtual microscope, for the values the recipe leaves unset. */
-    private static RigFacts rig(Scenario scenario, double frameIntervalMs, double fovUm) {
-        StageSettings st = scenario.stage();
-        return RigFacts.builder(st.startXUm(), st.startYUm(), st.startZUm(), fovUm, frameIntervalMs)
-                .zTravelUm(new double[] {st.zMinUm(), st.zMaxUm()})
-                .xyTravelUm(st.xMinUm(), st.yMinUm(), st.xMaxUm(), st.yMaxUm())
-                .objectives(scenario.optics().names()).hiResObjective(hiResObjective(scenario))
-                .sample(scenario.specimen().cells().count() > 0 && scenario.specimen().cells().firstIsTarget(),
-                        scenario.specimen().divisions().count() > 0)
-                .defaultLimit(RunLimit.duration(scenario.durationS())).build();
     }
 
     private Map<String, Object> settings(Scenario scenario, PolicySet policies, SafetyEnvelope envelope,
