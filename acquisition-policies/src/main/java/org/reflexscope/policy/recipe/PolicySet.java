@@ -49,31 +49,37 @@ public final class PolicySet {
         purposes.put("rate", "image slowly while nothing happens and fast while an event is under way");
         PURPOSES = Collections.unmodifiableMap(purposes);
         List<PolicyParameter> all = List.of(
-                PolicyParameter.number("refocus", "stepUm", "µm", 0.5, 0, false, INF, false,
+                PolicyParameter.number("refocus", "stepUm", "µm", RefocusPolicy.DEFAULT_STEP_UM, 0, false, INF, false,
                         "hill-climb step; keep it below the depth of field"),
-                PolicyParameter.integer("refocus", "everyFrames", "frames", 1, 1,
+                PolicyParameter.integer("refocus", "everyFrames", "frames", RefocusPolicy.DEFAULT_EVERY_FRAMES, 1,
                         "make a hold correction every this many analysed frames"),
-                PolicyParameter.number("refocus", "dropFraction", "", 0.3, 0, false, 1, false,
+                PolicyParameter.number("refocus", "dropFraction", "", RefocusPolicy.DEFAULT_DROP_FRACTION,
+                        0, false, 1, false,
                         "start a full search when the focus score falls below this fraction of the best"),
-                PolicyParameter.number("refocus", "searchRangeUm", "µm", 5, 0, false, INF, false,
+                PolicyParameter.number("refocus", "searchRangeUm", "µm", RefocusPolicy.DEFAULT_SEARCH_RANGE_UM,
+                        0, false, INF, false,
                         "half-range of a full search around the current Z"),
-                PolicyParameter.number("refocus", "coarseStepUm", "µm", 1, 0, false, INF, false,
+                PolicyParameter.number("refocus", "coarseStepUm", "µm", RefocusPolicy.DEFAULT_COARSE_STEP_UM,
+                        0, false, INF, false,
                         "coarse step of a full search"),
-                PolicyParameter.number("refocus", "fineStepUm", "µm", 0.5, 0, false, INF, false,
+                PolicyParameter.number("refocus", "fineStepUm", "µm", RefocusPolicy.DEFAULT_FINE_STEP_UM,
+                        0, false, INF, false,
                         "fine step of a full search; smaller than coarseStepUm"),
-                PolicyParameter.integer("refocus", "warmupFrames", "frames", 3, 0,
+                PolicyParameter.integer("refocus", "warmupFrames", "frames", RefocusPolicy.DEFAULT_WARMUP_FRAMES, 0,
                         "analysed frames before a drop in focus score may start a search"),
                 PolicyParameter.choice("track", "selector", List.of("nearest_centre", "largest", "brightest",
                         "highest_score", "id"), "how to pick the target among the detections"),
                 PolicyParameter.integer("track", "targetId", "", 0, 0, "detection id to follow (selector id)"),
                 PolicyParameter.text("track", "label", "", "only follow detections with this label (\"\" = any)"),
-                PolicyParameter.number("track", "gateUm", "µm", 10, 0, false, INF, false,
+                PolicyParameter.number("track", "gateUm", "µm", TrackPolicy.DEFAULT_GATE_UM, 0, false, INF, false,
                         "largest movement between analysed frames that still counts as the same target"),
-                PolicyParameter.number("track", "deadbandUm", "µm", 2, 0, true, INF, false,
+                PolicyParameter.number("track", "deadbandUm", "µm", TrackPolicy.DEFAULT_DEADBAND_UM,
+                        0, true, INF, false,
                         "no move while the target is this close to the centre"),
-                PolicyParameter.number("track", "maxStepUm", "µm", 20, 0, false, INF, false,
+                PolicyParameter.number("track", "maxStepUm", "µm", TrackPolicy.DEFAULT_MAX_STEP_UM,
+                        0, false, INF, false,
                         "longest move per decision"),
-                PolicyParameter.integer("track", "lostAfterFrames", "frames", 5, 1,
+                PolicyParameter.integer("track", "lostAfterFrames", "frames", TrackPolicy.DEFAULT_LOST_AFTER_FRAMES, 1,
                         "analysed frames without a match before the target is dropped"),
                 PolicyParameter.text("hires", "objective", "", "objective preset for the acquisition")
                         .derivedDefault("the finest objective other than the live one"),
@@ -89,11 +95,13 @@ public final class PolicySet {
                         "least detection score that counts (scores run from 0 to 1)"),
                 PolicyParameter.number("hires", "minElongation", "", 1.0, -INF, false, INF, false,
                         "least elongation (long / short axis) that counts; 1 = any shape"),
-                PolicyParameter.integer("hires", "consecutiveFrames", "frames", 3, 1,
+                PolicyParameter.integer("hires", "consecutiveFrames", "frames",
+                        HighResTriggerPolicy.DEFAULT_CONSECUTIVE_FRAMES, 1,
                         "analysed frames in a row the criterion must hold before acquiring"),
-                PolicyParameter.number("hires", "cooldownS", "s", 2, 0, true, INF, false,
+                PolicyParameter.number("hires", "cooldownS", "s", HighResTriggerPolicy.DEFAULT_COOLDOWN_S,
+                        0, true, INF, false,
                         "least time between two acquisitions"),
-                PolicyParameter.integer("hires", "budget", "acquisitions", 20, 0,
+                PolicyParameter.integer("hires", "budget", "acquisitions", HighResTriggerPolicy.DEFAULT_BUDGET, 0,
                         "most acquisitions per run; once spent, later events are not captured"),
                 PolicyParameter.choice("hires", "centre", List.of("true", "false"),
                         "centre the stage on the event before acquiring"),
@@ -108,7 +116,8 @@ public final class PolicySet {
                 // cell also switches to the fast rate, where the trigger gets its consecutive frames
                 PolicyParameter.number("rate", "upper", "", 0.5, 0, true, 1, true,
                         "event score at or above which fast imaging starts (scores run from 0 to 1)"),
-                PolicyParameter.number("rate", "minFastDwellS", "s", 3, 0, true, INF, false,
+                PolicyParameter.number("rate", "minFastDwellS", "s", AdaptiveRatePolicy.DEFAULT_MIN_FAST_DWELL_S,
+                        0, true, INF, false,
                         "least time in fast imaging once it started"),
                 PolicyParameter.text("rate", "label", "",
                         "read the event score from detections with this label (\"\" = the frame's event score)"));
@@ -241,7 +250,8 @@ public final class PolicySet {
                 return false;
             }
         }
-        return p.kind() == PolicyParameter.Kind.CHOICE ? a.trim().equalsIgnoreCase(b.trim()) : a.trim().equals(b.trim());
+        return p.kind() == PolicyParameter.Kind.CHOICE ? a.trim().equalsIgnoreCase(b.trim())
+                : a.trim().equals(b.trim());
     }
 
     /**
@@ -370,7 +380,7 @@ public final class PolicySet {
             TriggerCriterion c = TriggerCriterion.any().withLabel(p.text("label"))
                     .withMinScore(p.num("minScore")).withMinElongation(p.num("minElongation"));
             HighResTriggerPolicy.Builder b = HighResTriggerPolicy.builder(objective, request.withName("hires"))
-                    .optName("hires").optCriterion(c).optConsecutiveFrames(p.integer("consecutiveFrames"))
+                    .optCriterion(c).optConsecutiveFrames(p.integer("consecutiveFrames"))
                     .optCooldown(Duration.ofMillis(Math.round(p.num("cooldownS") * 1000)))
                     .optBudget(p.integer("budget")).optCentre(Boolean.parseBoolean(p.text("centre")));
             return b.build();
