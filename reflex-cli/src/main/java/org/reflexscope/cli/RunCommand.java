@@ -84,6 +84,11 @@ final class RunCommand implements Callable<Integer> {
             } catch (RecipeException e) {
                 throw ClosedLoopOptions.userError(e);
             }
+            if (before.source().kind() != RunSource.Kind.SIMULATED) {
+                throw new UserInputException("--from " + from + ": that folder holds a "
+                        + before.source().kind().jsonName() + " run of " + before.source().location()
+                        + "; `reflex run --from` repeats simulated runs: start that run again with its own command");
+            }
             base = before.toBuilder().source(RunSource.simulated(old.scenario().toString(), before.source().seed()));
             models.takeFrom(before, spec.commandLine().getParseResult()::hasMatchedOption);
             spec.commandLine().getErr().println("reflex: repeating " + old.root() + " from its recipe.json");

@@ -182,6 +182,10 @@ class RunCommandEndToEndTest {
         assertThat(rows.get(0)).isEqualTo(org.reflexscope.cli.run.DetectionsCsv.HEADER);
         assertThat(rows.stream().skip(1).map(r -> r.split(",")[0]).distinct().count())
                 .as("detections of every analysed frame").isEqualTo(12);
+        Cli again = Cli.run("run", "--from", replay.toString(), "--out", dir.resolve("not-a-replay").toString());
+        assertThat(again.exit).as("a replay is not repeated as a simulated run").isEqualTo(1);
+        assertThat(again.err).contains("replay run of").contains("repeats simulated runs");
+        assertThat(dir.resolve("not-a-replay")).doesNotExist();
     }
 
     /** The decision log without wall-clock fields (timestamps, latencies, execution time). */
