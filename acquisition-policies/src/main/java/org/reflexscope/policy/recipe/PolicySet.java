@@ -23,6 +23,9 @@ import org.reflexscope.policy.trigger.TriggerCriterion;
  * The policies of a run, from {@code --policies} and {@code --set <policy>.<parameter>=<value>}, with defaults
  * derived from the microscope (frame interval, objectives). Every parameter a user can set is listed in
  * {@link #PARAMETERS}; an unknown one is an error naming the valid ones.
+ *
+ * <p>It is long because it holds the table of every parameter (meaning, unit, default, range) beside the code that
+ * reads and checks each of them for the four policies, so that the table and what runs cannot drift apart.
  */
 public final class PolicySet {
     /** Policy names accepted by {@code --policies}, in arbitration order (highest priority first). */

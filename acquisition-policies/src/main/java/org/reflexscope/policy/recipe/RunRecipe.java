@@ -1,18 +1,14 @@
 package org.reflexscope.policy.recipe;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +28,10 @@ import org.reflexscope.core.pipeline.FramePipeline;
  *
  * <p>Values left unset ({@code null} or empty) are derived from the microscope when the run is prepared: Z limits
  * around the start position, the XY box, the longest XY step from the field of view, the run length from the
- * scenario. Immutable; equal when their JSON is equal.
+ * scenario. Immutable; equal when their JSON is equal ({@link RecipeJson}).
+ *
+ * <p>It is long because a run has some twenty values, each with a field, an accessor and a builder method, and the
+ * builder checks them; the JSON form lives in {@link RecipeJson}.
  */
 public final class RunRecipe {
     /** Default longest single Z move, µm. */
@@ -249,7 +248,7 @@ public final class RunRecipe {
     /** This recipe as the JSON of {@code recipe.json}. */
     public String toJson() {
         try {
-            return JSON.writeValueAsString(tree());
+            return JSON.writeValueAsString(RecipeJson.tree(this));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -267,7 +266,7 @@ public final class RunRecipe {
      */
     public static RunRecipe read(Path file) throws IOException, RecipeException {
         try {
-            return fromJson(JSON.readTree(file.toFile()));
+            return RecipeJson.recipe(JSON.readTree(file.toFile()));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw RecipeException.usage(file + " is not a readable run recipe: " + e.getMessage()
                     + "; give the recipe.json a run wrote");
@@ -277,172 +276,10 @@ public final class RunRecipe {
     /** A recipe from {@link #toJson()}'s text. */
     public static RunRecipe fromJson(String json) throws RecipeException {
         try {
-            return fromJson(JSON.readTree(json));
+            return RecipeJson.recipe(JSON.readTree(json));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw RecipeException.usage("Not a readable run recipe: " + e.getMessage());
         }
-    }
-
-    private ObjectNode tree() {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode src = root.putObject("source");
-        src.put("kind", source.kind().jsonName());
-        src.put("location", source.location());
-        if (source.seed() != null) {
-            src.put("seed", source.seed());
-        }
-        if (!source.config().isEmpty()) {
-            src.put("config", source.config());
-        }
-        if (!source.objectiveGroup().isEmpty()) {
-            src.put("objectiveGroup", source.objectiveGroup());
-        }
-        ObjectNode an = root.putObject("analysis");
-        an.put("model", model);
-        if (!modelOptions.isEmpty()) {
-            ObjectNode mo = an.putObject("modelOptions");
-            modelOptions.forEach(mo::put);
-        }
-        an.put("device", device);
-        if (binning == null) {
-            an.put("binning", "auto");
-        } else {
-            an.put("binning", binning);
-        }
-        number(an, "objectSizeUm", Double.isNaN(objectSizeUm) ? null : objectSizeUm);
-        ObjectNode po = root.putObject("policies");
-        ArrayNode en = po.putArray("enabled");
-        policies.forEach(en::add);
-        ObjectNode pa = po.putObject("parameters");
-        parameters.forEach(pa::put);
-        ObjectNode env = root.putObject("envelope");
-        numbers(env, "zLimitsUm", zLimitsUm);
-        env.put("maxZStepUm", maxZStepUm);
-        numbers(env, "xyBoxUm", xyBoxUm);
-        number(env, "maxXyStepUm", maxXyStepUm);
-        env.put("minMoveIntervalMs", minMoveIntervalMs);
-        if (allowedObjectives == null) {
-            env.putNull("allowedObjectives");
-        } else {
-            ArrayNode ao = env.putArray("allowedObjectives");
-            allowedObjectives.forEach(ao::add);
-        }
-        ObjectNode rec = root.putObject("recording");
-        rec.put("ringSlots", ringSlots);
-        rec.put("consumerWait", consumerWaitName(consumerWait));
-        rec.put("warmUpFrames", warmUpFrames);
-        rec.put("dryRun", dryRun);
-        ObjectNode lim = root.putObject("limits");
-        if (frames == null) {
-            lim.putNull("frames");
-        } else {
-            lim.put("frames", frames);
-        }
-        number(lim, "durationS", durationS);
-        if (pacing == null) {
-            lim.putNull("pacing");
-        } else {
-            lim.put("pacing", pacing.name().toLowerCase(Locale.ROOT));
-        }
-        return root;
-    }
-
-    private static void number(ObjectNode n, String key, Double v) {
-        if (v == null) {
-            n.putNull(key);
-        } else {
-            n.put(key, v.doubleValue());
-        }
-    }
-
-    private static void numbers(ObjectNode n, String key, double[] v) {
-        if (v == null) {
-            n.putNull(key);
-        } else {
-            ArrayNode a = n.putArray(key);
-            for (double x : v) {
-                a.add(x);
-            }
-        }
-    }
-
-    private static RunRecipe fromJson(JsonNode root) {
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("expected a JSON object");
-        }
-        Builder b = builder();
-        JsonNode src = root.path("source");
-        if (src.isObject()) {
-            RunSource.Kind kind = RunSource.Kind.fromJsonName(src.path("kind").asText("simulated"));
-            String location = src.path("location").asText("");
-            switch (kind) {
-                case SIMULATED:
-                    b.source(RunSource.simulated(location, src.hasNonNull("seed") ? src.get("seed").asLong()
-                            : null));
-                    break;
-                case REPLAY:
-                    b.source(RunSource.replay(location));
-                    break;
-                default:
-                    b.source(RunSource.microManager(location, src.path("config").asText(""),
-                            src.path("objectiveGroup").asText("")));
-                    break;
-            }
-        }
-        JsonNode an = root.path("analysis");
-        b.model(an.path("model").asText(DEFAULT_MODEL)).device(an.path("device").asText(DEFAULT_DEVICE));
-        for (Iterator<Map.Entry<String, JsonNode>> it = an.path("modelOptions").fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
-            b.modelOption(e.getKey(), e.getValue().asText());
-        }
-        JsonNode bin = an.path("binning");
-        b.binning(bin.isNumber() ? Integer.valueOf(bin.asInt()) : null);
-        if (bin.isTextual() && !bin.asText().equalsIgnoreCase("auto")) {
-            throw new IllegalArgumentException("analysis.binning must be \"auto\" or a number, got " + bin);
-        }
-        b.objectSizeUm(an.hasNonNull("objectSizeUm") ? an.get("objectSizeUm").asDouble() : Double.NaN);
-        JsonNode po = root.path("policies");
-        if (po.has("enabled")) {
-            List<String> names = new ArrayList<>();
-            po.get("enabled").forEach(n -> names.add(n.asText()));
-            b.policies(names);
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = po.path("parameters").fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
-            b.parameter(e.getKey(), e.getValue().asText());
-        }
-        JsonNode env = root.path("envelope");
-        b.zLimitsUm(doubles(env.get("zLimitsUm")));
-        b.maxZStepUm(env.path("maxZStepUm").asDouble(DEFAULT_MAX_Z_STEP_UM));
-        b.xyBoxUm(doubles(env.get("xyBoxUm")));
-        b.maxXyStepUm(env.hasNonNull("maxXyStepUm") ? env.get("maxXyStepUm").asDouble() : null);
-        b.minMoveIntervalMs(env.path("minMoveIntervalMs").asDouble(DEFAULT_MIN_MOVE_INTERVAL_MS));
-        if (env.hasNonNull("allowedObjectives")) {
-            List<String> ao = new ArrayList<>();
-            env.get("allowedObjectives").forEach(n -> ao.add(n.asText()));
-            b.allowedObjectives(ao);
-        }
-        JsonNode rec = root.path("recording");
-        b.ringSlots(rec.path("ringSlots").asInt(DEFAULT_RING_SLOTS))
-                .consumerWait(parseConsumerWait(rec.path("consumerWait").asText("blocking")))
-                .warmUpFrames(rec.path("warmUpFrames").asInt(DEFAULT_WARM_UP_FRAMES))
-                .dryRun(rec.path("dryRun").asBoolean(false));
-        JsonNode lim = root.path("limits");
-        b.frames(lim.hasNonNull("frames") ? Long.valueOf(lim.get("frames").asLong()) : null);
-        b.durationS(lim.hasNonNull("durationS") ? Double.valueOf(lim.get("durationS").asDouble()) : null);
-        b.pacing(lim.hasNonNull("pacing") ? parsePacing(lim.get("pacing").asText()) : null);
-        return b.build();
-    }
-
-    private static double[] doubles(JsonNode n) {
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        double[] out = new double[n.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = n.get(i).asDouble();
-        }
-        return out;
     }
 
     /** {@code blocking}, {@code lite-blocking}, {@code sleeping} or {@code yielding}, as recipes name them. */
@@ -484,17 +321,17 @@ public final class RunRecipe {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RunRecipe && tree().equals(((RunRecipe) o).tree());
+        return o instanceof RunRecipe && RecipeJson.tree(this).equals(RecipeJson.tree((RunRecipe) o));
     }
 
     @Override
     public int hashCode() {
-        return tree().hashCode();
+        return RecipeJson.tree(this).hashCode();
     }
 
     @Override
     public String toString() {
-        return "RunRecipe" + tree();
+        return "RunRecipe" + RecipeJson.tree(this);
     }
 
     /**

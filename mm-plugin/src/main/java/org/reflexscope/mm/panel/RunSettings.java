@@ -23,6 +23,9 @@ import org.reflexscope.policy.recipe.RunSource;
  * starts in dry run, so that nothing moves until the user unticks it. Units: µm and ms. An unset Z limit is
  * {@code NaN}; live runs with a motion policy need both. An unset frame interval of the adaptive rate is
  * {@code NaN}: the camera's interval (fast) and ten times it (slow), as {@code reflex acquire}.
+ *
+ * <p>It is long because each of the panel's 24 fields has a field, an accessor, a builder method and a persistence
+ * key; the logic is in {@link #problems()} and {@link #toRecipe()}.
  */
 public final class RunSettings {
     static final String PREFIX = "reflex.";
