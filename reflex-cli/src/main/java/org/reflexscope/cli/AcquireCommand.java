@@ -1,7 +1,6 @@
 package org.reflexscope.cli;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +11,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.reflexscope.cli.run.GracefulStop;
 import org.reflexscope.cli.run.HiResWriter;
-import org.reflexscope.cli.run.PolicySet;
 import org.reflexscope.cli.console.Console;
 import org.reflexscope.cli.console.Verbosity;
 import org.reflexscope.cli.run.ProgressBar;
@@ -33,13 +31,17 @@ import org.reflexscope.mm.core.MmCoreFrameSource;
 import org.reflexscope.mm.core.MmCoreMicroscope;
 import org.reflexscope.mm.core.MmCoreSession;
 import org.reflexscope.mm.core.MmCoreSessionException;
-import org.reflexscope.policy.engine.AcquisitionPolicy;
 import org.reflexscope.policy.hardware.HardwareException;
 import org.reflexscope.policy.hardware.MicroscopeControl;
 import org.reflexscope.policy.hardware.MicroscopeState;
 import org.reflexscope.policy.log.DecisionLogWriter;
-import org.reflexscope.policy.safety.SafetyEnvelope;
-import org.reflexscope.policy.session.PolicyClock;
+import org.reflexscope.policy.recipe.AnalysisBinning;
+import org.reflexscope.policy.recipe.PolicySet;
+import org.reflexscope.policy.recipe.PreparedRun;
+import org.reflexscope.policy.recipe.RecipeException;
+import org.reflexscope.policy.recipe.RigFacts;
+import org.reflexscope.policy.recipe.RunRecipe;
+import org.reflexscope.policy.recipe.RunSource;
 import org.reflexscope.policy.session.RunLimit;
 import org.reflexscope.policy.session.SessionStatus;
 import org.reflexscope.policy.session.SmartAcquisition;
@@ -115,9 +117,7 @@ final class AcquireCommand implements Callable<Integer> {
             throw new UserInputException("--pacing applies to simulated and replayed runs; acquire runs at the "
                     + "camera's own pace (its exposure, or the interval the rate policy sets). Leave --pacing out.");
         }
-        double seconds = loop.durationSeconds();
-        RunLimit limit = loop.frames != null ? RunLimit.frames(loop.frames)
-                : RunLimit.duration(Double.isNaN(seconds) ? 10 : seconds);
+        RunRecipe recipe = recipe();
         // the default chain runs the embedded denoiser and detector as one fused session: record that model
         List<ModelSource> sources = models.isDefault() ? List.of(ModelCatalog.denoiseDetector()) : models.sources();
         try (MmCoreSession mm = MmCoreSession.open(home, config)) {
@@ -126,24 +126,19 @@ final class AcquireCommand implements Callable<Integer> {
             }
             MmCoreFrameSource source = mm.frameSourceBuilder().build();
             MmCoreMicroscope scope = mm.microscope(source);
-            MicroscopeState state = scope.state();
-            List<String> objectives = scope.presets(MicroscopeControl.OBJECTIVE_GROUP);
-            double fovUm = state.imageWidth() * (state.pixelSizeUm() > 0 ? state.pixelSizeUm() : 1.0);
-            SafetyEnvelope envelope = envelope(state, objectives, fovUm, mm.focusTravelUm());
-            List<String> asked = new ArrayList<>();
-            for (String p : loop.policies) {
-                asked.add(p.equalsIgnoreCase("auto") ? "refocus" : p);
+            PreparedRun prepared;
+            try {
+                prepared = PreparedRun.of(recipe, rig(scope.state(), scope.presets(MicroscopeControl.OBJECTIVE_GROUP),
+                        mm.focusTravelUm(), mm.objectiveGroup().highestMagnification()));
+            } catch (RecipeException e) {
+                throw ClosedLoopOptions.userError(e);
             }
-            double interval = state.frameIntervalMs() > 0 ? state.frameIntervalMs()
-                    : Math.max(1, state.exposureMs());
-            String highest = mm.objectiveGroup().highestMagnification();
-            String hiRes = highest.equals(state.preset(MicroscopeControl.OBJECTIVE_GROUP)) ? "" : highest;
-            PolicySet policies = PolicySet.build(asked, loop.settings, new PolicySet.Defaults(interval, hiRes));
             RunFolder folder = RunFolder.create(loop.out != null ? loop.out : RunCommand.defaultFolder("acquire"));
             Console.current().logTo(folder.log(), "reflex " + ReflexVersion.version() + " acquire "
                     + String.join(" ", RunCommand.ownArgs(spec)));
             try {
-                return run(source, scope, envelope, policies, limit, sources, folder);
+                recipe.write(folder.recipe());
+                return run(source, scope, prepared, sources, folder);
             } finally {
                 Console.current().closeLog();
             }
@@ -160,8 +155,28 @@ final class AcquireCommand implements Callable<Integer> {
         }
     }
 
-    private int run(MmCoreFrameSource source, MmCoreMicroscope scope, SafetyEnvelope envelope, PolicySet policies,
-            RunLimit limit, List<ModelSource> sources, RunFolder folder) throws Exception {
+    /** The recipe the options given here make: the defaults, with what was given. */
+    RunRecipe recipe() throws UserInputException {
+        return models.applyTo(loop.applyTo(RunRecipe.builder()))
+                .source(RunSource.microManager(home.toAbsolutePath().toString(), config,
+                        objectiveGroup == null ? "" : objectiveGroup)).build();
+    }
+
+    /**
+     * What a Micro-Manager core tells of the microscope at the start ({@code state}, its {@code objectives}, the
+     * focus drive's travel, the preset of {@code highest} magnification), for the values the recipe leaves unset.
+     */
+    static RigFacts rig(MicroscopeState state, List<String> objectives, double[] zTravelUm, String highest) {
+        String hiRes = highest.equals(state.preset(MicroscopeControl.OBJECTIVE_GROUP)) ? "" : highest;
+        return RigFacts.forMicroscope(state, objectives, hiRes).zTravelUm(zTravelUm)
+                .defaultLimit(RunLimit.duration(RunRecipe.DEFAULT_ACQUIRE_DURATION_S)).build();
+    }
+
+    private int run(MmCoreFrameSource source, MmCoreMicroscope scope, PreparedRun prepared,
+            List<ModelSource> sources, RunFolder folder) throws Exception {
+        RunRecipe recipe = prepared.recipe();
+        PolicySet policies = prepared.policies();
+        RunLimit limit = prepared.limit();
         TimelineRecorder timeline = new TimelineRecorder();
         ResultTimeline results = new ResultTimeline();
         Instant started = Instant.now();
@@ -169,7 +184,7 @@ final class AcquireCommand implements Callable<Integer> {
         // the cell size on a real microscope is not known: --bin auto sizes the analysis image from the camera's
         FrameFormat camera = source.maxFormat();
         AnalysisChain.Builder cb = AnalysisChain.builder()
-                .optBinning(loop.binningForFrame(camera.width(), camera.height()))
+                .optBinning(AnalysisBinning.forCamera(recipe.binning(), camera.width(), camera.height()))
                 .optDevice(models.device());
         if (!models.isDefault()) {
             sources.forEach(cb::optModel);
@@ -180,16 +195,9 @@ final class AcquireCommand implements Callable<Integer> {
                         SimulatedRun.RECORDING_DISK_RESERVE_BYTES);
                 DecisionLogWriter log = DecisionLogWriter.open(folder.decisions());
                 HiResWriter writer = new HiResWriter(folder.hiresDir())) {
-            SmartAcquisition.Builder sb = SmartAcquisition.builder(source, scope, envelope).setAnalyzer(chain)
+            SmartAcquisition.Builder sb = prepared.session(source, scope).setAnalyzer(chain)
                     .addRecorder("ndtiff", recording).addRecorder("timeline", timeline).addResultListener(results)
-                    .addEngineListener(results).addEngineListener(writer).optDecisionLog(log)
-                    .optDryRun(loop.dryRun).optRingSize(loop.ringSize())
-                    .optConsumerWait(loop.consumerWait()).optWarmUpFrames(loop.warmUpFrames).optLimit(limit)
-                    .optPolicyClock(PolicyClock.WALL)
-                    .optWatchdog(Duration.ofSeconds(1));
-            for (AcquisitionPolicy p : policies.policies()) {
-                sb.addPolicy(p);
-            }
+                    .addEngineListener(results).addEngineListener(writer).optDecisionLog(log);
             try (SmartAcquisition run = sb.build()) {
                 try {
                     run.start();
@@ -226,10 +234,11 @@ final class AcquireCommand implements Callable<Integer> {
                 settings.put("startedAt", started.toString());
                 settings.put("micromanager", Map.of("home", home.toAbsolutePath().toString(), "config", config));
                 settings.put("scenario", Map.of("name", "acquire", "seed", "n/a"));
-                settings.put("dryRun", loop.dryRun);
-                settings.put("ringSlots", loop.ring);
-                settings.put("consumerWait", loop.consumerWaitName());
-                settings.put("warmUpFrames", loop.warmUpFrames);
+                settings.put("recipe", "recipe.json");
+                settings.put("dryRun", recipe.dryRun());
+                settings.put("ringSlots", recipe.ringSlots());
+                settings.put("consumerWait", RunRecipe.consumerWaitName(recipe.consumerWait()));
+                settings.put("warmUpFrames", recipe.warmUpFrames());
                 settings.put("limit", limit.toString());
                 if (!source.endedOutsideReflex().isEmpty()) {
                     settings.put("endedOutsideReflex", source.endedOutsideReflex());
@@ -238,7 +247,7 @@ final class AcquireCommand implements Callable<Integer> {
                 policies.policies().forEach(p -> names.add(p.name()));
                 settings.put("policies", names);
                 settings.put("policyParameters", policies.resolved());
-                settings.put("safetyEnvelope", envelope.toString());
+                settings.put("safetyEnvelope", prepared.envelope().toString());
                 Map<String, Object> an = new LinkedHashMap<>();
                 an.put("chain", chain.describe());
                 List<Map<String, Object>> ms = new ArrayList<>();
@@ -252,7 +261,7 @@ final class AcquireCommand implements Callable<Integer> {
                 folder.writeJson(folder.metrics(), reporting.metrics(null, source.exposureTakenMs()));
                 if (!loop.noReport) {
                     reporting.writeReport("acquire", "Micro-Manager " + home + " with " + config, null, null,
-                            settings, loop.dryRun);
+                            settings, recipe.dryRun());
                 }
                 if (loop.verbosity() == Verbosity.QUIET) {
                     reporting.printEssentials(spec.commandLine().getOut());
@@ -279,31 +288,5 @@ final class AcquireCommand implements Callable<Integer> {
             return ExitCodes.INTERRUPTED;
         }
         return status.framesLost() > 0 ? ExitCodes.DATA_LOSS : ExitCodes.OK;
-    }
-
-    /** The run's envelope: the user's limits, else the defaults {@code --help} states. */
-    private SafetyEnvelope envelope(MicroscopeState s, List<String> objectives, double fovUm, double[] zTravel)
-            throws UserInputException {
-        double zMin = loop.zLimits != null ? loop.zLimits.get(0) : s.zUm() - 50;
-        double zMax = loop.zLimits != null ? loop.zLimits.get(1) : s.zUm() + 50;
-        if (loop.zLimits == null && zTravel != null) {
-            zMin = Math.max(zMin, zTravel[0]);
-            zMax = Math.min(zMax, zTravel[1]);
-        }
-        double[] box = loop.xyBox != null ? new double[] {loop.xyBox.get(0), loop.xyBox.get(1), loop.xyBox.get(2),
-            loop.xyBox.get(3)} : new double[] {s.xUm() - 2000, s.yUm() - 2000, s.xUm() + 2000, s.yUm() + 2000};
-        List<String> allowed = loop.allowedObjectives != null ? loop.allowedObjectives : objectives;
-        try {
-            SafetyEnvelope.Builder b = SafetyEnvelope.builder().optZLimitsUm(zMin, zMax).optMaxZStepUm(loop.maxZStep)
-                    .optXYBoundsUm(box[0], box[1], box[2], box[3])
-                    .optMaxXYStepUm(loop.maxXYStep != null ? loop.maxXYStep : Math.max(10, Math.ceil(1.5 * fovUm)))
-                    .optMinMoveInterval(Duration.ofNanos(Math.round(loop.minMoveIntervalMs * 1e6)));
-            if (!allowed.isEmpty()) {
-                b.optAllowedPresets(MicroscopeControl.OBJECTIVE_GROUP, allowed.toArray(new String[0]));
-            }
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("Safety envelope: " + e.getMessage(), e);
-        }
     }
 }

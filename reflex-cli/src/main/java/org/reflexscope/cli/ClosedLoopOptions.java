@@ -10,14 +10,19 @@ import org.reflexscope.cli.console.Verbosity;
 import org.reflexscope.core.analysis.FrameBinner;
 import org.reflexscope.core.pipeline.ConsumerWait;
 import org.reflexscope.core.pipeline.FramePipeline;
+import org.reflexscope.policy.recipe.AnalysisBinning;
+import org.reflexscope.policy.recipe.RecipeException;
+import org.reflexscope.policy.recipe.RunRecipe;
 import picocli.CommandLine.Option;
 
 /**
  * Options shared by every closed-loop command ({@code run}, {@code replay}, {@code acquire}): policies and their
  * parameters, run length, pacing, dry run, output folder, analysis binning, ring size and the safety envelope.
+ * An option not given is null (or empty) and leaves the {@link RunRecipe}'s value as it is ({@link #applyTo}): the
+ * defaults the help states are the recipe's, not picocli's.
  */
 final class ClosedLoopOptions {
-    @Option(names = {"-p", "--policies"}, split = ",", paramLabel = "POLICY", defaultValue = "auto",
+    @Option(names = {"-p", "--policies"}, split = ",", paramLabel = "POLICY",
             description = {"Policies to enable: hires, refocus, track, rate (comma-separated), all, none or auto.",
                 "auto (default): refocus always; track when the sample has a tracking target; hires and rate when "
                     + "it has events and the microscope a higher-resolution objective."})
@@ -40,7 +45,7 @@ final class ClosedLoopOptions {
             description = "Stop after this much camera time, e.g. 30s, 2m, 500ms (default: the scenario's).")
     String duration;
 
-    @Option(names = "--pacing", paramLabel = "PACING", defaultValue = "virtual",
+    @Option(names = "--pacing", paramLabel = "PACING",
             description = {"virtual: as fast as possible on the simulated clock, deterministic (default);",
                 "realtime: frames paced in wall time, moves take their time (latency realism)."})
     String pacing;
@@ -52,47 +57,30 @@ final class ClosedLoopOptions {
             description = "Run folder to create (default: runs/<scenario>-<date>-<time>).")
     Path out;
 
-    @Option(names = "--bin", paramLabel = "F", defaultValue = "auto",
+    @Option(names = "--bin", paramLabel = "F",
             description = {"Analysis binning factor, or auto (default): 4 analyses a 2048² frame at 512².",
                 "auto: on the virtual microscope, the largest of 1, 2, 4, 8 that keeps the scenario's cells at "
-                    + "least " + MIN_CELL_RADIUS_PX + " analysed pixels in radius (the default detector's scales "
+                    + "least " + AnalysisBinning.MIN_CELL_RADIUS_PX + " analysed pixels in radius (the default detector's scales "
                     + "fit cells of about 4-6 pixels: at 20X, 10 µm cells are analysed at 2 x 2); on a real "
                     + "microscope (acquire) the largest that keeps the frame's shorter side at least "
                     + FrameBinner.DEFAULT_ANALYSIS_EDGE + " pixels (4 for a 2048 x 2048 camera); for replay, from "
                     + "--object-size (1 when the data state no pixel size)."})
     String bin;
 
-    /**
-     * {@code --bin} for a camera whose objects' size is not known (a real microscope): the number given, or for
-     * {@code auto} the largest of 1, 2, 4, 8 that keeps the {@code width × height} frame's shorter side at least
-     * {@link FrameBinner#DEFAULT_ANALYSIS_EDGE} analysed pixels (a 2048² camera is analysed at 512²).
-     */
-    int binningForFrame(int width, int height) throws UserInputException {
-        return isAuto() ? FrameBinner.factorForEdge(width, height, FrameBinner.DEFAULT_ANALYSIS_EDGE)
-                : binning(Double.NaN, Double.NaN);
-    }
-
-    /** Whether {@code --bin} is {@code auto}. */
-    boolean isAuto() {
-        return bin == null || bin.trim().equalsIgnoreCase("auto");
-    }
-
-    /** Cells at least this many analysed pixels in radius ({@code --bin auto}). */
-    static final int MIN_CELL_RADIUS_PX = 4;
-
-    @Option(names = "--ring", paramLabel = "SLOTS", defaultValue = "" + FramePipeline.DEFAULT_RING_SIZE,
+    @Option(names = "--ring", paramLabel = "SLOTS",
             description = {"Ring buffer slots between the camera and the recorder and analyzer: a power of two, at "
-                + "least 4 (default ${DEFAULT-VALUE}).",
+                + "least 4 (default " + RunRecipe.DEFAULT_RING_SLOTS + ").",
                 "Memory is SLOTS x the frame size (16 x 8 MB for 2048x2048 16-bit); more slots ride out longer "
                     + "disk stalls before a frame is lost."})
-    int ring;
+    Integer ring;
 
-    @Option(names = "--warm-up", paramLabel = "FRAMES", defaultValue = "200",
+    @Option(names = "--warm-up", paramLabel = "FRAMES",
             description = "Synthetic frames of the camera's size the analysis runs on before the first real frame, so "
-                + "the first frames are analysed at full speed (default ${DEFAULT-VALUE}; 0 to skip).")
-    int warmUpFrames;
+                + "the first frames are analysed at full speed (default " + RunRecipe.DEFAULT_WARM_UP_FRAMES
+                + "; 0 to skip).")
+    Integer warmUpFrames;
 
-    @Option(names = "--consumer-wait", paramLabel = "HOW", defaultValue = "blocking",
+    @Option(names = "--consumer-wait", paramLabel = "HOW",
             description = {"How the recorder and the analyzer wait for the next frame: blocking (default: parked, "
                 + "no CPU while idle), lite-blocking, sleeping (short naps) or yielding (each keeps its core and warm "
                 + "caches).",
@@ -101,15 +89,17 @@ final class ClosedLoopOptions {
     String consumerWait;
 
     @Option(names = "--z-limits", paramLabel = "MIN,MAX", split = ",",
-            description = "Z soft limits in µm (default: start Z ± 50 µm, within the stage's travel).")
+            description = "Z soft limits in µm (default: start Z ± " + (int) RunRecipe.DEFAULT_Z_HALF_RANGE_UM
+                + " µm, within the stage's travel).")
     List<Double> zLimits;
 
-    @Option(names = "--max-z-step", paramLabel = "UM", defaultValue = "25",
-            description = "Largest single Z move in µm (default ${DEFAULT-VALUE}).")
-    double maxZStep;
+    @Option(names = "--max-z-step", paramLabel = "UM",
+            description = "Largest single Z move in µm (default " + (int) RunRecipe.DEFAULT_MAX_Z_STEP_UM + ").")
+    Double maxZStep;
 
     @Option(names = "--xy-box", paramLabel = "XMIN,YMIN,XMAX,YMAX", split = ",",
-            description = "XY bounding box in µm (default: start ± 2000 µm, within the stage's travel).")
+            description = "XY bounding box in µm (default: start ± " + (int) RunRecipe.DEFAULT_XY_HALF_BOX_UM
+                + " µm, within the stage's travel).")
     List<Double> xyBox;
 
     @Option(names = "--max-xy-step", paramLabel = "UM",
@@ -117,9 +107,10 @@ final class ClosedLoopOptions {
                 + "centred).")
     Double maxXYStep;
 
-    @Option(names = "--min-move-interval", paramLabel = "MS", defaultValue = "0",
-            description = "Least time between two moves in ms (default ${DEFAULT-VALUE}).")
-    double minMoveIntervalMs;
+    @Option(names = "--min-move-interval", paramLabel = "MS",
+            description = "Least time between two moves in ms (default "
+                + (int) RunRecipe.DEFAULT_MIN_MOVE_INTERVAL_MS + ").")
+    Double minMoveIntervalMs;
 
     @Option(names = "--allow-objectives", split = ",", paramLabel = "PRESET",
             description = "Objective presets policies may switch to (default: every objective of the microscope).")
@@ -141,9 +132,9 @@ final class ClosedLoopOptions {
         return Verbosity.of(quiet, verbose);
     }
 
-    /** {@code --ring}, checked: a power of two, at least 4. */
-    int ringSize() throws UserInputException {
-        if (!FramePipeline.isValidRingSize(ring)) {
+    /** {@code --ring}, checked: a power of two, at least 4; null when not given. */
+    Integer ringSize() throws UserInputException {
+        if (ring != null && !FramePipeline.isValidRingSize(ring)) {
             throw new UsageException("--ring " + ring + ": the ring needs a power of two of at least 4 slots, "
                     + "e.g. 16, 64 or 256");
         }
@@ -151,11 +142,11 @@ final class ClosedLoopOptions {
     }
 
     /**
-     * {@code --ring}, checked as {@link #ringSize()} and against memory: the slots of {@code frame}'s size must fit
-     * in half of what this JVM may use ({@code -Xmx}), leaving the rest to analysis and reports.
+     * Checks {@code slots} ring slots of {@code frame}'s size against memory: they must fit in half of what this
+     * JVM may use ({@code -Xmx}), leaving the rest to analysis and reports.
      */
-    int ringSize(org.reflexscope.core.frame.FrameFormat frame) throws UserInputException {
-        int n = ringSize();
+    static void checkRingFits(int slots, org.reflexscope.core.frame.FrameFormat frame) throws UserInputException {
+        int n = slots;
         long slotBytes = (long) frame.width() * frame.height() * Math.max(1, frame.pixelType().bitsPerPixel() / 8);
         long need = n * slotBytes;
         long max = Runtime.getRuntime().maxMemory();
@@ -166,41 +157,30 @@ final class ClosedLoopOptions {
                     + " Java more memory (REFLEX_JAVA_OPTS=-Xmx...)", n, n, frame.width(), frame.height(),
                     frame.pixelType(), need / 1073741824.0, max / 1073741824.0, Math.max(4, fit)));
         }
-        return n;
     }
 
-    /** {@code --consumer-wait}, checked. */
+    /** {@code --consumer-wait}, checked; null when not given. */
     ConsumerWait consumerWait() throws UserInputException {
-        switch (consumerWait.trim().toLowerCase(Locale.ROOT)) {
-            case "blocking":
-                return ConsumerWait.BLOCKING;
-            case "lite-blocking":
-                return ConsumerWait.LITE_BLOCKING;
-            case "sleeping":
-                return ConsumerWait.SLEEPING;
-            case "yielding":
-                return ConsumerWait.YIELDING;
-            default:
-                throw new UsageException("--consumer-wait " + consumerWait + ": choose blocking, lite-blocking, "
-                        + "sleeping or yielding");
+        if (consumerWait == null) {
+            return null;
+        }
+        try {
+            return RunRecipe.parseConsumerWait(consumerWait);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--consumer-wait " + consumerWait + ": choose blocking, lite-blocking, "
+                    + "sleeping or yielding");
         }
     }
 
-    /** {@code --consumer-wait} as {@code settings.json} records it (checked), e.g. {@code lite-blocking}. */
-    String consumerWaitName() throws UserInputException {
-        return consumerWait().name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    /** Whether pacing is virtual (else real time). */
-    boolean virtualPacing() throws UserInputException {
-        switch (pacing.toLowerCase(Locale.ROOT)) {
-            case "virtual":
-                return true;
-            case "realtime":
-            case "real-time":
-                return false;
-            default:
-                throw new UsageException("--pacing " + pacing + ": choose virtual or realtime");
+    /** {@code --pacing}, checked; null when not given. */
+    RunRecipe.Pacing pacing() throws UserInputException {
+        if (pacing == null) {
+            return null;
+        }
+        try {
+            return RunRecipe.parsePacing(pacing);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--pacing " + pacing + ": choose virtual or realtime");
         }
     }
 
@@ -236,18 +216,10 @@ final class ClosedLoopOptions {
         }
     }
 
-    /**
-     * The analysis binning factor: the number given, or for {@code auto} the largest power of two up to 8 that
-     * keeps a cell of radius {@code cellRadiusUm} at least {@link #MIN_CELL_RADIUS_PX} analysed pixels in radius
-     * at {@code pixelUm} per pixel (1 when either is unknown: NaN).
-     */
-    int binning(double pixelUm, double cellRadiusUm) throws UserInputException {
-        if (isAuto()) {
-            int f = 1;
-            while (f < 8 && cellRadiusUm / (pixelUm * 2 * f) >= MIN_CELL_RADIUS_PX) {
-                f *= 2;
-            }
-            return f;
+    /** {@code --bin}, checked: the factor given, or null for {@code auto} or when not given. */
+    Integer binning() throws UserInputException {
+        if (bin == null || bin.trim().equalsIgnoreCase("auto")) {
+            return null;
         }
         int f;
         try {
@@ -261,6 +233,68 @@ final class ClosedLoopOptions {
         return f;
     }
 
+    /**
+     * {@code base} with every option given here applied, the rest left as it is.
+     *
+     * @throws UserInputException for a value that does not parse or is out of range, naming its option
+     */
+    RunRecipe.Builder applyTo(RunRecipe.Builder base) throws UserInputException {
+        validate();
+        RunRecipe.Builder b = base;
+        if (!policies.isEmpty()) {
+            b.policies(policies);
+        }
+        settings.forEach(b::parameter);
+        if (frames != null) {
+            b.frames(frames);
+        }
+        if (duration != null) {
+            b.durationS(durationSeconds());
+        }
+        if (pacing != null) {
+            b.pacing(pacing());
+        }
+        if (dryRun) {
+            b.dryRun(true);
+        }
+        if (bin != null) {
+            b.binning(binning());
+        }
+        if (ring != null) {
+            b.ringSlots(ring);
+        }
+        if (warmUpFrames != null) {
+            b.warmUpFrames(warmUpFrames);
+        }
+        if (consumerWait != null) {
+            b.consumerWait(consumerWait());
+        }
+        if (zLimits != null) {
+            b.zLimitsUm(new double[] {zLimits.get(0), zLimits.get(1)});
+        }
+        if (maxZStep != null) {
+            b.maxZStepUm(maxZStep);
+        }
+        if (xyBox != null) {
+            b.xyBoxUm(new double[] {xyBox.get(0), xyBox.get(1), xyBox.get(2), xyBox.get(3)});
+        }
+        if (maxXYStep != null) {
+            b.maxXyStepUm(maxXYStep);
+        }
+        if (minMoveIntervalMs != null) {
+            b.minMoveIntervalMs(minMoveIntervalMs);
+        }
+        if (allowedObjectives != null) {
+            b.allowedObjectives(allowedObjectives);
+        }
+        return b;
+    }
+
+    /** {@code e} as the command line reports it: bad usage, or a value that does not fit the microscope. */
+    static UserInputException userError(RecipeException e) {
+        return e.isUsage() ? new UsageException(e.getMessage()) : new UserInputException(e.getMessage(), e);
+    }
+
     void validate() throws UserInputException {
         if (frames != null && duration != null) {
             throw new UsageException("Give either --frames or --duration, not both");
@@ -268,10 +302,10 @@ final class ClosedLoopOptions {
         if (frames != null && frames < 1) {
             throw new UsageException("--frames must be at least 1, got " + frames);
         }
-        binning(Double.NaN, Double.NaN);
+        binning();
         ringSize();
         consumerWait();
-        if (warmUpFrames < 0) {
+        if (warmUpFrames != null && warmUpFrames < 0) {
             throw new UsageException("--warm-up must be 0 or more frames, got " + warmUpFrames);
         }
         if (zLimits != null && (zLimits.size() != 2 || !(zLimits.get(0) < zLimits.get(1)))) {
@@ -280,10 +314,11 @@ final class ClosedLoopOptions {
         if (xyBox != null && (xyBox.size() != 4 || !(xyBox.get(0) < xyBox.get(2)) || !(xyBox.get(1) < xyBox.get(3)))) {
             throw new UsageException("--xy-box takes XMIN,YMIN,XMAX,YMAX in µm with MIN < MAX, got " + xyBox);
         }
-        if (!(maxZStep > 0) || (maxXYStep != null && !(maxXYStep > 0)) || minMoveIntervalMs < 0) {
+        if ((maxZStep != null && !(maxZStep > 0)) || (maxXYStep != null && !(maxXYStep > 0))
+                || (minMoveIntervalMs != null && !(minMoveIntervalMs >= 0))) {
             throw new UsageException("--max-z-step and --max-xy-step must be > 0 and --min-move-interval >= 0");
         }
-        virtualPacing();
+        pacing();
         durationSeconds();
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.reflexscope.core.inference.Device;
 import org.reflexscope.core.inference.ModelCatalog;
 import org.reflexscope.core.inference.ModelFiles;
@@ -13,6 +14,7 @@ import org.reflexscope.core.inference.ModelSource;
 import org.reflexscope.core.inference.ModelSpec;
 import org.reflexscope.core.inference.ModelSpecFiles;
 import org.reflexscope.core.inference.OutputKind;
+import org.reflexscope.policy.recipe.RunRecipe;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,7 +22,7 @@ import picocli.CommandLine.Option;
  * is a bare ONNX file, and the device.
  */
 final class ModelOptions {
-    @Option(names = "--model", paramLabel = "MODEL", defaultValue = "default",
+    @Option(names = "--model", paramLabel = "MODEL", defaultValue = RunRecipe.DEFAULT_MODEL,
             description = {"default (the embedded denoiser + detector), a BioImage Model Zoo package (folder or "
                 + ".zip with rdf.yaml), or an ONNX file with a spec sidecar (model.onnx.yaml) or described by the "
                 + "--model-* options below. Default: ${DEFAULT-VALUE}."})
@@ -47,9 +49,59 @@ final class ModelOptions {
             description = "Label of the detections an ONNX detector makes (default: ${DEFAULT-VALUE}).")
     String label;
 
-    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = RunRecipe.DEFAULT_DEVICE,
             description = "auto (GPU when it works, else CPU), cpu or gpu (default: ${DEFAULT-VALUE}).")
     String device;
+
+    /** The options of a user model, by recipe name ({@link RunRecipe#modelOptions()}). */
+    private static final List<String> SPEC_OPTIONS = List.of("output", "axes", "tile", "threshold", "label");
+
+    /** {@code b} with the model, its spec options (for a user model) and the device. */
+    RunRecipe.Builder applyTo(RunRecipe.Builder b) {
+        b.model(model).device(device);
+        if (!isDefault()) {
+            b.modelOption("output", output).modelOption("axes", axes).modelOption("tile", Integer.toString(tile))
+                    .modelOption("threshold", Double.toString(threshold)).modelOption("label", label);
+        }
+        return b;
+    }
+
+    /**
+     * Takes the model, device and spec options of {@code recipe} for each of them not on the command line
+     * ({@code given}: whether an option name was given), so that a repeated run loads what the recipe says.
+     */
+    void takeFrom(RunRecipe recipe, java.util.function.Predicate<String> given) {
+        if (!given.test("--model")) {
+            model = recipe.model();
+        }
+        if (!given.test("--device")) {
+            device = recipe.device();
+        }
+        Map<String, String> o = recipe.modelOptions();
+        for (String k : SPEC_OPTIONS) {
+            if (!o.containsKey(k) || given.test("--model-" + k)) {
+                continue;
+            }
+            String v = o.get(k);
+            switch (k) {
+                case "output":
+                    output = v;
+                    break;
+                case "axes":
+                    axes = v;
+                    break;
+                case "tile":
+                    tile = Integer.parseInt(v);
+                    break;
+                case "threshold":
+                    threshold = Double.parseDouble(v);
+                    break;
+                default:
+                    label = v;
+                    break;
+            }
+        }
+    }
 
     /** Whether the embedded default models are used. */
     boolean isDefault() {

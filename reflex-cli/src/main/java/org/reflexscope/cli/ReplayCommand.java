@@ -5,8 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.reflexscope.cli.run.PolicySet;
 import org.reflexscope.core.analysis.CameraModel;
+import org.reflexscope.policy.recipe.PolicySet;
+import org.reflexscope.policy.recipe.RunRecipe;
+import org.reflexscope.policy.recipe.RunSource;
 import org.reflexscope.sim.VirtualMicroscope;
 import org.reflexscope.sim.replay.ReplayRenderer;
 import org.reflexscope.sim.replay.ReplayStack;
@@ -81,7 +83,8 @@ final class ReplayCommand implements Callable<Integer> {
             PoliciesCommand.print(spec.commandLine().getOut(), PolicySet.NAMES);
             return ExitCodes.OK;
         }
-        loop.validate();
+        RunRecipe.Builder recipe = models.applyTo(loop.applyTo(RunRecipe.builder()))
+                .source(RunSource.replay(dataset.toAbsolutePath().toString()));
         CameraModel camera = camera();
         ReplayStack stack = ReplayData.open(dataset, stackAxis(), channel);
         double objectUm = objectDiameterUm(stack);
@@ -106,13 +109,16 @@ final class ReplayCommand implements Callable<Integer> {
                     .with("specimen.beads.count", 0).with("drift.focusRateUmPerMin", 0.0)
                     .with("drift.wanderAmplitudeUm", 0.0)
                     .with("optics", optics(stack.pixelSizeUm()))
-                    .with("clock", loop.virtualPacing() ? ClockMode.VIRTUAL.name() : ClockMode.REAL_TIME.name());
+                    .with("clock", loop.pacing() == RunRecipe.Pacing.REALTIME ? ClockMode.REAL_TIME.name()
+                            : ClockMode.VIRTUAL.name());
         } catch (ScenarioException e) {
             throw new UserInputException("Cannot set up a replay of " + dataset + ": " + e.getMessage(), e);
         }
-        if (loop.policies.size() == 1 && loop.policies.get(0).equalsIgnoreCase("auto")) {
-            loop.policies = stack.zPlanes() > 1 ? List.of("refocus", "track") : List.of("track");
+        // a replayed sample is known to have objects to follow, and a focus to keep only when it has Z planes
+        if (loop.policies.isEmpty() || loop.policies.size() == 1 && loop.policies.get(0).equalsIgnoreCase("auto")) {
+            recipe.policies(stack.zPlanes() > 1 ? List.of("refocus", "track") : List.of("track"));
         }
+        recipe.objectSizeUm(objectUm);
         VirtualMicroscope scope = VirtualMicroscope.builder(s)
                 .optRenderer(renderer).build();
         Map<String, Object> extra = new LinkedHashMap<>();
@@ -128,8 +134,8 @@ final class ReplayCommand implements Callable<Integer> {
         data.put("pixelSizeStated", stack.pixelSizeKnown());
         data.put("objectDiameterUm", objectUm);
         extra.put("replay", data);
-        SimulatedRun run = new SimulatedRun("replay", RunCommand.ownArgs(spec), loop, models,
-                spec.commandLine().getOut(), System.err).withCamera(camera).withObjectDiameterUm(objectUm);
+        SimulatedRun run = new SimulatedRun("replay", RunCommand.ownArgs(spec), loop, recipe.build(), models,
+                spec.commandLine().getOut(), System.err).withCamera(camera);
         return run.execute(s, scope, loop.out != null ? loop.out : RunCommand.defaultFolder("replay"), extra, false);
     }
 
@@ -198,7 +204,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (v.equals("auto")) {
             if (!stack.pixelSizeKnown()) {
                 spec.commandLine().getErr().println("Note: " + dataset + " does not state its pixel size; analysing "
-                        + "without an object size (--bin " + loop.bin + "). Give --object-size in pixels (e.g. "
+                        + "without an object size (--bin " + (loop.bin == null ? "auto" : loop.bin) + "). Give --object-size in pixels (e.g. "
                         + "--object-size 20px) to analyse for your objects.");
                 return Double.NaN;
             }

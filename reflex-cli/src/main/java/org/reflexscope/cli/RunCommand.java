@@ -13,8 +13,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.reflexscope.cli.run.PolicySet;
 import org.reflexscope.cli.run.RunFolder;
+import org.reflexscope.policy.recipe.PolicySet;
+import org.reflexscope.policy.recipe.RecipeException;
+import org.reflexscope.policy.recipe.RunRecipe;
+import org.reflexscope.policy.recipe.RunSource;
 import org.reflexscope.sim.VirtualMicroscope;
 import org.reflexscope.sim.scenario.ClockMode;
 import org.reflexscope.sim.scenario.Scenario;
@@ -31,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Run a closed loop on the virtual microscope: frames are recorded, analysed (denoise, "
             + "detect, focus, event score), and the policies act back on the simulated stage, objectives and frame "
             + "rate through the safety envelope. Writes a run folder: recording/ (NDTiff), hires/, decisions.jsonl,"
-            + " metrics.json (with ground-truth scores), scenario.yaml, settings.json and report.html."},
+            + " metrics.json (with ground-truth scores), recipe.json, scenario.yaml, settings.json and report.html."},
         footer = {"", "Examples:", "  reflex run                                  (default scenario, all policies)",
             "  reflex run -s moving-cell -p track --duration 20s",
             "  reflex run -s my-scenario.yaml --seed 3 --dry-run",
@@ -39,7 +42,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "", "Exit status: 0 done, 1 bad input or failure, 2 bad usage, 3 frames were lost."})
 final class RunCommand implements Callable<Integer> {
     /** The scenario run when none is given. */
-    static final String DEFAULT_SCENARIO = "mixed";
+    static final String DEFAULT_SCENARIO = RunSource.DEFAULT_SCENARIO;
 
     @Spec
     CommandSpec spec;
@@ -53,8 +56,8 @@ final class RunCommand implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--from", paramLabel = "RUNDIR",
-            description = "Repeat the run recorded in RUNDIR (its scenario.yaml and arguments); other options given "
-                + "here override them.")
+            description = "Repeat the run recorded in RUNDIR (its recipe.json and scenario.yaml); other options "
+                + "given here override them.")
     Path from;
 
     @Mixin
@@ -69,23 +72,60 @@ final class RunCommand implements Callable<Integer> {
             PoliciesCommand.print(spec.commandLine().getOut(), PolicySet.NAMES);
             return ExitCodes.OK;
         }
+        RunRecipe.Builder base = RunRecipe.builder();
         if (from != null) {
-            return rerun();
+            RunFolder old = RunFolder.open(from);
+            if (!Files.isRegularFile(old.recipe())) {
+                return rerun(old);
+            }
+            RunRecipe before;
+            try {
+                before = RunRecipe.read(old.recipe());
+            } catch (RecipeException e) {
+                throw ClosedLoopOptions.userError(e);
+            }
+            if (before.source().kind() != RunSource.Kind.SIMULATED) {
+                throw new UserInputException("--from " + from + ": that folder holds a "
+                        + before.source().kind().jsonName() + " run of " + before.source().location()
+                        + "; `reflex run --from` repeats simulated runs: start that run again with its own command");
+            }
+            base = before.toBuilder().source(RunSource.simulated(old.scenario().toString(), before.source().seed()));
+            models.takeFrom(before, spec.commandLine().getParseResult()::hasMatchedOption);
+            spec.commandLine().getErr().println("reflex: repeating " + old.root() + " from its recipe.json");
         }
-        loop.validate();
-        Scenario s = scenario(scenario == null ? DEFAULT_SCENARIO : scenario);
-        if (seed != null) {
-            s = s.with("seed", seed);
+        RunRecipe recipe = recipe(base);
+        Scenario s = scenario(recipe.source().location());
+        if (recipe.source().seed() != null) {
+            s = s.with("seed", recipe.source().seed());
         }
-        s = s.with("clock", loop.virtualPacing() ? ClockMode.VIRTUAL.name() : ClockMode.REAL_TIME.name());
+        s = s.with("clock", recipe.pacing() == RunRecipe.Pacing.REALTIME ? ClockMode.REAL_TIME.name()
+                : ClockMode.VIRTUAL.name());
         VirtualMicroscope scope;
         try {
             scope = VirtualMicroscope.builder(s).build();
         } catch (ScenarioException | IllegalArgumentException e) {
             throw new UserInputException("Scenario " + s.name() + " cannot be simulated: " + e.getMessage(), e);
         }
-        return new SimulatedRun("run", ownArgs(spec), loop, models, spec.commandLine().getOut(), stderr())
+        return new SimulatedRun("run", ownArgs(spec), loop, recipe, models, spec.commandLine().getOut(), stderr())
                 .execute(s, scope, loop.out != null ? loop.out : defaultFolder(s.name()), Map.of(), true);
+    }
+
+    /** {@code base} with the scenario, seed, closed-loop and model options given on this command line. */
+    RunRecipe recipe(RunRecipe.Builder base) throws UserInputException {
+        loop.applyTo(base);
+        models.applyTo(base);
+        RunSource source = base.build().source();
+        if (scenario != null) {
+            source = RunSource.simulated(scenario, source.seed());
+        }
+        if (seed != null) {
+            source = source.withSeed(seed);
+        }
+        try {
+            return base.source(source).build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     private PrintStream stderr() {
@@ -123,9 +163,11 @@ final class RunCommand implements Callable<Integer> {
         return p;
     }
 
-    /** Re-parses the stored arguments with the folder's scenario, then today's overrides. */
-    private int rerun() throws UserInputException, IOException {
-        RunFolder old = RunFolder.open(from);
+    /**
+     * Repeats a run folder written before runs kept their recipe: re-parses its stored arguments with the folder's
+     * scenario, then today's overrides.
+     */
+    private int rerun(RunFolder old) throws IOException {
         JsonNode settings = RunFolder.json().readTree(old.settings().toFile());
         List<String> args = new ArrayList<>();
         for (JsonNode a : settings.path("arguments")) {

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.reflexscope.cli.run.DetectionsCsv;
 import org.reflexscope.cli.run.GracefulStop;
 import org.reflexscope.cli.run.HiResWriter;
-import org.reflexscope.cli.run.PolicySet;
 import org.reflexscope.cli.console.Console;
 import org.reflexscope.cli.console.Verbosity;
 import org.reflexscope.cli.run.ProgressBar;
@@ -25,6 +24,7 @@ import org.reflexscope.cli.run.ResultTimeline;
 import org.reflexscope.cli.run.RunFolder;
 import org.reflexscope.cli.run.RunProgress;
 import org.reflexscope.cli.run.RunReporting;
+import org.reflexscope.cli.run.ScenarioRig;
 import org.reflexscope.cli.run.SimulatedCells;
 import org.reflexscope.cli.run.TimelineRecorder;
 import org.reflexscope.cli.run.TraceScores;
@@ -36,24 +36,25 @@ import org.reflexscope.core.inference.ModelLoadException;
 import org.reflexscope.core.inference.ModelSource;
 import org.reflexscope.core.record.NdTiffRecorder;
 import org.reflexscope.core.source.FrameSourceException;
-import org.reflexscope.policy.engine.AcquisitionPolicy;
 import org.reflexscope.policy.log.DecisionLogWriter;
+import org.reflexscope.policy.recipe.AnalysisBinning;
+import org.reflexscope.policy.recipe.PolicySet;
+import org.reflexscope.policy.recipe.PreparedRun;
+import org.reflexscope.policy.recipe.RecipeException;
+import org.reflexscope.policy.recipe.RunRecipe;
 import org.reflexscope.policy.safety.SafetyEnvelope;
-import org.reflexscope.policy.session.PolicyClock;
 import org.reflexscope.policy.session.RunLimit;
 import org.reflexscope.policy.session.SessionStatus;
 import org.reflexscope.policy.session.SmartAcquisition;
 import org.reflexscope.sim.VirtualMicroscope;
 import org.reflexscope.sim.optics.Objective;
-import org.reflexscope.sim.scenario.ClockMode;
-import org.reflexscope.sim.scenario.ObjectiveSettings;
 import org.reflexscope.sim.scenario.Scenario;
-import org.reflexscope.sim.scenario.StageSettings;
 
 /**
- * One closed-loop run on a virtual microscope, from resolved options to a complete run folder: builds the
- * microscope, analysis chain, policies and envelope, runs a {@link SmartAcquisition}, then writes the decision log,
- * recording, high-resolution datasets, metrics, settings, scenario and report, and prints the summary.
+ * One closed-loop run on a virtual microscope, from its {@link RunRecipe} to a complete run folder: resolves the
+ * recipe for the scenario ({@link PreparedRun}: policies and envelope), builds the analysis chain, runs the
+ * {@link SmartAcquisition}, then writes the recipe, decision log, recording, high-resolution datasets, metrics,
+ * settings, scenario and report, and prints the summary.
  *
  * <p>Used by {@code reflex run} and {@code reflex replay}. Not thread-safe; one run per instance.
  */
@@ -76,19 +77,24 @@ final class SimulatedRun {
     private final String command;
     private final List<String> arguments;
     private final ClosedLoopOptions loop;
+    private final RunRecipe recipe;
     private final ModelOptions models;
     private final PrintWriter out;
     private final PrintStream progressStream;
     private CameraModel camera;
-    private double objectDiameterUm = Double.NaN;
     /** Whether acquisition started (from then on the run folder is kept, whatever happens). */
     private boolean acquisitionStarted;
 
-    SimulatedRun(String command, List<String> arguments, ClosedLoopOptions loop, ModelOptions models,
-            PrintWriter out, PrintStream progressStream) {
+    /**
+     * @param loop the presentation options (verbosity, report); what runs is {@code recipe}'s
+     * @param models the models {@code recipe} names, to load
+     */
+    SimulatedRun(String command, List<String> arguments, ClosedLoopOptions loop, RunRecipe recipe,
+            ModelOptions models, PrintWriter out, PrintStream progressStream) {
         this.command = command;
         this.arguments = new ArrayList<>(arguments);
         this.loop = loop;
+        this.recipe = recipe;
         this.models = models;
         this.out = out;
         this.progressStream = progressStream;
@@ -100,15 +106,6 @@ final class SimulatedRun {
      */
     SimulatedRun withCamera(CameraModel v) {
         camera = v;
-        return this;
-    }
-
-    /**
-     * The diameter of the objects to analyse for, µm: sets the binning under {@code --bin auto} through the pixel
-     * calibration and keeps one detection per object ({@link AnalysisChain.Builder#optObjectDiameterPx}).
-     */
-    SimulatedRun withObjectDiameterUm(double v) {
-        objectDiameterUm = v;
         return this;
     }
 
@@ -176,15 +173,14 @@ final class SimulatedRun {
         console.verbosity(loop.verbosity());
         String liveObjective = scenario.optics().objective();
         Objective objective = scope.objectives().get(liveObjective);
-        double frameIntervalMs = Math.max(scenario.camera().frameIntervalMs(), scenario.camera().exposureMs());
-        PolicySet policies = PolicySet.build(autoPolicies(loop.policies, scenario), loop.settings,
-                new PolicySet.Defaults(frameIntervalMs, hiResObjective(scenario)));
         double fovUm = scenario.camera().width() * objective.pixelSizeUm() * scenario.camera().binning();
-        SafetyEnvelope envelope = envelope(scenario, fovUm);
-        policies.checkObjectives(scenario.optics().names(),
-                envelope.allowedPresets().getOrDefault("Objective", java.util.Set.of()));
-        RunLimit limit = limit(scenario);
-        int ringSlots = loop.ringSize(scope.maxFormat());
+        PreparedRun prepared;
+        try {
+            prepared = PreparedRun.of(recipe, ScenarioRig.of(scenario));
+        } catch (RecipeException e) {
+            throw ClosedLoopOptions.userError(e);
+        }
+        ClosedLoopOptions.checkRingFits(recipe.ringSlots(), scope.maxFormat());
 
         // the default chain runs the embedded denoiser and detector as one fused session: record that model
         List<ModelSource> sources = models.isDefault() ? List.of(ModelCatalog.denoiseDetector()) : models.sources();
@@ -192,24 +188,25 @@ final class SimulatedRun {
         console.logTo(folder.log(), "reflex " + ReflexVersion.version() + " " + command + " "
                 + String.join(" ", arguments));
         try {
-            return runInto(scenario, scope, folder, extraSettings, groundTruth, policies, envelope, limit, objective,
-                    fovUm, sources, ringSlots, console);
+            return runInto(scenario, scope, folder, extraSettings, groundTruth, prepared, objective, fovUm, sources,
+                    console);
         } finally {
             console.closeLog();
         }
     }
 
     private int runInto(Scenario scenario, VirtualMicroscope scope, RunFolder folder, Map<String, Object> extraSettings,
-            boolean groundTruth, PolicySet policies, SafetyEnvelope envelope, RunLimit limit, Objective objective,
-            double fovUm, List<ModelSource> sources, int ringSlots, Console console)
-            throws UserInputException, IOException, InterruptedException {
-        boolean virtual = scenario.clock() == ClockMode.VIRTUAL;
+            boolean groundTruth, PreparedRun prepared, Objective objective, double fovUm, List<ModelSource> sources,
+            Console console) throws UserInputException, IOException, InterruptedException {
+        PolicySet policies = prepared.policies();
+        SafetyEnvelope envelope = prepared.envelope();
+        RunLimit limit = prepared.limit();
         Files.write(folder.scenario(), scenario.toYaml().getBytes(StandardCharsets.UTF_8));
+        recipe.write(folder.recipe());
         double pixelUm = objective.pixelSizeUm() * scenario.camera().binning();
-        int bin = Double.isFinite(objectDiameterUm) && loop.isAuto()
-                ? AnalysisChain.binningForObjectDiameter(objectDiameterUm / pixelUm)
-                : loop.binning(pixelUm, scenario.specimen().cells().count() > 0
-                        ? scenario.specimen().cells().radiusUm() : Double.NaN);
+        double objectDiameterUm = recipe.objectSizeUm();
+        int bin = AnalysisBinning.forSample(recipe.binning(), pixelUm, objectDiameterUm,
+                scenario.specimen().cells().count() > 0 ? scenario.specimen().cells().radiusUm() : Double.NaN);
         AnalysisChain.Builder cb = AnalysisChain.builder().optBinning(bin).optDevice(models.device())
                 .optCameraModel(camera != null ? camera : CameraModel.given(scenario.camera().gainAduPerE(),
                         scenario.camera().offsetAdu(), scenario.camera().readNoiseE()))
@@ -235,18 +232,10 @@ final class SimulatedRun {
                 DecisionLogWriter log = DecisionLogWriter.open(folder.decisions());
                 HiResWriter writer = hiRes) {
             chainDescription = chain.describe();
-            SmartAcquisition.Builder sb = SmartAcquisition.builder(scope, scope, envelope).setAnalyzer(chain)
+            SmartAcquisition.Builder sb = prepared.session(scope, scope).setAnalyzer(chain)
                     .addRecorder("ndtiff", recording).addRecorder("timeline", timeline).addResultListener(results)
                     .addResultListener(detections).addEngineListener(results).addEngineListener(writer)
-                    .optDecisionLog(log)
-                    .optDryRun(loop.dryRun).optRingSize(ringSlots)
-                    .optConsumerWait(loop.consumerWait()).optWarmUpFrames(loop.warmUpFrames).optLimit(limit)
-                    .optLockstep(virtual)
-                    .optPolicyClock(virtual ? PolicyClock.CAMERA : PolicyClock.WALL)
-                    .optWatchdog(virtual ? Duration.ofSeconds(30) : Duration.ofSeconds(1));
-            for (AcquisitionPolicy p : policies.policies()) {
-                sb.addPolicy(p);
-            }
+                    .optDecisionLog(log);
             try (SmartAcquisition run = sb.build()) {
                 // drawn from the start: the analysis warms up inside start(), the bar says so meanwhile
                 ProgressBar bar = loop.verbosity() != Verbosity.QUIET && console.isTty()
@@ -292,7 +281,7 @@ final class SimulatedRun {
                 if (!loop.noReport) {
                     reporting.writeReport(scenario.name(), scenario.description(),
                             groundTruth ? scope.trace() : null, scores,
-                            settings, loop.dryRun);
+                            settings, recipe.dryRun());
                 }
                 if (loop.verbosity() == Verbosity.QUIET) {
                     reporting.printEssentials(out);
@@ -327,90 +316,6 @@ final class SimulatedRun {
         return cb.build();
     }
 
-    /** The high-magnification objective a trigger switches to: the finest-pixel one other than the live one. */
-    static String hiResObjective(Scenario scenario) {
-        String live = scenario.optics().objective();
-        String best = "";
-        double bestPx = Double.POSITIVE_INFINITY;
-        double livePx = Double.POSITIVE_INFINITY;
-        for (ObjectiveSettings o : scenario.optics().objectives()) {
-            if (o.name().equals(live)) {
-                livePx = o.pixelSizeUm();
-            }
-        }
-        for (ObjectiveSettings o : scenario.optics().objectives()) {
-            if (!o.name().equals(live) && o.pixelSizeUm() < bestPx && o.pixelSizeUm() < livePx) {
-                best = o.name();
-                bestPx = o.pixelSizeUm();
-            }
-        }
-        return best;
-    }
-
-    RunLimit limit(Scenario scenario) throws UserInputException {
-        if (loop.frames != null) {
-            return RunLimit.frames(loop.frames);
-        }
-        double d = loop.durationSeconds();
-        return RunLimit.duration(Double.isNaN(d) ? scenario.durationS() : d);
-    }
-
-    /**
-     * {@code auto} in {@code --policies} becomes what the scenario calls for: refocus always; track when the
-     * specimen has a tracking target; hires and rate when it has events and a higher-resolution objective exists.
-     */
-    static List<String> autoPolicies(List<String> asked, Scenario scenario) {
-        List<String> out = new ArrayList<>();
-        for (String a : asked) {
-            if (!a.trim().equalsIgnoreCase("auto")) {
-                out.add(a);
-                continue;
-            }
-            out.add("refocus");
-            if (scenario.specimen().cells().count() > 0 && scenario.specimen().cells().firstIsTarget()) {
-                out.add("track");
-            }
-            if (scenario.specimen().divisions().count() > 0 && !hiResObjective(scenario).isEmpty()) {
-                out.add("hires");
-                out.add("rate");
-            }
-        }
-        return out;
-    }
-
-    /** The envelope from the options, defaults derived from the scenario's stage and field of view. */
-    SafetyEnvelope envelope(Scenario scenario, double fovUm) throws UserInputException {
-        StageSettings st = scenario.stage();
-        double zMin;
-        double zMax;
-        if (loop.zLimits != null) {
-            zMin = loop.zLimits.get(0);
-            zMax = loop.zLimits.get(1);
-        } else {
-            zMin = Math.max(st.zMinUm(), st.startZUm() - 50);
-            zMax = Math.min(st.zMaxUm(), st.startZUm() + 50);
-        }
-        double[] box;
-        if (loop.xyBox != null) {
-            box = new double[] {loop.xyBox.get(0), loop.xyBox.get(1), loop.xyBox.get(2), loop.xyBox.get(3)};
-        } else {
-            box = new double[] {Math.max(st.xMinUm(), st.startXUm() - 2000), Math.max(st.yMinUm(),
-                st.startYUm() - 2000), Math.min(st.xMaxUm(), st.startXUm() + 2000), Math.min(st.yMaxUm(),
-                    st.startYUm() + 2000)};
-        }
-        List<String> objectives = loop.allowedObjectives != null ? loop.allowedObjectives
-                : scenario.optics().names();
-        try {
-            return SafetyEnvelope.builder().optZLimitsUm(zMin, zMax).optMaxZStepUm(loop.maxZStep)
-                    .optXYBoundsUm(box[0], box[1], box[2], box[3]).optMaxXYStepUm(loop.maxXYStep != null ? loop.maxXYStep
-                    : Math.max(10, Math.ceil(1.5 * fovUm)))
-                    .optMinMoveInterval(Duration.ofNanos(Math.round(loop.minMoveIntervalMs * 1e6)))
-                    .optAllowedPresets("Objective", objectives.toArray(new String[0])).build();
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("Safety envelope: " + e.getMessage(), e);
-        }
-    }
-
     private Map<String, Object> settings(Scenario scenario, PolicySet policies, SafetyEnvelope envelope,
             RunLimit limit, String chain, int analysisBinning, List<ModelSource> sources, Instant started,
             Map<String, Object> extra) throws UserInputException {
@@ -429,11 +334,12 @@ final class SimulatedRun {
         sc.put("seed", scenario.seed());
         s.put("scenario", sc);
         s.putAll(extra);
-        s.put("pacing", loop.virtualPacing() ? "virtual" : "realtime");
-        s.put("dryRun", loop.dryRun);
-        s.put("ringSlots", loop.ring);
-        s.put("consumerWait", loop.consumerWaitName());
-        s.put("warmUpFrames", loop.warmUpFrames);
+        s.put("recipe", "recipe.json");
+        s.put("pacing", recipe.pacing() == RunRecipe.Pacing.REALTIME ? "realtime" : "virtual");
+        s.put("dryRun", recipe.dryRun());
+        s.put("ringSlots", recipe.ringSlots());
+        s.put("consumerWait", RunRecipe.consumerWaitName(recipe.consumerWait()));
+        s.put("warmUpFrames", recipe.warmUpFrames());
         s.put("limit", limit.toString());
         List<String> names = new ArrayList<>();
         policies.policies().forEach(p -> names.add(p.name()));

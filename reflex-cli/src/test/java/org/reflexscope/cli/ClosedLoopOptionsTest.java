@@ -3,7 +3,12 @@ package org.reflexscope.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.reflexscope.core.pipeline.ConsumerWait;
+import org.reflexscope.policy.recipe.RunRecipe;
+import org.reflexscope.policy.recipe.RunSource;
+import picocli.CommandLine;
 
 class ClosedLoopOptionsTest {
     private static ClosedLoopOptions bin(String v) {
@@ -13,23 +18,14 @@ class ClosedLoopOptionsTest {
     }
 
     @Test
-    void autoBinningKeepsCellsAtLeastFourAnalysedPixelsInRadius() throws UserInputException {
-        assertThat(bin("auto").binning(1.0, 5)).as("10X, 5 µm cells: 5 px").isEqualTo(1);
-        assertThat(bin("auto").binning(0.5, 5)).as("20X: 10 px, binned 2x2 to 5").isEqualTo(2);
-        assertThat(bin("auto").binning(0.25, 5)).as("40X: 20 px, binned 4x4 to 5").isEqualTo(4);
-        assertThat(bin("auto").binning(0.05, 50)).as("at most 8").isEqualTo(8);
-        assertThat(bin("auto").binning(0.5, Double.NaN)).as("no cells: unbinned").isEqualTo(1);
-        assertThat(bin("AUTO").binning(Double.NaN, 5)).as("pixel size unknown").isEqualTo(1);
-        assertThat(bin(null).binning(0.5, 5)).isEqualTo(2);
-    }
-
-    @Test
-    void aGivenFactorIsUsedAsIsAndABadOneNamed() throws UserInputException {
-        assertThat(bin("4").binning(1.0, 5)).isEqualTo(4);
-        assertThat(bin(" 1 ").binning(0.5, 5)).isEqualTo(1);
-        assertThatThrownBy(() -> bin("0").binning(1, 5)).isInstanceOf(UserInputException.class)
+    void aGivenFactorIsUsedAsIsAutoIsNoneAndABadOneNamed() throws UserInputException {
+        assertThat(bin("4").binning()).isEqualTo(4);
+        assertThat(bin(" 1 ").binning()).isEqualTo(1);
+        assertThat(bin("AUTO").binning()).isNull();
+        assertThat(bin(null).binning()).isNull();
+        assertThatThrownBy(() -> bin("0").binning()).isInstanceOf(UserInputException.class)
                 .hasMessageContaining("--bin must be auto or between 1 and 64");
-        assertThatThrownBy(() -> bin("two").binning(1, 5)).isInstanceOf(UserInputException.class)
+        assertThatThrownBy(() -> bin("two").binning()).isInstanceOf(UserInputException.class)
                 .hasMessageContaining("--bin two: expected auto or a whole number");
     }
 
@@ -45,11 +41,45 @@ class ClosedLoopOptionsTest {
         }
     }
 
+    /**
+     * The command line adds no default of its own: {@code reflex run} and {@code reflex acquire} without options
+     * make the library's default recipe (acquire with its Micro-Manager source), so a default exists only in
+     * {@link RunRecipe}. Someone giving an option a picocli default would fail this.
+     */
     @Test
-    void onARealMicroscopeAutoSizesTheAnalysisImageFromTheCamera() throws UserInputException {
-        assertThat(bin("auto").binningForFrame(2048, 2048)).as("sCMOS: analysed at 512²").isEqualTo(4);
-        assertThat(bin("auto").binningForFrame(512, 512)).as("EMCCD: unbinned").isEqualTo(1);
-        assertThat(bin(null).binningForFrame(2560, 2160)).isEqualTo(4);
-        assertThat(bin("2").binningForFrame(2048, 2048)).as("a given factor wins").isEqualTo(2);
+    void withoutOptionsTheCommandsMakeTheDefaultRecipe() throws Exception {
+        RunCommand run = new RunCommand();
+        new CommandLine(run).parseArgs();
+        assertThat(run.recipe(RunRecipe.builder())).isEqualTo(RunRecipe.defaults());
+
+        AcquireCommand acquire = new AcquireCommand();
+        new CommandLine(acquire).parseArgs("--mm", "/opt/mm");
+        RunRecipe a = acquire.recipe();
+        assertThat(a.source().kind()).isEqualTo(RunSource.Kind.MICRO_MANAGER);
+        assertThat(a.source().config()).isEqualTo("MMConfig_demo.cfg");
+        assertThat(a.toBuilder().source(RunRecipe.defaults().source()).build()).isEqualTo(RunRecipe.defaults());
+    }
+
+    @Test
+    void givenOptionsOverrideOnlyWhatTheySet() throws Exception {
+        RunCommand run = new RunCommand();
+        new CommandLine(run).parseArgs("-p", "refocus,track", "--set", "refocus.stepUm=0.3", "--bin", "2",
+                "--ring", "64", "--consumer-wait", "yielding", "--dry-run", "--duration", "2m", "--z-limits",
+                "-10,10", "--seed", "4", "--pacing", "realtime");
+        RunRecipe base = RunRecipe.builder().maxZStepUm(5).warmUpFrames(0).build();
+        RunRecipe r = run.recipe(base.toBuilder());
+        assertThat(r.policies()).containsExactly("refocus", "track");
+        assertThat(r.parameters()).containsEntry("refocus.stepUm", "0.3");
+        assertThat(r.binning()).hasValue(2);
+        assertThat(r.ringSlots()).isEqualTo(64);
+        assertThat(r.consumerWait()).isEqualTo(ConsumerWait.YIELDING);
+        assertThat(r.dryRun()).isTrue();
+        assertThat(r.durationS()).isEqualTo(120.0);
+        assertThat(r.zLimitsUm()).containsExactly(-10, 10);
+        assertThat(r.source().seed()).isEqualTo(4L);
+        assertThat(r.pacing()).isEqualTo(RunRecipe.Pacing.REALTIME);
+        assertThat(r.maxZStepUm()).as("not given: the base's").isEqualTo(5);
+        assertThat(r.warmUpFrames()).as("not given: the base's").isZero();
+        assertThat(r.policies()).isNotEqualTo(List.of("auto"));
     }
 }

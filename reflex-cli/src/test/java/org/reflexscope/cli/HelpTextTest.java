@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.reflexscope.cli.run.PolicyParameter;
-import org.reflexscope.cli.run.PolicySet;
+import org.reflexscope.policy.recipe.PolicyParameter;
+import org.reflexscope.policy.recipe.PolicySet;
 
 /** The help as a reader sees it: whole words, complete texts, every policy parameter explained. */
 class HelpTextTest {

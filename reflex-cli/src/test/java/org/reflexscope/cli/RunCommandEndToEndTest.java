@@ -21,8 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reflexscope.core.frame.FrameMetadata;
+import org.reflexscope.core.pipeline.ConsumerWait;
 import org.reflexscope.core.record.NdTiffDatasetReader;
 import org.reflexscope.core.record.RecordedFrame;
+import org.reflexscope.policy.recipe.RunRecipe;
 import org.reflexscope.sim.VirtualMicroscope;
 import org.reflexscope.sim.scenario.Scenario;
 import org.reflexscope.sim.truth.GroundTruth;
@@ -135,11 +137,20 @@ class RunCommandEndToEndTest {
     }
 
     @Test
-    void sameSeedGivesSameDecisionsAndFromRepeatsARun() throws IOException {
+    void sameSeedGivesSameDecisionsAndFromRepeatsARun() throws Exception {
         Path again = dir.resolve("again");
         Cli second = Cli.run("run", "--from", run.toString(), "--out", again.toString());
         assertThat(second.exit).as(second.toString()).isZero();
         assertThat(decisions(again)).isEqualTo(decisions(run));
+        RunRecipe first = RunRecipe.read(run.resolve("recipe.json"));
+        RunRecipe repeated = RunRecipe.read(again.resolve("recipe.json"));
+        assertThat(first.ringSlots()).as("the options of the first run are in its recipe").isEqualTo(8);
+        assertThat(first.consumerWait()).isEqualTo(ConsumerWait.SLEEPING);
+        assertThat(first.frames()).isEqualTo(40L);
+        assertThat(repeated.source().location()).as("the scenario as it ran")
+                .isEqualTo(run.resolve("scenario.yaml").toAbsolutePath().toString());
+        assertThat(repeated.toBuilder().source(first.source()).build()).as("--from runs the same recipe")
+                .isEqualTo(first);
 
         Path other = dir.resolve("other-seed");
         Cli third = Cli.run("run", "--from", run.toString(), "--seed", "7", "--out", other.toString());
@@ -171,6 +182,10 @@ class RunCommandEndToEndTest {
         assertThat(rows.get(0)).isEqualTo(org.reflexscope.cli.run.DetectionsCsv.HEADER);
         assertThat(rows.stream().skip(1).map(r -> r.split(",")[0]).distinct().count())
                 .as("detections of every analysed frame").isEqualTo(12);
+        Cli again = Cli.run("run", "--from", replay.toString(), "--out", dir.resolve("not-a-replay").toString());
+        assertThat(again.exit).as("a replay is not repeated as a simulated run").isEqualTo(1);
+        assertThat(again.err).contains("replay run of").contains("repeats simulated runs");
+        assertThat(dir.resolve("not-a-replay")).doesNotExist();
     }
 
     /** The decision log without wall-clock fields (timestamps, latencies, execution time). */

@@ -28,6 +28,8 @@ import org.reflexscope.policy.plan.SetFrameInterval;
 public final class AdaptiveRatePolicy implements AcquisitionPolicy {
     /** Default priority: lowest of the built-in policies (a rate change never moves anything). */
     public static final int DEFAULT_PRIORITY = 10;
+    /** Default least time in fast imaging once it started, s. */
+    public static final double DEFAULT_MIN_FAST_DWELL_S = 3;
 
     /** The two rates. */
     public enum Mode {
@@ -166,7 +168,7 @@ public final class AdaptiveRatePolicy implements AcquisitionPolicy {
         private final double upper;
         private String name = "rate";
         private int priority = DEFAULT_PRIORITY;
-        private Duration minFastDwell = Duration.ofSeconds(5);
+        private Duration minFastDwell = Duration.ofMillis(Math.round(DEFAULT_MIN_FAST_DWELL_S * 1000));
         private Duration minSlowDwell = Duration.ZERO;
         private String scoreName = AnalysisResult.EVENT_SCORE;
         private String eventLabel = "";
@@ -196,7 +198,7 @@ public final class AdaptiveRatePolicy implements AcquisitionPolicy {
             return this;
         }
 
-        /** Least time in fast mode before switching back to slow (default 5 s). */
+        /** Least time in fast mode before switching back to slow (default {@value #DEFAULT_MIN_FAST_DWELL_S} s). */
         public Builder optMinFastDwell(Duration v) {
             minFastDwell = nonNegative(v);
             return this;

@@ -31,6 +31,20 @@ import org.reflexscope.policy.plan.Proposal;
 public final class RefocusPolicy implements AcquisitionPolicy {
     /** Default priority: above tracking, below high-resolution triggers. */
     public static final int DEFAULT_PRIORITY = 50;
+    /** Default hill-climb step, µm. */
+    public static final double DEFAULT_STEP_UM = 0.5;
+    /** Default: a hold correction every this many analysed frames. */
+    public static final int DEFAULT_EVERY_FRAMES = 1;
+    /** Default fraction of the best focus score below which a full search starts. */
+    public static final double DEFAULT_DROP_FRACTION = 0.3;
+    /** Default half-range of a full search, µm. */
+    public static final double DEFAULT_SEARCH_RANGE_UM = 5;
+    /** Default coarse step of a full search, µm. */
+    public static final double DEFAULT_COARSE_STEP_UM = 1;
+    /** Default fine step of a full search, µm. */
+    public static final double DEFAULT_FINE_STEP_UM = 0.5;
+    /** Default analysed frames before a drop in focus score may start a search. */
+    public static final int DEFAULT_WARMUP_FRAMES = 3;
 
     private enum Mode {
         HOLD, COARSE, FINE
@@ -217,14 +231,14 @@ public final class RefocusPolicy implements AcquisitionPolicy {
     public static final class Builder {
         private String name = "refocus";
         private int priority = DEFAULT_PRIORITY;
-        private double stepUm = 0.5;
-        private int everyFrames = 1;
-        private double dropFraction = 0.7;
+        private double stepUm = DEFAULT_STEP_UM;
+        private int everyFrames = DEFAULT_EVERY_FRAMES;
+        private double dropFraction = DEFAULT_DROP_FRACTION;
         private double bestDecay = 0.999;
-        private double searchRangeUm = 10;
-        private double coarseStepUm = 2;
-        private double fineStepUm = 0.5;
-        private int warmupFrames = 3;
+        private double searchRangeUm = DEFAULT_SEARCH_RANGE_UM;
+        private double coarseStepUm = DEFAULT_COARSE_STEP_UM;
+        private double fineStepUm = DEFAULT_FINE_STEP_UM;
+        private int warmupFrames = DEFAULT_WARMUP_FRAMES;
 
         private Builder() {
         }
@@ -254,7 +268,7 @@ public final class RefocusPolicy implements AcquisitionPolicy {
             return this;
         }
 
-        /** Start a full search when the score falls below this fraction of the best seen (0..1, default 0.7). */
+        /** Start a full search when the score falls below this fraction of the best seen (0..1, default {@value #DEFAULT_DROP_FRACTION}). */
         public Builder optDropFraction(double v) {
             if (!(v > 0 && v < 1)) {
                 throw new IllegalArgumentException("Drop fraction must be in (0, 1), got " + v);
@@ -272,7 +286,7 @@ public final class RefocusPolicy implements AcquisitionPolicy {
             return this;
         }
 
-        /** Half-range of the full search around the current Z (µm, default 10). */
+        /** Half-range of the full search around the current Z (µm, default {@value #DEFAULT_SEARCH_RANGE_UM}). */
         public Builder optSearchRangeUm(double v) {
             searchRangeUm = positive(v, "Search range");
             return this;

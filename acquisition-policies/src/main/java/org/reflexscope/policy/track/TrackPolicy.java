@@ -31,6 +31,14 @@ import org.reflexscope.policy.plan.Proposal;
 public final class TrackPolicy implements AcquisitionPolicy {
     /** Default priority: below refocus and high-resolution triggers. */
     public static final int DEFAULT_PRIORITY = 40;
+    /** Default largest movement between analysed frames that still counts as the same target, µm. */
+    public static final double DEFAULT_GATE_UM = 10;
+    /** Default distance from the centre within which the target is not followed, µm. */
+    public static final double DEFAULT_DEADBAND_UM = 2;
+    /** Default longest move per decision, µm. */
+    public static final double DEFAULT_MAX_STEP_UM = 20;
+    /** Default analysed frames without a match before the target is dropped. */
+    public static final int DEFAULT_LOST_AFTER_FRAMES = 5;
     /** Weight of the previous velocity in the smoothed per-frame displacement. */
     private static final double VELOCITY_SMOOTHING = 0.7;
 
@@ -169,10 +177,10 @@ public final class TrackPolicy implements AcquisitionPolicy {
         private TargetSelector selector = TargetSelector.NEAREST_CENTRE;
         private long targetId = -1;
         private String label = "";
-        private double gateUm = 10;
-        private double deadbandUm = 2;
-        private double maxStepUm = 20;
-        private int lostAfterFrames = 5;
+        private double gateUm = DEFAULT_GATE_UM;
+        private double deadbandUm = DEFAULT_DEADBAND_UM;
+        private double maxStepUm = DEFAULT_MAX_STEP_UM;
+        private int lostAfterFrames = DEFAULT_LOST_AFTER_FRAMES;
 
         private Builder() {
         }

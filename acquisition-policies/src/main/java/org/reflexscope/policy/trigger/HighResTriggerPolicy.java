@@ -47,6 +47,14 @@ import org.reflexscope.policy.track.StageGeometry;
 public final class HighResTriggerPolicy implements AcquisitionPolicy {
     /** Default priority: highest of the built-in policies. */
     public static final int DEFAULT_PRIORITY = 100;
+    /** Default name, in decisions and logs: what {@code --policies} and {@code --set} call it. */
+    public static final String DEFAULT_NAME = "hires";
+    /** Default analysed frames in a row the criterion must hold. */
+    public static final int DEFAULT_CONSECUTIVE_FRAMES = 3;
+    /** Default least time between two acquisitions, s. */
+    public static final double DEFAULT_COOLDOWN_S = 2;
+    /** Default most acquisitions per run. */
+    public static final int DEFAULT_BUDGET = 20;
 
     private final String name;
     private final int priority;
@@ -241,16 +249,16 @@ public final class HighResTriggerPolicy implements AcquisitionPolicy {
     public static final class Builder {
         private final String hiResObjective;
         private final AcquisitionRequest request;
-        private String name = "highres";
+        private String name = DEFAULT_NAME;
         private int priority = DEFAULT_PRIORITY;
         private TriggerCriterion criterion = TriggerCriterion.any();
-        private int frames = 3;
+        private int frames = DEFAULT_CONSECUTIVE_FRAMES;
         private double gateUm = 10;
         private final Map<String, Double> parfocal = new HashMap<>();
         private boolean centre = true;
-        private Duration cooldown = Duration.ofSeconds(30);
+        private Duration cooldown = Duration.ofMillis(Math.round(DEFAULT_COOLDOWN_S * 1000));
         private Duration recaptureAfter = Duration.ofSeconds(10);
-        private int budget = 10;
+        private int budget = DEFAULT_BUDGET;
 
         private Builder(String hiResObjective, AcquisitionRequest request) {
             this.hiResObjective = Objects.requireNonNull(hiResObjective, "hiResObjective");
@@ -310,7 +318,7 @@ public final class HighResTriggerPolicy implements AcquisitionPolicy {
             return this;
         }
 
-        /** Minimum time between two high-resolution plans (default 30 s). */
+        /** Minimum time between two high-resolution plans (default {@value #DEFAULT_COOLDOWN_S} s). */
         public Builder optCooldown(Duration v) {
             if (v.isNegative()) {
                 throw new IllegalArgumentException("Cooldown must be >= 0, got " + v);
@@ -328,7 +336,7 @@ public final class HighResTriggerPolicy implements AcquisitionPolicy {
             return this;
         }
 
-        /** Most high-resolution plans per run (default 10). */
+        /** Most high-resolution plans per run (default {@value #DEFAULT_BUDGET}). */
         public Builder optBudget(int v) {
             if (v < 0) {
                 throw new IllegalArgumentException("Budget must be >= 0, got " + v);

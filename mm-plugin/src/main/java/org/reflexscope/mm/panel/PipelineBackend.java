@@ -15,11 +15,14 @@ import org.reflexscope.core.inference.ModelSource;
 import org.reflexscope.core.metrics.PipelineMetrics;
 import org.reflexscope.core.record.NdTiffRecorder;
 import org.reflexscope.core.source.FrameSourceException;
-import org.reflexscope.policy.engine.AcquisitionPolicy;
 import org.reflexscope.policy.hardware.HardwareException;
 import org.reflexscope.policy.hardware.MicroscopeControl;
 import org.reflexscope.policy.hardware.MicroscopeState;
 import org.reflexscope.policy.log.DecisionLogWriter;
+import org.reflexscope.policy.recipe.PreparedRun;
+import org.reflexscope.policy.recipe.RecipeException;
+import org.reflexscope.policy.recipe.RigFacts;
+import org.reflexscope.policy.recipe.RunRecipe;
 import org.reflexscope.policy.session.SessionStatus;
 import org.reflexscope.policy.session.SmartAcquisition;
 import org.slf4j.Logger;
@@ -30,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * command also uses: it turns {@link RunSettings} into a run (models, policies, safety envelope, recording) on a
  * {@link Rig} opened per run, and a {@link SessionStatus} into the panel's {@link RunStatus} and
  * {@link DecisionRow}s. Each run writes a folder under {@code runsDir}: {@code raw/} (NDTiff),
- * {@code decisions.jsonl}, {@code settings.properties} and, when it stops, {@code report.html} ({@link RunSummary}).
+ * {@code decisions.jsonl}, {@code recipe.json} and, when it stops, {@code report.html} ({@link RunSummary}).
  * {@link RunSettings#runsFolder()} names that folder when set.
  *
  * <p><b>Models.</b> The model field names the embedded defaults (empty), an ONNX file with its spec sidecar or a
@@ -48,8 +51,8 @@ public final class PipelineBackend implements ReflexBackend {
     static final int KEPT_DECISIONS = 500;
     /** Longest {@link #stop()} waits for a run another thread is finishing. */
     private static final long FINISH_TIMEOUT_S = 60;
-    /** Synthetic frames the analysis runs on before the first real one (SmartAcquisition.optWarmUpFrames). */
-    static final int WARM_UP_FRAMES = 200;
+    /** The file of a run folder that records the run's recipe ({@link RunSettings#toRecipe()}). */
+    static final String RECIPE_FILE = "recipe.json";
 
     private final Rig.Provider rigs;
     private final Path runsDir;
@@ -150,26 +153,19 @@ public final class PipelineBackend implements ReflexBackend {
         SmartAcquisition session = null;
         try {
             Files.createDirectories(folder);
-            RunRecipe.saveSettings(settings, folder.resolve("settings.properties"));
+            RunRecipe recipe = settings.toRecipe();
+            recipe.write(folder.resolve(RECIPE_FILE));
             chain = UserModels.chain(models, settings.analysisBinningFor(rig.source().maxFormat()));
             log = DecisionLogWriter.open(folder.resolve("decisions.jsonl"));
             recorder = NdTiffRecorder.create(folder.resolve("raw"));
             rig.useObjectiveGroup(settings.objectiveGroup());
             List<String> objectives = rig.microscope().presets(MicroscopeControl.OBJECTIVE_GROUP);
             MicroscopeState state = rig.microscope().state();
-            String objective = state.preset(MicroscopeControl.OBJECTIVE_GROUP);
-            List<AcquisitionPolicy> policies = RunRecipe.policies(settings, objectives, objective,
-                    rig.highestMagnification());
-            SmartAcquisition.Builder b = SmartAcquisition.builder(rig.source(), rig.microscope(),
-                    RunRecipe.envelope(settings, objectives, state))
-                    .setAnalyzer(chain).addRecorder("ndtiff", recorder).optDecisionLog(log)
-                    .optDryRun(settings.dryRun()).optRingSize(settings.ringSlots())
-                    .optConsumerWait(settings.consumerWait()).optWarmUpFrames(WARM_UP_FRAMES)
-                    .optRecentDecisions(KEPT_DECISIONS);
-            for (AcquisitionPolicy p : policies) {
-                b.addPolicy(p);
-            }
-            session = b.build();
+            String hiRes = settings.trigger() ? TriggerObjective.choose(settings, objectives,
+                    state.preset(MicroscopeControl.OBJECTIVE_GROUP), rig.highestMagnification()) : "";
+            PreparedRun prepared = PreparedRun.of(recipe, RigFacts.forMicroscope(state, objectives, hiRes).build());
+            session = prepared.session(rig.source(), rig.microscope()).setAnalyzer(chain)
+                    .addRecorder("ndtiff", recorder).optDecisionLog(log).optRecentDecisions(KEPT_DECISIONS).build();
             session.start();
             Run r = new Run(session, rig, chain, log, recorder, settings, folder);
             synchronized (lock) {
@@ -178,7 +174,8 @@ public final class PipelineBackend implements ReflexBackend {
             }
             LOG.info("Reflex run started in {} ({}): {}", folder, settings.dryRun() ? "dry run" : "live",
                     chain.describe());
-        } catch (IOException | ModelLoadException | FrameSourceException | HardwareException | RuntimeException e) {
+        } catch (IOException | ModelLoadException | FrameSourceException | HardwareException | RecipeException
+                | RuntimeException e) {
             if (session != null) {
                 session.close();
             }

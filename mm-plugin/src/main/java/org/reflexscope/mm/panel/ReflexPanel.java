@@ -175,6 +175,8 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
                 + "presets select the pixel-size calibrations.");
         row(p, 3, new JLabel("   event label"), triggerLabel, new JLabel("objective"), hiResPreset,
                 new JLabel("group"), objectiveGroup);
+        minInterval.setToolTipText("Frame interval during an event; empty: the camera's, as reflex acquire");
+        maxInterval.setToolTipText("Frame interval while nothing happens; empty: 10 x the camera's, as reflex acquire");
         row(p, 4, adaptive, new JLabel("interval ms"), minInterval, new JLabel("to"), maxInterval);
         return p;
     }
@@ -198,7 +200,7 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
         JPanel box = new JPanel();
         box.setLayout(new BoxLayout(box, BoxLayout.Y_AXIS));
         JPanel folder = new JPanel(new FlowLayout(FlowLayout.LEFT));
-        runsFolder.setToolTipText("Each run writes a folder here (raw/, decisions.jsonl, settings.properties, "
+        runsFolder.setToolTipText("Each run writes a folder here (raw/, decisions.jsonl, recipe.json, "
                 + "report.html); empty: ~/Reflex/runs.");
         folder.add(new JLabel("Runs folder"));
         folder.add(runsFolder);
@@ -269,8 +271,8 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
         objectiveGroup.setText(s.objectiveGroup());
         runsFolder.setText(s.runsFolder());
         adaptive.setSelected(s.adaptiveRate());
-        minInterval.setText(format(s.minIntervalMs()));
-        maxInterval.setText(format(s.maxIntervalMs()));
+        minInterval.setText(Double.isNaN(s.minIntervalMs()) ? "" : format(s.minIntervalMs()));
+        maxInterval.setText(Double.isNaN(s.maxIntervalMs()) ? "" : format(s.maxIntervalMs()));
         zMin.setText(Double.isNaN(s.zMinUm()) ? "" : format(s.zMinUm()));
         zMax.setText(Double.isNaN(s.zMaxUm()) ? "" : format(s.zMaxUm()));
         maxZStep.setText(format(s.maxZStepUm()));
@@ -297,8 +299,8 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
                 .optTriggerLabel(triggerLabel.getText()).optHiResPreset(hiResPreset.getText())
                 .optObjectiveGroup(objectiveGroup.getText())
                 .optRunsFolder(runsFolder.getText())
-                .optAdaptiveRate(adaptive.isSelected(), number(minInterval, "Minimum interval"),
-                        number(maxInterval, "Maximum interval"))
+                .optAdaptiveRate(adaptive.isSelected(), optionalNumber(minInterval, "Minimum interval"),
+                        optionalNumber(maxInterval, "Maximum interval"))
                 .optZLimits(optionalNumber(zMin, "Lower Z limit"), optionalNumber(zMax, "Upper Z limit"))
                 .optMaxSteps(number(maxZStep, "Max Z step"), optionalNumber(maxXyStep, "Max XY step"))
                 .optMinMoveIntervalMs(number(minMoveInterval, "Min interval between moves"))

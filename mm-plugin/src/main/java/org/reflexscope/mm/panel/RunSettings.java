@@ -3,19 +3,29 @@ package org.reflexscope.mm.panel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import org.reflexscope.core.analysis.FrameBinner;
 import org.reflexscope.core.frame.FrameFormat;
 import org.reflexscope.core.pipeline.ConsumerWait;
 import org.reflexscope.core.pipeline.FramePipeline;
+import org.reflexscope.policy.recipe.AnalysisBinning;
+import org.reflexscope.policy.recipe.PolicySet;
+import org.reflexscope.policy.recipe.RunRecipe;
+import org.reflexscope.policy.recipe.RunSource;
 
 /**
  * What the user set in the panel for one run: model, analysis binning, ring size, low-latency waits, policies and
- * their parameters, safety envelope, dry run.
- * Immutable; built with {@link #builder()} (every field optional, with the defaults below), checked with
- * {@link #problems()}, persisted with {@link #saveTo}/{@link #loadFrom}.
+ * their parameters, safety envelope, dry run — the panel's form of a {@link RunRecipe} ({@link #toRecipe()}).
+ * Immutable; built with {@link #builder()} (every field optional), checked with {@link #problems()}, persisted with
+ * {@link #saveTo}/{@link #loadFrom}.
  *
- * <p>Units: µm and ms. An unset Z limit is {@code NaN}; live runs with a motion policy need both (contract 5 in
- * docs/architecture.md).
+ * <p>The defaults are the recipe's ({@link RunRecipe}, {@link PolicySet#PARAMETERS}), with one exception: a panel
+ * starts in dry run, so that nothing moves until the user unticks it. Units: µm and ms. An unset Z limit is
+ * {@code NaN}; live runs with a motion policy need both. An unset frame interval of the adaptive rate is
+ * {@code NaN}: the camera's interval (fast) and ten times it (slow), as {@code reflex acquire}.
+ *
+ * <p>It is long because each of the panel's 24 fields has a field, an accessor, a builder method and a persistence
+ * key; the logic is in {@link #problems()} and {@link #toRecipe()}.
  */
 public final class RunSettings {
     static final String PREFIX = "reflex.";
@@ -126,7 +136,7 @@ public final class RunSettings {
         if (trigger && (triggerMinDetections < 1 || triggerBurstFrames < 1)) {
             p.add("The trigger needs at least 1 detection and a burst of at least 1 frame.");
         }
-        if (adaptiveRate && !(minIntervalMs >= 0 && maxIntervalMs >= minIntervalMs)) {
+        if (adaptiveRate && (minIntervalMs < 0 || maxIntervalMs < minIntervalMs)) {
             p.add("The adaptive frame rate needs 0 <= minimum interval <= maximum interval.");
         }
         return p;
@@ -136,6 +146,47 @@ public final class RunSettings {
         if (!(v > 0)) {
             p.add(what + " must be greater than 0, got " + v + ".");
         }
+    }
+
+    /**
+     * The run these settings describe, on the core Studio has loaded: every value the user set, the trigger as a
+     * burst of {@link #triggerBurstFrames()} frames, parameters that repeat a default left out.
+     */
+    public RunRecipe toRecipe() {
+        RunRecipe.Builder b = RunRecipe.builder().source(RunSource.microManager("", "", objectiveGroup))
+                .model(modelPath).binning(analysisBinning == AUTO_BINNING ? null : analysisBinning)
+                .ringSlots(ringSlots).consumerWait(consumerWait()).dryRun(dryRun)
+                .zLimitsUm(Double.isFinite(zMinUm) && Double.isFinite(zMaxUm) ? new double[] {zMinUm, zMaxUm} : null)
+                .maxZStepUm(maxZStepUm).maxXyStepUm(Double.isNaN(maxXyStepUm) ? null : maxXyStepUm)
+                .minMoveIntervalMs(minMoveIntervalMs);
+        List<String> policies = new ArrayList<>();
+        if (trigger) {
+            policies.add("hires");
+            b.parameter("hires.acquire", "burst").parameter("hires.frames", Integer.toString(triggerBurstFrames))
+                    .parameter("hires.consecutiveFrames", Integer.toString(triggerMinDetections))
+                    .parameter("hires.label", triggerLabel);
+            if (!hiResPreset.isEmpty()) {
+                b.parameter("hires.objective", hiResPreset);
+            }
+        }
+        if (refocus) {
+            policies.add("refocus");
+            b.parameter("refocus.stepUm", Double.toString(refocusMaxStepUm));
+        }
+        if (track) {
+            policies.add("track");
+            b.parameter("track.maxStepUm", Double.toString(trackMaxStepUm));
+        }
+        if (adaptiveRate) {
+            policies.add("rate");
+            if (!Double.isNaN(minIntervalMs)) {
+                b.parameter("rate.fastMs", Double.toString(minIntervalMs));
+            }
+            if (!Double.isNaN(maxIntervalMs)) {
+                b.parameter("rate.slowMs", Double.toString(maxIntervalMs));
+            }
+        }
+        return b.policies(policies).build();
     }
 
     /** Whether an enabled policy moves the focus or the stage. */
@@ -159,8 +210,8 @@ public final class RunSettings {
      * (a 2048² camera is analysed at 512², a 512² one unbinned).
      */
     public int analysisBinningFor(FrameFormat format) {
-        return analysisBinning != AUTO_BINNING ? analysisBinning
-                : FrameBinner.factorForEdge(format.width(), format.height(), FrameBinner.DEFAULT_ANALYSIS_EDGE);
+        return AnalysisBinning.forCamera(analysisBinning == AUTO_BINNING ? OptionalInt.empty()
+                : OptionalInt.of(analysisBinning), format.width(), format.height());
     }
 
     /**
@@ -405,33 +456,32 @@ public final class RunSettings {
                 + " µm, minMoveInterval=" + minMoveIntervalMs + " ms, dryRun=" + dryRun + ", runs='" + runsFolder + "', objectiveGroup='" + objectiveGroup + "'}";
     }
 
-    /** Builder of {@link RunSettings}; all fields optional. */
+    /** Builder of {@link RunSettings}; all fields optional, the defaults the recipe's (see the class comment). */
     public static final class Builder {
         private String modelPath = "";
         private int analysisBinning = AUTO_BINNING;
-        private int ringSlots = FramePipeline.DEFAULT_RING_SIZE;
+        private int ringSlots = RunRecipe.DEFAULT_RING_SLOTS;
         private boolean lowLatencyWaits;
+        // refocus is on: it is what auto enables on a real microscope (PolicySet.expandAuto)
         private boolean refocus = true;
-        private double refocusMaxStepUm = 2.0;
+        private double refocusMaxStepUm = Double.parseDouble(PolicySet.defaultValue("refocus.stepUm"));
         private boolean track;
-        private double trackMaxStepUm = 20.0;
+        private double trackMaxStepUm = Double.parseDouble(PolicySet.defaultValue("track.maxStepUm"));
         private boolean trigger;
-        private int triggerMinDetections = 3;
-        private int triggerBurstFrames = 10;
-        private String triggerLabel = "dividing";
+        private int triggerMinDetections = Integer.parseInt(PolicySet.defaultValue("hires.consecutiveFrames"));
+        private int triggerBurstFrames = Integer.parseInt(PolicySet.defaultValue("hires.frames"));
+        private String triggerLabel = PolicySet.defaultValue("hires.label");
         private String hiResPreset = "";
         private String runsFolder = "";
         private String objectiveGroup = "";
         private boolean adaptiveRate;
-        private double minIntervalMs;
-        private double maxIntervalMs = 1000;
+        private double minIntervalMs = Double.NaN;
+        private double maxIntervalMs = Double.NaN;
         private double zMinUm = Double.NaN;
         private double zMaxUm = Double.NaN;
-        // the envelope's defaults are reflex acquire's: --max-z-step 25, --max-xy-step from the field of view,
-        // --min-move-interval 0
-        private double maxZStepUm = 25.0;
+        private double maxZStepUm = RunRecipe.DEFAULT_MAX_Z_STEP_UM;
         private double maxXyStepUm = Double.NaN;
-        private double minMoveIntervalMs = 0;
+        private double minMoveIntervalMs = RunRecipe.DEFAULT_MIN_MOVE_INTERVAL_MS;
         private boolean dryRun = true;
 
         private Builder() {

@@ -15,6 +15,7 @@ import org.reflexscope.core.inference.ModelCatalog;
 import org.reflexscope.core.source.FrameSource;
 import org.reflexscope.core.source.FrameSourceException;
 import org.reflexscope.policy.hardware.MicroscopeControl;
+import org.reflexscope.policy.recipe.RunRecipe;
 import org.reflexscope.sim.scenario.ClockMode;
 
 class PipelineBackendTest {
@@ -38,7 +39,7 @@ class PipelineBackendTest {
             List<String> log = Files.readAllLines(folder.resolve("decisions.jsonl"));
             assertThat(log).isNotEmpty();
             assertThat(Files.list(folder.resolve("raw")).count()).as("an NDTiff dataset").isPositive();
-            assertThat(Files.readString(folder.resolve("settings.properties"))).contains("reflex.dryRun=true");
+            assertThat(RunRecipe.read(folder.resolve("recipe.json"))).as("the run's record").isEqualTo(settings.toRecipe());
             assertThat(backend.recentDecisions(1000)).allSatisfy(d -> assertThat(d.executed()).isFalse());
         }
     }

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reflexscope.core.pipeline.ConsumerWait;
+import org.reflexscope.policy.recipe.RunRecipe;
 import org.reflexscope.sim.scenario.ClockMode;
 
 /**
@@ -146,8 +148,11 @@ class ReflexPanelGuiTest {
         window.button("start").requireEnabled();
         assertThat(backend.runFolder().resolve("decisions.jsonl")).exists();
         assertThat(Files.readString(backend.runFolder().resolve("report.html"))).contains("<td id=\"framesLost\">0</td>");
-        assertThat(Files.readString(backend.runFolder().resolve("settings.properties"))).contains("reflex.dryRun=true")
-                .contains("reflex.envelope.zMinUm=" + zMin).contains("reflex.analysis.binning=2").contains("reflex.ringSlots=32")
-                .contains("reflex.lowLatencyWaits=false");
+        RunRecipe recipe = RunRecipe.read(backend.runFolder().resolve("recipe.json"));
+        assertThat(recipe.dryRun()).isTrue();
+        assertThat(recipe.zLimitsUm()[0]).isEqualTo(zMin);
+        assertThat(recipe.binning()).hasValue(2);
+        assertThat(recipe.ringSlots()).isEqualTo(32);
+        assertThat(recipe.consumerWait()).isEqualTo(ConsumerWait.BLOCKING);
     }
 }

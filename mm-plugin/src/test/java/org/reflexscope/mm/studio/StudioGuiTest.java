@@ -136,7 +136,7 @@ class StudioGuiTest {
         for (int i = 0; i < decisions.size() && triggered < 0; i++) {
             JsonNode d = decisions.get(i);
             for (JsonNode p : d.path("proposals")) {
-                if (p.path("policy").asText().equals("highres") && p.path("outcome").asText().equals("EXECUTED")) {
+                if (p.path("policy").asText().equals("hires") && p.path("outcome").asText().equals("EXECUTED")) {
                     List<String> presets = new ArrayList<>();
                     p.path("plan").path("steps").forEach(step -> {
                         if (step.path("type").asText().equals("SetPreset")) {

@@ -22,8 +22,10 @@ import org.reflexscope.cli.UserInputException;
  *   hires/&lt;name&gt;/         one NDTiff dataset per high-resolution acquisition
  *   decisions.jsonl       one JSON line per policy decision, with provenance
  *   metrics.json          counters, latency percentiles, ground-truth scores
+ *   recipe.json           the run's recipe: everything it was asked to be (`reflex run --from` repeats it)
  *   scenario.yaml         the scenario as run (editable; `reflex run --scenario` takes it back)
- *   settings.json         command, arguments, resolved settings, seed, model SHA-256s, software version
+ *   settings.json         provenance: command, arguments, the policy parameters and envelope as resolved, seed,
+ *                         model SHA-256s, software version
  *   report.html           one self-contained page
  *   reflex.log            every log line of the run (the terminal shows warnings and errors only)
  * </pre>
@@ -82,8 +84,8 @@ public final class RunFolder {
     /** Opens an existing run folder to read it back (e.g. {@code --from}). */
     public static RunFolder open(Path root) throws UserInputException {
         Path abs = root.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(abs.resolve("settings.json"))) {
-            throw new UserInputException(abs + " is not a run folder (no settings.json): give the folder a previous "
+        if (!Files.isRegularFile(abs.resolve("recipe.json")) && !Files.isRegularFile(abs.resolve("settings.json"))) {
+            throw new UserInputException(abs + " is not a run folder (no recipe.json): give the folder a previous "
                     + "`reflex run` wrote");
         }
         return new RunFolder(abs);
@@ -122,6 +124,11 @@ public final class RunFolder {
 
     public Path settings() {
         return root.resolve("settings.json");
+    }
+
+    /** The run's recipe ({@code RunRecipe}), the record of what ran. */
+    public Path recipe() {
+        return root.resolve("recipe.json");
     }
 
     /** Every log line of the run, as {@code reflex} wrote it. */

@@ -131,7 +131,8 @@ public final class RunReporting {
         double[] triggers = results.triggerTimes();
         RunStory.tell(status, ran, parameters, hiRes.acquisitions(), triggers, scores, dryRun).forEach(r::addStory);
         r.addLink("decisions.jsonl (every decision with its inputs)", "decisions.jsonl")
-                .addLink("metrics.json", "metrics.json").addLink("settings.json", "settings.json")
+                .addLink("metrics.json", "metrics.json").addLink("recipe.json (what ran)", "recipe.json")
+                .addLink("settings.json", "settings.json")
                 .addLink("reflex.log", "reflex.log").addLink("recording/ (NDTiff)", "recording/");
         if (hiRes.acquisitions() > 0) {
             r.addLink("hires/", "hires/");

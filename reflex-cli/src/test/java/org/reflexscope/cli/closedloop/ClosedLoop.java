@@ -1,17 +1,17 @@
 package org.reflexscope.cli.closedloop;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.reflexscope.cli.run.ScenarioRig;
 import org.reflexscope.cli.run.SimulatedCells;
 import org.reflexscope.core.analysis.AnalysisChain;
 import org.reflexscope.core.detect.EventScorer;
 import org.reflexscope.core.events.DivisionTrendEventScorer;
 import org.reflexscope.core.inference.Device;
-import org.reflexscope.policy.engine.AcquisitionPolicy;
-import org.reflexscope.policy.safety.SafetyEnvelope;
-import org.reflexscope.policy.session.PolicyClock;
-import org.reflexscope.policy.session.RunLimit;
+import org.reflexscope.policy.recipe.AnalysisBinning;
+import org.reflexscope.policy.recipe.PreparedRun;
+import org.reflexscope.policy.recipe.RunRecipe;
+import org.reflexscope.policy.recipe.RunSource;
 import org.reflexscope.policy.session.SessionStatus;
 import org.reflexscope.policy.session.SmartAcquisition;
 import org.reflexscope.sim.VirtualMicroscope;
@@ -25,7 +25,8 @@ import org.reflexscope.sim.truth.TrueEvent;
 
 /**
  * Test support: one closed-loop run of real parts (virtual microscope, default analysis chain on CPU, policy engine
- * via {@link SmartAcquisition}) on the virtual clock, in lockstep, scored against ground truth. The division
+ * via {@link SmartAcquisition}, set up from a {@link RunRecipe} as every run is) on the virtual clock, in lockstep,
+ * scored against ground truth. The division
  * scorer is {@code reflex run}'s ({@link SimulatedCells#divisionScorer}).
  */
 final class ClosedLoop {
@@ -49,13 +50,12 @@ final class ClosedLoop {
         this.lightDoseMs = lightDoseMs;
     }
 
-    /** An envelope around the scenario's start position, wide enough for any single centring move. */
-    static SafetyEnvelope envelope(Scenario s, double fovUm, String... objectives) {
-        return SafetyEnvelope.builder().optZLimitsUm(s.stage().startZUm() - 50, s.stage().startZUm() + 50)
-                .optMaxZStepUm(25).optXYBoundsUm(-2000, -2000, 2000, 2000).optMaxXYStepUm(1.5 * fovUm)
-                .optAllowedPresets("Objective", objectives.length > 0 ? objectives
-                        : s.optics().names().toArray(new String[0]))
-                .build();
+    /**
+     * The recipe of the closed loops: {@code policies} with the run recipe's defaults, but analysed unbinned on
+     * the CPU without warm-up, as these loops were measured (docs/closed-loop.md).
+     */
+    static RunRecipe.Builder recipe(String... policies) {
+        return RunRecipe.builder().policies(List.of(policies)).binning(1).device("cpu").warmUpFrames(0);
     }
 
     /**
@@ -82,7 +82,10 @@ final class ClosedLoop {
         return b.build();
     }
 
-    static ClosedLoop run(Scenario s, List<AcquisitionPolicy> policies, double seconds) throws Exception {
+    /** Runs {@code recipe} (its source, limit and pacing aside) on {@code s} for {@code seconds} of camera time. */
+    static ClosedLoop run(Scenario s, RunRecipe.Builder recipe, double seconds) throws Exception {
+        RunRecipe r = recipe.source(RunSource.simulated(s.name(), s.seed())).durationS(seconds).pacing(null).build();
+        PreparedRun prepared = PreparedRun.of(r, ScenarioRig.of(s));
         VirtualMicroscope microscope = VirtualMicroscope.of(s);
         EventScorer scorer = scorer(s);
         String traced = System.getProperty("sweep.trace");
@@ -92,15 +95,14 @@ final class ClosedLoop {
             }
         }
         try (VirtualMicroscope scope = microscope;
-                AnalysisChain chain = AnalysisChain.builder().optDevice(Device.CPU)
+                AnalysisChain chain = AnalysisChain.builder().optDevice(Device.parse(r.device()))
+                        .optBinning(AnalysisBinning.forSample(r.binning(), ScenarioRig.pixelUm(s), r.objectSizeUm(),
+                                s.specimen().cells().count() > 0 ? s.specimen().cells().radiusUm() : Double.NaN))
                         .optCameraNoise(s.camera().gainAduPerE(), s.camera().offsetAdu(), s.camera().readNoiseE())
                         .optEventScorer(scorer).build()) {
             Objective objective = scope.objectives().get(s.optics().objective());
             double fov = s.camera().width() * objective.pixelSizeUm() * s.camera().binning();
-            SmartAcquisition.Builder b = SmartAcquisition.builder(scope, scope, envelope(s, fov)).setAnalyzer(chain)
-                    .optLimit(RunLimit.duration(seconds)).optLockstep(true).optPolicyClock(PolicyClock.CAMERA)
-                    .optWatchdog(Duration.ofSeconds(30));
-            policies.forEach(b::addPolicy);
+            SmartAcquisition.Builder b = prepared.session(scope, scope).setAnalyzer(chain);
             SessionStatus status;
             try (SmartAcquisition run = b.build()) {
                 if (!run.analyzerReadsInPlace()) {

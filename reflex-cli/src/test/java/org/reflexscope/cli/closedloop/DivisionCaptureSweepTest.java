@@ -2,18 +2,10 @@ package org.reflexscope.cli.closedloop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.reflexscope.policy.engine.AcquisitionPolicy;
-import org.reflexscope.policy.hardware.AcquisitionRequest;
-import org.reflexscope.policy.rate.AdaptiveRatePolicy;
-import org.reflexscope.policy.refocus.RefocusPolicy;
-import org.reflexscope.policy.trigger.HighResTriggerPolicy;
-import org.reflexscope.policy.trigger.TriggerCriterion;
 import org.reflexscope.sim.scenario.Scenario;
 import org.reflexscope.sim.score.HiResRecord;
 import org.reflexscope.sim.truth.TrueEvent;
@@ -48,19 +40,10 @@ class DivisionCaptureSweepTest {
             long seed = Long.parseLong(seedText.trim());
             Scenario s = Scenario.builtIn(name).with("seed", seed);
             double seconds = Double.parseDouble(System.getProperty("sweep.seconds", "" + s.durationS()));
-            double fast = s.camera().frameIntervalMs();
             double constantDose = Double.NaN;
             for (String mode : modes.split(",")) {
                 boolean adaptive = mode.trim().equals("adaptive");
-                List<AcquisitionPolicy> policies = new ArrayList<>(List.of(RefocusPolicy.builder().build(),
-                        HighResTriggerPolicy.builder("40X", AcquisitionRequest.zStack(-2, 2, 1).withName("hires"))
-                                .optCriterion(TriggerCriterion.any().withLabel("dividing"))
-                                .optConsecutiveFrames(3).optCooldown(Duration.ofSeconds(2)).optBudget(40).build()));
-                if (adaptive) {
-                    policies.add(AdaptiveRatePolicy.builder(10 * fast, fast, 0.3, 0.5)
-                            .optMinFastDwell(Duration.ofSeconds(3)).build());
-                }
-                ClosedLoop run = ClosedLoop.run(s, policies, seconds);
+                ClosedLoop run = ClosedLoop.run(s, HighResTriggerClosedLoopTest.recipe(adaptive), seconds);
                 assertThat(run.score.eventsTotal()).isPositive();
                 StringBuilder missed = new StringBuilder();
                 for (TrueEvent e : run.trace.events()) {

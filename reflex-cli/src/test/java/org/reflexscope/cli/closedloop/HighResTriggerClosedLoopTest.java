@@ -2,17 +2,11 @@ package org.reflexscope.cli.closedloop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.reflexscope.policy.hardware.AcquisitionRequest;
-import org.reflexscope.policy.rate.AdaptiveRatePolicy;
-import org.reflexscope.policy.refocus.RefocusPolicy;
-import org.reflexscope.policy.trigger.HighResTriggerPolicy;
-import org.reflexscope.policy.trigger.TriggerCriterion;
+import org.reflexscope.policy.recipe.RunRecipe;
 import org.reflexscope.sim.scenario.Scenario;
 import org.reflexscope.sim.score.HiResRecord;
 import org.reflexscope.sim.truth.TrueEvent;
@@ -39,10 +33,16 @@ class HighResTriggerClosedLoopTest {
     private static final Map<Long, ClosedLoop> CONSTANT_FAST = new LinkedHashMap<>();
     private static final Map<Long, ClosedLoop> ADAPTIVE = new LinkedHashMap<>();
 
-    private static HighResTriggerPolicy trigger() {
-        return HighResTriggerPolicy.builder("40X", AcquisitionRequest.zStack(-2, 2, 1).withName("hires"))
-                .optCriterion(TriggerCriterion.any().withLabel("dividing")).optConsecutiveFrames(3)
-                .optCooldown(Duration.ofSeconds(2)).optBudget(40).build();
+    /**
+     * Refocus and the trigger (a z-stack of 40X on 3 consecutive frames of a "dividing" cell, 2 s apart), with the
+     * adaptive rate when {@code adaptive}: the recipe's defaults but a budget of 40 acquisitions and the searches
+     * of refocus these loops were measured with (docs/closed-loop.md).
+     */
+    static RunRecipe.Builder recipe(boolean adaptive) {
+        RunRecipe.Builder r = adaptive ? ClosedLoop.recipe("refocus", "hires", "rate")
+                : ClosedLoop.recipe("refocus", "hires");
+        return r.parameter("hires.budget", "40").parameter("refocus.dropFraction", "0.7")
+                .parameter("refocus.searchRangeUm", "10").parameter("refocus.coarseStepUm", "2");
     }
 
     private static Scenario scenario(long seed) {
@@ -52,7 +52,7 @@ class HighResTriggerClosedLoopTest {
     private static synchronized ClosedLoop constantFast(long seed) throws Exception {
         ClosedLoop run = CONSTANT_FAST.get(seed);
         if (run == null) {
-            run = ClosedLoop.run(scenario(seed), List.of(RefocusPolicy.builder().build(), trigger()), SECONDS);
+            run = ClosedLoop.run(scenario(seed), recipe(false), SECONDS);
             print("constant fast, seed " + seed, run);
             CONSTANT_FAST.put(seed, run);
         }
@@ -112,11 +112,7 @@ class HighResTriggerClosedLoopTest {
     private static synchronized ClosedLoop adaptive(long seed) throws Exception {
         ClosedLoop run = ADAPTIVE.get(seed);
         if (run == null) {
-            Scenario s = scenario(seed);
-            double fast = s.camera().frameIntervalMs();
-            run = ClosedLoop.run(s, List.of(RefocusPolicy.builder().build(), trigger(),
-                    AdaptiveRatePolicy.builder(10 * fast, fast, 0.3, 0.5).optMinFastDwell(Duration.ofSeconds(3))
-                            .build()), SECONDS);
+            run = ClosedLoop.run(scenario(seed), recipe(true), SECONDS);
             print("adaptive, seed " + seed, run);
             ADAPTIVE.put(seed, run);
         }

@@ -2,9 +2,7 @@ package org.reflexscope.cli.closedloop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.reflexscope.policy.refocus.RefocusPolicy;
 import org.reflexscope.sim.VirtualMicroscope;
 import org.reflexscope.sim.scenario.Scenario;
 import org.reflexscope.sim.score.FrameRecord;
@@ -32,8 +30,7 @@ class RefocusClosedLoopTest {
                         - truth.focalPlaneUm(t, s.optics().objective())));
             }
         }
-        ClosedLoop run = ClosedLoop.run(s, List.of(RefocusPolicy.builder().optDropFraction(0.3)
-                .optSearchRangeUm(5).optSearchStepsUm(1, 0.5).build()), seconds);
+        ClosedLoop run = ClosedLoop.run(s, ClosedLoop.recipe("refocus"), seconds);
         double dof = run.objective.depthOfFieldUm();
         System.out.printf(java.util.Locale.ROOT, "refocus: %d frames, focus error RMS %.2f µm, max %.2f µm, "
                 + "in focus %.1f%%, depth of field %.2f µm; without refocus the error reaches %.2f µm%n",

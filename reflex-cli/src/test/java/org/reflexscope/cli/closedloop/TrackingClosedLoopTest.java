@@ -2,9 +2,7 @@ package org.reflexscope.cli.closedloop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.reflexscope.policy.track.TrackPolicy;
 import org.reflexscope.sim.VirtualMicroscope;
 import org.reflexscope.sim.scenario.Scenario;
 import org.reflexscope.sim.truth.GroundTruth;
@@ -20,7 +18,7 @@ class TrackingClosedLoopTest {
         Scenario s = Scenario.builtIn("moving-cell").with("camera.frameIntervalMs", 500.0);
         double seconds = 60;
 
-        ClosedLoop run = ClosedLoop.run(s, List.of(TrackPolicy.builder().build()), seconds);
+        ClosedLoop run = ClosedLoop.run(s, ClosedLoop.recipe("track"), seconds);
         double limit = 0.1 * run.fovUm;
         double untracked = 0;
         try (VirtualMicroscope scope = VirtualMicroscope.of(s)) {

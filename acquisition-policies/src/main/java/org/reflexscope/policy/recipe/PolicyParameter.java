@@ -1,4 +1,4 @@
-package org.reflexscope.cli.run;
+package org.reflexscope.policy.recipe;
 
 import java.util.List;
 import java.util.Locale;

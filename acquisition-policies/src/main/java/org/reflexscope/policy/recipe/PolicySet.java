@@ -1,4 +1,4 @@
-package org.reflexscope.cli.run;
+package org.reflexscope.policy.recipe;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,8 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.reflexscope.cli.UsageException;
-import org.reflexscope.cli.UserInputException;
 import org.reflexscope.policy.engine.AcquisitionPolicy;
 import org.reflexscope.policy.hardware.AcquisitionRequest;
 import org.reflexscope.policy.rate.AdaptiveRatePolicy;
@@ -25,6 +23,9 @@ import org.reflexscope.policy.trigger.TriggerCriterion;
  * The policies of a run, from {@code --policies} and {@code --set <policy>.<parameter>=<value>}, with defaults
  * derived from the microscope (frame interval, objectives). Every parameter a user can set is listed in
  * {@link #PARAMETERS}; an unknown one is an error naming the valid ones.
+ *
+ * <p>It is long because it holds the table of every parameter (meaning, unit, default, range) beside the code that
+ * reads and checks each of them for the four policies, so that the table and what runs cannot drift apart.
  */
 public final class PolicySet {
     /** Policy names accepted by {@code --policies}, in arbitration order (highest priority first). */
@@ -51,31 +52,37 @@ public final class PolicySet {
         purposes.put("rate", "image slowly while nothing happens and fast while an event is under way");
         PURPOSES = Collections.unmodifiableMap(purposes);
         List<PolicyParameter> all = List.of(
-                PolicyParameter.number("refocus", "stepUm", "µm", 0.5, 0, false, INF, false,
+                PolicyParameter.number("refocus", "stepUm", "µm", RefocusPolicy.DEFAULT_STEP_UM, 0, false, INF, false,
                         "hill-climb step; keep it below the depth of field"),
-                PolicyParameter.integer("refocus", "everyFrames", "frames", 1, 1,
+                PolicyParameter.integer("refocus", "everyFrames", "frames", RefocusPolicy.DEFAULT_EVERY_FRAMES, 1,
                         "make a hold correction every this many analysed frames"),
-                PolicyParameter.number("refocus", "dropFraction", "", 0.3, 0, false, 1, false,
+                PolicyParameter.number("refocus", "dropFraction", "", RefocusPolicy.DEFAULT_DROP_FRACTION,
+                        0, false, 1, false,
                         "start a full search when the focus score falls below this fraction of the best"),
-                PolicyParameter.number("refocus", "searchRangeUm", "µm", 5, 0, false, INF, false,
+                PolicyParameter.number("refocus", "searchRangeUm", "µm", RefocusPolicy.DEFAULT_SEARCH_RANGE_UM,
+                        0, false, INF, false,
                         "half-range of a full search around the current Z"),
-                PolicyParameter.number("refocus", "coarseStepUm", "µm", 1, 0, false, INF, false,
+                PolicyParameter.number("refocus", "coarseStepUm", "µm", RefocusPolicy.DEFAULT_COARSE_STEP_UM,
+                        0, false, INF, false,
                         "coarse step of a full search"),
-                PolicyParameter.number("refocus", "fineStepUm", "µm", 0.5, 0, false, INF, false,
+                PolicyParameter.number("refocus", "fineStepUm", "µm", RefocusPolicy.DEFAULT_FINE_STEP_UM,
+                        0, false, INF, false,
                         "fine step of a full search; smaller than coarseStepUm"),
-                PolicyParameter.integer("refocus", "warmupFrames", "frames", 3, 0,
+                PolicyParameter.integer("refocus", "warmupFrames", "frames", RefocusPolicy.DEFAULT_WARMUP_FRAMES, 0,
                         "analysed frames before a drop in focus score may start a search"),
                 PolicyParameter.choice("track", "selector", List.of("nearest_centre", "largest", "brightest",
                         "highest_score", "id"), "how to pick the target among the detections"),
                 PolicyParameter.integer("track", "targetId", "", 0, 0, "detection id to follow (selector id)"),
                 PolicyParameter.text("track", "label", "", "only follow detections with this label (\"\" = any)"),
-                PolicyParameter.number("track", "gateUm", "µm", 10, 0, false, INF, false,
+                PolicyParameter.number("track", "gateUm", "µm", TrackPolicy.DEFAULT_GATE_UM, 0, false, INF, false,
                         "largest movement between analysed frames that still counts as the same target"),
-                PolicyParameter.number("track", "deadbandUm", "µm", 2, 0, true, INF, false,
+                PolicyParameter.number("track", "deadbandUm", "µm", TrackPolicy.DEFAULT_DEADBAND_UM,
+                        0, true, INF, false,
                         "no move while the target is this close to the centre"),
-                PolicyParameter.number("track", "maxStepUm", "µm", 20, 0, false, INF, false,
+                PolicyParameter.number("track", "maxStepUm", "µm", TrackPolicy.DEFAULT_MAX_STEP_UM,
+                        0, false, INF, false,
                         "longest move per decision"),
-                PolicyParameter.integer("track", "lostAfterFrames", "frames", 5, 1,
+                PolicyParameter.integer("track", "lostAfterFrames", "frames", TrackPolicy.DEFAULT_LOST_AFTER_FRAMES, 1,
                         "analysed frames without a match before the target is dropped"),
                 PolicyParameter.text("hires", "objective", "", "objective preset for the acquisition")
                         .derivedDefault("the finest objective other than the live one"),
@@ -91,11 +98,13 @@ public final class PolicySet {
                         "least detection score that counts (scores run from 0 to 1)"),
                 PolicyParameter.number("hires", "minElongation", "", 1.0, -INF, false, INF, false,
                         "least elongation (long / short axis) that counts; 1 = any shape"),
-                PolicyParameter.integer("hires", "consecutiveFrames", "frames", 3, 1,
+                PolicyParameter.integer("hires", "consecutiveFrames", "frames",
+                        HighResTriggerPolicy.DEFAULT_CONSECUTIVE_FRAMES, 1,
                         "analysed frames in a row the criterion must hold before acquiring"),
-                PolicyParameter.number("hires", "cooldownS", "s", 2, 0, true, INF, false,
+                PolicyParameter.number("hires", "cooldownS", "s", HighResTriggerPolicy.DEFAULT_COOLDOWN_S,
+                        0, true, INF, false,
                         "least time between two acquisitions"),
-                PolicyParameter.integer("hires", "budget", "acquisitions", 20, 0,
+                PolicyParameter.integer("hires", "budget", "acquisitions", HighResTriggerPolicy.DEFAULT_BUDGET, 0,
                         "most acquisitions per run; once spent, later events are not captured"),
                 PolicyParameter.choice("hires", "centre", List.of("true", "false"),
                         "centre the stage on the event before acquiring"),
@@ -110,7 +119,8 @@ public final class PolicySet {
                 // cell also switches to the fast rate, where the trigger gets its consecutive frames
                 PolicyParameter.number("rate", "upper", "", 0.5, 0, true, 1, true,
                         "event score at or above which fast imaging starts (scores run from 0 to 1)"),
-                PolicyParameter.number("rate", "minFastDwellS", "s", 3, 0, true, INF, false,
+                PolicyParameter.number("rate", "minFastDwellS", "s", AdaptiveRatePolicy.DEFAULT_MIN_FAST_DWELL_S,
+                        0, true, INF, false,
                         "least time in fast imaging once it started"),
                 PolicyParameter.text("rate", "label", "",
                         "read the event score from detections with this label (\"\" = the frame's event score)"));
@@ -133,19 +143,118 @@ public final class PolicySet {
         this.resolved = Collections.unmodifiableMap(resolved);
     }
 
-    /** Defaults the microscope suggests (frame interval in ms, objective names, current objective). */
+    /**
+     * Defaults the microscope and the sample suggest: the frame interval (the rate policy's), the objective
+     * high-resolution triggers switch to, and what {@code auto} in the policy selection enables.
+     */
     public static final class Defaults {
         final double frameIntervalMs;
         final String hiResObjective;
+        final boolean hasTarget;
+        final boolean hasEvents;
 
         /**
+         * Defaults for a sample that is not known in advance (a real microscope): {@code auto} enables refocus.
+         *
          * @param frameIntervalMs the camera's normal interval: the fast rate, the slow one 10× it
          * @param hiResObjective the objective high-resolution triggers switch to ({@code ""} when there is none)
          */
         public Defaults(double frameIntervalMs, String hiResObjective) {
+            this(frameIntervalMs, hiResObjective, false, false);
+        }
+
+        private Defaults(double frameIntervalMs, String hiResObjective, boolean hasTarget, boolean hasEvents) {
             this.frameIntervalMs = frameIntervalMs;
             this.hiResObjective = hiResObjective;
+            this.hasTarget = hasTarget;
+            this.hasEvents = hasEvents;
         }
+
+        /**
+         * The same defaults for a sample known to have a target to track ({@code hasTarget}) and events to
+         * capture ({@code hasEvents}), as a simulated scenario states.
+         */
+        public Defaults withSample(boolean target, boolean events) {
+            return new Defaults(frameIntervalMs, hiResObjective, target, events);
+        }
+    }
+
+    /**
+     * The policies {@code asked} names, with {@code auto} replaced by what the sample calls for: refocus always;
+     * track when it has a target; hires and rate when it has events and a finer objective exists.
+     */
+    public static List<String> expandAuto(List<String> asked, Defaults d) {
+        List<String> out = new ArrayList<>();
+        for (String a : asked) {
+            if (!a.trim().equalsIgnoreCase(RunRecipe.AUTO_POLICIES)) {
+                out.add(a);
+                continue;
+            }
+            out.add("refocus");
+            if (d.hasTarget) {
+                out.add("track");
+            }
+            if (d.hasEvents && !d.hiResObjective.isEmpty()) {
+                out.add("hires");
+                out.add("rate");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Builds the policies {@code recipe} enables, with its parameters.
+     *
+     * @throws RecipeException as {@link #build(List, Map, Defaults)}
+     */
+    public static PolicySet build(RunRecipe recipe, Defaults d) throws RecipeException {
+        return build(expandAuto(recipe.policies(), d), recipe.parameters(), d);
+    }
+
+    /**
+     * The default of {@code key} ({@code policy.parameter}) as {@code --set} would take it, or null when the
+     * microscope gives it.
+     *
+     * @throws IllegalArgumentException for an unknown key
+     */
+    public static String defaultValue(String key) {
+        int dot = key.indexOf('.');
+        PolicyParameter p = dot < 0 ? null : PARAMETERS.getOrDefault(key.substring(0, dot), Map.of())
+                .get(key.substring(dot + 1));
+        if (p == null) {
+            throw new IllegalArgumentException("No policy parameter " + key);
+        }
+        return p.defaultValue();
+    }
+
+    /**
+     * {@code parameters} without the entries that only repeat a default of {@link #PARAMETERS} (numbers compared
+     * as numbers); unknown keys stay, for {@link #build} to refuse.
+     */
+    static Map<String, String> withoutDefaults(Map<String, String> parameters) {
+        Map<String, String> out = new TreeMap<>();
+        for (Map.Entry<String, String> e : parameters.entrySet()) {
+            String key = e.getKey();
+            int dot = key.indexOf('.');
+            PolicyParameter p = dot < 0 || !PARAMETERS.containsKey(key.substring(0, dot)) ? null
+                    : PARAMETERS.get(key.substring(0, dot)).get(key.substring(dot + 1));
+            if (p == null || p.defaultValue() == null || !sameValue(p, p.defaultValue(), e.getValue())) {
+                out.put(key, e.getValue());
+            }
+        }
+        return out;
+    }
+
+    private static boolean sameValue(PolicyParameter p, String a, String b) {
+        if (p.kind() == PolicyParameter.Kind.NUMBER || p.kind() == PolicyParameter.Kind.INTEGER) {
+            try {
+                return Double.parseDouble(a.trim()) == Double.parseDouble(b.trim());
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return p.kind() == PolicyParameter.Kind.CHOICE ? a.trim().equalsIgnoreCase(b.trim())
+                : a.trim().equals(b.trim());
     }
 
     /**
@@ -153,11 +262,11 @@ public final class PolicySet {
      *
      * @param names policy names (see {@link #NAMES}), or {@code all} / {@code none}
      * @param settings {@code policy.parameter → value}
-     * @throws UserInputException for an unknown policy or parameter, or a value that does not parse or is out of
+     * @throws RecipeException for an unknown policy or parameter, or a value that does not parse or is out of
      *     range (the message names it and the allowed ones)
      */
     public static PolicySet build(List<String> names, Map<String, String> settings, Defaults d)
-            throws UserInputException {
+            throws RecipeException {
         Set<String> chosen = new LinkedHashSet<>();
         for (String n : names) {
             String k = n.trim().toLowerCase(Locale.ROOT);
@@ -168,7 +277,7 @@ public final class PolicySet {
             } else if (NAMES.contains(k)) {
                 chosen.add(k);
             } else {
-                throw new UsageException("Unknown policy '" + n + "' in --policies: choose from " + NAMES
+                throw RecipeException.usage("Unknown policy '" + n + "' in --policies: choose from " + NAMES
                         + ", 'all' or 'none'");
             }
         }
@@ -180,15 +289,15 @@ public final class PolicySet {
             String param = dot < 0 ? "" : key.substring(dot + 1);
             Map<String, PolicyParameter> allowed = PARAMETERS.get(policy);
             if (allowed == null) {
-                throw new UsageException("--set " + key + ": unknown policy '" + policy + "'; parameters are "
+                throw RecipeException.usage("--set " + key + ": unknown policy '" + policy + "'; parameters are "
                         + "<policy>.<name> with policy one of " + NAMES + "; `reflex policies` lists them all");
             }
             if (!allowed.containsKey(param)) {
-                throw new UsageException("--set " + key + ": unknown parameter '" + param + "' of " + policy
+                throw RecipeException.usage("--set " + key + ": unknown parameter '" + param + "' of " + policy
                         + "; valid ones are " + allowed.keySet() + " (`reflex policies` explains each)");
             }
             if (!chosen.contains(policy)) {
-                throw new UsageException("--set " + key + " configures policy '" + policy + "', which is not "
+                throw RecipeException.usage("--set " + key + " configures policy '" + policy + "', which is not "
                         + "enabled: add it to --policies");
             }
             byPolicy.computeIfAbsent(policy, x -> new LinkedHashMap<>()).put(param, e.getValue());
@@ -218,7 +327,7 @@ public final class PolicySet {
         return new PolicySet(out, resolved);
     }
 
-    private static AcquisitionPolicy refocus(Params p) throws UserInputException {
+    private static AcquisitionPolicy refocus(Params p) throws RecipeException {
         RefocusPolicy.Builder b = RefocusPolicy.builder();
         try {
             b.optStepUm(p.num("stepUm")).optEveryFrames(p.integer("everyFrames"))
@@ -231,7 +340,7 @@ public final class PolicySet {
         }
     }
 
-    private static AcquisitionPolicy track(Params p) throws UserInputException {
+    private static AcquisitionPolicy track(Params p) throws RecipeException {
         TrackPolicy.Builder b = TrackPolicy.builder();
         try {
             String sel = p.text("selector").toUpperCase(Locale.ROOT);
@@ -239,7 +348,7 @@ public final class PolicySet {
             try {
                 selector = TargetSelector.valueOf(sel);
             } catch (IllegalArgumentException e) {
-                throw new UsageException("--set track.selector=" + sel.toLowerCase(Locale.ROOT) + ": choose "
+                throw RecipeException.usage("--set track.selector=" + sel.toLowerCase(Locale.ROOT) + ": choose "
                         + "nearest_centre, largest, brightest, highest_score or id");
             }
             b.optSelector(selector);
@@ -254,10 +363,10 @@ public final class PolicySet {
         }
     }
 
-    private static AcquisitionPolicy hires(Params p, Defaults d) throws UserInputException {
+    private static AcquisitionPolicy hires(Params p, Defaults d) throws RecipeException {
         String objective = p.text("objective", d.hiResObjective);
         if (objective.isEmpty()) {
-            throw new UserInputException("Policy hires needs a high-resolution objective and the microscope has "
+            throw RecipeException.input("Policy hires needs a high-resolution objective and the microscope has "
                     + "only one: set --set hires.objective=<preset>, or leave hires out of --policies");
         }
         try {
@@ -269,7 +378,7 @@ public final class PolicySet {
             } else if (kind.equals("burst")) {
                 request = AcquisitionRequest.burst(p.integer("frames"));
             } else {
-                throw new UsageException("--set hires.acquire=" + kind + ": choose zstack or burst");
+                throw RecipeException.usage("--set hires.acquire=" + kind + ": choose zstack or burst");
             }
             TriggerCriterion c = TriggerCriterion.any().withLabel(p.text("label"))
                     .withMinScore(p.num("minScore")).withMinElongation(p.num("minElongation"));
@@ -283,7 +392,7 @@ public final class PolicySet {
         }
     }
 
-    private static AcquisitionPolicy rate(Params p, Defaults d) throws UserInputException {
+    private static AcquisitionPolicy rate(Params p, Defaults d) throws RecipeException {
         double fast = p.num("fastMs", d.frameIntervalMs);
         double slow = p.num("slowMs", d.frameIntervalMs * 10);
         try {
@@ -306,20 +415,20 @@ public final class PolicySet {
      *
      * @param objectives the microscope's objective presets
      * @param allowed the objective presets the envelope allows
-     * @throws UserInputException naming the objective, the valid ones and the option to change
+     * @throws RecipeException naming the objective, the valid ones and the option to change
      */
     public void checkObjectives(java.util.Collection<String> objectives, java.util.Collection<String> allowed)
-            throws UserInputException {
+            throws RecipeException {
         String hi = resolved.get("hires.objective");
         if (hi == null) {
             return;
         }
         if (!objectives.contains(hi)) {
-            throw new UserInputException("--set hires.objective=" + hi + ": the microscope has no objective '" + hi
+            throw RecipeException.input("--set hires.objective=" + hi + ": the microscope has no objective '" + hi
                     + "'; its objectives are " + objectives + " (names are case-sensitive)");
         }
         if (!allowed.contains(hi)) {
-            throw new UserInputException("hires.objective " + hi + " is not in --allow-objectives " + allowed
+            throw RecipeException.input("hires.objective " + hi + " is not in --allow-objectives " + allowed
                     + ": the safety envelope would reject every trigger. Add it to --allow-objectives or choose"
                     + " one of " + allowed + " with --set hires.objective");
         }
@@ -348,12 +457,12 @@ public final class PolicySet {
         }
 
         /** A number, its default from {@link #PARAMETERS}. */
-        double num(String name) throws UserInputException {
+        double num(String name) throws RecipeException {
             return num(name, Double.parseDouble(param(name).defaultValue()));
         }
 
         /** A number whose default the microscope gives. */
-        double num(String name, double dflt) throws UserInputException {
+        double num(String name, double dflt) throws RecipeException {
             String v = given.get(name);
             double x = dflt;
             if (v != null) {
@@ -370,7 +479,7 @@ public final class PolicySet {
             return x;
         }
 
-        int integer(String name) throws UserInputException {
+        int integer(String name) throws RecipeException {
             String v = given.get(name);
             int x = Integer.parseInt(param(name).defaultValue());
             if (v != null) {
@@ -388,12 +497,12 @@ public final class PolicySet {
         }
 
         /** Text or a choice (checked), its default from {@link #PARAMETERS}. */
-        String text(String name) throws UserInputException {
+        String text(String name) throws RecipeException {
             return text(name, param(name).defaultValue());
         }
 
         /** Text or a choice (checked) whose default the microscope gives. */
-        String text(String name, String dflt) throws UserInputException {
+        String text(String name, String dflt) throws RecipeException {
             String v = given.getOrDefault(name, dflt).trim();
             PolicyParameter p = param(name);
             if (p.kind() == PolicyParameter.Kind.CHOICE && !p.choices().contains(v.toLowerCase(Locale.ROOT))) {
@@ -408,15 +517,15 @@ public final class PolicySet {
         }
 
         /** {@code --set refocus.stepUm=-1: out of range; expected > 0 µm (hill-climb step; ...; default 0.5 µm)}. */
-        private UsageException refused(String name, String value, String problem, String expected) {
+        private RecipeException refused(String name, String value, String problem, String expected) {
             PolicyParameter p = param(name);
-            return new UsageException("--set " + p.key() + "=" + value + ": " + problem + "; expected " + expected
+            return RecipeException.usage("--set " + p.key() + "=" + value + ": " + problem + "; expected " + expected
                     + (p.unit().isEmpty() || p.kind() == PolicyParameter.Kind.CHOICE ? "" : " " + p.unit())
                     + " (" + p.meaning() + "; default " + p.defaultText() + ")");
         }
 
-        UserInputException invalid(IllegalArgumentException e) {
-            return new UserInputException("Policy " + policy + ": " + e.getMessage() + " (check its --set "
+        RecipeException invalid(IllegalArgumentException e) {
+            return RecipeException.input("Policy " + policy + ": " + e.getMessage() + " (check its --set "
                     + policy + ".* values)", e);
         }
     }
