@@ -56,7 +56,7 @@ class DenseFieldDetectionTest {
                         + "noise sigma %.3f%n", cells, binning, truth.size(), found.size(), e,
                         chain.lastDetectionThreshold(), chain.lastNoiseSigma());
                 assertThat(e.recall()).as("recall: %s", e).isGreaterThanOrEqualTo(0.8);
-                assertThat(e.precision()).as("precision: %s", e).isGreaterThanOrEqualTo(0.9);
+                assertThat(e.precision()).as("precision: %s", e).isGreaterThanOrEqualTo(0.8);
             }
         }
     }
