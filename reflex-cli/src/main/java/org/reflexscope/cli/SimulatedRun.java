@@ -272,6 +272,11 @@ final class SimulatedRun {
                         fovUm, CAPTURE_SLACK_MS) : null;
                 Map<String, Object> extra = new LinkedHashMap<>(extraSettings);
                 extra.put("camera", chain.camera().toString());
+                if (Double.isFinite(chain.lastNoiseSigma())) {
+                    // what the default detector measured of the noise on the last frame: its threshold follows it
+                    extra.put("detectionNoise", Map.of("noiseSigmaVst", chain.lastNoiseSigma(),
+                            "threshold", chain.lastDetectionThreshold()));
+                }
                 extra.put("detectionsTable", folder.root().relativize(folder.detections()).toString());
                 extra.put("detectionsDroppedOverCap", chain.detectionsDropped());
                 Map<String, Object> settings = settings(scenario, policies, envelope, limit, chainDescription, bin,

@@ -178,6 +178,10 @@ class RunCommandEndToEndTest {
         assertThat(settings.path("replay").path("timePoints").asInt()).isEqualTo(40);
         assertThat(settings.path("camera").asText()).as("the replay states the camera model it measured")
                 .contains("offset estimated per frame").contains("last ");
+        assertThat(settings.path("detectionNoise").path("noiseSigmaVst").asDouble())
+                .as("the noise the detector measured on the last frame").isGreaterThan(0);
+        assertThat(settings.path("detectionNoise").path("threshold").asDouble())
+                .isGreaterThanOrEqualTo(settings.path("detectionNoise").path("noiseSigmaVst").asDouble());
         List<String> rows = Files.readAllLines(replay.resolve("detections.csv"), StandardCharsets.UTF_8);
         assertThat(rows.get(0)).isEqualTo(org.reflexscope.cli.run.DetectionsCsv.HEADER);
         assertThat(rows.stream().skip(1).map(r -> r.split(",")[0]).distinct().count())

@@ -62,6 +62,15 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
      * there without the false detections that 5 adds (four seeds, docs/inference.md).
      */
     static final double FUSED_NOISE_SIGMAS = 5.5;
+    /**
+     * Median of the fused default detector's local-maximum responses on white noise of σ 1 (VST units): with
+     * {@link #UNIT_NOISE_MAXIMA_SD} the noise model of its adaptive threshold, scaled by each frame's measured pixel
+     * noise ({@link PixelNoise}). Measured on Poisson frames of 20, 100 and 1000 counts, bins 1 and 2;
+     * {@code FusedThresholdTest} checks it.
+     */
+    static final double UNIT_NOISE_MAXIMA_MEDIAN = 0.3285;
+    /** Robust standard deviation (1.4826 MAD) of the same local maxima. */
+    static final double UNIT_NOISE_MAXIMA_SD = 0.1236;
     /** Default noise multiple of the standalone detector's adaptive threshold. */
     static final double STANDALONE_NOISE_SIGMAS = 6;
     /**
@@ -236,8 +245,8 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
             image = fused.denoised();
             long t2 = System.nanoTime();
             r.optStepNanos("denoise", t2 - t1);
-            fusedPeaks.decode(fused.nms(), fused.scale(), fused.gridWidth(), fused.gridHeight(), 2, threshold,
-                    noiseSigmas, candidates);
+            fusedPeaks.decode(fused.nms(), fused.scale(), fused.gridWidth(), fused.gridHeight(), 2,
+                    fusedThreshold(fused.noiseSigma()), 0, candidates);
             countDropped();
             fused.refineSeeds(candidates);
             long t3 = System.nanoTime();
@@ -304,6 +313,18 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
         }
         r.addDetections(detections);
         return r.optTimestamps(inCameraNanos, inPublishedNanos, System.nanoTime()).build();
+    }
+
+    /**
+     * The fused detector's threshold for a frame whose pixel noise is {@code sigma} (VST units): the absolute
+     * threshold, or {@link #UNIT_NOISE_MAXIMA_MEDIAN} + k · {@link #UNIT_NOISE_MAXIMA_SD} noise σ if higher (k =
+     * the noise sigmas), what the detector's local maxima on pure noise of that σ reach.
+     */
+    private double fusedThreshold(double sigma) {
+        if (noiseSigmas <= 0 || !(sigma > 0)) {
+            return threshold;
+        }
+        return Math.max(threshold, sigma * (UNIT_NOISE_MAXIMA_MEDIAN + noiseSigmas * UNIT_NOISE_MAXIMA_SD));
     }
 
     private void countDropped() {
@@ -462,6 +483,24 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
      */
     public CameraModel camera() {
         return camera.offsetSource() == CameraModel.Source.ESTIMATED ? camera.withOffset(lastOffset) : camera;
+    }
+
+    /**
+     * The detection threshold of the last analysed frame (the blob detectors' response units: VST units for the
+     * default chain), {@code NaN} before the first or with a detector that has none.
+     */
+    public double lastDetectionThreshold() {
+        return fused != null ? fusedPeaks.lastThreshold()
+                : detectorKind == OutputKind.BLOB_RESPONSE ? peaks.lastThreshold() : Double.NaN;
+    }
+
+    /**
+     * The pixel noise σ of the last analysed frame in the default chain's variance-stabilised units (about 1 when
+     * the camera model's gain and read noise are right; {@code NaN} before the first frame or without the default
+     * denoiser + detector).
+     */
+    public double lastNoiseSigma() {
+        return fused != null ? fused.noiseSigma() : Double.NaN;
     }
 
     /** The analysis binning factor. */
@@ -726,10 +765,11 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
         }
 
         /**
-         * Noise-adaptive threshold of the default blob detector: peaks must exceed the median of all local-maximum
-         * responses plus {@code k} robust standard deviations (default 5.5 with the fused default model, 6 with the
-         * standalone detector), as well as the absolute threshold;
-         * 0 switches adaptation off.
+         * Noise-adaptive threshold of the default blob detectors, as well as the absolute threshold; 0 switches
+         * adaptation off. With the fused default model (default k 5.5) peaks must exceed what the detector's local
+         * maxima on pure noise reach, {@code median + k} robust standard deviations, for the pixel noise measured on
+         * each frame ({@link PixelNoise}): a field full of objects keeps its threshold. The standalone detector
+         * (default 6) takes the median and spread of the frame's own local maxima, which assumes most are noise.
          */
         public Builder optNoiseSigmas(double k) {
             if (!(k >= 0)) {

@@ -28,6 +28,8 @@ final class DenoiseDetectStep implements AutoCloseable {
     private static final int PAD = ModelCatalog.denoiseDetectorInputPadding();
 
     private final TensorModel model;
+    private final PixelNoise pixelNoise = new PixelNoise();
+    private double noiseSigma = Double.NaN;
     private final double gain;
     private final double readNoise;
     private final float inScale;
@@ -91,6 +93,8 @@ final class DenoiseDetectStep implements AutoCloseable {
             // (float) Math.sqrt of a float is a single-precision square root that C2 vectorises
             work[i] = (float) Math.sqrt(Math.max(raw[i] * a + b, 0f) + 0.375f);
         }
+        // the model's VST image is 2r: its noise is twice that of r
+        noiseSigma = 2 * pixelNoise.sigma(work, w, h);
         putReflectPadded(work, w, h, model.input(w + 2 * PAD, h + 2 * PAD));
         model.run();
         if (w != width || h != lastHeight) {
@@ -224,6 +228,15 @@ final class DenoiseDetectStep implements AutoCloseable {
             }
             c.setPosition(k, bx, by);
         }
+    }
+
+    /**
+     * The pixel noise σ of the last run's variance-stabilised image ({@link PixelNoise}, measured on the model's
+     * input before smoothing): about 1 per analysed pixel when the camera model is right (0.5 at binning 2: the
+     * binner averages), whatever the field holds.
+     */
+    double noiseSigma() {
+        return noiseSigma;
     }
 
     /** The denoised image (camera units) of the last run; valid until the next run. */

@@ -3,7 +3,7 @@ package org.reflexscope.sim.replay;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.io.FileInfo;
-import ij.io.Opener;
+import ij.plugin.FileInfoVirtualStack;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +17,12 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
 /**
- * Recorded data held in memory as a virtual sample: {@code t × z} planes of {@code width × height} grey values,
+ * Recorded data as a virtual sample: {@code t × z} planes of {@code width × height} grey values,
  * with pixel size, z step, frame interval and, where the recording states them, each time point's own time.
  * Immutable (planes are never modified after construction).
  *
- * <p>{@link #open(Path)} reads a TIFF stack with ImageJ ({@code ij.io.Opener}, headless): an ImageJ hyperstack's
+ * <p>{@link #open(Path)} reads a TIFF stack with ImageJ (a virtual stack, headless: a plane is read from the file
+ * when it is asked for and the last few are kept, so the file may be larger than the heap): an ImageJ hyperstack's
  * slices and frames, or an OME-TIFF whose OME-XML {@code Pixels} element gives the dimension order, sizes, physical
  * pixel size, z step and time increment; a plain multi-page TIFF is a time series unless its ImageJ description
  * says slices (or the caller says otherwise, {@link StackAxis}); one channel is replayed (the caller's choice,
@@ -37,7 +38,7 @@ public final class ReplayStack {
     private final int height;
     private final int timePoints;
     private final int zPlanes;
-    private final float[][] planes;
+    private final Planes planes;
     private final double pixelSizeUm;
     private final double zStepUm;
     private final double frameIntervalMs;
@@ -45,7 +46,7 @@ public final class ReplayStack {
     private boolean pixelSizeKnown = true;
     private double[] timePointTimesMs;
 
-    private ReplayStack(int width, int height, int timePoints, int zPlanes, float[][] planes, double pixelSizeUm,
+    private ReplayStack(int width, int height, int timePoints, int zPlanes, Planes planes, double pixelSizeUm,
             double zStepUm, double frameIntervalMs, PixelType pixelType) {
         this.width = width;
         this.height = height;
@@ -67,21 +68,6 @@ public final class ReplayStack {
      */
     public static ReplayStack of(int width, int height, int timePoints, int zPlanes, float[][] planes,
             double pixelSizeUm, double zStepUm, double frameIntervalMs, PixelType pixelType) {
-        if (width <= 0 || height <= 0 || timePoints <= 0 || zPlanes <= 0) {
-            throw new IllegalArgumentException("Replay data needs positive sizes, got " + width + "x" + height
-                    + ", " + timePoints + " time points, " + zPlanes + " z planes");
-        }
-        if (planes.length != timePoints * zPlanes) {
-            throw new IllegalArgumentException("Expected " + timePoints * zPlanes + " planes (t × z), got "
-                    + planes.length);
-        }
-        if (!(pixelSizeUm > 0) || !(zStepUm > 0)) {
-            throw new IllegalArgumentException("Pixel size and z step must be > 0 µm, got " + pixelSizeUm + " and "
-                    + zStepUm);
-        }
-        if (pixelType == PixelType.GRAY32F) {
-            throw new IllegalArgumentException("Replay delivers GRAY8 or GRAY16 like a camera; convert float data");
-        }
         float[][] copy = new float[planes.length][];
         for (int i = 0; i < planes.length; i++) {
             if (planes[i].length != width * height) {
@@ -90,7 +76,28 @@ public final class ReplayStack {
             }
             copy[i] = planes[i].clone();
         }
-        return new ReplayStack(width, height, timePoints, zPlanes, copy, pixelSizeUm, zStepUm, frameIntervalMs,
+        return of(width, height, timePoints, zPlanes, new MemoryPlanes(copy), pixelSizeUm, zStepUm, frameIntervalMs,
+                pixelType);
+    }
+
+    private static ReplayStack of(int width, int height, int timePoints, int zPlanes, Planes planes,
+            double pixelSizeUm, double zStepUm, double frameIntervalMs, PixelType pixelType) {
+        if (width <= 0 || height <= 0 || timePoints <= 0 || zPlanes <= 0) {
+            throw new IllegalArgumentException("Replay data needs positive sizes, got " + width + "x" + height
+                    + ", " + timePoints + " time points, " + zPlanes + " z planes");
+        }
+        if (planes.count() != timePoints * zPlanes) {
+            throw new IllegalArgumentException("Expected " + timePoints * zPlanes + " planes (t × z), got "
+                    + planes.count());
+        }
+        if (!(pixelSizeUm > 0) || !(zStepUm > 0)) {
+            throw new IllegalArgumentException("Pixel size and z step must be > 0 µm, got " + pixelSizeUm + " and "
+                    + zStepUm);
+        }
+        if (pixelType == PixelType.GRAY32F) {
+            throw new IllegalArgumentException("Replay delivers GRAY8 or GRAY16 like a camera; convert float data");
+        }
+        return new ReplayStack(width, height, timePoints, zPlanes, planes, pixelSizeUm, zStepUm, frameIntervalMs,
                 Objects.requireNonNull(pixelType, "pixelType"));
     }
 
@@ -158,10 +165,10 @@ public final class ReplayStack {
                         + " but " + files.get(0) + " is " + first.width + "x" + first.height + " " + first.pixelType
                         + "; a time series needs one size and bit depth");
             }
-            planes[t] = one.planes[0];
+            planes[t] = one.planes.get(0);
         }
-        ReplayStack r = new ReplayStack(first.width, first.height, files.size(), 1, planes, first.pixelSizeUm,
-                first.zStepUm, Double.NaN, first.pixelType);
+        ReplayStack r = new ReplayStack(first.width, first.height, files.size(), 1, new MemoryPlanes(planes),
+                first.pixelSizeUm, first.zStepUm, Double.NaN, first.pixelType);
         r.pixelSizeKnown = first.pixelSizeKnown;
         return r;
     }
@@ -192,7 +199,9 @@ public final class ReplayStack {
         Path abs = file.toAbsolutePath();
         String dir = abs.getParent().toString() + java.io.File.separator;
         checkLayout(abs);
-        ImagePlus imp = new Opener().openTiff(dir, abs.getFileName().toString());
+        // a virtual stack: ImageJ reads each plane from the file when it is asked for, so a recording larger than
+        // the heap replays (its planes were all read, as floats, before)
+        ImagePlus imp = FileInfoVirtualStack.openVirtual(abs.toString());
         if (imp == null) {
             throw new ReplayException("Cannot read " + abs + " as a TIFF stack (ImageJ's reader refused it): it is "
                     + "not a TIFF, or a kind ImageJ does not read; open it in Fiji (Bio-Formats) and save it with "
@@ -337,8 +346,8 @@ public final class ReplayStack {
     private void checkValues(Path file, boolean floatData) {
         boolean fraction = floatData;
         float max = 0;
-        for (int i = 0; i < planes.length; i++) {
-            float[] p = planes[i];
+        for (int i = 0; i < planes.count(); i++) {
+            float[] p = planes.get(i);
             for (int k = 0; k < p.length; k++) {
                 float v = p[k];
                 if (v != v) {
@@ -371,14 +380,13 @@ public final class ReplayStack {
             nt = asTime ? n : 1;
             nz = asTime ? 1 : n;
         }
-        ImageStack stack = imp.getStack();
-        float[][] planes = new float[nt * nz][];
+        int[] indices = new int[nt * nz];
         for (int t = 0; t < nt; t++) {
             for (int z = 0; z < nz; z++) {
-                int index = plain ? t * nz + z + 1 : imp.getStackIndex(channel + 1, z + 1, t + 1);
-                planes[t * nz + z] = toFloats(stack, index, imp.getCalibration().isSigned16Bit());
+                indices[t * nz + z] = plain ? t * nz + z + 1 : imp.getStackIndex(channel + 1, z + 1, t + 1);
             }
         }
+        Planes planes = new FilePlanes(imp.getStack(), indices, imp.getCalibration().isSigned16Bit());
         ij.measure.Calibration cal = imp.getCalibration();
         double pixel = micrometres(cal.pixelWidth, cal.getUnit());
         double dz = micrometres(cal.pixelDepth, cal.getUnit());
@@ -427,7 +435,7 @@ public final class ReplayStack {
             throw new ReplayException("Unsupported OME DimensionOrder '" + order + "' in " + file
                     + "; expected one of XYZCT, XYZTC, XYCZT, XYCTZ, XYTZC, XYTCZ");
         }
-        float[][] planes = new float[nt * nz][];
+        int[] indices = new int[nt * nz];
         for (int t = 0; t < nt; t++) {
             for (int z = 0; z < nz; z++) {
                 int index = 0;
@@ -439,9 +447,10 @@ public final class ReplayStack {
                     index += value * stride;
                     stride *= size;
                 }
-                planes[t * nz + z] = toFloats(stack, index + 1, false);
+                indices[t * nz + z] = index + 1;
             }
         }
+        Planes planes = new FilePlanes(stack, indices, false);
         double pixel = doubleAttr(pixels, "PhysicalSizeX", 1.0);
         double dz = doubleAttr(pixels, "PhysicalSizeZ", 1.0);
         double interval = doubleAttr(pixels, "TimeIncrement", Double.NaN);
@@ -586,7 +595,7 @@ public final class ReplayStack {
 
     /** Plane {@code (t, z)}'s values; do not modify. */
     float[] plane(int t, int z) {
-        return planes[t * zPlanes + z];
+        return planes.get(t * zPlanes + z);
     }
 
     /** A copy of plane {@code (t, z)}'s values, row by row. */
@@ -595,7 +604,7 @@ public final class ReplayStack {
             throw new IndexOutOfBoundsException("Plane (t " + t + ", z " + z + ") is outside " + timePoints
                     + " time points x " + zPlanes + " planes");
         }
-        return planes[t * zPlanes + z].clone();
+        return planes.get(t * zPlanes + z).clone();
     }
 
     public double pixelSizeUm() {
@@ -632,6 +641,75 @@ public final class ReplayStack {
 
     public PixelType pixelType() {
         return pixelType;
+    }
+
+    /** The planes of a stack, plane {@code t * zPlanes + z} at index {@code t * zPlanes + z}; do not modify them. */
+    private interface Planes {
+        int count();
+
+        float[] get(int i);
+    }
+
+    /** Planes held in memory. */
+    private static final class MemoryPlanes implements Planes {
+        private final float[][] planes;
+
+        MemoryPlanes(float[][] planes) {
+            this.planes = planes;
+        }
+
+        @Override
+        public int count() {
+            return planes.length;
+        }
+
+        @Override
+        public float[] get(int i) {
+            return planes[i];
+        }
+    }
+
+    /**
+     * Planes read from an ImageJ (virtual) stack when asked for, converted to floats; the last {@value #CACHED}
+     * are kept, so a replay that blends neighbouring Z planes or repeats a time point does not read them again.
+     * Thread-safe (renderer copies share the stack).
+     */
+    private static final class FilePlanes implements Planes {
+        private static final int CACHED = 4;
+        private final ImageStack stack;
+        private final int[] indices;
+        private final boolean signed16;
+        private final java.util.LinkedHashMap<Integer, float[]> cache =
+                new java.util.LinkedHashMap<Integer, float[]>(8, 0.75f, true) {
+                    private static final long serialVersionUID = 1L;
+
+                    @Override
+                    protected boolean removeEldestEntry(java.util.Map.Entry<Integer, float[]> eldest) {
+                        return size() > CACHED;
+                    }
+                };
+
+        /** @param indices the 1-based stack index of each plane */
+        FilePlanes(ImageStack stack, int[] indices, boolean signed16) {
+            this.stack = stack;
+            this.indices = indices;
+            this.signed16 = signed16;
+        }
+
+        @Override
+        public int count() {
+            return indices.length;
+        }
+
+        @Override
+        public synchronized float[] get(int i) {
+            float[] p = cache.get(i);
+            if (p == null) {
+                p = toFloats(stack, indices[i], signed16);
+                cache.put(i, p);
+            }
+            return p;
+        }
     }
 
     @Override
