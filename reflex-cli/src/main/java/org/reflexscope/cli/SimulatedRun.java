@@ -43,6 +43,8 @@ import org.reflexscope.policy.session.PolicyClock;
 import org.reflexscope.policy.session.RunLimit;
 import org.reflexscope.policy.session.SessionStatus;
 import org.reflexscope.policy.session.SmartAcquisition;
+import org.reflexscope.policy.signal.SignalAlarm;
+import org.reflexscope.policy.signal.SignalMonitor;
 import org.reflexscope.sim.VirtualMicroscope;
 import org.reflexscope.sim.optics.Objective;
 import org.reflexscope.sim.scenario.ClockMode;
@@ -178,7 +180,7 @@ final class SimulatedRun {
         Objective objective = scope.objectives().get(liveObjective);
         double frameIntervalMs = Math.max(scenario.camera().frameIntervalMs(), scenario.camera().exposureMs());
         PolicySet policies = PolicySet.build(autoPolicies(loop.policies, scenario), loop.settings,
-                new PolicySet.Defaults(frameIntervalMs, hiResObjective(scenario)));
+                new PolicySet.Defaults(frameIntervalMs, hiResObjective(scenario), objective.depthOfFieldUm()));
         double fovUm = scenario.camera().width() * objective.pixelSizeUm() * scenario.camera().binning();
         SafetyEnvelope envelope = envelope(scenario, fovUm);
         policies.checkObjectives(scenario.optics().names(),
@@ -226,6 +228,7 @@ final class SimulatedRun {
         Instant started = Instant.now();
         SessionStatus status;
         String chainDescription;
+        SignalMonitor signal = signalMonitor(policies);
         GracefulStop stop = GracefulStop.install(progressStream, FINALIZE_BOUND);
         try (stop; AnalysisChain chain = buildChain(cb);
                 DetectionsCsv detections = DetectionsCsv.create(folder.detections());
@@ -237,7 +240,7 @@ final class SimulatedRun {
             chainDescription = chain.describe();
             SmartAcquisition.Builder sb = SmartAcquisition.builder(scope, scope, envelope).setAnalyzer(chain)
                     .addRecorder("ndtiff", recording).addRecorder("timeline", timeline).addResultListener(results)
-                    .addResultListener(detections).addEngineListener(results).addEngineListener(writer)
+                    .addResultListener(detections).addResultListener(signal).addEngineListener(results).addEngineListener(writer)
                     .optDecisionLog(log)
                     .optDryRun(loop.dryRun).optRingSize(ringSlots)
                     .optConsumerWait(loop.consumerWait()).optWarmUpFrames(loop.warmUpFrames).optLimit(limit)
@@ -288,7 +291,9 @@ final class SimulatedRun {
                 Map<String, Object> settings = settings(scenario, policies, envelope, limit, chainDescription, bin,
                         sources, started, extra);
                 folder.writeJson(folder.settings(), settings);
-                folder.writeJson(folder.metrics(), reporting.metrics(scores, scope.lightDoseMs()));
+                Map<String, Object> metrics = reporting.metrics(scores, scope.lightDoseMs());
+                metrics.put("signalAlarms", alarmsJson(signal));
+                folder.writeJson(folder.metrics(), metrics);
                 if (!loop.noReport) {
                     reporting.writeReport(scenario.name(), scenario.description(),
                             groundTruth ? scope.trace() : null, scores,
@@ -303,6 +308,9 @@ final class SimulatedRun {
                     out.println("Warning: " + chain.detectionsDropped() + " detections beyond the cap of "
                             + AnalysisChain.DEFAULT_MAX_DETECTIONS + " per frame were left out: the field holds more "
                             + "objects than the analysis keeps; bin less or analyse an ROI.");
+                }
+                for (SignalAlarm a : signal.alarms()) {
+                    out.println("Warning: " + a.message());
                 }
                 out.flush();
                 if (recording.stopReason().isPresent()) {
@@ -321,6 +329,33 @@ final class SimulatedRun {
             return ExitCodes.INTERRUPTED;
         }
         return status.framesLost() > 0 ? ExitCodes.DATA_LOSS : ExitCodes.OK;
+    }
+
+    /**
+     * Checks each analysed frame for saturation and for runs of frames without detections (naming the policies
+     * that need them: track, hires, rate): one alarm per episode, printed after the run and listed in metrics.json.
+     */
+    static SignalMonitor signalMonitor(PolicySet policies) {
+        SignalMonitor.Builder b = SignalMonitor.builder();
+        for (AcquisitionPolicy p : policies.policies()) {
+            if (!(p instanceof org.reflexscope.policy.refocus.RefocusPolicy)) {
+                b.addDetectionUser(p.name());
+            }
+        }
+        return b.build();
+    }
+
+    private static List<Map<String, Object>> alarmsJson(SignalMonitor signal) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (SignalAlarm a : signal.alarms()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", a.kind().name());
+            m.put("frame", a.frameSequence());
+            m.put("cameraTimeMs", Double.isFinite(a.cameraTimeMs()) ? a.cameraTimeMs() : null);
+            m.put("message", a.message());
+            out.add(m);
+        }
+        return out;
     }
 
     private static AnalysisChain buildChain(AnalysisChain.Builder cb) throws ModelLoadException {

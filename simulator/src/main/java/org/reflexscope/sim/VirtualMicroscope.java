@@ -15,6 +15,7 @@ import org.reflexscope.core.frame.FrameFormat;
 import org.reflexscope.core.frame.FrameMetadata;
 import org.reflexscope.core.frame.FrameSlot;
 import org.reflexscope.core.frame.PixelType;
+import org.reflexscope.core.record.MicroManagerKeys;
 import org.reflexscope.core.source.FrameSource;
 import org.reflexscope.core.source.FrameSourceException;
 import org.reflexscope.policy.hardware.AcquiredStack;
@@ -97,6 +98,8 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
     private final FaultInjector faults;
     private final FrameFormat maxFormat;
     private final int sensorWidth;
+    /** The camera's bit depth, tagged on each live frame as Micro-Manager does ({@code BitDepth}). */
+    private final String bitDepthTag;
     private final int sensorHeight;
     private final int binning;
     private final int roiX;
@@ -158,6 +161,7 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
         this.sensorWidth = cam.width();
         this.sensorHeight = cam.height();
         this.binning = cam.binning();
+        this.bitDepthTag = Integer.toString(cam.bitDepth());
         List<Integer> roi = cam.roi();
         this.roiX = roi.isEmpty() ? 0 : roi.get(0);
         this.roiY = roi.isEmpty() ? 0 : roi.get(1);
@@ -396,6 +400,7 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
                     .setStage(view.stageXUm, view.stageYUm, view.stageZUm).setPixelSizeUm(view.pixelSizeUm())
                     .setBinning(binning).setRoiOffset(roiX / binning, roiY / binning).setChannel(channel)
                     .setObjective(objective.name());
+            slot.tags().put(MicroManagerKeys.BIT_DEPTH, bitDepthTag);
         } finally {
             lock.unlock();
         }

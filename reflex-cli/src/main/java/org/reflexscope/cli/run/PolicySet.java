@@ -16,6 +16,7 @@ import org.reflexscope.policy.engine.AcquisitionPolicy;
 import org.reflexscope.policy.hardware.AcquisitionRequest;
 import org.reflexscope.policy.rate.AdaptiveRatePolicy;
 import org.reflexscope.policy.refocus.RefocusPolicy;
+import org.reflexscope.policy.refocus.RefocusSteps;
 import org.reflexscope.policy.track.TargetSelector;
 import org.reflexscope.policy.track.TrackPolicy;
 import org.reflexscope.policy.trigger.HighResTriggerPolicy;
@@ -52,19 +53,27 @@ public final class PolicySet {
         PURPOSES = Collections.unmodifiableMap(purposes);
         List<PolicyParameter> all = List.of(
                 PolicyParameter.number("refocus", "stepUm", "µm", 0.5, 0, false, INF, false,
-                        "hill-climb step; keep it below the depth of field"),
+                        "hill-climb step; keep it below the depth of field")
+                        .derivedDefault("depth of field / 6 (0.5 µm when the optics are unknown)"),
                 PolicyParameter.integer("refocus", "everyFrames", "frames", 1, 1,
                         "make a hold correction every this many analysed frames"),
                 PolicyParameter.number("refocus", "dropFraction", "", 0.3, 0, false, 1, false,
                         "start a full search when the focus score falls below this fraction of the best"),
                 PolicyParameter.number("refocus", "searchRangeUm", "µm", 5, 0, false, INF, false,
-                        "half-range of a full search around the current Z"),
+                        "half-range of a full search around the current Z")
+                        .derivedDefault("5 x depth of field / 3 (5 µm when the optics are unknown)"),
                 PolicyParameter.number("refocus", "coarseStepUm", "µm", 1, 0, false, INF, false,
-                        "coarse step of a full search"),
+                        "coarse step of a full search")
+                        .derivedDefault("depth of field / 3 (1 µm when the optics are unknown)"),
                 PolicyParameter.number("refocus", "fineStepUm", "µm", 0.5, 0, false, INF, false,
-                        "fine step of a full search; smaller than coarseStepUm"),
+                        "fine step of a full search; smaller than coarseStepUm")
+                        .derivedDefault("depth of field / 6 (0.5 µm when the optics are unknown)"),
                 PolicyParameter.integer("refocus", "warmupFrames", "frames", 3, 0,
                         "analysed frames before a drop in focus score may start a search"),
+                PolicyParameter.number("refocus", "maxSaturatedFraction", "",
+                        RefocusPolicy.DEFAULT_MAX_SATURATED_FRACTION, 0, true, 1, true,
+                        "frames with more of their pixels at the camera's largest value are not used for focus "
+                        + "(1 = use every frame)"),
                 PolicyParameter.choice("track", "selector", List.of("nearest_centre", "largest", "brightest",
                         "highest_score", "id"), "how to pick the target among the detections"),
                 PolicyParameter.integer("track", "targetId", "", 0, 0, "detection id to follow (selector id)"),
@@ -133,18 +142,30 @@ public final class PolicySet {
         this.resolved = Collections.unmodifiableMap(resolved);
     }
 
-    /** Defaults the microscope suggests (frame interval in ms, objective names, current objective). */
+    /**
+     * Defaults the microscope suggests (frame interval in ms, the high-resolution objective, the live objective's
+     * depth of field).
+     */
     public static final class Defaults {
         final double frameIntervalMs;
         final String hiResObjective;
+        final double depthOfFieldUm;
+
+        /** Defaults with the depth of field unknown (refocus then uses {@link RefocusSteps#UNKNOWN_OPTICS}). */
+        public Defaults(double frameIntervalMs, String hiResObjective) {
+            this(frameIntervalMs, hiResObjective, Double.NaN);
+        }
 
         /**
          * @param frameIntervalMs the camera's normal interval: the fast rate, the slow one 10× it
          * @param hiResObjective the objective high-resolution triggers switch to ({@code ""} when there is none)
+         * @param depthOfFieldUm the live objective's total depth of field, µm ({@code NaN} when unknown): refocus
+         *     steps not set by the user scale with it ({@link RefocusSteps#forDepthOfField})
          */
-        public Defaults(double frameIntervalMs, String hiResObjective) {
+        public Defaults(double frameIntervalMs, String hiResObjective, double depthOfFieldUm) {
             this.frameIntervalMs = frameIntervalMs;
             this.hiResObjective = hiResObjective;
+            this.depthOfFieldUm = depthOfFieldUm;
         }
     }
 
@@ -202,7 +223,7 @@ public final class PolicySet {
             Params p = new Params(name, byPolicy.getOrDefault(name, Map.of()), resolved);
             switch (name) {
                 case "refocus":
-                    out.add(refocus(p));
+                    out.add(refocus(p, d));
                     break;
                 case "track":
                     out.add(track(p));
@@ -218,13 +239,18 @@ public final class PolicySet {
         return new PolicySet(out, resolved);
     }
 
-    private static AcquisitionPolicy refocus(Params p) throws UserInputException {
+    private static AcquisitionPolicy refocus(Params p, Defaults d) throws UserInputException {
         RefocusPolicy.Builder b = RefocusPolicy.builder();
+        RefocusSteps steps = d.depthOfFieldUm > 0 && Double.isFinite(d.depthOfFieldUm)
+                ? RefocusSteps.forDepthOfField(d.depthOfFieldUm) : RefocusSteps.UNKNOWN_OPTICS;
         try {
-            b.optStepUm(p.num("stepUm")).optEveryFrames(p.integer("everyFrames"))
-                    .optDropFraction(p.num("dropFraction")).optSearchRangeUm(p.num("searchRangeUm"))
-                    .optSearchStepsUm(p.num("coarseStepUm"), p.num("fineStepUm"))
-                    .optWarmupFrames(p.integer("warmupFrames"));
+            b.optStepUm(p.num("stepUm", steps.holdStepUm())).optEveryFrames(p.integer("everyFrames"))
+                    .optDropFraction(p.num("dropFraction"))
+                    .optSearchRangeUm(p.num("searchRangeUm", steps.searchRangeUm()))
+                    .optSearchStepsUm(p.num("coarseStepUm", steps.coarseStepUm()),
+                            p.num("fineStepUm", steps.fineStepUm()))
+                    .optWarmupFrames(p.integer("warmupFrames"))
+                    .optMaxSaturatedFraction(p.num("maxSaturatedFraction"));
             return b.build();
         } catch (IllegalArgumentException e) {
             throw p.invalid(e);
