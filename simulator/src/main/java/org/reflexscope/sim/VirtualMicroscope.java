@@ -15,7 +15,6 @@ import org.reflexscope.core.frame.FrameFormat;
 import org.reflexscope.core.frame.FrameMetadata;
 import org.reflexscope.core.frame.FrameSlot;
 import org.reflexscope.core.frame.PixelType;
-import org.reflexscope.core.record.MicroManagerKeys;
 import org.reflexscope.core.source.FrameSource;
 import org.reflexscope.core.source.FrameSourceException;
 import org.reflexscope.policy.hardware.AcquiredStack;
@@ -98,8 +97,6 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
     private final FaultInjector faults;
     private final FrameFormat maxFormat;
     private final int sensorWidth;
-    /** The camera's bit depth, tagged on each live frame as Micro-Manager does ({@code BitDepth}). */
-    private final String bitDepthTag;
     private final int sensorHeight;
     private final int binning;
     private final int roiX;
@@ -125,6 +122,8 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
     private boolean started;
     private boolean stopped;
     private boolean closed;
+    /** Real-time clock: the camera is taking an acquisition's frames, so the live stream waits (as one camera). */
+    private boolean cameraBusy;
     private long startNanos;
     private double nextTimeMs;
     private long nextImageNumber;
@@ -161,7 +160,6 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
         this.sensorWidth = cam.width();
         this.sensorHeight = cam.height();
         this.binning = cam.binning();
-        this.bitDepthTag = Integer.toString(cam.bitDepth());
         List<Integer> roi = cam.roi();
         this.roiX = roi.isEmpty() ? 0 : roi.get(0);
         this.roiY = roi.isEmpty() ? 0 : roi.get(1);
@@ -373,6 +371,10 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
                 wake.awaitNanos(timeoutNanos);
                 return stopped ? FillResult.END_OF_STREAM : FillResult.TIMEOUT;
             }
+            if (clock == ClockMode.REAL_TIME && cameraBusy) {
+                wake.awaitNanos(timeoutNanos);
+                return stopped ? FillResult.END_OF_STREAM : FillResult.TIMEOUT;
+            }
             if (clock == ClockMode.REAL_TIME) {
                 overwriteOverflowLocked();
                 dueNanos = startNanos + (long) (nextTimeMs * 1e6);
@@ -387,6 +389,9 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
                 if (stopped) {
                     return FillResult.END_OF_STREAM;
                 }
+                if (cameraBusy) {
+                    return FillResult.TIMEOUT;
+                }
             } else {
                 dueNanos = 0;
             }
@@ -400,7 +405,6 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
                     .setStage(view.stageXUm, view.stageYUm, view.stageZUm).setPixelSizeUm(view.pixelSizeUm())
                     .setBinning(binning).setRoiOffset(roiX / binning, roiY / binning).setChannel(channel)
                     .setObjective(objective.name());
-            slot.tags().put(MicroManagerKeys.BIT_DEPTH, bitDepthTag);
         } finally {
             lock.unlock();
         }
@@ -711,9 +715,30 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
             key = ACQUISITION_KEY_BASE + (acquisitions++ << 16);
             fillViewLocked(view, t0, zUm, exposure, key);
             doseMs += n * exposure * illumination;
+            cameraBusy = clock == ClockMode.REAL_TIME;
         } finally {
             lock.unlock();
         }
+        try {
+            return acquireFrames(request, before, view, planes, t0, exposure, usedChannel, key);
+        } finally {
+            lock.lock();
+            try {
+                if (cameraBusy) {
+                    // the live frames due while the camera took the stack were never exposed
+                    cameraBusy = false;
+                    nextTimeMs = Math.max(nextTimeMs, nowMsLocked());
+                    wake.signalAll();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private AcquiredStack acquireFrames(AcquisitionRequest request, MicroscopeState before, RenderView view,
+            double[] planes, double t0, double exposure, String usedChannel, long key) throws HardwareException {
+        int n = planes.length;
         List<Frame> frames = new ArrayList<>(n);
         FrameFormat format = maxFormat;
         synchronized (acquireRenderer) {
