@@ -46,6 +46,8 @@ import org.reflexscope.policy.safety.SafetyEnvelope;
 import org.reflexscope.policy.session.RunLimit;
 import org.reflexscope.policy.session.SessionStatus;
 import org.reflexscope.policy.session.SmartAcquisition;
+import org.reflexscope.policy.signal.SignalAlarm;
+import org.reflexscope.policy.signal.SignalMonitor;
 import org.reflexscope.sim.VirtualMicroscope;
 import org.reflexscope.sim.optics.Objective;
 import org.reflexscope.sim.scenario.Scenario;
@@ -176,7 +178,8 @@ final class SimulatedRun {
         double fovUm = scenario.camera().width() * objective.pixelSizeUm() * scenario.camera().binning();
         PreparedRun prepared;
         try {
-            prepared = PreparedRun.of(recipe, ScenarioRig.of(scenario));
+            prepared = PreparedRun.of(recipe,
+                    ScenarioRig.builder(scenario).depthOfFieldUm(objective.depthOfFieldUm()).build());
         } catch (RecipeException e) {
             throw ClosedLoopOptions.userError(e);
         }
@@ -223,6 +226,7 @@ final class SimulatedRun {
         Instant started = Instant.now();
         SessionStatus status;
         String chainDescription;
+        SignalMonitor signal = signalMonitor(prepared.policies());
         GracefulStop stop = GracefulStop.install(progressStream, FINALIZE_BOUND);
         try (stop; AnalysisChain chain = buildChain(cb);
                 DetectionsCsv detections = DetectionsCsv.create(folder.detections());
@@ -234,8 +238,8 @@ final class SimulatedRun {
             chainDescription = chain.describe();
             SmartAcquisition.Builder sb = prepared.session(scope, scope).setAnalyzer(chain)
                     .addRecorder("ndtiff", recording).addRecorder("timeline", timeline).addResultListener(results)
-                    .addResultListener(detections).addEngineListener(results).addEngineListener(writer)
-                    .optDecisionLog(log);
+                    .addResultListener(detections).addResultListener(signal).addEngineListener(results)
+                    .addEngineListener(writer).optDecisionLog(log);
             try (SmartAcquisition run = sb.build()) {
                 // drawn from the start: the analysis warms up inside start(), the bar says so meanwhile
                 ProgressBar bar = loop.verbosity() != Verbosity.QUIET && console.isTty()
@@ -282,7 +286,9 @@ final class SimulatedRun {
                 Map<String, Object> settings = settings(scenario, policies, envelope, limit, chainDescription, bin,
                         sources, started, extra);
                 folder.writeJson(folder.settings(), settings);
-                folder.writeJson(folder.metrics(), reporting.metrics(scores, scope.lightDoseMs()));
+                Map<String, Object> metrics = reporting.metrics(scores, scope.lightDoseMs());
+                metrics.put("signalAlarms", alarmsJson(signal));
+                folder.writeJson(folder.metrics(), metrics);
                 if (!loop.noReport) {
                     reporting.writeReport(scenario.name(), scenario.description(),
                             groundTruth ? scope.trace() : null, scores,
@@ -297,6 +303,9 @@ final class SimulatedRun {
                     out.println("Warning: " + chain.detectionsDropped() + " detections beyond the cap of "
                             + AnalysisChain.DEFAULT_MAX_DETECTIONS + " per frame were left out: the field holds more "
                             + "objects than the analysis keeps; bin less or analyse an ROI.");
+                }
+                for (SignalAlarm a : signal.alarms()) {
+                    out.println("Warning: " + a.message());
                 }
                 out.flush();
                 if (recording.stopReason().isPresent()) {
@@ -315,6 +324,33 @@ final class SimulatedRun {
             return ExitCodes.INTERRUPTED;
         }
         return status.framesLost() > 0 ? ExitCodes.DATA_LOSS : ExitCodes.OK;
+    }
+
+    /**
+     * Checks each analysed frame for saturation and for runs of frames without detections (naming the policies
+     * that need them: track, hires, rate): one alarm per episode, printed after the run and listed in metrics.json.
+     */
+    static SignalMonitor signalMonitor(PolicySet policies) {
+        SignalMonitor.Builder b = SignalMonitor.builder();
+        for (org.reflexscope.policy.engine.AcquisitionPolicy p : policies.policies()) {
+            if (!(p instanceof org.reflexscope.policy.refocus.RefocusPolicy)) {
+                b.addDetectionUser(p.name());
+            }
+        }
+        return b.build();
+    }
+
+    private static List<Map<String, Object>> alarmsJson(SignalMonitor signal) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (SignalAlarm a : signal.alarms()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", a.kind().name());
+            m.put("frame", a.frameSequence());
+            m.put("cameraTimeMs", Double.isFinite(a.cameraTimeMs()) ? a.cameraTimeMs() : null);
+            m.put("message", a.message());
+            out.add(m);
+        }
+        return out;
     }
 
     private static AnalysisChain buildChain(AnalysisChain.Builder cb) throws ModelLoadException {

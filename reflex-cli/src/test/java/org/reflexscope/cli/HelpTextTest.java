@@ -53,7 +53,8 @@ class HelpTextTest {
                 assertThat(c.out.replaceAll("\\s+", " ")).contains(p.meaning());
             }
         }
-        assertThat(c.out).contains("refocus.stepUm  default 0.5 µm; > 0")
+        assertThat(c.out)
+                .contains("refocus.stepUm  default depth of field / 6 (0.5 µm when the optics are unknown); > 0")
                 .contains("rate.fastMs  default the camera's frame interval; >= 0")
                 .contains("hires.acquire  default zstack; zstack | burst");
         assertThat(Cli.run("run", "--set", "help").out).isEqualTo(c.out);
@@ -63,7 +64,7 @@ class HelpTextTest {
     void aPolicyValueOutOfRangeNamesTheRangeUnitAndDefault() {
         Cli c = Cli.run("run", "--policies", "refocus", "--set", "refocus.stepUm=-1", "--frames", "1");
         assertThat(c.exit).isEqualTo(ExitCodes.USAGE);
-        assertThat(c.err).contains("--set refocus.stepUm=-1: out of range; expected > 0 µm").contains("default 0.5 µm");
+        assertThat(c.err).contains("--set refocus.stepUm=-1: out of range; expected > 0 µm").contains("default depth of field / 6");
         c = Cli.run("run", "--policies", "track", "--set", "track.selector=biggest", "--frames", "1");
         assertThat(c.err).contains("--set track.selector=biggest: not a choice; expected one of nearest_centre, "
                 + "largest, brightest, highest_score, id");

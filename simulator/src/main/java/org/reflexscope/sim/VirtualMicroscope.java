@@ -122,6 +122,8 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
     private boolean started;
     private boolean stopped;
     private boolean closed;
+    /** Real-time clock: the camera is taking an acquisition's frames, so the live stream waits (as one camera). */
+    private boolean cameraBusy;
     private long startNanos;
     private double nextTimeMs;
     private long nextImageNumber;
@@ -369,6 +371,10 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
                 wake.awaitNanos(timeoutNanos);
                 return stopped ? FillResult.END_OF_STREAM : FillResult.TIMEOUT;
             }
+            if (clock == ClockMode.REAL_TIME && cameraBusy) {
+                wake.awaitNanos(timeoutNanos);
+                return stopped ? FillResult.END_OF_STREAM : FillResult.TIMEOUT;
+            }
             if (clock == ClockMode.REAL_TIME) {
                 overwriteOverflowLocked();
                 dueNanos = startNanos + (long) (nextTimeMs * 1e6);
@@ -382,6 +388,9 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
                 }
                 if (stopped) {
                     return FillResult.END_OF_STREAM;
+                }
+                if (cameraBusy) {
+                    return FillResult.TIMEOUT;
                 }
             } else {
                 dueNanos = 0;
@@ -706,9 +715,30 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
             key = ACQUISITION_KEY_BASE + (acquisitions++ << 16);
             fillViewLocked(view, t0, zUm, exposure, key);
             doseMs += n * exposure * illumination;
+            cameraBusy = clock == ClockMode.REAL_TIME;
         } finally {
             lock.unlock();
         }
+        try {
+            return acquireFrames(request, before, view, planes, t0, exposure, usedChannel, key);
+        } finally {
+            lock.lock();
+            try {
+                if (cameraBusy) {
+                    // the live frames due while the camera took the stack were never exposed
+                    cameraBusy = false;
+                    nextTimeMs = Math.max(nextTimeMs, nowMsLocked());
+                    wake.signalAll();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private AcquiredStack acquireFrames(AcquisitionRequest request, MicroscopeState before, RenderView view,
+            double[] planes, double t0, double exposure, String usedChannel, long key) throws HardwareException {
+        int n = planes.length;
         List<Frame> frames = new ArrayList<>(n);
         FrameFormat format = maxFormat;
         synchronized (acquireRenderer) {

@@ -14,6 +14,7 @@ import org.reflexscope.policy.engine.AcquisitionPolicy;
 import org.reflexscope.policy.hardware.AcquisitionRequest;
 import org.reflexscope.policy.rate.AdaptiveRatePolicy;
 import org.reflexscope.policy.refocus.RefocusPolicy;
+import org.reflexscope.policy.refocus.RefocusSteps;
 import org.reflexscope.policy.track.TargetSelector;
 import org.reflexscope.policy.track.TrackPolicy;
 import org.reflexscope.policy.trigger.HighResTriggerPolicy;
@@ -53,7 +54,8 @@ public final class PolicySet {
         PURPOSES = Collections.unmodifiableMap(purposes);
         List<PolicyParameter> all = List.of(
                 PolicyParameter.number("refocus", "stepUm", "µm", RefocusPolicy.DEFAULT_STEP_UM, 0, false, INF, false,
-                        "hill-climb step; keep it below the depth of field"),
+                        "hill-climb step; keep it below the depth of field")
+                        .derivedDefault("depth of field / 6 (0.5 µm when the optics are unknown)"),
                 PolicyParameter.integer("refocus", "everyFrames", "frames", RefocusPolicy.DEFAULT_EVERY_FRAMES, 1,
                         "make a hold correction every this many analysed frames"),
                 PolicyParameter.number("refocus", "dropFraction", "", RefocusPolicy.DEFAULT_DROP_FRACTION,
@@ -61,15 +63,22 @@ public final class PolicySet {
                         "start a full search when the focus score falls below this fraction of the best"),
                 PolicyParameter.number("refocus", "searchRangeUm", "µm", RefocusPolicy.DEFAULT_SEARCH_RANGE_UM,
                         0, false, INF, false,
-                        "half-range of a full search around the current Z"),
+                        "half-range of a full search around the current Z")
+                        .derivedDefault("5 x depth of field / 3 (5 µm when the optics are unknown)"),
                 PolicyParameter.number("refocus", "coarseStepUm", "µm", RefocusPolicy.DEFAULT_COARSE_STEP_UM,
                         0, false, INF, false,
-                        "coarse step of a full search"),
+                        "coarse step of a full search")
+                        .derivedDefault("depth of field / 3 (1 µm when the optics are unknown)"),
                 PolicyParameter.number("refocus", "fineStepUm", "µm", RefocusPolicy.DEFAULT_FINE_STEP_UM,
                         0, false, INF, false,
-                        "fine step of a full search; smaller than coarseStepUm"),
+                        "fine step of a full search; smaller than coarseStepUm")
+                        .derivedDefault("depth of field / 6 (0.5 µm when the optics are unknown)"),
                 PolicyParameter.integer("refocus", "warmupFrames", "frames", RefocusPolicy.DEFAULT_WARMUP_FRAMES, 0,
                         "analysed frames before a drop in focus score may start a search"),
+                PolicyParameter.number("refocus", "maxSaturatedFraction", "",
+                        RefocusPolicy.DEFAULT_MAX_SATURATED_FRACTION, 0, true, 1, true,
+                        "frames with more of their pixels at the camera's largest value are not used for focus "
+                        + "(1 = use every frame)"),
                 PolicyParameter.choice("track", "selector", List.of("nearest_centre", "largest", "brightest",
                         "highest_score", "id"), "how to pick the target among the detections"),
                 PolicyParameter.integer("track", "targetId", "", 0, 0, "detection id to follow (selector id)"),
@@ -145,27 +154,38 @@ public final class PolicySet {
 
     /**
      * Defaults the microscope and the sample suggest: the frame interval (the rate policy's), the objective
-     * high-resolution triggers switch to, and what {@code auto} in the policy selection enables.
+     * high-resolution triggers switch to, the live objective's depth of field, and what {@code auto} in the policy
+     * selection enables.
      */
     public static final class Defaults {
         final double frameIntervalMs;
         final String hiResObjective;
+        final double depthOfFieldUm;
         final boolean hasTarget;
         final boolean hasEvents;
+
+        /** Defaults with the depth of field unknown (refocus then uses {@link RefocusSteps#UNKNOWN_OPTICS}). */
+        public Defaults(double frameIntervalMs, String hiResObjective) {
+            this(frameIntervalMs, hiResObjective, Double.NaN);
+        }
 
         /**
          * Defaults for a sample that is not known in advance (a real microscope): {@code auto} enables refocus.
          *
          * @param frameIntervalMs the camera's normal interval: the fast rate, the slow one 10× it
          * @param hiResObjective the objective high-resolution triggers switch to ({@code ""} when there is none)
+         * @param depthOfFieldUm the live objective's total depth of field, µm ({@code NaN} when unknown): refocus
+         *     steps not set by the user scale with it ({@link RefocusSteps#forDepthOfField})
          */
-        public Defaults(double frameIntervalMs, String hiResObjective) {
-            this(frameIntervalMs, hiResObjective, false, false);
+        public Defaults(double frameIntervalMs, String hiResObjective, double depthOfFieldUm) {
+            this(frameIntervalMs, hiResObjective, depthOfFieldUm, false, false);
         }
 
-        private Defaults(double frameIntervalMs, String hiResObjective, boolean hasTarget, boolean hasEvents) {
+        private Defaults(double frameIntervalMs, String hiResObjective, double depthOfFieldUm, boolean hasTarget,
+                boolean hasEvents) {
             this.frameIntervalMs = frameIntervalMs;
             this.hiResObjective = hiResObjective;
+            this.depthOfFieldUm = depthOfFieldUm;
             this.hasTarget = hasTarget;
             this.hasEvents = hasEvents;
         }
@@ -175,7 +195,7 @@ public final class PolicySet {
          * capture ({@code hasEvents}), as a simulated scenario states.
          */
         public Defaults withSample(boolean target, boolean events) {
-            return new Defaults(frameIntervalMs, hiResObjective, target, events);
+            return new Defaults(frameIntervalMs, hiResObjective, depthOfFieldUm, target, events);
         }
     }
 
@@ -311,7 +331,7 @@ public final class PolicySet {
             Params p = new Params(name, byPolicy.getOrDefault(name, Map.of()), resolved);
             switch (name) {
                 case "refocus":
-                    out.add(refocus(p));
+                    out.add(refocus(p, d));
                     break;
                 case "track":
                     out.add(track(p));
@@ -327,13 +347,18 @@ public final class PolicySet {
         return new PolicySet(out, resolved);
     }
 
-    private static AcquisitionPolicy refocus(Params p) throws RecipeException {
+    private static AcquisitionPolicy refocus(Params p, Defaults d) throws RecipeException {
         RefocusPolicy.Builder b = RefocusPolicy.builder();
+        RefocusSteps steps = d.depthOfFieldUm > 0 && Double.isFinite(d.depthOfFieldUm)
+                ? RefocusSteps.forDepthOfField(d.depthOfFieldUm) : RefocusSteps.UNKNOWN_OPTICS;
         try {
-            b.optStepUm(p.num("stepUm")).optEveryFrames(p.integer("everyFrames"))
-                    .optDropFraction(p.num("dropFraction")).optSearchRangeUm(p.num("searchRangeUm"))
-                    .optSearchStepsUm(p.num("coarseStepUm"), p.num("fineStepUm"))
-                    .optWarmupFrames(p.integer("warmupFrames"));
+            b.optStepUm(p.num("stepUm", steps.holdStepUm())).optEveryFrames(p.integer("everyFrames"))
+                    .optDropFraction(p.num("dropFraction"))
+                    .optSearchRangeUm(p.num("searchRangeUm", steps.searchRangeUm()))
+                    .optSearchStepsUm(p.num("coarseStepUm", steps.coarseStepUm()),
+                            p.num("fineStepUm", steps.fineStepUm()))
+                    .optWarmupFrames(p.integer("warmupFrames"))
+                    .optMaxSaturatedFraction(p.num("maxSaturatedFraction"));
             return b.build();
         } catch (IllegalArgumentException e) {
             throw p.invalid(e);

@@ -8,7 +8,7 @@ import org.reflexscope.policy.session.RunLimit;
 /**
  * What a front-end knows about the microscope and sample when a run starts, from which {@link PreparedRun} derives
  * the values a {@link RunRecipe} leaves unset: the start position, the stages' travel where known, the field of
- * view, the objectives, the camera's frame interval, the objective a trigger switches to, whether the sample has a
+ * view, the objectives, the camera's frame interval, the objective a trigger switches to, the live objective's depth of field, whether the sample has a
  * target and events ({@code auto} policies), and the run length when the recipe gives none. Immutable.
  */
 public final class RigFacts {
@@ -23,6 +23,7 @@ public final class RigFacts {
     private final String hiResObjective;
     private final boolean hasTarget;
     private final boolean hasEvents;
+    private final double depthOfFieldUm;
     private final RunLimit defaultLimit;
 
     private RigFacts(Builder b) {
@@ -37,6 +38,7 @@ public final class RigFacts {
         hiResObjective = b.hiResObjective;
         hasTarget = b.hasTarget;
         hasEvents = b.hasEvents;
+        depthOfFieldUm = b.depthOfFieldUm;
         defaultLimit = b.defaultLimit;
     }
 
@@ -99,7 +101,8 @@ public final class RigFacts {
     }
 
     PolicySet.Defaults policyDefaults() {
-        return new PolicySet.Defaults(frameIntervalMs, hiResObjective).withSample(hasTarget, hasEvents);
+        return new PolicySet.Defaults(frameIntervalMs, hiResObjective, depthOfFieldUm)
+                .withSample(hasTarget, hasEvents);
     }
 
     /** Builder of {@link RigFacts}; the position, field and frame interval are required, the rest optional. */
@@ -115,6 +118,7 @@ public final class RigFacts {
         private String hiResObjective = "";
         private boolean hasTarget;
         private boolean hasEvents;
+        private double depthOfFieldUm = Double.NaN;
         private RunLimit defaultLimit = RunLimit.none();
 
         private Builder(double xUm, double yUm, double zUm, double fovUm, double frameIntervalMs) {
@@ -153,6 +157,15 @@ public final class RigFacts {
         public Builder sample(boolean target, boolean events) {
             hasTarget = target;
             hasEvents = events;
+            return this;
+        }
+
+        /**
+         * The live objective's total depth of field, µm, from which refocus steps the recipe leaves unset are
+         * derived; unset ({@code NaN}, default) when the optics are unknown.
+         */
+        public Builder depthOfFieldUm(double v) {
+            depthOfFieldUm = v;
             return this;
         }
 

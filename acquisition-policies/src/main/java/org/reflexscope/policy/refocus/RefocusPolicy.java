@@ -25,6 +25,10 @@ import org.reflexscope.policy.plan.Proposal;
  * analysed frame per plane, then scans ±one coarse step around the best plane in {@code fineStepUm} steps, moves to
  * the best plane found and resumes holding.
  *
+ * <p><b>Saturated frames</b> (more than {@code maxSaturatedFraction} of the pixels at the camera's largest value,
+ * {@link AnalysisResult#SATURATION_SCORE}) are skipped: clipping flattens the brightest objects, so their focus
+ * score peaks away from the focal plane. Refocus stands still while the camera saturates.
+ *
  * <p>Every move is a proposal the envelope may clamp; the Z used for each sample is the frame's stage Z at exposure
  * when known (else the state's), so a clamped or refused move never corrupts the search. Not thread-safe.
  */
@@ -46,6 +50,12 @@ public final class RefocusPolicy implements AcquisitionPolicy {
     /** Default analysed frames before a drop in focus score may start a search. */
     public static final int DEFAULT_WARMUP_FRAMES = 3;
 
+    /**
+     * Default largest fraction of saturated pixels in a frame whose focus score is used. Clipping flattens the
+     * brightest objects, and their focus score then peaks away from the focal plane.
+     */
+    public static final double DEFAULT_MAX_SATURATED_FRACTION = 5e-4;
+
     private enum Mode {
         HOLD, COARSE, FINE
     }
@@ -60,6 +70,7 @@ public final class RefocusPolicy implements AcquisitionPolicy {
     private final double coarseStepUm;
     private final double fineStepUm;
     private final int warmupFrames;
+    private final double maxSaturatedFraction;
 
     private Mode mode = Mode.HOLD;
     private double best = Double.NaN;
@@ -86,6 +97,7 @@ public final class RefocusPolicy implements AcquisitionPolicy {
         this.coarseStepUm = b.coarseStepUm;
         this.fineStepUm = b.fineStepUm;
         this.warmupFrames = b.warmupFrames;
+        this.maxSaturatedFraction = b.maxSaturatedFraction;
     }
 
     public static Builder builder() {
@@ -115,7 +127,7 @@ public final class RefocusPolicy implements AcquisitionPolicy {
     @Override
     public Optional<Proposal> propose(AnalysisResult r, MicroscopeState s, long nowNanos) {
         double score = r.focusScore();
-        if (!Double.isFinite(score)) {
+        if (!Double.isFinite(score) || saturated(r)) {
             return Optional.empty();
         }
         double z = Double.isFinite(r.frame().stageZUm()) ? r.frame().stageZUm() : s.zUm();
@@ -129,6 +141,11 @@ public final class RefocusPolicy implements AcquisitionPolicy {
             return hold(z, score);
         }
         return searchStep(z, score);
+    }
+
+    /** Whether the frame clips too much light for its focus score to be trusted. */
+    private boolean saturated(AnalysisResult r) {
+        return r.score(AnalysisResult.SATURATION_SCORE).orElse(0) > maxSaturatedFraction;
     }
 
     private Optional<Proposal> hold(double z, double score) {
@@ -239,6 +256,7 @@ public final class RefocusPolicy implements AcquisitionPolicy {
         private double coarseStepUm = DEFAULT_COARSE_STEP_UM;
         private double fineStepUm = DEFAULT_FINE_STEP_UM;
         private int warmupFrames = DEFAULT_WARMUP_FRAMES;
+        private double maxSaturatedFraction = DEFAULT_MAX_SATURATED_FRACTION;
 
         private Builder() {
         }
@@ -311,6 +329,18 @@ public final class RefocusPolicy implements AcquisitionPolicy {
                 throw new IllegalArgumentException("Warm-up frames must be >= 0, got " + v);
             }
             warmupFrames = v;
+            return this;
+        }
+
+        /**
+         * Largest fraction of saturated pixels ({@link AnalysisResult#SATURATION_SCORE}) a frame may have for its
+         * focus score to be used (default {@value #DEFAULT_MAX_SATURATED_FRACTION}; 1 = use every frame).
+         */
+        public Builder optMaxSaturatedFraction(double v) {
+            if (!(v >= 0 && v <= 1)) {
+                throw new IllegalArgumentException("Max saturated fraction must be in [0, 1], got " + v);
+            }
+            maxSaturatedFraction = v;
             return this;
         }
 

@@ -25,6 +25,47 @@ class RefocusPolicyTest {
         return prop;
     }
 
+    /** As {@link #step}, the frame having {@code saturated} of its pixels at the camera's largest value. */
+    private Optional<Proposal> stepSaturated(RefocusPolicy p, DoubleUnaryOperator focus, double saturated) {
+        seq++;
+        AnalysisResult r = AnalysisResult.builder(seq, FrameMetadata.builder().optImageNumber(seq)
+                .optStage(0, 0, z).build()).optFocus(focus.applyAsDouble(z), "test")
+                .optScore(AnalysisResult.SATURATION_SCORE, saturated).build();
+        Optional<Proposal> prop = p.propose(r, States.at(0, 0, z).build(), seq * 100_000_000L);
+        prop.ifPresent(x -> z = ((MoveZ) x.plan().steps().get(0)).zUm());
+        return prop;
+    }
+
+    @Test
+    void saturatedFramesAreNotUsedAndRefocusResumesWhenTheCameraNoLongerClips() {
+        RefocusPolicy p = RefocusPolicy.builder().optStepUm(0.5).build();
+        z = 100;
+        // a clipped frame's score peaks away from focus: here it rises steeply away from the true peak at 100
+        DoubleUnaryOperator clipped = v -> 1 + 50 * Math.abs(v - 100);
+        for (int i = 0; i < 20; i++) {
+            assertThat(stepSaturated(p, clipped, 0.05)).as("frame %d, 5%% saturated", i).isEmpty();
+        }
+        assertThat(z).isEqualTo(100);
+        assertThat(p.searches()).isZero();
+        // below the limit (default 5e-4) frames count again
+        assertThat(stepSaturated(p, peakAt(103), 1e-4)).isPresent();
+        for (int i = 0; i < 30; i++) {
+            step(p, peakAt(103));
+        }
+        assertThat(z).isCloseTo(103, org.assertj.core.data.Offset.offset(0.75));
+    }
+
+    @Test
+    void withTheSaturationCheckOffClippedFramesDriveRefocusAway() {
+        RefocusPolicy p = RefocusPolicy.builder().optStepUm(0.5).optMaxSaturatedFraction(1).build();
+        z = 100;
+        DoubleUnaryOperator clipped = v -> 1 + 50 * Math.abs(v - 100);
+        for (int i = 0; i < 20; i++) {
+            stepSaturated(p, clipped, 0.05);
+        }
+        assertThat(Math.abs(z - 100)).as("what the check prevents").isGreaterThan(5);
+    }
+
     private static DoubleUnaryOperator peakAt(double peak) {
         return v -> 1 + 100 * Math.exp(-(v - peak) * (v - peak) / (2 * 3 * 3));
     }

@@ -93,6 +93,7 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
     private long inCameraNanos;
     private long inPublishedNanos;
     private long inBinNanos;
+    private double inSaturated;
     private final ModelRunner denoiser;
     private final ModelRunner detector;
     private final DenoiseDetectStep fused;
@@ -206,6 +207,7 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
         inCameraNanos = slot.cameraNanos();
         inPublishedNanos = slot.publishedNanos();
         binner.bin(slot, settings.roiX, settings.roiY, settings.roiWidth, settings.roiHeight);
+        inSaturated = SaturationMeter.fraction(slot);
         inBinNanos = System.nanoTime() - t0;
     }
 
@@ -227,6 +229,7 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
         int n = w * h;
         long t1 = System.nanoTime();
         r.optStepNanos("bin", inBinNanos);
+        r.optScore(AnalysisResult.SATURATION_SCORE, inSaturated);
         if (scorer != null) {
             scorer.beginFrame(inMetadata);
         }

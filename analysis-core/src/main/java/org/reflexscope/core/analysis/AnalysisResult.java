@@ -21,6 +21,12 @@ public final class AnalysisResult {
     /** Conventional key of {@link #scores()} for an event probability in [0, 1] (adaptive rate, triggers). */
     public static final String EVENT_SCORE = "event";
 
+    /**
+     * Conventional key of {@link #scores()} for the fraction (0..1) of the frame's pixels at the camera's largest
+     * value ({@link SaturationMeter}): light the camera clipped.
+     */
+    public static final String SATURATION_SCORE = "saturated";
+
     private final long frameSequence;
     private final FrameMetadata frame;
     private final int frameWidth;

@@ -130,7 +130,9 @@ class AnalysisChainTest {
             AnalysisResult r = c.analyze(slot);
             assertThat(r.stepNanos()).containsOnlyKeys("bin", "focus");
             assertThat(r.detections()).isEmpty();
-            assertThat(r.scores()).isEmpty();
+            assertThat(r.scores()).as("only the saturation, always measured").containsOnlyKeys(
+                    AnalysisResult.SATURATION_SCORE);
+            assertThat(r.scores().get(AnalysisResult.SATURATION_SCORE)).isZero();
             assertThat(r.focusMeasure()).isEqualTo("tenengrad");
             assertThat(r.focusScore()).isPositive();
         }
@@ -145,7 +147,7 @@ class AnalysisChainTest {
             assertThat(r.detections().get(0).label()).isEqualTo("cell");
             assertThat(r.detections().get(0).xPx()).isCloseTo(40, offset(1.0));
             assertThat(r.detections().get(0).yPx()).isCloseTo(50, offset(1.0));
-            assertThat(r.scores()).containsOnlyKeys("mitosis");
+            assertThat(r.scores()).containsOnlyKeys("mitosis", AnalysisResult.SATURATION_SCORE);
             assertThat(r.score("mitosis").getAsDouble()).isBetween(0.0, 1.0);
         }
     }

@@ -17,6 +17,11 @@ public final class ScenarioRig {
 
     /** The facts of {@code scenario}. */
     public static RigFacts of(Scenario scenario) {
+        return builder(scenario).build();
+    }
+
+    /** The facts of {@code scenario}, for a caller to add what only the built microscope knows. */
+    public static RigFacts.Builder builder(Scenario scenario) {
         StageSettings st = scenario.stage();
         return RigFacts.builder(st.startXUm(), st.startYUm(), st.startZUm(), fovUm(scenario),
                 frameIntervalMs(scenario)).zTravelUm(new double[] {st.zMinUm(), st.zMaxUm()})
@@ -24,7 +29,7 @@ public final class ScenarioRig {
                 .objectives(scenario.optics().names()).hiResObjective(hiResObjective(scenario))
                 .sample(scenario.specimen().cells().count() > 0 && scenario.specimen().cells().firstIsTarget(),
                         scenario.specimen().divisions().count() > 0)
-                .defaultLimit(RunLimit.duration(scenario.durationS())).build();
+                .defaultLimit(RunLimit.duration(scenario.durationS()));
     }
 
     /** The camera's frame interval, ms: at least its exposure. */

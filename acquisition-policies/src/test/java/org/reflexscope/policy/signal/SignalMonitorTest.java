@@ -1,0 +1,81 @@
+package org.reflexscope.policy.signal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.reflexscope.core.analysis.AnalysisResult;
+import org.reflexscope.core.analysis.Detection;
+import org.reflexscope.core.frame.FrameMetadata;
+
+class SignalMonitorTest {
+    private long seq;
+
+    private AnalysisResult frame(double saturated, int detections) {
+        seq++;
+        AnalysisResult.Builder b = AnalysisResult.builder(seq, FrameMetadata.builder().optImageNumber(seq)
+                .optCameraTimeMs(seq * 100.0).build()).optScore(AnalysisResult.SATURATION_SCORE, saturated);
+        for (int i = 0; i < detections; i++) {
+            b.addDetection(Detection.builder(10 + i, 10).build());
+        }
+        return b.build();
+    }
+
+    @Test
+    void saturationIsAlarmedOncePerEpisodeWithWhatToDo() {
+        List<SignalAlarm> seen = new ArrayList<>();
+        SignalMonitor m = SignalMonitor.builder().optSink(seen::add).build();
+        for (int i = 0; i < 50; i++) {
+            m.onResult(frame(0.02, 3));
+        }
+        assertThat(seen).hasSize(1);
+        assertThat(seen.get(0).kind()).isEqualTo(SignalAlarm.Kind.SATURATION);
+        assertThat(seen.get(0).frameSequence()).isEqualTo(1);
+        assertThat(seen.get(0).message()).contains("2.00%").contains("Shorten the exposure or reduce the light");
+        // a few clean frames do not end the episode; ten do, and saturation after that is a new episode
+        for (int i = 0; i < 5; i++) {
+            m.onResult(frame(0, 3));
+        }
+        m.onResult(frame(0.02, 3));
+        assertThat(seen).hasSize(1);
+        for (int i = 0; i < SignalMonitor.DEFAULT_CLEAR_FRAMES; i++) {
+            m.onResult(frame(0, 3));
+        }
+        m.onResult(frame(0.02, 3));
+        assertThat(seen).hasSize(2);
+        assertThat(m.alarms()).isEqualTo(seen);
+        assertThat(m.saturatedFrames()).isEqualTo(52);
+    }
+
+    @Test
+    void aFewClippedPixelsBelowTheLimitAreNotSaturation() {
+        SignalMonitor m = SignalMonitor.builder().build();
+        for (int i = 0; i < 20; i++) {
+            m.onResult(frame(SignalMonitor.DEFAULT_SATURATED_FRACTION / 2, 3));
+        }
+        assertThat(m.alarms()).isEmpty();
+    }
+
+    @Test
+    void framesWithoutDetectionsAreAlarmedAfterARunNamingThePoliciesThatNeedThem() {
+        SignalMonitor m = SignalMonitor.builder().addDetectionUser("track").addDetectionUser("highres").build();
+        for (int i = 0; i < SignalMonitor.DEFAULT_EMPTY_FRAMES - 1; i++) {
+            m.onResult(frame(0, 0));
+        }
+        m.onResult(frame(0, 2));
+        for (int i = 0; i < SignalMonitor.DEFAULT_EMPTY_FRAMES - 1; i++) {
+            m.onResult(frame(0, 0));
+        }
+        assertThat(m.alarms()).as("never five empty frames in a row yet").isEmpty();
+        for (int i = 0; i < 100; i++) {
+            m.onResult(frame(0, 0));
+        }
+        assertThat(m.alarms()).hasSize(1);
+        SignalAlarm a = m.alarms().get(0);
+        assertThat(a.kind()).isEqualTo(SignalAlarm.Kind.NO_DETECTIONS);
+        assertThat(a.frameSequence()).isEqualTo(10);
+        assertThat(a.message()).contains("too little light or contrast").contains("track, highres need detections")
+                .contains("Raise the exposure or the light");
+    }
+}
