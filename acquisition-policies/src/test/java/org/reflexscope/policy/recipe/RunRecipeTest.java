@@ -56,10 +56,17 @@ class RunRecipeTest {
 
     @Test
     void aParameterThatRepeatsItsDefaultIsNotAnOverride() {
-        RunRecipe r = RunRecipe.builder().parameter("refocus.stepUm", "0.50").parameter("hires.budget", "20")
+        RunRecipe r = RunRecipe.builder().parameter("refocus.everyFrames", "1.0").parameter("hires.budget", "20")
                 .parameter("track.selector", "NEAREST_CENTRE").parameter("refocus.dropFraction", "0.4").build();
         assertThat(r.parameters()).containsOnly(Map.entry("refocus.dropFraction", "0.4"));
         assertThat(r).isEqualTo(RunRecipe.builder().parameter("refocus.dropFraction", "0.4").build());
+    }
+
+    @Test
+    void aParameterWhoseDefaultTheOpticsGiveIsKeptWhateverItsValue() {
+        // refocus steps default to a share of the depth of field: 0.5 µm is a choice, not the default
+        RunRecipe r = RunRecipe.builder().parameter("refocus.stepUm", "0.50").build();
+        assertThat(r.parameters()).containsOnly(Map.entry("refocus.stepUm", "0.50"));
     }
 
     @Test
