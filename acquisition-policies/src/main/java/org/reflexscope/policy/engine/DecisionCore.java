@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.reflexscope.core.analysis.AnalysisResult;
-import org.reflexscope.core.analysis.Detection;
+import org.reflexscope.core.detect.Detection;
 import org.reflexscope.policy.hardware.MicroscopeControl;
 import org.reflexscope.policy.hardware.MicroscopeState;
 import org.reflexscope.policy.log.DecisionRecord;

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.reflexscope.core.analysis.AnalysisResult;
 import org.reflexscope.core.metrics.LatencyRecorder;
-import org.reflexscope.core.pipeline.AnalysisListener;
+import org.reflexscope.core.analysis.AnalysisListener;
 import org.reflexscope.policy.hardware.AcquiredStack;
 import org.reflexscope.policy.hardware.DeviceErrorException;
 import org.reflexscope.policy.hardware.DeviceTimeoutException;

@@ -9,7 +9,7 @@ import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.reflexscope.core.analysis.AnalysisResult;
-import org.reflexscope.core.analysis.Detection;
+import org.reflexscope.core.detect.Detection;
 import org.reflexscope.core.frame.FrameMetadata;
 import org.reflexscope.policy.hardware.AcquisitionRequest;
 import org.reflexscope.policy.hardware.MicroscopeControl;

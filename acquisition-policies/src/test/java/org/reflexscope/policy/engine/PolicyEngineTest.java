@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.reflexscope.core.metrics.LatencyRecorder;
-import org.reflexscope.core.analysis.Detection;
+import org.reflexscope.core.detect.Detection;
 import org.reflexscope.policy.hardware.AcquisitionRequest;
 import org.reflexscope.policy.log.DecisionLogReader;
 import org.reflexscope.policy.log.DecisionLogWriter;

@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.reflexscope.core.detect.BlobMeasurer;
 import org.reflexscope.core.detect.Candidates;
 import org.reflexscope.core.detect.ComponentDecoder;
+import org.reflexscope.core.detect.Detection;
 import org.reflexscope.core.detect.EventScorer;
 import org.reflexscope.core.detect.PeakDecoder;
 import org.reflexscope.core.events.DivisionTrendEventScorer;
@@ -23,7 +24,6 @@ import org.reflexscope.core.inference.ModelRunner;
 import org.reflexscope.core.inference.ModelSource;
 import org.reflexscope.core.inference.Normalization;
 import org.reflexscope.core.inference.OutputKind;
-import org.reflexscope.core.pipeline.IngestingFrameAnalyzer;
 
 /**
  * The per-frame analysis: crop + bin → denoise → normalise → detect → measure, plus a focus score and per-frame

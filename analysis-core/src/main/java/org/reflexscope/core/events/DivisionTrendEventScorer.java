@@ -3,7 +3,7 @@ package org.reflexscope.core.events;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.reflexscope.core.analysis.Detection;
+import org.reflexscope.core.detect.Detection;
 import org.reflexscope.core.detect.EventScorer;
 import org.reflexscope.core.frame.FrameMetadata;
 
