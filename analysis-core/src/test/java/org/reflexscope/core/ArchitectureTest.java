@@ -16,7 +16,7 @@ class ArchitectureTest {
     static final ArchRule djlAndOnnxRuntimeStayInTheInferencePackage = noClasses()
             .that().resideOutsideOfPackage("org.reflexscope.core.inference..")
             .should().dependOnClassesThat().resideInAnyPackage("ai.djl..", "ai.onnxruntime..")
-            .because("DJL/ONNX Runtime types are confined to org.reflexscope.core.inference (ARCHITECTURE.md)");
+            .because("DJL/ONNX Runtime types are confined to org.reflexscope.core.inference (docs/architecture.md)");
 
     @ArchTest
     static final ArchRule mmcorejTypesStayInTheRecordPackage = noClasses()

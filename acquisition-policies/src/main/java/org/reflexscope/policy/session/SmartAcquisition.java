@@ -670,8 +670,7 @@ public final class SmartAcquisition implements AutoCloseable {
         /**
          * Synthetic frames the analyzer runs on in {@link SmartAcquisition#start()} before the first real frame
          * ({@link FrameAnalyzer#warmUp}; default 0). A few hundred take the JIT compilation out of the first real
-         * frames' latency: on the 2-core VM a cold 2048² chain binned ×4 ran its first 300 frames at p99 26–32 ms,
-         * 9.5–9.8 ms after 200 warm-up frames.
+         * frames' latency (measured in docs/benchmarks/inference.md).
          */
         public Builder optWarmUpFrames(int v) {
             if (v < 0) {
