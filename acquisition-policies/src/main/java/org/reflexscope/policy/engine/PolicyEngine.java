@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *         .optWatchdog(Duration.ofMillis(500))
  *         .optLatencyRecorder(latencies)
  *         .optDecisionLog(DecisionLogWriter.open(runDir.resolve("decisions.jsonl")))
- *         .optListener(events)
+ *         .addListener(events)
  *         .build()) {
  *     pipeline.addAnalysisListener(engine);   // engine.onResult(result) per analysed frame
  *     engine.start();
@@ -265,7 +265,7 @@ public final class PolicyEngine implements AnalysisListener, AutoCloseable {
                         System.nanoTime()));
             }
         }
-        DecisionCore.Cycle c = core.decide(r, state, System.nanoTime());
+        DecisionCore.Output c = core.decide(r, state, System.nanoTime());
         if (c.toExecute != null) {
             executor.execute(c.toExecute, done -> inbox.offer(() -> planDone(done)));
         }
@@ -292,7 +292,7 @@ public final class PolicyEngine implements AnalysisListener, AutoCloseable {
         }
     }
 
-    private void publish(DecisionCore.Cycle c) {
+    private void publish(DecisionCore.Output c) {
         c.events.forEach(this::emit);
         if (c.record != null) {
             DecisionRecord r = c.record;
@@ -441,7 +441,7 @@ public final class PolicyEngine implements AnalysisListener, AutoCloseable {
         }
 
         /** Adds a listener for events, decisions and acquired stacks. */
-        public Builder optListener(EngineListener v) {
+        public Builder addListener(EngineListener v) {
             listeners.add(Objects.requireNonNull(v, "listener"));
             return this;
         }

@@ -118,8 +118,8 @@ public final class SmartAcquisition implements AutoCloseable {
         if (b.decisionLog != null) {
             eb.optDecisionLog(b.decisionLog);
         }
-        b.engineListeners.forEach(eb::optListener);
-        eb.optListener(new Tracker());
+        b.engineListeners.forEach(eb::addListener);
+        eb.addListener(new Tracker());
         this.engine = eb.build();
 
         FramePipeline.Builder pb = FramePipeline.builder(source).optRingSize(b.ringSize)
