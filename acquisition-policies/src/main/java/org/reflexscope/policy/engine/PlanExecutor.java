@@ -35,6 +35,7 @@ final class PlanExecutor {
     private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final MicroscopeControl control;
+    private final StepCommands commands;
     private final long stepTimeoutNanos;
     private final long acquireTimeoutNanos;
     private final ExecutorService hardware;
@@ -42,6 +43,7 @@ final class PlanExecutor {
 
     PlanExecutor(MicroscopeControl control, long stepTimeoutNanos, long acquireTimeoutNanos) {
         this.control = control;
+        this.commands = new StepCommands(control);
         this.stepTimeoutNanos = stepTimeoutNanos;
         this.acquireTimeoutNanos = acquireTimeoutNanos;
         this.hardware = Executors.newSingleThreadExecutor(r -> {
@@ -172,7 +174,7 @@ final class PlanExecutor {
             long timeout = step.kind() == HardwareAction.Kind.ACQUIRE ? acquireTimeoutNanos : stepTimeoutNanos;
             watch = new StepWatch(plan, i, t0, timeout, started, abandoned);
             try {
-                AcquiredStack s = StepCommands.run(step, control);
+                AcquiredStack s = step.accept(commands);
                 if (s != null) {
                     stacks.add(s);
                 }
