@@ -84,6 +84,8 @@ public final class PolicyEngine implements AnalysisListener, AutoCloseable {
 
     private final AtomicReference<AnalysisResult> latest = new AtomicReference<>();
     private final LinkedBlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
+    /** The message for a new result, made once: results come at the frame rate. */
+    private final Message newResult = this::decideOnLatest;
     private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.NEW);
     private final PlanExecutor executor;
     private final Thread decider;
@@ -184,7 +186,7 @@ public final class PolicyEngine implements AnalysisListener, AutoCloseable {
         if (latest.getAndSet(result) != null) {
             core.counters.incrementAndGet(DecisionCore.SUPERSEDED);
         } else {
-            inbox.offer(this::decideOnLatest);
+            inbox.offer(newResult);
         }
     }
 
