@@ -6,8 +6,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.reflexscope.core.support.PackageCycles;
 
-/** Keeps engine and Micro-Manager types where ARCHITECTURE.md allows them. */
+/** Keeps engine and Micro-Manager types where docs/architecture.md allows them, and packages free of cycles. */
 @AnalyzeClasses(packages = "org.reflexscope.core", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -15,7 +16,7 @@ class ArchitectureTest {
     static final ArchRule djlAndOnnxRuntimeStayInTheInferencePackage = noClasses()
             .that().resideOutsideOfPackage("org.reflexscope.core.inference..")
             .should().dependOnClassesThat().resideInAnyPackage("ai.djl..", "ai.onnxruntime..")
-            .because("DJL/ONNX Runtime types are confined to org.reflexscope.core.inference (ARCHITECTURE.md)");
+            .because("DJL/ONNX Runtime types are confined to org.reflexscope.core.inference (docs/architecture.md)");
 
     @ArchTest
     static final ArchRule mmcorejTypesStayInTheRecordPackage = noClasses()
@@ -28,4 +29,7 @@ class ArchitectureTest {
             .that().resideOutsideOfPackage("org.reflexscope.core.pipeline..")
             .should().dependOnClassesThat().resideInAnyPackage("com.lmax..")
             .because("the ring is an implementation detail of FramePipeline");
+
+    @ArchTest
+    static final ArchRule noPackageCycles = PackageCycles.forbiddenUnder("org.reflexscope.core");
 }

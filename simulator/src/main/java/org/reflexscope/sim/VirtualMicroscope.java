@@ -1,20 +1,13 @@
 package org.reflexscope.sim;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-import org.reflexscope.core.frame.Frame;
 import org.reflexscope.core.frame.FrameFormat;
-import org.reflexscope.core.frame.FrameMetadata;
 import org.reflexscope.core.frame.FrameSlot;
-import org.reflexscope.core.frame.PixelType;
 import org.reflexscope.core.source.FrameSource;
 import org.reflexscope.core.source.FrameSourceException;
 import org.reflexscope.policy.hardware.AcquiredStack;
@@ -27,22 +20,18 @@ import org.reflexscope.policy.hardware.MicroscopeState;
 import org.reflexscope.sim.optics.FocusDrift;
 import org.reflexscope.sim.optics.Objective;
 import org.reflexscope.sim.render.FrameRenderer;
-import org.reflexscope.sim.render.RenderView;
 import org.reflexscope.sim.render.SyntheticRenderer;
 import org.reflexscope.sim.scenario.CameraSettings;
 import org.reflexscope.sim.scenario.ClockMode;
 import org.reflexscope.sim.scenario.ObjectiveSettings;
 import org.reflexscope.sim.scenario.Scenario;
 import org.reflexscope.sim.score.FrameRecord;
-import org.reflexscope.sim.score.HiResRecord;
 import org.reflexscope.sim.score.RunTrace;
 import org.reflexscope.sim.specimen.Specimen;
 import org.reflexscope.sim.specimen.Specimens;
 import org.reflexscope.sim.stage.StageAxis;
 import org.reflexscope.sim.stage.TravelLimits;
 import org.reflexscope.sim.truth.GroundTruth;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A seeded, deterministic virtual microscope: a simulated specimen (or replayed data) seen through virtual optics,
@@ -80,68 +69,25 @@ import org.slf4j.LoggerFactory;
  * <p><b>Errors.</b> Stage targets outside the travel range: {@link org.reflexscope.policy.hardware.StageLimitException}
  * and nothing moves. Unknown presets, bad exposures and injected errors: {@link DeviceErrorException}. Injected
  * timeouts: {@link DeviceTimeoutException}. A frozen camera: {@code fill} returns {@code TIMEOUT}.
+ *
+ * <p><b>Parts.</b> Behind the two ports: the {@link VirtualCamera} (live stream and acquisitions), the
+ * {@link VirtualStage} (moves within the travel, injected stage faults), the {@link TraceRecorder} (what was seen,
+ * for scoring), and the {@link ScopeState} they share under one lock (position, presets, exposure, interval, dose).
  */
 public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
-    private static final Logger LOG = LoggerFactory.getLogger(VirtualMicroscope.class);
-    private static final long ACQUISITION_KEY_BASE = 1L << 48;
-
     private final Scenario scenario;
     private final ClockMode clock;
-    private final long frameLimit;
-    private final boolean recordTrace;
     private final Map<String, Objective> objectives;
     private final GroundTruth truth;
-    private final FrameRenderer liveRenderer;
-    private final FrameRenderer acquireRenderer;
-    private final TravelLimits limits;
     private final FaultInjector faults;
-    private final FrameFormat maxFormat;
-    private final int sensorWidth;
-    private final int sensorHeight;
-    private final int binning;
-    private final int roiX;
-    private final int roiY;
-    /** Image numbers the scenario drops, sorted (a primitive array: no boxing per frame). */
-    private final long[] scriptedDrops;
-    private final long freezeAt;
-    private final double halfDoseMs;
-    private final double illumination;
-    private final double timeoutMs;
-    private final int bufferFrames;
-
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    private double xUm;
-    private double yUm;
-    private double zUm;
-    private Objective objective;
-    private String channel;
-    private double exposureMs;
-    private double intervalMs;
-    private double doseMs;
-    private boolean started;
-    private boolean stopped;
-    private boolean closed;
-    /** Real-time clock: the camera is taking an acquisition's frames, so the live stream waits (as one camera). */
-    private boolean cameraBusy;
-    private long startNanos;
-    private double nextTimeMs;
-    private long nextImageNumber;
-    private long framesLost;
-    private long framesDelivered;
-    private long acquisitions;
-
-    private final RenderView liveView = new RenderView();
-    private final double[] targetScratch = new double[2];
-    private final Object traceLock = new Object();
-    private final List<FrameRecord> frameRecords = new ArrayList<>();
-    private final List<HiResRecord> hiResRecords = new ArrayList<>();
+    private final ScopeState state;
+    private final TraceRecorder trace;
+    private final VirtualStage stage;
+    private final VirtualCamera camera;
 
     private VirtualMicroscope(Builder b) {
         this.scenario = b.scenario;
         this.clock = b.clock != null ? b.clock : scenario.clock();
-        this.frameLimit = b.frameLimit;
-        this.recordTrace = b.recordTrace;
         Map<String, Objective> objs = new LinkedHashMap<>();
         for (ObjectiveSettings o : scenario.optics().objectives()) {
             objs.put(o.name(), new Objective(o, scenario.optics().emissionWavelengthNm(),
@@ -152,34 +98,21 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
         Specimen specimen = b.specimen != null ? b.specimen : Specimens.from(scenario);
         this.truth = new GroundTruth(specimen, drift, objectives);
         CameraSettings cam = scenario.camera();
-        this.liveRenderer = b.renderer != null ? b.renderer
+        FrameRenderer renderer = b.renderer != null ? b.renderer
                 : new SyntheticRenderer(specimen, drift, cam, scenario.seed());
-        this.acquireRenderer = liveRenderer.copy();
-        this.limits = new TravelLimits(scenario.stage());
-        this.faults = new FaultInjector(this::wakeAll);
-        this.sensorWidth = cam.width();
-        this.sensorHeight = cam.height();
-        this.binning = cam.binning();
-        List<Integer> roi = cam.roi();
-        this.roiX = roi.isEmpty() ? 0 : roi.get(0);
-        this.roiY = roi.isEmpty() ? 0 : roi.get(1);
-        int roiW = roi.isEmpty() ? sensorWidth : roi.get(2);
-        int roiH = roi.isEmpty() ? sensorHeight : roi.get(3);
-        this.maxFormat = FrameFormat.of(roiW / binning, roiH / binning, liveRenderer.pixelType());
-        this.scriptedDrops = scenario.faults().dropImageNumbers().stream().mapToLong(Long::longValue).sorted()
-                .toArray();
-        this.freezeAt = scenario.faults().freezeAtImageNumber();
-        this.halfDoseMs = scenario.bleaching().halfDoseMs();
-        this.illumination = cam.illumination();
-        this.timeoutMs = scenario.stage().timeoutMs();
-        this.bufferFrames = cam.bufferFrames();
-        this.xUm = scenario.stage().startXUm();
-        this.yUm = scenario.stage().startYUm();
-        this.zUm = scenario.stage().startZUm();
-        this.objective = objectives.get(scenario.optics().objective());
-        this.channel = cam.channel();
-        this.exposureMs = cam.exposureMs();
-        this.intervalMs = cam.frameIntervalMs();
+        this.state = new ScopeState(clock);
+        this.faults = new FaultInjector(state::wakeAll);
+        this.trace = new TraceRecorder(truth);
+        this.stage = new VirtualStage(state, new TravelLimits(scenario.stage()), faults,
+                scenario.stage().timeoutMs());
+        this.camera = new VirtualCamera(state, scenario, renderer, faults, b.frameLimit, trace, b.recordTrace);
+        state.xUm = scenario.stage().startXUm();
+        state.yUm = scenario.stage().startYUm();
+        state.zUm = scenario.stage().startZUm();
+        state.objective = objectives.get(scenario.optics().objective());
+        state.channel = cam.channel();
+        state.exposureMs = cam.exposureMs();
+        state.intervalMs = cam.frameIntervalMs();
     }
 
     /** A microscope playing {@code scenario} with its own clock mode, unlimited frames, trace recorded. */
@@ -276,341 +209,89 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
 
     /** Simulated time (ms) of the next live frame; commands issued now take effect from it. */
     public double timeMs() {
-        lock.lock();
-        try {
-            return nowMsLocked();
-        } finally {
-            lock.unlock();
-        }
+        return camera.timeMs();
     }
 
     /** Light dose so far: Σ exposure ms × illumination over every frame exposed (live, dropped and acquired). */
     public double lightDoseMs() {
-        lock.lock();
+        state.lock.lock();
         try {
-            return doseMs;
+            return state.doseMs;
         } finally {
-            lock.unlock();
+            state.lock.unlock();
         }
     }
 
     /** Live frames delivered so far. */
     public long framesDelivered() {
-        lock.lock();
-        try {
-            return framesDelivered;
-        } finally {
-            lock.unlock();
-        }
+        return camera.framesDelivered();
     }
 
     /** What happened so far: live frames (if recorded), acquisitions, the true events and the frames lost. */
     public RunTrace trace() {
-        RunTrace.Builder b = RunTrace.builder().optEvents(truth.events()).optFramesLost(framesLostUpstream());
-        synchronized (traceLock) {
-            frameRecords.forEach(b::addFrame);
-            hiResRecords.forEach(b::addHiRes);
-        }
-        return b.build();
+        return trace.trace(framesLostUpstream());
     }
 
     // ----------------------------------------------------------------------------------------------- FrameSource
 
     @Override
     public FrameFormat maxFormat() {
-        return maxFormat;
+        return camera.maxFormat();
     }
 
     /** Starts (or resumes) streaming; the real-time clock starts at the first call. */
     @Override
     public void start() throws FrameSourceException {
-        lock.lock();
-        try {
-            if (closed) {
-                throw new FrameSourceException("The virtual microscope is closed; build a new one to stream again");
-            }
-            if (!started) {
-                startNanos = System.nanoTime();
-            }
-            started = true;
-            stopped = false;
-        } finally {
-            lock.unlock();
-        }
+        camera.start();
     }
 
     @Override
     public FillResult fill(FrameSlot slot, long timeout, TimeUnit unit)
             throws FrameSourceException, InterruptedException {
-        Objects.requireNonNull(slot, "slot");
-        long timeoutNanos = unit.toNanos(timeout);
-        long dueNanos;
-        RenderView view = liveView;
-        lock.lockInterruptibly();
-        try {
-            if (closed) {
-                throw new FrameSourceException("The virtual microscope is closed; build a new one to stream again");
-            }
-            if (!started) {
-                throw new FrameSourceException("Call start() before fill(): the virtual camera is not streaming");
-            }
-            if (stopped || nextImageNumber >= frameLimit || nextTimeMs >= liveRenderer.endTimeMs()) {
-                return FillResult.END_OF_STREAM;
-            }
-            while (nextImageNumber < frameLimit
-                    && (Arrays.binarySearch(scriptedDrops, nextImageNumber) >= 0 || faults.takeFrameDrop())) {
-                doseMs += exposureMs * illumination;
-                nextImageNumber++;
-                nextTimeMs = liveRenderer.nextFrameTimeMs(nextTimeMs, effectiveIntervalLocked());
-                framesLost++;
-            }
-            if (nextImageNumber >= frameLimit) {
-                return FillResult.END_OF_STREAM;
-            }
-            if (faults.cameraFrozen() || (freezeAt >= 0 && nextImageNumber >= freezeAt)) {
-                wake.awaitNanos(timeoutNanos);
-                return stopped ? FillResult.END_OF_STREAM : FillResult.TIMEOUT;
-            }
-            if (clock == ClockMode.REAL_TIME && cameraBusy) {
-                wake.awaitNanos(timeoutNanos);
-                return stopped ? FillResult.END_OF_STREAM : FillResult.TIMEOUT;
-            }
-            if (clock == ClockMode.REAL_TIME) {
-                overwriteOverflowLocked();
-                dueNanos = startNanos + (long) (nextTimeMs * 1e6);
-                long wait = dueNanos - System.nanoTime();
-                if (wait > timeoutNanos) {
-                    wake.awaitNanos(timeoutNanos);
-                    return stopped ? FillResult.END_OF_STREAM : FillResult.TIMEOUT;
-                }
-                while (wait > 0 && !stopped) {
-                    wait = wake.awaitNanos(wait);
-                }
-                if (stopped) {
-                    return FillResult.END_OF_STREAM;
-                }
-                if (cameraBusy) {
-                    return FillResult.TIMEOUT;
-                }
-            } else {
-                dueNanos = 0;
-            }
-            fillViewLocked(view, nextTimeMs, zUm, exposureMs, nextImageNumber);
-            doseMs += exposureMs * illumination;
-            nextTimeMs = liveRenderer.nextFrameTimeMs(nextTimeMs, effectiveIntervalLocked());
-            nextImageNumber++;
-            framesDelivered++;
-            slot.clearMetadata();
-            slot.setImageNumber(view.frameKey).setCameraTimeMs(view.timeMs).setExposureMs(view.exposureMs)
-                    .setStage(view.stageXUm, view.stageYUm, view.stageZUm).setPixelSizeUm(view.pixelSizeUm())
-                    .setBinning(binning).setRoiOffset(roiX / binning, roiY / binning).setChannel(channel)
-                    .setObjective(objective.name());
-        } finally {
-            lock.unlock();
-        }
-        slot.setSize(view.width, view.height);
-        liveRenderer.render(view, slot.pixelArray());
-        slot.setCameraNanos(clock == ClockMode.REAL_TIME ? dueNanos : System.nanoTime());
-        if (recordTrace) {
-            recordFrame(view);
-        }
-        return FillResult.FRAME;
-    }
-
-    /**
-     * Real-time clock with a finite camera buffer: frames older than the buffer holds have been overwritten; skip
-     * them, counting them as lost upstream (and their dose as taken: they were exposed).
-     */
-    private void overwriteOverflowLocked() {
-        if (bufferFrames <= 0) {
-            return;
-        }
-        double interval = effectiveIntervalLocked();
-        double behindMs = (System.nanoTime() - startNanos) / 1e6 - nextTimeMs;
-        long overdue = (long) Math.floor(behindMs / interval);
-        long lost = Math.min(overdue - bufferFrames, frameLimit - nextImageNumber);
-        if (lost <= 0) {
-            return;
-        }
-        nextImageNumber += lost;
-        nextTimeMs += lost * interval;
-        framesLost += lost;
-        doseMs += lost * exposureMs * illumination;
-        LOG.warn("Virtual camera buffer of {} frames overflowed: {} frames lost (reader too slow)", bufferFrames,
-                lost);
-    }
-
-    private void recordFrame(RenderView v) {
-        FrameRecord.Builder b = FrameRecord.builder().setFrame(v.frameKey, v.timeMs)
-                .setStage(v.stageXUm, v.stageYUm, v.stageZUm)
-                .optField(v.originXUm(), v.originYUm(), v.originXUm() + v.width * v.pixelSizeUm(),
-                        v.originYUm() + v.height * v.pixelSizeUm())
-                .optFocalPlaneUm(truth.focalPlaneUm(v.timeMs, v.objective.name()))
-                .optDoseMs(v.exposureMs * v.illumination);
-        if (truth.targetPosition(v.timeMs, targetScratch)) {
-            b.optTarget(targetScratch[0], targetScratch[1]);
-        }
-        FrameRecord r = b.build();
-        synchronized (traceLock) {
-            frameRecords.add(r);
-        }
-    }
-
-    private void fillViewLocked(RenderView v, double tMs, double z, double exposure, long frameKey) {
-        v.timeMs = tMs;
-        v.stageXUm = xUm;
-        v.stageYUm = yUm;
-        v.stageZUm = z;
-        v.objective = objective;
-        v.exposureMs = exposure;
-        v.illumination = illumination;
-        v.bleachFactor = halfDoseMs > 0 ? Math.pow(2.0, -doseMs / halfDoseMs) : 1.0;
-        v.binning = binning;
-        v.roiX = roiX;
-        v.roiY = roiY;
-        v.width = maxFormat.width();
-        v.height = maxFormat.height();
-        v.sensorWidth = sensorWidth;
-        v.sensorHeight = sensorHeight;
-        v.frameKey = frameKey;
-    }
-
-    private double effectiveIntervalLocked() {
-        return Math.max(intervalMs, exposureMs);
-    }
-
-    private double nowMsLocked() {
-        if (clock == ClockMode.REAL_TIME && started) {
-            return (System.nanoTime() - startNanos) / 1e6;
-        }
-        return nextTimeMs;
+        return camera.fill(slot, timeout, unit);
     }
 
     @Override
     public void stop() {
-        lock.lock();
-        try {
-            stopped = true;
-            wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        camera.stop();
     }
 
     @Override
     public long framesLostUpstream() {
-        lock.lock();
-        try {
-            return framesLost;
-        } finally {
-            lock.unlock();
-        }
+        return camera.framesLost();
     }
 
     @Override
     public void close() {
-        lock.lock();
-        try {
-            closed = true;
-            stopped = true;
-            wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void wakeAll() {
-        lock.lock();
-        try {
-            wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        camera.close();
     }
 
     // ----------------------------------------------------------------------------------------------- MicroscopeControl
 
     @Override
     public MicroscopeState state() throws HardwareException {
-        lock.lock();
+        FrameFormat format = camera.maxFormat();
+        state.lock.lock();
         try {
-            return MicroscopeState.builder().setPosition(xUm, yUm, zUm)
-                    .optPreset(OBJECTIVE_GROUP, objective.name()).optPreset(CHANNEL_GROUP, channel)
-                    .optExposureMs(exposureMs).optFrameIntervalMs(intervalMs)
-                    .optPixelSizeUm(objective.pixelSizeUm() * binning)
-                    .optImageSize(maxFormat.width(), maxFormat.height())
+            return MicroscopeState.builder().setPosition(state.xUm, state.yUm, state.zUm)
+                    .optPreset(OBJECTIVE_GROUP, state.objective.name()).optPreset(CHANNEL_GROUP, state.channel)
+                    .optExposureMs(state.exposureMs).optFrameIntervalMs(state.intervalMs)
+                    .optPixelSizeUm(state.objective.pixelSizeUm() * camera.binning())
+                    .optImageSize(format.width(), format.height())
                     .optTimestampNanos(System.nanoTime()).build();
         } finally {
-            lock.unlock();
+            state.lock.unlock();
         }
     }
 
     @Override
     public void moveZ(double targetUm) throws HardwareException {
-        injectedFault(StageAxis.Z);
-        limits.checkZ(targetUm);
-        double from;
-        lock.lock();
-        try {
-            from = zUm;
-        } finally {
-            lock.unlock();
-        }
-        realTimeSleep(limits.zMoveMs(targetUm - from), StageAxis.Z.device());
-        lock.lock();
-        try {
-            zUm = targetUm;
-        } finally {
-            lock.unlock();
-        }
-        LOG.debug("Z moved {} -> {} µm", from, targetUm);
+        stage.moveZ(targetUm);
     }
 
     @Override
     public void moveXY(double targetXUm, double targetYUm) throws HardwareException {
-        injectedFault(StageAxis.XY);
-        limits.checkXY(targetXUm, targetYUm);
-        double distance;
-        lock.lock();
-        try {
-            distance = Math.hypot(targetXUm - xUm, targetYUm - yUm);
-        } finally {
-            lock.unlock();
-        }
-        realTimeSleep(limits.xyMoveMs(distance), StageAxis.XY.device());
-        lock.lock();
-        try {
-            xUm = targetXUm;
-            yUm = targetYUm;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void injectedFault(StageAxis axis) throws HardwareException {
-        FaultInjector.Kind kind = faults.takeStageFault(axis);
-        if (kind == FaultInjector.Kind.TIMEOUT) {
-            realTimeSleep(timeoutMs, axis.device());
-            throw new DeviceTimeoutException(axis.device(), axis.device() + " stage did not report completion within "
-                    + (long) timeoutMs + " ms (injected fault); its position is unknown until read back with state()",
-                    (long) timeoutMs);
-        }
-        if (kind == FaultInjector.Kind.ERROR) {
-            throw new DeviceErrorException(axis.device(), axis.device() + " stage reported an error (injected "
-                    + "fault); nothing moved. Check the device, then resume.");
-        }
-    }
-
-    private void realTimeSleep(double ms, String device) throws HardwareException {
-        if (clock != ClockMode.REAL_TIME || !(ms > 0)) {
-            return;
-        }
-        try {
-            TimeUnit.NANOSECONDS.sleep((long) (ms * 1e6));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeviceErrorException(device, device + " command interrupted while waiting for completion", e);
-        }
+        stage.moveXY(targetXUm, targetYUm);
     }
 
     @Override
@@ -622,15 +303,15 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
             throw new DeviceErrorException(group, "Unknown preset '" + preset + "' in group '" + group
                     + "'. Available: " + available);
         }
-        lock.lock();
+        state.lock.lock();
         try {
             if (OBJECTIVE_GROUP.equals(group)) {
-                objective = objectives.get(preset);
+                state.objective = objectives.get(preset);
             } else {
-                channel = preset;
+                state.channel = preset;
             }
         } finally {
-            lock.unlock();
+            state.lock.unlock();
         }
     }
 
@@ -651,11 +332,11 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
         if (!(ms > 0 && ms <= 60000)) {
             throw new DeviceErrorException("Camera", "Exposure " + ms + " ms is out of the camera's range (0, 60000]");
         }
-        lock.lock();
+        state.lock.lock();
         try {
-            exposureMs = ms;
+            state.exposureMs = ms;
         } finally {
-            lock.unlock();
+            state.lock.unlock();
         }
     }
 
@@ -665,11 +346,11 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
             throw new DeviceErrorException("Camera", "Frame interval " + ms + " ms is out of range [0, 3600000] "
                     + "(0 = as fast as the exposure allows)");
         }
-        lock.lock();
+        state.lock.lock();
         try {
-            intervalMs = ms;
+            state.intervalMs = ms;
         } finally {
-            lock.unlock();
+            state.lock.unlock();
         }
     }
 
@@ -696,81 +377,16 @@ public final class VirtualMicroscope implements FrameSource, MicroscopeControl {
         for (int i = 0; i < n; i++) {
             planes[i] = before.zUm() + (request.kind() == AcquisitionRequest.Kind.Z_STACK
                     ? request.zStartOffsetUm() + i * request.zStepUm() : 0.0);
-            limits.checkZ(planes[i]);
+            stage.checkZ(planes[i]);
         }
         if (request.kind() == AcquisitionRequest.Kind.Z_STACK) {
-            injectedFault(StageAxis.Z);
+            stage.injectedFault(StageAxis.Z);
         }
-        RenderView view = new RenderView();
-        double t0;
-        String usedChannel;
-        long key;
-        lock.lock();
-        try {
-            if (Double.isNaN(exposure)) {
-                exposure = exposureMs;
-            }
-            t0 = nowMsLocked();
-            usedChannel = request.channel().isEmpty() ? channel : request.channel();
-            key = ACQUISITION_KEY_BASE + (acquisitions++ << 16);
-            fillViewLocked(view, t0, zUm, exposure, key);
-            doseMs += n * exposure * illumination;
-            cameraBusy = clock == ClockMode.REAL_TIME;
-        } finally {
-            lock.unlock();
-        }
-        try {
-            return acquireFrames(request, before, view, planes, t0, exposure, usedChannel, key);
-        } finally {
-            lock.lock();
-            try {
-                if (cameraBusy) {
-                    // the live frames due while the camera took the stack were never exposed
-                    cameraBusy = false;
-                    nextTimeMs = Math.max(nextTimeMs, nowMsLocked());
-                    wake.signalAll();
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
-
-    private AcquiredStack acquireFrames(AcquisitionRequest request, MicroscopeState before, RenderView view,
-            double[] planes, double t0, double exposure, String usedChannel, long key) throws HardwareException {
-        int n = planes.length;
-        List<Frame> frames = new ArrayList<>(n);
-        FrameFormat format = maxFormat;
-        synchronized (acquireRenderer) {
-            for (int i = 0; i < n; i++) {
-                view.timeMs = t0 + i * exposure;
-                view.stageZUm = planes[i];
-                view.frameKey = key + i;
-                Object pixels = format.pixelType() == PixelType.GRAY16 ? new short[format.pixelCount()]
-                        : new byte[format.pixelCount()];
-                acquireRenderer.render(view, pixels);
-                FrameMetadata md = FrameMetadata.builder().optImageNumber(i).optCameraTimeMs(view.timeMs)
-                        .optExposureMs(exposure).optStage(view.stageXUm, view.stageYUm, planes[i])
-                        .optPixelSizeUm(view.pixelSizeUm()).optBinning(binning)
-                        .optRoiOffset(roiX / binning, roiY / binning).optChannel(usedChannel)
-                        .optObjective(view.objective.name()).optTag("Acquisition", request.name()).build();
-                frames.add(Frame.wrap(format, pixels, md));
-            }
-        }
-        realTimeSleep(n * exposure, "Camera");
-        double minX = view.originXUm();
-        double minY = view.originYUm();
-        HiResRecord record = new HiResRecord(t0, minX, minY, minX + view.width * view.pixelSizeUm(),
-                minY + view.height * view.pixelSizeUm(), n, n * exposure * illumination, request.name());
-        synchronized (traceLock) {
-            hiResRecords.add(record);
-        }
-        LOG.debug("Acquired {} at t={} ms with {}", request, t0, view.objective.name());
-        return new AcquiredStack(request, before, frames);
+        return camera.acquire(request, before, planes, exposure);
     }
 
     @Override
     public String toString() {
-        return "VirtualMicroscope{" + scenario + ", clock=" + clock + ", frame=" + maxFormat + '}';
+        return "VirtualMicroscope{" + scenario + ", clock=" + clock + ", frame=" + camera.maxFormat() + '}';
     }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.reflexscope.core.analysis.AnalysisResult;
-import org.reflexscope.core.analysis.Detection;
+import org.reflexscope.core.detect.Detection;
 import org.reflexscope.policy.hardware.MicroscopeControl;
 import org.reflexscope.policy.hardware.MicroscopeState;
 import org.reflexscope.policy.log.DecisionRecord;
@@ -47,15 +47,15 @@ final class DecisionCore {
 
     private static final Logger LOG = LoggerFactory.getLogger(DecisionCore.class);
 
-    /** What one step of the core produced. */
-    static final class Cycle {
+    /** What one call of the core produced: a record to log, a plan to execute, events to emit. */
+    static final class Output {
         /** A completed decision to log and publish, or {@code null} (the decision waits for its plan). */
         final DecisionRecord record;
         /** A plan to execute now, or {@code null}. */
         final HardwarePlan toExecute;
         final List<EngineEvent> events;
 
-        Cycle(DecisionRecord record, HardwarePlan toExecute, List<EngineEvent> events) {
+        Output(DecisionRecord record, HardwarePlan toExecute, List<EngineEvent> events) {
             this.record = record;
             this.toExecute = toExecute;
             this.events = events;
@@ -128,9 +128,9 @@ final class DecisionCore {
     }
 
     /** A state read failed: counts it and pauses. */
-    Cycle stateReadFailed(String message, Throwable cause, long now) {
+    Output stateReadFailed(String message, Throwable cause, long now) {
         counters.incrementAndGet(FAILURES);
-        return new Cycle(null, null, List.of(pause(EngineEvent.Kind.HARDWARE_FAILURE, message
+        return new Output(null, null, List.of(pause(EngineEvent.Kind.HARDWARE_FAILURE, message
                 + "; policies paused, recording continues. Check the device, then resume.", now, cause)));
     }
 
@@ -139,7 +139,7 @@ final class DecisionCore {
      *
      * @param state a fresh state when {@link #needsState()} was true, otherwise ignored (last known is used)
      */
-    Cycle decide(AnalysisResult r, MicroscopeState state, long now) {
+    Output decide(AnalysisResult r, MicroscopeState state, long now) {
         List<EngineEvent> events = new ArrayList<>();
         long frameNanos = frameNanos(r);
         DecisionRecord.Builder b = DecisionRecord.builder(++decisionNumber)
@@ -202,7 +202,7 @@ final class DecisionCore {
         if (gated != null) {
             for (Proposal p : proposals) {
                 b.addProposal(record(p, null, gated));
-                tell(p, gated);
+                reportOutcome(p, gated);
                 counters.incrementAndGet(gated == ProposalOutcome.BUSY ? BUSY : HELD);
             }
             return finish(b.optGate(gate), events);
@@ -226,7 +226,7 @@ final class DecisionCore {
         return out;
     }
 
-    private Cycle arbitrate(DecisionRecord.Builder b, List<Proposal> proposals, MicroscopeState s, long now,
+    private Output arbitrate(DecisionRecord.Builder b, List<Proposal> proposals, MicroscopeState s, long now,
             List<EngineEvent> events) {
         long sinceMove = anyMove ? now - lastMoveStartNanos : Long.MAX_VALUE;
         List<Proposal> order = new ArrayList<>(proposals);
@@ -291,7 +291,7 @@ final class DecisionCore {
         }
         for (Proposal p : order) {
             if (!chosen.contains(p)) {
-                tell(p, outcomeOf(records, p));
+                reportOutcome(p, outcomeOf(records, p));
             }
         }
         if (plan == null) {
@@ -303,13 +303,13 @@ final class DecisionCore {
         }
         if (dryRun) {
             counters.incrementAndGet(DRY_RUN_PLANS);
-            chosen.forEach(p -> tell(p, ProposalOutcome.DRY_RUN));
+            chosen.forEach(p -> reportOutcome(p, ProposalOutcome.DRY_RUN));
             return finish(b.optExecution(plan, ExecutionStatus.DRY_RUN, Double.NaN, ""), events);
         }
         hardwareBusy = true;
         pending = b.optExecution(plan, ExecutionStatus.NONE, Double.NaN, "");
         pendingChosen = chosen;
-        return new Cycle(null, plan, events);
+        return new Output(null, plan, events);
     }
 
     /**
@@ -318,14 +318,14 @@ final class DecisionCore {
      * @param released whether the hardware thread has returned (false when the engine gave up waiting)
      * @param after the state read right after a successful plan, or {@code null}
      */
-    Cycle planFinished(ExecutionStatus status, String error, Throwable cause, long startedNanos, long finishedNanos,
+    Output planFinished(ExecutionStatus status, String error, Throwable cause, long startedNanos, long finishedNanos,
             MicroscopeState after, boolean released) {
         if (released) {
             hardwareBusy = false;
         }
         List<EngineEvent> events = new ArrayList<>();
         if (pending == null) {
-            return new Cycle(null, null, events);
+            return new Output(null, null, events);
         }
         DecisionRecord.Builder b = pending;
         pending = null;
@@ -354,15 +354,15 @@ final class DecisionCore {
                     cause));
         }
         for (Proposal p : pendingChosen) {
-            tell(p, outcome);
+            reportOutcome(p, outcome);
         }
         pendingChosen = List.of();
         return finish(b, events);
     }
 
-    private Cycle finish(DecisionRecord.Builder b, List<EngineEvent> events) {
+    private Output finish(DecisionRecord.Builder b, List<EngineEvent> events) {
         counters.incrementAndGet(DECISIONS);
-        return new Cycle(b.build(), null, events);
+        return new Output(b.build(), null, events);
     }
 
     private String overrideReason(MicroscopeState now) {
@@ -387,7 +387,7 @@ final class DecisionCore {
         return null;
     }
 
-    private void tell(Proposal p, ProposalOutcome o) {
+    private void reportOutcome(Proposal p, ProposalOutcome o) {
         for (AcquisitionPolicy policy : policies) {
             if (policy.name().equals(p.policy())) {
                 try {

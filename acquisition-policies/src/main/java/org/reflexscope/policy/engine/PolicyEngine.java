@@ -3,37 +3,21 @@ package org.reflexscope.policy.engine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.reflexscope.core.analysis.AnalysisResult;
 import org.reflexscope.core.metrics.LatencyRecorder;
-import org.reflexscope.core.pipeline.AnalysisListener;
+import org.reflexscope.core.analysis.AnalysisListener;
 import org.reflexscope.policy.hardware.AcquiredStack;
-import org.reflexscope.policy.hardware.DeviceErrorException;
-import org.reflexscope.policy.hardware.DeviceTimeoutException;
 import org.reflexscope.policy.hardware.HardwareException;
 import org.reflexscope.policy.hardware.MicroscopeControl;
 import org.reflexscope.policy.hardware.MicroscopeState;
 import org.reflexscope.policy.log.DecisionLogWriter;
 import org.reflexscope.policy.log.DecisionRecord;
 import org.reflexscope.policy.log.ExecutionStatus;
-import org.reflexscope.policy.plan.Acquire;
-import org.reflexscope.policy.plan.HardwareAction;
-import org.reflexscope.policy.plan.HardwarePlan;
-import org.reflexscope.policy.plan.MoveXY;
-import org.reflexscope.policy.plan.MoveZ;
-import org.reflexscope.policy.plan.SetExposure;
-import org.reflexscope.policy.plan.SetFrameInterval;
-import org.reflexscope.policy.plan.SetPreset;
 import org.reflexscope.policy.safety.SafetyEnvelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *         .optWatchdog(Duration.ofMillis(500))
  *         .optLatencyRecorder(latencies)
  *         .optDecisionLog(DecisionLogWriter.open(runDir.resolve("decisions.jsonl")))
- *         .optListener(events)
+ *         .addListener(events)
  *         .build()) {
  *     pipeline.addAnalysisListener(engine);   // engine.onResult(result) per analysed frame
  *     engine.start();
@@ -69,6 +53,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Ownership.</b> The engine owns its two threads ({@link #close()} stops them). The microscope, the decision
  * log writer and the latency recorder stay the caller's (close the writer after the engine).
+ *
+ * <p><b>Parts.</b> {@link DecisionCore} decides (policies, arbitration, envelope, records) without threads;
+ * {@link PlanExecutor} runs plans on the hardware thread; this class is the decision thread between them: its inbox
+ * holds {@link Message}s (a new result, pause, resume, stop, an event, a finished plan), handled in arrival order.
  */
 public final class PolicyEngine implements AnalysisListener, AutoCloseable {
     /** Lifecycle of the engine. */
@@ -82,15 +70,11 @@ public final class PolicyEngine implements AnalysisListener, AutoCloseable {
     public static final String HOP_CAMERA_ACTUATED = "camera→actuated";
 
     private static final Logger LOG = LoggerFactory.getLogger(PolicyEngine.class);
-    private static final Object RESULT = new Object();
-    private static final Object STOP = new Object();
 
-    private final MicroscopeControl control;
     private final SafetyEnvelope envelope;
     private final List<AcquisitionPolicy> policies;
     private final boolean dryRun;
     private final long stepTimeoutNanos;
-    private final long acquireTimeoutNanos;
     private final LatencyRecorder latencies;
     private final DecisionLogWriter log;
     /** Why the decision log stopped (a write failed: disk full, folder gone); {@code null} while it works. */
@@ -99,29 +83,26 @@ public final class PolicyEngine implements AnalysisListener, AutoCloseable {
     private final DecisionCore core;
 
     private final AtomicReference<AnalysisResult> latest = new AtomicReference<>();
-    private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
+    /** The message for a new result, made once: results come at the frame rate. */
+    private final Message newResult = this::decideOnLatest;
     private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.NEW);
-    private final ExecutorService hardware;
+    private final PlanExecutor executor;
     private final Thread decider;
-    private volatile StepWatch watch;
+    /** Whether the decision thread goes on; only that thread reads and writes it. */
+    private boolean deciding = true;
 
     private PolicyEngine(Builder b) {
-        this.control = b.control;
         this.envelope = b.envelope;
         this.policies = List.copyOf(b.policies);
         this.dryRun = b.dryRun;
         this.stepTimeoutNanos = b.stepTimeout.toNanos();
-        this.acquireTimeoutNanos = b.acquireTimeout.toNanos();
         this.latencies = b.latencies;
         this.log = b.log;
         this.listeners = List.copyOf(b.listeners);
         this.core = new DecisionCore(policies, envelope, dryRun, b.watchdog.toNanos(), b.overrideZUm,
                 b.overrideXYUm);
-        this.hardware = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "reflex-hardware");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = new PlanExecutor(b.control, stepTimeoutNanos, b.acquireTimeout.toNanos());
         this.decider = new Thread(this::decideLoop, "reflex-decide");
         this.decider.setDaemon(true);
     }
@@ -149,18 +130,19 @@ public final class PolicyEngine implements AnalysisListener, AutoCloseable {
         decider.start();
         List<String> names = new ArrayList<>();
         policies.forEach(p -> names.add(p.name()));
-        inbox.offer(new EngineEvent(EngineEvent.Kind.STARTED, (dryRun ? "dry run" : "live") + ", policies "
-                + names + ", " + envelope, System.nanoTime(), null));
+        EngineEvent started = new EngineEvent(EngineEvent.Kind.STARTED, (dryRun ? "dry run" : "live")
+                + ", policies " + names + ", " + envelope, System.nanoTime(), null);
+        inbox.offer(() -> emit(started));
     }
 
     /** Pauses the policies (results are still logged; nothing is commanded). No-op if already paused. */
     public void pause() {
-        inbox.offer(Control.PAUSE);
+        inbox.offer(this::pauseByUser);
     }
 
     /** Resumes the policies after a pause, a hardware failure or a manual override. */
     public void resume() {
-        inbox.offer(Control.RESUME);
+        inbox.offer(() -> emit(core.resume(System.nanoTime())));
     }
 
     /**
@@ -173,9 +155,9 @@ public final class PolicyEngine implements AnalysisListener, AutoCloseable {
             return;
         }
         if (was == Lifecycle.RUNNING) {
-            inbox.offer(STOP);
+            inbox.offer(this::stopDeciding);
             if (Thread.currentThread() == decider) {
-                hardware.shutdown();
+                executor.shutdown();
                 return;
             }
             try {
@@ -184,17 +166,7 @@ public final class PolicyEngine implements AnalysisListener, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        hardware.shutdown();
-        try {
-            if (!hardware.awaitTermination(stepTimeoutNanos, TimeUnit.NANOSECONDS)) {
-                LOG.warn("A hardware command is still running after the engine stopped; interrupting "
-                        + "reflex-hardware");
-                hardware.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            hardware.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        executor.awaitStop();
     }
 
     /** Same as {@link #stop()}. */
@@ -214,16 +186,16 @@ public final class PolicyEngine implements AnalysisListener, AutoCloseable {
         if (latest.getAndSet(result) != null) {
             core.counters.incrementAndGet(DecisionCore.SUPERSEDED);
         } else {
-            inbox.offer(RESULT);
+            inbox.offer(newResult);
         }
     }
 
-    /** A snapshot of the counters and the paused state; any thread. */
     /** Why the decision log stopped being written (a failed write), if it did; decisions go on regardless. */
-    public java.util.Optional<String> decisionLogFailure() {
-        return java.util.Optional.ofNullable(logFailure);
+    public Optional<String> decisionLogFailure() {
+        return Optional.ofNullable(logFailure);
     }
 
+    /** A snapshot of the counters and the paused state; any thread. */
     public EngineCounters counters() {
         long[] c = new long[core.counters.length()];
         for (int i = 0; i < c.length; i++) {
@@ -247,24 +219,20 @@ public final class PolicyEngine implements AnalysisListener, AutoCloseable {
 
     // ---------------------------------------------------------------- decision thread
 
-    private enum Control {
-        PAUSE, RESUME
+    /** What the decision thread is asked to do; handled in arrival order, on that thread. */
+    @FunctionalInterface
+    private interface Message {
+        void handle();
     }
 
     private void decideLoop() {
         try {
-            while (true) {
-                Object m = inbox.poll(waitNanos(), TimeUnit.NANOSECONDS);
-                checkStepTimeout();
-                if (m == null) {
-                    continue;
+            while (deciding) {
+                Message m = inbox.poll(executor.waitNanos(), TimeUnit.NANOSECONDS);
+                failOverdueStep();
+                if (m != null) {
+                    m.handle();
                 }
-                if (m == STOP) {
-                    emit(new EngineEvent(EngineEvent.Kind.STOPPED, "stopped: " + counters(), System.nanoTime(),
-                            null));
-                    return;
-                }
-                handle(m);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -274,93 +242,59 @@ public final class PolicyEngine implements AnalysisListener, AutoCloseable {
         }
     }
 
-    private void handle(Object m) {
-        if (m == RESULT) {
-            AnalysisResult r = latest.getAndSet(null);
-            if (r != null) {
-                onNewResult(r);
-            }
-        } else if (m == Control.PAUSE) {
-            if (core.pauseReason().isEmpty()) {
-                emit(core.pause(EngineEvent.Kind.PAUSED, "paused by the user", System.nanoTime(), null));
-            }
-        } else if (m == Control.RESUME) {
-            emit(core.resume(System.nanoTime()));
-        } else if (m instanceof EngineEvent) {
-            emit((EngineEvent) m);
-        } else if (m instanceof PlanDone) {
-            PlanDone d = (PlanDone) m;
-            if (d.abandoned) {
-                LOG.warn("A timed-out plan returned late after {} ms ({}); policies stay paused",
-                        (d.finished - d.started) / 1e6, d.status);
-                core.planFinished(d.status, d.error, d.cause, d.started, d.finished, null, true);
-            } else {
-                publish(core.planFinished(d.status, d.error, d.cause, d.started, d.finished, d.after, true));
-            }
-            d.stacks.forEach(this::emitStack);
+    private void stopDeciding() {
+        emit(new EngineEvent(EngineEvent.Kind.STOPPED, "stopped: " + counters(), System.nanoTime(), null));
+        deciding = false;
+    }
+
+    private void pauseByUser() {
+        if (core.pauseReason().isEmpty()) {
+            emit(core.pause(EngineEvent.Kind.PAUSED, "paused by the user", System.nanoTime(), null));
         }
     }
 
-    private void onNewResult(AnalysisResult r) {
+    private void decideOnLatest() {
+        AnalysisResult r = latest.getAndSet(null);
+        if (r == null) {
+            return;
+        }
         MicroscopeState state = null;
         if (core.needsState()) {
             try {
-                state = readState();
+                state = executor.readState();
             } catch (HardwareException e) {
                 publish(core.stateReadFailed("reading the microscope state failed: " + e.getMessage(), e,
                         System.nanoTime()));
             }
         }
-        long now = System.nanoTime();
-        DecisionCore.Cycle c = core.decide(r, state, now);
+        DecisionCore.Output c = core.decide(r, state, System.nanoTime());
         if (c.toExecute != null) {
-            HardwarePlan plan = c.toExecute;
-            AtomicBoolean abandoned = new AtomicBoolean();
-            watch = new StepWatch(plan, -1, Long.MAX_VALUE, abandoned);
-            hardware.execute(() -> execute(plan, abandoned));
+            executor.execute(c.toExecute, done -> inbox.offer(() -> planDone(done)));
         }
         publish(c);
     }
 
-    private MicroscopeState readState() throws HardwareException {
-        Future<MicroscopeState> f = hardware.submit(control::state);
-        try {
-            return f.get(stepTimeoutNanos, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new DeviceTimeoutException("", "state() did not return within "
-                    + TimeUnit.NANOSECONDS.toMillis(stepTimeoutNanos) + " ms", TimeUnit.NANOSECONDS.toMillis(
-                            stepTimeoutNanos));
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof HardwareException) {
-                throw (HardwareException) cause;
-            }
-            throw new DeviceErrorException("", "state() failed: " + cause, cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeviceErrorException("", "interrupted reading state", e);
+    private void planDone(PlanExecutor.Done d) {
+        if (d.abandoned) {
+            LOG.warn("A timed-out plan returned late after {} ms ({}); policies stay paused",
+                    (d.finished - d.started) / 1e6, d.status);
+            core.planFinished(d.status, d.error, d.cause, d.started, d.finished, null, true);
+        } else {
+            publish(core.planFinished(d.status, d.error, d.cause, d.started, d.finished, d.after, true));
         }
+        d.stacks.forEach(this::emitStack);
     }
 
-    private long waitNanos() {
-        StepWatch w = watch;
-        if (w == null || w.deadline == Long.MAX_VALUE) {
-            return TimeUnit.MILLISECONDS.toNanos(250);
-        }
-        return Math.max(1, Math.min(w.deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(250)));
-    }
-
-    private void checkStepTimeout() {
-        StepWatch w = watch;
+    private void failOverdueStep() {
         long now = System.nanoTime();
-        if (w != null && now > w.deadline && w.abandoned.compareAndSet(false, true)) {
-            String msg = String.format(Locale.ROOT, "step %d (%s) did not complete within %.0f ms", w.step + 1,
-                    w.plan.steps().get(w.step), (w.deadline - w.started) / 1e6);
-            publish(core.planFinished(ExecutionStatus.TIMED_OUT, msg, null, w.planStarted, now, null, false));
+        PlanExecutor.OverdueStep overdue = executor.overdueStep(now);
+        if (overdue != null) {
+            publish(core.planFinished(ExecutionStatus.TIMED_OUT, overdue.message, null, overdue.planStarted, now,
+                    null, false));
         }
     }
 
-    private void publish(DecisionCore.Cycle c) {
+    private void publish(DecisionCore.Output c) {
         c.events.forEach(this::emit);
         if (c.record != null) {
             DecisionRecord r = c.record;
@@ -422,132 +356,6 @@ public final class PolicyEngine implements AnalysisListener, AutoCloseable {
     private void listenerFailed(RuntimeException e) {
         core.counters.incrementAndGet(DecisionCore.LISTENER_ERRORS);
         LOG.warn("An engine listener threw; ignored", e);
-    }
-
-    // ---------------------------------------------------------------- hardware thread
-
-    private void execute(HardwarePlan plan, AtomicBoolean abandoned) {
-        long started = System.nanoTime();
-        ExecutionStatus status = ExecutionStatus.SUCCEEDED;
-        String error = "";
-        Throwable cause = null;
-        List<AcquiredStack> stacks = new ArrayList<>();
-        for (int i = 0; i < plan.steps().size() && !abandoned.get(); i++) {
-            HardwareAction step = plan.steps().get(i);
-            long t0 = System.nanoTime();
-            long timeout = step.kind() == HardwareAction.Kind.ACQUIRE ? acquireTimeoutNanos : stepTimeoutNanos;
-            watch = new StepWatch(plan, i, t0, timeout, started, abandoned);
-            try {
-                AcquiredStack s = run(step);
-                if (s != null) {
-                    stacks.add(s);
-                }
-            } catch (DeviceTimeoutException e) {
-                status = ExecutionStatus.TIMED_OUT;
-                error = describe(i, step, e);
-                cause = e;
-                break;
-            } catch (HardwareException e) {
-                status = ExecutionStatus.FAILED;
-                error = describe(i, step, e);
-                cause = e;
-                break;
-            } catch (RuntimeException e) {
-                status = ExecutionStatus.FAILED;
-                error = describe(i, step, e);
-                cause = e;
-                break;
-            }
-        }
-        long finished = System.nanoTime();
-        MicroscopeState after = null;
-        if (status == ExecutionStatus.SUCCEEDED && !abandoned.get()) {
-            try {
-                after = control.state();
-            } catch (HardwareException | RuntimeException e) {
-                status = ExecutionStatus.FAILED;
-                error = "plan completed but reading the state afterwards failed: " + e.getMessage();
-                cause = e;
-            }
-        }
-        watch = null;
-        inbox.offer(new PlanDone(status, error, cause, started, finished, after, stacks, abandoned.get()));
-    }
-
-    private static String describe(int i, HardwareAction step, Exception e) {
-        String device = e instanceof HardwareException && !((HardwareException) e).device().isEmpty()
-                ? " [" + ((HardwareException) e).device() + "]" : "";
-        return "step " + (i + 1) + " (" + step + ") failed" + device + ": " + e.getMessage();
-    }
-
-    private AcquiredStack run(HardwareAction step) throws HardwareException {
-        switch (step.kind()) {
-            case MOVE_Z:
-                control.moveZ(((MoveZ) step).zUm());
-                return null;
-            case MOVE_XY:
-                control.moveXY(((MoveXY) step).xUm(), ((MoveXY) step).yUm());
-                return null;
-            case SET_PRESET:
-                control.setPreset(((SetPreset) step).group(), ((SetPreset) step).preset());
-                return null;
-            case SET_EXPOSURE:
-                control.setExposureMs(((SetExposure) step).exposureMs());
-                return null;
-            case SET_FRAME_INTERVAL:
-                control.setFrameIntervalMs(((SetFrameInterval) step).intervalMs());
-                return null;
-            case ACQUIRE:
-                return control.acquire(((Acquire) step).request());
-            default:
-                throw new IllegalArgumentException("Unknown action kind " + step.kind());
-        }
-    }
-
-    private static final class StepWatch {
-        final HardwarePlan plan;
-        final int step;
-        final long started;
-        final long deadline;
-        final long planStarted;
-        final AtomicBoolean abandoned;
-
-        StepWatch(HardwarePlan plan, int step, long deadline, AtomicBoolean abandoned) {
-            this(plan, step, System.nanoTime(), deadline, System.nanoTime(), abandoned);
-        }
-
-        StepWatch(HardwarePlan plan, int step, long started, long timeout, long planStarted,
-                AtomicBoolean abandoned) {
-            this.plan = plan;
-            this.step = step;
-            this.started = started;
-            this.deadline = timeout == Long.MAX_VALUE ? Long.MAX_VALUE : started + timeout;
-            this.planStarted = planStarted;
-            this.abandoned = abandoned;
-        }
-    }
-
-    private static final class PlanDone {
-        final ExecutionStatus status;
-        final String error;
-        final Throwable cause;
-        final long started;
-        final long finished;
-        final MicroscopeState after;
-        final List<AcquiredStack> stacks;
-        final boolean abandoned;
-
-        PlanDone(ExecutionStatus status, String error, Throwable cause, long started, long finished,
-                MicroscopeState after, List<AcquiredStack> stacks, boolean abandoned) {
-            this.status = status;
-            this.error = error;
-            this.cause = cause;
-            this.started = started;
-            this.finished = finished;
-            this.after = after;
-            this.stacks = stacks;
-            this.abandoned = abandoned;
-        }
     }
 
     /** Builder of {@link PolicyEngine}: {@code set*}-free; the microscope and envelope are required up front. */
@@ -635,7 +443,7 @@ public final class PolicyEngine implements AnalysisListener, AutoCloseable {
         }
 
         /** Adds a listener for events, decisions and acquired stacks. */
-        public Builder optListener(EngineListener v) {
+        public Builder addListener(EngineListener v) {
             listeners.add(Objects.requireNonNull(v, "listener"));
             return this;
         }

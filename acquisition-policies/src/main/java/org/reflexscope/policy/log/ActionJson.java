@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.reflexscope.policy.hardware.AcquisitionRequest;
 import org.reflexscope.policy.plan.Acquire;
+import org.reflexscope.policy.plan.ActionVisitor;
 import org.reflexscope.policy.plan.HardwareAction;
 import org.reflexscope.policy.plan.HardwarePlan;
 import org.reflexscope.policy.plan.MoveXY;
@@ -37,33 +38,36 @@ public final class ActionJson {
 
     /** The JSON of one action. */
     public static ObjectNode toJson(HardwareAction a) {
-        ObjectNode n = F.objectNode();
-        switch (a.kind()) {
-            case MOVE_Z:
-                n.put("type", "MoveZ");
-                n.put("zUm", ((MoveZ) a).zUm());
-                break;
-            case MOVE_XY:
-                n.put("type", "MoveXY");
-                n.put("xUm", ((MoveXY) a).xUm());
-                n.put("yUm", ((MoveXY) a).yUm());
-                break;
-            case SET_PRESET:
-                n.put("type", "SetPreset");
-                n.put("group", ((SetPreset) a).group());
-                n.put("preset", ((SetPreset) a).preset());
-                break;
-            case SET_EXPOSURE:
-                n.put("type", "SetExposure");
-                n.put("exposureMs", ((SetExposure) a).exposureMs());
-                break;
-            case SET_FRAME_INTERVAL:
-                n.put("type", "SetFrameInterval");
-                n.put("intervalMs", ((SetFrameInterval) a).intervalMs());
-                break;
-            case ACQUIRE: {
-                AcquisitionRequest r = ((Acquire) a).request();
-                n.put("type", "Acquire");
+        return a.accept(new ActionVisitor<ObjectNode, RuntimeException>() {
+            @Override
+            public ObjectNode moveZ(MoveZ z) {
+                return typed("MoveZ").put("zUm", z.zUm());
+            }
+
+            @Override
+            public ObjectNode moveXY(MoveXY xy) {
+                return typed("MoveXY").put("xUm", xy.xUm()).put("yUm", xy.yUm());
+            }
+
+            @Override
+            public ObjectNode setPreset(SetPreset p) {
+                return typed("SetPreset").put("group", p.group()).put("preset", p.preset());
+            }
+
+            @Override
+            public ObjectNode setExposure(SetExposure e) {
+                return typed("SetExposure").put("exposureMs", e.exposureMs());
+            }
+
+            @Override
+            public ObjectNode setFrameInterval(SetFrameInterval f) {
+                return typed("SetFrameInterval").put("intervalMs", f.intervalMs());
+            }
+
+            @Override
+            public ObjectNode acquire(Acquire acquire) {
+                AcquisitionRequest r = acquire.request();
+                ObjectNode n = typed("Acquire");
                 n.put("kind", r.kind().name());
                 n.put("frames", r.frames());
                 n.put("zStartOffsetUm", r.zStartOffsetUm());
@@ -72,11 +76,14 @@ public final class ActionJson {
                 n.put("channel", r.channel());
                 putNumber(n, "exposureMs", r.exposureMs());
                 n.put("name", r.name());
-                break;
+                return n;
             }
-            default:
-                throw new IllegalArgumentException("Unknown action kind " + a.kind());
-        }
+        });
+    }
+
+    private static ObjectNode typed(String type) {
+        ObjectNode n = F.objectNode();
+        n.put("type", type);
         return n;
     }
 

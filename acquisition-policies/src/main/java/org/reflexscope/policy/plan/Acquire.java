@@ -26,6 +26,11 @@ public final class Acquire extends HardwareAction {
     }
 
     @Override
+    public <R, X extends Exception> R accept(ActionVisitor<R, X> visitor) throws X {
+        return visitor.acquire(this);
+    }
+
+    @Override
     public boolean equals(Object o) {
         return o instanceof Acquire && request.equals(((Acquire) o).request);
     }

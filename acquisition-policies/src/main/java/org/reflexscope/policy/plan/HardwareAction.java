@@ -20,6 +20,9 @@ public abstract class HardwareAction {
     /** Which of the closed set this action is. */
     public abstract Kind kind();
 
+    /** Calls {@code visitor}'s handler for this action's type and returns what it returns. */
+    public abstract <R, X extends Exception> R accept(ActionVisitor<R, X> visitor) throws X;
+
     /** Whether this action moves a stage (subject to the envelope's minimum interval between moves). */
     public boolean isMotion() {
         return kind() == Kind.MOVE_Z || kind() == Kind.MOVE_XY;

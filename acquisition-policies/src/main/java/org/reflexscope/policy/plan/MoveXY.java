@@ -31,6 +31,11 @@ public final class MoveXY extends HardwareAction {
     }
 
     @Override
+    public <R, X extends Exception> R accept(ActionVisitor<R, X> visitor) throws X {
+        return visitor.moveXY(this);
+    }
+
+    @Override
     public boolean equals(Object o) {
         if (!(o instanceof MoveXY)) {
             return false;

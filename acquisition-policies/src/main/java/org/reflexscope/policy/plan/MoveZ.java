@@ -23,6 +23,11 @@ public final class MoveZ extends HardwareAction {
     }
 
     @Override
+    public <R, X extends Exception> R accept(ActionVisitor<R, X> visitor) throws X {
+        return visitor.moveZ(this);
+    }
+
+    @Override
     public boolean equals(Object o) {
         return o instanceof MoveZ && Double.compare(zUm, ((MoveZ) o).zUm) == 0;
     }

@@ -2,7 +2,7 @@ package org.reflexscope.policy.plan;
 
 import java.util.Objects;
 import java.util.Optional;
-import org.reflexscope.core.analysis.Detection;
+import org.reflexscope.core.detect.Detection;
 
 /**
  * What one policy proposes for one analysis result: a {@link HardwarePlan} with the policy's name, priority and

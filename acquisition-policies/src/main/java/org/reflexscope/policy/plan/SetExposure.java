@@ -26,6 +26,11 @@ public final class SetExposure extends HardwareAction {
     }
 
     @Override
+    public <R, X extends Exception> R accept(ActionVisitor<R, X> visitor) throws X {
+        return visitor.setExposure(this);
+    }
+
+    @Override
     public boolean equals(Object o) {
         return o instanceof SetExposure && Double.compare(exposureMs, ((SetExposure) o).exposureMs) == 0;
     }

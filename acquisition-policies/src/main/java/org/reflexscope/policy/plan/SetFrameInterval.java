@@ -26,6 +26,11 @@ public final class SetFrameInterval extends HardwareAction {
     }
 
     @Override
+    public <R, X extends Exception> R accept(ActionVisitor<R, X> visitor) throws X {
+        return visitor.setFrameInterval(this);
+    }
+
+    @Override
     public boolean equals(Object o) {
         return o instanceof SetFrameInterval && Double.compare(intervalMs, ((SetFrameInterval) o).intervalMs) == 0;
     }

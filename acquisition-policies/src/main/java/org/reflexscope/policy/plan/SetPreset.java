@@ -39,6 +39,11 @@ public final class SetPreset extends HardwareAction {
     }
 
     @Override
+    public <R, X extends Exception> R accept(ActionVisitor<R, X> visitor) throws X {
+        return visitor.setPreset(this);
+    }
+
+    @Override
     public boolean equals(Object o) {
         if (!(o instanceof SetPreset)) {
             return false;

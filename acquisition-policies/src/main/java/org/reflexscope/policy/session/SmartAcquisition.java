@@ -11,19 +11,16 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.reflexscope.core.analysis.AnalysisResult;
-import org.reflexscope.core.frame.FrameFormat;
-import org.reflexscope.core.frame.FrameSlot;
 import org.reflexscope.core.metrics.LatencyRecorder;
 import org.reflexscope.core.metrics.LatencySummary;
 import org.reflexscope.core.metrics.PipelineMetrics;
-import org.reflexscope.core.pipeline.AnalysisListener;
+import org.reflexscope.core.analysis.AnalysisListener;
 import org.reflexscope.core.pipeline.ConsumerWait;
 import org.reflexscope.core.pipeline.DataLossAlarm;
-import org.reflexscope.core.pipeline.FrameAnalyzer;
+import org.reflexscope.core.analysis.FrameAnalyzer;
 import org.reflexscope.core.pipeline.FrameObserver;
 import org.reflexscope.core.pipeline.FramePipeline;
-import org.reflexscope.core.pipeline.IngestingFrameAnalyzer;
+import org.reflexscope.core.analysis.IngestingFrameAnalyzer;
 import org.reflexscope.core.pipeline.PipelineEvents;
 import org.reflexscope.core.pipeline.Recorder;
 import org.reflexscope.core.source.FrameSource;
@@ -66,7 +63,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Lockstep</b> ({@link Builder#optLockstep}, for virtual clocks): the producer waits until the previous frame
  * has been analysed and decided (and its plan executed) before taking the next one. The analyzer then sees every
  * frame and a run is deterministic for a seeded source. Never use it with a real camera: the camera's buffer would
- * fill while the loop waits.
+ * fill while the loop waits. {@link LockstepWrappers} puts the {@link LockstepGate} between the source, the analyzer
+ * and the pipeline.
  *
  * <p><b>Threads.</b> The pipeline's and engine's threads do the work; every public method may be called from any
  * thread. {@link #status()} never blocks on the run. Listeners given to the builder are called on the analyzer
@@ -74,6 +72,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Ownership.</b> The run owns the pipeline and the engine it builds; the source, microscope, analyzer,
  * recorders and decision log stay the caller's to close (after this run is closed).
+ *
+ * <p>Most of this class's length is its builder, which documents each of the run's settings.
  */
 public final class SmartAcquisition implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SmartAcquisition.class);
@@ -108,7 +108,7 @@ public final class SmartAcquisition implements AutoCloseable {
         this.gate = new LockstepGate(b.lockstepTimeout.toNanos(), TimeUnit.NANOSECONDS);
         this.recentCapacity = b.recentDecisions;
         this.latencies = new LatencyRecorder(b.deadline.toNanos());
-        this.source = new LimitedFrameSource(lockstep ? new GatedSource(b.source) : b.source, b.limit);
+        this.source = new LimitedFrameSource(lockstep ? LockstepWrappers.gated(b.source, gate) : b.source, b.limit);
 
         PolicyEngine.Builder eb = PolicyEngine.builder(b.microscope, b.envelope).optDryRun(b.dryRun)
                 .optWatchdog(b.watchdog).optStepTimeout(b.stepTimeout).optLatencyRecorder(latencies);
@@ -118,8 +118,8 @@ public final class SmartAcquisition implements AutoCloseable {
         if (b.decisionLog != null) {
             eb.optDecisionLog(b.decisionLog);
         }
-        b.engineListeners.forEach(eb::optListener);
-        eb.optListener(new Tracker());
+        b.engineListeners.forEach(eb::addListener);
+        eb.addListener(new Tracker());
         this.engine = eb.build();
 
         FramePipeline.Builder pb = FramePipeline.builder(source).optRingSize(b.ringSize)
@@ -131,7 +131,7 @@ public final class SmartAcquisition implements AutoCloseable {
             pb.addObserver(b.observerNames.get(i), b.observers.get(i));
         }
         List<AnalysisListener> resultListeners = List.copyOf(b.resultListeners);
-        pb.optAnalyzer(settling(b.analyzer), result -> {
+        pb.optAnalyzer(LockstepWrappers.settling(b.analyzer, gate), result -> {
             lastResultSequence.set(result.frameSequence());
             lastDetections = result.detections().size();
             totalDetections.addAndGet(result.detections().size());
@@ -396,124 +396,11 @@ public final class SmartAcquisition implements AutoCloseable {
     }
 
     /**
-     * The analyzer as the pipeline gets it: {@code analyzer} wrapped so that lockstep frames whose analysis failed
-     * are settled (they get no decision). The wrapper keeps the analyzer's capabilities: an
-     * {@link IngestingFrameAnalyzer} stays one, so the pipeline still reads the ring slot in place for it.
-     */
-    private FrameAnalyzer settling(FrameAnalyzer analyzer) {
-        if (analyzer instanceof IngestingFrameAnalyzer) {
-            return new SettlingIngestingAnalyzer((IngestingFrameAnalyzer) analyzer);
-        }
-        return new SettlingAnalyzer(analyzer);
-    }
-
-    /**
      * Whether the pipeline reads the ring slot in place for this run's analyzer (it does when the analyzer given
      * to the builder is an {@link IngestingFrameAnalyzer}), rather than copying each analysed frame for it.
      */
     public boolean analyzerReadsInPlace() {
         return pipeline.analyzerReadsInPlace();
-    }
-
-    /** A plain analyzer, settling lockstep frames whose analysis failed. */
-    private final class SettlingAnalyzer implements FrameAnalyzer {
-        private final FrameAnalyzer delegate;
-
-        SettlingAnalyzer(FrameAnalyzer delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public AnalysisResult analyze(FrameSlot slot) throws Exception {
-            try {
-                return delegate.analyze(slot);
-            } catch (Exception | Error e) {
-                gate.settle(slot.sequence());
-                throw e;
-            }
-        }
-    }
-
-    /**
-     * An in-place analyzer, settling lockstep frames whose ingest or analysis failed. A failed ingest settles the
-     * sequence the slot held when it was read; in lockstep the producer waits for that frame to settle, so the
-     * slot cannot have been rewritten meanwhile.
-     */
-    private final class SettlingIngestingAnalyzer implements IngestingFrameAnalyzer {
-        private final IngestingFrameAnalyzer delegate;
-        private long ingestedSequence = -1;
-
-        SettlingIngestingAnalyzer(IngestingFrameAnalyzer delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void ingest(FrameSlot slot) throws Exception {
-            ingestedSequence = slot.sequence();
-            try {
-                delegate.ingest(slot);
-            } catch (Exception | Error e) {
-                gate.settle(ingestedSequence);
-                throw e;
-            }
-        }
-
-        @Override
-        public AnalysisResult analyzeIngested() throws Exception {
-            try {
-                return delegate.analyzeIngested();
-            } catch (Exception | Error e) {
-                gate.settle(ingestedSequence);
-                throw e;
-            }
-        }
-    }
-
-    /** In lockstep, holds each fill until the previous frame is settled. Producer thread. */
-    private final class GatedSource implements FrameSource {
-        private final FrameSource delegate;
-        private long filled;
-
-        GatedSource(FrameSource delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public FrameFormat maxFormat() {
-            return delegate.maxFormat();
-        }
-
-        @Override
-        public void start() throws FrameSourceException {
-            delegate.start();
-        }
-
-        @Override
-        public FillResult fill(FrameSlot slot, long timeout, TimeUnit unit)
-                throws FrameSourceException, InterruptedException {
-            gate.awaitSettled(filled - 1);
-            FillResult r = delegate.fill(slot, timeout, unit);
-            if (r == FillResult.FRAME) {
-                filled++;
-            }
-            return r;
-        }
-
-        @Override
-        public void stop() {
-            gate.open();
-            delegate.stop();
-        }
-
-        @Override
-        public long framesLostUpstream() {
-            return delegate.framesLostUpstream();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-        }
     }
 
     /**
@@ -670,8 +557,7 @@ public final class SmartAcquisition implements AutoCloseable {
         /**
          * Synthetic frames the analyzer runs on in {@link SmartAcquisition#start()} before the first real frame
          * ({@link FrameAnalyzer#warmUp}; default 0). A few hundred take the JIT compilation out of the first real
-         * frames' latency: on the 2-core VM a cold 2048² chain binned ×4 ran its first 300 frames at p99 26–32 ms,
-         * 9.5–9.8 ms after 200 warm-up frames.
+         * frames' latency (measured in docs/benchmarks/inference.md).
          */
         public Builder optWarmUpFrames(int v) {
             if (v < 0) {

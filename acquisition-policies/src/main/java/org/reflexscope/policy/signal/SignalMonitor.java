@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.reflexscope.core.analysis.AnalysisResult;
-import org.reflexscope.core.pipeline.AnalysisListener;
+import org.reflexscope.core.analysis.AnalysisListener;
 
 /**
  * Checks every analysed frame for what the policies need and raises one {@link SignalAlarm} per episode:

@@ -1,7 +1,7 @@
 package org.reflexscope.policy.survey;
 
 import java.util.Locale;
-import org.reflexscope.core.analysis.Detection;
+import org.reflexscope.core.detect.Detection;
 
 /**
  * Which detections of a survey tile are worth a high-resolution visit: minimum intensity, size, elongation and

@@ -2,7 +2,7 @@ package org.reflexscope.policy.survey;
 
 import java.util.Locale;
 import java.util.Objects;
-import org.reflexscope.core.analysis.Detection;
+import org.reflexscope.core.detect.Detection;
 
 /**
  * An object a survey found worth a high-resolution look: where it is on the stage (µm, from the tile's stage

@@ -1,7 +1,7 @@
 package org.reflexscope.policy.track;
 
 import org.reflexscope.core.analysis.AnalysisResult;
-import org.reflexscope.core.analysis.Detection;
+import org.reflexscope.core.detect.Detection;
 import org.reflexscope.core.frame.PixelCalibration;
 import org.reflexscope.policy.hardware.MicroscopeState;
 

@@ -1,7 +1,7 @@
 package org.reflexscope.policy.track;
 
 import java.util.function.ToDoubleFunction;
-import org.reflexscope.core.analysis.Detection;
+import org.reflexscope.core.detect.Detection;
 
 /**
  * How a tracking policy picks its target when it has none (at start, or after losing it). Users usually put the

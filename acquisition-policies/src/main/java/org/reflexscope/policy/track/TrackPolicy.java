@@ -3,7 +3,7 @@ package org.reflexscope.policy.track;
 import java.util.Locale;
 import java.util.Optional;
 import org.reflexscope.core.analysis.AnalysisResult;
-import org.reflexscope.core.analysis.Detection;
+import org.reflexscope.core.detect.Detection;
 import org.reflexscope.policy.engine.AcquisitionPolicy;
 import org.reflexscope.policy.hardware.MicroscopeState;
 import org.reflexscope.policy.plan.HardwarePlan;

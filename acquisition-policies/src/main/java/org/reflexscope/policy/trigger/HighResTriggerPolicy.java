@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.reflexscope.core.analysis.AnalysisResult;
-import org.reflexscope.core.analysis.Detection;
+import org.reflexscope.core.detect.Detection;
 import org.reflexscope.policy.engine.AcquisitionPolicy;
 import org.reflexscope.policy.hardware.AcquisitionRequest;
 import org.reflexscope.policy.hardware.MicroscopeControl;

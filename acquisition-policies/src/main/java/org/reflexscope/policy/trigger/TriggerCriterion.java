@@ -2,7 +2,7 @@ package org.reflexscope.policy.trigger;
 
 import java.util.Locale;
 import java.util.Objects;
-import org.reflexscope.core.analysis.Detection;
+import org.reflexscope.core.detect.Detection;
 
 /**
  * Which detections count as an event for {@link HighResTriggerPolicy}: label, minimum score, minimum size and

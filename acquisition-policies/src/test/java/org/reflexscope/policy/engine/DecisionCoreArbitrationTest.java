@@ -43,17 +43,17 @@ class DecisionCoreArbitrationTest {
 
     @Test
     void refocusAndTrackingCombineIntoOnePlan() {
-        DecisionCore.Cycle c = core(track, refocus).decide(Results.at(1, T0, 1).build(), state, T0);
+        DecisionCore.Output c = core(track, refocus).decide(Results.at(1, T0, 1).build(), state, T0);
         assertThat(c.toExecute).isEqualTo(HardwarePlan.of("refocus+track", MoveZ.to(51), MoveXY.to(3, 0)));
     }
 
     @Test
     void aHighResPlanPreemptsTheOthersAndRunsAlone() {
         DecisionCore core = core(track, refocus, highres);
-        DecisionCore.Cycle c = core.decide(Results.at(1, T0, 1).build(), state, T0);
+        DecisionCore.Output c = core.decide(Results.at(1, T0, 1).build(), state, T0);
         assertThat(c.toExecute.name()).isEqualTo("highres");
         assertThat(track.outcomes()).containsExactly(ProposalOutcome.PREEMPTED);
-        DecisionCore.Cycle done = core.planFinished(ExecutionStatus.SUCCEEDED, "", null, T0, T0 + 10, state, true);
+        DecisionCore.Output done = core.planFinished(ExecutionStatus.SUCCEEDED, "", null, T0, T0 + 10, state, true);
         assertThat(outcomes(done.record.proposals())).containsExactly(ProposalOutcome.EXECUTED,
                 ProposalOutcome.PREEMPTED, ProposalOutcome.PREEMPTED);
         assertThat(highres.outcomes()).containsExactly(ProposalOutcome.EXECUTED);
@@ -63,7 +63,7 @@ class DecisionCoreArbitrationTest {
     void ofTwoMovesOfTheSameAxisTheHigherPriorityWins() {
         FunctionPolicy down = new FunctionPolicy("down", 10, true, false,
                 (r, s) -> HardwarePlan.of("down", MoveZ.to(s.zUm() - 1)));
-        DecisionCore.Cycle c = core(down, refocus).decide(Results.at(1, T0, 1).build(), state, T0);
+        DecisionCore.Output c = core(down, refocus).decide(Results.at(1, T0, 1).build(), state, T0);
         assertThat(c.toExecute).isEqualTo(HardwarePlan.of("refocus", MoveZ.to(51)));
         assertThat(down.outcomes()).containsExactly(ProposalOutcome.PREEMPTED);
     }
@@ -73,7 +73,7 @@ class DecisionCoreArbitrationTest {
         DecisionCore core = core(refocus);
         assertThat(core.decide(Results.at(1, T0, 1).build(), state, T0).toExecute).isNotNull();
         assertThat(core.needsState()).isFalse();
-        DecisionCore.Cycle busy = core.decide(Results.at(2, T0 + 5, 1).build(), null, T0 + 5);
+        DecisionCore.Output busy = core.decide(Results.at(2, T0 + 5, 1).build(), null, T0 + 5);
         assertThat(busy.toExecute).isNull();
         assertThat(busy.record.gate()).startsWith("busy");
         assertThat(outcomes(busy.record.proposals())).containsExactly(ProposalOutcome.BUSY);
@@ -84,11 +84,11 @@ class DecisionCoreArbitrationTest {
         DecisionCore core = core(refocus);
         core.decide(Results.at(1, T0, 1).build(), state, T0);
         core.planFinished(ExecutionStatus.SUCCEEDED, "", null, T0, T0 + 100, States.at(0, 0, 51).build(), true);
-        DecisionCore.Cycle settling = core.decide(Results.at(2, T0 + 50, 1).build(), States.at(0, 0, 51).build(),
+        DecisionCore.Output settling = core.decide(Results.at(2, T0 + 50, 1).build(), States.at(0, 0, 51).build(),
                 T0 + 150);
         assertThat(settling.record.gate()).startsWith("settling");
         assertThat(settling.toExecute).isNull();
-        DecisionCore.Cycle next = core.decide(Results.at(3, T0 + 200, 1).build(), States.at(0, 0, 51).build(),
+        DecisionCore.Output next = core.decide(Results.at(3, T0 + 200, 1).build(), States.at(0, 0, 51).build(),
                 T0 + 250);
         assertThat(next.toExecute).isEqualTo(HardwarePlan.of("refocus", MoveZ.to(52)));
     }

@@ -43,7 +43,7 @@ class DecisionCoreGatesTest {
     }
 
     /** Decision {@code n} at {@code T0 + n ms} on a fresh state. */
-    private static DecisionCore.Cycle decide(DecisionCore core, int n, MicroscopeState s) {
+    private static DecisionCore.Output decide(DecisionCore core, int n, MicroscopeState s) {
         return core.decide(Results.at(n, T0 + n * MS, 1).build(), s, T0 + n * MS);
     }
 
@@ -56,7 +56,7 @@ class DecisionCoreGatesTest {
         return core;
     }
 
-    private static void assertOverride(DecisionCore.Cycle c, String what) {
+    private static void assertOverride(DecisionCore.Output c, String what) {
         assertThat(c.toExecute).isNull();
         assertThat(c.record.gate()).startsWith("manual override: ").contains(what);
         assertThat(c.events).singleElement().satisfies(e -> {
@@ -68,7 +68,7 @@ class DecisionCoreGatesTest {
     @Test
     void theStateAfterAnExecutedPlanIsTheNewBaseline() {
         DecisionCore core = withBaseline(refocus);
-        DecisionCore.Cycle c = decide(core, 3, States.at(0, 0, 51).build());
+        DecisionCore.Output c = decide(core, 3, States.at(0, 0, 51).build());
         assertThat(c.events).isEmpty();
         assertThat(c.toExecute).isEqualTo(HardwarePlan.of("refocus", MoveZ.to(52)));
     }
@@ -84,7 +84,7 @@ class DecisionCoreGatesTest {
     @Test
     void zWithinTheToleranceIsNotAnOverride() {
         DecisionCore core = withBaseline(refocus);
-        DecisionCore.Cycle c = decide(core, 3, States.at(0, 0, 51 - OVERRIDE_Z).build());
+        DecisionCore.Output c = decide(core, 3, States.at(0, 0, 51 - OVERRIDE_Z).build());
         assertThat(c.events).isEmpty();
         assertThat(c.toExecute).isNotNull();
     }
@@ -99,7 +99,7 @@ class DecisionCoreGatesTest {
     @Test
     void xyWithinTheToleranceIsNotAnOverride() {
         DecisionCore core = withBaseline(refocus);
-        DecisionCore.Cycle c = decide(core, 3, States.at(3, 4, 51).build());
+        DecisionCore.Output c = decide(core, 3, States.at(3, 4, 51).build());
         assertThat(c.events).isEmpty();
         assertThat(c.toExecute).isNotNull();
     }
@@ -110,7 +110,7 @@ class DecisionCoreGatesTest {
         decide(core, 1, States.at(100, 200, 50).build());
         core.planFinished(ExecutionStatus.SUCCEEDED, "", null, T0 + MS, T0 + 2 * MS, States.at(100, 200, 51).build(),
                 true);
-        DecisionCore.Cycle within = decide(core, 3, States.at(103, 204, 51).build());
+        DecisionCore.Output within = decide(core, 3, States.at(103, 204, 51).build());
         assertThat(within.events).isEmpty();
         core.planFinished(ExecutionStatus.SUCCEEDED, "", null, T0 + 3 * MS, T0 + 3 * MS + 1,
                 States.at(103, 204, 52).build(), true);
@@ -134,7 +134,7 @@ class DecisionCoreGatesTest {
         assertThat(resumed.message()).startsWith("resumed after: manual override");
         assertThat(refocus.resets()).isEqualTo(1);
         assertThat(core.pauseReason()).isEmpty();
-        DecisionCore.Cycle c = decide(core, 5, moved);
+        DecisionCore.Output c = decide(core, 5, moved);
         assertThat(c.events).isEmpty();
         assertThat(c.toExecute).isEqualTo(HardwarePlan.of("refocus", MoveZ.to(71)));
         core.planFinished(ExecutionStatus.SUCCEEDED, "", null, T0 + 5 * MS, T0 + 6 * MS, null, true);
@@ -147,14 +147,14 @@ class DecisionCoreGatesTest {
     void aFailedPlanPausesPoliciesUntilResumed() {
         DecisionCore core = core(false, refocus);
         decide(core, 1, States.at(0, 0, 50).build());
-        DecisionCore.Cycle failed = core.planFinished(ExecutionStatus.FAILED, "stage stuck", null, T0 + MS,
+        DecisionCore.Output failed = core.planFinished(ExecutionStatus.FAILED, "stage stuck", null, T0 + MS,
                 T0 + 2 * MS, null, true);
         assertThat(failed.events).singleElement().satisfies(e -> assertThat(e.kind())
                 .isEqualTo(EngineEvent.Kind.HARDWARE_FAILURE));
         assertThat(outcomes(failed.record.proposals())).containsExactly(ProposalOutcome.FAILED);
         assertThat(decide(core, 3, States.at(0, 0, 50).build()).record.gate()).startsWith("paused: hardware failed");
         core.resume(T0 + 4 * MS);
-        DecisionCore.Cycle c = decide(core, 5, States.at(0, 0, 51).build());
+        DecisionCore.Output c = decide(core, 5, States.at(0, 0, 51).build());
         assertThat(c.toExecute).isEqualTo(HardwarePlan.of("refocus", MoveZ.to(52)));
         assertThat(c.events).isEmpty();
     }
@@ -166,7 +166,7 @@ class DecisionCoreGatesTest {
     @Test
     void aCombinedPlanTheEnvelopeRejectsRunsNothingAndIsLoggedRejected() {
         DecisionCore core = core(false, refocus, stack);
-        DecisionCore.Cycle c = decide(core, 1, States.at(0, 0, 50).build());
+        DecisionCore.Output c = decide(core, 1, States.at(0, 0, 50).build());
         assertThat(c.toExecute).isNull();
         assertThat(c.record).isNotNull();
         assertThat(c.record.execution()).isEqualTo(ExecutionStatus.NONE);
@@ -186,7 +186,7 @@ class DecisionCoreGatesTest {
     @Test
     void inDryRunARejectedCombinationIsNotLoggedAsDryRun() {
         DecisionCore core = core(true, refocus, stack);
-        DecisionCore.Cycle c = decide(core, 1, States.at(0, 0, 50).build());
+        DecisionCore.Output c = decide(core, 1, States.at(0, 0, 50).build());
         assertThat(c.toExecute).isNull();
         assertThat(c.record.execution()).isEqualTo(ExecutionStatus.NONE);
         assertThat(outcomes(c.record.proposals())).containsOnly(ProposalOutcome.REJECTED);
@@ -198,10 +198,10 @@ class DecisionCoreGatesTest {
         FunctionPolicy smallStack = new FunctionPolicy("stack", 40, false, false,
                 (r, s) -> HardwarePlan.of("stack", Acquire.of(AcquisitionRequest.zStack(-1, 1, 1))));
         DecisionCore core = core(false, refocus, smallStack);
-        DecisionCore.Cycle c = decide(core, 1, States.at(0, 0, 50).build());
+        DecisionCore.Output c = decide(core, 1, States.at(0, 0, 50).build());
         assertThat(c.toExecute).isNotNull();
         assertThat(c.toExecute.steps()).hasSize(2);
-        DecisionCore.Cycle done = core.planFinished(ExecutionStatus.SUCCEEDED, "", null, T0 + MS, T0 + 2 * MS,
+        DecisionCore.Output done = core.planFinished(ExecutionStatus.SUCCEEDED, "", null, T0 + MS, T0 + 2 * MS,
                 States.at(0, 0, 51).build(), true);
         assertThat(outcomes(done.record.proposals())).containsExactly(ProposalOutcome.EXECUTED,
                 ProposalOutcome.EXECUTED);

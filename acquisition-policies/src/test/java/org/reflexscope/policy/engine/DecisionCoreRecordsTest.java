@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.reflexscope.core.analysis.AnalysisResult;
-import org.reflexscope.core.analysis.Detection;
+import org.reflexscope.core.detect.Detection;
 import org.reflexscope.core.frame.FrameMetadata;
 import org.reflexscope.policy.hardware.MicroscopeControl;
 import org.reflexscope.policy.hardware.MicroscopeState;
@@ -74,8 +74,8 @@ class DecisionCoreRecordsTest {
         DecisionCore core = core(false, WATCHDOG);
         assertThat(core.decide(Results.at(1, T0, 1).build(), null, T0).record.gate())
                 .isEqualTo("no microscope state yet");
-        DecisionCore.Cycle second = core.decide(Results.at(2, T0, 1).build(), at50, T0);
-        DecisionCore.Cycle third = core.decide(Results.at(3, T0, 1).build(), at50, T0);
+        DecisionCore.Output second = core.decide(Results.at(2, T0, 1).build(), at50, T0);
+        DecisionCore.Output third = core.decide(Results.at(3, T0, 1).build(), at50, T0);
         assertThat(second.record.decision()).isEqualTo(2);
         assertThat(third.record.decision()).isEqualTo(3);
         assertThat(third.record.stateXUm()).isEqualTo(100);
@@ -87,7 +87,7 @@ class DecisionCoreRecordsTest {
     @Test
     void aStateReadFailureIsCountedAndPausesPolicies() {
         DecisionCore core = core(false, WATCHDOG, refocus);
-        DecisionCore.Cycle c = core.stateReadFailed("could not read Z", new RuntimeException("x"), T0);
+        DecisionCore.Output c = core.stateReadFailed("could not read Z", new RuntimeException("x"), T0);
         assertThat(c.record).isNull();
         assertThat(c.events).singleElement().satisfies(e -> {
             assertThat(e.kind()).isEqualTo(EngineEvent.Kind.HARDWARE_FAILURE);
@@ -100,12 +100,12 @@ class DecisionCoreRecordsTest {
     @Test
     void theWatchdogHoldsResultsOlderThanItsLimitAndNotThoseExactlyAtIt() {
         DecisionCore core = core(false, WATCHDOG, refocus);
-        DecisionCore.Cycle atLimit = core.decide(Results.at(1, T0, 1).build(), at50, T0 + WATCHDOG);
+        DecisionCore.Output atLimit = core.decide(Results.at(1, T0, 1).build(), at50, T0 + WATCHDOG);
         assertThat(atLimit.toExecute).isNotNull();
         assertThat(core.hardwareBusy()).isTrue();
         core.planFinished(ExecutionStatus.SUCCEEDED, "", null, T0 + WATCHDOG, T0 + WATCHDOG + MS, at50, true);
         long t = T0 + 2 * WATCHDOG;
-        DecisionCore.Cycle stale = core.decide(Results.at(2, t, 1).build(), at50, t + WATCHDOG + MS);
+        DecisionCore.Output stale = core.decide(Results.at(2, t, 1).build(), at50, t + WATCHDOG + MS);
         assertThat(stale.toExecute).isNull();
         assertThat(stale.record.gate()).isEqualTo("watchdog: result is 1001.0 ms old, limit 1000.0 ms; no motion");
         assertThat(stale.events).singleElement().satisfies(e -> assertThat(e.kind())
@@ -113,9 +113,9 @@ class DecisionCoreRecordsTest {
         assertThat(refocus.outcomes()).endsWith(ProposalOutcome.HELD);
         assertThat(core.counters.get(DecisionCore.HELD)).isEqualTo(1);
         assertThat(core.counters.get(DecisionCore.BUSY)).isZero();
-        DecisionCore.Cycle again = core.decide(Results.at(3, t, 1).build(), at50, t + 2 * WATCHDOG);
+        DecisionCore.Output again = core.decide(Results.at(3, t, 1).build(), at50, t + 2 * WATCHDOG);
         assertThat(again.events).as("one stale event until results are fresh again").isEmpty();
-        DecisionCore.Cycle fresh = core.decide(Results.at(4, t + 3 * WATCHDOG, 1).build(), at50, t + 3 * WATCHDOG);
+        DecisionCore.Output fresh = core.decide(Results.at(4, t + 3 * WATCHDOG, 1).build(), at50, t + 3 * WATCHDOG);
         assertThat(fresh.events).singleElement().satisfies(e -> assertThat(e.kind())
                 .isEqualTo(EngineEvent.Kind.WATCHDOG_RECOVERED));
         assertThat(fresh.toExecute).isNotNull();
@@ -126,7 +126,7 @@ class DecisionCoreRecordsTest {
         DecisionCore core = core(false, WATCHDOG, refocus);
         core.decide(Results.at(1, T0, 1).build(), at50, T0);
         core.planFinished(ExecutionStatus.SUCCEEDED, "", null, T0, T0 + MS, at50, true);
-        DecisionCore.Cycle c = core.decide(result(2, 0, 0, 0), at50, T0 + 2 * MS);
+        DecisionCore.Output c = core.decide(result(2, 0, 0, 0), at50, T0 + 2 * MS);
         assertThat(c.record.gate()).isEqualTo("watchdog: result carries no timestamps; no motion");
     }
 
@@ -142,7 +142,7 @@ class DecisionCoreRecordsTest {
         core.decide(Results.at(1, T0, 1).build(), at50, T0);
         MicroscopeState at51 = States.at(100, 200, 51).build();
         core.planFinished(ExecutionStatus.SUCCEEDED, "", null, T0, T0 + 200 * MS, at51, true);
-        DecisionCore.Cycle c = core.decide(Results.at(2, T0 + 200 * MS, 1).build(), at51, T0 + 250 * MS);
+        DecisionCore.Output c = core.decide(Results.at(2, T0 + 200 * MS, 1).build(), at51, T0 + 250 * MS);
         assertThat(c.toExecute).isEqualTo(HardwarePlan.of("refocus", MoveZ.to(52)));
     }
 
@@ -153,19 +153,19 @@ class DecisionCoreRecordsTest {
         FunctionPolicy fromTwo = new FunctionPolicy("refocus", 50, true, false,
                 (r, s) -> r.frameSequence() >= 2 ? HardwarePlan.of("refocus", MoveZ.to(s.zUm() + 1)) : null);
         DecisionCore core = core(false, 0, preset, fromTwo);
-        DecisionCore.Cycle first = core.decide(Results.at(1, T0, 1).build(), at50, T0);
+        DecisionCore.Output first = core.decide(Results.at(1, T0, 1).build(), at50, T0);
         assertThat(first.toExecute).isEqualTo(HardwarePlan.of("preset", SetPreset.of("Objective", "40X")));
         core.planFinished(ExecutionStatus.SUCCEEDED, "", null, T0, T0 + MS, at50, true);
-        DecisionCore.Cycle move = core.decide(Results.at(2, T0 + 10 * MS, 1).build(), at50, T0 + 10 * MS);
+        DecisionCore.Output move = core.decide(Results.at(2, T0 + 10 * MS, 1).build(), at50, T0 + 10 * MS);
         assertThat(move.toExecute).as("a preset change is no move").isEqualTo(HardwarePlan.of("refocus",
                 MoveZ.to(51)));
         MicroscopeState at51 = States.at(100, 200, 51).build();
         core.planFinished(ExecutionStatus.SUCCEEDED, "", null, T0 + 10 * MS, T0 + 11 * MS, at51, true);
-        DecisionCore.Cycle soon = core.decide(Results.at(3, T0 + 60 * MS, 1).build(), at51, T0 + 60 * MS);
+        DecisionCore.Output soon = core.decide(Results.at(3, T0 + 60 * MS, 1).build(), at51, T0 + 60 * MS);
         assertThat(soon.toExecute).isNull();
         assertThat(soon.record.proposals()).singleElement().satisfies(p -> assertThat(p.verdictReasons())
                 .singleElement().asString().contains("moves too frequent: 50.0 ms since the last move"));
-        DecisionCore.Cycle later = core.decide(Results.at(4, T0 + 110 * MS, 1).build(), at51, T0 + 110 * MS);
+        DecisionCore.Output later = core.decide(Results.at(4, T0 + 110 * MS, 1).build(), at51, T0 + 110 * MS);
         assertThat(later.toExecute).isEqualTo(HardwarePlan.of("refocus", MoveZ.to(52)));
     }
 
@@ -182,7 +182,7 @@ class DecisionCoreRecordsTest {
     @Test
     void inDryRunTheChosenPlanIsLoggedAndToldDryRunAndNothingRuns() {
         DecisionCore core = core(true, 0, refocus);
-        DecisionCore.Cycle c = core.decide(Results.at(1, T0, 1).build(), at50, T0);
+        DecisionCore.Output c = core.decide(Results.at(1, T0, 1).build(), at50, T0);
         assertThat(c.toExecute).isNull();
         assertThat(core.hardwareBusy()).isFalse();
         assertThat(c.record.execution()).isEqualTo(ExecutionStatus.DRY_RUN);
@@ -199,20 +199,20 @@ class DecisionCoreRecordsTest {
         AcquisitionPolicy xy = targeting("xy", 40, 9, HardwarePlan.of("xy", MoveXY.to(101, 200)));
         DecisionCore core = core(false, 0, xy, z);
         core.decide(Results.at(1, T0, 1).build(), at50, T0);
-        DecisionCore.Cycle done = core.planFinished(ExecutionStatus.SUCCEEDED, "", null, T0, T0 + 3 * MS, at50,
+        DecisionCore.Output done = core.planFinished(ExecutionStatus.SUCCEEDED, "", null, T0, T0 + 3 * MS, at50,
                 true);
         assertThat(done.record.target().id()).isEqualTo(7);
         assertThat(done.record.executionMs()).isEqualTo(3.0);
         AcquisitionPolicy tooFar = targeting("far", 50, 11, HardwarePlan.of("far", MoveZ.to(99)));
         DecisionCore rejecting = core(false, 0, tooFar);
-        DecisionCore.Cycle rejected = rejecting.decide(Results.at(1, T0, 1).build(), at50, T0);
+        DecisionCore.Output rejected = rejecting.decide(Results.at(1, T0, 1).build(), at50, T0);
         assertThat(rejected.toExecute).isNull();
         assertThat(rejected.record.target().id()).isEqualTo(11);
     }
 
     @Test
     void aFinishedPlanWithNothingPendingRecordsNothing() {
-        DecisionCore.Cycle c = core(false, 0, refocus).planFinished(ExecutionStatus.SUCCEEDED, "", null, T0, T0,
+        DecisionCore.Output c = core(false, 0, refocus).planFinished(ExecutionStatus.SUCCEEDED, "", null, T0, T0,
                 null, true);
         assertThat(c.record).isNull();
         assertThat(c.toExecute).isNull();

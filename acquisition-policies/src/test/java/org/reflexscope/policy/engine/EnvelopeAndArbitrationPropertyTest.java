@@ -9,7 +9,7 @@ import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.reflexscope.core.analysis.AnalysisResult;
-import org.reflexscope.core.analysis.Detection;
+import org.reflexscope.core.detect.Detection;
 import org.reflexscope.core.frame.FrameMetadata;
 import org.reflexscope.policy.hardware.AcquisitionRequest;
 import org.reflexscope.policy.hardware.MicroscopeControl;
@@ -104,7 +104,7 @@ class EnvelopeAndArbitrationPropertyTest {
             boolean pausedBefore = !core.pauseReason().isEmpty();
             MicroscopeState st = core.needsState() ? sim.state(now) : null;
             long age = rnd.nextInt(20) == 0 ? 1_000_000_000L : rnd.nextInt(30_000_000);
-            DecisionCore.Cycle c = core.decide(result(rnd, i, now - age), st, now);
+            DecisionCore.Output c = core.decide(result(rnd, i, now - age), st, now);
             assertThat(c.record == null).isEqualTo(c.toExecute != null);
             if (c.toExecute != null) {
                 assertThat(inFlight).as("a plan was started while another was in flight").isNull();

@@ -29,7 +29,7 @@ class PolicyEngineStressTest {
                         s.yUm() + rnd.nextGaussian() * 30)));
         RecordingListener listener = new RecordingListener();
         int n = 3000;
-        try (PolicyEngine e = PolicyEngine.builder(scope, env).addPolicy(z).addPolicy(xy).optListener(listener)
+        try (PolicyEngine e = PolicyEngine.builder(scope, env).addPolicy(z).addPolicy(xy).addListener(listener)
                 .optWatchdog(Duration.ofSeconds(30)).build()) {
             e.start();
             for (int i = 1; i <= n; i++) {

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.reflexscope.core.metrics.LatencyRecorder;
-import org.reflexscope.core.analysis.Detection;
+import org.reflexscope.core.detect.Detection;
 import org.reflexscope.policy.hardware.AcquisitionRequest;
 import org.reflexscope.policy.log.DecisionLogReader;
 import org.reflexscope.policy.log.DecisionLogWriter;
@@ -40,7 +40,7 @@ class PolicyEngineTest {
     }
 
     private PolicyEngine.Builder engine(FunctionPolicy p) {
-        return PolicyEngine.builder(scope, envelope).addPolicy(p).optListener(listener);
+        return PolicyEngine.builder(scope, envelope).addPolicy(p).addListener(listener);
     }
 
     /** Sends result {@code seq} (stamped now) and waits until the engine has logged {@code seq} decisions. */
@@ -173,7 +173,7 @@ class PolicyEngineTest {
                 .optConsecutiveFrames(2).optCriterion(TriggerCriterion.any().withLabel("dividing"))
                 .optParfocalOffsetUm("40X", 3).build();
         Detection dividing = Detection.builder(255.5 + 20, 255.5).optLabel("dividing").optScore(0.9).build();
-        try (PolicyEngine e = PolicyEngine.builder(scope, env).addPolicy(trigger).optListener(listener).build()) {
+        try (PolicyEngine e = PolicyEngine.builder(scope, env).addPolicy(trigger).addListener(listener).build()) {
             e.start();
             e.onResult(Results.fresh(1, 1, dividing).build());
             assertThat(listener.awaitDecisions(d -> true, 1, WAIT_MS)).isTrue();

@@ -16,10 +16,10 @@ import org.reflexscope.core.frame.FrameFormat;
 import org.reflexscope.core.frame.FrameSlot;
 import org.reflexscope.core.frame.PixelType;
 import org.reflexscope.core.analysis.AnalysisChain;
-import org.reflexscope.core.pipeline.FrameAnalyzer;
-import org.reflexscope.core.pipeline.IngestingFrameAnalyzer;
+import org.reflexscope.core.analysis.FrameAnalyzer;
+import org.reflexscope.core.analysis.IngestingFrameAnalyzer;
 import org.reflexscope.core.pipeline.Recorder;
-import org.reflexscope.core.source.FrameSource;
+import org.reflexscope.core.support.ScriptedFrameSource;
 import org.reflexscope.policy.engine.EngineListener;
 import org.reflexscope.policy.log.DecisionRecord;
 import org.reflexscope.policy.plan.HardwarePlan;
@@ -32,36 +32,9 @@ class SmartAcquisitionTest {
     private static final SafetyEnvelope ENVELOPE = SafetyEnvelope.builder().optZLimitsUm(0, 1000).optMaxZStepUm(5)
             .build();
 
-    /** Frames 0, 1, 2, ... of 8×8 pixels holding their own index, 100 ms apart on the camera clock. */
-    static final class CountingSource implements FrameSource {
-        private long next;
-
-        @Override
-        public FrameFormat maxFormat() {
-            return FrameFormat.of(8, 8, PixelType.GRAY16);
-        }
-
-        @Override
-        public void start() {
-        }
-
-        @Override
-        public FillResult fill(FrameSlot slot, long timeout, TimeUnit unit) {
-            slot.clearMetadata();
-            slot.setSize(8, 8);
-            java.util.Arrays.fill(slot.shorts(), 0, 64, (short) next);
-            slot.setImageNumber(next).setCameraTimeMs(next * 100.0).setCameraNanos(System.nanoTime());
-            next++;
-            return FillResult.FRAME;
-        }
-
-        @Override
-        public void stop() {
-        }
-
-        @Override
-        public void close() {
-        }
+    /** An endless stream of 8×8 frames 0, 1, 2, ..., 100 ms apart on the camera clock (analysis-core's test double). */
+    static ScriptedFrameSource countingSource() {
+        return ScriptedFrameSource.gray16(8, 8, Long.MAX_VALUE).withCameraIntervalMs(100);
     }
 
     /** An analyzer reporting the frame's pixel value as its focus score. */
@@ -103,7 +76,7 @@ class SmartAcquisitionTest {
         ListRecorder rec = new ListRecorder();
         Decisions decisions = new Decisions();
         SessionStatus st;
-        try (SmartAcquisition run = SmartAcquisition.builder(new CountingSource(), scope, ENVELOPE)
+        try (SmartAcquisition run = SmartAcquisition.builder(countingSource(), scope, ENVELOPE)
                 .setAnalyzer(new ValueAnalyzer()).addPolicy(stepUp()).addRecorder("list", rec)
                 .addEngineListener(decisions).optLimit(RunLimit.frames(60)).optLockstep(true)
                 .optPolicyClock(PolicyClock.CAMERA).build()) {
@@ -157,14 +130,14 @@ class SmartAcquisitionTest {
         for (boolean fail : new boolean[] {false, true}) {
             ListRecorder rec = new ListRecorder();
             SessionStatus st;
-            try (SmartAcquisition run = SmartAcquisition.builder(new CountingSource(), new RecordingMicroscope(0, 0, 0),
+            try (SmartAcquisition run = SmartAcquisition.builder(countingSource(), new RecordingMicroscope(0, 0, 0),
                     ENVELOPE).setAnalyzer(new WarmingAnalyzer(fail)).addRecorder("list", rec)
                     .optLimit(RunLimit.frames(10)).optLockstep(true).optWarmUpFrames(7).build()) {
                 run.start();
                 assertThat(run.awaitEnd(60, TimeUnit.SECONDS)).isTrue();
                 st = run.status();
             }
-            assertThat(warmUps).last().asString().contains(new CountingSource().maxFormat().toString()).endsWith(" x7");
+            assertThat(warmUps).last().asString().contains(countingSource().maxFormat().toString()).endsWith(" x7");
             assertThat(rec.images).as("frames recorded, warm-up failed: %b", fail).hasSize(10);
             assertThat(st.pipeline().analysed()).isEqualTo(10);
             if (fail) {
@@ -175,7 +148,7 @@ class SmartAcquisitionTest {
             }
         }
         assertThat(warmUps).hasSize(2);
-        assertThatThrownBy(() -> SmartAcquisition.builder(new CountingSource(), new RecordingMicroscope(0, 0, 0),
+        assertThatThrownBy(() -> SmartAcquisition.builder(countingSource(), new RecordingMicroscope(0, 0, 0),
                 ENVELOPE).optWarmUpFrames(-1)).hasMessageContaining("Warm-up frames must be >= 0");
     }
 
@@ -183,7 +156,7 @@ class SmartAcquisitionTest {
     void dryRunDecidesEverythingAndMovesNothing() throws Exception {
         RecordingMicroscope scope = new RecordingMicroscope(0, 0, 100);
         Decisions decisions = new Decisions();
-        try (SmartAcquisition run = SmartAcquisition.builder(new CountingSource(), scope, ENVELOPE).setAnalyzer(new ValueAnalyzer()).addPolicy(stepUp()).addEngineListener(decisions)
+        try (SmartAcquisition run = SmartAcquisition.builder(countingSource(), scope, ENVELOPE).setAnalyzer(new ValueAnalyzer()).addPolicy(stepUp()).addEngineListener(decisions)
                 .optLimit(RunLimit.frames(20)).optLockstep(true).optDryRun(true).build()) {
             run.start();
             assertThat(run.awaitEnd(60, TimeUnit.SECONDS)).isTrue();
@@ -196,7 +169,7 @@ class SmartAcquisitionTest {
 
     @Test
     void durationLimitCountsCameraTime() throws Exception {
-        try (SmartAcquisition run = SmartAcquisition.builder(new CountingSource(), new RecordingMicroscope(0, 0, 0),
+        try (SmartAcquisition run = SmartAcquisition.builder(countingSource(), new RecordingMicroscope(0, 0, 0),
                 ENVELOPE).setAnalyzer(new ValueAnalyzer()).optLimit(RunLimit.duration(2.0)).optLockstep(true)
                 .build()) {
             run.start();
@@ -210,7 +183,7 @@ class SmartAcquisitionTest {
     void stopEndsAnUnlimitedFreeRunningLoopAndEveryFrameIsAccountedFor() throws Exception {
         ListRecorder rec = new ListRecorder();
         SessionStatus st;
-        try (SmartAcquisition run = SmartAcquisition.builder(new CountingSource(), new RecordingMicroscope(0, 0, 0),
+        try (SmartAcquisition run = SmartAcquisition.builder(countingSource(), new RecordingMicroscope(0, 0, 0),
                 ENVELOPE).setAnalyzer(new ValueAnalyzer()).addRecorder("list", rec).build()) {
             run.start();
             assertThat(run.awaitEnd(200, TimeUnit.MILLISECONDS)).isFalse();
@@ -226,16 +199,16 @@ class SmartAcquisitionTest {
 
     @Test
     void liveRunWithoutZLimitsIsRefusedAndARunStartsOnce() throws Exception {
-        try (SmartAcquisition run = SmartAcquisition.builder(new CountingSource(), new RecordingMicroscope(0, 0, 0),
+        try (SmartAcquisition run = SmartAcquisition.builder(countingSource(), new RecordingMicroscope(0, 0, 0),
                 SafetyEnvelope.builder().build()).setAnalyzer(new ValueAnalyzer()).addPolicy(stepUp()).build()) {
             assertThatThrownBy(run::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("Z soft");
         }
-        try (SmartAcquisition run = SmartAcquisition.builder(new CountingSource(), new RecordingMicroscope(0, 0, 0),
+        try (SmartAcquisition run = SmartAcquisition.builder(countingSource(), new RecordingMicroscope(0, 0, 0),
                 ENVELOPE).setAnalyzer(new ValueAnalyzer()).optLimit(RunLimit.frames(3)).build()) {
             run.start();
             assertThatThrownBy(run::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("once");
         }
-        assertThatThrownBy(() -> SmartAcquisition.builder(new CountingSource(), new RecordingMicroscope(0, 0, 0),
+        assertThatThrownBy(() -> SmartAcquisition.builder(countingSource(), new RecordingMicroscope(0, 0, 0),
                 ENVELOPE).build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("analyzer");
         assertThatThrownBy(() -> RunLimit.frames(0)).hasMessageContaining("--frames");
     }
@@ -294,7 +267,7 @@ class SmartAcquisitionTest {
         InPlaceValueAnalyzer analyzer = new InPlaceValueAnalyzer(s -> false, s -> false);
         Decisions decisions = new Decisions();
         SessionStatus st;
-        try (SmartAcquisition run = SmartAcquisition.builder(new CountingSource(), new RecordingMicroscope(0, 0, 100),
+        try (SmartAcquisition run = SmartAcquisition.builder(countingSource(), new RecordingMicroscope(0, 0, 100),
                 ENVELOPE).setAnalyzer(analyzer).addPolicy(stepUp()).addEngineListener(decisions)
                 .optLimit(RunLimit.frames(30)).optLockstep(true).optPolicyClock(PolicyClock.CAMERA).build()) {
             assertThat(run.analyzerReadsInPlace()).isTrue();
@@ -312,11 +285,11 @@ class SmartAcquisitionTest {
     @Test
     void theAnalysisChainAsEveryRunBuildsItReadsTheRingInPlaceAndAPlainAnalyzerGetsACopy() throws Exception {
         try (AnalysisChain chain = AnalysisChain.builder().build();
-                SmartAcquisition run = SmartAcquisition.builder(new CountingSource(),
+                SmartAcquisition run = SmartAcquisition.builder(countingSource(),
                         new RecordingMicroscope(0, 0, 0), ENVELOPE).setAnalyzer(chain).build()) {
             assertThat(run.analyzerReadsInPlace()).as("AnalysisChain through SmartAcquisition").isTrue();
         }
-        try (SmartAcquisition run = SmartAcquisition.builder(new CountingSource(), new RecordingMicroscope(0, 0, 0),
+        try (SmartAcquisition run = SmartAcquisition.builder(countingSource(), new RecordingMicroscope(0, 0, 0),
                 ENVELOPE).setAnalyzer(new ValueAnalyzer()).build()) {
             assertThat(run.analyzerReadsInPlace()).as("a plain FrameAnalyzer").isFalse();
         }
@@ -328,7 +301,7 @@ class SmartAcquisitionTest {
         Decisions decisions = new Decisions();
         SessionStatus st;
         long started = System.nanoTime();
-        try (SmartAcquisition run = SmartAcquisition.builder(new CountingSource(), new RecordingMicroscope(0, 0, 100),
+        try (SmartAcquisition run = SmartAcquisition.builder(countingSource(), new RecordingMicroscope(0, 0, 100),
                 ENVELOPE).setAnalyzer(analyzer).addPolicy(stepUp()).addEngineListener(decisions)
                 .optLimit(RunLimit.frames(20)).optLockstep(true).optLockstepTimeout(Duration.ofSeconds(3))
                 .optPolicyClock(PolicyClock.CAMERA).build()) {

@@ -1,7 +1,7 @@
 package org.reflexscope.policy.support;
 
 import org.reflexscope.core.analysis.AnalysisResult;
-import org.reflexscope.core.analysis.Detection;
+import org.reflexscope.core.detect.Detection;
 import org.reflexscope.core.frame.FrameMetadata;
 
 /** Hand-built analysis results for tests. */

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.reflexscope.core.analysis.AnalysisResult;
-import org.reflexscope.core.analysis.Detection;
+import org.reflexscope.core.detect.Detection;
 import org.reflexscope.core.frame.FrameMetadata;
 import org.reflexscope.policy.hardware.AcquisitionRequest;
 import org.reflexscope.policy.hardware.MicroscopeControl;

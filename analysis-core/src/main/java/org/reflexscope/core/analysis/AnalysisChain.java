@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.reflexscope.core.detect.BlobMeasurer;
 import org.reflexscope.core.detect.Candidates;
 import org.reflexscope.core.detect.ComponentDecoder;
+import org.reflexscope.core.detect.Detection;
 import org.reflexscope.core.detect.EventScorer;
 import org.reflexscope.core.detect.PeakDecoder;
 import org.reflexscope.core.events.DivisionTrendEventScorer;
@@ -23,7 +24,6 @@ import org.reflexscope.core.inference.ModelRunner;
 import org.reflexscope.core.inference.ModelSource;
 import org.reflexscope.core.inference.Normalization;
 import org.reflexscope.core.inference.OutputKind;
-import org.reflexscope.core.pipeline.IngestingFrameAnalyzer;
 
 /**
  * The per-frame analysis: crop + bin → denoise → normalise → detect → measure, plus a focus score and per-frame
@@ -153,8 +153,7 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
     /**
      * Analyses {@code frames} synthetic frames of {@code format} (a seeded field of Gaussian spots on an offset and
      * background, with Poisson-like noise) and discards the results, so that the first real frames do not pay for
-     * the JIT compilation of the hot paths: on the 2-core VM the first 300 frames of a 2048² camera binned ×4 ran p99
-     * 26–32 ms cold and 9.5–9.8 ms after 200 such frames (docs/benchmarks/inference.md). The event scorer is not
+     * the JIT compilation of the hot paths (measured in docs/benchmarks/inference.md). The event scorer is not
      * called, so no object history is left behind. Call before a run, on the analysis thread or before it starts.
      *
      * @throws ModelRunException if a model fails on the synthetic frames (it would on real ones too)
@@ -675,8 +674,7 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
 
         /**
          * ONNX Runtime intra-op threads per model (default 1; 0 = ONNX Runtime's default, one per core). One thread
-         * leaves the other cores to the recorder and acquisition threads; a second thread did not speed the default
-         * models up on the shared 2-core benchmark machine.
+         * leaves the other cores to the recorder and acquisition threads (docs/benchmarks/inference.md).
          */
         public Builder optThreads(int v) {
             threads = v;

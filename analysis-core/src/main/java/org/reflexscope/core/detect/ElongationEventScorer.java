@@ -1,7 +1,6 @@
 package org.reflexscope.core.detect;
 
 import java.util.List;
-import org.reflexscope.core.analysis.Detection;
 
 /**
  * The default, morphology-based division score: dividing cells elongate and constrict before they split, so the

@@ -1,7 +1,6 @@
 package org.reflexscope.core.detect;
 
 import java.util.List;
-import org.reflexscope.core.analysis.Detection;
 import org.reflexscope.core.frame.FrameMetadata;
 
 /**

@@ -34,9 +34,8 @@ import org.reflexscope.core.pipeline.Recorder;
  * smaller than its slot (a camera ROI below the ring's largest format) is copied into one of a few pooled arrays and
  * queued instead. Either way {@code record} blocks while NDTiff is behind, which is the back-pressure the ring
  * expects from a recorder, and the ring's slots are the buffer in front of the disk (size the ring for the disk's
- * stalls). Writing straight from the slot moved 1.2–1.4× the bytes per second of the copy-and-queue path, measured
- * side by side into RAM (docs/benchmarks/pipeline.md). Per frame it allocates the metadata JSON NDTiff needs, not
- * pixel arrays.
+ * stalls). Writing straight from the slot is the faster of the two paths (measured side by side in
+ * docs/benchmarks/pipeline.md). Per frame it allocates the metadata JSON NDTiff needs, not pixel arrays.
  *
  * <p><b>Write errors.</b> The first failed write (a full disk, a removed folder) makes {@link #record} throw an
  * {@link IOException} with one line naming the folder, the cause and how many images reached the disk; every later

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.reflexscope.core.detect.Detection;
 import org.reflexscope.core.frame.FrameSlot;
 import org.reflexscope.core.inference.Device;
 import org.reflexscope.core.inference.support.SyntheticSpots;

@@ -123,9 +123,9 @@ class DecodersTest {
     @Test
     void elongationScoreIsLogisticInTheLargestElongation() {
         ElongationEventScorer s = new ElongationEventScorer(1.6, 0.1);
-        org.reflexscope.core.analysis.Detection round = org.reflexscope.core.analysis.Detection.builder(0, 0)
+        org.reflexscope.core.detect.Detection round = org.reflexscope.core.detect.Detection.builder(0, 0)
                 .optElongation(1.1).build();
-        org.reflexscope.core.analysis.Detection at = round.toBuilder().optElongation(1.6).build();
+        org.reflexscope.core.detect.Detection at = round.toBuilder().optElongation(1.6).build();
         assertThat(s.score(List.of())).isLessThan(0.01);
         assertThat(s.score(List.of(round, at))).isCloseTo(0.5, offset(1e-12));
         assertThat(s.label(at, "cell")).isEqualTo("dividing");

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.reflexscope.core.analysis.IngestingFrameAnalyzer;
 import org.reflexscope.core.metrics.ConsumerMetrics;
 import org.reflexscope.core.metrics.PipelineMetrics;
 import org.reflexscope.core.support.CollectingRecorder;

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.reflexscope.core.analysis.AnalysisResult;
+import org.reflexscope.core.analysis.FrameAnalyzer;
 import org.reflexscope.core.metrics.PipelineMetrics;
 import org.reflexscope.core.support.CollectingRecorder;
 import org.reflexscope.core.support.RecordingEvents;

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.reflexscope.core.analysis.AnalysisResult;
+import org.reflexscope.core.analysis.IngestingFrameAnalyzer;
 import org.reflexscope.core.frame.FrameFormat;
 import org.reflexscope.core.frame.FrameMetadata;
 import org.reflexscope.core.frame.FrameSlot;

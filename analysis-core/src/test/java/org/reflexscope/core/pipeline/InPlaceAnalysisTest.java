@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.reflexscope.core.analysis.AnalysisResult;
+import org.reflexscope.core.analysis.IngestingFrameAnalyzer;
 import org.reflexscope.core.frame.FrameFormat;
 import org.reflexscope.core.frame.FrameMetadata;
 import org.reflexscope.core.frame.FrameSlot;

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.reflexscope.core.analysis.AnalysisResult;
+import org.reflexscope.core.analysis.FrameAnalyzer;
 import org.reflexscope.core.support.CollectingRecorder;
 import org.reflexscope.core.support.ScriptedFrameSource;
 

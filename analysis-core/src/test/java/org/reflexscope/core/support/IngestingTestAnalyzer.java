@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongPredicate;
 import org.reflexscope.core.analysis.AnalysisResult;
 import org.reflexscope.core.frame.FrameSlot;
-import org.reflexscope.core.pipeline.IngestingFrameAnalyzer;
+import org.reflexscope.core.analysis.IngestingFrameAnalyzer;
 
 /**
  * A {@link TestAnalyzer} behind the two-phase API: {@link #ingest} copies the ring slot (size read once, pixels,

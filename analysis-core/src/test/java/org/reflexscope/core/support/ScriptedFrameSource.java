@@ -26,6 +26,7 @@ public final class ScriptedFrameSource implements FrameSource {
     private final java.util.Map<Long, Long> lossesAt = new java.util.HashMap<>();
     private long lossAtEnd;
     private long gapNanos;
+    private double cameraIntervalMs = 10.0;
     private Semaphore permits;
     private final AtomicInteger started = new AtomicInteger();
     private volatile boolean stopped;
@@ -76,6 +77,12 @@ public final class ScriptedFrameSource implements FrameSource {
     /** Waits {@code nanos} before each frame (pacing, like a camera's frame interval). */
     public ScriptedFrameSource withFrameInterval(long nanos) {
         this.gapNanos = nanos;
+        return this;
+    }
+
+    /** Frame {@code k}'s camera time is {@code k × ms} (default 10 ms). */
+    public ScriptedFrameSource withCameraIntervalMs(double ms) {
+        this.cameraIntervalMs = ms;
         return this;
     }
 
@@ -147,7 +154,7 @@ public final class ScriptedFrameSource implements FrameSource {
         slot.setSize(format.width(), format.height());
         fillPixels(slot, number);
         slot.setCameraNanos(System.nanoTime());
-        slot.setCameraTimeMs(k * 10.0);
+        slot.setCameraTimeMs(k * cameraIntervalMs);
         slot.setExposureMs(5.0);
         slot.setStage(k * 0.5, -k * 0.25, 100.0 + k);
         slot.setPixelSizeUm(0.65);

@@ -10,7 +10,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongPredicate;
 import org.reflexscope.core.analysis.AnalysisResult;
 import org.reflexscope.core.frame.FrameSlot;
-import org.reflexscope.core.pipeline.FrameAnalyzer;
+import org.reflexscope.core.analysis.FrameAnalyzer;
 
 /**
  * A test analyzer: its score is the frame's mean pixel value; it checks the pixels are those the source wrote,

@@ -9,9 +9,9 @@ import org.reflexscope.core.frame.FrameMetadata;
 import org.reflexscope.core.frame.FrameSlot;
 import org.reflexscope.core.metrics.PipelineMetrics;
 import org.reflexscope.core.pipeline.ConsumerWait;
-import org.reflexscope.core.pipeline.FrameAnalyzer;
+import org.reflexscope.core.analysis.FrameAnalyzer;
 import org.reflexscope.core.pipeline.FramePipeline;
-import org.reflexscope.core.pipeline.IngestingFrameAnalyzer;
+import org.reflexscope.core.analysis.IngestingFrameAnalyzer;
 import org.reflexscope.core.pipeline.Recorder;
 
 /**

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.reflexscope.core.analysis.AnalysisResult;
-import org.reflexscope.core.pipeline.FrameAnalyzer;
+import org.reflexscope.core.analysis.FrameAnalyzer;
 import org.reflexscope.core.pipeline.Recorder;
 import org.reflexscope.policy.rate.AdaptiveRatePolicy;
 import org.reflexscope.policy.safety.SafetyEnvelope;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.reflexscope.core.analysis.AnalysisResult;
 import org.reflexscope.core.frame.FrameFormat;
 import org.reflexscope.core.frame.FrameSlot;
-import org.reflexscope.core.pipeline.FrameAnalyzer;
+import org.reflexscope.core.analysis.FrameAnalyzer;
 import org.reflexscope.core.source.FrameSource;
 import org.reflexscope.core.source.FrameSource.FillResult;
 import org.reflexscope.core.source.FrameSourceException;

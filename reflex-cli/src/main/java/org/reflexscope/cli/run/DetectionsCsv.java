@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.reflexscope.core.analysis.AnalysisResult;
-import org.reflexscope.core.analysis.Detection;
-import org.reflexscope.core.pipeline.AnalysisListener;
+import org.reflexscope.core.detect.Detection;
+import org.reflexscope.core.analysis.AnalysisListener;
 
 /**
  * Writes every analysed frame's detections to {@code detections.csv} in the run folder, one row per detection, for

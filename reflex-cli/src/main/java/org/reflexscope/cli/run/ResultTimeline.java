@@ -5,7 +5,7 @@ import java.util.List;
 import org.reflexscope.cli.report.GrowableSeries;
 import org.reflexscope.cli.report.Series;
 import org.reflexscope.core.analysis.AnalysisResult;
-import org.reflexscope.core.pipeline.AnalysisListener;
+import org.reflexscope.core.analysis.AnalysisListener;
 import org.reflexscope.policy.engine.EngineEvent;
 import org.reflexscope.policy.engine.EngineListener;
 import org.reflexscope.policy.log.DecisionRecord;

@@ -2,7 +2,7 @@ package org.reflexscope.cli.closedloop;
 
 import java.util.List;
 import java.util.Locale;
-import org.reflexscope.core.analysis.Detection;
+import org.reflexscope.core.detect.Detection;
 import org.reflexscope.core.detect.EventScorer;
 import org.reflexscope.core.frame.FrameMetadata;
 import org.reflexscope.sim.truth.TrueEvent;

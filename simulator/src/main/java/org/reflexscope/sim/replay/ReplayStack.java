@@ -7,7 +7,6 @@ import ij.plugin.FileInfoVirtualStack;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Objects;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.reflexscope.core.frame.PixelType;
@@ -28,12 +27,10 @@ import org.xml.sax.InputSource;
  * says slices (or the caller says otherwise, {@link StackAxis}); one channel is replayed (the caller's choice,
  * default 0). A file shorter than its headers, NaN, negative values and normalised (0..1) float data are refused;
  * signed 16-bit data is read back to its values. 8-bit data replays as GRAY8,
- * 16-bit as GRAY16; 32-bit data is rounded and clamped into GRAY16.
+ * 16-bit as GRAY16; 32-bit data is rounded and clamped into GRAY16. {@link TiffFileChecks} refuses the files
+ * ImageJ would misread, {@link CalibrationUnits} converts their calibration.
  */
 public final class ReplayStack {
-    private static final int BIGTIFF_MAGIC = 43;
-    private static final int TAG_TILE_WIDTH = 322;
-    private static final int TAG_TILE_OFFSETS = 324;
     private final int width;
     private final int height;
     private final int timePoints;
@@ -198,9 +195,9 @@ public final class ReplayStack {
         }
         Path abs = file.toAbsolutePath();
         String dir = abs.getParent().toString() + java.io.File.separator;
-        checkLayout(abs);
+        TiffFileChecks.checkLayout(abs);
         // a virtual stack: ImageJ reads each plane from the file when it is asked for, so a recording larger than
-        // the heap replays (its planes were all read, as floats, before)
+        // the heap replays
         ImagePlus imp = FileInfoVirtualStack.openVirtual(abs.toString());
         if (imp == null) {
             throw new ReplayException("Cannot read " + abs + " as a TIFF stack (ImageJ's reader refused it): it is "
@@ -210,7 +207,7 @@ public final class ReplayStack {
         if (imp.getBitDepth() == 24) {
             throw new ReplayException(abs + " is an RGB image; replay needs grey 8- or 16-bit data");
         }
-        checkComplete(abs);
+        TiffFileChecks.checkComplete(abs);
         if (channel < 0 || channel >= imp.getNChannels()) {
             throw new ReplayException(abs + " has " + imp.getNChannels() + " channel(s); there is no channel " + channel
                     + " (channels count from 0)");
@@ -225,121 +222,6 @@ public final class ReplayStack {
                 : fromImageJ(imp, axis, channel);
         r.checkValues(abs, imp.getBitDepth() == 32);
         return r;
-    }
-
-    /**
-     * Refuses the TIFF layouts ImageJ's reader cannot read, naming them and the fix: BigTIFF (64-bit offsets) and
-     * tiled TIFF (pixels in tiles, not strips; the first image directory is looked at).
-     */
-    private static void checkLayout(Path file) {
-        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "r")) {
-            if (f.length() < 8) {
-                return;
-            }
-            byte[] head = new byte[8];
-            f.readFully(head);
-            if (!(head[0] == 'I' && head[1] == 'I') && !(head[0] == 'M' && head[1] == 'M')) {
-                return;
-            }
-            java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(head).order(head[0] == 'I'
-                    ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
-            int magic = h.getShort(2) & 0xFFFF;
-            if (magic == BIGTIFF_MAGIC) {
-                throw new ReplayException(file + " is a BigTIFF (64-bit offsets, written for files over 4 GB), "
-                        + "which replay's TIFF reader (ImageJ's) cannot read; save it as a classic TIFF under 4 GB: "
-                        + "open it in Fiji (Bio-Formats), crop it if larger, and File > Save As > Tiff...");
-            }
-            long ifd = h.getInt(4) & 0xFFFFFFFFL;
-            if (magic != 42 || ifd + 2 > f.length()) {
-                return;
-            }
-            f.seek(ifd);
-            byte[] count = new byte[2];
-            f.readFully(count);
-            int entries = java.nio.ByteBuffer.wrap(count).order(h.order()).getShort() & 0xFFFF;
-            byte[] entry = new byte[12];
-            for (int i = 0; i < entries && ifd + 2 + 12L * (i + 1) <= f.length(); i++) {
-                f.readFully(entry);
-                int tag = java.nio.ByteBuffer.wrap(entry).order(h.order()).getShort() & 0xFFFF;
-                if (tag == TAG_TILE_WIDTH || tag == TAG_TILE_OFFSETS) {
-                    throw new ReplayException(file + " is a tiled TIFF (its pixels are stored in tiles, not strips), "
-                            + "which replay's TIFF reader (ImageJ's) cannot read; rewrite it in strips with "
-                            + "`tiffcp -s " + file.getFileName() + " strips.tif` (libtiff), or open it in Fiji "
-                            + "(Bio-Formats) and File > Save As > Tiff...");
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new ReplayException("Cannot read the TIFF header of " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Refuses a file shorter than its TIFF headers say: ImageJ reads the missing pixels as 0 (or drops the planes),
-     * which replays as frames of zeros or as a shorter, differently shaped stack.
-     */
-    private static void checkComplete(Path file) {
-        try {
-            FileInfo[] infos = new ij.io.TiffDecoder(file.getParent().toString() + java.io.File.separator,
-                    file.getFileName().toString()).getTiffInfo();
-            long size = Files.size(file);
-            if (infos == null) {
-                return;
-            }
-            checkIfdChain(file, size);
-            for (FileInfo fi : infos) {
-                if (fi.compression > FileInfo.COMPRESSION_NONE) {
-                    continue;
-                }
-                long end = fi.getOffset() + (long) fi.width * fi.height * fi.getBytesPerPixel() * Math.max(1,
-                        fi.nImages) + (long) Math.max(0, fi.nImages - 1) * Math.max(0, fi.getGap());
-                if (end > size) {
-                    throw new ReplayException(file + " is truncated: it holds " + size + " bytes but its TIFF "
-                            + "headers place pixels up to byte " + end + "; copy the file again from its source");
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new ReplayException("Cannot read the TIFF headers of " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Walks the classic-TIFF chain of image directories: each must lie within the file (a truncated multi-page TIFF
-     * loses its later directories, and ImageJ then reads fewer planes without a word). BigTIFF is not walked.
-     */
-    private static void checkIfdChain(Path file, long size) throws java.io.IOException {
-        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "r")) {
-            if (size < 8) {
-                throw new ReplayException(file + " is truncated: " + size + " bytes is less than a TIFF header");
-            }
-            byte[] head = new byte[8];
-            f.readFully(head);
-            boolean little = head[0] == 'I';
-            java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(head).order(little
-                    ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
-            if (h.getShort(2) != 42) {
-                return;
-            }
-            long next = h.getInt(4) & 0xFFFFFFFFL;
-            int directories = 0;
-            byte[] buf = new byte[4];
-            while (next != 0) {
-                if (++directories > 1_000_000 || next + 2 > size) {
-                    throw new ReplayException(file + " is truncated: image directory " + directories + " lies "
-                            + "beyond its " + size + " bytes; copy the file again from its source");
-                }
-                f.seek(next);
-                f.readFully(buf, 0, 2);
-                int entries = java.nio.ByteBuffer.wrap(buf, 0, 2).order(h.order()).getShort() & 0xFFFF;
-                long end = next + 2 + 12L * entries + 4;
-                if (end > size) {
-                    throw new ReplayException(file + " is truncated: image directory " + directories + " ends at "
-                            + "byte " + end + " of " + size + "; copy the file again from its source");
-                }
-                f.seek(end - 4);
-                f.readFully(buf);
-                next = java.nio.ByteBuffer.wrap(buf).order(h.order()).getInt() & 0xFFFFFFFFL;
-            }
-        }
     }
 
     /** Refuses values a camera cannot deliver: NaN, negative, or all of a float image within 0..1 (normalised). */
@@ -388,9 +270,10 @@ public final class ReplayStack {
         }
         Planes planes = new FilePlanes(imp.getStack(), indices, imp.getCalibration().isSigned16Bit());
         ij.measure.Calibration cal = imp.getCalibration();
-        double pixel = micrometres(cal.pixelWidth, cal.getUnit());
-        double dz = micrometres(cal.pixelDepth, cal.getUnit());
-        double interval = cal.frameInterval > 0 ? milliseconds(cal.frameInterval, cal.getTimeUnit()) : Double.NaN;
+        double pixel = CalibrationUnits.micrometres(cal.pixelWidth, cal.getUnit());
+        double dz = CalibrationUnits.micrometres(cal.pixelDepth, cal.getUnit());
+        double interval = cal.frameInterval > 0 ? CalibrationUnits.milliseconds(cal.frameInterval, cal.getTimeUnit())
+                : Double.NaN;
         ReplayStack r = of(imp.getWidth(), imp.getHeight(), nt, nz, planes, pixel > 0 ? pixel : 1.0,
                 dz > 0 ? dz : 1.0, interval, type(imp));
         r.pixelSizeKnown = pixel > 0;
@@ -456,7 +339,7 @@ public final class ReplayStack {
         double interval = doubleAttr(pixels, "TimeIncrement", Double.NaN);
         String timeUnit = pixels.getAttribute("TimeIncrementUnit");
         if (!Double.isNaN(interval)) {
-            interval = milliseconds(interval, timeUnit.isEmpty() ? "s" : timeUnit);
+            interval = CalibrationUnits.milliseconds(interval, timeUnit.isEmpty() ? "s" : timeUnit);
         }
         return of(imp.getWidth(), imp.getHeight(), nt, nz, planes, pixel, dz, interval, type(imp))
                 .withTimePointTimesMs(planeTimesMs(pixels, nt, channel));
@@ -476,7 +359,8 @@ public final class ReplayStack {
             if (intAttr(p, "TheZ", 0) == 0 && intAttr(p, "TheC", 0) == channel && t >= 0 && t < nt
                     && !p.getAttribute("DeltaT").isEmpty()) {
                 String unit = p.getAttribute("DeltaTUnit");
-                ms[t] = milliseconds(doubleAttr(p, "DeltaT", Double.NaN), unit.isEmpty() ? "s" : unit);
+                ms[t] = CalibrationUnits.milliseconds(doubleAttr(p, "DeltaT", Double.NaN),
+                        unit.isEmpty() ? "s" : unit);
             }
         }
         return ms;
@@ -519,62 +403,6 @@ public final class ReplayStack {
                     + "; replay needs 8-, 16- or 32-bit grey data");
         }
         return out;
-    }
-
-    /**
-     * {@code v} in {@code unit} as µm; {@code NaN} for no length unit (ImageJ's "pixel", or none) and for a TIFF's
-     * print resolution (inch, cm), which says nothing about the microscope.
-     *
-     * @throws ReplayException for a unit it does not know
-     */
-    private static double micrometres(double v, String unit) {
-        String u = unit == null ? "" : unit.trim().toLowerCase(Locale.ROOT);
-        switch (u) {
-            case "":
-            case "pixel":
-            case "pixels":
-                return Double.NaN;
-            case "nm":
-            case "nanometer":
-            case "nanometre":
-                return v / 1000.0;
-            case "µm":
-            case "μm":
-            case "um":
-            case "micron":
-            case "microns":
-            case "micrometer":
-            case "micrometre":
-            case "micrometers":
-            case "micrometres":
-                return v;
-            case "mm":
-                return v * 1000.0;
-            case "cm":
-            case "inch":
-            case "inches":
-            case "in":
-                // a TIFF's print resolution (dots per inch or cm), not a microscope's calibration
-                return Double.NaN;
-            default:
-                throw new ReplayException("Unknown length unit '" + unit + "' in the file's calibration: set the "
-                        + "pixel size in µm (Image > Properties in Fiji) and save again");
-        }
-    }
-
-    private static double milliseconds(double v, String unit) {
-        String u = unit == null ? "" : unit.trim().toLowerCase(Locale.ROOT);
-        switch (u) {
-            case "ms":
-                return v;
-            case "min":
-                return v * 60000.0;
-            case "µs":
-            case "us":
-                return v / 1000.0;
-            default:
-                return v * 1000.0;
-        }
     }
 
     public int width() {

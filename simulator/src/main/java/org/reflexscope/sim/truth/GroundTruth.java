@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.reflexscope.sim.optics.FocusDrift;
 import org.reflexscope.sim.optics.Objective;
-import org.reflexscope.sim.specimen.Specimen;
 
 /**
  * What the simulator knows exactly at any simulated time: the focal plane, every object's position (sample XY
@@ -22,7 +21,7 @@ import org.reflexscope.sim.specimen.Specimen;
  * }</pre>
  */
 public final class GroundTruth {
-    private final Specimen specimen;
+    private final TrueSample specimen;
     private final FocusDrift drift;
     private final Map<String, Objective> objectives;
     private final String referenceObjective;
@@ -31,7 +30,7 @@ public final class GroundTruth {
     /**
      * @param objectives the objectives by preset name; the first is the reference of {@link #focalPlaneUm(double)}
      */
-    public GroundTruth(Specimen specimen, FocusDrift drift, Map<String, Objective> objectives) {
+    public GroundTruth(TrueSample specimen, FocusDrift drift, Map<String, Objective> objectives) {
         this.specimen = Objects.requireNonNull(specimen, "specimen");
         this.drift = Objects.requireNonNull(drift, "drift");
         if (objectives.isEmpty()) {

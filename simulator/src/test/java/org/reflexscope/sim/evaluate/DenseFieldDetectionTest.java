@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.reflexscope.core.analysis.AnalysisChain;
 import org.reflexscope.core.analysis.AnalysisResult;
-import org.reflexscope.core.analysis.Detection;
+import org.reflexscope.core.detect.Detection;
 import org.reflexscope.core.frame.FrameSlot;
 import org.reflexscope.sim.VirtualMicroscope;
 import org.reflexscope.sim.scenario.CameraSettings;

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.reflexscope.core.analysis.AnalysisChain;
 import org.reflexscope.core.analysis.AnalysisResult;
-import org.reflexscope.core.analysis.Detection;
+import org.reflexscope.core.detect.Detection;
 import org.reflexscope.core.frame.FrameFormat;
 import org.reflexscope.core.frame.FrameSlot;
 import org.reflexscope.core.frame.PixelType;

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.reflexscope.core.analysis.AnalysisChain;
-import org.reflexscope.core.analysis.Detection;
+import org.reflexscope.core.detect.Detection;
 import org.reflexscope.core.inference.BioImagePackage;
 import org.reflexscope.core.inference.Device;
 import org.reflexscope.core.inference.InferenceRuntime;

@@ -1,4 +1,4 @@
-package org.reflexscope.core.pipeline;
+package org.reflexscope.core.analysis;
 
 import org.reflexscope.core.analysis.AnalysisResult;
 import org.reflexscope.core.frame.FrameFormat;

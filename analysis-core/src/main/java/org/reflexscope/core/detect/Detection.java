@@ -1,4 +1,4 @@
-package org.reflexscope.core.analysis;
+package org.reflexscope.core.detect;
 
 import java.util.Objects;
 
