@@ -212,6 +212,73 @@ class RingLoopsTest {
         assertThat(drained.getCount()).isZero();
     }
 
+    @Test
+    void aProducerStoppedBeforeItsFirstFramePublishesTheEndMarkerAtSequenceZero() throws Exception {
+        RingContext ctx = context(4, 1);
+        ScriptedFrameSource source = ScriptedFrameSource.gray16(8, 8, Long.MAX_VALUE);
+        Producer producer = new Producer(source, ctx, "hop");
+        producer.requestStop();
+        Thread t = start(producer, "producer");
+        t.join(TIMEOUT_MS);
+        assertThat(t.isAlive()).isFalse();
+        assertThat(source.fillCalls()).isZero();
+        assertThat(producer.published()).isZero();
+        assertThat(ctx.endSequence()).isZero();
+        assertThat(ctx.ring().getCursor()).as("the end marker, published").isZero();
+    }
+
+    @Test
+    void aProducerStoppedAsTheRingFillsUpAndThenAbortedPublishesNoEndMarker() throws Exception {
+        RingContext ctx = context(4, 1);
+        Sequence stuckRecorder = new Sequence(RingBuffer.INITIAL_CURSOR_VALUE);
+        ctx.ring().addGatingSequences(stuckRecorder);
+        ScriptedFrameSource frames = ScriptedFrameSource.gray16(8, 8, Long.MAX_VALUE);
+        Producer[] producer = new Producer[1];
+        // the stop comes while the source fills the frame that fills the ring: that frame is still published, and
+        // the end marker then waits for a slot the stuck recorder never releases
+        org.reflexscope.core.source.FrameSource source = new org.reflexscope.core.source.FrameSource() {
+            @Override
+            public FrameFormat maxFormat() {
+                return frames.maxFormat();
+            }
+
+            @Override
+            public void start() {
+            }
+
+            @Override
+            public FillResult fill(FrameSlot slot, long timeout, TimeUnit unit) throws
+                    org.reflexscope.core.source.FrameSourceException, InterruptedException {
+                if (frames.delivered() == 3) {
+                    producer[0].requestStop();
+                }
+                return frames.fill(slot, timeout, unit);
+            }
+
+            @Override
+            public void stop() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        producer[0] = new Producer(source, ctx, "hop");
+        Thread t = start(producer[0], "producer");
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+        while (producer[0].stalls() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(producer[0].stalls()).as("the end marker waits for a slot").isOne();
+        assertThat(producer[0].published()).isEqualTo(4);
+        ctx.abort();
+        t.join(TIMEOUT_MS);
+        assertThat(t.isAlive()).isFalse();
+        assertThat(ctx.endSequence()).as("no end marker after the abort").isEqualTo(RingContext.NO_END);
+        assertThat(ctx.ring().getCursor()).isEqualTo(3);
+        assertThat(frames.delivered()).isEqualTo(4);
+    }
+
     /** Waits until {@code t} is parked (waiting or timed waiting), failing after the test's timeout. */
     private static void waitUntilParked(Thread t) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
