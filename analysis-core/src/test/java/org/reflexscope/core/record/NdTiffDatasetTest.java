@@ -116,6 +116,8 @@ class NdTiffDatasetTest {
                     + " stopped with 0 image(s) on disk");
             assertThat((System.nanoTime() - t0) / 1e9).as("seconds finish took").isLessThan(2);
             assertThat(d.stopReason()).hasValueSatisfying(r -> assertThat(r).contains("within 0.001 s"));
+            assertThatThrownBy(d::finish).as("finishing again reports the same failure")
+                    .isInstanceOf(IOException.class).hasMessageContaining("within 0.001 s");
             assertThatThrownBy(() -> d.put(new short[4], false, PixelType.GRAY16, 2, 2, metadata(2, 2, 9), at(9)))
                     .isInstanceOf(IOException.class);
         } finally {
