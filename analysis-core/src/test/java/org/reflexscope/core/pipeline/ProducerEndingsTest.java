@@ -23,7 +23,7 @@ import org.reflexscope.core.support.ScriptedFrameSource;
  * Also the camera→published and published→recorded latencies, one per frame, each within the run's wall time.
  */
 class ProducerEndingsTest {
-    private static final long TIMEOUT_S = 5;
+    private static final long TIMEOUT_S = 30;
 
     @Test
     void aFirstFillThatTimesOutIsRetriedOnTheSameSequence() throws Exception {
@@ -116,7 +116,7 @@ class ProducerEndingsTest {
             assertThat(p.metrics().producerStalls()).as("the producer waits for the stuck recorder").isOne();
             long t0 = System.nanoTime();
             p.stop();
-            assertThat((System.nanoTime() - t0) / 1e9).as("seconds to force the run down").isLessThan(3);
+            assertThat((System.nanoTime() - t0) / 1e9).as("seconds to force the run down").isLessThan(10);
             hold.countDown();
             assertThat(p.metrics().producing()).isFalse();
             assertThat(p.metrics().published()).as("frames published: the ring's 4, then nothing").isEqualTo(4);

@@ -27,7 +27,7 @@ import org.reflexscope.core.support.ScriptedFrameSource;
  * spinning) while the ring is full, and giving up its wait when the run is aborted.
  */
 class RingLoopsTest {
-    private static final long TIMEOUT_MS = 5_000;
+    private static final long TIMEOUT_MS = 30_000;
     private static final FrameFormat FORMAT = FrameFormat.of(8, 8, PixelType.GRAY16);
 
     private final RecordingEvents events = new RecordingEvents();
