@@ -189,7 +189,8 @@ final class AcquireCommand implements Callable<Integer> {
         if (!models.isDefault()) {
             sources.forEach(cb::optModel);
         }
-        GracefulStop stop = GracefulStop.install(System.err, SimulatedRun.FINALIZE_BOUND);
+        GracefulStop stop = GracefulStop.install(System.err, SimulatedRun.FINALIZE_BOUND,
+                SimulatedRun.finalizedProducts(!loop.noReport));
         try (stop; AnalysisChain chain = cb.build();
                 NdTiffRecorder recording = NdTiffRecorder.create(folder.recordingDir(), Map.of(),
                         SimulatedRun.RECORDING_DISK_RESERVE_BYTES);
@@ -224,6 +225,7 @@ final class AcquireCommand implements Callable<Integer> {
                     }
                 }
                 status = run.status();
+                stop.written(SimulatedRun.FINISHED_RECORDING);
                 writer.finish(120);
                 RunReporting reporting = new RunReporting(folder, status, run.latencies(), timeline, results, writer);
                 Map<String, Object> settings = new LinkedHashMap<>();
@@ -257,11 +259,14 @@ final class AcquireCommand implements Callable<Integer> {
                 an.put("models", ms);
                 settings.put("analysis", an);
                 folder.writeJson(folder.settings(), settings);
+                stop.written("settings.json");
                 // the light dose is the exposure the camera took (the shutter closes between time-lapse frames)
                 folder.writeJson(folder.metrics(), reporting.metrics(null, source.exposureTakenMs()));
+                stop.written("metrics.json");
                 if (!loop.noReport) {
                     reporting.writeReport("acquire", "Micro-Manager " + home + " with " + config, null, null,
                             settings, recipe.dryRun());
+                    stop.written("report.html");
                 }
                 if (loop.verbosity() == Verbosity.QUIET) {
                     reporting.printEssentials(spec.commandLine().getOut());

@@ -73,8 +73,20 @@ final class SimulatedRun {
      */
     static final long RECORDING_DISK_RESERVE_BYTES = 8L << 20;
 
-    /** The longest a Ctrl-C or SIGTERM waits for the run to finalize its folder before the process exits anyway. */
-    static final Duration FINALIZE_BOUND = Duration.ofSeconds(60);
+    /**
+     * The longest a Ctrl-C or SIGTERM waits for the run to finalize its folder before the process exits anyway: 30 s,
+     * or the JVM property {@code reflex.finalizeBoundSeconds} (for a slow network disk).
+     */
+    static final Duration FINALIZE_BOUND = Duration.ofSeconds(Long.getLong("reflex.finalizeBoundSeconds", 30));
+
+    /** What a stopped run still writes, as {@link GracefulStop} names what a forced quit left unwritten. */
+    static final String FINISHED_RECORDING = "the finished recording";
+
+    /** The products a run finalizes, in order, for {@link GracefulStop#install}. */
+    static String[] finalizedProducts(boolean report) {
+        return report ? new String[] {FINISHED_RECORDING, "settings.json", "metrics.json", "report.html"}
+                : new String[] {FINISHED_RECORDING, "settings.json", "metrics.json"};
+    }
 
     private final String command;
     private final List<String> arguments;
@@ -227,7 +239,7 @@ final class SimulatedRun {
         SessionStatus status;
         String chainDescription;
         SignalMonitor signal = signalMonitor(prepared.policies());
-        GracefulStop stop = GracefulStop.install(progressStream, FINALIZE_BOUND);
+        GracefulStop stop = GracefulStop.install(progressStream, FINALIZE_BOUND, finalizedProducts(!loop.noReport));
         try (stop; AnalysisChain chain = buildChain(cb);
                 DetectionsCsv detections = DetectionsCsv.create(folder.detections());
                 NdTiffRecorder recording = NdTiffRecorder.create(folder.recordingDir(), Map.of(
@@ -270,6 +282,7 @@ final class SimulatedRun {
                     }
                 }
                 status = run.status();
+                stop.written(FINISHED_RECORDING);
                 writer.finish(120);
                 RunReporting reporting = new RunReporting(folder, status, run.latencies(), timeline, results, writer);
                 TraceScores scores = groundTruth ? TraceScores.of(scope.trace(), objective.depthOfFieldUm(),
@@ -286,13 +299,16 @@ final class SimulatedRun {
                 Map<String, Object> settings = settings(scenario, policies, envelope, limit, chainDescription, bin,
                         sources, started, extra);
                 folder.writeJson(folder.settings(), settings);
+                stop.written("settings.json");
                 Map<String, Object> metrics = reporting.metrics(scores, scope.lightDoseMs());
                 metrics.put("signalAlarms", alarmsJson(signal));
                 folder.writeJson(folder.metrics(), metrics);
+                stop.written("metrics.json");
                 if (!loop.noReport) {
                     reporting.writeReport(scenario.name(), scenario.description(),
                             groundTruth ? scope.trace() : null, scores,
                             settings, recipe.dryRun());
+                    stop.written("report.html");
                 }
                 if (loop.verbosity() == Verbosity.QUIET) {
                     reporting.printEssentials(out);

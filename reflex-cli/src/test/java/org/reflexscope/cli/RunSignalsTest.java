@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,9 @@ import org.reflexscope.policy.log.DecisionLogReader;
 /**
  * {@code reflex run} in a child JVM, ended from outside while it runs in real time: SIGTERM and Ctrl-C (SIGINT) stop
  * it within a bound with its run folder finalized; after SIGKILL the recording and the decision log still read
- * back with every frame and decision that reached the disk.
+ * back with every frame and decision that reached the disk. A finalizing that cannot end (its {@code metrics.json}
+ * is a FIFO nobody reads, so writing it blocks as on a hung network disk) is cut short by a second Ctrl-C at once,
+ * or by the finalize bound, each with one line naming what was not written.
  */
 class RunSignalsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,14 +38,17 @@ class RunSignalsTest {
         final Path out;
         final Path stderr;
 
-        Child(Path tmp, String name) throws IOException, InterruptedException {
+        Child(Path tmp, String name, String... jvmOptions) throws IOException, InterruptedException {
             out = tmp.resolve(name);
             stderr = tmp.resolve(name + ".err");
-            process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                    System.getProperty("java.class.path"), "-Dai.djl.offline=true", "-Djava.awt.headless=true",
-                    ReflexCommand.class.getName(), "run", "-s", "drifting-focus-beads", "--pacing", "realtime",
-                    "--frames", "100000", "--ring", "8", "--out", out.toString())
-                    .redirectOutput(tmp.resolve(name + ".out").toFile()).redirectError(stderr.toFile()).start();
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true",
+                    "-Djava.awt.headless=true"));
+            cmd.addAll(List.of(jvmOptions));
+            cmd.addAll(List.of(ReflexCommand.class.getName(), "run", "-s", "drifting-focus-beads", "--pacing",
+                    "realtime", "--frames", "100000", "--ring", "8", "--out", out.toString()));
+            process = new ProcessBuilder(cmd).redirectOutput(tmp.resolve(name + ".out").toFile())
+                    .redirectError(stderr.toFile()).start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (decisionLines() < 5) {
                 assertThat(process.isAlive()).as("the child runs: %s", err()).isTrue();
@@ -156,5 +162,81 @@ class RunSignalsTest {
         Cli again = Cli.run("run", "--from", c.out.toString(), "--pacing", "virtual", "--frames", "3", "--out",
                 tmp.resolve("again").toString());
         assertThat(again.exit).as(again.toString()).isZero();
+    }
+
+    /** Skips the calling test (after ending the child) when Ctrl-C cannot reach it. */
+    private static void assumeCtrlCReaches(Child c) throws IOException, InterruptedException {
+        boolean ignored = ignoresSigint(c.process.pid());
+        if (ignored) {
+            c.process.destroyForcibly();
+            c.awaitExit();
+        }
+        assumeTrue(!ignored, "Skipped: this test's process tree ignores SIGINT (started in the background without job"
+                + " control), so Ctrl-C cannot reach the child");
+    }
+
+    /** Puts a FIFO where the run will write its metrics: opening it for writing blocks until someone reads it. */
+    private static void blockMetrics(Child c) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("mkfifo", c.out.resolve("metrics.json").toString()).start();
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("mkfifo").isZero();
+    }
+
+    /** Waits until the stopped run has rewritten settings.json (the step before metrics.json). */
+    private static void awaitFinalSettings(Child c, String initial) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (Files.readString(c.out.resolve("settings.json")).equals(initial)) {
+            assertThat(c.process.isAlive()).as("the child finalizes: %s", c.err()).isTrue();
+            assertThat(System.nanoTime()).as("settings rewritten within 60 s of Ctrl-C").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        Thread.sleep(500); // its write ends; the run then blocks opening metrics.json
+    }
+
+    @Test
+    void aSecondCtrlCDuringAFinalizeThatCannotEndQuitsAtOnceNamingWhatWasNotWritten() throws Exception {
+        Child c = new Child(tmp, "int2");
+        assumeCtrlCReaches(c);
+        String initialSettings = Files.readString(c.out.resolve("settings.json"));
+        blockMetrics(c);
+        signal(c.process, "INT");
+        awaitFinalSettings(c, initialSettings);
+        assertThat(c.process.isAlive()).as("blocked on metrics.json: %s", c.err()).isTrue();
+        signal(c.process, "INT");
+        double s = c.awaitExit();
+        assertThat(s).as("seconds from the second Ctrl-C to exit; %s", c.err()).isLessThan(5);
+        assertThat(c.process.exitValue()).as(c.err()).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(c.err()).contains("reflex: quitting at once (second Ctrl-C): metrics.json, report.html not"
+                + " written; the recording opens up to its last frame.");
+        assertThat(c.out.resolve("report.html")).doesNotExist();
+        assertThat(assertRecordingAndLogReadBack(c.out)).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void aCtrlCdRunThatCannotFinishFinalizingQuitsAtTheBoundNamingWhatWasNotWritten() throws Exception {
+        Child c = new Child(tmp, "bound", "-Dreflex.finalizeBoundSeconds=5");
+        assumeCtrlCReaches(c);
+        blockMetrics(c);
+        signal(c.process, "INT");
+        double s = c.awaitExit();
+        assertThat(s).as("seconds from Ctrl-C to exit with a 5 s bound; %s", c.err()).isBetween(5.0, 20.0);
+        assertThat(c.process.exitValue()).as(c.err()).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(c.err()).contains("reflex: stopping (Ctrl-C): finishing the recording, decision log, metrics and"
+                + " report (at most 5 s).").contains("reflex: the run did not finish within 5 s of Ctrl-C; quitting: ")
+                .contains("metrics.json, report.html not written; the recording opens up to its last frame.");
+        assertThat(assertRecordingAndLogReadBack(c.out)).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void aSigtermdRunThatCannotFinishFinalizingExitsAtTheBoundNamingWhatWasNotWritten() throws Exception {
+        Child c = new Child(tmp, "termbound", "-Dreflex.finalizeBoundSeconds=5");
+        blockMetrics(c);
+        c.process.destroy();
+        double s = c.awaitExit();
+        assertThat(s).as("seconds from SIGTERM to exit with a 5 s bound; %s", c.err()).isBetween(5.0, 20.0);
+        assertThat(c.process.exitValue()).as(c.err()).isEqualTo(143);
+        assertThat(c.err()).contains("reflex: the run did not finish within 5 s of the stop request; quitting: ")
+                .contains("metrics.json, report.html not written; the recording opens up to its last frame.");
+        assertThat(assertRecordingAndLogReadBack(c.out)).isGreaterThanOrEqualTo(5);
     }
 }

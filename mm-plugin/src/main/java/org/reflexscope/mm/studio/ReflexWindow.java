@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 final class ReflexWindow {
     private static final Logger LOG = LoggerFactory.getLogger(ReflexWindow.class);
     static final int POLL_MS = 500;
+    /** Longest Studio's shutdown waits for a running run to stop and finalize. */
+    static final long SHUTDOWN_STOP_MS = 30_000;
 
     private final JFrame frame;
     private final ReflexPanel panel;
@@ -34,7 +36,7 @@ final class ReflexWindow {
         this.events = Objects.requireNonNull(events, "events");
         this.controller = new ReflexPanelController(backend, store, javax.swing.SwingUtilities::invokeLater);
         this.panel = new ReflexPanel(controller, POLL_MS);
-        this.bridge = new StudioEventBridge(controller, this::close);
+        this.bridge = new StudioEventBridge(controller, this::closeForShutdown);
         events.registerForEvents(bridge);
         frame = new JFrame("Reflex — smart acquisition");
         frame.setName("reflexWindow");
@@ -60,13 +62,9 @@ final class ReflexWindow {
 
     /** Unsubscribes, saves settings, and stops the run and the backend off the Swing thread. Idempotent. */
     void close() {
-        if (closed) {
+        if (!detach()) {
             return;
         }
-        closed = true;
-        events.unregisterForEvents(bridge);
-        panel.dispose();
-        frame.dispose();
         controller.stop().whenComplete((ok, error) -> {
             controller.close();
             backend.close();
@@ -74,5 +72,30 @@ final class ReflexWindow {
                 LOG.error("Stopping the Reflex run failed: {}", error.getMessage());
             }
         });
+    }
+
+    /**
+     * Studio is shutting down: like {@link #close()}, but waits (at most {@link #SHUTDOWN_STOP_MS}) until the run is
+     * stopped and finalized (recording closed, report written). Studio posts its shutdown event, then unloads the
+     * devices and exits the JVM, so a stop left running in the background would lose the run's end.
+     */
+    void closeForShutdown() {
+        if (!detach()) {
+            return;
+        }
+        controller.onShutdown(SHUTDOWN_STOP_MS);
+        backend.close();
+    }
+
+    /** Unsubscribes and disposes the window; {@code false} if that was done already. */
+    private boolean detach() {
+        if (closed) {
+            return false;
+        }
+        closed = true;
+        events.unregisterForEvents(bridge);
+        panel.dispose();
+        frame.dispose();
+        return true;
     }
 }

@@ -39,7 +39,8 @@ import javax.swing.text.JTextComponent;
  * {@link StudioGuiTest}: it drives Studio's real Swing UI as a user would, by the texts and component names a user
  * sees — the startup dialog's OK button, Plugins › Acquisition Tools › Reflex smart acquisition, then the panel's
  * fields and buttons — and writes what it did to {@code out/driver.log}, a screenshot of the panel mid-run to
- * {@code out/reflex-panel.png}, and {@code OK} or {@code FAILED: why} to {@code out/result}.
+ * {@code out/reflex-panel.png}, and {@code OK} or {@code FAILED: why} to {@code out/result}. Its last step quits
+ * Studio (File › Exit) while a run is running.
  *
  * <p>It uses only JDK classes (the agent is on Studio's class path; the plugin's classes are not, and the driver
  * never touches them: it clicks buttons and types into text fields). ARGS: {@code out=DIR,runs=DIR,frames=N}.
@@ -73,18 +74,22 @@ public final class StudioDriver {
     }
 
     private void runAndReport() {
-        String result;
         try {
             drive();
-            result = "OK";
         } catch (Throwable e) {
             StringWriter w = new StringWriter();
             e.printStackTrace(new PrintWriter(w));
             log("failed: " + w);
-            result = "FAILED: " + e.getMessage();
+            report("FAILED: " + e.getMessage());
         }
+    }
+
+    /** Writes the result file whole (a rename), so that Studio exiting right after cannot leave it half written. */
+    private void report(String result) {
         try {
-            Files.writeString(out.resolve(RESULT), result + "\n", StandardCharsets.UTF_8);
+            Path tmp = out.resolve(RESULT + ".tmp");
+            Files.writeString(tmp, result + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, out.resolve(RESULT), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             e.printStackTrace();
         }
@@ -155,6 +160,46 @@ public final class StudioDriver {
 
         run(reflex, true);
         run(reflex, false);
+        exitStudioDuringARun(reflex);
+    }
+
+    /**
+     * A third (dry) run, still running after {@link #frames}/2 frames when the user quits Studio (File › Exit): the
+     * result is reported first, as Studio's JVM exits once the shutdown ends.
+     */
+    private void exitStudioDuringARun(Window reflex) throws Exception {
+        select(reflex, "dryRun", true);
+        waitFor("Start to be enabled", 30, () -> named(reflex, "start", AbstractButton.class).isEnabled()
+                ? Boolean.TRUE : null);
+        click(named(reflex, "start", AbstractButton.class));
+        waitFor("the last run to run", 60, () -> named(reflex, "state", JLabel.class).getText().startsWith("Running")
+                ? Boolean.TRUE : null);
+        waitFor("the last run: " + frames / 2 + " frames", 120, () -> published(reflex) >= frames / 2 ? Boolean.TRUE
+                : null);
+        JMenuItem exit = onEdt(() -> {
+            for (Window w : showingWindows()) {
+                if (w instanceof JFrame && ((JFrame) w).getJMenuBar() != null) {
+                    JMenu file = menu(((JFrame) w).getJMenuBar(), "File");
+                    if (file == null) {
+                        continue;
+                    }
+                    // Studio fills its File menu when the menu opens: open it, as a user's click does
+                    file.setSelected(true);
+                    JMenuItem item = item(file, "Exit");
+                    file.setSelected(false);
+                    if (item != null) {
+                        return item;
+                    }
+                }
+            }
+            return null;
+        });
+        if (exit == null) {
+            throw new IllegalStateException("No File > Exit in Studio's menu bar");
+        }
+        log("the last run: " + label(reflex, "frames") + " frames published/skipped/lost; choosing File > Exit");
+        report("OK");
+        click(exit);
     }
 
     /** One run: start, at least {@link #frames} frames, a screenshot of a live run halfway, stop. */

@@ -36,7 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>{@link StudioDriver}, a Java agent inside Studio's JVM, drives the real UI: OK in the startup dialog, Plugins ›
  * Acquisition Tools › Reflex smart acquisition, Check on the embedded model, a dry run and then a live run with
  * refocus, tracking and the trigger, each stopped after {@value #FRAMES} frames, with a screenshot of the panel
- * mid-run. This test then judges what is left behind: the run folders (reports, decision logs) and Studio's CoreLog.
+ * mid-run; then a third run, which Studio's File › Exit ends after half as many frames. This test then judges what is
+ * left behind: the run folders (reports, decision logs, the third one finalized by Studio's shutdown before Studio
+ * exited) and Studio's CoreLog.
  *
  * <p>Runs in the {@code verify} phase, after the shade plugin built the jar. Skips when the {@code reflex.studio.home}
  * property is unset (no test Micro-Manager beside the project) or there is no {@code DISPLAY}; fails when the
@@ -81,8 +83,11 @@ class StudioGuiTest {
                 .redirectErrorStream(true).redirectOutput(out.resolve("studio.out").toFile());
         Process studio = pb.start();
         String result;
+        boolean exitedByItself;
         try {
             result = awaitResult(studio, out.resolve(StudioDriver.RESULT));
+            // the driver's last step quits Studio while a run is running: Studio exits once that run is finalized
+            exitedByItself = "OK".equals(result) && studio.waitFor(90, TimeUnit.SECONDS);
         } finally {
             studio.destroy();
             if (!studio.waitFor(20, TimeUnit.SECONDS)) {
@@ -92,6 +97,7 @@ class StudioGuiTest {
         }
         String driverLog = read(out.resolve(StudioDriver.LOG));
         assertThat(result).as("the driver's result; its log:\n%s", driverLog).isEqualTo("OK");
+        assertThat(exitedByItself).as("Studio exited after File > Exit; the driver's log:\n%s", driverLog).isTrue();
 
         String coreLog = coreLog(logs);
         assertThat(coreLog).as("Reflex's own log lines reach Studio's CoreLog")
@@ -105,11 +111,12 @@ class StudioGuiTest {
         try (Stream<Path> s = Files.list(runs)) {
             folders = s.filter(Files::isDirectory).sorted().collect(Collectors.toList());
         }
-        assertThat(folders).as("a dry run and a live run").hasSize(2);
+        assertThat(folders).as("a dry run, a live run, and a run Studio's exit ended").hasSize(3);
         for (Path run : folders) {
             String report = read(run.resolve("report.html"));
             long published = cell(report, "framesPublished");
-            assertThat(published).as(run + ": frames published").isGreaterThanOrEqualTo(FRAMES);
+            assertThat(published).as(run + ": frames published")
+                    .isGreaterThanOrEqualTo(run.equals(folders.get(2)) ? FRAMES / 2 : FRAMES);
             assertThat(cell(report, "framesRecorded")).as(run + ": every frame recorded").isEqualTo(published);
             assertThat(cell(report, "framesLost")).as(run + ": frames lost").isZero();
             assertThat(cell(report, "decisions")).as(run + ": decisions").isPositive();
@@ -118,6 +125,19 @@ class StudioGuiTest {
             assertThat(run.resolve("raw")).isDirectory();
         }
         assertTriggerSwitchedObjectiveAndBack(folders.get(1).resolve("decisions.jsonl"));
+        assertFinalizedByStudiosShutdown(folders.get(2));
+    }
+
+    /**
+     * The run still running when Studio quit (its report, checked above like the others, was written at the exit):
+     * the closed recording holds every frame the report counts.
+     */
+    private static void assertFinalizedByStudiosShutdown(Path run) throws IOException {
+        long recorded = cell(read(run.resolve("report.html")), "framesRecorded");
+        try (org.reflexscope.core.record.NdTiffDatasetReader raw = org.reflexscope.core.record.NdTiffDatasetReader
+                .open(run.resolve("raw"))) {
+            assertThat((long) raw.size()).as(run + ": frames in the closed recording").isEqualTo(recorded);
+        }
     }
 
     /**

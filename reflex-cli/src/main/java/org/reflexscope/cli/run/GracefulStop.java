@@ -2,7 +2,11 @@ package org.reflexscope.cli.run;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,9 +16,12 @@ import sun.misc.SignalHandler;
 /**
  * Ends a run early but cleanly when asked from outside: Ctrl-C (SIGINT) or SIGTERM make {@link #requested()} true,
  * the run's loop then stops acquisition and finalizes what it wrote (recording, decision log, metrics, settings,
- * report) and calls {@link #finalized()}. A second Ctrl-C quits at once (exit 130); the recording stays readable up
- * to its last frame, as after a kill. On SIGTERM (and any other JVM shutdown during the run) the shutdown hook waits
- * for the finalizing at most the given bound, then lets the JVM exit (143 after SIGTERM).
+ * report), noting each product as {@link #written written}, and calls {@link #finalized()}. The finalizing is
+ * bounded: if it has not ended within the given bound of the first Ctrl-C, the process quits (exit 130); a second
+ * Ctrl-C quits at once (exit 130). On SIGTERM (and any other JVM shutdown during the run) the shutdown hook waits for
+ * the finalizing at most the bound, then lets the JVM exit (143 after SIGTERM). Each way out that does not wait for
+ * the end prints one line naming the products not written; the recording stays readable up to its last frame, as
+ * after a kill.
  *
  * <p>One per run: {@link #install} it when acquisition starts, {@link #close} it when the run is finalized. The
  * Ctrl-C handler uses {@code sun.misc.Signal} (module {@code jdk.unsupported}, present in every JDK 11+): Java's
@@ -29,12 +36,14 @@ public final class GracefulStop implements AutoCloseable {
     private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicInteger interrupts = new AtomicInteger();
     private volatile String cause;
+    private final Set<String> pending;
     private final Thread hook;
     private SignalHandler previousInt;
 
-    private GracefulStop(PrintStream err, Duration bound) {
+    private GracefulStop(PrintStream err, Duration bound, String... products) {
         this.err = err;
         this.bound = bound;
+        this.pending = Collections.synchronizedSet(new LinkedHashSet<>(Arrays.asList(products)));
         this.hook = new Thread(this::onShutdown, "reflex-graceful-stop");
     }
 
@@ -42,10 +51,12 @@ public final class GracefulStop implements AutoCloseable {
      * Installs the Ctrl-C handler and the shutdown hook.
      *
      * @param err where the one-line notices go
-     * @param bound the longest a shutdown waits for the run to finalize
+     * @param bound the longest a stopped run may take to finalize before the process quits anyway
+     * @param products what the run writes when it finalizes (e.g. {@code "metrics.json"}), in order: a quit
+     *     before the end names those not yet {@link #written}
      */
-    public static GracefulStop install(PrintStream err, Duration bound) {
-        GracefulStop g = new GracefulStop(err, bound);
+    public static GracefulStop install(PrintStream err, Duration bound, String... products) {
+        GracefulStop g = new GracefulStop(err, bound, products);
         Runtime.getRuntime().addShutdownHook(g.hook);
         try {
             g.previousInt = Signal.handle(new Signal("INT"), sig -> g.onInterrupt());
@@ -66,6 +77,18 @@ public final class GracefulStop implements AutoCloseable {
         return Optional.ofNullable(cause);
     }
 
+    /** Notes that the run has written {@code product} (one of those named at {@link #install}). */
+    public void written(String product) {
+        pending.remove(product);
+    }
+
+    /** "metrics.json, report.html not written", or "everything was written". */
+    private String notWritten() {
+        synchronized (pending) {
+            return pending.isEmpty() ? "everything was written" : String.join(", ", pending) + " not written";
+        }
+    }
+
     /** The run has written everything it could: a waiting shutdown may proceed. */
     public void finalized() {
         done.countDown();
@@ -74,13 +97,29 @@ public final class GracefulStop implements AutoCloseable {
     private void onInterrupt() {
         if (interrupts.incrementAndGet() == 1) {
             cause = "Ctrl-C";
-            err.println("reflex: stopping (Ctrl-C): finishing the recording, decision log, metrics and report."
-                    + " Press Ctrl-C again to quit at once.");
+            err.println("reflex: stopping (Ctrl-C): finishing the recording, decision log, metrics and report"
+                    + " (at most " + bound.toSeconds() + " s). Press Ctrl-C again to quit at once.");
             err.flush();
+            Thread watchdog = new Thread(this::quitUnlessFinalizedInTime, "reflex-stop-bound");
+            watchdog.setDaemon(true);
+            watchdog.start();
             return;
         }
-        err.println("reflex: quitting at once (second Ctrl-C): metrics and report are not written; the recording"
-                + " opens up to its last frame.");
+        quit("reflex: quitting at once (second Ctrl-C): ");
+    }
+
+    private void quitUnlessFinalizedInTime() {
+        try {
+            if (!done.await(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+                quit("reflex: the run did not finish within " + bound.toSeconds() + " s of Ctrl-C; quitting: ");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void quit(String why) {
+        err.println(why + notWritten() + "; the recording opens up to its last frame.");
         err.flush();
         Runtime.getRuntime().halt(FORCED_EXIT);
     }
@@ -98,7 +137,7 @@ public final class GracefulStop implements AutoCloseable {
         try {
             if (!done.await(bound.toMillis(), TimeUnit.MILLISECONDS)) {
                 err.println("reflex: the run did not finish within " + bound.toSeconds() + " s of the stop request;"
-                        + " quitting. The recording opens up to its last frame.");
+                        + " quitting: " + notWritten() + "; the recording opens up to its last frame.");
                 err.flush();
             }
         } catch (InterruptedException e) {
