@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.reflexscope.cli.input.UserInputException;
 import org.reflexscope.cli.run.GracefulStop;
 import org.reflexscope.cli.run.HiResWriter;
 import org.reflexscope.cli.console.Console;

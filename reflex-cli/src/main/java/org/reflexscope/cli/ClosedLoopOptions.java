@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.reflexscope.cli.console.Verbosity;
+import org.reflexscope.cli.input.UsageException;
+import org.reflexscope.cli.input.UserInputException;
 import org.reflexscope.core.analysis.FrameBinner;
 import org.reflexscope.core.pipeline.ConsumerWait;
 import org.reflexscope.core.pipeline.FramePipeline;

@@ -2,6 +2,8 @@ package org.reflexscope.cli;
 
 import java.io.FileNotFoundException;
 import java.nio.file.NoSuchFileException;
+import org.reflexscope.cli.input.UsageException;
+import org.reflexscope.cli.input.UserInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;

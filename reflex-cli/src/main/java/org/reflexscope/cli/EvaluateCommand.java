@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.reflexscope.cli.input.UserInputException;
 import org.reflexscope.cli.run.DetectionsCsv;
 import org.reflexscope.sim.evaluate.Detections;
 import org.reflexscope.sim.evaluate.Evaluation;

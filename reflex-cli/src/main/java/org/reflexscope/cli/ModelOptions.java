@@ -6,6 +6,7 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.reflexscope.cli.input.UserInputException;
 import org.reflexscope.core.inference.Device;
 import org.reflexscope.core.inference.ModelCatalog;
 import org.reflexscope.core.inference.ModelFiles;

@@ -3,6 +3,7 @@ package org.reflexscope.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.reflexscope.cli.input.UserInputException;
 import org.reflexscope.core.inference.ModelCheck;
 import org.reflexscope.core.inference.ModelCatalog;
 import org.reflexscope.core.inference.ModelLoadException;

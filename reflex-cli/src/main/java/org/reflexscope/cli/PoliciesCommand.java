@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.reflexscope.cli.input.UserInputException;
 import org.reflexscope.policy.recipe.PolicyParameter;
 import org.reflexscope.policy.recipe.PolicySet;
 import picocli.CommandLine.Command;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.reflexscope.cli.input.UserInputException;
 import org.reflexscope.core.analysis.CameraModel;
 import org.reflexscope.policy.recipe.PolicySet;
 import org.reflexscope.policy.recipe.RunRecipe;

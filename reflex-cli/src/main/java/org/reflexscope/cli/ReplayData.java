@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import org.reflexscope.cli.input.UserInputException;
 import org.reflexscope.core.frame.Frame;
 import org.reflexscope.core.frame.FrameMetadata;
 import org.reflexscope.core.frame.PixelType;

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.reflexscope.cli.input.UsageException;
+import org.reflexscope.cli.input.UserInputException;
 import org.reflexscope.cli.run.RunFolder;
 import org.reflexscope.policy.recipe.PolicySet;
 import org.reflexscope.policy.recipe.RecipeException;

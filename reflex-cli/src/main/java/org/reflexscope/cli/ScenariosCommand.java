@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.reflexscope.cli.input.UserInputException;
 import org.reflexscope.sim.scenario.Scenario;
 import org.reflexscope.sim.scenario.ScenarioException;
 import picocli.CommandLine.Command;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.reflexscope.cli.input.UserInputException;
 import org.reflexscope.cli.run.DetectionsCsv;
 import org.reflexscope.cli.run.GracefulStop;
 import org.reflexscope.cli.run.HiResWriter;

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.reflexscope.cli.input.UsageException;
+import org.reflexscope.cli.input.UserInputException;
 import org.reflexscope.cli.survey.SurveyRecording;
 import org.reflexscope.core.analysis.AnalysisChain;
 import org.reflexscope.core.analysis.FrameBinner;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.reflexscope.cli.input.UserInputException;
 import org.reflexscope.core.pipeline.ConsumerWait;
 import org.reflexscope.policy.recipe.RunRecipe;
 import org.reflexscope.policy.recipe.RunSource;

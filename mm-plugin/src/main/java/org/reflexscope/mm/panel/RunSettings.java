@@ -12,6 +12,7 @@ import org.reflexscope.policy.recipe.AnalysisBinning;
 import org.reflexscope.policy.recipe.PolicySet;
 import org.reflexscope.policy.recipe.RunRecipe;
 import org.reflexscope.policy.recipe.RunSource;
+import org.reflexscope.policy.refocus.RefocusPolicy;
 
 /**
  * What the user set in the panel for one run: model, analysis binning, ring size, low-latency waits, policies and
@@ -171,7 +172,10 @@ public final class RunSettings {
         }
         if (refocus) {
             policies.add("refocus");
-            b.parameter("refocus.stepUm", Double.toString(refocusMaxStepUm));
+            if (refocusMaxStepUm != RefocusPolicy.DEFAULT_STEP_UM) {
+                // left to the recipe otherwise, which derives it from the depth of field where that is known
+                b.parameter("refocus.stepUm", Double.toString(refocusMaxStepUm));
+            }
         }
         if (track) {
             policies.add("track");
@@ -464,7 +468,8 @@ public final class RunSettings {
         private boolean lowLatencyWaits;
         // refocus is on: it is what auto enables on a real microscope (PolicySet.expandAuto)
         private boolean refocus = true;
-        private double refocusMaxStepUm = Double.parseDouble(PolicySet.defaultValue("refocus.stepUm"));
+        // the step refocus takes when the optics are unknown (its default is a share of the depth of field)
+        private double refocusMaxStepUm = RefocusPolicy.DEFAULT_STEP_UM;
         private boolean track;
         private double trackMaxStepUm = Double.parseDouble(PolicySet.defaultValue("track.maxStepUm"));
         private boolean trigger;

@@ -11,7 +11,7 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.reflexscope.cli.UserInputException;
+import org.reflexscope.cli.input.UserInputException;
 
 /**
  * The folder one run writes: its layout in one place.

@@ -1,8 +1,8 @@
-package org.reflexscope.cli;
+package org.reflexscope.cli.input;
 
 /**
  * A problem with what the user asked for (a missing file, a bad scenario, a model that does not load): printed as
- * one line, {@code reflex: <message>}, without a stack trace, and the command exits with {@link ExitCodes#FAILED}.
+ * one line, {@code reflex: <message>}, without a stack trace, and the command exits with {@link org.reflexscope.cli.ExitCodes#FAILED}.
  *
  * <p>The message says what was wrong and what to do.
  */
