@@ -81,6 +81,14 @@ public final class ReflexCommand implements Runnable {
     }
 
     /** Runs {@code reflex} with {@code args} and exits with its status. */
+    /**
+     * Stack of the thread commands run on. ONNX Runtime's environment is created on the thread that first analyses
+     * a frame, and its native initialisation can overflow the JVM's default 1 MiB thread stack (seen as a
+     * segmentation fault with no error report, depending on the class path; the Studio panel's worker has the same
+     * allowance).
+     */
+    static final long COMMAND_STACK_BYTES = 64L << 20;
+
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
         // Encode report images in memory: ImageIO's file cache registers a shutdown hook per stream, which fails
@@ -90,6 +98,15 @@ public final class ReflexCommand implements Runnable {
             System.setProperty("ai.djl.offline", "true");
         }
         Console.install(Boolean.getBoolean("reflex.tty"));
-        System.exit(commandLine().execute(args));
+        int[] exit = {ExitCodes.FAILED};
+        Thread command = new Thread(null, () -> exit[0] = commandLine().execute(args), "reflex-command",
+                COMMAND_STACK_BYTES);
+        command.start();
+        try {
+            command.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.exit(exit[0]);
     }
 }
