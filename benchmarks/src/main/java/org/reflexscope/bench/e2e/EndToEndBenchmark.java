@@ -62,6 +62,10 @@ import org.reflexscope.sim.scenario.Scenario;
  * in-place / copying ratios. Each run checks that its pipeline reads in place exactly when asked.
  */
 public final class EndToEndBenchmark {
+    /** The pipeline's analyzer thread, whose CPU time is the one the copying path adds to. */
+    private static final String ANALYZER_THREAD = "reflex-analyzer";
+    private static final long CPU_SAMPLE_MS = 100;
+
     private EndToEndBenchmark() {
     }
 
@@ -102,6 +106,7 @@ public final class EndToEndBenchmark {
             SmartAcquisition.Builder b = prepared.session(camera, scope).setAnalyzer(analyzer)
                     .addRecorder("ndtiff", recorder).optLatencyDeadline(Duration.ofMillis(10));
             SessionStatus st;
+            long cpuNanos;
             boolean inPlace;
             try (SmartAcquisition run = b.build()) {
                 inPlace = run.analyzerReadsInPlace();
@@ -112,14 +117,25 @@ public final class EndToEndBenchmark {
                 System.out.println("run: analyzer " + path.label);
                 run.start();
                 long t0 = System.nanoTime();
-                while (!run.awaitEnd(5, TimeUnit.SECONDS)) {
-                    System.out.printf(Locale.ROOT, "  %5.1f s  %s%n", (System.nanoTime() - t0) / 1e9,
-                            run.status().oneLine());
+                long nextPrint = t0 + TimeUnit.SECONDS.toNanos(5);
+                ThreadCpuMeter analyzerCpu = new ThreadCpuMeter(ANALYZER_THREAD);
+                while (!run.awaitEnd(CPU_SAMPLE_MS, TimeUnit.MILLISECONDS)) {
+                    analyzerCpu.sample();
+                    if (System.nanoTime() >= nextPrint) {
+                        nextPrint += TimeUnit.SECONDS.toNanos(5);
+                        System.out.printf(Locale.ROOT, "  %5.1f s  %s%n", (System.nanoTime() - t0) / 1e9,
+                                run.status().oneLine());
+                    }
                 }
                 st = run.status();
+                cpuNanos = analyzerCpu.lastNanos();
             }
             report(path, st);
-            return new RunOutcome(path, st);
+            RunOutcome outcome = new RunOutcome(path, st, cpuNanos);
+            System.out.printf(Locale.ROOT, "RESULT [%s] analyzer thread CPU %.0f ms, %.2f ms per analysed frame "
+                    + "(sampled every %d ms)%n", path.label, cpuNanos / 1e6, outcome.cpuPerAnalysedMs(),
+                    CPU_SAMPLE_MS);
+            return outcome;
         } finally {
             deleteTree(o.dir);
         }
@@ -175,11 +191,11 @@ public final class EndToEndBenchmark {
      * the frames analysed, favours reading in place.
      */
     private static void sideBySide(List<RunOutcome> runs) {
-        System.out.println("SIDE BY SIDE  analysed  skipped  stalls ms  pub→analysed p50/p99 ms  camera→decided p50/p99 ms"
-                + "  lost");
+        System.out.println("SIDE BY SIDE  analysed  skipped  CPU ms/frame  stalls ms  pub→analysed p50/p99 ms  "
+                + "camera→decided p50/p99 ms  lost");
         for (RunOutcome r : runs) {
-            System.out.printf(Locale.ROOT, "  %-9s %8d %8d %10.0f %12.1f / %-8.1f %14.1f / %-8.1f %5d%n", r.path.label,
-                    r.analysed(), r.skipped(), r.stallMs(), r.analysedP50(), r.analysedP99(), r.decidedP50(),
+            System.out.printf(Locale.ROOT, "  %-9s %8d %8d %13.2f %10.0f %12.1f / %-8.1f %14.1f / %-8.1f %5d%n",
+                    r.path.label, r.analysed(), r.skipped(), r.cpuPerAnalysedMs(), r.stallMs(), r.analysedP50(), r.analysedP99(), r.decidedP50(),
                     r.decidedP99(), r.lost());
         }
         for (int i = 0; i + 1 < runs.size(); i += 2) {
@@ -198,7 +214,8 @@ public final class EndToEndBenchmark {
         StringBuilder line = new StringBuilder("RATIO in place / copying, " + what + ":");
         for (int k = 0; k < RunOutcome.METRICS.length; k++) {
             String ratio = c[k] == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", p[k] / c[k]);
-            line.append(String.format(Locale.ROOT, " %s %s (%.1f / %.1f);", RunOutcome.METRICS[k], ratio, p[k], c[k]));
+            line.append(String.format(Locale.ROOT, " %s %s (%.2f / %.2f);", RunOutcome.METRICS[k], ratio, p[k],
+                    c[k]));
         }
         System.out.println(line);
     }
@@ -243,14 +260,20 @@ public final class EndToEndBenchmark {
 
     /** One run's outcome, and the figures compared side by side. */
     private static final class RunOutcome {
-        static final String[] METRICS = {"analysed", "stalls ms", "pub→analysed p50", "camera→decided p50",
-            "camera→decided p99"};
+        static final String[] METRICS = {"analysed", "analyzer CPU ms/frame", "stalls ms", "pub→analysed p50",
+            "camera→decided p50", "camera→decided p99"};
         final AnalyzerPath path;
         final SessionStatus status;
+        final long analyzerCpuNanos;
 
-        RunOutcome(AnalyzerPath path, SessionStatus status) {
+        RunOutcome(AnalyzerPath path, SessionStatus status, long analyzerCpuNanos) {
             this.path = path;
             this.status = status;
+            this.analyzerCpuNanos = analyzerCpuNanos;
+        }
+
+        double cpuPerAnalysedMs() {
+            return analysed() == 0 ? Double.NaN : analyzerCpuNanos / 1e6 / analysed();
         }
 
         long analysed() {
@@ -286,7 +309,7 @@ public final class EndToEndBenchmark {
         }
 
         double[] metrics() {
-            return new double[] {analysed(), stallMs(), analysedP50(), decidedP50(), decidedP99()};
+            return new double[] {analysed(), cpuPerAnalysedMs(), stallMs(), analysedP50(), decidedP50(), decidedP99()};
         }
 
         private double ms(String hop, boolean p99) {
