@@ -59,7 +59,8 @@ import org.reflexscope.sim.scenario.Scenario;
  * {@code FrameAnalyzer} ({@link CopyingAnalyzer}), so the pipeline copies each analysed frame for it. {@code both}:
  * {@code --pairs} pairs of runs in one JVM, copying and in place alternating which goes first (copy, in place,
  * in place, copy, …), each on a fresh microscope, chain and recording, then the runs side by side with the
- * in-place / copying ratios. Each run checks that its pipeline reads in place exactly when asked.
+ * in-place / copying ratios. Each run checks that its pipeline reads in place exactly when asked, and reports the
+ * analyzer thread's CPU time per analysed frame ({@link ThreadCpuMeter}), where the copy's cost lands.
  */
 public final class EndToEndBenchmark {
     /** The pipeline's analyzer thread, whose CPU time is the one the copying path adds to. */
