@@ -56,6 +56,10 @@ import picocli.CommandLine.Spec;
  * arrives, then the best objects visited at a high-magnification objective with a re-centring look and a z-stack.
  * Writes a run folder ({@link SurveyRecording}); on a real microscope also {@code survey.json} (the envelope, the
  * microscope's state before and after).
+ *
+ * <p><b>Why one class.</b> picocli binds the command's options to this class's fields; the checks that relate them
+ * ({@code validate}) and the two ways to run (simulated, on a microscope) read them all. The survey itself is
+ * {@code GuidedSurvey}'s; what stays here is turning the command line into its settings and its report.
  */
 @Command(name = "survey", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Guided acquisition: survey a region at low magnification, analyse each tile as it arrives,",

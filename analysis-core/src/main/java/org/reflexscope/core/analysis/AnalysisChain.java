@@ -54,6 +54,12 @@ import org.reflexscope.core.inference.OutputKind;
  *
  * <p><b>Failures.</b> {@link #analyze} throws {@link ModelRunException} when a model fails or produces NaN/Inf, and
  * {@link IllegalArgumentException} for an ROI outside the frame; the pipeline isolates both.
+ *
+ * <p><b>Why one class.</b> It is one {@link IngestingFrameAnalyzer}: the steps run in a fixed order on one thread
+ * over buffers preallocated per frame size, and every detection is mapped back through the same ROI, binning and
+ * calibration. The steps' algorithms are their own classes ({@link FrameBinner}, {@code DenoiseDetectStep}, the
+ * decoders, the measurer, {@link FocusMeasure}, {@link EventScorer}); what stays here is their order, the shared
+ * buffers and, in over a quarter of the file, the builder documenting each option and its default.
  */
 public final class AnalysisChain implements IngestingFrameAnalyzer {
     /**

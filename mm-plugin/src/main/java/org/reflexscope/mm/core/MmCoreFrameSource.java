@@ -64,6 +64,12 @@ import org.slf4j.LoggerFactory;
  * <p><b>Ownership.</b> The source does not own the core: {@link #close()} stops streaming and leaves the core
  * loaded.
  *
+ * <p><b>Why one class.</b> Sequence chaining, the run clock, loss counting and the time-lapse schedule all read and
+ * change the same per-sequence state (when the sequence started, its image-number base, the frames it still owes),
+ * which only the producer thread changes while {@link #stop()} and {@link #setIntervalMs} may come from any thread;
+ * keeping that state in one class keeps the threading contract above checkable in one place. The camera state cache
+ * ({@code MmCoreStateCache}) is already apart; about a sixth of the file is the builder documenting each option.
+ *
  * <pre>{@code
  * try (MmCoreFrameSource source = MmCoreFrameSource.builder().setCore(core).optFrameCount(1000).build()) {
  *     FrameSlot slot = new FrameSlot(source.maxFormat());

@@ -39,6 +39,11 @@ import org.reflexscope.policy.hardware.MicroscopeState;
  * <p><b>Acquisitions.</b> {@link #acquire} snaps at the current position; a core camera cannot snap while it
  * streams, so when a {@link MmCoreFrameSource} is attached the stream is suspended (drained, nothing lost) and
  * resumed afterwards. Z, channel and exposure are restored even when the acquisition fails.
+ *
+ * <p><b>Why one class.</b> It is the whole {@link MicroscopeControl} port over the core, one short method per
+ * operation, and every operation must follow the same rules stated above (completion, error translation with the
+ * device named, the attached stream suspended around a snap, restore on failure) against the same core, state cache
+ * and stream; kept together, those rules are written once and every operation visibly follows them.
  */
 public final class MmCoreMicroscope implements MicroscopeControl {
     /** How often a move's completion is polled: fine enough to act within a frame at 100 fps. */

@@ -29,6 +29,11 @@ import org.xml.sax.InputSource;
  * signed 16-bit data is read back to its values. 8-bit data replays as GRAY8,
  * 16-bit as GRAY16; 32-bit data is rounded and clamped into GRAY16. {@link TiffFileChecks} refuses the files
  * ImageJ would misread, {@link CalibrationUnits} converts their calibration.
+ *
+ * <p><b>Why one class.</b> Every way in (planes in memory, an ImageJ hyperstack, an OME-TIFF, a series of files)
+ * must yield the same immutable stack under the same value and calibration checks, and the two plane stores (in
+ * memory, read from the file on demand) are private to it; the checks on the file and the unit conversions are
+ * already apart.
  */
 public final class ReplayStack {
     private final int width;
