@@ -143,16 +143,8 @@ final class AcquireCommand implements Callable<Integer> {
             } finally {
                 Console.current().closeLog();
             }
-        } catch (MmCoreSessionException e) {
-            throw new UserInputException(e.getMessage(), e);
-        } catch (HardwareException e) {
-            throw new UserInputException("The microscope did not answer: " + e.getMessage(), e);
-        } catch (LinkageError e) {
-            // MmCoreSession turns loading failures into MmCoreSessionException; a late one (a core call that does
-            // not bind) still reaches the user as one line (picocli hands only Exceptions to the ErrorReporter)
-            throw new UserInputException("Micro-Manager's core from " + home + " failed: " + e.getClass()
-                    .getSimpleName() + ": " + e.getMessage() + ". Run Reflex with the MMCoreJ.jar of that "
-                    + "installation (the reflex launcher adds it for --mm).", e);
+        } catch (MmCoreSessionException | HardwareException | LinkageError e) {
+            throw CoreFailures.toUserInput(home, e);
         }
     }
 

@@ -413,14 +413,8 @@ final class SurveyCommand implements Callable<Integer> {
                     + "plan-events.json, survey.json)");
             o.flush();
             return ExitCodes.OK;
-        } catch (MmCoreSessionException e) {
-            throw new UserInputException(e.getMessage(), e);
-        } catch (HardwareException e) {
-            throw new UserInputException("The microscope did not answer: " + e.getMessage(), e);
-        } catch (LinkageError e) {
-            throw new UserInputException("Micro-Manager's core from " + home + " failed: " + e.getClass()
-                    .getSimpleName() + ": " + e.getMessage() + ". Run Reflex with the MMCoreJ.jar of that "
-                    + "installation (the reflex launcher adds it for --mm).", e);
+        } catch (MmCoreSessionException | HardwareException | LinkageError e) {
+            throw CoreFailures.toUserInput(home, e);
         }
     }
 
