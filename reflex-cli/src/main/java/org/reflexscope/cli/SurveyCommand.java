@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.reflexscope.cli.input.UsageException;
 import org.reflexscope.cli.input.UserInputException;
-import org.reflexscope.cli.survey.SurveyRecording;
+import org.reflexscope.policy.survey.record.SurveyRecording;
 import org.reflexscope.core.analysis.AnalysisChain;
 import org.reflexscope.core.analysis.FrameBinner;
 import org.reflexscope.mm.core.MmCoreMicroscope;

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.reflexscope.cli.survey.SurveyRecording;
+import org.reflexscope.policy.survey.record.SurveyRecording;
 import org.reflexscope.core.frame.FrameMetadata;
 import org.reflexscope.core.record.NdTiffDatasetReader;
 import org.reflexscope.core.record.RecordedFrame;

@@ -1,4 +1,4 @@
-package org.reflexscope.cli.survey;
+package org.reflexscope.policy.survey.record;
 
 import java.io.IOException;
 import java.nio.file.Files;

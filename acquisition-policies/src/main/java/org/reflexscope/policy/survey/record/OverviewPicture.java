@@ -1,4 +1,4 @@
-package org.reflexscope.cli.survey;
+package org.reflexscope.policy.survey.record;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
