@@ -46,6 +46,7 @@ import org.reflexscope.sim.scenario.CameraSettings;
 import org.reflexscope.sim.survey.SurveyBench;
 import org.reflexscope.sim.survey.SurveyScore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -73,6 +74,9 @@ import picocli.CommandLine.Spec;
 final class SurveyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    SurveyRecipeOptions recipeOptions;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "Run folder to create (must not exist or be empty).")
@@ -188,10 +192,14 @@ final class SurveyCommand implements Callable<Integer> {
     static final StageTiming TIMING = new StageTiming(5, 5, 500);
     /** What each visit acquires: a 5-plane z-stack, 1 µm apart, around the focal plane. */
     private static final AcquisitionRequest VISIT_STACK = AcquisitionRequest.zStack(-2, 2, 1).withName("survey-visit");
+    /** What each visit acquires here: the recipe's z-stack, else {@link #VISIT_STACK}. */
+    private AcquisitionRequest visitStack = VISIT_STACK;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Override
     public Integer call() throws Exception {
+        recipeOptions.applyTo(this, spec);
+        visitStack = recipeOptions.visitStack(VISIT_STACK);
         validate();
         if (Files.exists(out) && (!Files.isDirectory(out) || Files.list(out).findAny().isPresent())) {
             throw new UserInputException("Run folder " + out + " exists and is not empty; choose a new --out");
@@ -286,34 +294,38 @@ final class SurveyCommand implements Callable<Integer> {
         SurveyPlan plan = plan(listed, field, List.of(-h, -h, h, h));
         VisitSettings visit = visitSettings(SurveyBench.SURVEY_OBJECTIVE, SurveyBench.VISIT_OBJECTIVE,
                 CALIBRATED_OFFSET_X_UM, CALIBRATED_OFFSET_Y_UM, SurveyBench.VISIT_PARFOCAL_UM);
-        SafetyEnvelope envelope = envelope(new double[] {-2000, -2000, 2000, 2000}, new double[] {-50, 50},
-                List.of(SurveyBench.SURVEY_OBJECTIVE, SurveyBench.VISIT_OBJECTIVE));
+        double[] box = xyBox != null ? new double[] {xyBox.get(0), xyBox.get(1), xyBox.get(2), xyBox.get(3)}
+                : new double[] {-2000, -2000, 2000, 2000};
+        double[] zBox = zLimits != null ? new double[] {zLimits.get(0), zLimits.get(1)} : new double[] {-50, 50};
+        SafetyEnvelope envelope = envelope(box, zBox, List.of(SurveyBench.SURVEY_OBJECTIVE,
+                SurveyBench.VISIT_OBJECTIVE));
         SurveyResult result;
         SurveyScore score;
         double z0 = bench.scenario().stage().startZUm();
         Files.createDirectories(out);
-        writeEvents(plan, MicroscopeControl.OBJECTIVE_GROUP, SurveyBench.SURVEY_OBJECTIVE, z0, null);
+        SelectionRule rule = rule(650);
+        writeRecipe(SurveyBench.SURVEY_OBJECTIVE, SurveyBench.VISIT_OBJECTIVE, visit, rule,
+                box, zBox, List.of(-h, -h, h, h));
+        writeEvents(plan, MicroscopeControl.OBJECTIVE_GROUP, SurveyBench.SURVEY_OBJECTIVE, z0, null, null, visit);
         try (SurveyRecording recording = new SurveyRecording(out, tileSummary(plan, cam.width(), cam.height()),
-                VISIT_STACK.zStepUm());
+                visitStack.zStepUm());
                 VirtualMicroscope scope = bench.microscope();
                 AnalysisChain tileChain = AnalysisChain.builder().optBinning(1)
                         .optCameraNoise(cam.gainAduPerE(), cam.offsetAdu(), cam.readNoiseE()).build();
                 AnalysisChain lookChain = AnalysisChain.builder().optBinning(4)
                         .optCameraNoise(cam.gainAduPerE(), cam.offsetAdu(), cam.readNoiseE()).build()) {
             result = withOptions(GuidedSurvey.builder(scope, envelope, tileChain, visit).optLookAnalyzer(lookChain)
-                    .optRule(rule(650)).optBudget(budget).optListener(recording)).build().run(plan);
+                    .optRule(rule).optBudget(budget).optListener(recording)).build().run(plan);
             score = SurveyScore.of(bench.slide().rareCells(), scope.trace().hiRes(), "survey-visit", 0.1);
             recording.finish(result);
-            if (result.focusMap().isPresent()) {
-                writeEvents(plan, MicroscopeControl.OBJECTIVE_GROUP, SurveyBench.SURVEY_OBJECTIVE, z0,
-                        result.focusMap().get());
-            }
+            writeEvents(plan, MicroscopeControl.OBJECTIVE_GROUP, SurveyBench.SURVEY_OBJECTIVE, z0,
+                    result.focusMap().orElse(null), result, visit);
         } catch (SurveyException e) {
             throw stopped(e);
         }
 
         double hiField = bench.fieldWidthUm(SurveyBench.VISIT_OBJECTIVE);
-        SurveyCost tiling = SurveyCost.ofTiling(tilingOfSurveyedArea(plan, field, hiField), VISIT_STACK.frames(),
+        SurveyCost tiling = SurveyCost.ofTiling(tilingOfSurveyedArea(plan, field, hiField), visitStack.frames(),
                 SurveyBench.EXPOSURE_MS);
         SurveyCost spent = result.cost();
         PrintWriter o = spec.commandLine().getOut();
@@ -324,7 +336,7 @@ final class SurveyCommand implements Callable<Integer> {
                 + "(%.1fx time, %.1fx light).%n", spent.timeMs(TIMING) / 1000, spent.lightMs(),
                 tiling.timeMs(TIMING) / 1000, tiling.lightMs(), tiling.timeMs(TIMING) / spent.timeMs(TIMING),
                 tiling.lightMs() / spent.lightMs());
-        o.println("Wrote " + out.toAbsolutePath() + " (tiles/, visits/, targets.csv, overview.png, plan-events.json)");
+        o.println("Wrote " + out.toAbsolutePath() + " (tiles/, visits/, targets.csv, overview.png, plan-events.json, survey-recipe.json)");
         o.flush();
         return ExitCodes.OK;
     }
@@ -373,21 +385,22 @@ final class SurveyCommand implements Callable<Integer> {
             SurveyResult result;
             String group = mm.objectiveGroup().name();
             Files.createDirectories(out);
-            writeEvents(plan, group, surveyObj, start.zUm(), null);
+            SelectionRule rule = rule(Double.NaN);
+            writeRecipe(surveyObj, visitObj, visit, rule, box, z, List.of(start.xUm() - 1.3 * field,
+                    start.yUm() - 1.3 * field, start.xUm() + 1.3 * field, start.yUm() + 1.3 * field));
+            writeEvents(plan, group, surveyObj, start.zUm(), null, null, visit);
             int w = start.imageWidth();
             int h = start.imageHeight();
-            try (SurveyRecording recording = new SurveyRecording(out, tileSummary(plan, w, h), VISIT_STACK.zStepUm());
+            try (SurveyRecording recording = new SurveyRecording(out, tileSummary(plan, w, h), visitStack.zStepUm());
                     AnalysisChain tileChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 256))
                     .build();
                     AnalysisChain lookChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 128))
                             .build()) {
                 result = withOptions(GuidedSurvey.builder(scope, envelope, tileChain, visit)
-                        .optLookAnalyzer(lookChain).optRule(rule(Double.NaN)).optBudget(budget)
+                        .optLookAnalyzer(lookChain).optRule(rule).optBudget(budget)
                         .optListener(recording)).build().run(plan);
                 recording.finish(result);
-                if (result.focusMap().isPresent()) {
-                    writeEvents(plan, group, surveyObj, start.zUm(), result.focusMap().get());
-                }
+                writeEvents(plan, group, surveyObj, start.zUm(), result.focusMap().orElse(null), result, visit);
             } catch (SurveyException e) {
                 throw stopped(e);
             }
@@ -410,7 +423,7 @@ final class SurveyCommand implements Callable<Integer> {
                     + "objective back at %s, Z at %.2f µm.%n", c.frames(), c.lightMs(), c.moves(), c.travelUm(),
                     c.objectiveSwitches(), end.preset(MicroscopeControl.OBJECTIVE_GROUP), end.zUm());
             o.println("Wrote " + out.toAbsolutePath() + " (tiles/, visits/, targets.csv, overview.png, "
-                    + "plan-events.json, survey.json)");
+                    + "plan-events.json, survey-recipe.json, survey.json)");
             o.flush();
             return ExitCodes.OK;
         } catch (MmCoreSessionException | HardwareException | LinkageError e) {
@@ -431,7 +444,7 @@ final class SurveyCommand implements Callable<Integer> {
                 .withOffsetUm(visitOffset != null ? visitOffset.get(0) : offsetX,
                         visitOffset != null ? visitOffset.get(1) : offsetY)
                 .withParfocalOffsetUm(parfocal != null ? parfocal : parfocalUm).withRecentre(!noRecentre, 0.3)
-                .withAcquisition(VISIT_STACK);
+                .withAcquisition(visitStack);
     }
 
     /** The builder with the focus map and the budgets the options ask for. */
@@ -448,18 +461,46 @@ final class SurveyCommand implements Callable<Integer> {
 
     /**
      * Writes {@code plan-events.json}: the plan as pycro-manager acquisition events ({@link PycroManagerEvents}),
-     * at {@code zUm} or, after a survey that made one, at the focus map's Z.
+     * at {@code zUm} or, after a survey that made one, at the focus map's Z; after the survey ({@code result} not
+     * null) followed by the events of the visits that acquired.
      */
-    private void writeEvents(SurveyPlan plan, String group, String objective, double zUm, FocusMap map)
-            throws IOException {
-        JSON.writeValue(out.resolve("plan-events.json").toFile(), PycroManagerEvents.ofPlan(plan, group, objective,
-                zUm, map));
+    private void writeEvents(SurveyPlan plan, String group, String objective, double zUm, FocusMap map,
+            SurveyResult result, VisitSettings visit) throws IOException {
+        List<Map<String, Object>> events = new ArrayList<>(PycroManagerEvents.ofPlan(plan, group, objective, zUm,
+                map));
+        if (result != null) {
+            events.addAll(PycroManagerEvents.ofVisits(result.visits(), visit, group, zUm, map));
+        }
+        JSON.writeValue(out.resolve("plan-events.json").toFile(), events);
     }
 
-    /** The selection rule: {@code --min-intensity}, else {@code defaultMin} (NaN: any detection). */
+    /**
+     * The selection rule: the recipe's (else one with a least intensity of {@code defaultMin}, NaN: any detection),
+     * with {@code --min-intensity} as the least intensity when typed.
+     */
     private SelectionRule rule(double defaultMin) {
-        double min = minIntensity != null ? minIntensity : defaultMin;
-        return Double.isNaN(min) ? SelectionRule.any() : SelectionRule.any().withMinIntensity(min);
+        SelectionRule fromRecipe = recipeOptions.selection();
+        SelectionRule base = fromRecipe != null ? fromRecipe
+                : Double.isNaN(defaultMin) ? SelectionRule.any() : SelectionRule.any().withMinIntensity(defaultMin);
+        return minIntensity == null ? base : base.with(SelectionRule.Criterion.INTENSITY, minIntensity,
+                Math.max(minIntensity, base.max(SelectionRule.Criterion.INTENSITY)));
+    }
+
+    /**
+     * Writes {@code survey-recipe.json}: the options as they stand (typed, or from the recipe) with what this run
+     * resolved: the objectives, the visit offsets, the selection rule, the envelope and, when nothing else says what
+     * to survey, the region.
+     */
+    private void writeRecipe(String surveyObj, String visitObj, VisitSettings visit, SelectionRule rule, double[] box,
+            double[] z, List<Double> defaultRegion) throws IOException {
+        org.reflexscope.policy.survey.recipe.SurveyRecipe.Builder b = SurveyRecipeOptions.effective(this, visitStack)
+                .surveyObjective(surveyObj).visitObjective(visitObj)
+                .visitOffsetUm(new double[] {visit.offsetXUm(), visit.offsetYUm()})
+                .parfocalUm(visit.parfocalOffsetUm()).selection(rule).xyBoxUm(box).zLimitsUm(z);
+        if (region == null && polygon == null && wells == null && positions == null) {
+            b.region(defaultRegion.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        SurveyRecipeOptions.write(out, b.build());
     }
 
     private static SafetyEnvelope envelope(double[] box, double[] z, List<String> objectives)

@@ -1,6 +1,7 @@
 package org.reflexscope.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,7 +59,28 @@ class SurveyCommandTest {
             assertThat(stack.read("z", 0).frame().metadata().objective()).isEqualTo(SurveyBench.VISIT_OBJECTIVE);
         }
         JsonNode events = new ObjectMapper().readTree(run.resolve("plan-events.json").toFile());
-        assertThat(events.size()).isEqualTo(planned.size());
+        assertThat(events.size()).as("the tiles, then 5 planes per visit").isEqualTo(planned.size() + 5 * visited);
+        for (String r : rows.subList(1, rows.size())) {
+            String[] f = r.split(",", -1);
+            if (!f[8].equals("centred")) {
+                continue;
+            }
+            List<JsonNode> planes = new java.util.ArrayList<>();
+            events.forEach(e -> {
+                if (e.path("axes").path("target").asText().equals(f[0])) {
+                    planes.add(e);
+                }
+            });
+            assertThat(planes).as("target " + f[0]).hasSize(5);
+            for (int k = 0; k < 5; k++) {
+                assertThat(planes.get(k).path("axes").path("z").asInt()).isEqualTo(k);
+                assertThat(planes.get(k).path("x").asDouble()).isCloseTo(Double.parseDouble(f[9]), within(0.006));
+                assertThat(planes.get(k).path("y").asDouble()).isCloseTo(Double.parseDouble(f[10]), within(0.006));
+                assertThat(planes.get(k).path("config_group").toString()).isEqualTo("[\"Objective\",\"50X\"]");
+            }
+            assertThat(planes.get(4).path("z").asDouble() - planes.get(0).path("z").asDouble()).isCloseTo(4.0,
+                    within(1e-9));
+        }
         for (SurveyTile t : planned) {
             JsonNode e = events.get(t.index());
             assertThat(e.path("axes").path("position").asInt()).isEqualTo(t.index());

@@ -78,12 +78,27 @@ class SurveyOnRealCoreTest {
         assertThat(survey.path("cost").path("objectiveSwitches").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(run.resolve("overview.png")).isRegularFile();
         JsonNode events = JSON.readTree(run.resolve("plan-events.json").toFile());
-        assertThat(events.size()).isEqualTo(9);
-        for (JsonNode e : events) {
-            assertThat(e.path("config_group").get(1).asText()).isEqualTo(surveyObjective);
-            assertThat(e.path("z").asDouble()).isEqualTo(start.path("zUm").asDouble());
-            assertThat(e.path("axes").has("row")).isTrue();
+        assertThat(events.size()).as("9 tiles, then 5 planes for each of the 2 visits").isEqualTo(9 + 2 * 5);
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode e = events.get(i);
+            if (i < 9) {
+                assertThat(e.path("config_group").get(1).asText()).isEqualTo(surveyObjective);
+                assertThat(e.path("z").asDouble()).isEqualTo(start.path("zUm").asDouble());
+                assertThat(e.path("axes").has("row")).isTrue();
+            } else {
+                assertThat(e.path("config_group").get(1).asText()).isEqualTo(visitObjective);
+                assertThat(e.path("axes").path("z").asInt()).isEqualTo((i - 9) % 5);
+                assertThat(e.path("x").asDouble()).isBetween(box.path("xMinUm").asDouble(),
+                        box.path("xMaxUm").asDouble());
+                assertThat(e.path("z").asDouble()).isBetween(box.path("zMinUm").asDouble(),
+                        box.path("zMaxUm").asDouble());
+            }
         }
+        JsonNode recipe = JSON.readTree(run.resolve("survey-recipe.json").toFile());
+        assertThat(recipe.path("source").path("kind").asText()).isEqualTo("micro-manager");
+        assertThat(recipe.path("survey").path("objective").asText()).isEqualTo(surveyObjective);
+        assertThat(recipe.path("visit").path("objective").asText()).isEqualTo(visitObjective);
+        assertThat(recipe.path("budget").path("count").asInt()).isEqualTo(2);
     }
 
     @Test

@@ -1,0 +1,129 @@
+package org.reflexscope.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reflexscope.policy.survey.SurveyPlan;
+import org.reflexscope.policy.survey.SurveyTile;
+
+/**
+ * A survey's run folder read by Micro-Manager's own libraries, the jars of the installation named by
+ * {@code -Dreflex.mm.home} (not the project's copies), each in a class loader of its own: AcqEngJ's
+ * {@code AcquisitionEvent.fromJSON} (what pycro-manager hands its events to) reads every event of
+ * {@code plan-events.json}, tiles and visits, with the position, objective and axes written; NDTiffStorage opens
+ * {@code tiles/} and reads every tile with its {@code position}/{@code row}/{@code column} axes and stage position.
+ */
+class SurveyFolderInMicroManagerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void acqEngJReadsEveryEventAndNdTiffStorageEveryTile() throws Exception {
+        Path home = MmInstallation.homeOrSkip();
+        Path run = dir.resolve("survey");
+        Cli c = Cli.run("survey", "--seed", "14", "--region", "-400,-400,400,400", "--budget", "3", "--out",
+                run.toString());
+        assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.OK);
+        List<SurveyTile> tiles = SurveyPlan.grid(-400, -400, 400, 400, 256, 256, 0.1).tiles();
+
+        try (URLClassLoader mm = installationJars(home, "AcqEngJ-", "NDTiffStorage-", "MMCoreJ.jar")) {
+            Class<?> jsonObject = mm.loadClass("mmcorej.org.json.JSONObject");
+            Class<?> event = mm.loadClass("org.micromanager.acqj.main.AcquisitionEvent");
+            assertThat(event.getProtectionDomain().getCodeSource().getLocation().getPath()).contains(home.toString());
+            Method fromJson = event.getMethod("fromJSON", jsonObject,
+                    mm.loadClass("org.micromanager.acqj.api.AcquisitionAPI"));
+            JsonNode events = JSON.readTree(run.resolve("plan-events.json").toFile());
+            long visited = Files.readAllLines(run.resolve("targets.csv")).stream()
+                    .filter(r -> r.contains(",centred,") || r.contains(",uncorrected,")).count();
+            assertThat(visited).isPositive();
+            assertThat(events.size()).as("the tiles and 5 planes per visit").isEqualTo(tiles.size() + 5 * visited);
+            int visitPlanes = 0;
+            for (JsonNode e : events) {
+                Object parsed = fromJson.invoke(null, jsonObject.getConstructor(String.class).newInstance(e.toString()),
+                        null);
+                assertThat((Double) call(parsed, "getXPosition")).isCloseTo(e.path("x").asDouble(), within(1e-9));
+                assertThat((Double) call(parsed, "getYPosition")).isCloseTo(e.path("y").asDouble(), within(1e-9));
+                assertThat((Double) call(parsed, "getZPosition")).isCloseTo(e.path("z").asDouble(), within(1e-9));
+                assertThat(call(parsed, "getConfigGroup")).isEqualTo("Objective");
+                assertThat(call(parsed, "getConfigPreset")).isEqualTo(e.path("config_group").get(1).asText());
+                Map<String, Object> axes = new HashMap<>();
+                for (Iterator<Map.Entry<String, JsonNode>> it = e.path("axes").fields(); it.hasNext();) {
+                    Map.Entry<String, JsonNode> a = it.next();
+                    axes.put(a.getKey(), a.getValue().asInt());
+                }
+                assertThat(call(parsed, "getAxisPositions")).isEqualTo(axes);
+                if (axes.containsKey("target")) {
+                    visitPlanes++;
+                    assertThat(call(parsed, "getConfigPreset")).isEqualTo("50X");
+                }
+            }
+            assertThat(visitPlanes).isEqualTo(5 * visited);
+
+            Class<?> storage = mm.loadClass("org.micromanager.ndtiffstorage.NDTiffStorage");
+            Object dataset = storage.getConstructor(String.class).newInstance(run.resolve("tiles").toString());
+            try {
+                @SuppressWarnings("unchecked")
+                Set<HashMap<String, Object>> stored = (Set<HashMap<String, Object>>) call(dataset, "getAxesSet");
+                assertThat(stored).hasSize(tiles.size());
+                Method getImage = storage.getMethod("getImage", HashMap.class);
+                for (SurveyTile t : tiles) {
+                    HashMap<String, Object> axes = new HashMap<>(Map.of("position", t.index(), "row", t.row(),
+                            "column", t.column()));
+                    assertThat(stored).as("tile " + t.index()).contains(axes);
+                    Object image = getImage.invoke(dataset, axes);
+                    assertThat(image).as("tile " + t.index()).isNotNull();
+                    Object tags = image.getClass().getField("tags").get(image);
+                    Object pix = image.getClass().getField("pix").get(image);
+                    assertThat(java.lang.reflect.Array.getLength(pix)).isEqualTo(256 * 256);
+                    Method getDouble = jsonObject.getMethod("getDouble", String.class);
+                    assertThat((Double) getDouble.invoke(tags, "XPositionUm")).isCloseTo(t.xUm(), within(1e-6));
+                    assertThat((Double) getDouble.invoke(tags, "YPositionUm")).isCloseTo(t.yUm(), within(1e-6));
+                }
+            } finally {
+                call(dataset, "close");
+            }
+        }
+    }
+
+    private static Object call(Object target, String method) throws Exception {
+        return target.getClass().getMethod(method).invoke(target);
+    }
+
+    /** A class loader over the installation's jars whose names start with the given prefixes, no parent but Java's. */
+    static URLClassLoader installationJars(Path home, String... prefixes) throws Exception {
+        Path jars = home.resolve("plugins/Micro-Manager");
+        List<URL> urls;
+        try (Stream<Path> all = Files.list(jars)) {
+            urls = all.filter(p -> Stream.of(prefixes).anyMatch(x -> p.getFileName().toString().startsWith(x)))
+                    .sorted().map(SurveyFolderInMicroManagerTest::url).collect(Collectors.toList());
+        }
+        assertThat(urls).as("the installation's " + String.join(", ", prefixes)).hasSize(prefixes.length);
+        return new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
+    }
+
+    private static URL url(Path p) {
+        try {
+            return p.toUri().toURL();
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.reflexscope.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reflexscope.core.record.NdTiffDatasetReader;
+
+/**
+ * {@code reflex survey --recipe} and {@code --from}: the selection rule, budget, region and visit z-stack come from
+ * the recipe, the effective recipe is written to the run folder and repeats the survey, typed options override it,
+ * and a bad recipe is one line naming the entry.
+ */
+class SurveyRecipeCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aYamlRecipeSetsTheRuleBudgetAndStackAndItsRunFolderRepeatsIt(@TempDir Path dir) throws Exception {
+        Path recipe = dir.resolve("survey.yaml");
+        Files.writeString(recipe, String.join("\n",
+                "# normal nuclei, not the bright rare ones: the rule's upper bound at work",
+                "source: {kind: simulated, seed: 13}",
+                "survey: {region: [-400, -400, 400, 400]}",
+                "selection:",
+                "  intensity: {max: 600}",
+                "budget: {count: 3}",
+                "visit:",
+                "  zStack: {fromUm: -1, toUm: 1, stepUm: 1}", ""));
+        Path run = dir.resolve("run1");
+        Cli c = Cli.run("survey", "--recipe", recipe.toString(), "--out", run.toString());
+        assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.OK);
+        List<String[]> targets = rows(run);
+        assertThat(targets).as("normal nuclei in the region").hasSizeGreaterThan(3);
+        assertThat(targets).allSatisfy(t -> assertThat(Double.parseDouble(t[4])).isLessThanOrEqualTo(600));
+        List<String[]> visited = targets.stream().filter(t -> t[8].equals("centred") || t[8].equals("uncorrected"))
+                .collect(Collectors.toList());
+        assertThat(visited).as("the recipe's budget").hasSize(3);
+        try (NdTiffDatasetReader stack = NdTiffDatasetReader.open(run.resolve("visits/target-" + visited.get(0)[0]))) {
+            assertThat(stack.size()).as("the recipe's 3-plane stack").isEqualTo(3);
+        }
+
+        JsonNode written = JSON.readTree(run.resolve("survey-recipe.json").toFile());
+        assertThat(written.path("source").path("kind").asText()).isEqualTo("simulated");
+        assertThat(written.path("source").path("seed").asLong()).isEqualTo(13);
+        assertThat(written.path("survey").path("region").toString()).isEqualTo("[-400.0,-400.0,400.0,400.0]");
+        assertThat(written.path("survey").path("objective").asText()).isEqualTo("10X");
+        assertThat(written.path("selection").path("intensity").path("max").asDouble()).isEqualTo(600);
+        assertThat(written.path("selection").path("intensity").has("min")).isFalse();
+        assertThat(written.path("budget").path("count").asInt()).isEqualTo(3);
+        assertThat(written.path("visit").path("objective").asText()).isEqualTo("50X");
+        assertThat(written.path("visit").path("offsetUm").toString()).isEqualTo("[8.0,-4.0]");
+        assertThat(written.path("visit").path("zStack").path("stepUm").asDouble()).isEqualTo(1);
+        assertThat(written.path("envelope").path("xyBoxUm").size()).isEqualTo(4);
+
+        // the folder repeats the survey; typed options win: a lower intensity bound, one visit
+        Path again = dir.resolve("run2");
+        Cli r = Cli.run("survey", "--from", run.toString(), "--min-intensity", "300", "--budget", "1", "--out",
+                again.toString());
+        assertThat(r.exit).as(r.toString()).isEqualTo(ExitCodes.OK);
+        JsonNode second = JSON.readTree(again.resolve("survey-recipe.json").toFile());
+        assertThat(second.path("selection").path("intensity").path("min").asDouble()).isEqualTo(300);
+        assertThat(second.path("selection").path("intensity").path("max").asDouble()).isEqualTo(600);
+        assertThat(second.path("budget").path("count").asInt()).isEqualTo(1);
+        assertThat(second.path("survey")).isEqualTo(written.path("survey"));
+        assertThat(second.path("visit")).isEqualTo(written.path("visit"));
+        Set<String> expected = targets.stream().filter(t -> Double.parseDouble(t[4]) >= 300)
+                .map(t -> t[2] + "," + t[3]).collect(Collectors.toSet());
+        List<String[]> narrowed = rows(again);
+        assertThat(narrowed.stream().map(t -> t[2] + "," + t[3]).collect(Collectors.toSet()))
+                .as("the same slide and region, the targets of the first run inside [300, 600]").isEqualTo(expected);
+        assertThat(narrowed.stream().filter(t -> t[8].equals("centred") || t[8].equals("uncorrected"))).hasSize(1);
+    }
+
+    @Test
+    void aBadRecipeIsOneLineNamingTheEntryAndNothingRuns(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("out");
+        Path typo = dir.resolve("typo.json");
+        Files.writeString(typo, "{\"selection\": {\"intensty\": {\"min\": 650}}}");
+        Cli c = Cli.run("survey", "--recipe", typo.toString(), "--out", out.toString());
+        assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(c.err.strip()).startsWith("reflex: Survey recipe " + typo).contains("selection.intensty is not an "
+                + "entry").contains("label, intensity, sizePx, elongation, score");
+        assertThat(c.err.lines().findFirst().orElseThrow()).as("one line says it all")
+                .contains("selection.intensty").contains("fix the file");
+
+        Path range = dir.resolve("range.yml");
+        Files.writeString(range, "budget:\n  count: -2\n");
+        Cli r = Cli.run("survey", "--recipe", range.toString(), "--out", out.toString());
+        assertThat(r.exit).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err).contains("budget.count must be >= 0, got -2");
+
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{\"budget\": {\"count\": 3,}");
+        Cli b = Cli.run("survey", "--recipe", broken.toString(), "--out", out.toString());
+        assertThat(b.exit).as(b.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(b.err).contains("is not valid JSON").contains("line 1");
+
+        Cli missing = Cli.run("survey", "--recipe", dir.resolve("none.json").toString(), "--out", out.toString());
+        assertThat(missing.exit).as(missing.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(missing.err).contains("none.json does not exist");
+        Cli notARun = Cli.run("survey", "--from", dir.toString(), "--out", out.toString());
+        assertThat(notARun.exit).as(notARun.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(notARun.err).contains("holds no survey-recipe.json");
+        Cli both = Cli.run("survey", "--from", dir.toString(), "--recipe", typo.toString(), "--out", out.toString());
+        assertThat(both.exit).as(both.toString()).isEqualTo(ExitCodes.USAGE);
+        for (Cli any : List.of(c, r, b, missing, notARun, both)) {
+            assertThat(any.err).doesNotContain("\tat ");
+        }
+        assertThat(out).doesNotExist();
+    }
+
+    private static List<String[]> rows(Path run) throws Exception {
+        return Files.readAllLines(run.resolve("targets.csv")).stream().skip(1).map(l -> l.split(",", -1))
+                .collect(Collectors.toList());
+    }
+}
