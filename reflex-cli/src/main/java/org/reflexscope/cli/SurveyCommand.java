@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.reflexscope.cli.input.UsageException;
 import org.reflexscope.cli.input.UserInputException;
 import org.reflexscope.policy.survey.record.SurveyRecording;
+import org.reflexscope.policy.survey.record.SurveyReport;
 import org.reflexscope.core.analysis.AnalysisChain;
 import org.reflexscope.core.analysis.FrameBinner;
 import org.reflexscope.mm.core.MmCoreMicroscope;
@@ -316,7 +318,8 @@ final class SurveyCommand implements Callable<Integer> {
                         .optCameraNoise(cam.gainAduPerE(), cam.offsetAdu(), cam.readNoiseE()).build()) {
             result = withOptions(GuidedSurvey.builder(scope, envelope, tileChain, visit).optLookAnalyzer(lookChain)
                     .optRule(rule).optBudget(budget).optListener(recording)).build().run(plan);
-            score = SurveyScore.of(bench.slide().rareCells(), scope.trace().hiRes(), "survey-visit", 0.1);
+            score = SurveyScore.of(insideFields(bench.slide().rareCells(), plan, field), scope.trace().hiRes(),
+                    "survey-visit", 0.1);
             recording.finish(result);
             writeEvents(plan, MicroscopeControl.OBJECTIVE_GROUP, SurveyBench.SURVEY_OBJECTIVE, z0,
                     result.focusMap().orElse(null), result, visit);
@@ -336,7 +339,31 @@ final class SurveyCommand implements Callable<Integer> {
                 + "(%.1fx time, %.1fx light).%n", spent.timeMs(TIMING) / 1000, spent.lightMs(),
                 tiling.timeMs(TIMING) / 1000, tiling.lightMs(), tiling.timeMs(TIMING) / spent.timeMs(TIMING),
                 tiling.lightMs() / spent.lightMs());
-        o.println("Wrote " + out.toAbsolutePath() + " (tiles/, visits/, targets.csv, overview.png, plan-events.json, survey-recipe.json)");
+        List<org.reflexscope.sim.truth.TrueObject> objects = new ArrayList<>();
+        bench.slide().addObjects(0, objects);
+        Map<Integer, Double> centring = new LinkedHashMap<>();
+        for (Visit v : result.visits()) {
+            if (v.outcome().acquired()) {
+                double cx = v.stageXUm() + SurveyBench.VISIT_OFFSET_X_UM;
+                double cy = v.stageYUm() + SurveyBench.VISIT_OFFSET_Y_UM;
+                centring.put(v.target().id(), objects.stream().mapToDouble(t -> Math.hypot(t.xUm() - cx,
+                        t.yUm() - cy)).min().orElse(Double.NaN));
+            }
+        }
+        report(SurveyReport.builder("Survey of the simulated slide, seed " + seed, result, TIMING, budget)
+                .optTiling(tiling, "50X tiling of the same area (10 % overlap, " + visitStack.frames()
+                        + " planes per field)")
+                .optLine(String.format(Locale.ROOT, "Ground truth: %d of %d rare cells imaged and centred within 10 %% "
+                        + "of the 50X field, %d of %d visits false.", score.found(), score.trueTargets(),
+                        score.falseVisits(), score.visits()))
+                .optCentringErrorsUm(centring)
+                .optSetting("slide", String.format(Locale.ROOT, "simulated, seed %d, %.1f %% rare cells%s", seed,
+                        100 * rareFraction, tilt == null ? "" : ", tilted " + tilt + " µm/mm"))
+                .optSetting("objectives", SurveyBench.SURVEY_OBJECTIVE + " survey, " + SurveyBench.VISIT_OBJECTIVE
+                        + " visits (true offset 14, -9 µm; calibrated " + visit.offsetXUm() + ", "
+                        + visit.offsetYUm() + " µm)"), rule, visit);
+        o.println("Wrote " + out.toAbsolutePath() + " (tiles/, visits/, targets.csv, overview.png, plan-events.json, "
+                + "survey-recipe.json, report.html)");
         o.flush();
         return ExitCodes.OK;
     }
@@ -389,7 +416,7 @@ final class SurveyCommand implements Callable<Integer> {
             writeRecipe(surveyObj, visitObj, visit, rule, box, z, List.of(start.xUm() - 1.3 * field,
                     start.yUm() - 1.3 * field, start.xUm() + 1.3 * field, start.yUm() + 1.3 * field));
             writeEvents(plan, group, surveyObj, start.zUm(), null, null, visit);
-            int w = start.imageWidth();
+            final int w = start.imageWidth();
             int h = start.imageHeight();
             try (SurveyRecording recording = new SurveyRecording(out, tileSummary(plan, w, h), visitStack.zStepUm());
                     AnalysisChain tileChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 256))
@@ -422,6 +449,23 @@ final class SurveyCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "Cost: %d frames, %.0f ms of light, %d moves (%.0f µm), %d objective switches; "
                     + "objective back at %s, Z at %.2f µm.%n", c.frames(), c.lightMs(), c.moves(), c.travelUm(),
                     c.objectiveSwitches(), end.preset(MicroscopeControl.OBJECTIVE_GROUP), end.zUm());
+            SurveyReport.Builder page = SurveyReport.builder("Survey on " + config + " (" + home.toAbsolutePath() + ")",
+                    result, TIMING, budget)
+                    .optLine(String.format(Locale.ROOT, "Objective back at %s (started at %s), Z at %.2f µm (started "
+                            + "at %.2f µm).", end.preset(MicroscopeControl.OBJECTIVE_GROUP), startObj, end.zUm(),
+                            start.zUm()))
+                    .optSetting("objectives", surveyObj + " survey, " + visitObj + " visits (offset "
+                            + visit.offsetXUm() + ", " + visit.offsetYUm() + " µm, parfocal "
+                            + visit.parfocalOffsetUm() + " µm)")
+                    .optSetting("safety envelope", String.format(Locale.ROOT, "XY [%.0f, %.0f] × [%.0f, %.0f] µm, "
+                            + "Z [%.1f, %.1f] µm, objectives %s", box[0], box[2], box[1], box[3], z[0], z[1], allowed));
+            Double visitPixel = pixelSizes.get(visitObj);
+            if (visitPixel != null && visitPixel > 0) {
+                page.optTiling(SurveyCost.ofTiling(tilingOfSurveyedArea(plan, field, w * visitPixel),
+                        visitStack.frames(), start.exposureMs()), visitObj + " tiling of the same area (10 % overlap, "
+                        + visitStack.frames() + " planes per field, " + start.exposureMs() + " ms exposure)");
+            }
+            report(page, rule, visit);
             o.println("Wrote " + out.toAbsolutePath() + " (tiles/, visits/, targets.csv, overview.png, "
                     + "plan-events.json, survey-recipe.json, survey.json)");
             o.flush();
@@ -484,6 +528,20 @@ final class SurveyCommand implements Callable<Integer> {
                 : Double.isNaN(defaultMin) ? SelectionRule.any() : SelectionRule.any().withMinIntensity(defaultMin);
         return minIntensity == null ? base : base.with(SelectionRule.Criterion.INTENSITY, minIntensity,
                 Math.max(minIntensity, base.max(SelectionRule.Criterion.INTENSITY)));
+    }
+
+    /**
+     * Writes {@code report.html} ({@link SurveyReport}) with the settings every survey shares: the selection rule,
+     * the visit acquisition and the budgets.
+     */
+    private void report(SurveyReport.Builder page, SelectionRule rule, VisitSettings visit) throws IOException {
+        page.optSetting("selection rule", rule.toString())
+                .optSetting("visit acquisition", String.format(Locale.ROOT, "%s, %d frames, %s", visit.acquisition()
+                        .kind(), visit.acquisition().frames(), visit.recentre() ? "re-centred by a short look"
+                        : "not re-centred"))
+                .optBudgets(timeBudgetS != null ? timeBudgetS * 1000 : Double.POSITIVE_INFINITY,
+                        lightBudgetMs != null ? lightBudgetMs : Double.POSITIVE_INFINITY)
+                .build().write(out.resolve("report.html"), out.resolve("overview.png"));
     }
 
     /**
@@ -616,6 +674,13 @@ final class SurveyCommand implements Callable<Integer> {
         } catch (SurveyException e) {
             throw new UserInputException(e.getMessage(), e);
         }
+    }
+
+    /** The objects of {@code truth} inside a field of the plan: those the survey could find. */
+    private static List<org.reflexscope.sim.truth.TrueObject> insideFields(List<org.reflexscope.sim.truth.TrueObject>
+            truth, SurveyPlan plan, double field) {
+        return truth.stream().filter(t -> plan.tiles().stream().anyMatch(tile -> Math.abs(t.xUm() - tile.xUm())
+                <= field / 2 && Math.abs(t.yUm() - tile.yUm()) <= field / 2)).collect(Collectors.toList());
     }
 
     /** High-resolution tiling (10 % overlap) of the bounding box of the survey's fields. */
