@@ -467,7 +467,7 @@ final class SurveyCommand implements Callable<Integer> {
             }
             report(page, rule, visit);
             o.println("Wrote " + out.toAbsolutePath() + " (tiles/, visits/, targets.csv, overview.png, "
-                    + "plan-events.json, survey-recipe.json, survey.json)");
+                    + "plan-events.json, survey-recipe.json, survey.json, report.html)");
             o.flush();
             return ExitCodes.OK;
         } catch (MmCoreSessionException | HardwareException | LinkageError e) {

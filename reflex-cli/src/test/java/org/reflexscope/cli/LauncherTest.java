@@ -87,4 +87,40 @@ class LauncherTest {
         assertThat(metrics.path("frames").path("lost").asLong()).isZero();
         assertThat(run.resolve("recording")).isDirectory();
     }
+
+    /**
+     * {@code reflex survey --recipe FILE} and {@code --from RUNDIR} whose recipe names an installation (and no
+     * {@code --mm}) run on that installation's MMCoreJ.jar, which the launcher finds in the recipe.
+     */
+    @Test
+    void aSurveyRecipeNamingAnInstallationRunsOnItsMmCoreJ() throws Exception {
+        Path home = MmInstallation.homeOrSkip();
+        Path recipe = dir.resolve("survey.yaml");
+        Files.write(recipe, Arrays.asList("source:", "  kind: micro-manager", "  home: '" + home + "'",
+                "survey: {region: [-300, -300, 300, 300]}", "budget: {count: 1}"), StandardCharsets.UTF_8);
+        Path first = dir.resolve("first");
+        assertThat(launch("survey", "--recipe", recipe.toString(), "--out", first.toString())).isEqualTo(ExitCodes.OK);
+        JsonNode survey = new ObjectMapper().readTree(first.resolve("survey.json").toFile());
+        assertThat(survey.path("micromanager").path("home").asText()).isEqualTo(home.toString());
+        Path again = dir.resolve("again");
+        assertThat(launch("survey", "--from", first.toString(), "--budget", "0", "--out", again.toString()))
+                .isEqualTo(ExitCodes.OK);
+        assertThat(again.resolve("survey.json")).isRegularFile();
+        JsonNode recipeAgain = new ObjectMapper().readTree(again.resolve("survey-recipe.json").toFile());
+        assertThat(recipeAgain.path("source").path("home").asText()).isEqualTo(home.toString());
+        assertThat(recipeAgain.path("budget").path("count").asInt()).isZero();
+    }
+
+    private int launch(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(Arrays.asList("bash", launcher().toString()));
+        cmd.addAll(Arrays.asList(args));
+        Path err = dir.resolve("err.txt");
+        Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).redirectOutput(dir.resolve("out.txt")
+                .toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("reflex ends").isTrue();
+        String stderr = new String(Files.readAllBytes(err), StandardCharsets.UTF_8);
+        assertThat(stderr).doesNotContain("\tat ");
+        assertThat(p.exitValue()).as(stderr).isZero();
+        return p.exitValue();
+    }
 }
