@@ -74,7 +74,8 @@ final class SurveyRecipeOptions {
             return;
         }
         loaded = read(file);
-        fill(c, spec, loaded);
+        Path base = file.toAbsolutePath().getParent();
+        fill(c, spec, loaded, base);
     }
 
     /** The recipe in {@code file}, JSON or (for {@code .yaml}/{@code .yml}) YAML. */
@@ -114,7 +115,8 @@ final class SurveyRecipeOptions {
         return z == null ? fallback : AcquisitionRequest.zStack(z[0], z[1], z[2]).withName(fallback.name());
     }
 
-    private static void fill(SurveyCommand c, CommandSpec spec, SurveyRecipe r) {
+    /** Fills the options of {@code c} not typed; a relative position-list path is relative to {@code base}. */
+    private static void fill(SurveyCommand c, CommandSpec spec, SurveyRecipe r, Path base) {
         if (r.kind() == SurveyRecipe.SourceKind.MICRO_MANAGER) {
             if (!typed(spec, "--mm")) {
                 c.home = Paths.get(r.home());
@@ -142,7 +144,7 @@ final class SurveyRecipeOptions {
             c.polygon = list(r.polygon());
             c.plate = list(r.plate());
             c.wells = r.wells() == null ? null : new ArrayList<>(r.wells());
-            c.positions = r.positions() == null ? null : Paths.get(r.positions());
+            c.positions = r.positions() == null ? null : base.resolve(r.positions());
         }
         if (r.overlap() != null && !typed(spec, "--overlap")) {
             c.overlap = r.overlap();

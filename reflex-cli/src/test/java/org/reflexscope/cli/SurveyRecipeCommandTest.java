@@ -116,6 +116,32 @@ class SurveyRecipeCommandTest {
         assertThat(out).doesNotExist();
     }
 
+    @Test
+    void aPositionListInARecipeIsFoundBesideTheRecipe(@TempDir Path dir) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("recipes"));
+        StringBuilder pos = new StringBuilder("{\"format\": \"Micro-Manager Property Map\", \"major_version\": 2, "
+                + "\"map\": {\"StagePositions\": {\"type\": \"PROPERTY_MAP\", \"array\": [");
+        double[][] xy = {{-300, 120}, {410, -250}};
+        for (int i = 0; i < xy.length; i++) {
+            pos.append(i == 0 ? "" : ",").append("{\"DefaultXYStage\": {\"type\": \"STRING\", \"scalar\": \"XY\"}, ")
+                    .append("\"DevicePositions\": {\"type\": \"PROPERTY_MAP\", \"array\": [{\"Device\": {\"type\": ")
+                    .append("\"STRING\", \"scalar\": \"XY\"}, \"Position_um\": {\"type\": \"DOUBLE\", \"array\": [")
+                    .append(xy[i][0]).append(", ").append(xy[i][1]).append("]}}]}}");
+        }
+        Files.writeString(folder.resolve("two.pos"), pos.append("]}}}"));
+        Path recipe = Files.writeString(folder.resolve("listed.json"), "{\"survey\": {\"positions\": \"two.pos\"}, "
+                + "\"budget\": {\"count\": 0}}");
+        Path run = dir.resolve("run");
+        Cli c = Cli.run("survey", "--recipe", recipe.toString(), "--out", run.toString());
+        assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(c.out).contains("Surveyed 2 tiles (listed positions)");
+        try (NdTiffDatasetReader tiles = NdTiffDatasetReader.open(run.resolve("tiles"))) {
+            assertThat(tiles.read("position", 1).frame().metadata().stageXUm()).isEqualTo(410);
+        }
+        assertThat(JSON.readTree(run.resolve("survey-recipe.json").toFile()).path("survey").path("positions").asText())
+                .isEqualTo(folder.resolve("two.pos").toAbsolutePath().toString());
+    }
+
     private static List<String[]> rows(Path run) throws Exception {
         return Files.readAllLines(run.resolve("targets.csv")).stream().skip(1).map(l -> l.split(",", -1))
                 .collect(Collectors.toList());
