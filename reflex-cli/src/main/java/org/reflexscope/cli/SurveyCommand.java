@@ -224,6 +224,13 @@ final class SurveyCommand implements Callable<Integer> {
         if (minIntensity != null && !Double.isFinite(minIntensity)) {
             throw new UsageException("--min-intensity must be a number, got " + minIntensity);
         }
+        SelectionRule fromRecipe = recipeOptions.selection();
+        if (minIntensity != null && fromRecipe != null
+                && minIntensity > fromRecipe.max(SelectionRule.Criterion.INTENSITY)) {
+            throw new UsageException("--min-intensity " + minIntensity + " is above the recipe's selection.intensity.max "
+                    + fromRecipe.max(SelectionRule.Criterion.INTENSITY) + ", so nothing could be selected; lower it or "
+                    + "change the recipe");
+        }
         if (region != null && (region.size() != 4 || !(region.get(0) < region.get(2))
                 || !(region.get(1) < region.get(3)))) {
             throw new UsageException("--region takes XMIN,YMIN,XMAX,YMAX in µm with MIN < MAX, got " + region);
@@ -527,7 +534,7 @@ final class SurveyCommand implements Callable<Integer> {
         SelectionRule base = fromRecipe != null ? fromRecipe
                 : Double.isNaN(defaultMin) ? SelectionRule.any() : SelectionRule.any().withMinIntensity(defaultMin);
         return minIntensity == null ? base : base.with(SelectionRule.Criterion.INTENSITY, minIntensity,
-                Math.max(minIntensity, base.max(SelectionRule.Criterion.INTENSITY)));
+                base.max(SelectionRule.Criterion.INTENSITY));
     }
 
     /**

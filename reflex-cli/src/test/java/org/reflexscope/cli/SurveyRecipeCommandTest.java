@@ -108,9 +108,13 @@ class SurveyRecipeCommandTest {
         Cli notARun = Cli.run("survey", "--from", dir.toString(), "--out", out.toString());
         assertThat(notARun.exit).as(notARun.toString()).isEqualTo(ExitCodes.FAILED);
         assertThat(notARun.err).contains("holds no survey-recipe.json");
+        Path capped = Files.writeString(dir.resolve("capped.json"), "{\"selection\": {\"intensity\": {\"max\": 600}}}");
+        Cli above = Cli.run("survey", "--recipe", capped.toString(), "--min-intensity", "700", "--out", out.toString());
+        assertThat(above.exit).as(above.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(above.err).startsWith("reflex: --min-intensity 700.0 is above the recipe's selection.intensity.max");
         Cli both = Cli.run("survey", "--from", dir.toString(), "--recipe", typo.toString(), "--out", out.toString());
         assertThat(both.exit).as(both.toString()).isEqualTo(ExitCodes.USAGE);
-        for (Cli any : List.of(c, r, b, missing, notARun, both)) {
+        for (Cli any : List.of(c, r, b, missing, notARun, above, both)) {
             assertThat(any.err).doesNotContain("\tat ");
         }
         assertThat(out).doesNotExist();
