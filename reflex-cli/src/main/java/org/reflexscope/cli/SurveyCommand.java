@@ -423,7 +423,7 @@ final class SurveyCommand implements Callable<Integer> {
             writeRecipe(surveyObj, visitObj, visit, rule, box, z, List.of(start.xUm() - 1.3 * field,
                     start.yUm() - 1.3 * field, start.xUm() + 1.3 * field, start.yUm() + 1.3 * field));
             writeEvents(plan, group, surveyObj, start.zUm(), null, null, visit);
-            final int w = start.imageWidth();
+            int w = start.imageWidth();
             int h = start.imageHeight();
             try (SurveyRecording recording = new SurveyRecording(out, tileSummary(plan, w, h), visitStack.zStepUm());
                     AnalysisChain tileChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 256))
