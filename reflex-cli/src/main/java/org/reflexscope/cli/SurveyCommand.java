@@ -539,16 +539,23 @@ final class SurveyCommand implements Callable<Integer> {
 
     /**
      * Writes {@code report.html} ({@link SurveyReport}) with the settings every survey shares: the selection rule,
-     * the visit acquisition and the budgets.
+     * the visit acquisition and the budgets. The report is the last product: if it cannot be written, one line on
+     * stderr says so and the survey, whose data are all on disk, still succeeds.
      */
-    private void report(SurveyReport.Builder page, SelectionRule rule, VisitSettings visit) throws IOException {
-        page.optSetting("selection rule", rule.toString())
-                .optSetting("visit acquisition", String.format(Locale.ROOT, "%s, %d frames, %s", visit.acquisition()
-                        .kind(), visit.acquisition().frames(), visit.recentre() ? "re-centred by a short look"
-                        : "not re-centred"))
-                .optBudgets(timeBudgetS != null ? timeBudgetS * 1000 : Double.POSITIVE_INFINITY,
-                        lightBudgetMs != null ? lightBudgetMs : Double.POSITIVE_INFINITY)
-                .build().write(out.resolve("report.html"), out.resolve("overview.png"));
+    private void report(SurveyReport.Builder page, SelectionRule rule, VisitSettings visit) {
+        Path html = out.resolve("report.html");
+        try {
+            page.optSetting("selection rule", rule.toString())
+                    .optSetting("visit acquisition", String.format(Locale.ROOT, "%s, %d frames, %s",
+                            visit.acquisition().kind(), visit.acquisition().frames(), visit.recentre()
+                                    ? "re-centred by a short look" : "not re-centred"))
+                    .optBudgets(timeBudgetS != null ? timeBudgetS * 1000 : Double.POSITIVE_INFINITY,
+                            lightBudgetMs != null ? lightBudgetMs : Double.POSITIVE_INFINITY)
+                    .build().write(html, out.resolve("overview.png"));
+        } catch (IOException | RuntimeException e) {
+            spec.commandLine().getErr().println("reflex: report.html not written (" + e + "); the survey's tiles, "
+                    + "visits and tables are complete in " + out.toAbsolutePath());
+        }
     }
 
     /**
