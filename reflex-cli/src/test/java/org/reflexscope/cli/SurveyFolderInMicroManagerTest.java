@@ -44,25 +44,45 @@ class SurveyFolderInMicroManagerTest {
         assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.OK);
         List<SurveyTile> tiles = SurveyPlan.grid(-400, -400, 400, 400, 256, 256, 0.1).tiles();
 
-        try (URLClassLoader mm = installationJars(home, "AcqEngJ-", "NDTiffStorage-", "MMCoreJ.jar")) {
+        long visited = Files.readAllLines(run.resolve("targets.csv")).stream()
+                .filter(r -> r.contains(",centred,") || r.contains(",uncorrected,")).count();
+        assertThat(visited).isPositive();
+        List<Map<String, Object>> parsed = eventsThroughAcqEngJ(home, run.resolve("plan-events.json"));
+        assertThat(parsed).as("the tiles and 5 planes per visit").hasSize((int) (tiles.size() + 5 * visited));
+        assertThat(parsed.stream().filter(e -> ((Map<?, ?>) e.get("axes")).containsKey("target")))
+                .hasSize((int) (5 * visited)).allSatisfy(e -> assertThat(e.get("preset")).isEqualTo("50X"));
+
+        Map<Map<String, Object>, double[]> stored = tilesThroughNdTiffStorage(home, run.resolve("tiles"));
+        assertThat(stored).hasSize(tiles.size());
+        for (SurveyTile t : tiles) {
+            double[] xy = stored.get(Map.of("position", t.index(), "row", t.row(), "column", t.column()));
+            assertThat(xy).as("tile " + t.index()).isNotNull();
+            assertThat(xy[0]).isCloseTo(t.xUm(), within(1e-6));
+            assertThat(xy[1]).isCloseTo(t.yUm(), within(1e-6));
+            assertThat(xy[2]).as("pixels").isEqualTo(256 * 256);
+        }
+    }
+
+    /**
+     * Every event of {@code eventsJson} read by the installation's AcqEngJ ({@code AcquisitionEvent.fromJSON}); each
+     * parsed event is checked against what was written (x, y, z, the {@code Objective} group, axes) and returned as
+     * {@code {axes, preset}}.
+     */
+    static List<Map<String, Object>> eventsThroughAcqEngJ(Path home, Path eventsJson) throws Exception {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        try (URLClassLoader mm = installationJars(home, "AcqEngJ-", "MMCoreJ.jar")) {
             Class<?> jsonObject = mm.loadClass("mmcorej.org.json.JSONObject");
             Class<?> event = mm.loadClass("org.micromanager.acqj.main.AcquisitionEvent");
             assertThat(event.getProtectionDomain().getCodeSource().getLocation().getPath()).contains(home.toString());
             Method fromJson = event.getMethod("fromJSON", jsonObject,
                     mm.loadClass("org.micromanager.acqj.api.AcquisitionAPI"));
-            JsonNode events = JSON.readTree(run.resolve("plan-events.json").toFile());
-            long visited = Files.readAllLines(run.resolve("targets.csv")).stream()
-                    .filter(r -> r.contains(",centred,") || r.contains(",uncorrected,")).count();
-            assertThat(visited).isPositive();
-            assertThat(events.size()).as("the tiles and 5 planes per visit").isEqualTo(tiles.size() + 5 * visited);
-            int visitPlanes = 0;
-            for (JsonNode e : events) {
+            for (JsonNode e : JSON.readTree(eventsJson.toFile())) {
                 Object parsed = fromJson.invoke(null, jsonObject.getConstructor(String.class).newInstance(e.toString()),
                         null);
                 assertThat((Double) call(parsed, "getXPosition")).isCloseTo(e.path("x").asDouble(), within(1e-9));
                 assertThat((Double) call(parsed, "getYPosition")).isCloseTo(e.path("y").asDouble(), within(1e-9));
                 assertThat((Double) call(parsed, "getZPosition")).isCloseTo(e.path("z").asDouble(), within(1e-9));
-                assertThat(call(parsed, "getConfigGroup")).isEqualTo("Objective");
+                assertThat(call(parsed, "getConfigGroup")).isEqualTo(e.path("config_group").get(0).asText());
                 assertThat(call(parsed, "getConfigPreset")).isEqualTo(e.path("config_group").get(1).asText());
                 Map<String, Object> axes = new HashMap<>();
                 for (Iterator<Map.Entry<String, JsonNode>> it = e.path("axes").fields(); it.hasNext();) {
@@ -70,37 +90,41 @@ class SurveyFolderInMicroManagerTest {
                     axes.put(a.getKey(), a.getValue().asInt());
                 }
                 assertThat(call(parsed, "getAxisPositions")).isEqualTo(axes);
-                if (axes.containsKey("target")) {
-                    visitPlanes++;
-                    assertThat(call(parsed, "getConfigPreset")).isEqualTo("50X");
-                }
+                out.add(Map.of("axes", axes, "preset", call(parsed, "getConfigPreset")));
             }
-            assertThat(visitPlanes).isEqualTo(5 * visited);
+        }
+        return out;
+    }
 
+    /**
+     * {@code tilesDir} opened by the installation's NDTiffStorage: for every image its axes and {x, y, pixel count},
+     * x and y its {@code XPositionUm}/{@code YPositionUm}.
+     */
+    static Map<Map<String, Object>, double[]> tilesThroughNdTiffStorage(Path home, Path tilesDir) throws Exception {
+        Map<Map<String, Object>, double[]> out = new HashMap<>();
+        try (URLClassLoader mm = installationJars(home, "NDTiffStorage-", "MMCoreJ.jar")) {
             Class<?> storage = mm.loadClass("org.micromanager.ndtiffstorage.NDTiffStorage");
-            Object dataset = storage.getConstructor(String.class).newInstance(run.resolve("tiles").toString());
+            assertThat(storage.getProtectionDomain().getCodeSource().getLocation().getPath())
+                    .contains(home.toString());
+            Method getDouble = mm.loadClass("mmcorej.org.json.JSONObject").getMethod("getDouble", String.class);
+            Object dataset = storage.getConstructor(String.class).newInstance(tilesDir.toString());
             try {
                 @SuppressWarnings("unchecked")
-                Set<HashMap<String, Object>> stored = (Set<HashMap<String, Object>>) call(dataset, "getAxesSet");
-                assertThat(stored).hasSize(tiles.size());
+                Set<HashMap<String, Object>> keys = (Set<HashMap<String, Object>>) call(dataset, "getAxesSet");
                 Method getImage = storage.getMethod("getImage", HashMap.class);
-                for (SurveyTile t : tiles) {
-                    HashMap<String, Object> axes = new HashMap<>(Map.of("position", t.index(), "row", t.row(),
-                            "column", t.column()));
-                    assertThat(stored).as("tile " + t.index()).contains(axes);
+                for (HashMap<String, Object> axes : keys) {
                     Object image = getImage.invoke(dataset, axes);
-                    assertThat(image).as("tile " + t.index()).isNotNull();
+                    assertThat(image).as("image at " + axes).isNotNull();
                     Object tags = image.getClass().getField("tags").get(image);
                     Object pix = image.getClass().getField("pix").get(image);
-                    assertThat(java.lang.reflect.Array.getLength(pix)).isEqualTo(256 * 256);
-                    Method getDouble = jsonObject.getMethod("getDouble", String.class);
-                    assertThat((Double) getDouble.invoke(tags, "XPositionUm")).isCloseTo(t.xUm(), within(1e-6));
-                    assertThat((Double) getDouble.invoke(tags, "YPositionUm")).isCloseTo(t.yUm(), within(1e-6));
+                    out.put(Map.copyOf(axes), new double[] {(Double) getDouble.invoke(tags, "XPositionUm"),
+                        (Double) getDouble.invoke(tags, "YPositionUm"), java.lang.reflect.Array.getLength(pix)});
                 }
             } finally {
                 call(dataset, "close");
             }
         }
+        return out;
     }
 
     private static Object call(Object target, String method) throws Exception {

@@ -94,6 +94,20 @@ class SurveyOnRealCoreTest {
                         box.path("zMaxUm").asDouble());
             }
         }
+        // the same folder through Micro-Manager's own libraries (the installation's AcqEngJ and NDTiffStorage)
+        assertThat(SurveyFolderInMicroManagerTest.eventsThroughAcqEngJ(home, run.resolve("plan-events.json")))
+                .hasSize(events.size());
+        java.util.Map<java.util.Map<String, Object>, double[]> stored = SurveyFolderInMicroManagerTest
+                .tilesThroughNdTiffStorage(home, run.resolve("tiles"));
+        assertThat(stored).hasSize(9);
+        for (int i = 0; i < 9; i++) {
+            JsonNode e = events.get(i);
+            double[] xy = stored.get(java.util.Map.of("position", e.path("axes").path("position").asInt(), "row",
+                    e.path("axes").path("row").asInt(), "column", e.path("axes").path("column").asInt()));
+            assertThat(xy).as("tile " + i).isNotNull();
+            assertThat(xy[0]).isCloseTo(e.path("x").asDouble(), within(0.5));
+            assertThat(xy[1]).isCloseTo(e.path("y").asDouble(), within(0.5));
+        }
         JsonNode recipe = JSON.readTree(run.resolve("survey-recipe.json").toFile());
         assertThat(recipe.path("source").path("kind").asText()).isEqualTo("micro-manager");
         assertThat(recipe.path("survey").path("objective").asText()).isEqualTo(surveyObjective);
