@@ -19,6 +19,7 @@ import org.reflexscope.policy.survey.record.SurveyRecording;
 import org.reflexscope.policy.survey.record.SurveyReport;
 import org.reflexscope.core.analysis.AnalysisChain;
 import org.reflexscope.core.analysis.FrameBinner;
+import org.reflexscope.mm.core.CameraPropertyOverrides;
 import org.reflexscope.mm.core.MmCoreMicroscope;
 import org.reflexscope.mm.core.MmCoreSession;
 import org.reflexscope.mm.core.MmCoreSessionException;
@@ -104,6 +105,11 @@ final class SurveyCommand implements Callable<Integer> {
     @Option(names = "--visit-objective", paramLabel = "PRESET",
             description = "With --mm: the visit objective (default: the group's highest magnification).")
     String visitObjective;
+
+    @Option(names = "--camera-property", paramLabel = "NAME=VALUE",
+            description = "With --mm: set this camera property for the survey and put it back at the end (repeatable, "
+                + "set in the order typed), e.g. --camera-property 'Mode=Fluorescent Beads' on the DemoCamera.")
+    List<String> cameraProperties;
 
     @Option(names = "--region", split = ",", paramLabel = "XMIN,YMIN,XMAX,YMAX",
             description = "The rectangle to survey, stage µm (default, when no --polygon, --wells or --positions "
@@ -281,13 +287,14 @@ final class SurveyCommand implements Callable<Integer> {
         if (tilt != null && (tilt.size() != 2 || !Double.isFinite(tilt.get(0)) || !Double.isFinite(tilt.get(1)))) {
             throw new UsageException("--tilt takes X,Y in µm per mm, got " + tilt);
         }
+        cameraProperties();
         for (String simOnly : new String[] {"--seed", "--rare-fraction", "--tilt"}) {
             if (home != null && spec.commandLine().getParseResult().hasMatchedOption(simOnly)) {
                 throw new UsageException(simOnly + " applies to the simulator; leave it out with --mm");
             }
         }
         for (String mmOnly : new String[] {"--config", "--objective-group", "--survey-objective",
-            "--visit-objective"}) {
+            "--visit-objective", "--camera-property"}) {
             if (home == null && spec.commandLine().getParseResult().hasMatchedOption(mmOnly)) {
                 throw new UsageException(mmOnly + " applies to a real microscope; give --mm too");
             }
@@ -380,106 +387,136 @@ final class SurveyCommand implements Callable<Integer> {
             if (objectiveGroup != null) {
                 mm.useObjectiveGroup(objectiveGroup);
             }
-            MmCoreMicroscope scope = mm.microscope(null);
-            MicroscopeState start = scope.state();
-            Map<String, Double> pixelSizes = mm.objectiveGroup().pixelSizes();
-            List<String> presets = scope.presets(MicroscopeControl.OBJECTIVE_GROUP);
-            String surveyObj = objective(surveyObjective, lowestMagnification(pixelSizes), presets, "--survey-objective");
-            String visitObj = objective(visitObjective, mm.objectiveGroup().highestMagnification(), presets,
-                    "--visit-objective");
-            if (surveyObj.equals(visitObj)) {
-                throw new UserInputException("The survey and visit objectives are both " + surveyObj + "; choose two "
-                        + "objectives of " + presets + " with --survey-objective and --visit-objective");
+            CameraPropertyOverrides camera;
+            try {
+                camera = CameraPropertyOverrides.apply(mm.core(), cameraProperties());
+            } catch (MmCoreSessionException e) {
+                throw new UsageException("--camera-property: " + e.getMessage());
             }
-            Double surveyPixel = pixelSizes.get(surveyObj);
-            if (surveyPixel == null || !(surveyPixel > 0)) {
-                throw new UserInputException("The survey objective " + surveyObj + " has no pixel-size calibration, so "
-                        + "the survey cannot place what it finds on the stage; calibrate it in Micro-Manager's "
-                        + "Pixel Size Calibration (calibrated: " + pixelSizes.keySet() + ")");
+            try (camera) {
+                return onMicroscope(mm, camera, listed);
             }
-            double field = start.imageWidth() * surveyPixel;
-            SurveyPlan plan = plan(listed, field, List.of(start.xUm() - 1.3 * field, start.yUm() - 1.3 * field,
-                    start.xUm() + 1.3 * field, start.yUm() + 1.3 * field));
-            double[] box = xyBox != null ? new double[] {xyBox.get(0), xyBox.get(1), xyBox.get(2), xyBox.get(3)}
-                    : new double[] {start.xUm() - 2000, start.yUm() - 2000, start.xUm() + 2000, start.yUm() + 2000};
-            double[] z = zLimits != null ? new double[] {zLimits.get(0), zLimits.get(1)}
-                    : new double[] {start.zUm() - 50, start.zUm() + 50};
-            double[] travel = mm.focusTravelUm();
-            if (zLimits == null && travel != null) {
-                z[0] = Math.max(z[0], travel[0]);
-                z[1] = Math.min(z[1], travel[1]);
-            }
-            List<String> allowed = new ArrayList<>(List.of(surveyObj, visitObj));
-            String startObj = start.preset(MicroscopeControl.OBJECTIVE_GROUP);
-            if (!startObj.isEmpty() && !allowed.contains(startObj)) {
-                allowed.add(startObj);
-            }
-            SafetyEnvelope envelope = envelope(box, z, allowed);
-            VisitSettings visit = visitSettings(surveyObj, visitObj, 0, 0, 0);
-            SurveyResult result;
-            String group = mm.objectiveGroup().name();
-            Files.createDirectories(out);
-            SelectionRule rule = rule(Double.NaN);
-            writeRecipe(surveyObj, visitObj, visit, rule, box, z, List.of(start.xUm() - 1.3 * field,
-                    start.yUm() - 1.3 * field, start.xUm() + 1.3 * field, start.yUm() + 1.3 * field));
-            writeEvents(plan, group, surveyObj, start.zUm(), null, null, visit);
-            int w = start.imageWidth();
-            int h = start.imageHeight();
-            try (SurveyRecording recording = new SurveyRecording(out, tileSummary(plan, w, h), visitStack.zStepUm());
-                    AnalysisChain tileChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 256))
-                    .build();
-                    AnalysisChain lookChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 128))
-                            .build()) {
-                result = withOptions(GuidedSurvey.builder(scope, envelope, tileChain, visit)
-                        .optLookAnalyzer(lookChain).optRule(rule).optBudget(budget)
-                        .optListener(recording)).build().run(plan);
-                recording.finish(result);
-                writeEvents(plan, group, surveyObj, start.zUm(), result.focusMap().orElse(null), result, visit);
-            } catch (SurveyException e) {
-                throw stopped(e);
-            }
-            MicroscopeState end = scope.state();
-            Map<String, Object> record = new LinkedHashMap<>();
-            record.put("micromanager", Map.of("home", home.toAbsolutePath().toString(), "config", config));
-            record.put("plan", plan.toString());
-            record.put("surveyObjective", surveyObj);
-            record.put("visitObjective", visitObj);
-            record.put("safetyEnvelope", Map.of("xMinUm", box[0], "yMinUm", box[1], "xMaxUm", box[2], "yMaxUm", box[3],
-                    "zMinUm", z[0], "zMaxUm", z[1], "objectives", allowed));
-            record.put("start", stateRecord(start));
-            record.put("end", stateRecord(end));
-            record.put("cost", costRecord(result.cost()));
-            JSON.writeValue(out.resolve("survey.json").toFile(), record);
-            PrintWriter o = spec.commandLine().getOut();
-            printFound(o, plan, result);
-            SurveyCost c = result.cost();
-            o.printf(Locale.ROOT, "Cost: %d frames, %.0f ms of light, %d moves (%.0f µm), %d objective switches; "
-                    + "objective back at %s, Z at %.2f µm.%n", c.frames(), c.lightMs(), c.moves(), c.travelUm(),
-                    c.objectiveSwitches(), end.preset(MicroscopeControl.OBJECTIVE_GROUP), end.zUm());
-            SurveyReport.Builder page = SurveyReport.builder("Survey on " + config + " (" + home.toAbsolutePath() + ")",
-                    result, TIMING, budget)
-                    .optLine(String.format(Locale.ROOT, "Objective back at %s (started at %s), Z at %.2f µm (started "
-                            + "at %.2f µm).", end.preset(MicroscopeControl.OBJECTIVE_GROUP), startObj, end.zUm(),
-                            start.zUm()))
-                    .optSetting("objectives", surveyObj + " survey, " + visitObj + " visits (offset "
-                            + visit.offsetXUm() + ", " + visit.offsetYUm() + " µm, parfocal "
-                            + visit.parfocalOffsetUm() + " µm)")
-                    .optSetting("safety envelope", String.format(Locale.ROOT, "XY [%.0f, %.0f] × [%.0f, %.0f] µm, "
-                            + "Z [%.1f, %.1f] µm, objectives %s", box[0], box[2], box[1], box[3], z[0], z[1], allowed));
-            Double visitPixel = pixelSizes.get(visitObj);
-            if (visitPixel != null && visitPixel > 0) {
-                page.optTiling(SurveyCost.ofTiling(tilingOfSurveyedArea(plan, field, w * visitPixel),
-                        visitStack.frames(), start.exposureMs()), visitObj + " tiling of the same area (10 % overlap, "
-                        + visitStack.frames() + " planes per field, " + start.exposureMs() + " ms exposure)");
-            }
-            report(page, rule, visit);
-            o.println("Wrote " + out.toAbsolutePath() + " (tiles/, visits/, targets.csv, overview.png, "
-                    + "plan-events.json, survey-recipe.json, survey.json, report.html)");
-            o.flush();
-            return ExitCodes.OK;
         } catch (MmCoreSessionException | HardwareException | LinkageError e) {
             throw CoreFailures.toUserInput(home, e);
         }
+    }
+
+    /** {@code --camera-property} as name to value, in the order typed. */
+    private Map<String, String> cameraProperties() throws UsageException {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String nameValue : cameraProperties == null ? List.<String>of() : cameraProperties) {
+            int eq = nameValue.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException("--camera-property takes NAME=VALUE, e.g. 'Mode=Fluorescent Beads', got '"
+                        + nameValue + "'");
+            }
+            m.put(nameValue.substring(0, eq).trim(), nameValue.substring(eq + 1));
+        }
+        return m;
+    }
+
+    private int onMicroscope(MmCoreSession mm, CameraPropertyOverrides camera, SurveyPlan listed) throws Exception {
+        MmCoreMicroscope scope = mm.microscope(null);
+        MicroscopeState start = scope.state();
+        Map<String, Double> pixelSizes = mm.objectiveGroup().pixelSizes();
+        List<String> presets = scope.presets(MicroscopeControl.OBJECTIVE_GROUP);
+        String surveyObj = objective(surveyObjective, lowestMagnification(pixelSizes), presets, "--survey-objective");
+        String visitObj = objective(visitObjective, mm.objectiveGroup().highestMagnification(), presets,
+                "--visit-objective");
+        if (surveyObj.equals(visitObj)) {
+            throw new UserInputException("The survey and visit objectives are both " + surveyObj + "; choose two "
+                    + "objectives of " + presets + " with --survey-objective and --visit-objective");
+        }
+        Double surveyPixel = pixelSizes.get(surveyObj);
+        if (surveyPixel == null || !(surveyPixel > 0)) {
+            throw new UserInputException("The survey objective " + surveyObj + " has no pixel-size calibration, so "
+                    + "the survey cannot place what it finds on the stage; calibrate it in Micro-Manager's "
+                    + "Pixel Size Calibration (calibrated: " + pixelSizes.keySet() + ")");
+        }
+        double field = start.imageWidth() * surveyPixel;
+        SurveyPlan plan = plan(listed, field, List.of(start.xUm() - 1.3 * field, start.yUm() - 1.3 * field,
+                start.xUm() + 1.3 * field, start.yUm() + 1.3 * field));
+        double[] box = xyBox != null ? new double[] {xyBox.get(0), xyBox.get(1), xyBox.get(2), xyBox.get(3)}
+                : new double[] {start.xUm() - 2000, start.yUm() - 2000, start.xUm() + 2000, start.yUm() + 2000};
+        double[] z = zLimits != null ? new double[] {zLimits.get(0), zLimits.get(1)}
+                : new double[] {start.zUm() - 50, start.zUm() + 50};
+        double[] travel = mm.focusTravelUm();
+        if (zLimits == null && travel != null) {
+            z[0] = Math.max(z[0], travel[0]);
+            z[1] = Math.min(z[1], travel[1]);
+        }
+        List<String> allowed = new ArrayList<>(List.of(surveyObj, visitObj));
+        String startObj = start.preset(MicroscopeControl.OBJECTIVE_GROUP);
+        if (!startObj.isEmpty() && !allowed.contains(startObj)) {
+            allowed.add(startObj);
+        }
+        SafetyEnvelope envelope = envelope(box, z, allowed);
+        VisitSettings visit = visitSettings(surveyObj, visitObj, 0, 0, 0);
+        SurveyResult result;
+        String group = mm.objectiveGroup().name();
+        Files.createDirectories(out);
+        SelectionRule rule = rule(Double.NaN);
+        writeRecipe(surveyObj, visitObj, visit, rule, box, z, List.of(start.xUm() - 1.3 * field,
+                start.yUm() - 1.3 * field, start.xUm() + 1.3 * field, start.yUm() + 1.3 * field));
+        writeEvents(plan, group, surveyObj, start.zUm(), null, null, visit);
+        int w = start.imageWidth();
+        int h = start.imageHeight();
+        try (SurveyRecording recording = new SurveyRecording(out, tileSummary(plan, w, h), visitStack.zStepUm());
+                AnalysisChain tileChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 256))
+                .build();
+                AnalysisChain lookChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 128))
+                        .build()) {
+            result = withOptions(GuidedSurvey.builder(scope, envelope, tileChain, visit)
+                    .optLookAnalyzer(lookChain).optRule(rule).optBudget(budget)
+                    .optListener(recording)).build().run(plan);
+            recording.finish(result);
+            writeEvents(plan, group, surveyObj, start.zUm(), result.focusMap().orElse(null), result, visit);
+        } catch (SurveyException e) {
+            throw stopped(e);
+        }
+        MicroscopeState end = scope.state();
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("micromanager", Map.of("home", home.toAbsolutePath().toString(), "config", config));
+        record.put("cameraProperties", camera.applied());
+        record.put("plan", plan.toString());
+        record.put("surveyObjective", surveyObj);
+        record.put("visitObjective", visitObj);
+        record.put("safetyEnvelope", Map.of("xMinUm", box[0], "yMinUm", box[1], "xMaxUm", box[2], "yMaxUm", box[3],
+                "zMinUm", z[0], "zMaxUm", z[1], "objectives", allowed));
+        record.put("start", stateRecord(start));
+        record.put("end", stateRecord(end));
+        record.put("cost", costRecord(result.cost()));
+        JSON.writeValue(out.resolve("survey.json").toFile(), record);
+        PrintWriter o = spec.commandLine().getOut();
+        printFound(o, plan, result);
+        SurveyCost c = result.cost();
+        o.printf(Locale.ROOT, "Cost: %d frames, %.0f ms of light, %d moves (%.0f µm), %d objective switches; "
+                + "objective back at %s, Z at %.2f µm.%n", c.frames(), c.lightMs(), c.moves(), c.travelUm(),
+                c.objectiveSwitches(), end.preset(MicroscopeControl.OBJECTIVE_GROUP), end.zUm());
+        SurveyReport.Builder page = SurveyReport.builder("Survey on " + config + " (" + home.toAbsolutePath() + ")",
+                result, TIMING, budget)
+                .optLine(String.format(Locale.ROOT, "Objective back at %s (started at %s), Z at %.2f µm (started "
+                        + "at %.2f µm).", end.preset(MicroscopeControl.OBJECTIVE_GROUP), startObj, end.zUm(),
+                        start.zUm()))
+                .optSetting("objectives", surveyObj + " survey, " + visitObj + " visits (offset "
+                        + visit.offsetXUm() + ", " + visit.offsetYUm() + " µm, parfocal "
+                        + visit.parfocalOffsetUm() + " µm)")
+                .optSetting("safety envelope", String.format(Locale.ROOT, "XY [%.0f, %.0f] × [%.0f, %.0f] µm, "
+                        + "Z [%.1f, %.1f] µm, objectives %s", box[0], box[2], box[1], box[3], z[0], z[1], allowed));
+        if (!camera.applied().isEmpty()) {
+            page.optSetting("camera properties", camera.camera() + " " + camera.applied() + " (put back at the end)");
+        }
+        Double visitPixel = pixelSizes.get(visitObj);
+        if (visitPixel != null && visitPixel > 0) {
+            page.optTiling(SurveyCost.ofTiling(tilingOfSurveyedArea(plan, field, w * visitPixel),
+                    visitStack.frames(), start.exposureMs()), visitObj + " tiling of the same area (10 % overlap, "
+                    + visitStack.frames() + " planes per field, " + start.exposureMs() + " ms exposure)");
+        }
+        report(page, rule, visit);
+        o.println("Wrote " + out.toAbsolutePath() + " (tiles/, visits/, targets.csv, overview.png, "
+                + "plan-events.json, survey-recipe.json, survey.json, report.html)");
+        o.flush();
+        return ExitCodes.OK;
     }
 
     /** A survey that stopped: one line, saying where the tiles acquired until then are when there are any. */

@@ -203,7 +203,8 @@ class SurveyCommandTest {
         assertThat(c.err).startsWith("reflex: ").contains("--overlap").doesNotContain("\tat ");
         assertThat(dir.resolve("a")).doesNotExist();
         for (String[] bad : new String[][] {{"--budget", "-1"}, {"--rare-fraction", "2"}, {"--region", "5,0,1,9"},
-            {"--visit-offset", "1"}, {"--config", "x.cfg"}}) {
+            {"--visit-offset", "1"}, {"--config", "x.cfg"}, {"--camera-property", "Mode=Fluorescent Beads"},
+            {"--camera-property", "Mode"}}) {
             Cli u = Cli.run("survey", bad[0], bad[1], "--out", dir.resolve("a").toString());
             assertThat(u.exit).as(u.toString()).isEqualTo(ExitCodes.USAGE);
             assertThat(u.err).startsWith("reflex: " + bad[0]).doesNotContain("\tat ");

@@ -115,6 +115,134 @@ class SurveyOnRealCoreTest {
         assertThat(recipe.path("budget").path("count").asInt()).isEqualTo(2);
     }
 
+    /**
+     * The DemoCamera's {@code Fluorescent Beads} mode draws beads fixed to the stage (the picture moves by the stage
+     * move, 1 px per µm, checked on this core), so a survey of overlapping tiles sees the beads of the overlaps twice.
+     * The beads are found here independently of the survey's detector (local maxima of each tile, weighted
+     * centroids) and placed on the stage from the tile's recorded position and pixel size.
+     */
+    @Test
+    void surveysFluorescentBeadsOneTargetPerBeadAtConsistentStagePositionsAndCentresTheVisits() throws Exception {
+        Path home = MmInstallation.homeOrSkip();
+        Path run = dir.resolve("beads");
+        Cli c = Cli.run("survey", "--mm", home.toString(), "--camera-property", "Mode=Fluorescent Beads",
+                "--camera-property", "BeadDensity=20", "--region", "-600,-600,600,600", "--budget", "3", "--out",
+                run.toString());
+        assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(c.out).as(c.toString()).contains("Surveyed 9 tiles (3x3)");
+        System.out.println(c.out);
+        JsonNode survey = JSON.readTree(run.resolve("survey.json").toFile());
+        assertThat(survey.path("cameraProperties").path("Mode").asText()).isEqualTo("Fluorescent Beads");
+        assertThat(survey.path("cameraProperties").path("BeadDensity").asText()).isEqualTo("20");
+
+        // every bead peak of every tile, on the stage
+        List<double[]> peaks = new java.util.ArrayList<>(); // x µm, y µm, tile
+        List<double[]> fields = new java.util.ArrayList<>(); // centre x, y, half width, half height µm
+        try (NdTiffDatasetReader tiles = NdTiffDatasetReader.open(run.resolve("tiles"))) {
+            List<RecordedFrame> all = tiles.readAll();
+            assertThat(all).hasSize(9);
+            for (int t = 0; t < all.size(); t++) {
+                org.reflexscope.core.frame.Frame f = all.get(t).frame();
+                FrameMetadata m = f.metadata();
+                fields.add(new double[] {m.stageXUm(), m.stageYUm(), f.width() * m.pixelSizeUm() / 2,
+                    f.height() * m.pixelSizeUm() / 2});
+                for (double[] p : BeadPeaks.find(f)) {
+                    peaks.add(new double[] {m.stageXUm() + (p[0] - (f.width() - 1) / 2.0) * m.pixelSizeUm(),
+                        m.stageYUm() + (p[1] - (f.height() - 1) / 2.0) * m.pixelSizeUm(), t});
+                }
+            }
+        }
+        List<List<double[]>> beads = BeadPeaks.cluster(peaks, 5);
+        List<double[]> targets = Files.readAllLines(run.resolve("targets.csv")).stream().skip(1)
+                .map(r -> r.split(",", -1))
+                .map(f -> new double[] {Double.parseDouble(f[2]), Double.parseDouble(f[3])})
+                .collect(Collectors.toList());
+        int seenTwice = 0;
+        double worstSpread = 0;
+        for (List<double[]> bead : beads) {
+            double[] at = BeadPeaks.mean(bead);
+            boolean isolated = beads.stream().filter(o -> o != bead)
+                    .allMatch(o -> BeadPeaks.distance(BeadPeaks.mean(o), at) > 15);
+            if (bead.stream().mapToDouble(p -> p[2]).distinct().count() < 2 || !isolated) {
+                continue;
+            }
+            seenTwice++;
+            for (double[] p : bead) {
+                worstSpread = Math.max(worstSpread, BeadPeaks.distance(p, at));
+            }
+            assertThat(targets.stream().filter(t -> BeadPeaks.distance(t, at) < 10).count())
+                    .as("targets within 10 µm of the bead at %.1f, %.1f seen in %d tiles", at[0], at[1], bead.size())
+                    .isEqualTo(1);
+        }
+        System.out.printf(java.util.Locale.ROOT, "%d beads, %d isolated ones seen in two or more tiles, their peaks "
+                + "at most %.2f µm from their mean; %d targets%n", beads.size(), seenTwice, worstSpread,
+                targets.size());
+        assertThat(seenTwice).as("beads in the overlaps").isGreaterThanOrEqualTo(5);
+        assertThat(worstSpread).as("one bead seen from two tiles, on the stage (µm)").isLessThan(2);
+        int inside = 0;
+        for (double[] t : targets) {
+            // a bead cut by the surveyed area's outer edge is left out by the peak finder
+            if (fields.stream().noneMatch(f -> Math.abs(t[0] - f[0]) < f[2] - 8 && Math.abs(t[1] - f[1]) < f[3] - 8)) {
+                continue;
+            }
+            inside++;
+            assertThat(beads.stream().mapToDouble(b -> BeadPeaks.distance(BeadPeaks.mean(b), t)).min().orElse(1e9))
+                    .as("target at %.1f, %.1f is on a bead", t[0], t[1]).isLessThan(3);
+        }
+
+        System.out.printf(java.util.Locale.ROOT, "%d targets more than 8 µm inside the surveyed area, each on a bead%n",
+                inside);
+        assertThat(inside).isGreaterThan(targets.size() / 2);
+
+        // the visits: inside the envelope, on a bead, the bead within 10 % of the visit field from its centre
+        JsonNode box = survey.path("safetyEnvelope");
+        List<String[]> visits = Files.readAllLines(run.resolve("targets.csv")).stream().skip(1)
+                .map(r -> r.split(",", -1)).filter(f -> !f[8].isEmpty()).collect(Collectors.toList());
+        assertThat(visits).hasSize(3);
+        for (String[] v : visits) {
+            assertThat(v[8]).isEqualTo("centred");
+            double[] at = {Double.parseDouble(v[9]), Double.parseDouble(v[10])};
+            assertThat(at[0]).isBetween(box.path("xMinUm").asDouble(), box.path("xMaxUm").asDouble());
+            assertThat(at[1]).isBetween(box.path("yMinUm").asDouble(), box.path("yMaxUm").asDouble());
+            try (NdTiffDatasetReader stack = NdTiffDatasetReader.open(run.resolve("visits").resolve("target-" + v[0]))) {
+                List<RecordedFrame> planes = stack.readAll();
+                assertThat(planes).hasSize(5);
+                org.reflexscope.core.frame.Frame middle = planes.get(2).frame();
+                double[] nearest = BeadPeaks.find(middle).stream()
+                        .min(java.util.Comparator.comparingDouble(p -> Math.hypot(p[0] - (middle.width() - 1) / 2.0,
+                                p[1] - (middle.height() - 1) / 2.0))).orElseThrow();
+                double off = Math.hypot(nearest[0] - (middle.width() - 1) / 2.0,
+                        nearest[1] - (middle.height() - 1) / 2.0) / middle.width();
+                System.out.printf(java.util.Locale.ROOT, "visit of target %s at %.1f, %.1f: bead %.2f %% of the "
+                        + "field from its centre%n", v[0], at[0], at[1], 100 * off);
+                assertThat(off).as("bead offset from the visit field's centre, fraction of the field").isLessThan(0.1);
+                for (RecordedFrame plane : planes) {
+                    assertThat(plane.frame().metadata().stageZUm()).isBetween(box.path("zMinUm").asDouble(),
+                            box.path("zMaxUm").asDouble());
+                }
+            }
+        }
+        JsonNode start = survey.path("start");
+        JsonNode end = survey.path("end");
+        assertThat(end.path("objective").asText()).isEqualTo(start.path("objective").asText());
+        assertThat(end.path("zUm").asDouble()).isCloseTo(start.path("zUm").asDouble(), within(0.1));
+    }
+
+    @Test
+    void anUnknownCameraPropertyOrValueIsUsageNamingWhatTheCameraAccepts() {
+        Path home = MmInstallation.homeOrSkip();
+        Cli value = Cli.run("survey", "--mm", home.toString(), "--camera-property", "Mode=Beads", "--out",
+                dir.resolve("r").toString());
+        assertThat(value.exit).as(value.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(value.err).startsWith("reflex: ").contains("Mode").contains("Fluorescent Beads")
+                .doesNotContain("\tat ");
+        Cli name = Cli.run("survey", "--mm", home.toString(), "--camera-property", "BeadDensty=20", "--out",
+                dir.resolve("r").toString());
+        assertThat(name.exit).as(name.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(name.err).startsWith("reflex: ").contains("BeadDensty").contains("BeadDensity");
+        assertThat(dir.resolve("r")).doesNotExist();
+    }
+
     @Test
     void anObjectiveTheMicroscopeLacksIsOneLineAndExitOne() {
         Path home = MmInstallation.homeOrSkip();
