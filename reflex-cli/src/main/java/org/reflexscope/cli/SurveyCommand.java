@@ -401,16 +401,25 @@ final class SurveyCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code --camera-property} as name to value, in the order typed. */
+    /** {@code --camera-property} (after a recipe's) as name to value, in the order typed; a later one wins. */
     private Map<String, String> cameraProperties() throws UsageException {
-        Map<String, String> m = new LinkedHashMap<>();
         for (String nameValue : cameraProperties == null ? List.<String>of() : cameraProperties) {
-            int eq = nameValue.indexOf('=');
-            if (eq <= 0) {
+            if (nameValue.indexOf('=') <= 0 || nameValue.substring(0, nameValue.indexOf('=')).isBlank()) {
                 throw new UsageException("--camera-property takes NAME=VALUE, e.g. 'Mode=Fluorescent Beads', got '"
                         + nameValue + "'");
             }
-            m.put(nameValue.substring(0, eq).trim(), nameValue.substring(eq + 1));
+        }
+        return cameraPropertyMap();
+    }
+
+    /** {@link #cameraProperties()} once checked (an entry without a name is left out). */
+    Map<String, String> cameraPropertyMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String nameValue : cameraProperties == null ? List.<String>of() : cameraProperties) {
+            int eq = nameValue.indexOf('=');
+            if (eq > 0) {
+                m.put(nameValue.substring(0, eq).trim(), nameValue.substring(eq + 1));
+            }
         }
         return m;
     }

@@ -127,6 +127,15 @@ final class SurveyRecipeOptions {
             if (r.objectiveGroup() != null && !typed(spec, "--objective-group")) {
                 c.objectiveGroup = r.objectiveGroup();
             }
+            if (r.cameraProperties() != null) {
+                // the recipe's first, so that a typed --camera-property of the same name wins
+                List<String> merged = new ArrayList<>();
+                r.cameraProperties().forEach((name, value) -> merged.add(name + "=" + value));
+                if (c.cameraProperties != null) {
+                    merged.addAll(c.cameraProperties);
+                }
+                c.cameraProperties = merged;
+            }
         } else {
             if (r.seed() != null && !typed(spec, "--seed")) {
                 c.seed = r.seed();
@@ -191,7 +200,8 @@ final class SurveyRecipeOptions {
     static SurveyRecipe.Builder effective(SurveyCommand c, AcquisitionRequest visitStack) {
         SurveyRecipe.Builder b = SurveyRecipe.builder();
         if (c.home != null) {
-            b.microManager(c.home.toAbsolutePath().toString(), c.config, c.objectiveGroup);
+            b.microManager(c.home.toAbsolutePath().toString(), c.config, c.objectiveGroup)
+                    .cameraProperties(c.cameraPropertyMap());
         } else {
             b.simulated(c.seed, c.rareFraction, array(c.tilt));
         }

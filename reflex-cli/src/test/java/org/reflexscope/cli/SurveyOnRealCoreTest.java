@@ -226,6 +226,20 @@ class SurveyOnRealCoreTest {
         JsonNode end = survey.path("end");
         assertThat(end.path("objective").asText()).isEqualTo(start.path("objective").asText());
         assertThat(end.path("zUm").asDouble()).isCloseTo(start.path("zUm").asDouble(), within(0.1));
+
+        // the recipe holds the camera properties, so --from repeats a survey of beads; a typed one wins
+        JsonNode recipe = JSON.readTree(run.resolve("survey-recipe.json").toFile());
+        assertThat(recipe.path("source").path("cameraProperties").path("Mode").asText()).isEqualTo("Fluorescent Beads");
+        Path again = dir.resolve("again");
+        Cli from = Cli.run("survey", "--from", run.toString(), "--camera-property", "BeadDensity=40", "--budget", "1",
+                "--out", again.toString());
+        assertThat(from.exit).as(from.toString()).isEqualTo(ExitCodes.OK);
+        System.out.println(from.out);
+        JsonNode repeated = JSON.readTree(again.resolve("survey.json").toFile());
+        assertThat(repeated.path("cameraProperties").path("Mode").asText()).isEqualTo("Fluorescent Beads");
+        assertThat(repeated.path("cameraProperties").path("BeadDensity").asText()).isEqualTo("40");
+        long denser = Files.readAllLines(again.resolve("targets.csv")).stream().skip(1).count();
+        assertThat(denser).as("targets at twice the bead density").isGreaterThan(targets.size() * 3L / 2);
     }
 
     @Test

@@ -2,7 +2,9 @@ package org.reflexscope.policy.survey.recipe;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.reflexscope.policy.survey.SelectionRule;
 
 /**
@@ -52,6 +54,7 @@ public final class SurveyRecipe {
     private final String home;
     private final String config;
     private final String objectiveGroup;
+    private final Map<String, String> cameraProperties;
     private final double[] region;
     private final double[] polygon;
     private final double[] plate;
@@ -80,6 +83,7 @@ public final class SurveyRecipe {
         this.home = b.home;
         this.config = b.config;
         this.objectiveGroup = b.objectiveGroup;
+        this.cameraProperties = b.cameraProperties;
         this.region = b.region;
         this.polygon = b.polygon;
         this.plate = b.plate;
@@ -138,6 +142,14 @@ public final class SurveyRecipe {
     /** {@code source.objectiveGroup}, or null. */
     public String objectiveGroup() {
         return objectiveGroup;
+    }
+
+    /**
+     * {@code source.cameraProperties}: camera properties (name to value, in order) set for the survey and put back
+     * at the end, or null.
+     */
+    public Map<String, String> cameraProperties() {
+        return cameraProperties;
     }
 
     /** {@code survey.region}: [xMin, yMin, xMax, yMax] µm, or null. */
@@ -245,6 +257,7 @@ public final class SurveyRecipe {
         b.home = home;
         b.config = config;
         b.objectiveGroup = objectiveGroup;
+        b.cameraProperties = cameraProperties;
         b.region = region;
         b.polygon = polygon;
         b.plate = plate;
@@ -295,6 +308,7 @@ public final class SurveyRecipe {
         private String home;
         private String config;
         private String objectiveGroup;
+        private Map<String, String> cameraProperties;
         private double[] region;
         private double[] polygon;
         private double[] plate;
@@ -329,6 +343,7 @@ public final class SurveyRecipe {
             this.home = null;
             this.config = null;
             this.objectiveGroup = null;
+            this.cameraProperties = null;
             return this;
         }
 
@@ -343,6 +358,27 @@ public final class SurveyRecipe {
             this.seed = null;
             this.rareFraction = null;
             this.tiltUmPerMm = null;
+            return this;
+        }
+
+        /**
+         * {@code source.cameraProperties} of a Micro-Manager source (null or empty: none); names must not be empty.
+         */
+        public Builder cameraProperties(Map<String, String> v) {
+            if (v != null && !v.isEmpty() && kind != SourceKind.MICRO_MANAGER) {
+                throw new IllegalArgumentException("source.cameraProperties applies to a real microscope; set "
+                        + "source.kind to \"micro-manager\" or remove it");
+            }
+            if (v != null) {
+                for (Map.Entry<String, String> e : v.entrySet()) {
+                    if (e.getKey() == null || e.getKey().isEmpty() || e.getValue() == null) {
+                        throw new IllegalArgumentException("source.cameraProperties must map property names to "
+                                + "values, got " + v);
+                    }
+                }
+            }
+            this.cameraProperties = v == null || v.isEmpty() ? null
+                    : Collections.unmodifiableMap(new LinkedHashMap<>(v));
             return this;
         }
 

@@ -26,7 +26,8 @@ public final class SurveyRecipeJson {
 
     static {
         FIELDS.put("", List.of("source", "survey", "selection", "budget", "visit", "envelope"));
-        FIELDS.put("source", List.of("kind", "seed", "rareFraction", "tiltUmPerMm", "home", "config", "objectiveGroup"));
+        FIELDS.put("source", List.of("kind", "seed", "rareFraction", "tiltUmPerMm", "home", "config", "objectiveGroup",
+                "cameraProperties"));
         FIELDS.put("survey", List.of("region", "polygon", "plate", "wells", "positions", "overlap", "objective",
                 "focusMap"));
         FIELDS.put("survey.plate", List.of("rows", "columns", "pitchUm", "diameterUm", "a1XUm", "a1YUm"));
@@ -59,6 +60,10 @@ public final class SurveyRecipeJson {
         text(src, "home", r.home());
         text(src, "config", r.config());
         text(src, "objectiveGroup", r.objectiveGroup());
+        if (r.cameraProperties() != null) {
+            ObjectNode cp = src.putObject("cameraProperties");
+            r.cameraProperties().forEach(cp::put);
+        }
         ObjectNode sv = root.putObject("survey");
         numbers(sv, "region", r.region());
         numbers(sv, "polygon", r.polygon());
@@ -140,7 +145,7 @@ public final class SurveyRecipeJson {
         JsonNode src = part(root, "source");
         String kind = text(src, "source", "kind");
         if (kind == null || SurveyRecipe.SourceKind.fromJsonName(kind) == SurveyRecipe.SourceKind.SIMULATED) {
-            for (String mmOnly : List.of("home", "config", "objectiveGroup")) {
+            for (String mmOnly : List.of("home", "config", "objectiveGroup", "cameraProperties")) {
                 if (present(src, mmOnly)) {
                     throw new IllegalArgumentException("source." + mmOnly + " applies to a real microscope; set "
                             + "source.kind to \"micro-manager\" or remove it");
@@ -161,6 +166,7 @@ public final class SurveyRecipeJson {
             }
             b.microManager(text(src, "source", "home"), text(src, "source", "config"),
                     text(src, "source", "objectiveGroup"));
+            b.cameraProperties(cameraProperties(src));
         }
         JsonNode sv = part(root, "survey");
         b.region(numbers(sv, "survey", "region")).polygon(numbers(sv, "survey", "polygon"));
@@ -254,6 +260,28 @@ public final class SurveyRecipeJson {
     }
 
     /** {@code parent.name} as an object (an empty one if absent), its entries checked against the format. */
+    /** {@code source.cameraProperties}: an object whose values are text or numbers, kept in order. */
+    private static Map<String, String> cameraProperties(JsonNode src) {
+        JsonNode n = src.get("cameraProperties");
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isObject()) {
+            throw new IllegalArgumentException("source.cameraProperties must be an object of property names and "
+                    + "values, e.g. {\"Mode\": \"Fluorescent Beads\"}, got " + n);
+        }
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                throw new IllegalArgumentException("source.cameraProperties." + e.getKey() + " must be text or a "
+                        + "number, got " + e.getValue());
+            }
+            m.put(e.getKey(), e.getValue().asText());
+        }
+        return m;
+    }
+
     private static JsonNode part(JsonNode parent, String path) {
         String name = path.substring(path.lastIndexOf('.') + 1);
         JsonNode n = parent.get(name);

@@ -39,9 +39,18 @@ class SurveyRecipeJsonTest {
         assertThat(sel.path("intensity").path("min").asDouble()).isEqualTo(650);
         assertThat(sel.path("sizePx").has("max")).as("an open side is left out").isFalse();
 
+        java.util.Map<String, String> camera = new java.util.LinkedHashMap<>();
+        camera.put("Mode", "Fluorescent Beads");
+        camera.put("BeadDensity", "20");
         SurveyRecipe mm = SurveyRecipe.builder().microManager("/opt/mm", "MMConfig_demo.cfg", "Objective")
-                .region(new double[] {-600, -600, 600, 600}).build();
+                .cameraProperties(camera).region(new double[] {-600, -600, 600, 600}).build();
         assertThat(SurveyRecipeJson.recipe(SurveyRecipeJson.tree(mm))).isEqualTo(mm);
+        assertThat(SurveyRecipeJson.recipe(SurveyRecipeJson.tree(mm)).cameraProperties())
+                .containsExactly(java.util.Map.entry("Mode", "Fluorescent Beads"), java.util.Map.entry("BeadDensity",
+                        "20"));
+        assertThat(SurveyRecipeJson.recipe(JSON.readTree("{\"source\": {\"kind\": \"micro-manager\", \"home\": "
+                + "\"/mm\", \"cameraProperties\": {\"BeadDensity\": 20}}}")).cameraProperties())
+                .as("a number is its text").containsExactly(java.util.Map.entry("BeadDensity", "20"));
         assertThat(SurveyRecipeJson.recipe(JSON.readTree("{}"))).isEqualTo(SurveyRecipe.builder().build());
     }
 
@@ -83,6 +92,9 @@ class SurveyRecipeJsonTest {
         "{\"source\": {\"kind\": \"microscope\"}}|source.kind must be",
         "{\"source\": {\"seed\": 3, \"kind\": \"micro-manager\", \"home\": \"/mm\"}}|source.seed applies to the simulator",
         "{\"source\": {\"kind\": \"micro-manager\"}}|source.home must name",
+        "{\"source\": {\"cameraProperties\": {\"Mode\": \"Noise\"}}}|source.cameraProperties applies to a real",
+        "{\"source\": {\"kind\": \"micro-manager\", \"home\": \"/mm\", \"cameraProperties\": [\"Mode\"]}}|source.cameraProperties must be an object",
+        "{\"source\": {\"kind\": \"micro-manager\", \"home\": \"/mm\", \"cameraProperties\": {\"Mode\": {}}}}|source.cameraProperties.Mode must be text or a number",
         "{\"envelope\": {\"zLimitsUm\": [5, 1]}}|envelope.zLimitsUm must be [MIN, MAX] with MIN < MAX",
         "{\"budgets\": {}}|budgets is not an entry of a survey recipe; the recipe's entries are [source, survey",
         "[1, 2]|a survey recipe must be an object"})
