@@ -119,15 +119,19 @@ class SurveyOnRealCoreTest {
      * The DemoCamera's {@code Fluorescent Beads} mode draws beads fixed to the stage (the picture moves by the stage
      * move, 1 px per µm, checked on this core), so a survey of overlapping tiles sees the beads of the overlaps twice.
      * The beads are found here independently of the survey's detector (local maxima of each tile, weighted
-     * centroids) and placed on the stage from the tile's recorded position and pixel size.
+     * centroids) and placed on the stage from the tile's recorded position and pixel size. The visits are told the
+     * 40X objective sits 15 µm off the 10X one (it does not), so the look must move the stage back to the bead. The
+     * DemoCamera draws its beads at 1 px per µm whatever the objective, while the 40X calibration says 0.25 µm, so
+     * the look corrects a quarter of the error: the bead is checked against 10 % of the visit field both in the
+     * picture and on the stage as calibrated.
      */
     @Test
     void surveysFluorescentBeadsOneTargetPerBeadAtConsistentStagePositionsAndCentresTheVisits() throws Exception {
         Path home = MmInstallation.homeOrSkip();
         Path run = dir.resolve("beads");
         Cli c = Cli.run("survey", "--mm", home.toString(), "--camera-property", "Mode=Fluorescent Beads",
-                "--camera-property", "BeadDensity=20", "--region", "-600,-600,600,600", "--budget", "3", "--out",
-                run.toString());
+                "--camera-property", "BeadDensity=20", "--region", "-600,-600,600,600", "--budget", "3",
+                "--visit-offset", "12,-9", "--out", run.toString());
         assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.OK);
         assertThat(c.out).as(c.toString()).contains("Surveyed 9 tiles (3x3)");
         System.out.println(c.out);
@@ -202,6 +206,12 @@ class SurveyOnRealCoreTest {
         for (String[] v : visits) {
             assertThat(v[8]).isEqualTo("centred");
             double[] at = {Double.parseDouble(v[9]), Double.parseDouble(v[10])};
+            double[] target = {Double.parseDouble(v[2]), Double.parseDouble(v[3])};
+            // the objectives are co-aligned but the visit is told they are 15 µm apart: the look, seeing the bead
+            // off-centre, moves the stage back towards it
+            assertThat(Double.parseDouble(v[11])).as("the look's correction, µm").isGreaterThan(1);
+            assertThat(BeadPeaks.distance(at, target)).as("visit position from the bead, µm")
+                    .isLessThan(Math.hypot(12, 9) - 1);
             assertThat(at[0]).isBetween(box.path("xMinUm").asDouble(), box.path("xMaxUm").asDouble());
             assertThat(at[1]).isBetween(box.path("yMinUm").asDouble(), box.path("yMaxUm").asDouble());
             try (NdTiffDatasetReader stack = NdTiffDatasetReader.open(run.resolve("visits").resolve("target-" + v[0]))) {
@@ -213,9 +223,12 @@ class SurveyOnRealCoreTest {
                                 p[1] - (middle.height() - 1) / 2.0))).orElseThrow();
                 double off = Math.hypot(nearest[0] - (middle.width() - 1) / 2.0,
                         nearest[1] - (middle.height() - 1) / 2.0) / middle.width();
-                System.out.printf(java.util.Locale.ROOT, "visit of target %s at %.1f, %.1f: bead %.2f %% of the "
-                        + "field from its centre%n", v[0], at[0], at[1], 100 * off);
+                System.out.printf(java.util.Locale.ROOT, "visit of target %s at %.1f, %.1f (%.2f µm from the "
+                        + "target, corrected by %s µm): bead %.2f %% of the field from its centre%n", v[0], at[0], at[1],
+                        BeadPeaks.distance(at, target), v[11], 100 * off);
                 assertThat(off).as("bead offset from the visit field's centre, fraction of the field").isLessThan(0.1);
+                assertThat(BeadPeaks.distance(at, target)).as("visit from the bead, µm, against 10 % of the visit "
+                        + "field as calibrated").isLessThan(0.1 * middle.width() * middle.metadata().pixelSizeUm());
                 for (RecordedFrame plane : planes) {
                     assertThat(plane.frame().metadata().stageZUm()).isBetween(box.path("zMinUm").asDouble(),
                             box.path("zMaxUm").asDouble());
