@@ -214,7 +214,8 @@ class SurveyOnRealCoreTest {
                     .isLessThan(Math.hypot(12, 9) - 1);
             assertThat(at[0]).isBetween(box.path("xMinUm").asDouble(), box.path("xMaxUm").asDouble());
             assertThat(at[1]).isBetween(box.path("yMinUm").asDouble(), box.path("yMaxUm").asDouble());
-            try (NdTiffDatasetReader stack = NdTiffDatasetReader.open(run.resolve("visits").resolve("target-" + v[0]))) {
+            Path visitFolder = run.resolve("visits").resolve("target-" + v[0]);
+            try (NdTiffDatasetReader stack = NdTiffDatasetReader.open(visitFolder)) {
                 List<RecordedFrame> planes = stack.readAll();
                 assertThat(planes).hasSize(5);
                 org.reflexscope.core.frame.Frame middle = planes.get(2).frame();
@@ -224,8 +225,8 @@ class SurveyOnRealCoreTest {
                 double off = Math.hypot(nearest[0] - (middle.width() - 1) / 2.0,
                         nearest[1] - (middle.height() - 1) / 2.0) / middle.width();
                 System.out.printf(java.util.Locale.ROOT, "visit of target %s at %.1f, %.1f (%.2f µm from the "
-                        + "target, corrected by %s µm): bead %.2f %% of the field from its centre%n", v[0], at[0], at[1],
-                        BeadPeaks.distance(at, target), v[11], 100 * off);
+                        + "target, corrected by %s µm): bead %.2f %% of the field from its centre%n", v[0], at[0],
+                        at[1], BeadPeaks.distance(at, target), v[11], 100 * off);
                 assertThat(off).as("bead offset from the visit field's centre, fraction of the field").isLessThan(0.1);
                 assertThat(BeadPeaks.distance(at, target)).as("visit from the bead, µm, against 10 % of the visit "
                         + "field as calibrated").isLessThan(0.1 * middle.width() * middle.metadata().pixelSizeUm());

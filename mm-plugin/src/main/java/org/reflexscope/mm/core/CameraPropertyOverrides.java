@@ -96,7 +96,8 @@ public final class CameraPropertyOverrides implements AutoCloseable {
                     + "'; its writable properties are " + writable);
         }
         if (core.isPropertyReadOnly(camera, name)) {
-            throw new MmCoreSessionException("Camera " + camera + "'s property " + name + " is read-only; leave it out");
+            throw new MmCoreSessionException("Camera " + camera + "'s property " + name
+                    + " is read-only; leave it out");
         }
         String[] allowed = core.getAllowedPropertyValues(camera, name).toArray();
         if (allowed.length > 0 && !Arrays.asList(allowed).contains(value)) {

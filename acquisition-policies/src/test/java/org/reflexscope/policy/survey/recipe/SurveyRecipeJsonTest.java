@@ -93,8 +93,10 @@ class SurveyRecipeJsonTest {
         "{\"source\": {\"seed\": 3, \"kind\": \"micro-manager\", \"home\": \"/mm\"}}|source.seed applies to the simulator",
         "{\"source\": {\"kind\": \"micro-manager\"}}|source.home must name",
         "{\"source\": {\"cameraProperties\": {\"Mode\": \"Noise\"}}}|source.cameraProperties applies to a real",
-        "{\"source\": {\"kind\": \"micro-manager\", \"home\": \"/mm\", \"cameraProperties\": [\"Mode\"]}}|source.cameraProperties must be an object",
-        "{\"source\": {\"kind\": \"micro-manager\", \"home\": \"/mm\", \"cameraProperties\": {\"Mode\": {}}}}|source.cameraProperties.Mode must be text or a number",
+        "{\"source\": {\"kind\": \"micro-manager\", \"home\": \"/mm\", \"cameraProperties\": [\"Mode\"]}}"
+            + "|source.cameraProperties must be an object",
+        "{\"source\": {\"kind\": \"micro-manager\", \"home\": \"/mm\", \"cameraProperties\": {\"Mode\": {}}}}"
+            + "|source.cameraProperties.Mode must be text or a number",
         "{\"envelope\": {\"zLimitsUm\": [5, 1]}}|envelope.zLimitsUm must be [MIN, MAX] with MIN < MAX",
         "{\"budgets\": {}}|budgets is not an entry of a survey recipe; the recipe's entries are [source, survey",
         "[1, 2]|a survey recipe must be an object"})
