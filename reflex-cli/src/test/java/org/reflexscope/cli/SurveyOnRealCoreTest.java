@@ -138,6 +138,8 @@ class SurveyOnRealCoreTest {
         JsonNode survey = JSON.readTree(run.resolve("survey.json").toFile());
         assertThat(survey.path("cameraProperties").path("Mode").asText()).isEqualTo("Fluorescent Beads");
         assertThat(survey.path("cameraProperties").path("BeadDensity").asText()).isEqualTo("20");
+        assertThat(Files.readString(run.resolve("report.html"))).contains("camera properties")
+                .contains("Fluorescent Beads");
 
         // every bead peak of every tile, on the stage
         List<double[]> peaks = new java.util.ArrayList<>(); // x µm, y µm, tile
