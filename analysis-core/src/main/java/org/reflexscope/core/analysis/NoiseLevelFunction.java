@@ -40,6 +40,11 @@ public final class NoiseLevelFunction {
     static final double FLATNESS_RATIO = 2;
     /** Equal-width intensity bins of the blocks' means. */
     static final int LEVELS = 16;
+    /**
+     * A block of a frame pair whose mean changed by more than this many standard errors of the noise is left out:
+     * the scene changed there.
+     */
+    static final double MOVED_SIGMAS = 4;
     /** Fewest blocks that make a level. */
     static final int MIN_BLOCKS_PER_LEVEL = 6;
     /** Fewest levels for a fit. */
@@ -86,8 +91,9 @@ public final class NoiseLevelFunction {
     /**
      * Adds the blocks of two consecutive {@code w × h} images of the same field ({@code a}, then {@code b}): each
      * block's level is the mean of both, its noise variance the mean of {@code (a − b)² / 2} over its pixels (the
-     * photon transfer method: whatever does not change between the frames cancels, objects included). Do not mix
-     * with {@link #add} in one instance.
+     * photon transfer method: whatever does not change between the frames cancels, objects included). A block whose
+     * mean changed by more than {@value #MOVED_SIGMAS} standard errors of that noise is left out (the scene moved
+     * there). Do not mix with {@link #add} in one instance.
      *
      * @throws IllegalArgumentException if the image is smaller than one block
      */
@@ -109,6 +115,7 @@ public final class NoiseLevelFunction {
             for (int bx = 0; bx + BLOCK <= w; bx += BLOCK) {
                 blocksSeen++;
                 double sum = 0;
+                double diff = 0;
                 double sq = 0;
                 for (int y = by; y < by + BLOCK; y++) {
                     for (int x = bx; x < bx + BLOCK; x++) {
@@ -119,11 +126,16 @@ public final class NoiseLevelFunction {
                         }
                         sum += (double) u + v;
                         double d = u - v;
+                        diff += d;
                         sq += d * d / 2;
                     }
                 }
-                if (sq > 0) {
-                    keep(sum / (2 * BLOCK * BLOCK), sq / (BLOCK * BLOCK));
+                int n = BLOCK * BLOCK;
+                double var = sq / n;
+                double meanDiff = diff / n;
+                // a block whose mean changed by more than the noise allows saw the scene change (movement)
+                if (var > 0 && meanDiff * meanDiff <= MOVED_SIGMAS * MOVED_SIGMAS * 2 * var / n) {
+                    keep(sum / (2 * n), var);
                 }
             }
         }
