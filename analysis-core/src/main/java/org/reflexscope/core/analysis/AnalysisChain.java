@@ -124,8 +124,11 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
     private float[] detectInput = new float[0];
     private int[] order = new int[0];
     private int[] orderScratch = new int[0];
-    /** The camera model in use: as built, then with the gain and read noise estimated from the first frames. */
-    private CameraModel camera;
+    /**
+     * The camera model in use: as built, then with the gain and read noise estimated from the first frames (written
+     * by the analyzer thread, read by whoever reports it: volatile, the model is immutable).
+     */
+    private volatile CameraModel camera;
     private double lastOffset = Double.NaN;
     private final NoiseLevelFunction frameLevels = new NoiseLevelFunction();
     private final NoiseLevelFunction pairLevels = new NoiseLevelFunction();
