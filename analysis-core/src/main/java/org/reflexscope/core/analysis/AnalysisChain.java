@@ -370,17 +370,16 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
         } else {
             previous = new float[0];
         }
-        NoiseLevelFunction.Fit fit = pairLevels.blocks() > 0 ? pairLevels.fit() : frameLevels.fit();
-        if (!fit.ok() && pairLevels.blocks() > 0 && frameLevels.fit().ok()) {
-            fit = frameLevels.fit();
+        NoiseLevelFunction.Fit fit = pairLevels.blocks() > 0 ? pairLevels.fit() : null;
+        boolean pairs = fit != null && fit.ok();
+        if (!pairs) {
+            NoiseLevelFunction.Fit single = frameLevels.fit();
+            fit = fit == null || single.ok() ? single : fit;
         }
         noiseFit = fit;
         int b = binner.factor();
-        String how = fit.images() > 0 && pairLevels.blocks() > 0 && fit.blocks() == pairLevels.fit().blocks()
-                ? String.format(Locale.ROOT, "photon transfer over %d blocks of %dx%d in %d levels of %d "
-                + "consecutive frame pair(s)%s", fit.blocks(), NoiseLevelFunction.BLOCK, NoiseLevelFunction.BLOCK,
-                fit.levels(), fit.images(), b > 1 ? " binned " + b + "x" + b : "")
-                : String.format(Locale.ROOT, "noise level function over %d flat %dx%d blocks in %d levels of %d "
+        String how = String.format(Locale.ROOT, pairs ? "photon transfer over %d blocks of %dx%d in %d levels of %d "
+                + "consecutive frame pair(s)%s" : "noise level function over %d flat %dx%d blocks in %d levels of %d "
                 + "frame(s)%s", fit.blocks(), NoiseLevelFunction.BLOCK, NoiseLevelFunction.BLOCK, fit.levels(),
                 fit.images(), b > 1 ? " binned " + b + "x" + b : "");
         CameraModel next = camera;
