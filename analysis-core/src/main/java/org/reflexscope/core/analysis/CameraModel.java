@@ -146,7 +146,7 @@ public final class CameraModel {
     }
 
     private static Value perFrameOffset(double last) {
-        return new Value(last, Source.ESTIMATED, "each frame's " + fmt(OFFSET_PERCENTILE) + "th percentile");
+        return new Value(last, Source.ESTIMATED, "each frame's percentile " + fmt(OFFSET_PERCENTILE));
     }
 
     /** The gain in counts per photo-electron. */
@@ -302,7 +302,7 @@ public final class CameraModel {
 
     @Override
     public String toString() {
-        String off = offsetPerFrame ? "offset estimated per frame (" + fmt(OFFSET_PERCENTILE) + "th percentile)"
+        String off = offsetPerFrame ? "offset estimated per frame (percentile " + fmt(OFFSET_PERCENTILE) + ")"
                 + (Double.isNaN(offset.value) ? "" : String.format(Locale.ROOT, ", last %.1f", offset.value))
                 : String.format(Locale.ROOT, "offset %.1f (%s)", offset.value, offset.source.label());
         return String.format(Locale.ROOT, "camera{gain %.3g counts/e- (%s), %s, read noise %.2g e- (%s)}",
