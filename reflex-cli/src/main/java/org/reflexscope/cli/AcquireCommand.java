@@ -28,6 +28,7 @@ import org.reflexscope.core.inference.ModelLoadException;
 import org.reflexscope.core.inference.ModelSource;
 import org.reflexscope.core.record.NdTiffRecorder;
 import org.reflexscope.core.source.FrameSourceException;
+import org.reflexscope.mm.core.MmCoreCameraNoise;
 import org.reflexscope.mm.core.MmCoreFrameSource;
 import org.reflexscope.mm.core.MmCoreMicroscope;
 import org.reflexscope.mm.core.MmCoreSession;
@@ -139,7 +140,7 @@ final class AcquireCommand implements Callable<Integer> {
                     + String.join(" ", RunCommand.ownArgs(spec)));
             try {
                 recipe.write(folder.recipe());
-                return run(source, scope, prepared, sources, folder);
+                return run(source, scope, prepared, sources, folder, mm.cameraNoise());
             } finally {
                 Console.current().closeLog();
             }
@@ -166,7 +167,7 @@ final class AcquireCommand implements Callable<Integer> {
     }
 
     private int run(MmCoreFrameSource source, MmCoreMicroscope scope, PreparedRun prepared,
-            List<ModelSource> sources, RunFolder folder) throws Exception {
+            List<ModelSource> sources, RunFolder folder, MmCoreCameraNoise cameraNoise) throws Exception {
         RunRecipe recipe = prepared.recipe();
         PolicySet policies = prepared.policies();
         RunLimit limit = prepared.limit();
@@ -178,7 +179,9 @@ final class AcquireCommand implements Callable<Integer> {
         FrameFormat camera = source.maxFormat();
         AnalysisChain.Builder cb = AnalysisChain.builder()
                 .optBinning(AnalysisBinning.forCamera(recipe.binning(), camera.width(), camera.height()))
-                .optDevice(models.device());
+                .optDevice(models.device())
+                // gain, offset, read noise: the camera's properties where unambiguous, the rest measured
+                .optCameraModel(cameraNoise.model());
         if (!models.isDefault()) {
             sources.forEach(cb::optModel);
         }
@@ -251,6 +254,11 @@ final class AcquireCommand implements Callable<Integer> {
                 }
                 an.put("models", ms);
                 settings.put("analysis", an);
+                settings.put("camera", chain.camera().asMap());
+                Map<String, Object> properties = new LinkedHashMap<>();
+                properties.put("used", cameraNoise.used());
+                properties.put("ignored", cameraNoise.ignored());
+                settings.put("cameraProperties", properties);
                 folder.writeJson(folder.settings(), settings);
                 stop.written("settings.json");
                 // the light dose is the exposure the camera took (the shutter closes between time-lapse frames)

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.reflexscope.cli.input.UsageException;
 import org.reflexscope.cli.input.UserInputException;
 import org.reflexscope.core.analysis.CameraModel;
 import org.reflexscope.policy.recipe.PolicySet;
@@ -55,13 +56,14 @@ final class ReplayCommand implements Callable<Integer> {
                 + "1st percentile.")
     String cameraOffset;
 
-    @Option(names = "--camera-gain", paramLabel = "COUNTS_PER_E", defaultValue = "1",
-            description = "Camera gain in counts per photo-electron (default ${DEFAULT-VALUE}).")
-    double cameraGain;
+    @Option(names = "--camera-gain", paramLabel = "COUNTS_PER_E", defaultValue = "auto",
+            description = "Camera gain in counts per photo-electron, or auto (default): estimated from the first "
+                + "frames (photon transfer between consecutive frames, or one frame's flat regions).")
+    String cameraGain;
 
-    @Option(names = "--camera-read-noise", paramLabel = "E", defaultValue = "0",
-            description = "Camera read noise in rms electrons (default ${DEFAULT-VALUE}).")
-    double cameraReadNoise;
+    @Option(names = "--camera-read-noise", paramLabel = "E", defaultValue = "auto",
+            description = "Camera read noise in rms electrons, or auto (default): estimated with the gain.")
+    String cameraReadNoise;
 
     @Option(names = "--stack-axis", paramLabel = "AXIS", defaultValue = "auto",
             description = "What the planes of a TIFF without time/Z metadata are: time or z; auto (default): as the "
@@ -182,18 +184,46 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private CameraModel camera() throws UserInputException {
-        try {
-            if (cameraOffset == null || cameraOffset.trim().equalsIgnoreCase("auto")) {
-                return CameraModel.estimatedOffset(cameraGain, cameraReadNoise);
-            }
-            return CameraModel.given(cameraGain, Double.parseDouble(cameraOffset.trim()), cameraReadNoise);
-        } catch (NumberFormatException e) {
-            throw new UserInputException("--camera-offset " + cameraOffset + ": expected auto or a number of counts");
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException(e.getMessage() + ": set --camera-gain above 0 and --camera-read-noise to 0 "
-                    + "or more");
+    /** The camera model the options state: each value given, or auto (measured from the frames). */
+    CameraModel camera() throws UsageException {
+        CameraModel m = CameraModel.measured();
+        double offset = number("--camera-offset", cameraOffset, "a number of counts", Double.NEGATIVE_INFINITY);
+        if (!Double.isNaN(offset)) {
+            m = m.withOffset(offset, CameraModel.Source.USER, "--camera-offset");
         }
+        double gain = number("--camera-gain", cameraGain, "a number of counts per photo-electron above 0", 0);
+        if (!Double.isNaN(gain)) {
+            m = m.withGain(gain, CameraModel.Source.USER, "--camera-gain");
+        }
+        double readNoise = number("--camera-read-noise", cameraReadNoise, "a number of rms electrons, 0 or more", -1);
+        if (!Double.isNaN(readNoise)) {
+            m = m.withReadNoise(readNoise, CameraModel.Source.USER, "--camera-read-noise");
+        }
+        return m;
+    }
+
+    /**
+     * {@code text} as a finite number above {@code above} (or at least 0 when {@code above} is -1); {@code NaN} for
+     * auto or no value.
+     *
+     * @throws UsageException (exit 2) for anything else
+     */
+    private static double number(String option, String text, String expected, double above)
+            throws UsageException {
+        if (text == null || text.trim().equalsIgnoreCase("auto")) {
+            return Double.NaN;
+        }
+        double v;
+        try {
+            v = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " " + text + ": expected auto or " + expected);
+        }
+        boolean ok = Double.isFinite(v) && (above == -1 ? v >= 0 : v > above);
+        if (!ok) {
+            throw new UsageException(option + " " + text + ": expected auto or " + expected);
+        }
+        return v;
     }
 
     /**

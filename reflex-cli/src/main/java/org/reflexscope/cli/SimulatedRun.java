@@ -125,6 +125,17 @@ final class SimulatedRun {
     }
 
     /**
+     * The simulated camera as the analysis takes it: its gain, offset and read noise are what the simulator's camera
+     * states, as a real camera's metadata would.
+     */
+    static CameraModel simulatedCamera(Scenario scenario) {
+        String from = "simulated camera (scenario " + scenario.name() + ")";
+        return CameraModel.measured().withGain(scenario.camera().gainAduPerE(), CameraModel.Source.CAMERA_METADATA,
+                from).withOffset(scenario.camera().offsetAdu(), CameraModel.Source.CAMERA_METADATA, from)
+                .withReadNoise(scenario.camera().readNoiseE(), CameraModel.Source.CAMERA_METADATA, from);
+    }
+
+    /**
      * Runs {@code scenario} (clock and seed already applied) on {@code scope} into {@code folder}.
      *
      * @param scope a virtual microscope playing {@code scenario}, not started; closed by this method
@@ -224,8 +235,7 @@ final class SimulatedRun {
         int bin = AnalysisBinning.forSample(recipe.binning(), pixelUm, objectDiameterUm,
                 scenario.specimen().cells().count() > 0 ? scenario.specimen().cells().radiusUm() : Double.NaN);
         AnalysisChain.Builder cb = AnalysisChain.builder().optBinning(bin).optDevice(models.device())
-                .optCameraModel(camera != null ? camera : CameraModel.given(scenario.camera().gainAduPerE(),
-                        scenario.camera().offsetAdu(), scenario.camera().readNoiseE()))
+                .optCameraModel(camera != null ? camera : simulatedCamera(scenario))
                 .optEventScorer(SimulatedCells.divisionScorer(scenario).build());
         if (Double.isFinite(objectDiameterUm)) {
             cb.optObjectDiameterPx(objectDiameterUm / pixelUm);
@@ -289,7 +299,8 @@ final class SimulatedRun {
                 TraceScores scores = groundTruth ? TraceScores.of(scope.trace(), objective.depthOfFieldUm(),
                         fovUm, CAPTURE_SLACK_MS) : null;
                 Map<String, Object> extra = new LinkedHashMap<>(extraSettings);
-                extra.put("camera", chain.camera().toString());
+                // gain, offset and read noise with where each came from (stated, camera metadata, estimated, default)
+                extra.put("camera", chain.camera().asMap());
                 if (Double.isFinite(chain.lastNoiseSigma())) {
                     // what the default detector measured of the noise on the last frame: its threshold follows it
                     extra.put("detectionNoise", Map.of("noiseSigmaVst", chain.lastNoiseSigma(),

@@ -37,6 +37,18 @@ class AcquireOnRealCoreTest {
             assertThat(run.resolve(f)).isRegularFile();
         }
         assertThat(run.resolve("recording")).isDirectory();
+        // the camera section: the DemoCamera's unambiguous properties, its unitless Gain not taken as a gain
+        JsonNode camera = JSON.readTree(run.resolve("settings.json").toFile()).path("camera");
+        assertThat(camera.path("gain").path("source").asText()).as("%s", camera).isEqualTo("camera-metadata");
+        assertThat(camera.path("gain").path("value").asDouble()).isEqualTo(1.0);
+        assertThat(camera.path("gain").path("detail").asText()).contains("Photon Conversion Factor = 1");
+        assertThat(camera.path("readNoise").path("source").asText()).isEqualTo("camera-metadata");
+        assertThat(camera.path("readNoise").path("value").asDouble()).isEqualTo(2.5);
+        assertThat(camera.path("offset").path("source").asText()).isEqualTo("estimated");
+        JsonNode ignored = JSON.readTree(run.resolve("settings.json").toFile()).path("cameraProperties")
+                .path("ignored");
+        assertThat(ignored.toString()).contains("'Gain' = 0").contains("'Offset' = 0");
+        assertThat(Files.readString(run.resolve("report.html"))).contains("Photon Conversion Factor");
         // the camera clock of the analysed frames, in image order, never runs backwards
         TreeMap<Long, Double> clock = new TreeMap<>();
         for (String line : Files.readAllLines(run.resolve("decisions.jsonl"), StandardCharsets.UTF_8)) {

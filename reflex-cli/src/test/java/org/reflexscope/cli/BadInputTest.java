@@ -152,6 +152,18 @@ class BadInputTest {
     }
 
     @Test
+    void badCameraValuesOfAReplayAreUsageErrors() {
+        String data = dir.resolve("none.ome.tif").toString();
+        assertUsageError(Cli.run("replay", data, "--camera-gain", "0"), "--camera-gain 0",
+                "expected auto or a number of counts per photo-electron above 0");
+        assertUsageError(Cli.run("replay", data, "--camera-read-noise", "-1"), "--camera-read-noise -1",
+                "0 or more");
+        assertUsageError(Cli.run("replay", data, "--camera-offset", "dark"), "--camera-offset dark",
+                "expected auto or a number of counts");
+        assertUsageError(Cli.run("replay", data, "--camera-gain", "NaN"), "--camera-gain NaN");
+    }
+
+    @Test
     void replayOfAMissingDatasetIsRejected() {
         assertUserError(Cli.run("replay", dir.resolve("none.ome.tif").toString()), "none.ome.tif", "does not exist");
     }

@@ -176,8 +176,17 @@ class RunCommandEndToEndTest {
         assertThat(metrics.path("scores").isNull()).isTrue();
         JsonNode settings = JSON.readTree(replay.resolve("settings.json").toFile());
         assertThat(settings.path("replay").path("timePoints").asInt()).isEqualTo(40);
-        assertThat(settings.path("camera").asText()).as("the replay states the camera model it measured")
-                .contains("offset estimated per frame").contains("last ");
+        JsonNode camera = settings.path("camera");
+        assertThat(camera.path("offset").path("source").asText()).as("the replay states the camera it measured: %s",
+                camera).isEqualTo("estimated");
+        assertThat(camera.path("offset").path("value").asDouble()).as("the last frame's offset").isPositive();
+        assertThat(camera.path("gain").path("source").asText()).isEqualTo("estimated");
+        assertThat(camera.path("gain").path("detail").asText()).contains("photon transfer")
+                .contains("3 consecutive frame pair(s)");
+        assertThat(camera.path("gain").path("value").asDouble()).isPositive();
+        assertThat(camera.path("readNoise").path("source").asText()).isEqualTo("estimated");
+        assertThat(Files.readString(replay.resolve("report.html"))).as("the report shows the camera")
+                .contains("Camera").contains("photon transfer");
         assertThat(settings.path("detectionNoise").path("noiseSigmaVst").asDouble())
                 .as("the noise the detector measured on the last frame").isGreaterThan(0);
         assertThat(settings.path("detectionNoise").path("threshold").asDouble())

@@ -2,6 +2,7 @@ package org.reflexscope.core.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.reflexscope.core.detect.BlobMeasurer;
 import org.reflexscope.core.detect.Candidates;
@@ -86,6 +87,8 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
     public static final double TARGET_OBJECT_DIAMETER_PX = 7;
     /** Default cap on detections per frame; more are counted in {@link #detectionsDropped()}, never silently lost. */
     public static final int DEFAULT_MAX_DETECTIONS = 10_000;
+    /** Frames (after warm-up) whose flat blocks estimate the camera's gain and read noise; then they are held. */
+    public static final int ESTIMATE_FRAMES = 4;
     /** Weaker detections closer than this fraction of the object diameter to a stronger one are the same object. */
     static final double SAME_OBJECT_FRACTION = 0.4;
 
@@ -121,8 +124,21 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
     private float[] detectInput = new float[0];
     private int[] order = new int[0];
     private int[] orderScratch = new int[0];
-    private final CameraModel camera;
+    /**
+     * The camera model in use: as built, then with the gain and read noise estimated from the first frames (written
+     * by the analyzer thread, read by whoever reports it: volatile, the model is immutable).
+     */
+    private volatile CameraModel camera;
     private double lastOffset = Double.NaN;
+    private final NoiseLevelFunction frameLevels = new NoiseLevelFunction();
+    private final NoiseLevelFunction pairLevels = new NoiseLevelFunction();
+    private float[] previous = new float[0];
+    private int previousWidth;
+    private int previousHeight;
+    private final boolean estimateGain;
+    private final boolean estimateReadNoise;
+    private int framesEstimated;
+    private NoiseLevelFunction.Fit noiseFit;
     private long detectionsDropped;
     private double calibratedPixelSize = Double.NaN;
     private PixelCalibration frameCalibration;
@@ -132,6 +148,8 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
             ModelRunner classifier, CameraModel camera) {
         this.settings = s;
         this.camera = camera;
+        this.estimateGain = fused != null && camera.isGainToEstimate();
+        this.estimateReadNoise = fused != null && camera.isReadNoiseToEstimate();
         this.binner = new FrameBinner(s.binning);
         this.denoiser = denoiser;
         this.detector = detector;
@@ -242,12 +260,16 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
         float[] image = raw;
         List<Detection> detections = List.of();
         if (fused != null) {
-            if (camera.offsetSource() == CameraModel.Source.ESTIMATED) {
-                double offset = CameraModel.estimateOffset(raw, n, scratch);
+            double offset = camera.offset();
+            if (camera.isOffsetPerFrame()) {
+                offset = CameraModel.estimateOffset(raw, n, scratch);
                 fused.setOffset(offset);
                 if (!warming) {
                     lastOffset = offset;
                 }
+            }
+            if (!warming && framesEstimated < ESTIMATE_FRAMES && (estimateGain || estimateReadNoise)) {
+                estimateNoise(raw, w, h, offset);
             }
             fused.run(raw, w, h);
             image = fused.denoised();
@@ -321,6 +343,69 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
         }
         r.addDetections(detections);
         return r.optTimestamps(inCameraNanos, inPublishedNanos, System.nanoTime()).build();
+    }
+
+    /**
+     * Fits the noise level function ({@link NoiseLevelFunction}) and applies the gain and read noise it gives (the
+     * binned image's slope is the camera gain over binning²): on the first frame from its flat blocks, from the
+     * second on from the differences of consecutive frames (photon transfer; the single-frame fit if that one fails).
+     * After {@link #ESTIMATE_FRAMES} frames the values are held, or, if no line could be fitted, the defaults are
+     * stated with the reason.
+     */
+    private void estimateNoise(float[] raw, int w, int h, double offset) {
+        framesEstimated++;
+        boolean big = w >= NoiseLevelFunction.BLOCK && h >= NoiseLevelFunction.BLOCK;
+        if (big && framesEstimated == 1) {
+            frameLevels.add(raw, w, h);
+        } else if (big && w == previousWidth && h == previousHeight) {
+            pairLevels.addPair(previous, raw, w, h);
+        }
+        if (framesEstimated < ESTIMATE_FRAMES) {
+            if (previous.length < w * h) {
+                previous = new float[w * h];
+            }
+            System.arraycopy(raw, 0, previous, 0, w * h);
+            previousWidth = w;
+            previousHeight = h;
+        } else {
+            previous = new float[0];
+        }
+        NoiseLevelFunction.Fit fit = pairLevels.blocks() > 0 ? pairLevels.fit() : null;
+        boolean pairs = fit != null && fit.ok();
+        if (!pairs) {
+            NoiseLevelFunction.Fit single = frameLevels.fit();
+            fit = fit == null || single.ok() ? single : fit;
+        }
+        noiseFit = fit;
+        int b = binner.factor();
+        String how = String.format(Locale.ROOT, pairs ? "photon transfer over %d blocks of %dx%d in %d levels of %d "
+                + "consecutive frame pair(s)%s" : "noise level function over %d flat %dx%d blocks in %d levels of %d "
+                + "frame(s)%s", fit.blocks(), NoiseLevelFunction.BLOCK, NoiseLevelFunction.BLOCK, fit.levels(),
+                fit.images(), b > 1 ? " binned " + b + "x" + b : "");
+        CameraModel next = camera;
+        if (fit.ok()) {
+            double gain = estimateGain ? fit.cameraGain(b) : camera.gain();
+            if (estimateGain) {
+                next = next.withGain(gain, CameraModel.Source.ESTIMATED, how);
+            }
+            if (estimateReadNoise) {
+                double darkVariance = Math.max(0, fit.slope() * offset + fit.intercept()) * b * b;
+                next = next.withReadNoise(Math.sqrt(darkVariance) / gain, CameraModel.Source.ESTIMATED, how
+                        + (camera.isOffsetPerFrame() ? String.format(Locale.ROOT, ", at the frame's estimated offset "
+                        + "%.1f (with the shot noise of the background the field shares)", offset)
+                        : String.format(Locale.ROOT, ", at the offset %.1f", offset)));
+            }
+            fused.setNoise(next.gain(), next.readNoise());
+        } else if (framesEstimated >= ESTIMATE_FRAMES) {
+            String why = "not estimated from " + framesEstimated + " frame(s): " + fit.failure();
+            if (estimateGain) {
+                next = next.withGain(CameraModel.DEFAULT_GAIN, CameraModel.Source.DEFAULT, why);
+            }
+            if (estimateReadNoise) {
+                next = next.withReadNoise(CameraModel.DEFAULT_READ_NOISE, CameraModel.Source.DEFAULT, why);
+            }
+        }
+        camera = next;
     }
 
     /**
@@ -490,7 +575,15 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
      * frames aside), {@code NaN} before the first.
      */
     public CameraModel camera() {
-        return camera.offsetSource() == CameraModel.Source.ESTIMATED ? camera.withOffset(lastOffset) : camera;
+        return camera.isOffsetPerFrame() ? camera.withOffset(lastOffset) : camera;
+    }
+
+    /**
+     * The last fit of the noise level function on the first analysed frames (gain and read noise to estimate, default
+     * chain), {@code null} if none was made.
+     */
+    public NoiseLevelFunction.Fit noiseFit() {
+        return noiseFit;
     }
 
     /**
@@ -610,8 +703,9 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
 
     /**
      * Builder of {@link AnalysisChain}; every setting is optional. Defaults: whole frame, binning 1, device auto,
-     * 1 ONNX Runtime thread per model, embedded denoiser and detector, camera gain 1 with the offset measured on
-     * each frame ({@link CameraModel#defaults()}), no object size, at most {@value #DEFAULT_MAX_DETECTIONS}
+     * 1 ONNX Runtime thread per model, embedded denoiser and detector, a camera measured from the frames (offset on
+     * each frame, gain and read noise on the first {@value #ESTIMATE_FRAMES}: {@link CameraModel#measured()}), no
+     * object size, at most {@value #DEFAULT_MAX_DETECTIONS}
      * detections per frame, percentile (1–99.8) normalisation, normalised-variance focus, and the
      * {@link DivisionTrendEventScorer#defaults()} event scorer.
      */
@@ -623,7 +717,7 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
         private ModelSource denoiser = ModelCatalog.denoiser();
         private ModelSource detector = ModelCatalog.detector();
         private ModelSource classifier;
-        private CameraModel camera = CameraModel.defaults();
+        private CameraModel camera = CameraModel.measured();
         private boolean cameraSet;
         private boolean binningSet;
         private boolean defaultDenoiser = true;
@@ -695,8 +789,8 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
 
         /**
          * The camera's noise model for the default denoiser: gain (counts per electron), offset (counts), read
-         * noise (rms electrons), all known. Without a camera model the default chain assumes gain 1 and no read
-         * noise and estimates the offset from each frame ({@link CameraModel#defaults()}).
+         * noise (rms electrons), all stated by the user. Without a camera model the default chain measures them
+         * ({@link CameraModel#measured()}).
          *
          * @throws IllegalArgumentException if gain is not &gt; 0, read noise &lt; 0 or the offset is not finite
          */
@@ -705,9 +799,11 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
         }
 
         /**
-         * The camera's noise model (see {@link CameraModel}); an {@linkplain CameraModel#estimatedOffset estimated}
-         * offset is measured on each frame by the default (fused) chain; the standalone denoiser
-         * ({@code optFusedDefaultModels(false)}) then uses offset 0.
+         * The camera's noise model (see {@link CameraModel}). The default (fused) chain measures an offset
+         * {@linkplain CameraModel#isOffsetPerFrame estimated per frame} on each frame, and a gain or read noise
+         * {@linkplain CameraModel#isGainToEstimate to estimate} on the first {@value #ESTIMATE_FRAMES} analysed frames
+         * ({@link NoiseLevelFunction}), then holds them; the standalone denoiser ({@code
+         * optFusedDefaultModels(false)}) takes offset 0 and the defaults for what is not stated.
          */
         public Builder optCameraModel(CameraModel v) {
             camera = Objects.requireNonNull(v, "camera");
@@ -817,7 +913,23 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
         }
 
         private double offsetOrZero() {
-            return camera.offsetSource() == CameraModel.Source.GIVEN ? camera.offset() : 0;
+            return camera.isOffsetPerFrame() ? 0 : camera.offset();
+        }
+
+        /** The camera model of a chain on the standalone models: fixed at build, nothing estimated from the frames. */
+        private CameraModel standaloneCamera() {
+            String why = "the standalone denoiser takes a fixed camera model";
+            CameraModel c = camera;
+            if (c.isOffsetPerFrame()) {
+                c = c.withOffset(0, CameraModel.Source.DEFAULT, why);
+            }
+            if (c.isGainToEstimate()) {
+                c = c.withGain(CameraModel.DEFAULT_GAIN, CameraModel.Source.DEFAULT, why);
+            }
+            if (c.isReadNoiseToEstimate()) {
+                c = c.withReadNoise(CameraModel.DEFAULT_READ_NOISE, CameraModel.Source.DEFAULT, why);
+            }
+            return c;
         }
 
         /**
@@ -855,8 +967,7 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
                     t = detector == null ? null : new ModelRunner(rt.load(detector));
                 }
                 c = classifier == null ? null : new ModelRunner(rt.load(classifier));
-                return new AnalysisChain(s.copy(), d, t, f, c, fusedModels ? camera
-                        : CameraModel.given(camera.gain(), offsetOrZero(), camera.readNoise()));
+                return new AnalysisChain(s.copy(), d, t, f, c, fusedModels ? camera : standaloneCamera());
             } catch (ModelLoadException | RuntimeException e) {
                 for (ModelRunner m : new ModelRunner[] {d, t, c}) {
                     if (m != null) {

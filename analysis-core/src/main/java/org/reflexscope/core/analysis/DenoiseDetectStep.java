@@ -30,10 +30,11 @@ final class DenoiseDetectStep implements AutoCloseable {
     private final TensorModel model;
     private final PixelNoise pixelNoise = new PixelNoise();
     private double noiseSigma = Double.NaN;
-    private final double gain;
-    private final double readNoise;
-    private final float inScale;
-    private final float outScale;
+    private double gain;
+    private double readNoise;
+    private double offset;
+    private float inScale;
+    private float outScale;
     private float inOffset;
     private float outOffset;
     private float[] work = new float[0];
@@ -53,18 +54,28 @@ final class DenoiseDetectStep implements AutoCloseable {
      */
     DenoiseDetectStep(TensorModel model, double gain, double offset, double readNoise) {
         this.model = model;
-        this.gain = gain;
-        this.readNoise = readNoise;
-        this.inScale = (float) (1 / gain);
-        this.outScale = (float) gain;
+        setNoise(gain, readNoise);
         setOffset(offset);
     }
 
     /** The camera offset (counts) for the next {@link #run}s, e.g. one estimated from the frame about to be run. */
     void setOffset(double offset) {
+        this.offset = offset;
         double rn2 = readNoise * readNoise;
         this.inOffset = (float) (-offset / gain + rn2);
         this.outOffset = (float) (offset - rn2 * gain);
+    }
+
+    /**
+     * The camera gain (counts per photo-electron, &gt; 0) and read noise (rms electrons) for the next {@link #run}s,
+     * e.g. ones estimated from the first frames; the offset is kept.
+     */
+    void setNoise(double gainValue, double readNoiseValue) {
+        this.gain = gainValue;
+        this.readNoise = readNoiseValue;
+        this.inScale = (float) (1 / gainValue);
+        this.outScale = (float) gainValue;
+        setOffset(offset);
     }
 
     TensorModel model() {

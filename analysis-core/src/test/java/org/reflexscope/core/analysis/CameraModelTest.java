@@ -30,6 +30,59 @@ class CameraModelTest {
         assertThatThrownBy(() -> CameraModel.given(1, Double.NaN, 1)).hasMessageContaining("offset");
     }
 
+    @Test
+    void eachValueStatesWhereItCameFrom() {
+        CameraModel m = CameraModel.measured();
+        assertThat(m.needsEstimate()).isTrue();
+        assertThat(m.isOffsetPerFrame()).isTrue();
+        assertThat(m.gainValue().detail()).startsWith("pending");
+        CameraModel stated = m.withGain(0.5, CameraModel.Source.CAMERA_METADATA, "property X = 2 e-/count")
+                .withOffset(100, CameraModel.Source.USER, "--camera-offset");
+        assertThat(stated.isGainToEstimate()).isFalse();
+        assertThat(stated.isReadNoiseToEstimate()).isTrue();
+        assertThat(stated.isOffsetPerFrame()).isFalse();
+        assertThat(stated.asMap()).containsOnlyKeys("gain", "offset", "readNoise");
+        assertThat(section(stated, "gain")).containsEntry("value", 0.5)
+                .containsEntry("unit", "counts/e-").containsEntry("source", "camera-metadata")
+                .containsEntry("detail", "property X = 2 e-/count");
+        assertThat(section(stated, "offset")).containsEntry("source", "user");
+        assertThat(CameraModel.given(2, 100, 1.5).gainValue().source()).isEqualTo(CameraModel.Source.USER);
+        assertThatThrownBy(() -> m.withReadNoise(-1, CameraModel.Source.USER, "")).hasMessageContaining("read noise");
+    }
+
+    /**
+     * A field with one intensity level (flat, Poisson-like noise) cannot show how the noise grows with the signal:
+     * after {@link AnalysisChain#ESTIMATE_FRAMES} frames the chain states the defaults with that reason.
+     */
+    @Test
+    void aFieldWithOneLevelKeepsTheDefaultsAndSaysWhy() throws Exception {
+        try (AnalysisChain chain = AnalysisChain.builder().optEventScorer(null).build()) {
+            for (int i = 0; i < AnalysisChain.ESTIMATE_FRAMES; i++) {
+                chain.analyze(flat(128, 128, 100 + i, 200));
+            }
+            CameraModel m = chain.camera();
+            assertThat(m.gainValue().source()).as("%s", m).isEqualTo(CameraModel.Source.DEFAULT);
+            assertThat(m.gain()).isEqualTo(CameraModel.DEFAULT_GAIN);
+            assertThat(m.gainValue().detail()).startsWith("not estimated from 4 frame(s): ");
+            assertThat(m.readNoiseValue().source()).isEqualTo(CameraModel.Source.DEFAULT);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, Object> section(CameraModel m, String key) {
+        return (java.util.Map<String, Object>) m.asMap().get(key);
+    }
+
+    private static FrameSlot flat(int w, int h, long seed, int mean) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        FrameSlot slot = new FrameSlot(FrameFormat.of(w, h, PixelType.GRAY16));
+        for (int i = 0; i < w * h; i++) {
+            double g = Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
+            slot.shorts()[i] = (short) Math.round(mean + Math.sqrt(mean) * g);
+        }
+        return slot;
+    }
+
     /**
      * The same field of spots on offsets 0, 100 and 500 and at 8 and 16 bits: the default chain (offset estimated)
      * finds the same spots on each, and its camera model states the offset it measured.

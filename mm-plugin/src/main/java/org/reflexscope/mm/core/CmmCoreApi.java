@@ -232,6 +232,11 @@ final class CmmCoreApi implements MmCoreApi {
     }
 
     @Override
+    public String[] propertyNames(String device) throws Exception {
+        return strings(core.getDevicePropertyNames(device));
+    }
+
+    @Override
     public void setProperty(String device, String property, String value) throws Exception {
         core.setProperty(device, property, value);
     }

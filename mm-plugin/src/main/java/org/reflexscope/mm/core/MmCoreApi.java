@@ -109,6 +109,11 @@ interface MmCoreApi {
 
     String property(String device, String property) throws Exception;
 
+    /** The names of a device's properties. Default: none (a core without property listing). */
+    default String[] propertyNames(String device) throws Exception {
+        return new String[0];
+    }
+
     void setProperty(String device, String property, String value) throws Exception;
 
     String[] allowedPropertyValues(String device, String property) throws Exception;

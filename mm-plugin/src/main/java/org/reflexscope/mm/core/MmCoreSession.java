@@ -108,6 +108,14 @@ public final class MmCoreSession implements AutoCloseable {
     }
 
     /**
+     * The current camera's gain, offset and read noise where its device properties state them unambiguously
+     * ({@link MmCoreCameraNoise}); read now, from the core's current property values.
+     */
+    public MmCoreCameraNoise cameraNoise() {
+        return MmCoreCameraNoise.read(api);
+    }
+
+    /**
      * The configuration group that switches objectives: by default the group whose presets select the core's
      * pixel-size calibrations (else a group named {@code Objective}, else none). The microscope control and frame
      * metadata of this session present it as {@code MicroscopeControl.OBJECTIVE_GROUP}.

@@ -2,6 +2,7 @@ package org.reflexscope.mm.panel;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import org.reflexscope.core.analysis.CameraModel;
 import org.reflexscope.core.source.FrameSource;
 import org.reflexscope.core.source.FrameSourceException;
 import org.reflexscope.mm.core.MmCoreFrameSource;
@@ -40,7 +41,13 @@ public final class MmCoreBackendFactory implements ReflexBackendFactory {
             throw new BackendException(e.getMessage(), e);
         }
         MmCoreMicroscope microscope = session.microscope(source);
+        CameraModel camera = session.cameraNoise().model();
         return new Rig() {
+            @Override
+            public CameraModel camera() {
+                return camera;
+            }
+
             @Override
             public FrameSource source() {
                 return source;

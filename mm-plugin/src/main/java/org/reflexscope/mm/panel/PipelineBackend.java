@@ -1,5 +1,6 @@
 package org.reflexscope.mm.panel;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.reflexscope.core.analysis.AnalysisChain;
+import org.reflexscope.core.analysis.CameraModel;
 import org.reflexscope.core.inference.ModelLoadException;
 import org.reflexscope.core.inference.ModelSource;
 import org.reflexscope.core.metrics.PipelineMetrics;
@@ -33,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * command also uses: it turns {@link RunSettings} into a run (models, policies, safety envelope, recording) on a
  * {@link Rig} opened per run, and a {@link SessionStatus} into the panel's {@link RunStatus} and
  * {@link DecisionRow}s. Each run writes a folder under {@code runsDir}: {@code raw/} (NDTiff),
- * {@code decisions.jsonl}, {@code recipe.json} and, when it stops, {@code report.html} ({@link RunSummary}).
+ * {@code decisions.jsonl}, {@code recipe.json} and, when it stops, {@code camera.json} (the camera model the
+ * analysis used, each value with its source) and {@code report.html} ({@link RunSummary}).
  * {@link RunSettings#runsFolder()} names that folder when set.
  *
  * <p><b>Models.</b> The model field names the embedded defaults (empty), an ONNX file with its spec sidecar or a
@@ -53,6 +56,12 @@ public final class PipelineBackend implements ReflexBackend {
     private static final long FINISH_TIMEOUT_S = 60;
     /** The file of a run folder that records the run's recipe ({@link RunSettings#toRecipe()}). */
     static final String RECIPE_FILE = "recipe.json";
+    /**
+     * The camera model the run's analysis used: gain, offset and read noise, each with value, unit, source and
+     * detail ({@link CameraModel#asMap()}), as {@code reflex} writes it into {@code settings.json}.
+     */
+    static final String CAMERA_FILE = "camera.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Rig.Provider rigs;
     private final Path runsDir;
@@ -155,7 +164,7 @@ public final class PipelineBackend implements ReflexBackend {
             Files.createDirectories(folder);
             RunRecipe recipe = settings.toRecipe();
             recipe.write(folder.resolve(RECIPE_FILE));
-            chain = UserModels.chain(models, settings.analysisBinningFor(rig.source().maxFormat()));
+            chain = UserModels.chain(models, settings.analysisBinningFor(rig.source().maxFormat()), rig.camera());
             log = DecisionLogWriter.open(folder.resolve("decisions.jsonl"));
             recorder = NdTiffRecorder.create(folder.resolve("raw"));
             rig.useObjectiveGroup(settings.objectiveGroup());
@@ -217,8 +226,14 @@ public final class PipelineBackend implements ReflexBackend {
             last = r;
         }
         SessionStatus end = r.session.status();
+        CameraModel camera = r.chain.camera();
         try {
-            RunSummary.write(end, r.settings, r.folder.resolve(RunSummary.FILE));
+            JSON.writerWithDefaultPrettyPrinter().writeValue(r.folder.resolve(CAMERA_FILE).toFile(), camera.asMap());
+        } catch (IOException e) {
+            LOG.error("Writing the camera model in {} failed: {}", r.folder, e.toString());
+        }
+        try {
+            RunSummary.write(end, r.settings, camera, r.folder.resolve(RunSummary.FILE));
         } catch (IOException e) {
             LOG.error("Writing the run report in {} failed: {}", r.folder, e.toString());
         }

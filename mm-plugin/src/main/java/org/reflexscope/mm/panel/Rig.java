@@ -1,5 +1,6 @@
 package org.reflexscope.mm.panel;
 
+import org.reflexscope.core.analysis.CameraModel;
 import org.reflexscope.core.source.FrameSource;
 import org.reflexscope.policy.hardware.MicroscopeControl;
 
@@ -24,6 +25,14 @@ public interface Rig extends AutoCloseable {
             throw new BackendException("This microscope has no configuration group '" + group + "': leave the "
                     + "objective group empty or name " + MicroscopeControl.OBJECTIVE_GROUP + ".");
         }
+    }
+
+    /**
+     * The camera's gain, offset and read noise as the rig states them (a camera's unambiguous metadata), the rest to
+     * be measured from the frames. Default: all measured ({@link CameraModel#measured()}).
+     */
+    default CameraModel camera() {
+        return CameraModel.measured();
     }
 
     /** The objective preset with the smallest pixel size, or {@code ""} when the rig cannot tell. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.reflexscope.core.analysis.CameraModel;
 import org.reflexscope.core.metrics.LatencySummary;
 import org.reflexscope.policy.engine.EngineCounters;
 import org.reflexscope.policy.session.SessionStatus;
@@ -14,7 +15,7 @@ import org.reflexscope.policy.session.SessionStatus;
 /**
  * The report a panel run leaves in its folder when it stops: {@code report.html}, one table of what happened
  * (frames published, recorded, lost; decisions, executed and rejected plans and the last rejection; decision
- * latency) and the settings. Each value sits in a cell whose {@code id} names it (e.g. {@code framesRecorded}),
+ * latency), the camera model the analysis used and the settings. Each value sits in a cell whose {@code id} names it (e.g. {@code framesRecorded}),
  * so that a script can read it back. Stateless; any thread.
  */
 final class RunSummary {
@@ -24,9 +25,19 @@ final class RunSummary {
     private RunSummary() {
     }
 
-    /** Writes the report of the run that ended with {@code s}, run with {@code settings}, to {@code file}. */
-    static void write(SessionStatus s, RunSettings settings, Path file) throws IOException {
-        Files.write(file, html(s, settings).getBytes(StandardCharsets.UTF_8));
+    /**
+     * Writes the report of the run that ended with {@code s}, run with {@code settings}, its analysis on {@code
+     * camera} (cell {@code camera}: each value with its source), to {@code file}.
+     */
+    static void write(SessionStatus s, RunSettings settings, CameraModel camera, Path file) throws IOException {
+        Files.write(file, html(s, settings, camera).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The camera model as one line: each value with its source and how it was obtained. */
+    static String cameraLine(CameraModel c) {
+        return String.format(Locale.ROOT, "gain %s counts/e-; offset %s counts; read noise %s e-",
+                c.gainValue(), c.isOffsetPerFrame() ? "per frame, last " + c.offsetValue() : c.offsetValue(),
+                c.readNoiseValue());
     }
 
     /** The numbers of the report, by cell id, in display order. */
@@ -58,12 +69,14 @@ final class RunSummary {
         return new String[] {label, value};
     }
 
-    static String html(SessionStatus s, RunSettings settings) {
+    static String html(SessionStatus s, RunSettings settings, CameraModel camera) {
         StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<title>Reflex run</title><style>body{font-family:sans-serif;margin:2em}td,th{padding:2px 12px;"
                 + "text-align:left}th{font-weight:normal;color:#555}</style></head><body>\n<h1>Reflex run</h1>\n"
                 + "<table>\n");
-        for (Map.Entry<String, String[]> r : rows(s).entrySet()) {
+        Map<String, String[]> rows = rows(s);
+        rows.put("camera", row("Camera", cameraLine(camera)));
+        for (Map.Entry<String, String[]> r : rows.entrySet()) {
             h.append("<tr><th>").append(esc(r.getValue()[0])).append("</th><td id=\"").append(r.getKey())
                     .append("\">").append(esc(r.getValue()[1])).append("</td></tr>\n");
         }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.reflexscope.core.analysis.AnalysisChain;
+import org.reflexscope.core.analysis.CameraModel;
 import org.reflexscope.core.inference.Device;
 import org.reflexscope.core.inference.ModelFiles;
 import org.reflexscope.core.inference.ModelLoadException;
@@ -57,7 +58,12 @@ final class UserModels {
      * @throws ModelLoadException if a model does not load or fails its test cases
      */
     static AnalysisChain chain(List<ModelSource> models, int binning) throws ModelLoadException {
-        AnalysisChain.Builder b = AnalysisChain.builder().optBinning(binning);
+        return chain(models, binning, CameraModel.measured());
+    }
+
+    /** As {@link #chain(List, int)}, with the camera model {@code camera} (what is not stated is measured). */
+    static AnalysisChain chain(List<ModelSource> models, int binning, CameraModel camera) throws ModelLoadException {
+        AnalysisChain.Builder b = AnalysisChain.builder().optBinning(binning).optCameraModel(camera);
         models.forEach(b::optModel);
         return b.build();
     }

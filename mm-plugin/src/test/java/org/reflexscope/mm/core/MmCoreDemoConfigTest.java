@@ -154,6 +154,10 @@ class MmCoreDemoConfigTest {
                 backend.stop();
                 assertThat(java.nio.file.Files.readAllLines(folder.resolve("decisions.jsonl"))).isNotEmpty();
                 assertThat(java.nio.file.Files.list(folder.resolve("raw")).count()).isPositive();
+                // the panel's run states the camera: the DemoCamera's read noise and photon conversion factor
+                String camera = java.nio.file.Files.readString(folder.resolve("camera.json"));
+                assertThat(camera).contains("\"source\" : \"camera-metadata\"")
+                        .contains("Camera-ReadNoise (electrons) = 2.5").contains("Camera-Photon Conversion Factor = 1");
                 if (dryRun) {
                     assertThat(scope.state().zUm()).as("a dry run moves nothing").isEqualTo(0.0);
                 } else {

@@ -41,6 +41,14 @@ class PipelineBackendTest {
             assertThat(Files.list(folder.resolve("raw")).count()).as("an NDTiff dataset").isPositive();
             assertThat(RunRecipe.read(folder.resolve("recipe.json"))).as("the run's record").isEqualTo(settings.toRecipe());
             assertThat(backend.recentDecisions(1000)).allSatisfy(d -> assertThat(d.executed()).isFalse());
+            // the camera model the analysis used, measured from the simulator's frames, each value with its source
+            com.fasterxml.jackson.databind.JsonNode camera = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(folder.resolve(PipelineBackend.CAMERA_FILE).toFile());
+            assertThat(camera.path("gain").path("source").asText()).as("%s", camera).isEqualTo("estimated");
+            assertThat(camera.path("gain").path("detail").asText()).contains("photon transfer");
+            assertThat(camera.path("offset").path("source").asText()).isEqualTo("estimated");
+            assertThat(Files.readString(folder.resolve(RunSummary.FILE))).contains("id=\"camera\"")
+                    .contains("photon transfer");
         }
     }
 

@@ -115,6 +115,27 @@ public final class RunReporting {
     }
 
     /**
+     * The camera section of settings.json ({@code gain}, {@code offset}, {@code readNoise}, each with value, unit,
+     * source and detail) as one report line, e.g. {@code gain 0.52 counts/e- (estimated: ...); offset 100 counts
+     * (user)}.
+     */
+    static String cameraLine(Map<?, ?> camera) {
+        List<String> parts = new ArrayList<>();
+        for (String key : new String[] {"gain", "offset", "readNoise"}) {
+            if (!(camera.get(key) instanceof Map)) {
+                continue;
+            }
+            Map<?, ?> v = (Map<?, ?>) camera.get(key);
+            Object value = v.get("value");
+            String shown = value instanceof Number ? String.format(Locale.ROOT, "%.4g",
+                    ((Number) value).doubleValue()) : "per frame";
+            parts.add((key.equals("readNoise") ? "read noise" : key) + " " + shown + " " + v.get("unit") + " ("
+                    + v.get("source") + (v.get("detail") != null ? ": " + v.get("detail") : "") + ")");
+        }
+        return String.join("; ", parts);
+    }
+
+    /**
      * Writes report.html: the story first, then the summary, then only the figures that have data from what ran
      * (the tracking figure only when track ran; truth lines only with ground truth), each absent one named with
      * the reason.
@@ -142,6 +163,9 @@ public final class RunReporting {
         r.optSummary("Seed", String.valueOf(((Map<?, ?>) settings.get("scenario")).get("seed")));
         r.optSummary("Policies", String.valueOf(settings.get("policies")));
         r.optSummary("Analysis", String.valueOf(((Map<?, ?>) settings.get("analysis")).get("chain")));
+        if (settings.get("camera") instanceof Map) {
+            r.optSummary("Camera", cameraLine((Map<?, ?>) settings.get("camera")));
+        }
         r.optSummary("Software", "reflex " + settings.get("reflexVersion") + ", Java " + settings.get("java"));
         boolean hires = ran.contains("highres") || ran.contains("hires");
         double[] markers = hires ? triggers : new double[0];
