@@ -15,11 +15,13 @@ import org.reflexscope.core.record.NdTiffDatasetReader;
 import org.reflexscope.core.record.RecordedFrame;
 import org.reflexscope.sim.replay.ReplayException;
 import org.reflexscope.sim.replay.ReplayStack;
+import org.reflexscope.sim.replay.TiffSeries;
 
 /**
  * Opens a recorded dataset as a {@link ReplayStack}: a TIFF or OME-TIFF file (read by the simulator with ImageJ),
  * an NDTiff dataset folder (read with NDTiffStorage), a Reflex run folder (its {@code recording/}), or a folder of
- * single-plane TIFF files (a time series in name order). An NDTiff dataset's time points keep the camera times of
+ * single-plane TIFF files (a time series in natural order of
+ * their names, streamed). An NDTiff dataset's time points keep the camera times of
  * their first planes, an OME-TIFF's the {@code DeltaT} of its planes, so uneven intervals replay as recorded.
  */
 final class ReplayData {
@@ -44,7 +46,7 @@ final class ReplayData {
             if (Files.isDirectory(path)) {
                 Path dataset = Files.isDirectory(path.resolve("recording")) ? path.resolve("recording") : path;
                 if (!Files.exists(dataset.resolve("NDTiff.index"))) {
-                    List<Path> tiffs = tiffs(dataset);
+                    List<Path> tiffs = TiffSeries.inFolder(dataset);
                     if (!tiffs.isEmpty()) {
                         return ReplayStack.openSeries(tiffs);
                     }
@@ -60,18 +62,6 @@ final class ReplayData {
         }
         throw new UserInputException("Cannot replay " + path + ": expected a .tif/.tiff/.ome.tif file, an NDTiff "
                 + "folder or a Reflex run folder");
-    }
-
-    /** The folder's .tif/.tiff files in name order (a time series of single planes). */
-    private static List<Path> tiffs(Path dir) throws UserInputException {
-        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> {
-                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                return Files.isRegularFile(p) && (n.endsWith(".tif") || n.endsWith(".tiff"));
-            }).sorted().collect(java.util.stream.Collectors.toList());
-        } catch (IOException e) {
-            throw new UserInputException("Cannot list " + dir + ": " + e.getMessage(), e);
-        }
     }
 
     private static ReplayStack ndtiff(Path dir) throws UserInputException {
