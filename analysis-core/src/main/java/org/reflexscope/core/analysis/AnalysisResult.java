@@ -28,6 +28,20 @@ public final class AnalysisResult {
      */
     public static final String SATURATION_SCORE = "saturated";
 
+    /**
+     * Conventional key of {@link #scores()} for the frame's detection threshold in the units of
+     * {@link Detection#score()}: a detection's score over it is its contrast, how far it stands out of the noise
+     * (1 is barely detected). Absent where the detector has no such threshold.
+     */
+    public static final String DETECTION_THRESHOLD_SCORE = "detectionThreshold";
+
+    /**
+     * Conventional key of {@link #scores()} for the frame's structure: the standard deviation of its
+     * variance-stabilised pixels over its pixel noise, about 1 for a frame of noise alone (a flat image: nothing to
+     * detect or focus on) and more with anything in it. Absent where the chain does not measure it.
+     */
+    public static final String STRUCTURE_SCORE = "structure";
+
     private final long frameSequence;
     private final FrameMetadata frame;
     private final int frameWidth;
