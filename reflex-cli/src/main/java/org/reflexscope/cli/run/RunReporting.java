@@ -196,7 +196,11 @@ public final class RunReporting {
         rows.put("Frames lost", Long.toString(status.framesLost()));
         rows.put("Frames analysed / skipped", status.framesAnalysedLive() + " / " + p.skipped()
                 + (p.analysisFailed() > 0 ? " (" + p.analysisFailed() + " failed)" : ""));
-        status.framesNotLive().forEach((why, n) -> rows.put("Frames not analysed (" + why + ")", Long.toString(n)));
+        if (!status.framesNotLive().isEmpty()) {
+            List<String> why = new ArrayList<>();
+            status.framesNotLive().forEach((plan, n) -> why.add(n + " during " + plan));
+            rows.put("Frames not live (not analysed)", String.join("; ", why));
+        }
         LatencySummary d = status.decisionLatency();
         rows.put("Decision latency p50 / p99", d == null ? "-" : fmt("%.2f / %.2f ms", d.p50Nanos() / 1e6,
                 d.p99Nanos() / 1e6));
