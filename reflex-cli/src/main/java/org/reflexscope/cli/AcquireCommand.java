@@ -43,6 +43,8 @@ import org.reflexscope.policy.recipe.PreparedRun;
 import org.reflexscope.policy.recipe.RecipeException;
 import org.reflexscope.policy.recipe.RigFacts;
 import org.reflexscope.policy.refocus.RefocusSteps;
+import org.reflexscope.policy.signal.SignalAlarm;
+import org.reflexscope.policy.signal.SignalMonitor;
 import org.reflexscope.policy.recipe.RunRecipe;
 import org.reflexscope.policy.recipe.RunSource;
 import org.reflexscope.policy.session.RunLimit;
@@ -259,6 +261,7 @@ final class AcquireCommand implements Callable<Integer> {
         if (!models.isDefault()) {
             sources.forEach(cb::optModel);
         }
+        SignalMonitor signal = SimulatedRun.signalMonitor(policies);
         GracefulStop stop = GracefulStop.install(System.err, SimulatedRun.FINALIZE_BOUND,
                 SimulatedRun.finalizedProducts(!loop.noReport));
         try (stop; AnalysisChain chain = cb.build();
@@ -268,6 +271,7 @@ final class AcquireCommand implements Callable<Integer> {
                 HiResWriter writer = new HiResWriter(folder.hiresDir())) {
             SmartAcquisition.Builder sb = prepared.session(source, scope).setAnalyzer(chain)
                     .addRecorder("ndtiff", recording).addRecorder("timeline", timeline).addResultListener(results)
+                    .addResultListener(signal)
                     .addEngineListener(results).addEngineListener(writer).optDecisionLog(log);
             try (SmartAcquisition run = sb.build()) {
                 try {
@@ -331,7 +335,9 @@ final class AcquireCommand implements Callable<Integer> {
                 folder.writeJson(folder.settings(), settings);
                 stop.written("settings.json");
                 // the light dose is the exposure the camera took (the shutter closes between time-lapse frames)
-                folder.writeJson(folder.metrics(), reporting.metrics(null, source.exposureTakenMs()));
+                Map<String, Object> metrics = reporting.metrics(null, source.exposureTakenMs());
+                metrics.put("signalAlarms", SimulatedRun.alarmsJson(signal));
+                folder.writeJson(folder.metrics(), metrics);
                 stop.written("metrics.json");
                 if (!loop.noReport) {
                     reporting.writeReport("acquire", "Micro-Manager " + home + " with " + config, null, null,
@@ -342,6 +348,9 @@ final class AcquireCommand implements Callable<Integer> {
                     reporting.printEssentials(spec.commandLine().getOut());
                 } else {
                     reporting.printSummary(spec.commandLine().getOut(), null);
+                }
+                for (SignalAlarm a : signal.alarms()) {
+                    spec.commandLine().getOut().println("Warning: " + a.message());
                 }
                 if (!source.endedOutsideReflex().isEmpty()) {
                     spec.commandLine().getErr().println("reflex: the run ended early: " + source.endedOutsideReflex()

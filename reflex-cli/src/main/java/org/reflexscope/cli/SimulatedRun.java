@@ -363,7 +363,8 @@ final class SimulatedRun {
         return b.build();
     }
 
-    private static List<Map<String, Object>> alarmsJson(SignalMonitor signal) {
+    /** The alarms as metrics.json lists them ({@code signalAlarms}): kind, frame, camera time, message. */
+    static List<Map<String, Object>> alarmsJson(SignalMonitor signal) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (SignalAlarm a : signal.alarms()) {
             Map<String, Object> m = new LinkedHashMap<>();

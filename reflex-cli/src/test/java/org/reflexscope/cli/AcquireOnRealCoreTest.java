@@ -131,4 +131,34 @@ class AcquireOnRealCoreTest {
         assertThat(dir.resolve("r1")).doesNotExist();
         assertThat(dir.resolve("r2")).doesNotExist();
     }
+
+    @Test
+    void aCameraShowingOnlyNoiseHoldsRefocusAndRaisesOneAlarm() throws Exception {
+        Path home = MmInstallation.homeOrSkip();
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(home.resolve("MMConfig_demo.cfg"),
+                StandardCharsets.UTF_8));
+        lines.add("Property,Camera,Mode,Noise");
+        Path cfg = dir.resolve("noise.cfg");
+        Files.write(cfg, lines, StandardCharsets.UTF_8);
+        Path noise = dir.resolve("noise");
+        Cli c = Cli.run("acquire", "--mm", home.toString(), "--config", cfg.toString(), "-p", "refocus", "-n", "40",
+                "--warm-up", "2", "--no-report", "-q", "-o", noise.toString());
+        assertThat(c.exit).as(c.toString()).isZero();
+        JsonNode alarms = JSON.readTree(noise.resolve("metrics.json").toFile()).path("signalAlarms");
+        assertThat(alarms).as(alarms.toString()).hasSize(1);
+        assertThat(alarms.get(0).path("kind").asText()).isEqualTo("TOO_LITTLE_SIGNAL");
+        assertThat(c.out).contains("Warning: ").contains("nothing but noise").contains("refocus holds still");
+        for (String line : Files.readAllLines(noise.resolve("decisions.jsonl"), StandardCharsets.UTF_8)) {
+            assertThat(JSON.readTree(line).path("state").path("zUm").asDouble()).as(line).isEqualTo(0.0);
+        }
+        // the demo camera's own picture (waves) is signal: no such alarm, and refocus moves
+        Path waves = dir.resolve("waves");
+        Cli w = Cli.run("acquire", "--mm", home.toString(), "-p", "refocus", "-n", "40", "--warm-up", "2",
+                "--no-report", "-q", "-o", waves.toString());
+        assertThat(w.exit).as(w.toString()).isZero();
+        assertThat(JSON.readTree(waves.resolve("metrics.json").toFile()).path("signalAlarms").toString())
+                .doesNotContain("TOO_LITTLE_SIGNAL");
+        assertThat(Files.readAllLines(waves.resolve("decisions.jsonl"), StandardCharsets.UTF_8).stream()
+                .anyMatch(l -> l.contains("\"status\":\"SUCCEEDED\""))).as("refocus moved").isTrue();
+    }
 }

@@ -23,7 +23,8 @@ import org.reflexscope.core.analysis.AnalysisListener;
  *       noise alone (structure below {@code minStructure}, where a refocus policy runs: it holds still on them) or
  *       whose best object is too faint to track (contrast below {@code minTrackContrast}, where a tracking policy
  *       runs: it holds still rather than chase noise). One alarm per episode, naming the policies held and asking
- *       for more light, a longer exposure or camera binning.</li>
+ *       for more light, a longer exposure or camera binning. While it is on, a no-detections episode that
+ *       starts is not alarmed again (noise alone has no detections).</li>
  * </ul>
  *
  * <p>An episode ends after {@code clearFrames} analysed frames in a row without the problem; a later one alarms
@@ -83,14 +84,15 @@ public final class SignalMonitor implements AnalysisListener {
                             + "wrong. Shorten the exposure or reduce the light (or the camera gain).", 100 * sat,
                             r.frameSequence())));
         }
-        if (empty.update(r.detections().isEmpty(), emptyFrames, clearFrames)) {
+        checkSignal(r);
+        // a frame of noise alone has no detections either: the too-little-signal alarm already says why
+        if (empty.update(r.detections().isEmpty(), emptyFrames, clearFrames) && !weak.on) {
             raise(new SignalAlarm(SignalAlarm.Kind.NO_DETECTIONS, r.frameSequence(), r.frame().cameraTimeMs(),
                     "No object detected in " + emptyFrames + " frames in a row (up to frame " + r.frameSequence()
                             + "): too little light or contrast for detection" + (detectionUsers.isEmpty() ? ""
                             : ", and " + detectionUsers + " need detections") + ". Raise the exposure or the "
                             + "light, check the focus and the camera offset, or set the expected object size."));
         }
-        checkSignal(r);
     }
 
     private void checkSignal(AnalysisResult r) {

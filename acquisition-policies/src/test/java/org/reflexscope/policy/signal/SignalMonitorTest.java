@@ -130,4 +130,25 @@ class SignalMonitorTest {
         }
         assertThat(m.alarms()).isEmpty();
     }
+
+    @Test
+    void framesOfNoiseAloneWithoutDetectionsAreOneAlarmNotTwo() {
+        SignalMonitor m = SignalMonitor.builder().optFocusUser("refocus", SignalChecks.DEFAULT_MIN_STRUCTURE)
+                .addDetectionUser("hires").build();
+        for (int i = 0; i < 40; i++) {
+            seq++;
+            m.onResult(AnalysisResult.builder(seq, FrameMetadata.builder().optImageNumber(seq).build())
+                    .optScore(AnalysisResult.STRUCTURE_SCORE, 1.01).build());
+        }
+        assertThat(m.alarms()).extracting(SignalAlarm::kind).containsExactly(SignalAlarm.Kind.TOO_LITTLE_SIGNAL);
+        // detections missing on frames with signal are still alarmed
+        SignalMonitor n = SignalMonitor.builder().optFocusUser("refocus", SignalChecks.DEFAULT_MIN_STRUCTURE)
+                .addDetectionUser("hires").build();
+        for (int i = 0; i < 40; i++) {
+            seq++;
+            n.onResult(AnalysisResult.builder(seq, FrameMetadata.builder().optImageNumber(seq).build())
+                    .optScore(AnalysisResult.STRUCTURE_SCORE, 3).build());
+        }
+        assertThat(n.alarms()).extracting(SignalAlarm::kind).containsExactly(SignalAlarm.Kind.NO_DETECTIONS);
+    }
 }
