@@ -82,6 +82,31 @@ public final class ReplayStack {
                 pixelType);
     }
 
+    /**
+     * A stack whose planes are read when asked for: {@code reader.apply(t * zPlanes + z)} returns plane
+     * {@code (t, z)}'s {@code width × height} values, row by row, as a new array; the last few are kept, so the
+     * stack may be larger than the heap. The reader is called from one thread at a time.
+     *
+     * @param frameIntervalMs time between time points; {@code NaN} lets the microscope's frame interval decide
+     * @throws IllegalArgumentException if a size or a calibration is not positive; a plane of the wrong size is
+     *     refused with {@link ReplayException} when it is read
+     */
+    public static ReplayStack streamed(int width, int height, int timePoints, int zPlanes,
+            java.util.function.IntFunction<float[]> reader, double pixelSizeUm, double zStepUm,
+            double frameIntervalMs, PixelType pixelType) {
+        Objects.requireNonNull(reader, "reader");
+        java.util.function.IntFunction<float[]> checked = i -> {
+            float[] p = reader.apply(i);
+            if (p == null || p.length != width * height) {
+                throw new ReplayException("Plane " + i + " has " + (p == null ? 0 : p.length) + " values, expected "
+                        + width * height + " (" + width + "x" + height + ")");
+            }
+            return p;
+        };
+        return of(width, height, timePoints, zPlanes, new FilePlanes(timePoints * zPlanes, checked), pixelSizeUm,
+                zStepUm, frameIntervalMs, pixelType);
+    }
+
     private static ReplayStack of(int width, int height, int timePoints, int zPlanes, Planes planes,
             double pixelSizeUm, double zStepUm, double frameIntervalMs, PixelType pixelType) {
         if (width <= 0 || height <= 0 || timePoints <= 0 || zPlanes <= 0) {
