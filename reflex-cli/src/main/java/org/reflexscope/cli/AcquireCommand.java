@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.reflexscope.cli.input.UsageException;
 import org.reflexscope.cli.input.UserInputException;
 import org.reflexscope.cli.run.GracefulStop;
 import org.reflexscope.cli.run.HiResWriter;
@@ -42,6 +43,9 @@ import org.reflexscope.policy.recipe.PolicySet;
 import org.reflexscope.policy.recipe.PreparedRun;
 import org.reflexscope.policy.recipe.RecipeException;
 import org.reflexscope.policy.recipe.RigFacts;
+import org.reflexscope.policy.refocus.RefocusSteps;
+import org.reflexscope.policy.signal.SignalAlarm;
+import org.reflexscope.policy.signal.SignalMonitor;
 import org.reflexscope.policy.recipe.RunRecipe;
 import org.reflexscope.policy.recipe.RunSource;
 import org.reflexscope.policy.session.RunLimit;
@@ -89,6 +93,22 @@ final class AcquireCommand implements Callable<Integer> {
                 + "objectives).")
     String objectiveGroup;
 
+    @Option(names = "--objective-na", split = ",", paramLabel = "PRESET=NA",
+            description = "Numerical aperture of objective presets, e.g. 10X=0.3,20X=0.5,40X=0.75 (Micro-Manager does "
+                + "not know it). Refocus steps then come from the live objective's depth of field "
+                + "(λ·n/NA² + n·pixel/NA; steps DOF/6, DOF/3, search ±5·DOF/3) instead of the fixed 0.5 / 1 µm steps "
+                + "and ±5 µm search. Steps given with --set refocus.* still win.")
+    Map<String, Double> objectiveNa;
+
+    @Option(names = "--immersion-index", paramLabel = "N",
+            description = "Refractive index of the immersion medium for --objective-na (default: 1.0, air; 1.33 "
+                + "water, 1.515 oil).")
+    Double immersionIndex;
+
+    @Option(names = "--emission-nm", paramLabel = "NM",
+            description = "Emission wavelength for --objective-na, nm (default: 520).")
+    Double emissionNm;
+
     @Mixin
     ClosedLoopOptions loop;
 
@@ -119,6 +139,7 @@ final class AcquireCommand implements Callable<Integer> {
             throw new UserInputException("--pacing applies to simulated and replayed runs; acquire runs at the "
                     + "camera's own pace (its exposure, or the interval the rate policy sets). Leave --pacing out.");
         }
+        checkOptics();
         RunRecipe recipe = recipe();
         // the default chain runs the embedded denoiser and detector as one fused session: record that model
         List<ModelSource> sources = models.isDefault() ? List.of(ModelCatalog.denoiseDetector()) : models.sources();
@@ -129,9 +150,12 @@ final class AcquireCommand implements Callable<Integer> {
             MmCoreFrameSource source = mm.frameSourceBuilder().build();
             MmCoreMicroscope scope = mm.microscope(source);
             PreparedRun prepared;
+            MicroscopeState start = scope.state();
+            List<String> objectives = scope.presets(MicroscopeControl.OBJECTIVE_GROUP);
+            double dofUm = liveDepthOfFieldUm(start, objectives);
             try {
-                prepared = PreparedRun.of(recipe, rig(scope.state(), scope.presets(MicroscopeControl.OBJECTIVE_GROUP),
-                        mm.focusTravelUm(), mm.objectiveGroup().highestMagnification()));
+                prepared = PreparedRun.of(recipe, rig(start, objectives, mm.focusTravelUm(),
+                        mm.objectiveGroup().highestMagnification(), dofUm));
             } catch (RecipeException e) {
                 throw ClosedLoopOptions.userError(e);
             }
@@ -160,10 +184,65 @@ final class AcquireCommand implements Callable<Integer> {
      * What a Micro-Manager core tells of the microscope at the start ({@code state}, its {@code objectives}, the
      * focus drive's travel, the preset of {@code highest} magnification), for the values the recipe leaves unset.
      */
-    static RigFacts rig(MicroscopeState state, List<String> objectives, double[] zTravelUm, String highest) {
+    static RigFacts rig(MicroscopeState state, List<String> objectives, double[] zTravelUm, String highest,
+            double depthOfFieldUm) {
         String hiRes = highest.equals(state.preset(MicroscopeControl.OBJECTIVE_GROUP)) ? "" : highest;
-        return RigFacts.forMicroscope(state, objectives, hiRes).zTravelUm(zTravelUm)
+        return RigFacts.forMicroscope(state, objectives, hiRes).zTravelUm(zTravelUm).depthOfFieldUm(depthOfFieldUm)
                 .defaultLimit(RunLimit.duration(RunRecipe.DEFAULT_ACQUIRE_DURATION_S)).build();
+    }
+
+    /** Refuses --objective-na, --immersion-index and --emission-nm values out of range (before the core loads). */
+    private void checkOptics() throws UsageException {
+        double n = immersionIndex == null ? 1.0 : immersionIndex;
+        if (!(n >= 1) || !Double.isFinite(n)) {
+            throw new UsageException("--immersion-index must be a refractive index >= 1 (1.0 air, 1.33 water, 1.515 "
+                    + "oil), got " + immersionIndex);
+        }
+        if (emissionNm != null && !(emissionNm > 0 && Double.isFinite(emissionNm))) {
+            throw new UsageException("--emission-nm must be a wavelength > 0 nm, got " + emissionNm);
+        }
+        if ((immersionIndex != null || emissionNm != null) && (objectiveNa == null || objectiveNa.isEmpty())) {
+            throw new UsageException("--immersion-index and --emission-nm describe the objectives of --objective-na; "
+                    + "give --objective-na PRESET=NA too");
+        }
+        if (objectiveNa == null) {
+            return;
+        }
+        for (Map.Entry<String, Double> e : objectiveNa.entrySet()) {
+            double na = e.getValue();
+            if (!(na > 0 && na < n)) {
+                throw new UsageException("--objective-na " + e.getKey() + "=" + e.getValue() + ": a numerical "
+                        + "aperture must be > 0 and below the immersion index " + n + (na >= n ? " (an immersion "
+                        + "objective? give --immersion-index, e.g. 1.515 for oil)" : ""));
+            }
+        }
+    }
+
+    /**
+     * The live objective's depth of field from --objective-na and its pixel calibration; {@code NaN} (fixed
+     * refocus steps) when no NA is given for it.
+     *
+     * @throws UsageException if --objective-na names a preset the objective group does not have
+     */
+    private double liveDepthOfFieldUm(MicroscopeState state, List<String> objectives) throws UsageException {
+        if (objectiveNa == null || objectiveNa.isEmpty()) {
+            return Double.NaN;
+        }
+        for (String preset : objectiveNa.keySet()) {
+            if (!objectives.contains(preset)) {
+                throw new UsageException("--objective-na names '" + preset + "', which is not an objective preset "
+                        + "of this configuration; its objectives are " + objectives);
+            }
+        }
+        Double na = objectiveNa.get(state.preset(MicroscopeControl.OBJECTIVE_GROUP));
+        if (na == null) {
+            Console.current().println("Warning: --objective-na gives no NA for the live objective '"
+                    + state.preset(MicroscopeControl.OBJECTIVE_GROUP) + "': refocus keeps its fixed steps");
+            return Double.NaN;
+        }
+        return RefocusSteps.depthOfFieldUm(emissionNm == null ? 520 : emissionNm,
+                immersionIndex == null ? 1.0 : immersionIndex, na,
+                state.pixelSizeUm() > 0 ? state.pixelSizeUm() : 0);
     }
 
     private int run(MmCoreFrameSource source, MmCoreMicroscope scope, PreparedRun prepared,
@@ -185,6 +264,7 @@ final class AcquireCommand implements Callable<Integer> {
         if (!models.isDefault()) {
             sources.forEach(cb::optModel);
         }
+        SignalMonitor signal = SimulatedRun.signalMonitor(policies);
         GracefulStop stop = GracefulStop.install(System.err, SimulatedRun.FINALIZE_BOUND,
                 SimulatedRun.finalizedProducts(!loop.noReport));
         try (stop; AnalysisChain chain = cb.build();
@@ -194,6 +274,7 @@ final class AcquireCommand implements Callable<Integer> {
                 HiResWriter writer = new HiResWriter(folder.hiresDir())) {
             SmartAcquisition.Builder sb = prepared.session(source, scope).setAnalyzer(chain)
                     .addRecorder("ndtiff", recording).addRecorder("timeline", timeline).addResultListener(results)
+                    .addResultListener(signal)
                     .addEngineListener(results).addEngineListener(writer).optDecisionLog(log);
             try (SmartAcquisition run = sb.build()) {
                 try {
@@ -262,7 +343,9 @@ final class AcquireCommand implements Callable<Integer> {
                 folder.writeJson(folder.settings(), settings);
                 stop.written("settings.json");
                 // the light dose is the exposure the camera took (the shutter closes between time-lapse frames)
-                folder.writeJson(folder.metrics(), reporting.metrics(null, source.exposureTakenMs()));
+                Map<String, Object> metrics = reporting.metrics(null, source.exposureTakenMs());
+                metrics.put("signalAlarms", SimulatedRun.alarmsJson(signal));
+                folder.writeJson(folder.metrics(), metrics);
                 stop.written("metrics.json");
                 if (!loop.noReport) {
                     reporting.writeReport("acquire", "Micro-Manager " + home + " with " + config, null, null,
@@ -273,6 +356,9 @@ final class AcquireCommand implements Callable<Integer> {
                     reporting.printEssentials(spec.commandLine().getOut());
                 } else {
                     reporting.printSummary(spec.commandLine().getOut(), null);
+                }
+                for (SignalAlarm a : signal.alarms()) {
+                    spec.commandLine().getOut().println("Warning: " + a.message());
                 }
                 if (!source.endedOutsideReflex().isEmpty()) {
                     spec.commandLine().getErr().println("reflex: the run ended early: " + source.endedOutsideReflex()

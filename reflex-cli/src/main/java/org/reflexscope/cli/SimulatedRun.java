@@ -355,20 +355,27 @@ final class SimulatedRun {
     }
 
     /**
-     * Checks each analysed frame for saturation and for runs of frames without detections (naming the policies
-     * that need them: track, hires, rate): one alarm per episode, printed after the run and listed in metrics.json.
+     * Checks each analysed frame for saturation, for runs of frames without detections (naming the policies
+     * that need them: track, hires, rate) and for too little signal for refocus and tracking: one alarm per
+     * episode, printed after the run and listed in metrics.json.
      */
     static SignalMonitor signalMonitor(PolicySet policies) {
         SignalMonitor.Builder b = SignalMonitor.builder();
         for (org.reflexscope.policy.engine.AcquisitionPolicy p : policies.policies()) {
-            if (!(p instanceof org.reflexscope.policy.refocus.RefocusPolicy)) {
+            if (p instanceof org.reflexscope.policy.refocus.RefocusPolicy) {
+                b.optFocusUser(p.name(), ((org.reflexscope.policy.refocus.RefocusPolicy) p).minStructure());
+            } else {
                 b.addDetectionUser(p.name());
+            }
+            if (p instanceof org.reflexscope.policy.track.TrackPolicy) {
+                b.optTrackUser(p.name(), ((org.reflexscope.policy.track.TrackPolicy) p).minContrast());
             }
         }
         return b.build();
     }
 
-    private static List<Map<String, Object>> alarmsJson(SignalMonitor signal) {
+    /** The alarms as metrics.json lists them ({@code signalAlarms}): kind, frame, camera time, message. */
+    static List<Map<String, Object>> alarmsJson(SignalMonitor signal) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (SignalAlarm a : signal.alarms()) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -167,4 +167,18 @@ class BadInputTest {
     void replayOfAMissingDatasetIsRejected() {
         assertUserError(Cli.run("replay", dir.resolve("none.ome.tif").toString()), "none.ome.tif", "does not exist");
     }
+
+    @Test
+    void replayOfAFolderMixingBitDepthsNamesTheOddFile() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("series"));
+        for (int t = 1; t <= 10; t++) {
+            ij.process.ImageProcessor ip = t == 10 ? new ij.process.ByteProcessor(8, 8)
+                    : new ij.process.ShortProcessor(8, 8);
+            assertThat(new ij.io.FileSaver(new ij.ImagePlus("t", ip)).saveAsTiff(folder.resolve("t" + t + ".tif")
+                    .toString())).isTrue();
+        }
+        // natural order: t10 is the last file, so the series is refused there, not at t2 (name order)
+        assertUserError(Cli.run("replay", folder.toString(), "-o", dir.resolve("r").toString()),
+                "t10.tif is 8x8 GRAY8", "t1.tif is 8x8 GRAY16", "one size and bit depth");
+    }
 }

@@ -72,8 +72,13 @@ class RunCommandEndToEndTest {
             }
         }
         assertThat(metrics.path("frames").path("lost").asLong()).isZero();
-        assertThat(metrics.path("frames").path("analysed").asLong() + metrics.path("frames").path("skipped")
-                .asLong() + metrics.path("frames").path("analysisFailed").asLong()).isEqualTo(published);
+        long notLive = 0;
+        for (com.fasterxml.jackson.databind.JsonNode n : metrics.path("frames").path("notLive")) {
+            notLive += n.asLong();
+        }
+        assertThat(metrics.path("frames").path("analysed").asLong() + notLive + metrics.path("frames")
+                .path("skipped").asLong() + metrics.path("frames").path("analysisFailed").asLong())
+                .isEqualTo(published);
     }
 
     /**

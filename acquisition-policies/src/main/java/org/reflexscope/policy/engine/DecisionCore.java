@@ -26,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine's decision logic without threads: gates (pause, watchdog, manual override, settling, one plan in
- * flight), policies, envelope and arbitration. The {@link PolicyEngine} drives it from its decision thread; tests
+ * The engine's decision logic without threads: gates (frames that are not live, pause, watchdog, manual override,
+ * settling, one plan in flight), policies, envelope and arbitration. The {@link PolicyEngine} drives it from its decision thread; tests
  * drive it directly with a hand-made clock. Not thread-safe except {@link #counters}.
  */
 final class DecisionCore {
@@ -154,6 +154,10 @@ final class DecisionCore {
         MicroscopeState s = lastState;
         if (s != null) {
             b.optState(s.xUm(), s.yUm(), s.zUm(), s.preset(MicroscopeControl.OBJECTIVE_GROUP));
+        }
+        if (!r.isLive()) {
+            // taken while a plan changed the view: no policy sees it, so no tracker or focus history holds it
+            return finish(b.optGate("not live: " + r.notLiveReason()), events);
         }
         if (!pauseReason.isEmpty()) {
             return finish(b.optGate("paused: " + pauseReason), events);

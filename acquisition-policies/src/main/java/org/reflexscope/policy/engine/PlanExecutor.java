@@ -39,10 +39,13 @@ final class PlanExecutor {
     private final long stepTimeoutNanos;
     private final long acquireTimeoutNanos;
     private final ExecutorService hardware;
+    private final HardwareActivity activity;
     private volatile StepWatch watch;
 
-    PlanExecutor(MicroscopeControl control, long stepTimeoutNanos, long acquireTimeoutNanos) {
+    PlanExecutor(MicroscopeControl control, long stepTimeoutNanos, long acquireTimeoutNanos,
+            HardwareActivity activity) {
         this.control = control;
+        this.activity = activity;
         this.commands = new StepCommands(control);
         this.stepTimeoutNanos = stepTimeoutNanos;
         this.acquireTimeoutNanos = acquireTimeoutNanos;
@@ -164,6 +167,15 @@ final class PlanExecutor {
 
     private Done run(HardwarePlan plan, AtomicBoolean abandoned) {
         long started = System.nanoTime();
+        activity.planStarted(started, plan);
+        try {
+            return runSteps(plan, abandoned, started);
+        } finally {
+            activity.planFinished(System.nanoTime());
+        }
+    }
+
+    private Done runSteps(HardwarePlan plan, AtomicBoolean abandoned, long started) {
         ExecutionStatus status = ExecutionStatus.SUCCEEDED;
         String error = "";
         Throwable cause = null;

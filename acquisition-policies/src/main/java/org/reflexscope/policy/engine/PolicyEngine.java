@@ -88,6 +88,7 @@ public final class PolicyEngine implements AnalysisListener, AutoCloseable {
     private final Message newResult = this::decideOnLatest;
     private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.NEW);
     private final PlanExecutor executor;
+    private final HardwareActivity activity = new HardwareActivity();
     private final Thread decider;
     /** Whether the decision thread goes on; only that thread reads and writes it. */
     private boolean deciding = true;
@@ -102,7 +103,7 @@ public final class PolicyEngine implements AnalysisListener, AutoCloseable {
         this.listeners = List.copyOf(b.listeners);
         this.core = new DecisionCore(policies, envelope, dryRun, b.watchdog.toNanos(), b.overrideZUm,
                 b.overrideXYUm);
-        this.executor = new PlanExecutor(b.control, stepTimeoutNanos, b.acquireTimeout.toNanos());
+        this.executor = new PlanExecutor(b.control, stepTimeoutNanos, b.acquireTimeout.toNanos(), activity);
         this.decider = new Thread(this::decideLoop, "reflex-decide");
         this.decider.setDaemon(true);
     }
@@ -193,6 +194,14 @@ public final class PolicyEngine implements AnalysisListener, AutoCloseable {
     /** Why the decision log stopped being written (a failed write), if it did; decisions go on regardless. */
     public Optional<String> decisionLogFailure() {
         return Optional.ofNullable(logFailure);
+    }
+
+    /**
+     * When this engine's plans changed what the camera sees, so that frames taken meanwhile are not analysed as
+     * live frames; any thread.
+     */
+    public HardwareActivity hardwareActivity() {
+        return activity;
     }
 
     /** A snapshot of the counters and the paused state; any thread. */

@@ -15,6 +15,7 @@ import org.reflexscope.policy.hardware.AcquisitionRequest;
 import org.reflexscope.policy.rate.AdaptiveRatePolicy;
 import org.reflexscope.policy.refocus.RefocusPolicy;
 import org.reflexscope.policy.refocus.RefocusSteps;
+import org.reflexscope.policy.signal.SignalChecks;
 import org.reflexscope.policy.track.TargetSelector;
 import org.reflexscope.policy.track.TrackPolicy;
 import org.reflexscope.policy.trigger.HighResTriggerPolicy;
@@ -79,6 +80,10 @@ public final class PolicySet {
                         RefocusPolicy.DEFAULT_MAX_SATURATED_FRACTION, 0, true, 1, true,
                         "frames with more of their pixels at the camera's largest value are not used for focus "
                         + "(1 = use every frame)"),
+                PolicyParameter.number("refocus", "minStructure", "", SignalChecks.DEFAULT_MIN_STRUCTURE,
+                        0, true, INF, false,
+                        "frames whose structure (pixel spread over pixel noise, 1 = noise alone) is lower are not "
+                        + "used for focus (0 = use every frame)"),
                 PolicyParameter.choice("track", "selector", List.of("nearest_centre", "largest", "brightest",
                         "highest_score", "id"), "how to pick the target among the detections"),
                 PolicyParameter.integer("track", "targetId", "", 0, 0, "detection id to follow (selector id)"),
@@ -93,6 +98,10 @@ public final class PolicySet {
                         "longest move per decision"),
                 PolicyParameter.integer("track", "lostAfterFrames", "frames", TrackPolicy.DEFAULT_LOST_AFTER_FRAMES, 1,
                         "analysed frames without a match before the target is dropped"),
+                PolicyParameter.number("track", "minContrast", "", SignalChecks.DEFAULT_MIN_TRACK_CONTRAST,
+                        0, true, INF, false,
+                        "least contrast (score over the frame's detection threshold) of a detection that may be "
+                        + "followed (0 = any)"),
                 PolicyParameter.text("hires", "objective", "", "objective preset for the acquisition")
                         .derivedDefault("the finest objective other than the live one"),
                 PolicyParameter.choice("hires", "acquire", List.of("zstack", "burst"),
@@ -358,7 +367,8 @@ public final class PolicySet {
                     .optSearchStepsUm(p.num("coarseStepUm", steps.coarseStepUm()),
                             p.num("fineStepUm", steps.fineStepUm()))
                     .optWarmupFrames(p.integer("warmupFrames"))
-                    .optMaxSaturatedFraction(p.num("maxSaturatedFraction"));
+                    .optMaxSaturatedFraction(p.num("maxSaturatedFraction"))
+                    .optMinStructure(p.num("minStructure"));
             return b.build();
         } catch (IllegalArgumentException e) {
             throw p.invalid(e);
@@ -381,7 +391,8 @@ public final class PolicySet {
                 b.optTargetId(p.integer("targetId"));
             }
             b.optLabel(p.text("label")).optGateUm(p.num("gateUm")).optDeadbandUm(p.num("deadbandUm"))
-                    .optMaxStepUm(p.num("maxStepUm")).optLostAfterFrames(p.integer("lostAfterFrames"));
+                    .optMaxStepUm(p.num("maxStepUm")).optLostAfterFrames(p.integer("lostAfterFrames"))
+                    .optMinContrast(p.num("minContrast"));
             return b.build();
         } catch (IllegalArgumentException e) {
             throw p.invalid(e);

@@ -10,6 +10,7 @@ import org.reflexscope.policy.hardware.MicroscopeState;
 import org.reflexscope.policy.plan.HardwarePlan;
 import org.reflexscope.policy.plan.MoveZ;
 import org.reflexscope.policy.plan.Proposal;
+import org.reflexscope.policy.signal.SignalChecks;
 
 /**
  * Keeps the sample in focus from the analyzer's focus score (larger is sharper), in two modes.
@@ -28,6 +29,10 @@ import org.reflexscope.policy.plan.Proposal;
  * <p><b>Saturated frames</b> (more than {@code maxSaturatedFraction} of the pixels at the camera's largest value,
  * {@link AnalysisResult#SATURATION_SCORE}) are skipped: clipping flattens the brightest objects, so their focus
  * score peaks away from the focal plane. Refocus stands still while the camera saturates.
+ *
+ * <p><b>Flat frames</b> (structure below {@code minStructure}, {@link SignalChecks#flat}: noise alone, nothing to
+ * focus on) are skipped too: their focus score is noise, and following it would walk Z at random. Refocus stands
+ * still until there is signal again; the {@link org.reflexscope.policy.signal.SignalMonitor} alarms.
  *
  * <p>Every move is a proposal the envelope may clamp; the Z used for each sample is the frame's stage Z at exposure
  * when known (else the state's), so a clamped or refused move never corrupts the search. Not thread-safe.
@@ -71,6 +76,7 @@ public final class RefocusPolicy implements AcquisitionPolicy {
     private final double fineStepUm;
     private final int warmupFrames;
     private final double maxSaturatedFraction;
+    private final double minStructure;
 
     private Mode mode = Mode.HOLD;
     private double best = Double.NaN;
@@ -98,6 +104,7 @@ public final class RefocusPolicy implements AcquisitionPolicy {
         this.fineStepUm = b.fineStepUm;
         this.warmupFrames = b.warmupFrames;
         this.maxSaturatedFraction = b.maxSaturatedFraction;
+        this.minStructure = b.minStructure;
     }
 
     public static Builder builder() {
@@ -127,7 +134,7 @@ public final class RefocusPolicy implements AcquisitionPolicy {
     @Override
     public Optional<Proposal> propose(AnalysisResult r, MicroscopeState s, long nowNanos) {
         double score = r.focusScore();
-        if (!Double.isFinite(score) || saturated(r)) {
+        if (!Double.isFinite(score) || saturated(r) || SignalChecks.flat(r, minStructure)) {
             return Optional.empty();
         }
         double z = Double.isFinite(r.frame().stageZUm()) ? r.frame().stageZUm() : s.zUm();
@@ -237,6 +244,11 @@ public final class RefocusPolicy implements AcquisitionPolicy {
         candidates.clear();
     }
 
+    /** The least structure a frame needs for its focus score to be used. */
+    public double minStructure() {
+        return minStructure;
+    }
+
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "RefocusPolicy{%s, step=%.2f µm every %d frames, drop<%.2f of best, "
@@ -257,6 +269,7 @@ public final class RefocusPolicy implements AcquisitionPolicy {
         private double fineStepUm = DEFAULT_FINE_STEP_UM;
         private int warmupFrames = DEFAULT_WARMUP_FRAMES;
         private double maxSaturatedFraction = DEFAULT_MAX_SATURATED_FRACTION;
+        private double minStructure = SignalChecks.DEFAULT_MIN_STRUCTURE;
 
         private Builder() {
         }
@@ -341,6 +354,18 @@ public final class RefocusPolicy implements AcquisitionPolicy {
                 throw new IllegalArgumentException("Max saturated fraction must be in [0, 1], got " + v);
             }
             maxSaturatedFraction = v;
+            return this;
+        }
+
+        /**
+         * Least structure ({@link SignalChecks#structure}: about 1 for noise alone) a frame needs for its focus
+         * score to be used (default {@value SignalChecks#DEFAULT_MIN_STRUCTURE}; 0 = use every frame).
+         */
+        public Builder optMinStructure(double v) {
+            if (!(v >= 0) || !Double.isFinite(v)) {
+                throw new IllegalArgumentException("Minimum structure must be a finite number >= 0, got " + v);
+            }
+            minStructure = v;
             return this;
         }
 

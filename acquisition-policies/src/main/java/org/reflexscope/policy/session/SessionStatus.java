@@ -32,10 +32,11 @@ public final class SessionStatus {
     private final double lastCameraTimeMs;
     private final List<DecisionRecord> recentDecisions;
     private final List<String> alarms;
+    private final Map<String, Long> framesNotLive;
 
     SessionStatus(SessionState state, long elapsedNanos, PipelineMetrics pipeline, EngineCounters engine,
             Map<String, LatencySummary> latencies, int lastDetections, long totalDetections, double lastCameraTimeMs,
-            List<DecisionRecord> recentDecisions, List<String> alarms) {
+            List<DecisionRecord> recentDecisions, List<String> alarms, Map<String, Long> framesNotLive) {
         this.state = Objects.requireNonNull(state, "state");
         this.elapsedNanos = elapsedNanos;
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
@@ -46,6 +47,7 @@ public final class SessionStatus {
         this.lastCameraTimeMs = lastCameraTimeMs;
         this.recentDecisions = Collections.unmodifiableList(new ArrayList<>(recentDecisions));
         this.alarms = Collections.unmodifiableList(new ArrayList<>(alarms));
+        this.framesNotLive = Collections.unmodifiableMap(new LinkedHashMap<>(framesNotLive));
     }
 
     public SessionState state() {
@@ -90,6 +92,25 @@ public final class SessionStatus {
     /** Published frames per second of wall time, averaged over the run so far. */
     public double framesPerSecond() {
         return elapsedNanos > 0 ? pipeline.published() * 1e9 / elapsedNanos : 0;
+    }
+
+    /**
+     * Frames taken while the hardware carried out a plan, not analysed as live frames, by what the plan did (e.g.
+     * {@code "objective switch, Z move, high-resolution acquisition"}); empty if there were none. They are part of
+     * the pipeline's analysed count ({@link PipelineMetrics#analysed()}), not of {@link #framesAnalysedLive()}.
+     */
+    public Map<String, Long> framesNotLive() {
+        return framesNotLive;
+    }
+
+    /** Frames taken while the hardware carried out a plan, all reasons together. */
+    public long framesNotLiveTotal() {
+        return framesNotLive.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Frames the analyzer analysed as live views of the sample: the pipeline's analysed count less the not live. */
+    public long framesAnalysedLive() {
+        return Math.max(0, pipeline.analysed() - framesNotLiveTotal());
     }
 
     /** Latency percentiles by hop (pipeline hops, engine hops and {@link #HOP_CAMERA_TO_DECIDED}). */
@@ -140,9 +161,10 @@ public final class SessionStatus {
     /** One line for a terminal: frames, fps, analysed/skipped, detections, decisions, latency, alarms. */
     public String oneLine() {
         LatencySummary d = decisionLatency();
-        return String.format(Locale.ROOT, "%s %d frames %.1f fps | analysed %d skipped %d | detections %d | "
+        return String.format(Locale.ROOT, "%s %d frames %.1f fps | analysed %d skipped %d%s | detections %d | "
                 + "decisions %d executed %d | decision p99 %s%s%s", state.name().toLowerCase(Locale.ROOT),
-                pipeline.published(), framesPerSecond(), pipeline.analysed(), pipeline.skipped(), lastDetections,
+                pipeline.published(), framesPerSecond(), framesAnalysedLive(), pipeline.skipped(),
+                framesNotLiveTotal() > 0 ? " not live " + framesNotLiveTotal() : "", lastDetections,
                 engine.decisions(), engine.executed() + engine.dryRunPlans(),
                 d == null || d.count() == 0 ? "-" : String.format(Locale.ROOT, "%.2f ms", d.p99Nanos() / 1e6),
                 framesLost() > 0 ? " | LOST " + framesLost() : "",

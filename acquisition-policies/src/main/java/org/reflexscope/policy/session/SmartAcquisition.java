@@ -60,6 +60,11 @@ import org.slf4j.LoggerFactory;
  * and being recorded); {@link #stop()} or the end of the source (or the {@link RunLimit}) ends the run: production
  * stops, recorders drain and finish, the engine finishes its last decision and stops. A run runs once.
  *
+ * <p><b>Frames around a plan.</b> A frame taken while the engine's hardware carried out a plan (an objective
+ * switch, Z or XY moves, a high-resolution acquisition) is recorded but not analysed: the analyzer, the result
+ * listeners and the policies never see it; the engine logs it with the gate {@code not live: <what the plan did>},
+ * and {@link SessionStatus#framesNotLive()} counts it by reason ({@link AroundPlanFrames}).
+ *
  * <p><b>Lockstep</b> ({@link Builder#optLockstep}, for virtual clocks): the producer waits until the previous frame
  * has been analysed and decided (and its plan executed) before taking the next one. The analyzer then sees every
  * frame and a run is deterministic for a seeded source. Never use it with a real camera: the camera's buffer would
@@ -87,6 +92,7 @@ public final class SmartAcquisition implements AutoCloseable {
     private final LatencyRecorder latencies;
     private final FramePipeline pipeline;
     private final PolicyEngine engine;
+    private final AroundPlanFrames aroundPlans;
     private final int recentCapacity;
     private final Deque<DecisionRecord> recent = new ArrayDeque<>();
     private final List<String> alarms = new ArrayList<>();
@@ -131,8 +137,14 @@ public final class SmartAcquisition implements AutoCloseable {
             pb.addObserver(b.observerNames.get(i), b.observers.get(i));
         }
         List<AnalysisListener> resultListeners = List.copyOf(b.resultListeners);
-        pb.optAnalyzer(LockstepWrappers.settling(b.analyzer, gate), result -> {
+        this.aroundPlans = new AroundPlanFrames(engine.hardwareActivity());
+        pb.optAnalyzer(LockstepWrappers.settling(aroundPlans.wrap(b.analyzer), gate), result -> {
             lastResultSequence.set(result.frameSequence());
+            if (!result.isLive()) {
+                // not analysed: the engine logs and gates it (and settles it in lockstep); nothing else sees it
+                engine.onResult(result);
+                return;
+            }
             lastDetections = result.detections().size();
             totalDetections.addAndGet(result.detections().size());
             lastCameraTimeMs = result.frame().cameraTimeMs();
@@ -305,7 +317,7 @@ public final class SmartAcquisition implements AutoCloseable {
             al = new ArrayList<>(alarms);
         }
         return new SessionStatus(state, elapsed, pipeline.metrics(), engine.counters(), lat, lastDetections,
-                totalDetections.get(), lastCameraTimeMs, rec, al);
+                totalDetections.get(), lastCameraTimeMs, rec, al, aroundPlans.counts());
     }
 
     /** The latency histograms of every hop (for plots); live. */

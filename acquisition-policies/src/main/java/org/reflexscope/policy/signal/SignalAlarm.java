@@ -10,7 +10,12 @@ public final class SignalAlarm {
         /** Pixels at the camera's largest value: the camera clips the light. */
         SATURATION,
         /** Frames without a single detection: too little light or contrast for the detector. */
-        NO_DETECTIONS
+        NO_DETECTIONS,
+        /**
+         * Too little signal for the policies that need it: frames of noise alone (refocus and tracking hold still),
+         * or objects too faint to track (tracking holds still).
+         */
+        TOO_LITTLE_SIGNAL
     }
 
     private final Kind kind;

@@ -19,6 +19,12 @@ import org.reflexscope.core.analysis.AnalysisListener;
  *   <li><b>No detections</b>: {@code emptyFrames} analysed frames in a row without a detection. Tracking,
  *       triggers and the adaptive rate then see nothing (the alarm names the policies that need detections) and the
  *       detections table stays empty; the alarm names light and contrast, the usual causes.</li>
+ *   <li><b>Too little signal</b> ({@link SignalChecks}): {@code emptyFrames} analysed frames in a row either of
+ *       noise alone (structure below {@code minStructure}, where a refocus policy runs: it holds still on them) or
+ *       whose best object is too faint to track (contrast below {@code minTrackContrast}, where a tracking policy
+ *       runs: it holds still rather than chase noise). One alarm per episode, naming the policies held and asking
+ *       for more light, a longer exposure or camera binning. While it is on, a no-detections episode that
+ *       starts is not alarmed again (noise alone has no detections).</li>
  * </ul>
  *
  * <p>An episode ends after {@code clearFrames} analysed frames in a row without the problem; a later one alarms
@@ -37,6 +43,11 @@ public final class SignalMonitor implements AnalysisListener {
     private final int emptyFrames;
     private final int clearFrames;
     private final String detectionUsers;
+    private final double minStructure;
+    private final double minTrackContrast;
+    private final String focusUser;
+    private final String trackUser;
+    private final Episode weak = new Episode();
     private final Consumer<SignalAlarm> sink;
     private final Episode saturation = new Episode();
     private final Episode empty = new Episode();
@@ -48,6 +59,10 @@ public final class SignalMonitor implements AnalysisListener {
         this.emptyFrames = b.emptyFrames;
         this.clearFrames = b.clearFrames;
         this.detectionUsers = String.join(", ", b.detectionUsers);
+        this.minStructure = b.minStructure;
+        this.minTrackContrast = b.minTrackContrast;
+        this.focusUser = b.focusUser;
+        this.trackUser = b.trackUser;
         this.sink = b.sink;
     }
 
@@ -69,13 +84,38 @@ public final class SignalMonitor implements AnalysisListener {
                             + "wrong. Shorten the exposure or reduce the light (or the camera gain).", 100 * sat,
                             r.frameSequence())));
         }
-        if (empty.update(r.detections().isEmpty(), emptyFrames, clearFrames)) {
+        checkSignal(r);
+        // a frame of noise alone has no detections either: the too-little-signal alarm already says why
+        if (empty.update(r.detections().isEmpty(), emptyFrames, clearFrames) && !weak.on) {
             raise(new SignalAlarm(SignalAlarm.Kind.NO_DETECTIONS, r.frameSequence(), r.frame().cameraTimeMs(),
                     "No object detected in " + emptyFrames + " frames in a row (up to frame " + r.frameSequence()
                             + "): too little light or contrast for detection" + (detectionUsers.isEmpty() ? ""
                             : ", and " + detectionUsers + " need detections") + ". Raise the exposure or the "
                             + "light, check the focus and the camera offset, or set the expected object size."));
         }
+    }
+
+    private void checkSignal(AnalysisResult r) {
+        boolean flat = !focusUser.isEmpty() && SignalChecks.flat(r, minStructure);
+        double contrast = trackUser.isEmpty() ? Double.POSITIVE_INFINITY : SignalChecks.bestContrast(r);
+        boolean faint = contrast < minTrackContrast;
+        if (!weak.update(flat || faint, emptyFrames, clearFrames)) {
+            return;
+        }
+        String what;
+        if (flat) {
+            String held = trackUser.isEmpty() ? focusUser : focusUser + " and " + trackUser;
+            what = String.format(Locale.ROOT, "Frame %d holds nothing but noise (structure %.2f, %s needs %.2f; "
+                    + "noise alone is 1): %s %s still", r.frameSequence(), SignalChecks.structure(r), focusUser,
+                    minStructure, held, trackUser.isEmpty() ? "holds" : "hold");
+        } else {
+            what = String.format(Locale.ROOT, "The brightest object of frame %d stands %.1fx above the detection "
+                    + "threshold, %s needs %.1fx to tell it from noise: %s holds still", r.frameSequence(),
+                    contrast, trackUser, minTrackContrast, trackUser);
+        }
+        raise(new SignalAlarm(SignalAlarm.Kind.TOO_LITTLE_SIGNAL, r.frameSequence(), r.frame().cameraTimeMs(),
+                what + " (" + emptyFrames + " frames in a row). Raise the light or the exposure, or bin the camera "
+                        + "(2x2) for more signal per pixel."));
     }
 
     private void raise(SignalAlarm a) {
@@ -125,6 +165,10 @@ public final class SignalMonitor implements AnalysisListener {
         private int clearFrames = DEFAULT_CLEAR_FRAMES;
         private final List<String> detectionUsers = new ArrayList<>();
         private Consumer<SignalAlarm> sink = a -> { };
+        private double minStructure = SignalChecks.DEFAULT_MIN_STRUCTURE;
+        private double minTrackContrast;
+        private String focusUser = "";
+        private String trackUser = "";
 
         private Builder() {
         }
@@ -159,6 +203,27 @@ public final class SignalMonitor implements AnalysisListener {
         /** Names a policy that needs detections (tracking, triggers, an adaptive rate), for the alarm's message. */
         public Builder addDetectionUser(String policy) {
             detectionUsers.add(Objects.requireNonNull(policy, "policy"));
+            return this;
+        }
+
+        /**
+         * Names the policy that needs focus signal ({@code refocus}) and the least structure it uses a frame with
+         * ({@link SignalChecks#flat}): frames below it count towards the too-little-signal alarm.
+         */
+        public Builder optFocusUser(String policy, double minStructure) {
+            focusUser = Objects.requireNonNull(policy, "policy");
+            this.minStructure = minStructure;
+            return this;
+        }
+
+        /**
+         * Names the policy that tracks ({@code track}) and the least contrast it follows a detection with
+         * ({@link SignalChecks#contrast}): frames whose best detection is below it count towards the
+         * too-little-signal alarm.
+         */
+        public Builder optTrackUser(String policy, double minContrast) {
+            trackUser = Objects.requireNonNull(policy, "policy");
+            minTrackContrast = minContrast;
             return this;
         }
 

@@ -9,6 +9,7 @@ import org.reflexscope.policy.hardware.MicroscopeState;
 import org.reflexscope.policy.plan.HardwarePlan;
 import org.reflexscope.policy.plan.MoveXY;
 import org.reflexscope.policy.plan.Proposal;
+import org.reflexscope.policy.signal.SignalChecks;
 
 /**
  * Keeps one target centred by moving the XY stage.
@@ -21,6 +22,10 @@ import org.reflexscope.policy.plan.Proposal;
  * with the same id wins (with the other selectors ids are not trusted: an analyzer may number its detections per
  * frame, as {@code AnalysisChain} does). After {@code lostAfterFrames} frames without a match the target is dropped
  * and a new one chosen.
+ *
+ * <p><b>Signal.</b> Only detections that stand out of the noise by {@code minContrast} ({@link SignalChecks}) are
+ * candidates: when the objects are too faint to be told from noise, tracking holds still (no move) rather than
+ * chase noise, and the {@link org.reflexscope.policy.signal.SignalMonitor} alarms.
  *
  * <p><b>Move.</b> The target's stage position (pixel offset from the image centre through the pixel-to-stage map,
  * see {@link StageGeometry}) becomes the new stage position when it is farther than {@code deadbandUm} from the
@@ -51,6 +56,7 @@ public final class TrackPolicy implements AcquisitionPolicy {
     private final double deadbandUm;
     private final double maxStepUm;
     private final int lostAfterFrames;
+    private final double minContrast;
 
     private double[] last;
     private double velX;
@@ -68,6 +74,7 @@ public final class TrackPolicy implements AcquisitionPolicy {
         this.deadbandUm = b.deadbandUm;
         this.maxStepUm = b.maxStepUm;
         this.lostAfterFrames = b.lostAfterFrames;
+        this.minContrast = b.minContrast;
     }
 
     public static Builder builder() {
@@ -84,6 +91,11 @@ public final class TrackPolicy implements AcquisitionPolicy {
         return priority;
     }
 
+    /** The least contrast ({@link SignalChecks#contrast}) a detection needs to be followed. */
+    public double minContrast() {
+        return minContrast;
+    }
+
     /** The tracked target's last stage position {@code {x, y}} (µm), or empty if none. */
     public Optional<double[]> targetPosition() {
         return last == null ? Optional.empty() : Optional.of(last.clone());
@@ -98,6 +110,10 @@ public final class TrackPolicy implements AcquisitionPolicy {
         double predY = last == null ? Double.NaN : last[1] + velY * (missed + 1);
         for (Detection d : r.detections()) {
             if (!label.isEmpty() && !label.equals(d.label())) {
+                continue;
+            }
+            if (SignalChecks.contrast(d, r) < minContrast) {
+                // too faint to be the same object next frame: following it would chase noise
                 continue;
             }
             double[] p = StageGeometry.stagePosition(d, r, s);
@@ -166,8 +182,9 @@ public final class TrackPolicy implements AcquisitionPolicy {
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "TrackPolicy{%s, selector=%s%s, label='%s', gate=%.1f µm, deadband=%.1f "
-                + "µm, maxStep=%.1f µm, lostAfter=%d frames}", name, selector, selector == TargetSelector.ID
-                        ? " " + targetId : "", label, gateUm, deadbandUm, maxStepUm, lostAfterFrames);
+                + "µm, maxStep=%.1f µm, lostAfter=%d frames, minContrast=%.1f}", name, selector,
+                selector == TargetSelector.ID ? " " + targetId : "", label, gateUm, deadbandUm, maxStepUm,
+                lostAfterFrames, minContrast);
     }
 
     /** Builder of {@link TrackPolicy}; every setting has a default. */
@@ -181,6 +198,7 @@ public final class TrackPolicy implements AcquisitionPolicy {
         private double deadbandUm = DEFAULT_DEADBAND_UM;
         private double maxStepUm = DEFAULT_MAX_STEP_UM;
         private int lostAfterFrames = DEFAULT_LOST_AFTER_FRAMES;
+        private double minContrast = SignalChecks.DEFAULT_MIN_TRACK_CONTRAST;
 
         private Builder() {
         }
@@ -241,6 +259,18 @@ public final class TrackPolicy implements AcquisitionPolicy {
                 throw new IllegalArgumentException("lostAfterFrames must be >= 1, got " + v);
             }
             lostAfterFrames = v;
+            return this;
+        }
+
+        /**
+         * Least contrast ({@link SignalChecks#contrast}: score over the frame's detection threshold) of a detection
+         * that may be followed (default {@value SignalChecks#DEFAULT_MIN_TRACK_CONTRAST}; 0 follows any detection).
+         */
+        public Builder optMinContrast(double v) {
+            if (!(v >= 0) || !Double.isFinite(v)) {
+                throw new IllegalArgumentException("Minimum contrast must be a finite number >= 0, got " + v);
+            }
+            minContrast = v;
             return this;
         }
 

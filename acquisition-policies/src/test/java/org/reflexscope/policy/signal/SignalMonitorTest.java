@@ -78,4 +78,77 @@ class SignalMonitorTest {
         assertThat(a.message()).contains("too little light or contrast").contains("track, highres need detections")
                 .contains("Raise the exposure or the light");
     }
+
+    /** A frame with the chain's structure and threshold scores and one detection of {@code contrast}. */
+    private AnalysisResult signal(double structure, double contrast) {
+        seq++;
+        return AnalysisResult.builder(seq, FrameMetadata.builder().optImageNumber(seq).optCameraTimeMs(seq * 100.0)
+                .build()).optScore(AnalysisResult.STRUCTURE_SCORE, structure)
+                .optScore(AnalysisResult.DETECTION_THRESHOLD_SCORE, 0.5)
+                .addDetection(Detection.builder(10, 10).optScore(0.5 * contrast).build()).build();
+    }
+
+    @Test
+    void framesOfNoiseAloneAreAlarmedOnceNamingThePoliciesHeldAndWhatToDo() {
+        SignalMonitor m = SignalMonitor.builder().optFocusUser("refocus", SignalChecks.DEFAULT_MIN_STRUCTURE)
+                .optTrackUser("track", SignalChecks.DEFAULT_MIN_TRACK_CONTRAST).build();
+        for (int i = 0; i < 40; i++) {
+            m.onResult(signal(1.05, 1.4));
+        }
+        assertThat(m.alarms()).hasSize(1);
+        SignalAlarm a = m.alarms().get(0);
+        assertThat(a.kind()).isEqualTo(SignalAlarm.Kind.TOO_LITTLE_SIGNAL);
+        assertThat(a.frameSequence()).isEqualTo(SignalMonitor.DEFAULT_EMPTY_FRAMES);
+        assertThat(a.message()).contains("nothing but noise").contains("structure 1.05")
+                .contains("refocus and track hold still").contains("Raise the light or the exposure")
+                .contains("bin the camera");
+    }
+
+    @Test
+    void objectsTooFaintToTrackAreAlarmedOnlyWhereATrackerRuns() {
+        SignalMonitor tracking = SignalMonitor.builder().optFocusUser("refocus", SignalChecks.DEFAULT_MIN_STRUCTURE)
+                .optTrackUser("track", SignalChecks.DEFAULT_MIN_TRACK_CONTRAST).build();
+        SignalMonitor focusOnly = SignalMonitor.builder()
+                .optFocusUser("refocus", SignalChecks.DEFAULT_MIN_STRUCTURE).build();
+        for (int i = 0; i < 40; i++) {
+            AnalysisResult r = signal(1.6, 1.5);
+            tracking.onResult(r);
+            focusOnly.onResult(r);
+        }
+        assertThat(tracking.alarms()).hasSize(1);
+        assertThat(tracking.alarms().get(0).message()).contains("stands 1.5x above the detection threshold")
+                .contains("track needs 2.0x").contains("track holds still");
+        assertThat(focusOnly.alarms()).as("structure enough for focus, no tracker").isEmpty();
+    }
+
+    @Test
+    void enoughSignalRaisesNothing() {
+        SignalMonitor m = SignalMonitor.builder().optFocusUser("refocus", SignalChecks.DEFAULT_MIN_STRUCTURE)
+                .optTrackUser("track", SignalChecks.DEFAULT_MIN_TRACK_CONTRAST).build();
+        for (int i = 0; i < 40; i++) {
+            m.onResult(signal(5, 19));
+        }
+        assertThat(m.alarms()).isEmpty();
+    }
+
+    @Test
+    void framesOfNoiseAloneWithoutDetectionsAreOneAlarmNotTwo() {
+        SignalMonitor m = SignalMonitor.builder().optFocusUser("refocus", SignalChecks.DEFAULT_MIN_STRUCTURE)
+                .addDetectionUser("hires").build();
+        for (int i = 0; i < 40; i++) {
+            seq++;
+            m.onResult(AnalysisResult.builder(seq, FrameMetadata.builder().optImageNumber(seq).build())
+                    .optScore(AnalysisResult.STRUCTURE_SCORE, 1.01).build());
+        }
+        assertThat(m.alarms()).extracting(SignalAlarm::kind).containsExactly(SignalAlarm.Kind.TOO_LITTLE_SIGNAL);
+        // detections missing on frames with signal are still alarmed
+        SignalMonitor n = SignalMonitor.builder().optFocusUser("refocus", SignalChecks.DEFAULT_MIN_STRUCTURE)
+                .addDetectionUser("hires").build();
+        for (int i = 0; i < 40; i++) {
+            seq++;
+            n.onResult(AnalysisResult.builder(seq, FrameMetadata.builder().optImageNumber(seq).build())
+                    .optScore(AnalysisResult.STRUCTURE_SCORE, 3).build());
+        }
+        assertThat(n.alarms()).extracting(SignalAlarm::kind).containsExactly(SignalAlarm.Kind.NO_DETECTIONS);
+    }
 }

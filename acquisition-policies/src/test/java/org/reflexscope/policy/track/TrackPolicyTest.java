@@ -172,4 +172,21 @@ class TrackPolicyTest {
         double fov = 256 * 0.5;
         assertThat(worst).as("worst distance from centre (µm), target moving 3 µm/frame").isLessThan(0.1 * fov);
     }
+
+    @Test
+    void holdsStillRatherThanFollowAnObjectTooFaintToTellFromNoise() {
+        TrackPolicy p = TrackPolicy.builder().optMaxStepUm(100).build();
+        MicroscopeState s = States.at(0, 0, 0).build();
+        for (long i = 1; i <= 10; i++) {
+            AnalysisResult faint = AnalysisResult.builder(i, FrameMetadata.builder().optStage(0, 0, 0).build())
+                    .optFrameSize(256, 256).optScore(AnalysisResult.DETECTION_THRESHOLD_SCORE, 0.5)
+                    .addDetection(Detection.builder(C + 60, C).optSizePx(10).optScore(0.7).build()).build();
+            assertThat(p.propose(faint, s, 0)).as("contrast 1.4, frame %d", i).isEmpty();
+        }
+        assertThat(p.targetPosition()).isEmpty();
+        AnalysisResult clear = AnalysisResult.builder(11, FrameMetadata.builder().optStage(0, 0, 0).build())
+                .optFrameSize(256, 256).optScore(AnalysisResult.DETECTION_THRESHOLD_SCORE, 0.5)
+                .addDetection(Detection.builder(C + 60, C).optSizePx(10).optScore(2.5).build()).build();
+        assertThat(move(p.propose(clear, s, 0)).xUm()).as("contrast 5").isCloseTo(30, within(1e-9));
+    }
 }

@@ -275,8 +275,11 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
             image = fused.denoised();
             long t2 = System.nanoTime();
             r.optStepNanos("denoise", t2 - t1);
+            double frameThreshold = fusedThreshold(fused.noiseSigma());
             fusedPeaks.decode(fused.nms(), fused.scale(), fused.gridWidth(), fused.gridHeight(), 2,
-                    fusedThreshold(fused.noiseSigma()), 0, candidates);
+                    frameThreshold, 0, candidates);
+            r.optScore(AnalysisResult.DETECTION_THRESHOLD_SCORE, frameThreshold);
+            r.optScore(AnalysisResult.STRUCTURE_SCORE, fused.structure());
             countDropped();
             fused.refineSeeds(candidates);
             long t3 = System.nanoTime();

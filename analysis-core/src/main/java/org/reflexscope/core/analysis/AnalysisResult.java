@@ -28,6 +28,20 @@ public final class AnalysisResult {
      */
     public static final String SATURATION_SCORE = "saturated";
 
+    /**
+     * Conventional key of {@link #scores()} for the frame's detection threshold in the units of
+     * {@link Detection#score()}: a detection's score over it is its contrast, how far it stands out of the noise
+     * (1 is barely detected). Absent where the detector has no such threshold.
+     */
+    public static final String DETECTION_THRESHOLD_SCORE = "detectionThreshold";
+
+    /**
+     * Conventional key of {@link #scores()} for the frame's structure: the standard deviation of its
+     * variance-stabilised pixels over its pixel noise, about 1 for a frame of noise alone (a flat image: nothing to
+     * detect or focus on) and more with anything in it. Absent where the chain does not measure it.
+     */
+    public static final String STRUCTURE_SCORE = "structure";
+
     private final long frameSequence;
     private final FrameMetadata frame;
     private final int frameWidth;
@@ -40,6 +54,7 @@ public final class AnalysisResult {
     private final long publishedNanos;
     private final long analysedNanos;
     private final Map<String, Long> stepNanos;
+    private final String notLiveReason;
 
     private AnalysisResult(Builder b) {
         this.frameSequence = b.frameSequence;
@@ -54,6 +69,7 @@ public final class AnalysisResult {
         this.publishedNanos = b.publishedNanos;
         this.analysedNanos = b.analysedNanos;
         this.stepNanos = Collections.unmodifiableMap(new LinkedHashMap<>(b.stepNanos));
+        this.notLiveReason = b.notLiveReason;
     }
 
     /** A builder for the result of the frame published as {@code frameSequence}, with that frame's metadata. */
@@ -122,6 +138,20 @@ public final class AnalysisResult {
         return stepNanos;
     }
 
+    /**
+     * Whether this is a live frame's analysis. A frame exposed while the hardware carried out a plan (an objective
+     * switch, Z or XY moves, a high-resolution acquisition) is not a live view of the sample: it is not analysed,
+     * its result has no detections and no focus, and no policy, tracker or history may use it.
+     */
+    public boolean isLive() {
+        return notLiveReason.isEmpty();
+    }
+
+    /** Why the frame was not analysed as a live frame (e.g. {@code "objective switch"}); {@code ""} if it was. */
+    public String notLiveReason() {
+        return notLiveReason;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -135,20 +165,22 @@ public final class AnalysisResult {
                 && frameHeight == r.frameHeight && detections.equals(r.detections)
                 && Double.compare(focusScore, r.focusScore) == 0 && focusMeasure.equals(r.focusMeasure)
                 && scores.equals(r.scores) && cameraNanos == r.cameraNanos && publishedNanos == r.publishedNanos
-                && analysedNanos == r.analysedNanos && stepNanos.equals(r.stepNanos);
+                && analysedNanos == r.analysedNanos && stepNanos.equals(r.stepNanos)
+                && notLiveReason.equals(r.notLiveReason);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(frameSequence, frame, frameWidth, frameHeight, detections, focusScore, focusMeasure,
-                scores, cameraNanos, publishedNanos, analysedNanos, stepNanos);
+                scores, cameraNanos, publishedNanos, analysedNanos, stepNanos, notLiveReason);
     }
 
     @Override
     public String toString() {
         return "AnalysisResult{frame=" + frameSequence + " (image " + frame.imageNumber() + "), " + frameWidth + "x"
                 + frameHeight + ", detections=" + detections.size() + ", focus=" + focusScore + " ("
-                + focusMeasure + "), scores=" + scores + ", steps(ns)=" + stepNanos + '}';
+                + focusMeasure + "), scores=" + scores + ", steps(ns)=" + stepNanos
+                + (isLive() ? "" : ", not live: " + notLiveReason) + '}';
     }
 
     /** Builder of {@link AnalysisResult}. */
@@ -165,6 +197,7 @@ public final class AnalysisResult {
         private long publishedNanos;
         private long analysedNanos;
         private final Map<String, Long> stepNanos = new LinkedHashMap<>();
+        private String notLiveReason = "";
 
         private Builder(long frameSequence, FrameMetadata frame) {
             this.frameSequence = frameSequence;
@@ -207,6 +240,19 @@ public final class AnalysisResult {
 
         public Builder optStepNanos(String step, long nanos) {
             stepNanos.put(Objects.requireNonNull(step, "step"), nanos);
+            return this;
+        }
+
+        /**
+         * Marks the frame as not live (see {@link AnalysisResult#isLive()}), for {@code reason}.
+         *
+         * @throws IllegalArgumentException if {@code reason} is blank
+         */
+        public Builder optNotLive(String reason) {
+            if (reason == null || reason.trim().isEmpty()) {
+                throw new IllegalArgumentException("A frame that is not live needs a reason");
+            }
+            notLiveReason = reason;
             return this;
         }
 

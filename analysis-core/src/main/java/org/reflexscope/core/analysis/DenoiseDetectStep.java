@@ -30,6 +30,7 @@ final class DenoiseDetectStep implements AutoCloseable {
     private final TensorModel model;
     private final PixelNoise pixelNoise = new PixelNoise();
     private double noiseSigma = Double.NaN;
+    private double structure = Double.NaN;
     private double gain;
     private double readNoise;
     private double offset;
@@ -106,6 +107,7 @@ final class DenoiseDetectStep implements AutoCloseable {
         }
         // the model's VST image is 2r: its noise is twice that of r
         noiseSigma = 2 * pixelNoise.sigma(work, w, h);
+        structure = noiseSigma > 0 ? 2 * standardDeviation(work, n) / noiseSigma : Double.NaN;
         putReflectPadded(work, w, h, model.input(w + 2 * PAD, h + 2 * PAD));
         model.run();
         if (w != width || h != lastHeight) {
@@ -248,6 +250,27 @@ final class DenoiseDetectStep implements AutoCloseable {
      */
     double noiseSigma() {
         return noiseSigma;
+    }
+
+    /**
+     * The last run's variance-stabilised image's standard deviation over its pixel noise ({@link #noiseSigma()}):
+     * about 1 for a frame of noise alone (nothing in it to detect or to focus on), more with anything in it;
+     * {@code NaN} if the noise could not be measured.
+     */
+    double structure() {
+        return structure;
+    }
+
+    private static double standardDeviation(float[] a, int n) {
+        double sum = 0;
+        double sum2 = 0;
+        for (int i = 0; i < n; i++) {
+            double v = a[i];
+            sum += v;
+            sum2 += v * v;
+        }
+        double mean = sum / n;
+        return Math.sqrt(Math.max(sum2 / n - mean * mean, 0));
     }
 
     /** The denoised image (camera units) of the last run; valid until the next run. */

@@ -207,6 +207,43 @@ public final class NdTiffDatasetReader implements AutoCloseable {
                 md.optLong(MicroManagerKeys.CAMERA_NANOS, 0), md.optLong(MicroManagerKeys.PUBLISHED_NANOS, 0));
     }
 
+    /**
+     * The metadata of the image at {@code imageAxes}, read without its pixels (so a whole dataset's metadata can be
+     * scanned without reading its images).
+     *
+     * @throws IOException if there is no such image, or its metadata cannot be read
+     */
+    public FrameMetadata readMetadata(Map<String, Integer> imageAxes) throws IOException {
+        HashMap<String, Object> key = new HashMap<>(imageAxes);
+        if (!storage.hasImage(key)) {
+            throw new IOException("Dataset " + directory + " has no image at " + imageAxes + "; it holds "
+                    + axes.size() + " image(s)");
+        }
+        JSONObject md;
+        try {
+            md = storage.getImageMetadata(key);
+        } catch (RuntimeException e) {
+            throw new IOException("Could not read the metadata of image " + imageAxes + " of " + directory + ": "
+                    + e, e);
+        }
+        return metadata(md == null ? new JSONObject() : md);
+    }
+
+    /**
+     * The width and height of the image at {@code imageAxes}, {@code {width, height}}, from its index entry (its
+     * pixels and metadata are not read).
+     *
+     * @throws IOException if there is no such image
+     */
+    public int[] imageSize(Map<String, Integer> imageAxes) throws IOException {
+        HashMap<String, Object> key = new HashMap<>(imageAxes);
+        if (!storage.hasImage(key)) {
+            throw new IOException("Dataset " + directory + " has no image at " + imageAxes);
+        }
+        org.micromanager.ndtiffstorage.EssentialImageMetadata e = storage.getEssentialImageMetadata(key);
+        return new int[] {e.width, e.height};
+    }
+
     /** Reads every image, in {@link #axes()} order (all of them are held in memory). */
     public List<RecordedFrame> readAll() throws IOException {
         List<RecordedFrame> out = new ArrayList<>(axes.size());

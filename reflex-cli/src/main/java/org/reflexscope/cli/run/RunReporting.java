@@ -68,7 +68,8 @@ public final class RunReporting {
         f.put("lostUpstreamReported", p.lostUpstreamReported());
         f.put("missingImageNumbers", p.missingImageNumbers());
         f.put("rejected", p.framesRejected());
-        f.put("analysed", p.analysed());
+        f.put("analysed", status.framesAnalysedLive());
+        f.put("notLive", status.framesNotLive());
         f.put("skipped", p.skipped());
         f.put("analysisFailed", p.analysisFailed());
         f.put("producerStalls", p.producerStalls());
@@ -217,8 +218,13 @@ public final class RunReporting {
         PipelineMetrics p = status.pipeline();
         rows.put("Frames recorded / published", status.framesRecorded() + " / " + p.published());
         rows.put("Frames lost", Long.toString(status.framesLost()));
-        rows.put("Frames analysed / skipped", p.analysed() + " / " + p.skipped() + (p.analysisFailed() > 0
-                ? " (" + p.analysisFailed() + " failed)" : ""));
+        rows.put("Frames analysed / skipped", status.framesAnalysedLive() + " / " + p.skipped()
+                + (p.analysisFailed() > 0 ? " (" + p.analysisFailed() + " failed)" : ""));
+        if (!status.framesNotLive().isEmpty()) {
+            List<String> why = new ArrayList<>();
+            status.framesNotLive().forEach((plan, n) -> why.add(n + " during " + plan));
+            rows.put("Frames not live (not analysed)", String.join("; ", why));
+        }
         LatencySummary d = status.decisionLatency();
         rows.put("Decision latency p50 / p99", d == null ? "-" : fmt("%.2f / %.2f ms", d.p50Nanos() / 1e6,
                 d.p99Nanos() / 1e6));

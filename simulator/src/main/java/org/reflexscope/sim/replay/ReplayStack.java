@@ -82,6 +82,31 @@ public final class ReplayStack {
                 pixelType);
     }
 
+    /**
+     * A stack whose planes are read when asked for: {@code reader.apply(t * zPlanes + z)} returns plane
+     * {@code (t, z)}'s {@code width × height} values, row by row, as a new array; the last few are kept, so the
+     * stack may be larger than the heap. The reader is called from one thread at a time.
+     *
+     * @param frameIntervalMs time between time points; {@code NaN} lets the microscope's frame interval decide
+     * @throws IllegalArgumentException if a size or a calibration is not positive; a plane of the wrong size is
+     *     refused with {@link ReplayException} when it is read
+     */
+    public static ReplayStack streamed(int width, int height, int timePoints, int zPlanes,
+            java.util.function.IntFunction<float[]> reader, double pixelSizeUm, double zStepUm,
+            double frameIntervalMs, PixelType pixelType) {
+        Objects.requireNonNull(reader, "reader");
+        java.util.function.IntFunction<float[]> checked = i -> {
+            float[] p = reader.apply(i);
+            if (p == null || p.length != width * height) {
+                throw new ReplayException("Plane " + i + " has " + (p == null ? 0 : p.length) + " values, expected "
+                        + width * height + " (" + width + "x" + height + ")");
+            }
+            return p;
+        };
+        return of(width, height, timePoints, zPlanes, new FilePlanes(timePoints * zPlanes, checked), pixelSizeUm,
+                zStepUm, frameIntervalMs, pixelType);
+    }
+
     private static ReplayStack of(int width, int height, int timePoints, int zPlanes, Planes planes,
             double pixelSizeUm, double zStepUm, double frameIntervalMs, PixelType pixelType) {
         if (width <= 0 || height <= 0 || timePoints <= 0 || zPlanes <= 0) {
@@ -143,34 +168,39 @@ public final class ReplayStack {
 
     /**
      * A time series of single-plane TIFF files (one time point each, in the order given, e.g. a folder of
-     * {@code T00000.tif, T00001.tif, ...}), each read and checked as {@link #open(Path)} does.
+     * {@code T00000.tif, T00001.tif, ...} in {@link TiffSeries#inFolder(Path) natural order}), each read and
+     * checked as {@link #open(Path)} does. The planes are streamed like a file's: each file is read again when its
+     * plane is asked for and the last few are kept, so the series may be larger than the heap.
      *
      * @throws ReplayException if there are no files, a file is unreadable or holds several planes, or the files
-     *     differ in size or bit depth (the message names the file)
+     *     differ in size or bit depth (the message names both files and what to do)
      */
     public static ReplayStack openSeries(java.util.List<Path> files) {
         if (files.isEmpty()) {
             throw new ReplayException("No TIFF files to replay as a time series");
         }
-        float[][] planes = new float[files.size()][];
+        java.util.List<java.util.function.IntFunction<float[]>> readers = new java.util.ArrayList<>(files.size());
         ReplayStack first = null;
         for (int t = 0; t < files.size(); t++) {
             ReplayStack one = open(files.get(t), StackAxis.TIME, 0);
             if (one.timePoints() * one.zPlanes() != 1) {
                 throw new ReplayException(files.get(t) + " holds " + one.timePoints() * one.zPlanes() + " planes; a "
-                        + "time series of files needs one plane per file");
+                        + "time series of files needs one plane per file: replay that file on its own, or keep "
+                        + "only single-plane files in the folder");
             }
             if (first == null) {
                 first = one;
             } else if (one.width != first.width || one.height != first.height || one.pixelType != first.pixelType) {
                 throw new ReplayException(files.get(t) + " is " + one.width + "x" + one.height + " " + one.pixelType
                         + " but " + files.get(0) + " is " + first.width + "x" + first.height + " " + first.pixelType
-                        + "; a time series needs one size and bit depth");
+                        + "; a time series needs one size and bit depth: move the odd file out of the folder");
             }
-            planes[t] = one.planes.get(0);
+            // keep only how to read the plane again, not the plane the value checks just read
+            readers.add(((FilePlanes) one.planes).reader);
         }
-        ReplayStack r = new ReplayStack(first.width, first.height, files.size(), 1, new MemoryPlanes(planes),
-                first.pixelSizeUm, first.zStepUm, Double.NaN, first.pixelType);
+        ReplayStack r = new ReplayStack(first.width, first.height, files.size(), 1,
+                new FilePlanes(readers.size(), i -> readers.get(i).apply(0)), first.pixelSizeUm, first.zStepUm,
+                Double.NaN, first.pixelType);
         r.pixelSizeKnown = first.pixelSizeKnown;
         return r;
     }
@@ -273,7 +303,9 @@ public final class ReplayStack {
                 indices[t * nz + z] = plain ? t * nz + z + 1 : imp.getStackIndex(channel + 1, z + 1, t + 1);
             }
         }
-        Planes planes = new FilePlanes(imp.getStack(), indices, imp.getCalibration().isSigned16Bit());
+        ImageStack stack = imp.getStack();
+        boolean signed16 = imp.getCalibration().isSigned16Bit();
+        Planes planes = new FilePlanes(indices.length, i -> toFloats(stack, indices[i], signed16));
         ij.measure.Calibration cal = imp.getCalibration();
         double pixel = CalibrationUnits.micrometres(cal.pixelWidth, cal.getUnit());
         double dz = CalibrationUnits.micrometres(cal.pixelDepth, cal.getUnit());
@@ -338,7 +370,7 @@ public final class ReplayStack {
                 indices[t * nz + z] = index + 1;
             }
         }
-        Planes planes = new FilePlanes(stack, indices, false);
+        Planes planes = new FilePlanes(indices.length, i -> toFloats(stack, indices[i], false));
         double pixel = doubleAttr(pixels, "PhysicalSizeX", 1.0);
         double dz = doubleAttr(pixels, "PhysicalSizeZ", 1.0);
         double interval = doubleAttr(pixels, "TimeIncrement", Double.NaN);
@@ -503,15 +535,15 @@ public final class ReplayStack {
     }
 
     /**
-     * Planes read from an ImageJ (virtual) stack when asked for, converted to floats; the last {@value #CACHED}
-     * are kept, so a replay that blends neighbouring Z planes or repeats a time point does not read them again.
-     * Thread-safe (renderer copies share the stack).
+     * Planes read from files when asked for (an ImageJ virtual stack's planes, or one file per plane), converted to
+     * floats; the last {@value #CACHED} are kept, so a replay that blends neighbouring Z planes or repeats a time
+     * point does not read them again. Thread-safe (renderer copies share the planes).
      */
     private static final class FilePlanes implements Planes {
         private static final int CACHED = 4;
-        private final ImageStack stack;
-        private final int[] indices;
-        private final boolean signed16;
+        private final int count;
+        /** Reads plane {@code i} from its file, uncached. */
+        private final java.util.function.IntFunction<float[]> reader;
         private final java.util.LinkedHashMap<Integer, float[]> cache =
                 new java.util.LinkedHashMap<Integer, float[]>(8, 0.75f, true) {
                     private static final long serialVersionUID = 1L;
@@ -522,23 +554,21 @@ public final class ReplayStack {
                     }
                 };
 
-        /** @param indices the 1-based stack index of each plane */
-        FilePlanes(ImageStack stack, int[] indices, boolean signed16) {
-            this.stack = stack;
-            this.indices = indices;
-            this.signed16 = signed16;
+        FilePlanes(int count, java.util.function.IntFunction<float[]> reader) {
+            this.count = count;
+            this.reader = reader;
         }
 
         @Override
         public int count() {
-            return indices.length;
+            return count;
         }
 
         @Override
         public synchronized float[] get(int i) {
             float[] p = cache.get(i);
             if (p == null) {
-                p = toFloats(stack, indices[i], signed16);
+                p = reader.apply(i);
                 cache.put(i, p);
             }
             return p;

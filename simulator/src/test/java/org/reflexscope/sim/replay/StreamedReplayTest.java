@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Replay streams its file: a 16-bit recording whose planes as floats need 4× the child JVM's heap is opened and
  * every plane read, in a JVM of 48 MB heap (read whole, as before, it needs 126 MB of floats and ended in
  * {@code OutOfMemoryError}; the 2048² × 200-frame file of issue 19 needs 3.3 GB at a default heap of a quarter of
- * the machine's memory: the same proportion, scaled down to keep the test fast).
+ * the machine's memory: the same proportion, scaled down to keep the test fast). A folder of single-plane files
+ * streams the same way.
  */
 class StreamedReplayTest {
     private static final int EDGE = 512;
@@ -29,7 +30,9 @@ class StreamedReplayTest {
     /** Opens the file, reads every plane and prints the plane count and the sum of all values. */
     public static final class Child {
         public static void main(String[] args) {
-            ReplayStack s = ReplayStack.open(Paths.get(args[0]));
+            Path in = Paths.get(args[0]);
+            ReplayStack s = Files.isDirectory(in) ? ReplayStack.openSeries(TiffSeries.inFolder(in))
+                    : ReplayStack.open(in);
             double sum = 0;
             for (int t = 0; t < s.timePoints(); t++) {
                 for (int z = 0; z < s.zPlanes(); z++) {
@@ -59,14 +62,68 @@ class StreamedReplayTest {
         stack = null;
         assertThat(4L * EDGE * EDGE * PLANES).as("the planes as floats").isGreaterThan(2L * 48 * 1024 * 1024);
 
+        String out = runChild(file);
+        assertThat(out).contains("planes " + PLANES + " sum " + sum);
+    }
+
+    @Test
+    void aFolderOfSinglePlaneFilesLargerThanTheHeapReplaysFileByFile(@TempDir Path dir) throws Exception {
+        long sum = 0;
+        for (int p = 0; p < PLANES; p++) {
+            short[] px = new short[EDGE * EDGE];
+            for (int i = 0; i < px.length; i++) {
+                px[i] = (short) (100 + (i * 7 + p * 13) % 900);
+                sum += px[i];
+            }
+            ImagePlus one = new ImagePlus("t" + p, new ShortProcessor(EDGE, EDGE, px, null));
+            assertThat(new FileSaver(one).saveAsTiff(dir.resolve("t" + p + ".tif").toString())).isTrue();
+        }
+        assertThat(4L * EDGE * EDGE * PLANES).as("the planes as floats").isGreaterThan(2L * 48 * 1024 * 1024);
+        String out = runChild(dir);
+        assertThat(out).contains("planes " + PLANES + " sum " + sum);
+    }
+
+    @Test
+    void aStreamedFolderReadsItsFilesInNaturalOrder(@TempDir Path dir) throws IOException {
+        // written in an order that neither name order nor creation order gives
+        for (int t : List.of(10, 2, 0, 11, 1)) {
+            short[] px = new short[64];
+            java.util.Arrays.fill(px, (short) (500 + t));
+            new FileSaver(new ImagePlus("t", new ShortProcessor(8, 8, px, null)))
+                    .saveAsTiff(dir.resolve("cell_t" + t + ".tif").toString());
+        }
+        List<Path> files = TiffSeries.inFolder(dir);
+        assertThat(files).extracting(p -> p.getFileName().toString())
+                .containsExactly("cell_t0.tif", "cell_t1.tif", "cell_t2.tif", "cell_t10.tif", "cell_t11.tif");
+        ReplayStack s = ReplayStack.openSeries(files);
+        int[] expected = {0, 1, 2, 10, 11};
+        // out of order and again, past the planes kept
+        for (int t : List.of(4, 0, 3, 1, 2, 4, 0)) {
+            assertThat(s.copyPlane(t, 0)).as("time point %d", t).containsOnly(500f + expected[t]);
+        }
+    }
+
+    @Test
+    void aFolderMixingBitDepthsIsRefusedNamingBothFiles(@TempDir Path dir) {
+        new FileSaver(new ImagePlus("a", new ShortProcessor(8, 8))).saveAsTiff(dir.resolve("t1.tif").toString());
+        new FileSaver(new ImagePlus("b", new ij.process.ByteProcessor(8, 8)))
+                .saveAsTiff(dir.resolve("t2.tif").toString());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReplayStack.openSeries(TiffSeries.inFolder(dir)))
+                .isInstanceOf(ReplayException.class)
+                .hasMessageContaining("t2.tif is 8x8 GRAY8 but")
+                .hasMessageContaining("t1.tif is 8x8 GRAY16")
+                .hasMessageContaining("one size and bit depth");
+    }
+
+    private static String runChild(Path input) throws Exception {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Process child = new ProcessBuilder(java, "-Xmx48m", "-Djava.awt.headless=true", "-cp", cp,
-                Child.class.getName(), file.toString()).redirectErrorStream(true).start();
+                Child.class.getName(), input.toString()).redirectErrorStream(true).start();
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child finishes").isTrue();
         String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(child.exitValue()).as(out).isZero();
-        assertThat(out).contains("planes " + PLANES + " sum " + sum);
+        return out;
     }
 
     @Test
