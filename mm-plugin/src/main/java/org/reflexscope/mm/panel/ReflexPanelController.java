@@ -52,6 +52,8 @@ public final class ReflexPanelController implements AutoCloseable {
     private volatile boolean liveMode;
     private volatile boolean acquisitionRunning;
     private volatile int inFlight;
+    /** Why another part of Reflex holds the microscope now (the Survey section's survey), or {@code ""}. */
+    private volatile java.util.function.Supplier<String> otherActivity = () -> "";
 
     public ReflexPanelController(ReflexBackend backend, SettingsStore store, java.util.concurrent.Executor callbacks) {
         this.backend = Objects.requireNonNull(backend, "backend");
@@ -102,6 +104,14 @@ public final class ReflexPanelController implements AutoCloseable {
     }
 
     /**
+     * Tells the controller what else may hold the microscope: while {@code why} returns a reason (e.g. "A survey is
+     * running"), {@link #start} refuses with it.
+     */
+    public void setOtherActivity(java.util.function.Supplier<String> why) {
+        this.otherActivity = Objects.requireNonNull(why, "why");
+    }
+
+    /**
      * Saves and validates {@code settings}, then starts a run. The future fails with a {@link BackendException}
      * listing what to fix when the settings are invalid or Micro-Manager is using the camera.
      */
@@ -111,6 +121,10 @@ public final class ReflexPanelController implements AutoCloseable {
         PanelControls c = controls();
         if (!c.blockedReason().isEmpty()) {
             problems.add(c.blockedReason());
+        }
+        String other = otherActivity.get();
+        if (!other.isEmpty()) {
+            problems.add(other);
         }
         if (!problems.isEmpty()) {
             String message = String.join(" ", problems);

@@ -48,6 +48,8 @@ final class ReflexWindow {
         this.panel = new ReflexPanel(controller, POLL_MS);
         this.survey = survey.apply(this::surveyBlockedReason);
         this.surveyPanel = new SurveyPanel(this.survey);
+        controller.setOtherActivity(() -> this.survey.progress().state().active()
+                ? "A Reflex survey is running (Survey tab): stop it or wait for its end." : "");
         this.bridge = new StudioEventBridge(controller, this::closeForShutdown);
         events.registerForEvents(bridge);
         frame = new JFrame("Reflex — smart acquisition");

@@ -60,8 +60,8 @@ final class MmCoreSurveyRun {
 
     /** What the run reports as it goes, on its thread. */
     interface Progress {
-        /** The plan is made and the run folder exists. */
-        void planned(int tiles, Path folder);
+        /** The plan is made and the run folder exists; the objectives chosen. */
+        void planned(int tiles, Path folder, String surveyObjective, String visitObjective);
 
         /** A tile was recorded and analysed. */
         void tile(int tilesDone, int targetsFound);
@@ -149,7 +149,7 @@ final class MmCoreSurveyRun {
         record.put("start", stateRecord(start));
         JSON.writeValue(folder.resolve("plan-events.json").toFile(), PycroManagerEvents.ofPlan(plan,
                 session.objectiveGroup().name(), surveyObj, start.zUm(), null));
-        progress.planned(plan.tiles().size(), folder);
+        progress.planned(plan.tiles().size(), folder, surveyObj, visitObj);
 
         int w = start.imageWidth();
         int h = start.imageHeight();

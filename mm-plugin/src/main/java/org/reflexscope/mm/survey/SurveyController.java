@@ -166,11 +166,14 @@ public final class SurveyController implements AutoCloseable {
     }
 
     private SurveyProgress runOnWorker(SurveySettings settings, StoppableMicroscope scope, Path folder) {
+        String[] objectives = {"", ""};
         MmCoreSurveyRun.Progress sink = new MmCoreSurveyRun.Progress() {
             @Override
-            public void planned(int tiles, Path f) {
+            public void planned(int tiles, Path f, String surveyObjective, String visitObjective) {
+                objectives[0] = surveyObjective;
+                objectives[1] = visitObjective;
                 update(q -> q.withFolder(f.toString()).withTiles(0, tiles, 0).with(q.state(),
-                        "Surveying " + tiles + " tiles"));
+                        "Surveying " + tiles + " tiles at " + surveyObjective + ", visits at " + visitObjective));
             }
 
             @Override
@@ -192,8 +195,8 @@ public final class SurveyController implements AutoCloseable {
         java.util.function.UnaryOperator<SurveyProgress> end;
         try {
             SurveyResult result = new MmCoreSurveyRun(session, settings, positions, folder, scope, sink).run();
-            String text = "Done: " + result.targets().size() + " targets, " + progress.visitsDone() + " visited; "
-                    + restoredState(scope);
+            String text = "Done: " + result.targets().size() + " targets, " + progress.visitsDone() + " visited at "
+                    + objectives[1] + "; " + restoredState(scope);
             end = q -> q.with(SurveyProgress.State.DONE, text);
         } catch (StoppableMicroscope.StoppedException e) {
             String text = "Stopped; " + restoredState(scope);
@@ -210,12 +213,12 @@ public final class SurveyController implements AutoCloseable {
         return update(end);
     }
 
-    /** "objective back at 10X, Z at 0.00 µm", read from the microscope. */
+    /** "objective back at 10X, Z at 0.00 µm": the microscope's state after the survey restored it. */
     private static String restoredState(StoppableMicroscope scope) {
         try {
             MicroscopeState s = scope.state();
-            return String.format(Locale.ROOT, "objective %s, Z at %.2f µm", s.preset(MicroscopeControl.OBJECTIVE_GROUP),
-                    s.zUm());
+            return String.format(Locale.ROOT, "objective back at %s, Z at %.2f µm",
+                    s.preset(MicroscopeControl.OBJECTIVE_GROUP), s.zUm());
         } catch (HardwareException | RuntimeException e) {
             return "the microscope's state could not be read: " + e.getMessage();
         }

@@ -37,8 +37,11 @@ public final class SurveyPanel extends JPanel implements SurveyController.Listen
     private final JTextField rows = field("surveyRows", 4);
     private final JTextField columns = field("surveyColumns", 4);
     private final JTextField overlap = field("surveyOverlap", 4);
-    private final JComboBox<String> surveyObjective = objectiveChoice("surveyObjective");
-    private final JComboBox<String> visitObjective = objectiveChoice("visitObjective");
+    private final JComboBox<String> surveyObjective = objectiveChoice("surveyObjective", "lowest magnification");
+    private final JComboBox<String> visitObjective = objectiveChoice("visitObjective", "highest magnification");
+    /** The objectives the settings name, chosen once the objective group's presets are known. */
+    private String wantedSurvey = "";
+    private String wantedVisit = "";
     private final JTextField budget = field("surveyBudget", 4);
     private final JTextField xyRange = field("surveyXyRange", 6);
     private final JTextField folder = field("surveyFolder", 22);
@@ -72,7 +75,9 @@ public final class SurveyPanel extends JPanel implements SurveyController.Listen
         settings.add(areaSection());
         settings.add(objectivesSection());
         settings.add(runSection());
-        add(settings, BorderLayout.WEST);
+        JPanel west = new JPanel(new BorderLayout());
+        west.add(settings, BorderLayout.NORTH);
+        add(west, BorderLayout.WEST);
         add(progressSection(), BorderLayout.CENTER);
         add(message, BorderLayout.SOUTH);
 
@@ -154,8 +159,10 @@ public final class SurveyPanel extends JPanel implements SurveyController.Listen
         rows.setText(Integer.toString(s.rows()));
         columns.setText(Integer.toString(s.columns()));
         overlap.setText(Double.toString(s.overlap()));
-        surveyObjective.setSelectedItem(s.surveyObjective());
-        visitObjective.setSelectedItem(s.visitObjective());
+        wantedSurvey = s.surveyObjective();
+        wantedVisit = s.visitObjective();
+        choose(surveyObjective, wantedSurvey);
+        choose(visitObjective, wantedVisit);
         budget.setText(Integer.toString(s.budget()));
         xyRange.setText(format(s.xyRangeUm()));
         folder.setText(s.folder());
@@ -170,20 +177,36 @@ public final class SurveyPanel extends JPanel implements SurveyController.Listen
         return SurveySettings.builder()
                 .optArea(positionList.isSelected() ? SurveySettings.Area.POSITION_LIST : SurveySettings.Area.GRID)
                 .optGrid(whole(rows, "Rows"), whole(columns, "Columns")).optOverlap(number(overlap, "Overlap"))
-                .optObjectives(String.valueOf(surveyObjective.getSelectedItem()),
-                        String.valueOf(visitObjective.getSelectedItem()))
+                .optObjectives(selected(surveyObjective), selected(visitObjective))
                 .optBudget(whole(budget, "Targets to visit")).optXyRangeUm(number(xyRange, "XY range"))
                 .optFolder(folder.getText()).build();
     }
 
     private void fillObjectives(List<String> names) {
         for (JComboBox<String> c : List.of(surveyObjective, visitObjective)) {
-            Object chosen = c.getSelectedItem();
             c.removeAllItems();
             c.addItem("");
             names.forEach(c::addItem);
-            c.setSelectedItem(chosen);
         }
+        choose(surveyObjective, wantedSurvey);
+        choose(visitObjective, wantedVisit);
+    }
+
+    private static String selected(JComboBox<String> c) {
+        Object v = c.getSelectedItem();
+        return v == null ? "" : v.toString();
+    }
+
+    /** Selects {@code name}, adding it when the objective group does not list it (yet). */
+    private static void choose(JComboBox<String> c, String name) {
+        boolean listed = false;
+        for (int i = 0; i < c.getItemCount(); i++) {
+            listed |= c.getItemAt(i).equals(name);
+        }
+        if (!listed) {
+            c.addItem(name);
+        }
+        c.setSelectedItem(name);
     }
 
     @Override
@@ -249,11 +272,14 @@ public final class SurveyPanel extends JPanel implements SurveyController.Listen
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
-    private static JComboBox<String> objectiveChoice(String name) {
+    /** An objective preset, or {@code ""} shown as {@code "auto (" + meaning + ")"}. */
+    private static JComboBox<String> objectiveChoice(String name, String meaning) {
         JComboBox<String> c = new JComboBox<>(new String[] {""});
         c.setName(name);
-        c.setEditable(true);
-        c.setPrototypeDisplayValue("Objective-20X");
+        c.setPrototypeDisplayValue("auto (highest magnification)");
+        javax.swing.ListCellRenderer<? super String> plain = c.getRenderer();
+        c.setRenderer((list, value, index, selected, focus) -> plain.getListCellRendererComponent(list,
+                value == null || value.isEmpty() ? "auto (" + meaning + ")" : value, index, selected, focus));
         return c;
     }
 

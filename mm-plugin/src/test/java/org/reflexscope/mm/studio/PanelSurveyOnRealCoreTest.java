@@ -91,6 +91,7 @@ class PanelSurveyOnRealCoreTest {
         c.close();
 
         assertThat(end.state()).as("%s", end).isEqualTo(SurveyProgress.State.DONE);
+        assertThat(end.message()).contains("2 visited at 40X", "objective back at 20X", "Z at 5.00 µm");
         assertThat(end.tilesDone()).isEqualTo(9);
         assertThat(end.tilesTotal()).isEqualTo(9);
         assertThat(end.visitsPlanned()).isEqualTo(2);
@@ -147,7 +148,7 @@ class PanelSurveyOnRealCoreTest {
         assertThat(end.state()).as("%s", end).isEqualTo(SurveyProgress.State.STOPPED);
         assertThat(end.tilesDone()).isEqualTo(2);
         assertThat(end.visitsDone()).isZero();
-        assertThat(end.message()).contains("objective 20X", "Z at 5.00 µm");
+        assertThat(end.message()).contains("objective back at 20X", "Z at 5.00 µm");
         Path run = Path.of(end.folder());
         try (NdTiffDatasetReader tiles = NdTiffDatasetReader.open(run.resolve("tiles"))) {
             assertThat(tiles.size()).as("the tiles acquired until Stop").isEqualTo(2);

@@ -54,6 +54,8 @@ public final class StudioDriver {
     static final String POSITIONS = "positions.csv";
     /** The survey mode's stopped grid: large enough that Stop comes before its end. */
     static final int STOPPED_GRID = 8;
+    /** The objective the survey mode starts at: neither the survey's (10X) nor the visits' (40X). */
+    static final String START_OBJECTIVE = "20X";
 
     private final Path out;
     private final Path runs;
@@ -175,9 +177,10 @@ public final class StudioDriver {
     }
 
     /**
-     * Survey mode ({@code mode=survey}): puts a 3 × 3 grid of positions around the stage's position into Studio's
-     * Stage Position List (through Studio's own API, as its Tile Creator does), then in the Survey tab surveys that
-     * list with 2 visits into the {@code runs} folder, takes a screenshot of the section, and surveys an
+     * Survey mode ({@code mode=survey}): switches Studio's objective to {@value #START_OBJECTIVE}, puts a 3 × 3 grid
+     * of positions around the stage's position into Studio's Stage Position List (through Studio's own API, as its
+     * Tile Creator does), then in the Survey tab surveys that list with 2 visits into the {@code runs} folder, takes
+     * a screenshot of the section, and surveys an
      * {@value #STOPPED_GRID} × {@value #STOPPED_GRID} grid that it stops after 3 tiles. Studio keeps running: the
      * test ends it.
      */
@@ -188,6 +191,7 @@ public final class StudioDriver {
             return null;
         });
         log("chose the Survey tab");
+        setStudioObjective(START_OBJECTIVE);
         setStudioPositionList(3, 3, 460);
         select(reflex, "surveyPositionList", true);
         text(reflex, "surveyBudget", "2");
@@ -262,6 +266,15 @@ public final class StudioDriver {
         String t = label(reflex, "surveyTiles");
         int slash = t.indexOf('/');
         return slash < 0 ? 0 : Integer.parseInt(t.substring(0, slash).trim());
+    }
+
+    /** Switches the objective through Studio's core, as a user does in Studio's main window. */
+    private void setStudioObjective(String preset) throws Exception {
+        Object core = Class.forName("org.micromanager.internal.MMStudio").getMethod("core").invoke(
+                Class.forName("org.micromanager.internal.MMStudio").getMethod("getInstance").invoke(null));
+        core.getClass().getMethod("setConfig", String.class, String.class).invoke(core, "Objective", preset);
+        core.getClass().getMethod("waitForConfig", String.class, String.class).invoke(core, "Objective", preset);
+        log("set the objective to " + preset + " in Studio");
     }
 
     /**

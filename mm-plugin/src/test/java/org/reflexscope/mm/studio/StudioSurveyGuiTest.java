@@ -22,7 +22,8 @@ import org.reflexscope.core.record.NdTiffDatasetReader;
 
 /**
  * The Survey section in a real Micro-Manager Studio, with the drop-in jar installed as a user installs it (as
- * {@link StudioGuiTest}): {@link StudioDriver} in survey mode puts a 3 × 3 grid into Studio's Stage Position List,
+ * {@link StudioGuiTest}): {@link StudioDriver} in survey mode sets Studio's objective to 20X, puts a 3 × 3 grid
+ * into Studio's Stage Position List,
  * surveys it from the Survey tab (2 visits), takes a screenshot, then starts an 8 × 8 grid survey and presses Stop
  * after 3 tiles. This test then judges the two run folders: every listed position a tile at its stage position,
  * the visits, {@code reflex survey --mm}'s files, the stopped survey's tiles, and the starting objective and Z back
@@ -113,6 +114,7 @@ class StudioSurveyGuiTest {
         assertThat(record.path("ended").asText()).isEqualTo("done");
         assertThat(record.path("area").asText()).isEqualTo("Studio's position list");
         assertThat(record.path("visited").asInt()).isEqualTo(2);
+        assertThat(record.path("start").path("objective").asText()).isEqualTo(StudioDriver.START_OBJECTIVE);
         assertRestored(record);
     }
 
