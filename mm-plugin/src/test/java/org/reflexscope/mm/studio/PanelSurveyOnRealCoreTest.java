@@ -174,6 +174,31 @@ class PanelSurveyOnRealCoreTest {
     }
 
     @Test
+    void badSettingsOrLiveModeRefuseTheStartAndMoveNothing() throws Exception {
+        SurveyController c = controller(tileCreatorGrid(3, 3, 460));
+        CompletableFuture<SurveyProgress> bad = c.start(SurveySettings.builder().optGrid(0, 3).optOverlap(2)
+                .build());
+        assertThat(bad).isCompletedExceptionally();
+        assertThat(c.progress().state()).isEqualTo(SurveyProgress.State.FAILED);
+        assertThat(c.progress().message()).contains("rows and columns", "Overlap");
+        c.close();
+
+        String live = "Live mode is on: turn it off in Micro-Manager to start a Reflex run.";
+        SurveyController blocked = new SurveyController(session, new StudioPositionList(() -> new PositionList()),
+                new PropertiesSettingsStore(), dir, () -> live, Runnable::run);
+        assertThat(blocked.start(SurveySettings.defaults())).isCompletedExceptionally();
+        assertThat(blocked.progress().message()).isEqualTo(live);
+        blocked.close();
+        MicroscopeState now = scope.state();
+        assertThat(now.xUm()).isCloseTo(start.xUm(), within(0.1));
+        assertThat(now.yUm()).isCloseTo(start.yUm(), within(0.1));
+        try (Stream<Path> runs = Files.list(dir)) {
+            assertThat(runs).as("no run folder").isEmpty();
+        }
+        assertRestored();
+    }
+
+    @Test
     void aSecondStartWhileOneRunsIsRefused() throws Exception {
         SurveyController c = controller(tileCreatorGrid(2, 2, 460));
         SurveySettings listed = SurveySettings.builder().optArea(SurveySettings.Area.POSITION_LIST).optBudget(0)
