@@ -30,6 +30,8 @@ import javax.swing.SwingUtilities;
  */
 public final class SurveyPanel extends JPanel implements SurveyController.Listener {
     private static final long serialVersionUID = 1L;
+    /** Widest the overview picture is shown, pixels. */
+    static final int OVERVIEW_PX = 360;
 
     private final transient SurveyController controller;
     private final JRadioButton positionList = new JRadioButton("Studio's position list");
@@ -53,6 +55,9 @@ public final class SurveyPanel extends JPanel implements SurveyController.Listen
     private final JLabel visits = label("surveyVisits", "–");
     private final JTextField runFolder = field("surveyRunFolder", 40);
     private final JLabel message = label("surveyMessage", " ");
+    private final JLabel overview = label("surveyOverview", "");
+    /** The run folder whose overview picture is shown (or being read). */
+    private String overviewOf = "";
 
     public SurveyPanel(SurveyController controller) {
         super(new BorderLayout(6, 6));
@@ -135,6 +140,9 @@ public final class SurveyPanel extends JPanel implements SurveyController.Listen
         row(p, 2, new JLabel("Targets found"), targets);
         row(p, 3, new JLabel("Visits done"), visits);
         row(p, 4, new JLabel("Run folder"), runFolder);
+        overview.setToolTipText("overview.png of the last survey: the tiles at their stage positions, the targets "
+                + "circled (red: visited)");
+        row(p, 5, overview);
         JPanel top = new JPanel(new BorderLayout());
         top.add(p, BorderLayout.NORTH);
         return top;
@@ -219,8 +227,32 @@ public final class SurveyPanel extends JPanel implements SurveyController.Listen
             runFolder.setText(p.folder());
         }
         message.setText(p.message().isEmpty() ? " " : p.message());
+        if ((p.state() == SurveyProgress.State.DONE) && !p.folder().isEmpty() && !p.folder().equals(overviewOf)) {
+            overviewOf = p.folder();
+            showOverview(java.nio.file.Paths.get(p.folder(), "overview.png"));
+        }
         start.setEnabled(!p.state().active());
         stop.setEnabled(p.state() == SurveyProgress.State.RUNNING);
+    }
+
+    /** Reads {@code png} off the Swing thread and shows it at most {@value #OVERVIEW_PX} pixels wide. */
+    private void showOverview(java.nio.file.Path png) {
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+                if (image == null) {
+                    return null;
+                }
+                int w = Math.min(OVERVIEW_PX, image.getWidth());
+                int h = Math.max(1, image.getHeight() * w / image.getWidth());
+                return new javax.swing.ImageIcon(image.getScaledInstance(w, h, java.awt.Image.SCALE_SMOOTH));
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }).thenAccept(icon -> SwingUtilities.invokeLater(() -> {
+            overview.setIcon(icon);
+            overview.setText(icon == null ? "No overview picture in " + png.getParent() : "");
+        }));
     }
 
     private static String stateText(SurveyProgress.State s) {

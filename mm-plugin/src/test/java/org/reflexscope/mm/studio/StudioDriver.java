@@ -260,6 +260,11 @@ public final class StudioDriver {
         if (!state.equals(end)) {
             throw new IllegalStateException("The survey ended " + state + ": " + label(reflex, "surveyMessage"));
         }
+        if (end.equals("Done")) {
+            waitFor("the overview picture", 30, () -> named(reflex, "surveyOverview", JLabel.class).getIcon() != null
+                    ? Boolean.TRUE : null);
+            log("the overview picture is shown");
+        }
     }
 
     private int tilesDone(Window reflex) {
