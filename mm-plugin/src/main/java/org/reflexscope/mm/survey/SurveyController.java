@@ -12,12 +12,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.reflexscope.core.inference.ModelLoadException;
 import org.reflexscope.mm.core.MmCoreSession;
+import org.reflexscope.mm.panel.PluginWorker;
 import org.reflexscope.mm.panel.SettingsStore;
 import org.reflexscope.policy.hardware.HardwareException;
 import org.reflexscope.policy.hardware.MicroscopeControl;
@@ -32,18 +32,14 @@ import org.slf4j.LoggerFactory;
  * a time on a Micro-Manager core ({@link MmCoreSurveyRun}: the run folder {@code reflex survey --mm} writes), Stop,
  * and progress (tiles done, targets found, visits done, the run folder).
  *
- * <p><b>Threads.</b> The survey and every query run on one background thread ("reflex-survey-worker") with a
- * 64 MiB stack, like the panel's run worker (ONNX Runtime's native initialisation overflows a default stack inside
- * Studio, see docs/micro-manager.md), whose context class loader is the one that loaded this class. Progress
+ * <p><b>Threads.</b> The survey and every query run on one background thread ("reflex-survey-worker"), made like
+ * the panel's run worker ({@link PluginWorker}: a big stack for the models, the plugin's class loader). Progress
  * reaches the {@link Listener}s through the {@code callbacks} executor ({@code SwingUtilities::invokeLater} in the
  * panel). Public methods may be called from any thread; {@link #stop()} takes effect at the survey's next XY move
  * or acquisition, and the starting objective and Z are restored before the future completes.
  */
 public final class SurveyController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SurveyController.class);
-    /** Stack of the worker, which loads the analysis models (see the class comment). */
-    static final long WORKER_STACK_BYTES = 64L << 20;
-
     /** What the view learns, always on the callbacks executor. */
     public interface Listener {
         void onProgress(SurveyProgress progress);
@@ -76,12 +72,7 @@ public final class SurveyController implements AutoCloseable {
         this.defaultFolder = Objects.requireNonNull(defaultFolder, "defaultFolder");
         this.blockedReason = Objects.requireNonNull(blockedReason, "blockedReason");
         this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
-        this.worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(null, r, "reflex-survey-worker", WORKER_STACK_BYTES);
-            t.setDaemon(true);
-            t.setContextClassLoader(SurveyController.class.getClassLoader());
-            return t;
-        });
+        this.worker = PluginWorker.newSingleThread("reflex-survey-worker");
     }
 
     /** The default folder for survey run folders: {@code ~/Reflex/surveys}. */

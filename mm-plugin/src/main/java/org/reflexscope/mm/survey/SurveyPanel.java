@@ -1,10 +1,13 @@
 package org.reflexscope.mm.survey;
 
+import static org.reflexscope.mm.panel.PanelForms.field;
+import static org.reflexscope.mm.panel.PanelForms.format;
+import static org.reflexscope.mm.panel.PanelForms.label;
+import static org.reflexscope.mm.panel.PanelForms.row;
+import static org.reflexscope.mm.panel.PanelForms.section;
+
 import java.awt.BorderLayout;
 import java.awt.FlowLayout;
-import java.awt.GridBagConstraints;
-import java.awt.GridBagLayout;
-import java.awt.Insets;
 import java.util.List;
 import javax.swing.BorderFactory;
 import javax.swing.BoxLayout;
@@ -17,6 +20,7 @@ import javax.swing.JPanel;
 import javax.swing.JRadioButton;
 import javax.swing.JTextField;
 import javax.swing.SwingUtilities;
+import org.reflexscope.mm.panel.PanelForms;
 
 /**
  * The Reflex window's Survey section: the area (Studio's position list, or rows × columns around the current
@@ -292,16 +296,7 @@ public final class SurveyPanel extends JPanel implements SurveyController.Listen
     }
 
     private static double number(JTextField f, String what) {
-        String t = f.getText().trim();
-        try {
-            return Double.parseDouble(t);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + " must be a number, got \"" + t + "\".", e);
-        }
-    }
-
-    private static String format(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        return PanelForms.number(f.getText(), what);
     }
 
     /** An objective preset, or {@code ""} shown as {@code "auto (" + meaning + ")"}. */
@@ -315,36 +310,4 @@ public final class SurveyPanel extends JPanel implements SurveyController.Listen
         return c;
     }
 
-    private static JPanel section(String title) {
-        JPanel p = new JPanel(new GridBagLayout());
-        p.setBorder(BorderFactory.createTitledBorder(title));
-        return p;
-    }
-
-    private static void row(JPanel p, int y, JComponent... cells) {
-        for (int x = 0; x < cells.length; x++) {
-            GridBagConstraints c = new GridBagConstraints();
-            c.gridx = x;
-            c.gridy = y;
-            c.anchor = GridBagConstraints.WEST;
-            c.insets = new Insets(2, 3, 2, 3);
-            if (x == cells.length - 1) {
-                c.gridwidth = GridBagConstraints.REMAINDER;
-                c.weightx = 1;
-            }
-            p.add(cells[x], c);
-        }
-    }
-
-    private static JTextField field(String name, int cols) {
-        JTextField f = new JTextField(cols);
-        f.setName(name);
-        return f;
-    }
-
-    private static JLabel label(String name, String text) {
-        JLabel l = new JLabel(text);
-        l.setName(name);
-        return l;
-    }
 }

@@ -48,9 +48,10 @@ class StudioGuiTest {
     static final int FRAMES = 300;
     static final long TIMEOUT_S = 300;
 
-    private static Path studioHome;
-    private static Path pluginJar;
+    static Path studioHome;
+    static Path pluginJar;
 
+    /** Finds the test Studio and the drop-in jar (also for {@link StudioSurveyGuiTest}); skips without them. */
     @BeforeAll
     static void findStudioAndJar() {
         String home = System.getProperty("reflex.studio.home", "");

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,18 +37,9 @@ class StudioSurveyGuiTest {
 
     @BeforeAll
     static void findStudioAndJar() {
-        String home = System.getProperty("reflex.studio.home", "");
-        Assumptions.assumeTrue(!home.isEmpty() && !home.startsWith("${"),
-                "No test Micro-Manager (reflex.studio.home): set up ../shared/micro-manager beside the project");
-        studioHome = Paths.get(home);
-        assertThat(studioHome.resolve("studio.sh")).as("reflex.studio.home names a folder without studio.sh")
-                .isRegularFile();
-        String display = System.getenv("DISPLAY");
-        Assumptions.assumeTrue(display != null && !display.isEmpty(),
-                "No X display: start Xvfb (e.g. Xvfb :99 & export DISPLAY=:99)");
-        pluginJar = Paths.get(System.getProperty("reflex.plugin.jar", ""));
-        assertThat(pluginJar).as("the drop-in jar (built in the package phase: run mvn -pl mm-plugin -am verify)")
-                .isRegularFile();
+        StudioGuiTest.findStudioAndJar();
+        studioHome = StudioGuiTest.studioHome;
+        pluginJar = StudioGuiTest.pluginJar;
     }
 
     @Test
