@@ -191,6 +191,15 @@ public final class StudioDriver {
             return null;
         });
         log("chose the Survey tab");
+        String objectives = waitFor("the objective group's presets in the visit objective's choices", 30, () -> {
+            javax.swing.JComboBox<?> c = named(reflex, "visitObjective", javax.swing.JComboBox.class);
+            List<String> items = new ArrayList<>();
+            for (int i = 0; i < c.getItemCount(); i++) {
+                items.add(String.valueOf(c.getItemAt(i)));
+            }
+            return items.contains("40X") ? items.toString() : null;
+        });
+        log("visit objective choices: " + objectives);
         setStudioObjective(START_OBJECTIVE);
         setStudioPositionList(3, 3, 460);
         select(reflex, "surveyPositionList", true);
