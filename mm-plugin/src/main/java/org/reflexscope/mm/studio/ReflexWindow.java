@@ -71,7 +71,8 @@ final class ReflexWindow {
 
     /** Why a survey cannot start now: a smart-acquisition run holds the camera, or Micro-Manager does. */
     private String surveyBlockedReason() {
-        if (controller.lastStatus().state() != org.reflexscope.mm.panel.RunState.IDLE) {
+        org.reflexscope.mm.panel.RunState run = controller.lastStatus().state();
+        if (run == org.reflexscope.mm.panel.RunState.RUNNING || run == org.reflexscope.mm.panel.RunState.PAUSED) {
             return "A Reflex smart-acquisition run is running: stop it first.";
         }
         return controller.controls().blockedReason();
