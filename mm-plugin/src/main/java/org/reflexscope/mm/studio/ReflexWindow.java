@@ -71,11 +71,18 @@ final class ReflexWindow {
 
     /** Why a survey cannot start now: a smart-acquisition run holds the camera, or Micro-Manager does. */
     private String surveyBlockedReason() {
-        org.reflexscope.mm.panel.RunState run = controller.lastStatus().state();
+        return surveyBlockedReason(controller.lastStatus().state(), controller.controls().blockedReason());
+    }
+
+    /**
+     * Why a survey cannot start, given the smart-acquisition run's state and why that tab's Start is blocked by
+     * Micro-Manager (Live mode, an acquisition; or {@code ""}): a running or paused run, else Micro-Manager's reason.
+     */
+    static String surveyBlockedReason(org.reflexscope.mm.panel.RunState run, String microManagerReason) {
         if (run == org.reflexscope.mm.panel.RunState.RUNNING || run == org.reflexscope.mm.panel.RunState.PAUSED) {
             return "A Reflex smart-acquisition run is running: stop it first.";
         }
-        return controller.controls().blockedReason();
+        return microManagerReason;
     }
 
     void show() {
