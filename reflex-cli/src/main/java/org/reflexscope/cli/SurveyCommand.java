@@ -294,7 +294,7 @@ final class SurveyCommand implements Callable<Integer> {
         Files.createDirectories(out);
         writeEvents(plan, MicroscopeControl.OBJECTIVE_GROUP, SurveyBench.SURVEY_OBJECTIVE, z0, null);
         try (SurveyRecording recording = new SurveyRecording(out, tileSummary(plan, cam.width(), cam.height()),
-                VISIT_STACK.zStepUm());
+                VISIT_STACK.zStepUm(), plan);
                 VirtualMicroscope scope = bench.microscope();
                 AnalysisChain tileChain = AnalysisChain.builder().optBinning(1)
                         .optCameraNoise(cam.gainAduPerE(), cam.offsetAdu(), cam.readNoiseE()).build();
@@ -371,12 +371,14 @@ final class SurveyCommand implements Callable<Integer> {
             SafetyEnvelope envelope = envelope(box, z, allowed);
             VisitSettings visit = visitSettings(surveyObj, visitObj, 0, 0, 0);
             SurveyResult result;
+            String mosaic;
             String group = mm.objectiveGroup().name();
             Files.createDirectories(out);
             writeEvents(plan, group, surveyObj, start.zUm(), null);
             int w = start.imageWidth();
             int h = start.imageHeight();
-            try (SurveyRecording recording = new SurveyRecording(out, tileSummary(plan, w, h), VISIT_STACK.zStepUm());
+            try (SurveyRecording recording = new SurveyRecording(out, tileSummary(plan, w, h), VISIT_STACK.zStepUm(),
+                    plan);
                     AnalysisChain tileChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 256))
                     .build();
                     AnalysisChain lookChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 128))
@@ -388,6 +390,7 @@ final class SurveyCommand implements Callable<Integer> {
                 if (result.focusMap().isPresent()) {
                     writeEvents(plan, group, surveyObj, start.zUm(), result.focusMap().get());
                 }
+                mosaic = recording.mosaicNote();
             } catch (SurveyException e) {
                 throw stopped(e);
             }
@@ -402,6 +405,7 @@ final class SurveyCommand implements Callable<Integer> {
             record.put("start", stateRecord(start));
             record.put("end", stateRecord(end));
             record.put("cost", costRecord(result.cost()));
+            record.put("mosaic", mosaic);
             JSON.writeValue(out.resolve("survey.json").toFile(), record);
             PrintWriter o = spec.commandLine().getOut();
             printFound(o, plan, result);

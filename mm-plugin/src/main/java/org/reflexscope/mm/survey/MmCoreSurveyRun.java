@@ -159,7 +159,8 @@ final class MmCoreSurveyRun {
         TargetBook counted = new TargetBook(rule, MERGE_RADIUS_UM);
         String ending = "failed";
         SurveyResult result = null;
-        try (SurveyRecording recording = new SurveyRecording(folder, tileSummary(plan, w, h), VISIT_STACK.zStepUm());
+        try (SurveyRecording recording = new SurveyRecording(folder, tileSummary(plan, w, h), VISIT_STACK.zStepUm(),
+                plan);
                 AnalysisChain tileChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 256))
                         .build();
                 AnalysisChain lookChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 128))
@@ -171,6 +172,7 @@ final class MmCoreSurveyRun {
                 @Override
                 public void onTileAcquired(SurveyTile tile, Frame frame) throws Exception {
                     recording.onTileAcquired(tile, frame);
+                    record.put("mosaic", recording.mosaicNote());
                 }
 
                 @Override

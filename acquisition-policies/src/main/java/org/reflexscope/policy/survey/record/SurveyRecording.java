@@ -16,6 +16,7 @@ import org.reflexscope.core.record.NdTiffImageWriter;
 import org.reflexscope.core.record.NdTiffRecorder;
 import org.reflexscope.policy.hardware.AcquiredStack;
 import org.reflexscope.policy.survey.SurveyListener;
+import org.reflexscope.policy.survey.SurveyPlan;
 import org.reflexscope.policy.survey.SurveyResult;
 import org.reflexscope.policy.survey.SurveyTile;
 import org.reflexscope.policy.survey.Visit;
@@ -24,9 +25,12 @@ import org.reflexscope.policy.survey.Visit;
  * A survey's run folder, written as the survey goes: {@code tiles/}, one NDTiff dataset to which each tile is
  * added as soon as it is acquired (before its analysis), at axes {@code position} (acquisition order) and, for a
  * grid, {@code row} and {@code column} (the mosaic axes of pycro-manager's tiled datasets; the summary holds
- * {@code GridPixelOverlapX/Y}), each image with its stage position; {@code visits/target-N/}, each visit's
- * acquisition (NDTiff along {@code z}) as it ends; and at the end {@code targets.csv} and {@code overview.png}.
- * A survey stopped half-way (an error, a killed JVM) leaves every tile acquired until then readable.
+ * {@code GridPixelOverlapX/Y}), each image with its stage position; for a grid plan (rectangle, polygon) also
+ * {@code mosaic/}, the same tiles as an NDTiff tiled dataset that NDViewer and pycro-manager show stitched
+ * ({@link SurveyMosaic}; {@link #mosaicNote()} says what it holds or why there is none); {@code visits/target-N/},
+ * each visit's acquisition (NDTiff along {@code z}) as it ends; and at the end {@code targets.csv} and
+ * {@code overview.png}. A survey stopped half-way (an error, a killed JVM) leaves every tile acquired until then
+ * readable, in both tile datasets.
  *
  * <p>Listens to the survey on its thread; {@link #close()} finishes the tile dataset (idempotent).
  */
@@ -41,16 +45,20 @@ public final class SurveyRecording implements SurveyListener, AutoCloseable {
     private final double zStepUm;
     private final List<Frame> tiles = new ArrayList<>();
     private NdTiffImageWriter tileWriter;
+    private final SurveyMosaic mosaic;
 
     /**
      * @param root the run folder (created if missing)
      * @param tileSummary extra summary metadata of the tile dataset (the plan, the grid and its pixel overlap)
      * @param zStepUm the visits' z step, recorded in their summary metadata
+     * @param plan the survey's plan: a grid's tiles are also written to {@code mosaic/}
      */
-    public SurveyRecording(Path root, Map<String, String> tileSummary, double zStepUm) throws IOException {
+    public SurveyRecording(Path root, Map<String, String> tileSummary, double zStepUm, SurveyPlan plan)
+            throws IOException {
         this.root = root;
         this.tileSummary = new LinkedHashMap<>(tileSummary);
         this.zStepUm = zStepUm;
+        this.mosaic = new SurveyMosaic(root.resolve(SurveyMosaic.FOLDER), plan, tileSummary);
         Files.createDirectories(root.resolve("visits"));
     }
 
@@ -72,12 +80,21 @@ public final class SurveyRecording implements SurveyListener, AutoCloseable {
         }
         tileWriter.write(frame, axes(tile));
         tiles.add(frame);
+        mosaic.add(tile, frame);
     }
 
     @Override
     public void onVisit(Visit v, AcquiredStack acquired) throws IOException {
         NdTiffRecorder.writeStack(root.resolve("visits").resolve("target-" + v.target().id()),
                 MicroManagerKeys.AXIS_Z, acquired.frames(), Map.of("z-step_um", Double.toString(zStepUm)));
+    }
+
+    /**
+     * What {@code mosaic/} holds ({@code "mosaic/: 7x7 grid, tiles overlap …"}) or why there is none
+     * ({@code "none: …"}), for the run's record; empty before the first tile.
+     */
+    public String mosaicNote() {
+        return mosaic.note();
     }
 
     /** The tiles recorded so far, in acquisition order. */
@@ -102,8 +119,12 @@ public final class SurveyRecording implements SurveyListener, AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (tileWriter != null) {
-            tileWriter.close();
+        try {
+            if (tileWriter != null) {
+                tileWriter.close();
+            }
+        } finally {
+            mosaic.close();
         }
     }
 }
