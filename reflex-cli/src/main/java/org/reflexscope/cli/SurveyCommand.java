@@ -324,7 +324,8 @@ final class SurveyCommand implements Callable<Integer> {
                 + "(%.1fx time, %.1fx light).%n", spent.timeMs(TIMING) / 1000, spent.lightMs(),
                 tiling.timeMs(TIMING) / 1000, tiling.lightMs(), tiling.timeMs(TIMING) / spent.timeMs(TIMING),
                 tiling.lightMs() / spent.lightMs());
-        o.println("Wrote " + out.toAbsolutePath() + " (tiles/, visits/, targets.csv, overview.png, plan-events.json)");
+        o.println("Wrote " + out.toAbsolutePath() + " (" + tileFolders(out) + ", visits/, targets.csv, overview.png, "
+                + "plan-events.json)");
         o.flush();
         return ExitCodes.OK;
     }
@@ -413,8 +414,8 @@ final class SurveyCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "Cost: %d frames, %.0f ms of light, %d moves (%.0f µm), %d objective switches; "
                     + "objective back at %s, Z at %.2f µm.%n", c.frames(), c.lightMs(), c.moves(), c.travelUm(),
                     c.objectiveSwitches(), end.preset(MicroscopeControl.OBJECTIVE_GROUP), end.zUm());
-            o.println("Wrote " + out.toAbsolutePath() + " (tiles/, visits/, targets.csv, overview.png, "
-                    + "plan-events.json, survey.json)");
+            o.println("Wrote " + out.toAbsolutePath() + " (" + tileFolders(out) + ", visits/, targets.csv, "
+                    + "overview.png, plan-events.json, survey.json)");
             o.flush();
             return ExitCodes.OK;
         } catch (MmCoreSessionException | HardwareException | LinkageError e) {
@@ -505,6 +506,11 @@ final class SurveyCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /** {@code tiles/}, and {@code mosaic/} where the survey wrote one (a grid plan). */
+    private static String tileFolders(Path out) {
+        return Files.isDirectory(out.resolve("mosaic")) ? "tiles/, mosaic/" : "tiles/";
     }
 
     private Map<String, String> tileSummary(SurveyPlan plan, int width, int height) {

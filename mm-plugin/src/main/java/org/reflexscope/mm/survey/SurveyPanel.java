@@ -76,7 +76,8 @@ public final class SurveyPanel extends JPanel implements SurveyController.Listen
         start.setName("surveyStart");
         stop.setName("surveyStop");
         runFolder.setEditable(false);
-        runFolder.setToolTipText("The run folder of the last survey: tiles/, visits/, targets.csv, overview.png, "
+        runFolder.setToolTipText("The run folder of the last survey: tiles/, mosaic/ (a grid), visits/, targets.csv, "
+                + "overview.png, "
                 + "plan-events.json, survey.json (as reflex survey --mm writes)");
 
         JPanel settings = new JPanel();

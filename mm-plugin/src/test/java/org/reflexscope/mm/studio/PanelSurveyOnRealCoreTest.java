@@ -128,6 +128,9 @@ class PanelSurveyOnRealCoreTest {
         assertThat(record.path("surveyObjective").asText()).isEqualTo("10X");
         assertThat(record.path("visitObjective").asText()).isEqualTo("40X");
         assertThat(record.path("start").path("objective").asText()).isEqualTo("20X");
+        assertThat(record.path("mosaic").asText()).as("Studio's list is not one grid")
+                .startsWith("none: the tiles are not on one grid");
+        assertThat(run.resolve("mosaic")).doesNotExist();
         assertThat(record.path("end").path("objective").asText()).isEqualTo("20X");
         assertThat(record.path("cost").path("objectiveSwitches").asInt()).isGreaterThanOrEqualTo(3);
         assertRestored();
