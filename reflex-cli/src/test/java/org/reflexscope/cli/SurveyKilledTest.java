@@ -65,7 +65,7 @@ class SurveyKilledTest {
                 assertThat(m.stageYUm()).isEqualTo(t.yUm());
                 assertThat(f.frame().width()).isEqualTo(256);
             }
-            assertThat(tiles.summaryMetadata()).containsEntry("GridPixelOverlapX", "26");
+            assertThat(tiles.summaryMetadata()).containsEntry("GridPixelOverlapX", "49");
             try (NdTiffDatasetReader mosaic = NdTiffDatasetReader.open(run.resolve("mosaic"))) {
                 assertThat(mosaic.size()).as("the unfinished mosaic keeps every tile").isEqualTo(planned.size());
                 for (SurveyTile t : planned) {

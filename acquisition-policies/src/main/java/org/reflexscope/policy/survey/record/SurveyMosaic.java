@@ -29,6 +29,7 @@ final class SurveyMosaic implements AutoCloseable {
     private final SurveyPlan plan;
     private final Map<String, String> summary;
     private NdTiffImageWriter writer;
+    private Tiling tiling;
     private String note;
     private double placementErrorPx;
 
@@ -47,11 +48,21 @@ final class SurveyMosaic implements AutoCloseable {
         }
     }
 
+    /**
+     * Decides from the first tile's image whether there is a mosaic and with what overlap (idempotent).
+     *
+     * @return the mosaic's tiling, or empty if there is none ({@link #note()} says why)
+     */
+    java.util.Optional<Tiling> prepare(Frame first) throws IOException {
+        if (writer == null && note == null) {
+            open(first);
+        }
+        return java.util.Optional.ofNullable(tiling);
+    }
+
     /** Adds {@code frame}, the image of {@code tile}; the first tile decides the overlap. */
     void add(SurveyTile tile, Frame frame) throws IOException {
-        if (writer == null && note == null) {
-            open(frame);
-        }
+        prepare(frame);
         if (writer != null) {
             Map<String, Integer> axes = new LinkedHashMap<>();
             axes.put(SurveyRecording.AXIS_ROW, tile.row());
@@ -77,8 +88,8 @@ final class SurveyMosaic implements AutoCloseable {
         }
         placementErrorPx = Math.max((plan.columns() - 1) * Math.abs(stepX - Math.round(stepX)),
                 (plan.rows() - 1) * Math.abs(stepY - Math.round(stepY)));
-        writer = NdTiffImageWriter.createTiled(dir, summary, Tiling.ofGrid(plan.rows(), plan.columns(), overlapX,
-                overlapY));
+        tiling = Tiling.ofGrid(plan.rows(), plan.columns(), overlapX, overlapY);
+        writer = NdTiffImageWriter.createTiled(dir, summary, tiling);
         note = String.format(Locale.ROOT, "%s/: %dx%d grid, tiles overlap %d x %d px (grid step %.2f x %.2f px;"
                 + " tiles placed within %.2f px)", FOLDER, plan.rows(), plan.columns(), overlapX, overlapY,
                 plan.columns() > 1 ? stepX : 0, plan.rows() > 1 ? stepY : 0, placementErrorPx);

@@ -53,6 +53,10 @@ class SurveyRecordingMosaicTest {
         record(r, plan, 0.5);
         assertThat(r.mosaicNote()).startsWith("mosaic/: 3x3 grid, tiles overlap 16 x 12 px (grid step 48.00 x 36.00"
                 + " px; tiles placed within 0.00 px)");
+        try (NdTiffDatasetReader tiles = NdTiffDatasetReader.open(tmp.resolve("run/tiles"))) {
+            assertThat(tiles.summaryMetadata()).as("tiles/ states the same overlap")
+                    .containsEntry("GridPixelOverlapX", "16").containsEntry("GridPixelOverlapY", "12");
+        }
         try (NdTiffDatasetReader m = NdTiffDatasetReader.open(tmp.resolve("run/mosaic"))) {
             assertThat(m.summaryMetadata()).containsEntry("TiledImageStorage", "true")
                     .containsEntry("GridPixelOverlapX", "16").containsEntry("GridPixelOverlapY", "12");
