@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -22,6 +23,7 @@ import org.micromanager.MultiStagePosition;
 import org.micromanager.PositionList;
 import org.reflexscope.core.frame.FrameMetadata;
 import org.reflexscope.core.record.NdTiffDatasetReader;
+import org.reflexscope.core.record.RecordedFrame;
 import org.reflexscope.mm.core.MicroManagerInstallation;
 import org.reflexscope.mm.core.MmCoreMicroscope;
 import org.reflexscope.mm.core.MmCoreSession;
@@ -38,7 +40,8 @@ import org.reflexscope.policy.hardware.MicroscopeState;
  * section's controller over Studio's own position-list classes (from the real {@code MMJ_.jar}, built as Studio's
  * Tile Creator builds a 3 × 3 grid), read through {@link StudioPositionList}. Checks every tile recorded at its listed
  * stage position, the visits, the run folder {@code reflex survey --mm} writes, and the starting objective (20X,
- * neither the survey's nor the visits') and Z restored at the end, on Stop and when the list is empty. Enabled by
+ * neither the survey's nor the visits') and Z restored at the end, on Stop and when the list is empty; a grid around
+ * the start is also written as the stitched {@code mosaic/}, a position list is not. Enabled by
  * {@code -Dreflex.mm.home} ({@link RealCore}) with the test Micro-Manager's Studio on the class path.
  */
 class PanelSurveyOnRealCoreTest {
@@ -197,6 +200,34 @@ class PanelSurveyOnRealCoreTest {
         assertThat(now.yUm()).isCloseTo(start.yUm(), within(0.1));
         try (Stream<Path> runs = Files.list(dir)) {
             assertThat(runs).as("no run folder").isEmpty();
+        }
+        assertRestored();
+    }
+
+    @Test
+    void aGridAroundTheStartIsAlsoWrittenAsAStitchedMosaic() throws Exception {
+        SurveyController c = controller(new PositionList());
+        SurveyProgress end = c.start(SurveySettings.builder().optArea(SurveySettings.Area.GRID).optGrid(2, 3)
+                .optBudget(0).build()).get(WAIT_S, TimeUnit.SECONDS);
+        c.close();
+        assertThat(end.state()).as("%s", end).isEqualTo(SurveyProgress.State.DONE);
+        Path run = Path.of(end.folder());
+        try (NdTiffDatasetReader tiles = NdTiffDatasetReader.open(run.resolve("tiles"));
+                NdTiffDatasetReader mosaic = NdTiffDatasetReader.open(run.resolve("mosaic"))) {
+            assertThat(tiles.size()).isEqualTo(6);
+            FrameMetadata first = tiles.read(Map.of("position", 0, "row", 0, "column", 0)).frame().metadata();
+            FrameMetadata next = tiles.read(Map.of("position", 1, "row", 0, "column", 1)).frame().metadata();
+            long overlap = 512 - Math.round((next.stageXUm() - first.stageXUm()) / first.pixelSizeUm());
+            assertThat(overlap).as("10X fields overlap").isBetween(1L, 511L);
+            assertThat(JSON.readTree(run.resolve("survey.json").toFile()).path("mosaic").asText())
+                    .startsWith("mosaic/: 2x3 grid, tiles overlap " + overlap + " x ");
+            assertThat(mosaic.summaryMetadata()).containsEntry("TiledImageStorage", "true")
+                    .containsEntry("GridPixelOverlapX", Long.toString(overlap));
+            assertThat(mosaic.size()).isEqualTo(6);
+            for (RecordedFrame f : tiles.readAll()) {
+                assertThat(mosaic.read(Map.of("row", f.axes().get("row"), "column", f.axes().get("column"))).frame()
+                        .pixels()).as("tile %s, lossless", f.axes()).isEqualTo(f.frame().pixels());
+            }
         }
         assertRestored();
     }
