@@ -324,7 +324,7 @@ final class SurveyCommand implements Callable<Integer> {
                 box, zBox, List.of(-h, -h, h, h));
         writeEvents(plan, MicroscopeControl.OBJECTIVE_GROUP, SurveyBench.SURVEY_OBJECTIVE, z0, null, null, visit);
         try (SurveyRecording recording = new SurveyRecording(out, tileSummary(plan, cam.width(), cam.height()),
-                visitStack.zStepUm());
+                visitStack.zStepUm(), plan);
                 VirtualMicroscope scope = bench.microscope();
                 AnalysisChain tileChain = AnalysisChain.builder().optBinning(1)
                         .optCameraNoise(cam.gainAduPerE(), cam.offsetAdu(), cam.readNoiseE()).build();
@@ -376,8 +376,8 @@ final class SurveyCommand implements Callable<Integer> {
                 .optSetting("objectives", SurveyBench.SURVEY_OBJECTIVE + " survey, " + SurveyBench.VISIT_OBJECTIVE
                         + " visits (true offset 14, -9 µm; calibrated " + visit.offsetXUm() + ", "
                         + visit.offsetYUm() + " µm)"), rule, visit);
-        o.println("Wrote " + out.toAbsolutePath() + " (tiles/, visits/, targets.csv, overview.png, plan-events.json, "
-                + "survey-recipe.json, report.html)");
+        o.println("Wrote " + out.toAbsolutePath() + " (" + tileFolders(out) + ", visits/, targets.csv, overview.png, "
+                + "plan-events.json, survey-recipe.json, report.html)");
         o.flush();
         return ExitCodes.OK;
     }
@@ -470,7 +470,9 @@ final class SurveyCommand implements Callable<Integer> {
         writeEvents(plan, group, surveyObj, start.zUm(), null, null, visit);
         int w = start.imageWidth();
         int h = start.imageHeight();
-        try (SurveyRecording recording = new SurveyRecording(out, tileSummary(plan, w, h), visitStack.zStepUm());
+        String mosaic;
+        try (SurveyRecording recording = new SurveyRecording(out, tileSummary(plan, w, h), visitStack.zStepUm(),
+                plan);
                 AnalysisChain tileChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 256))
                 .build();
                 AnalysisChain lookChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 128))
@@ -480,6 +482,7 @@ final class SurveyCommand implements Callable<Integer> {
                     .optListener(recording)).build().run(plan);
             recording.finish(result);
             writeEvents(plan, group, surveyObj, start.zUm(), result.focusMap().orElse(null), result, visit);
+            mosaic = recording.mosaicNote();
         } catch (SurveyException e) {
             throw stopped(e);
         }
@@ -495,6 +498,7 @@ final class SurveyCommand implements Callable<Integer> {
         record.put("start", stateRecord(start));
         record.put("end", stateRecord(end));
         record.put("cost", costRecord(result.cost()));
+        record.put("mosaic", mosaic);
         JSON.writeValue(out.resolve("survey.json").toFile(), record);
         PrintWriter o = spec.commandLine().getOut();
         printFound(o, plan, result);
@@ -522,7 +526,7 @@ final class SurveyCommand implements Callable<Integer> {
                     + visitStack.frames() + " planes per field, " + start.exposureMs() + " ms exposure)");
         }
         report(page, rule, visit);
-        o.println("Wrote " + out.toAbsolutePath() + " (tiles/, visits/, targets.csv, overview.png, "
+        o.println("Wrote " + out.toAbsolutePath() + " (" + tileFolders(out) + ", visits/, targets.csv, overview.png, "
                 + "plan-events.json, survey-recipe.json, survey.json, report.html)");
         o.flush();
         return ExitCodes.OK;
@@ -660,6 +664,11 @@ final class SurveyCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /** {@code tiles/}, and {@code mosaic/} where the survey wrote one (a grid plan). */
+    private static String tileFolders(Path out) {
+        return Files.isDirectory(out.resolve("mosaic")) ? "tiles/, mosaic/" : "tiles/";
     }
 
     private Map<String, String> tileSummary(SurveyPlan plan, int width, int height) {

@@ -21,7 +21,9 @@ import org.reflexscope.policy.survey.SurveyTile;
 /**
  * {@code reflex survey} in a child JVM killed (SIGKILL) once its first visit begins, before the survey ends and its
  * tile dataset is finished: the tiles are written as they arrive, so the unfinished dataset reads back with all 49,
- * each at its {@code position}, {@code row} and {@code column} with the stage position the plan gave it.
+ * each at its {@code position}, {@code row} and {@code column} with the stage position the plan gave it; its
+ * tiled {@code mosaic/} reads back with the same 49 tiles (also with the installation's NDTiffStorage when
+ * {@code -Dreflex.mm.home} names one).
  */
 class SurveyKilledTest {
 
@@ -63,7 +65,22 @@ class SurveyKilledTest {
                 assertThat(m.stageYUm()).isEqualTo(t.yUm());
                 assertThat(f.frame().width()).isEqualTo(256);
             }
-            assertThat(tiles.summaryMetadata()).containsEntry("GridPixelOverlapX", "26");
+            assertThat(tiles.summaryMetadata()).containsEntry("GridPixelOverlapX", "49");
+            try (NdTiffDatasetReader mosaic = NdTiffDatasetReader.open(run.resolve("mosaic"))) {
+                assertThat(mosaic.size()).as("the unfinished mosaic keeps every tile").isEqualTo(planned.size());
+                for (SurveyTile t : planned) {
+                    assertThat(mosaic.read(Map.of(SurveyRecording.AXIS_ROW, t.row(), SurveyRecording.AXIS_COLUMN,
+                            t.column())).frame().pixels()).isEqualTo(tiles.read(SurveyRecording.axes(t)).frame()
+                            .pixels());
+                }
+            }
+        }
+        String home = System.getProperty(MmInstallation.HOME_PROPERTY);
+        if (home != null && !home.isBlank()) {
+            try (InstalledNdTiff mosaic = InstalledNdTiff.open(Path.of(home).toAbsolutePath(), run.resolve("mosaic"))) {
+                assertThat(mosaic.summary().path("TiledImageStorage").asBoolean()).isTrue();
+                assertThat(mosaic.axesSet()).hasSize(planned.size());
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,18 @@ class SurveyOnRealCoreTest {
                 assertThat(Math.abs(m.stageXUm())).isCloseTo(Math.abs(m.stageXUm()) < 1 ? 0 : 344, within(0.5));
                 assertThat(Math.abs(m.stageYUm())).isCloseTo(Math.abs(m.stageYUm()) < 1 ? 0 : 344, within(0.5));
                 assertThat(m.pixelSizeUm()).isPositive();
+            }
+        }
+        // the same tiles stitched: 512 px fields 344 px apart overlap by 168 px
+        assertThat(survey.path("mosaic").asText()).startsWith("mosaic/: 3x3 grid, tiles overlap 168 x 168 px");
+        try (NdTiffDatasetReader tiles = NdTiffDatasetReader.open(run.resolve("tiles"));
+                NdTiffDatasetReader mosaic = NdTiffDatasetReader.open(run.resolve("mosaic"))) {
+            assertThat(mosaic.summaryMetadata()).containsEntry("TiledImageStorage", "true")
+                    .containsEntry("GridPixelOverlapX", "168");
+            assertThat(mosaic.size()).isEqualTo(9);
+            for (RecordedFrame f : tiles.readAll()) {
+                assertThat(mosaic.read(Map.of("row", f.axes().get("row"), "column", f.axes().get("column"))).frame()
+                        .pixels()).as("tile %s, lossless", f.axes()).isEqualTo(f.frame().pixels());
             }
         }
         List<String> rows = Files.readAllLines(run.resolve("targets.csv")).stream().skip(1)

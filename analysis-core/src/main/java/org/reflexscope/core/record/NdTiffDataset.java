@@ -35,8 +35,10 @@ import org.reflexscope.core.frame.PixelType;
  * leaves room for the run's other files (decision log, metrics, report) and for NDTiff's own finalizing.
  */
 final class NdTiffDataset implements AutoCloseable {
+    /** The image tag from which NDTiff's tiled storage reads an image's axes. */
+    private static final String AXES_TAG = "Axes";
     private static final int POOL = 8;
-    private static final long DEFAULT_FINISH_TIMEOUT_MS = 30_000;
+    static final long DEFAULT_FINISH_TIMEOUT_MS = 30_000;
 
     private final Path directory;
     private final Map<String, String> summaryExtras;
@@ -51,6 +53,9 @@ final class NdTiffDataset implements AutoCloseable {
     private IOException failure;
     private String stopped;
     private final long finishTimeoutMs;
+    private final Tiling tiling;
+    private int tileWidth;
+    private int tileHeight;
     private long reserveBytes;
     private java.nio.file.FileStore store;
 
@@ -64,7 +69,17 @@ final class NdTiffDataset implements AutoCloseable {
 
     /** Like {@link #NdTiffDataset(Path, Map)}, with the longest wait for NDTiff to finalize the dataset. */
     NdTiffDataset(Path directory, Map<String, String> summaryExtras, long finishTimeoutMs) throws IOException {
+        this(directory, summaryExtras, finishTimeoutMs, null);
+    }
+
+    /**
+     * Like {@link #NdTiffDataset(Path, Map, long)}; with a {@code tiling}, the dataset is NDTiff's tiled storage:
+     * every image needs {@code row} and {@code column} axes, and the lower resolutions are written with each image.
+     */
+    NdTiffDataset(Path directory, Map<String, String> summaryExtras, long finishTimeoutMs, Tiling tiling)
+            throws IOException {
         this.finishTimeoutMs = finishTimeoutMs;
+        this.tiling = tiling;
         this.directory = directory.toAbsolutePath();
         this.summaryExtras = summaryExtras;
         if (Files.exists(this.directory)) {
@@ -142,7 +157,7 @@ final class NdTiffDataset implements AutoCloseable {
      */
     Future<?> put(Object pixels, boolean pooled, PixelType type, int width, int height, JSONObject metadata,
             HashMap<String, Object> axes) throws IOException {
-        checkWritable(type);
+        checkWritable(type, width, height, axes);
         failIfFailed();
         keepReserve((long) width * height * (type.bitsPerPixel() / 8));
         if (storage == null) {
@@ -150,7 +165,14 @@ final class NdTiffDataset implements AutoCloseable {
         }
         Future<?> f;
         try {
-            f = storage.putImage(pixels, metadata, axes, false, type.bitsPerPixel(), height, width);
+            if (tiling != null) {
+                metadata.put(AXES_TAG, new JSONObject(axes));
+                f = storage.putImageMultiRes(pixels, metadata, axes, false, type.bitsPerPixel(), height, width);
+            } else {
+                f = storage.putImage(pixels, metadata, axes, false, type.bitsPerPixel(), height, width);
+            }
+        } catch (JSONException e) {
+            throw new IOException("NDTiff could not write image " + axes + " into " + directory + ": " + e, e);
         } catch (RuntimeException e) {
             throw new IOException("NDTiff could not write image " + axes + " into " + directory + ": " + e, e);
         }
@@ -173,6 +195,21 @@ final class NdTiffDataset implements AutoCloseable {
 
     /** @throws IOException if an image of {@code type} cannot be added to this dataset, saying why */
     void checkWritable(PixelType type) throws IOException {
+        checkWritable(type, 0, 0, null);
+    }
+
+    /** Like {@link #checkWritable(PixelType)}, also checking that a tiled dataset's image has a row and column. */
+    private void checkWritable(PixelType type, int width, int height, Map<String, Object> axes)
+            throws IOException {
+        if (tiling != null && pixelType != null && axes != null && (width != tileWidth || height != tileHeight)) {
+            throw new IOException("A tiled NDTiff dataset holds images of one size (" + tileWidth + " x " + tileHeight
+                    + "); a " + width + " x " + height + " image cannot be added. Start a new dataset.");
+        }
+        if (tiling != null && axes != null && !(axes.get(NDTiffStorage.ROW_AXIS) instanceof Integer
+                && axes.get(NDTiffStorage.COL_AXIS) instanceof Integer)) {
+            throw new IOException("A tiled NDTiff dataset places each image by its integer " + NDTiffStorage.ROW_AXIS
+                    + " and " + NDTiffStorage.COL_AXIS + " axes; " + axes + " has none. Write grid tiles only.");
+        }
         if (type == PixelType.GRAY32F) {
             throw new IOException("NDTiff recording supports 8- and 16-bit images, not " + type + ". Record the"
                     + " camera's raw integer frames (raw data stays raw); float images are analysis intermediates.");
@@ -188,6 +225,8 @@ final class NdTiffDataset implements AutoCloseable {
 
     private void open(PixelType type, int width, int height, JSONObject firstImage) throws IOException {
         pixelType = type;
+        tileWidth = width;
+        tileHeight = height;
         try {
             JSONObject summary = new JSONObject();
             summary.put(MicroManagerKeys.SOFTWARE, "Reflex");
@@ -202,8 +241,16 @@ final class NdTiffDataset implements AutoCloseable {
             for (Map.Entry<String, String> e : summaryExtras.entrySet()) {
                 summary.put(e.getKey(), e.getValue());
             }
-            storage = new NDTiffStorage(directory.toString(), directory.getFileName().toString(), summary, 0, 0,
-                    false, null, NDTiffStorage.WRITING_QUEUE_DEFAULT_MAX_SIZE, null, false);
+            if (tiling == null) {
+                storage = new NDTiffStorage(directory.toString(), directory.getFileName().toString(), summary, 0, 0,
+                        false, null, NDTiffStorage.WRITING_QUEUE_DEFAULT_MAX_SIZE, null, false);
+            } else {
+                storage = new NDTiffStorage(directory.toString(), directory.getFileName().toString(), summary,
+                        tiling.overlapXPx(), tiling.overlapYPx(), true, null,
+                        NDTiffStorage.WRITING_QUEUE_DEFAULT_MAX_SIZE, null, false);
+                // Before the first image: each image is then downsampled into every level as it is written.
+                storage.increaseMaxResolutionLevel(tiling.lowResolutionLevels());
+            }
             // Viewers expect display settings next to the data; none are chosen here, so write an empty set.
             storage.setDisplaySettings(new JSONObject());
         } catch (JSONException | RuntimeException e) {

@@ -37,11 +37,27 @@ public final class NdTiffImageWriter implements AutoCloseable {
     }
 
     /**
+     * A writer of NDTiff's tiled storage into {@code datasetDir} (as {@link #create}): the layout in which
+     * Micro-Manager's Explore acquisitions are written and that NDViewer and pycro-manager's
+     * {@code as_array(stitched=True)} show as one mosaic. The full-resolution images go to its
+     * {@code Full resolution/} folder, each downsampled level to {@code Downsampled_xN/} as the image arrives; the
+     * summary holds {@code TiledImageStorage} and {@code GridPixelOverlapX/Y}. Every image needs integer
+     * {@code row} and {@code column} axes (row 0 at the top, column 0 at the left).
+     */
+    public static NdTiffImageWriter createTiled(Path datasetDir, Map<String, String> summaryMetadata, Tiling tiling)
+            throws IOException {
+        Objects.requireNonNull(datasetDir, "datasetDir");
+        Objects.requireNonNull(tiling, "tiling");
+        return new NdTiffImageWriter(new NdTiffDataset(datasetDir, new LinkedHashMap<>(summaryMetadata),
+                NdTiffDataset.DEFAULT_FINISH_TIMEOUT_MS, tiling));
+    }
+
+    /**
      * Writes {@code frame} at {@code axes} and returns once it is on disk. Frame pixels are written as they are (no
      * copy).
      *
-     * @throws IOException if the frame is not 8- or 16-bit, its type differs from the dataset's, the dataset is
-     *     finished, or NDTiff failed (the message names the folder)
+     * @throws IOException if the frame is not 8- or 16-bit, its type differs from the dataset's, a tiled dataset's
+     *     {@code axes} lack a row or column, the dataset is finished, or NDTiff failed (the message names the folder)
      */
     public void write(Frame frame, Map<String, Integer> axes) throws IOException {
         JSONObject md = NdTiffDataset.imageMetadata(frame.metadata(), frame.width(), frame.height(),

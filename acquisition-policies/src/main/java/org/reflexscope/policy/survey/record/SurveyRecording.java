@@ -8,14 +8,17 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.reflexscope.core.frame.Frame;
 import org.reflexscope.core.record.MicroManagerKeys;
 import org.reflexscope.core.record.NdTiffImageWriter;
 import org.reflexscope.core.record.NdTiffRecorder;
+import org.reflexscope.core.record.Tiling;
 import org.reflexscope.policy.hardware.AcquiredStack;
 import org.reflexscope.policy.survey.SurveyListener;
+import org.reflexscope.policy.survey.SurveyPlan;
 import org.reflexscope.policy.survey.SurveyResult;
 import org.reflexscope.policy.survey.SurveyTile;
 import org.reflexscope.policy.survey.Visit;
@@ -24,33 +27,43 @@ import org.reflexscope.policy.survey.Visit;
  * A survey's run folder, written as the survey goes: {@code tiles/}, one NDTiff dataset to which each tile is
  * added as soon as it is acquired (before its analysis), at axes {@code position} (acquisition order) and, for a
  * grid, {@code row} and {@code column} (the mosaic axes of pycro-manager's tiled datasets; the summary holds
- * {@code GridPixelOverlapX/Y}), each image with its stage position; {@code visits/target-N/}, each visit's
- * acquisition (NDTiff along {@code z}) as it ends; and at the end {@code targets.csv} and {@code overview.png}.
- * A survey stopped half-way (an error, a killed JVM) leaves every tile acquired until then readable.
+ * {@code GridPixelOverlapX/Y}, the overlap the grid's step leaves in pixels), each image with its stage
+ * position; for a grid plan (rectangle, polygon) also {@code mosaic/}, the same tiles as an NDTiff tiled dataset
+ * that NDViewer and pycro-manager show stitched ({@link SurveyMosaic}; {@link #mosaicNote()} says what it holds or
+ * why there is none); {@code visits/target-N/}, each visit's acquisition (NDTiff along {@code z}) as it ends; and at
+ * the end {@code targets.csv} and {@code overview.png}. A survey stopped half-way (an error, a killed JVM) leaves
+ * every tile acquired until then readable, in both tile datasets.
  *
- * <p>Listens to the survey on its thread; {@link #close()} finishes the tile dataset (idempotent).
+ * <p>Listens to the survey on its thread; {@link #close()} finishes the tile datasets (idempotent).
  */
 public final class SurveyRecording implements SurveyListener, AutoCloseable {
     /** The tile axes. */
     public static final String AXIS_POSITION = "position";
     public static final String AXIS_ROW = "row";
     public static final String AXIS_COLUMN = "column";
+    /** The summary keys of a grid's pixel overlap (pycro-manager's and NDTiff's names). */
+    public static final String GRID_OVERLAP_X = "GridPixelOverlapX";
+    public static final String GRID_OVERLAP_Y = "GridPixelOverlapY";
 
     private final Path root;
     private final Map<String, String> tileSummary;
     private final double zStepUm;
     private final List<Frame> tiles = new ArrayList<>();
     private NdTiffImageWriter tileWriter;
+    private final SurveyMosaic mosaic;
 
     /**
      * @param root the run folder (created if missing)
      * @param tileSummary extra summary metadata of the tile dataset (the plan, the grid and its pixel overlap)
      * @param zStepUm the visits' z step, recorded in their summary metadata
+     * @param plan the survey's plan: a grid's tiles are also written to {@code mosaic/}
      */
-    public SurveyRecording(Path root, Map<String, String> tileSummary, double zStepUm) throws IOException {
+    public SurveyRecording(Path root, Map<String, String> tileSummary, double zStepUm, SurveyPlan plan)
+            throws IOException {
         this.root = root;
         this.tileSummary = new LinkedHashMap<>(tileSummary);
         this.zStepUm = zStepUm;
+        this.mosaic = new SurveyMosaic(root.resolve(SurveyMosaic.FOLDER), plan, tileSummary);
         Files.createDirectories(root.resolve("visits"));
     }
 
@@ -68,16 +81,32 @@ public final class SurveyRecording implements SurveyListener, AutoCloseable {
     @Override
     public void onTileAcquired(SurveyTile tile, Frame frame) throws IOException {
         if (tileWriter == null) {
-            tileWriter = NdTiffImageWriter.create(root.resolve("tiles"), tileSummary);
+            Map<String, String> summary = new LinkedHashMap<>(tileSummary);
+            Optional<Tiling> grid = mosaic.prepare(frame);
+            if (grid.isPresent()) {
+                // the overlap the grid's step leaves, as in mosaic/ (not the asked fraction of the field)
+                summary.put(GRID_OVERLAP_X, Integer.toString(grid.get().overlapXPx()));
+                summary.put(GRID_OVERLAP_Y, Integer.toString(grid.get().overlapYPx()));
+            }
+            tileWriter = NdTiffImageWriter.create(root.resolve("tiles"), summary);
         }
         tileWriter.write(frame, axes(tile));
         tiles.add(frame);
+        mosaic.add(tile, frame);
     }
 
     @Override
     public void onVisit(Visit v, AcquiredStack acquired) throws IOException {
         NdTiffRecorder.writeStack(root.resolve("visits").resolve("target-" + v.target().id()),
                 MicroManagerKeys.AXIS_Z, acquired.frames(), Map.of("z-step_um", Double.toString(zStepUm)));
+    }
+
+    /**
+     * What {@code mosaic/} holds ({@code "mosaic/: 7x7 grid, tiles overlap …"}) or why there is none
+     * ({@code "none: …"}), for the run's record; empty before the first tile.
+     */
+    public String mosaicNote() {
+        return mosaic.note();
     }
 
     /** The tiles recorded so far, in acquisition order. */
@@ -102,8 +131,12 @@ public final class SurveyRecording implements SurveyListener, AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (tileWriter != null) {
-            tileWriter.close();
+        try {
+            if (tileWriter != null) {
+                tileWriter.close();
+            }
+        } finally {
+            mosaic.close();
         }
     }
 }
