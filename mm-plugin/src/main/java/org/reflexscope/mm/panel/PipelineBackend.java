@@ -191,6 +191,13 @@ public final class PipelineBackend implements ReflexBackend {
             }
             LOG.info("Reflex run started in {} ({}): {}", folder, settings.dryRun() ? "dry run" : "live",
                     chain.describe());
+        } catch (BackendException e) {
+            // the objective group or an objective NA the configuration does not have: said as it is
+            if (session != null) {
+                session.close();
+            }
+            closeQuietly(chain, log, recorder, rig);
+            throw e;
         } catch (IOException | ModelLoadException | FrameSourceException | HardwareException | RecipeException
                 | RuntimeException e) {
             if (session != null) {
