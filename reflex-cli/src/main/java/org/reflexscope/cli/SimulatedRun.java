@@ -360,18 +360,7 @@ final class SimulatedRun {
      * episode, printed after the run and listed in metrics.json.
      */
     static SignalMonitor signalMonitor(PolicySet policies) {
-        SignalMonitor.Builder b = SignalMonitor.builder();
-        for (org.reflexscope.policy.engine.AcquisitionPolicy p : policies.policies()) {
-            if (p instanceof org.reflexscope.policy.refocus.RefocusPolicy) {
-                b.optFocusUser(p.name(), ((org.reflexscope.policy.refocus.RefocusPolicy) p).minStructure());
-            } else {
-                b.addDetectionUser(p.name());
-            }
-            if (p instanceof org.reflexscope.policy.track.TrackPolicy) {
-                b.optTrackUser(p.name(), ((org.reflexscope.policy.track.TrackPolicy) p).minContrast());
-            }
-        }
-        return b.build();
+        return policies.signalMonitor().build();
     }
 
     /** The alarms as metrics.json lists them ({@code signalAlarms}): kind, frame, camera time, message. */

@@ -77,6 +77,39 @@ class StreamedNdTiffReplayTest {
                 + " interval " + lastInterval + " lastTime " + (100 * (PLANES - 1) + 550));
     }
 
+    private static Frame plane(int w, int h, int value, double zUm) {
+        short[] px = new short[w * h];
+        java.util.Arrays.fill(px, (short) value);
+        return Frame.wrap(FrameFormat.of(w, h, PixelType.GRAY16), px, FrameMetadata.builder()
+                .optStage(0, 0, zUm).optPixelSizeUm(0.2).build());
+    }
+
+    @Test
+    void aZStackDatasetStreamsItsPlanesInOrderWithItsZStep(@TempDir Path dir) throws Exception {
+        List<Frame> frames = new ArrayList<>();
+        for (int z = 0; z < 7; z++) {
+            frames.add(plane(16, 8, 300 + z, 10 + 1.5 * z));
+        }
+        ReplayStack s = ReplayData.open(NdTiffRecorder.writeStack(dir.resolve("stack"), "z", frames, Map.of()));
+        assertThat(s.timePoints()).isEqualTo(1);
+        assertThat(s.zPlanes()).isEqualTo(7);
+        assertThat(s.zStepUm()).isEqualTo(1.5);
+        assertThat(s.pixelSizeUm()).isEqualTo(0.2);
+        // out of order and again, past the planes kept
+        for (int z : List.of(6, 0, 3, 1, 2, 4, 5, 6, 0)) {
+            assertThat(s.copyPlane(0, z)).as("plane %d", z).containsOnly(300f + z);
+        }
+    }
+
+    @Test
+    void aDatasetMixingImageSizesIsRefusedNamingBoth(@TempDir Path dir) throws Exception {
+        Path data = NdTiffRecorder.writeStack(dir.resolve("mixed"), "time",
+                List.of(plane(16, 8, 100, 0), plane(16, 8, 101, 0), plane(8, 8, 102, 0)), Map.of());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReplayData.open(data))
+                .isInstanceOf(org.reflexscope.cli.input.UserInputException.class)
+                .hasMessageContaining("mixes image sizes (16x8 and 8x8").hasMessageContaining("one size");
+    }
+
     private static String runChild(Path input) throws Exception {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         String cp = String.join(File.pathSeparator, ChildJvm.testClassPath());

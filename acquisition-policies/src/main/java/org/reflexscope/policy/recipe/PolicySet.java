@@ -16,6 +16,7 @@ import org.reflexscope.policy.rate.AdaptiveRatePolicy;
 import org.reflexscope.policy.refocus.RefocusPolicy;
 import org.reflexscope.policy.refocus.RefocusSteps;
 import org.reflexscope.policy.signal.SignalChecks;
+import org.reflexscope.policy.signal.SignalMonitor;
 import org.reflexscope.policy.track.TargetSelector;
 import org.reflexscope.policy.track.TrackPolicy;
 import org.reflexscope.policy.trigger.HighResTriggerPolicy;
@@ -473,6 +474,27 @@ public final class PolicySet {
     /** The policies, in arbitration order. */
     public List<AcquisitionPolicy> policies() {
         return policies;
+    }
+
+    /**
+     * A {@link SignalMonitor} builder watching for what these policies need: every policy but refocus uses
+     * detections, refocus holds below its {@code minStructure} and tracking below its {@code minContrast}, so the
+     * alarms name the policies they hold. Every run of these policies (the CLI's and the Micro-Manager panel's)
+     * listens with one.
+     */
+    public SignalMonitor.Builder signalMonitor() {
+        SignalMonitor.Builder b = SignalMonitor.builder();
+        for (AcquisitionPolicy p : policies) {
+            if (p instanceof RefocusPolicy) {
+                b.optFocusUser(p.name(), ((RefocusPolicy) p).minStructure());
+            } else {
+                b.addDetectionUser(p.name());
+            }
+            if (p instanceof TrackPolicy) {
+                b.optTrackUser(p.name(), ((TrackPolicy) p).minContrast());
+            }
+        }
+        return b;
     }
 
     /** Every parameter as used (defaults included), {@code policy.parameter → value}, for settings.json. */

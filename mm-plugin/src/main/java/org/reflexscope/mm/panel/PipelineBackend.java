@@ -27,6 +27,8 @@ import org.reflexscope.policy.recipe.RigFacts;
 import org.reflexscope.policy.recipe.RunRecipe;
 import org.reflexscope.policy.session.SessionStatus;
 import org.reflexscope.policy.session.SmartAcquisition;
+import org.reflexscope.policy.signal.SignalAlarm;
+import org.reflexscope.policy.signal.SignalMonitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,12 +89,14 @@ public final class PipelineBackend implements ReflexBackend {
         final NdTiffRecorder recorder;
         final RunSettings settings;
         final Path folder;
+        final SignalMonitor signal;
         private long ratePublished;
         private long rateNanos = System.nanoTime();
         private double fps;
 
         Run(SmartAcquisition session, Rig rig, AnalysisChain chain, DecisionLogWriter log, NdTiffRecorder recorder,
-                RunSettings settings, Path folder) {
+                RunSettings settings, Path folder, SignalMonitor signal) {
+            this.signal = signal;
             this.session = session;
             this.rig = rig;
             this.chain = chain;
@@ -100,6 +104,15 @@ public final class PipelineBackend implements ReflexBackend {
             this.recorder = recorder;
             this.settings = settings;
             this.folder = folder;
+        }
+
+        /** The signal alarms raised so far, as the panel lists them. */
+        List<String> signalAlarms() {
+            List<String> out = new java.util.ArrayList<>();
+            for (SignalAlarm a : signal.alarms()) {
+                out.add(a.message());
+            }
+            return out;
         }
 
         /** Frames per second over the last quarter second or more (the panel polls a few times a second). */
@@ -163,7 +176,6 @@ public final class PipelineBackend implements ReflexBackend {
         try {
             Files.createDirectories(folder);
             RunRecipe recipe = settings.toRecipe();
-            recipe.write(folder.resolve(RECIPE_FILE));
             chain = UserModels.chain(models, settings.analysisBinningFor(rig.source().maxFormat()), rig.camera());
             log = DecisionLogWriter.open(folder.resolve("decisions.jsonl"));
             recorder = NdTiffRecorder.create(folder.resolve("raw"));
@@ -172,17 +184,29 @@ public final class PipelineBackend implements ReflexBackend {
             MicroscopeState state = rig.microscope().state();
             String hiRes = settings.trigger() ? TriggerObjective.choose(settings, objectives,
                     state.preset(MicroscopeControl.OBJECTIVE_GROUP), rig.highestMagnification()) : "";
-            PreparedRun prepared = PreparedRun.of(recipe, RigFacts.forMicroscope(state, objectives, hiRes).build());
+            double dofUm = depthOfFieldUm(settings, objectives, state);
+            PreparedRun prepared = PreparedRun.of(recipe, RigFacts.forMicroscope(state, objectives, hiRes)
+                    .depthOfFieldUm(dofUm).build());
+            withOpticsSteps(recipe, prepared, dofUm).write(folder.resolve(RECIPE_FILE));
+            SignalMonitor signal = prepared.policies().signalMonitor().build();
             session = prepared.session(rig.source(), rig.microscope()).setAnalyzer(chain)
-                    .addRecorder("ndtiff", recorder).optDecisionLog(log).optRecentDecisions(KEPT_DECISIONS).build();
+                    .addRecorder("ndtiff", recorder).addResultListener(signal).optDecisionLog(log)
+                    .optRecentDecisions(KEPT_DECISIONS).build();
             session.start();
-            Run r = new Run(session, rig, chain, log, recorder, settings, folder);
+            Run r = new Run(session, rig, chain, log, recorder, settings, folder, signal);
             synchronized (lock) {
                 active = r;
                 last = null;
             }
             LOG.info("Reflex run started in {} ({}): {}", folder, settings.dryRun() ? "dry run" : "live",
                     chain.describe());
+        } catch (BackendException e) {
+            // the objective group or an objective NA the configuration does not have: said as it is
+            if (session != null) {
+                session.close();
+            }
+            closeQuietly(chain, log, recorder, rig);
+            throw e;
         } catch (IOException | ModelLoadException | FrameSourceException | HardwareException | RecipeException
                 | RuntimeException e) {
             if (session != null) {
@@ -191,6 +215,49 @@ public final class PipelineBackend implements ReflexBackend {
             closeQuietly(chain, log, recorder, rig);
             throw new BackendException("The run could not start: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The live objective's depth of field from the settings' objective NA ({@link RunSettings#depthOfFieldUm}),
+     * {@code NaN} (fixed refocus steps) when none is set for it.
+     *
+     * @throws BackendException if an NA is set for a preset the objective group does not have
+     */
+    private static double depthOfFieldUm(RunSettings settings, List<String> objectives, MicroscopeState state)
+            throws BackendException {
+        for (String preset : settings.apertures().keySet()) {
+            if (!objectives.contains(preset)) {
+                throw new BackendException("Objective NA is set for '" + preset + "', which is not an objective "
+                        + "preset of this configuration; its objectives are " + objectives + ". Correct the preset "
+                        + "name in the objective NA field.");
+            }
+        }
+        String live = state.preset(MicroscopeControl.OBJECTIVE_GROUP);
+        double dof = settings.depthOfFieldUm(live, state.pixelSizeUm());
+        if (Double.isNaN(dof) && !settings.apertures().isEmpty()) {
+            LOG.warn("No objective NA is set for the live objective '{}': refocus keeps its fixed steps", live);
+        }
+        return dof;
+    }
+
+    /**
+     * {@code recipe} with the refocus steps the depth of field gave ({@code refocus.stepUm}, search range, coarse and
+     * fine steps) where the user set none, so that the run's recipe.json states the steps it ran with; unchanged
+     * when the depth of field is unknown.
+     */
+    private static RunRecipe withOpticsSteps(RunRecipe recipe, PreparedRun prepared, double dofUm) {
+        if (!Double.isFinite(dofUm)) {
+            return recipe;
+        }
+        RunRecipe.Builder b = recipe.toBuilder();
+        java.util.Map<String, String> resolved = prepared.policies().resolved();
+        for (String key : List.of("refocus.stepUm", "refocus.searchRangeUm", "refocus.coarseStepUm",
+                "refocus.fineStepUm")) {
+            if (resolved.containsKey(key) && !recipe.parameters().containsKey(key)) {
+                b.parameter(key, resolved.get(key));
+            }
+        }
+        return b.build();
     }
 
     @Override
@@ -233,7 +300,7 @@ public final class PipelineBackend implements ReflexBackend {
             LOG.error("Writing the camera model in {} failed: {}", r.folder, e.toString());
         }
         try {
-            RunSummary.write(end, r.settings, camera, r.folder.resolve(RunSummary.FILE));
+            RunSummary.write(end, r.signalAlarms(), r.settings, camera, r.folder.resolve(RunSummary.FILE));
         } catch (IOException e) {
             LOG.error("Writing the run report in {} failed: {}", r.folder, e.toString());
         }
@@ -320,7 +387,7 @@ public final class PipelineBackend implements ReflexBackend {
             running = false;
             s = r.session.status();
         }
-        return SessionView.status(s, r.settings.dryRun(), running ? r.fps(s.framesPublished()) : 0);
+        return SessionView.status(s, r.signalAlarms(), r.settings.dryRun(), running ? r.fps(s.framesPublished()) : 0);
     }
 
     @Override

@@ -67,6 +67,9 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
     private final JTextField triggerLabel = field("triggerLabel", 7);
     private final JTextField hiResPreset = field("hiResPreset", 7);
     private final JTextField objectiveGroup = field("objectiveGroup", 7);
+    private final JTextField objectiveNa = field("objectiveNa", 16);
+    private final JTextField immersionIndex = field("immersionIndex", 5);
+    private final JTextField emissionNm = field("emissionNm", 5);
     private final JCheckBox adaptive = check("adaptiveRate", "Adaptive frame rate");
     private final JTextField minInterval = field("minInterval", 5);
     private final JTextField maxInterval = field("maxInterval", 5);
@@ -186,6 +189,13 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
         minInterval.setToolTipText("Frame interval during an event; empty: the camera's, as reflex acquire");
         maxInterval.setToolTipText("Frame interval while nothing happens; empty: 10 x the camera's, as reflex acquire");
         row(p, 4, adaptive, new JLabel("interval ms"), minInterval, new JLabel("to"), maxInterval);
+        objectiveNa.setToolTipText("Numerical aperture of objective presets, e.g. 10X=0.3, 40X=0.75 (Micro-Manager "
+                + "does not know it): refocus steps then come from the live objective's depth of field, as reflex "
+                + "acquire --objective-na; empty: fixed steps.");
+        immersionIndex.setToolTipText("Refractive index of the immersion medium: 1.0 air, 1.33 water, 1.515 oil");
+        emissionNm.setToolTipText("Emission wavelength for the depth of field, nm");
+        row(p, 5, new JLabel("   objective NA"), objectiveNa, new JLabel("immersion n"), immersionIndex,
+                new JLabel("emission nm"), emissionNm);
         return p;
     }
 
@@ -277,6 +287,9 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
         triggerLabel.setText(s.triggerLabel());
         hiResPreset.setText(s.hiResPreset());
         objectiveGroup.setText(s.objectiveGroup());
+        objectiveNa.setText(s.objectiveApertures());
+        immersionIndex.setText(format(s.immersionIndex()));
+        emissionNm.setText(format(s.emissionNm()));
         runsFolder.setText(s.runsFolder());
         adaptive.setSelected(s.adaptiveRate());
         minInterval.setText(Double.isNaN(s.minIntervalMs()) ? "" : format(s.minIntervalMs()));
@@ -306,6 +319,8 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
                         (int) number(triggerFrames, "Trigger frames"))
                 .optTriggerLabel(triggerLabel.getText()).optHiResPreset(hiResPreset.getText())
                 .optObjectiveGroup(objectiveGroup.getText())
+                .optOptics(objectiveNa.getText(), number(immersionIndex, "Immersion index"),
+                        number(emissionNm, "Emission wavelength"))
                 .optRunsFolder(runsFolder.getText())
                 .optAdaptiveRate(adaptive.isSelected(), optionalNumber(minInterval, "Minimum interval"),
                         optionalNumber(maxInterval, "Maximum interval"))

@@ -1,7 +1,9 @@
 package org.reflexscope.mm.panel;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import org.reflexscope.core.analysis.FrameBinner;
@@ -13,6 +15,7 @@ import org.reflexscope.policy.recipe.PolicySet;
 import org.reflexscope.policy.recipe.RunRecipe;
 import org.reflexscope.policy.recipe.RunSource;
 import org.reflexscope.policy.refocus.RefocusPolicy;
+import org.reflexscope.policy.refocus.RefocusSteps;
 
 /**
  * What the user set in the panel for one run: model, analysis binning, ring size, low-latency waits, policies and
@@ -32,6 +35,8 @@ public final class RunSettings {
     static final String PREFIX = "reflex.";
     /** {@link #analysisBinning()} value meaning: choose from the camera's frame size. */
     public static final int AUTO_BINNING = 0;
+    /** Emission wavelength for the depth of field when none is set, nm (as {@code reflex acquire}). */
+    public static final double DEFAULT_EMISSION_NM = 520;
 
     private final String modelPath;
     private final int analysisBinning;
@@ -57,6 +62,9 @@ public final class RunSettings {
     private final boolean dryRun;
     private final String runsFolder;
     private final String objectiveGroup;
+    private final String objectiveApertures;
+    private final double immersionIndex;
+    private final double emissionNm;
 
     private RunSettings(Builder b) {
         modelPath = b.modelPath;
@@ -83,6 +91,9 @@ public final class RunSettings {
         dryRun = b.dryRun;
         runsFolder = b.runsFolder;
         objectiveGroup = b.objectiveGroup;
+        objectiveApertures = b.objectiveApertures;
+        immersionIndex = b.immersionIndex;
+        emissionNm = b.emissionNm;
     }
 
     public static Builder builder() {
@@ -96,7 +107,7 @@ public final class RunSettings {
                 .optAdaptiveRate(adaptiveRate, minIntervalMs, maxIntervalMs).optZLimits(zMinUm, zMaxUm)
                 .optMaxSteps(maxZStepUm, maxXyStepUm).optMinMoveIntervalMs(minMoveIntervalMs).optDryRun(dryRun)
                 .optTriggerLabel(triggerLabel).optHiResPreset(hiResPreset).optRunsFolder(runsFolder)
-                .optObjectiveGroup(objectiveGroup);
+                .optObjectiveGroup(objectiveGroup).optOptics(objectiveApertures, immersionIndex, emissionNm);
     }
 
     /**
@@ -140,7 +151,102 @@ public final class RunSettings {
         if (adaptiveRate && (minIntervalMs < 0 || maxIntervalMs < minIntervalMs)) {
             p.add("The adaptive frame rate needs 0 <= minimum interval <= maximum interval.");
         }
+        opticsProblems(p);
         return p;
+    }
+
+    private void opticsProblems(List<String> p) {
+        if (!(immersionIndex >= 1) || !Double.isFinite(immersionIndex)) {
+            p.add("The immersion index must be a refractive index of 1 or more (1.0 air, 1.33 water, 1.515 oil), got "
+                    + immersionIndex + ".");
+            return;
+        }
+        if (!(emissionNm > 0) || !Double.isFinite(emissionNm)) {
+            p.add("The emission wavelength must be greater than 0 nm, got " + emissionNm + ".");
+        }
+        for (String entry : apertureEntries()) {
+            int eq = entry.lastIndexOf('=');
+            if (eq <= 0) {
+                p.add("Objective NA '" + entry + "' is not PRESET=NA: write e.g. 10X=0.3, 40X=0.75.");
+                continue;
+            }
+            double na;
+            try {
+                na = Double.parseDouble(entry.substring(eq + 1).trim());
+            } catch (NumberFormatException e) {
+                p.add("Objective NA '" + entry + "': '" + entry.substring(eq + 1).trim() + "' is not a number.");
+                continue;
+            }
+            if (!(na > 0 && na < immersionIndex)) {
+                p.add("Objective NA '" + entry + "': a numerical aperture must be > 0 and below the immersion index "
+                        + immersionIndex + (na >= immersionIndex ? " (an immersion objective? set the immersion "
+                        + "index, e.g. 1.515 for oil)" : "") + ".");
+            }
+        }
+    }
+
+    private List<String> apertureEntries() {
+        List<String> out = new ArrayList<>();
+        for (String e : objectiveApertures.split(",")) {
+            if (!e.trim().isEmpty()) {
+                out.add(e.trim());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The objective NA per preset as the user wrote it, e.g. {@code "10X=0.3, 40X=0.75"} ({@code ""}: none), as
+     * {@code reflex acquire --objective-na}: Micro-Manager does not know an objective's NA.
+     */
+    public String objectiveApertures() {
+        return objectiveApertures;
+    }
+
+    /**
+     * The objective NA of each preset in {@link #objectiveApertures()}, in the order written; entries that
+     * {@link #problems()} refuses are left out.
+     */
+    public Map<String, Double> apertures() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String entry : apertureEntries()) {
+            int eq = entry.lastIndexOf('=');
+            if (eq <= 0) {
+                continue;
+            }
+            try {
+                double na = Double.parseDouble(entry.substring(eq + 1).trim());
+                if (na > 0 && na < immersionIndex) {
+                    out.put(entry.substring(0, eq).trim(), na);
+                }
+            } catch (NumberFormatException e) {
+                // refused by problems()
+            }
+        }
+        return out;
+    }
+
+    /** Refractive index of the immersion medium of the objectives in {@link #apertures()} (default 1.0, air). */
+    public double immersionIndex() {
+        return immersionIndex;
+    }
+
+    /** Emission wavelength for the depth of field, nm (default 520). */
+    public double emissionNm() {
+        return emissionNm;
+    }
+
+    /**
+     * The total depth of field of objective {@code preset} at {@code pixelSizeUm} µm per pixel from its NA
+     * ({@link RefocusSteps#depthOfFieldUm}), or {@code NaN} when no NA is set for it: refocus then keeps its fixed
+     * steps.
+     */
+    public double depthOfFieldUm(String preset, double pixelSizeUm) {
+        Double na = apertures().get(preset);
+        if (na == null) {
+            return Double.NaN;
+        }
+        return RefocusSteps.depthOfFieldUm(emissionNm, immersionIndex, na, pixelSizeUm > 0 ? pixelSizeUm : 0);
     }
 
     private static void positive(List<String> p, double v, String what) {
@@ -366,6 +472,9 @@ public final class RunSettings {
         store.put(PREFIX + "dryRun", Boolean.toString(dryRun));
         store.put(PREFIX + "runsFolder", runsFolder);
         store.put(PREFIX + "objectiveGroup", objectiveGroup);
+        store.put(PREFIX + "optics.objectiveNa", objectiveApertures);
+        store.put(PREFIX + "optics.immersionIndex", Double.toString(immersionIndex));
+        store.put(PREFIX + "optics.emissionNm", Double.toString(emissionNm));
     }
 
     /** Reads settings saved by {@link #saveTo}; absent or unreadable values take their defaults. */
@@ -386,6 +495,9 @@ public final class RunSettings {
                 .optHiResPreset(store.get(PREFIX + "trigger.preset", d.hiResPreset))
                 .optRunsFolder(store.get(PREFIX + "runsFolder", d.runsFolder))
                 .optObjectiveGroup(store.get(PREFIX + "objectiveGroup", d.objectiveGroup))
+                .optOptics(store.get(PREFIX + "optics.objectiveNa", d.objectiveApertures),
+                        num(store, "optics.immersionIndex", d.immersionIndex),
+                        num(store, "optics.emissionNm", d.emissionNm))
                 .optAdaptiveRate(bool(store, "adaptiveRate", d.adaptiveRate),
                         num(store, "adaptiveRate.minIntervalMs", d.minIntervalMs),
                         num(store, "adaptiveRate.maxIntervalMs", d.maxIntervalMs))
@@ -430,6 +542,8 @@ public final class RunSettings {
                 && triggerMinDetections == s.triggerMinDetections && triggerBurstFrames == s.triggerBurstFrames
                 && triggerLabel.equals(s.triggerLabel) && hiResPreset.equals(s.hiResPreset)
                 && runsFolder.equals(s.runsFolder) && objectiveGroup.equals(s.objectiveGroup)
+                && objectiveApertures.equals(s.objectiveApertures) && same(immersionIndex, s.immersionIndex)
+                && same(emissionNm, s.emissionNm)
                 && adaptiveRate == s.adaptiveRate && same(minIntervalMs, s.minIntervalMs)
                 && same(maxIntervalMs, s.maxIntervalMs) && same(zMinUm, s.zMinUm) && same(zMaxUm, s.zMaxUm)
                 && same(maxZStepUm, s.maxZStepUm) && same(maxXyStepUm, s.maxXyStepUm)
@@ -445,7 +559,7 @@ public final class RunSettings {
         return Objects.hash(modelPath, analysisBinning, ringSlots, lowLatencyWaits, refocus, refocusMaxStepUm, track, trackMaxStepUm,
                 trigger, triggerMinDetections, triggerBurstFrames, adaptiveRate, minIntervalMs, maxIntervalMs, zMinUm,
                 zMaxUm, maxZStepUm, maxXyStepUm, minMoveIntervalMs, dryRun, triggerLabel, hiResPreset, runsFolder,
-                objectiveGroup);
+                objectiveGroup, objectiveApertures, immersionIndex, emissionNm);
     }
 
     @Override
@@ -457,7 +571,8 @@ public final class RunSettings {
                 + "', adaptiveRate=" + adaptiveRate + "/["
                 + minIntervalMs + ", " + maxIntervalMs + "] ms, z=[" + zMinUm + ", " + zMaxUm + "] µm, maxStep z="
                 + maxZStepUm + " xy=" + maxXyStepUm
-                + " µm, minMoveInterval=" + minMoveIntervalMs + " ms, dryRun=" + dryRun + ", runs='" + runsFolder + "', objectiveGroup='" + objectiveGroup + "'}";
+                + " µm, minMoveInterval=" + minMoveIntervalMs + " ms, dryRun=" + dryRun + ", runs='" + runsFolder + "', objectiveGroup='" + objectiveGroup + "', objectiveNa='" + objectiveApertures + "' n=" + immersionIndex
+                + " λ=" + emissionNm + " nm}";
     }
 
     /** Builder of {@link RunSettings}; all fields optional, the defaults the recipe's (see the class comment). */
@@ -479,6 +594,9 @@ public final class RunSettings {
         private String hiResPreset = "";
         private String runsFolder = "";
         private String objectiveGroup = "";
+        private String objectiveApertures = "";
+        private double immersionIndex = 1.0;
+        private double emissionNm = DEFAULT_EMISSION_NM;
         private boolean adaptiveRate;
         private double minIntervalMs = Double.NaN;
         private double maxIntervalMs = Double.NaN;
@@ -555,6 +673,18 @@ public final class RunSettings {
         /** See {@link RunSettings#objectiveGroup()}; {@code ""} = the group that switches pixel sizes. */
         public Builder optObjectiveGroup(String v) {
             objectiveGroup = Objects.requireNonNull(v, "objectiveGroup").trim();
+            return this;
+        }
+
+        /**
+         * The objectives' optics: NA per preset as {@code "10X=0.3, 40X=0.75"} ({@code ""}: none, the default),
+         * immersion index (default 1.0) and emission wavelength, nm (default 520); see
+         * {@link RunSettings#depthOfFieldUm}.
+         */
+        public Builder optOptics(String apertures, double immersion, double emission) {
+            objectiveApertures = Objects.requireNonNull(apertures, "apertures").trim();
+            immersionIndex = immersion;
+            emissionNm = emission;
             return this;
         }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import org.reflexscope.core.analysis.CameraModel;
 import org.reflexscope.core.metrics.LatencySummary;
@@ -26,11 +27,14 @@ final class RunSummary {
     }
 
     /**
-     * Writes the report of the run that ended with {@code s}, run with {@code settings}, its analysis on {@code
-     * camera} (cell {@code camera}: each value with its source), to {@code file}.
+     * Writes the report of the run that ended with {@code s}, run with {@code settings}, to {@code file}: the
+     * session's numbers, {@code signalAlarms} (the run's {@link org.reflexscope.policy.signal.SignalMonitor}
+     * messages) after the session's alarms, and its analysis's {@code camera} (cell {@code camera}: each value with
+     * its source).
      */
-    static void write(SessionStatus s, RunSettings settings, CameraModel camera, Path file) throws IOException {
-        Files.write(file, html(s, settings, camera).getBytes(StandardCharsets.UTF_8));
+    static void write(SessionStatus s, List<String> signalAlarms, RunSettings settings, CameraModel camera, Path file)
+            throws IOException {
+        Files.write(file, html(s, signalAlarms, settings, camera).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The camera model as one line: each value with its source and how it was obtained. */
@@ -42,6 +46,11 @@ final class RunSummary {
 
     /** The numbers of the report, by cell id, in display order. */
     static Map<String, String[]> rows(SessionStatus s) {
+        return rows(s, List.of());
+    }
+
+    /** As {@link #rows(SessionStatus)}, the alarms followed by {@code signalAlarms}. */
+    static Map<String, String[]> rows(SessionStatus s, List<String> signalAlarms) {
         EngineCounters e = s.engine();
         LatencySummary lat = s.decisionLatency();
         boolean hasLatency = lat != null && lat.count() > 0;
@@ -61,7 +70,9 @@ final class RunSummary {
         rows.put("failures", row("Hardware failures", Long.toString(e.failures())));
         rows.put("latency", row("Decision latency p50 / p99, ms", hasLatency ? String.format(Locale.ROOT,
                 "%.1f / %.1f", lat.p50Nanos() / 1e6, lat.p99Nanos() / 1e6) : "–"));
-        rows.put("alarms", row("Alarms", String.join("; ", s.alarms())));
+        List<String> alarms = new java.util.ArrayList<>(s.alarms());
+        alarms.addAll(signalAlarms);
+        rows.put("alarms", row("Alarms", String.join("; ", alarms)));
         return rows;
     }
 
@@ -69,12 +80,12 @@ final class RunSummary {
         return new String[] {label, value};
     }
 
-    static String html(SessionStatus s, RunSettings settings, CameraModel camera) {
+    static String html(SessionStatus s, List<String> signalAlarms, RunSettings settings, CameraModel camera) {
         StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<title>Reflex run</title><style>body{font-family:sans-serif;margin:2em}td,th{padding:2px 12px;"
                 + "text-align:left}th{font-weight:normal;color:#555}</style></head><body>\n<h1>Reflex run</h1>\n"
                 + "<table>\n");
-        Map<String, String[]> rows = rows(s);
+        Map<String, String[]> rows = rows(s, signalAlarms);
         rows.put("camera", row("Camera", cameraLine(camera)));
         for (Map.Entry<String, String[]> r : rows.entrySet()) {
             h.append("<tr><th>").append(esc(r.getValue()[0])).append("</th><td id=\"").append(r.getKey())

@@ -25,9 +25,19 @@ final class SessionView {
      * @param framesPerSecond the rate to show (the caller measures it over its own polling window)
      */
     static RunStatus status(SessionStatus s, boolean dryRun, double framesPerSecond) {
+        return status(s, List.of(), dryRun, framesPerSecond);
+    }
+
+    /**
+     * As {@link #status(SessionStatus, boolean, double)}, the session's alarms followed by {@code signalAlarms} (the
+     * run's {@link org.reflexscope.policy.signal.SignalMonitor} messages: too little signal, saturation, no
+     * detections).
+     */
+    static RunStatus status(SessionStatus s, List<String> signalAlarms, boolean dryRun, double framesPerSecond) {
         LatencySummary lat = s.decisionLatency();
         boolean hasLatency = lat != null && lat.count() > 0;
-        List<String> alarms = s.alarms();
+        List<String> alarms = new ArrayList<>(s.alarms());
+        alarms.addAll(signalAlarms);
         return RunStatus.builder().optState(state(s)).optDryRun(dryRun).optFramesPerSecond(framesPerSecond)
                 .optDecisionLatencyMs(hasLatency ? lat.p50Nanos() / 1e6 : Double.NaN,
                         hasLatency ? lat.p99Nanos() / 1e6 : Double.NaN)

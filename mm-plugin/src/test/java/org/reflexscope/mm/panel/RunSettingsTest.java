@@ -44,7 +44,8 @@ class RunSettingsTest {
                 .optRingSlots(256).optLowLatencyWaits(true).optRefocus(false, 1.5)
                 .optTrack(true, 12).optTrigger(true, 3, 25).optAdaptiveRate(true, 10, 500).optZLimits(-20, 80.5)
                 .optMaxSteps(2, 30).optMinMoveIntervalMs(150).optDryRun(false).optTriggerLabel("")
-                .optHiResPreset("20X").optRunsFolder("/data/reflex").optObjectiveGroup("Nosepiece").build();
+                .optHiResPreset("20X").optRunsFolder("/data/reflex").optObjectiveGroup("Nosepiece")
+                .optOptics("10X=0.3, 60X Oil=1.4", 1.515, 610).build();
         PropertiesSettingsStore store = new PropertiesSettingsStore();
         s.saveTo(store);
         assertThat(RunSettings.loadFrom(store)).isEqualTo(s);
@@ -52,6 +53,25 @@ class RunSettingsTest {
         RunSettings defaults = RunSettings.builder().build();
         defaults.saveTo(store);
         assertThat(RunSettings.loadFrom(store)).as("an unset maximum XY step round-trips").isEqualTo(defaults);
+    }
+
+    @Test
+    void objectiveAperturesGiveTheDepthOfFieldOfTheirPresetAndBadOnesAreExplained() {
+        RunSettings oil = RunSettings.builder().optOptics("10X=0.3, 60X Oil=1.4", 1.515, 610).build();
+        assertThat(oil.problems()).isEmpty();
+        assertThat(oil.apertures()).containsExactly(java.util.Map.entry("10X", 0.3), java.util.Map.entry("60X Oil", 1.4));
+        // λ·n/NA² + n·pixel/NA
+        assertThat(oil.depthOfFieldUm("60X Oil", 0.1)).isCloseTo(0.61 * 1.515 / 1.96 + 1.515 * 0.1 / 1.4,
+                org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(oil.depthOfFieldUm("20X", 0.5)).as("no NA for that preset: fixed steps").isNaN();
+        RunSettings bad = RunSettings.builder().optOptics("10X:0.3, 20X=x, 60X Oil=1.4", 1.0, 520).build();
+        assertThat(bad.problems()).hasSize(3)
+                .anySatisfy(p -> assertThat(p).contains("'10X:0.3' is not PRESET=NA"))
+                .anySatisfy(p -> assertThat(p).contains("'x' is not a number"))
+                .anySatisfy(p -> assertThat(p).contains("60X Oil=1.4").contains("immersion index"));
+        assertThat(bad.apertures()).isEmpty();
+        assertThat(RunSettings.builder().optOptics("", 0.9, 520).build().problems())
+                .anySatisfy(p -> assertThat(p).contains("immersion index must be"));
     }
 
     @Test
