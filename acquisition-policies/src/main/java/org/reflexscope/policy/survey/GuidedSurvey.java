@@ -10,6 +10,7 @@ import org.reflexscope.core.frame.FrameSlot;
 import org.reflexscope.core.analysis.FrameAnalyzer;
 import org.reflexscope.policy.hardware.AcquiredStack;
 import org.reflexscope.policy.hardware.AcquisitionRequest;
+import org.reflexscope.policy.hardware.HardwareAutofocus;
 import org.reflexscope.policy.hardware.HardwareException;
 import org.reflexscope.policy.hardware.MicroscopeControl;
 import org.reflexscope.policy.hardware.MicroscopeState;
@@ -33,9 +34,20 @@ import org.reflexscope.policy.safety.SafetyEnvelope;
  *       visiting stops before the visit that would exceed one; the targets left are recorded as over budget.</li>
  * </ol>
  *
- * <p><b>Focus.</b> By default every tile and visit is taken at the starting Z (plus the visit objective's parfocal
- * offset). With a focus map ({@link Builder#optFocusMap}) focus is first found by a Z scan at a few tiles, a plane is
- * fitted through them, and every tile and visit goes to the Z it predicts.
+ * <p><b>Order.</b> By default ({@link VisitOrder#SURVEY_FIRST}) the visits follow the whole survey as above. With
+ * {@link VisitOrder#INTERLEAVED} ({@link Builder#optOrder}) targets queue as tiles come in, each once no later tile's
+ * field holds it, and the queue is visited (nearest next, two objective switches) whenever it holds the batch size,
+ * and at the end; the count budget takes targets in queue order.
+ *
+ * <p><b>Visit acquisition.</b> At each target the visit's acquisition is taken in each of its channel presets, at
+ * each time point of its time-lapse (by the survey's clock, waits counted in the cost); the listener gets all of it
+ * at once ({@link SurveyListener#onVisitAcquired}).
+ *
+ * <p><b>Focus.</b> {@link FocusMode}: by default every tile and visit is taken at the starting Z (plus the visit
+ * objective's parfocal offset). With a focus map ({@link Builder#optFocusMap}) focus is first found by a Z scan at a
+ * few tiles, a plane is fitted through them, and every tile and visit goes to the Z it predicts. With focus per tile
+ * ({@link Builder#optFocusPerTile}, {@link Builder#optAutofocusDevice}) each tile is focused before it is acquired and
+ * a visit goes to the focus of the tile that found its target.
  *
  * <p>Every command goes through the {@link SafetyEnvelope} (clamping not allowed). At the end the starting objective
  * and Z are restored, also when a visit fails (the envelope must allow the starting objective). One thread only;
@@ -53,6 +65,11 @@ public final class GuidedSurvey {
     private final AcquisitionRequest tileRequest;
     private final SurveyListener listener;
     private final FocusScan focusScan;
+    private final FocusMode focusMode;
+    private final HardwareAutofocus autofocus;
+    private final VisitOrder order;
+    private final int batch;
+    private final SurveyClock clock;
     private final double timeBudgetMs;
     private final double lightBudgetMs;
     private final StageTiming timing;
@@ -62,6 +79,11 @@ public final class GuidedSurvey {
         this.lightBudgetMs = b.lightBudgetMs;
         this.timing = b.timing;
         this.focusScan = b.focusScan;
+        this.focusMode = b.focusMode;
+        this.autofocus = b.autofocus;
+        this.order = b.order;
+        this.batch = b.batch;
+        this.clock = b.clock;
         this.scope = b.scope;
         this.envelope = b.envelope;
         this.tileAnalyzer = b.tileAnalyzer;
@@ -97,45 +119,108 @@ public final class GuidedSurvey {
         double z0 = start.zUm();
         TargetBook book = new TargetBook(rule, mergeRadiusUm);
         List<Visit> visits = new ArrayList<>();
-        List<SurveyTarget> chosen = List.of();
-        FocusMap map = null;
+        List<SurveyTarget> chosen = new ArrayList<>();
+        TileFocus focus = new TileFocus(focusMode, focusScan, autofocus, z0);
         try {
             if (!visit.surveyObjective().equals(start.preset(MicroscopeControl.OBJECTIVE_GROUP))) {
                 stage.setPreset(MicroscopeControl.OBJECTIVE_GROUP, visit.surveyObjective());
             }
-            map = focusScan == null ? null : measureFocusMap(stage, plan, z0);
+            focus.prepare(stage, plan);
             FrameSlot slot = null;
+            java.util.Set<Integer> queued = new java.util.HashSet<>();
+            List<SurveyTarget> queue = new ArrayList<>();
+            double[] halfField = null;
             for (SurveyTile tile : plan.tiles()) {
-                stage.moveXY(tile.xUm(), tile.yUm(), "survey tile " + tile.index());
-                if (map != null) {
-                    stage.moveZ(map.zAt(tile.xUm(), tile.yUm()), "focus map at tile " + tile.index());
+                if (!visit.surveyObjective().equals(stage.state().preset(MicroscopeControl.OBJECTIVE_GROUP))) {
+                    stage.setPreset(MicroscopeControl.OBJECTIVE_GROUP, visit.surveyObjective());
                 }
+                stage.moveXY(tile.xUm(), tile.yUm(), "survey tile " + tile.index());
+                focus.focusTile(stage, tile);
                 Frame frame = stage.acquire(tileRequest).frames().get(0);
                 notifyTileAcquired(tile, frame);
                 slot = toSlot(frame, slot);
                 AnalysisResult result = analyze(tileAnalyzer, slot, "tile " + tile.index());
                 book.offer(tile.index(), result);
                 notifyTile(tile, frame, result);
-            }
-            chosen = book.ranked(budget);
-            if (!chosen.isEmpty()) {
-                stage.setPreset(MicroscopeControl.OBJECTIVE_GROUP, visit.visitObjective());
-                if (map == null && visit.parfocalOffsetUm() != 0) {
-                    stage.moveZ(z0 + visit.parfocalOffsetUm(), "parfocal offset of " + visit.visitObjective());
+                if (order == VisitOrder.INTERLEAVED) {
+                    halfField = halfField != null ? halfField : halfField(stage.state(), frame);
+                    for (SurveyTarget t : book.all()) {
+                        if (!queued.contains(t.id()) && queued.size() < budget
+                                && settled(t, plan, tile.index(), halfField)) {
+                            queued.add(t.id());
+                            queue.add(t);
+                        }
+                    }
+                    if (queue.size() >= batch) {
+                        visitAll(stage, cost, queue, focus, visits);
+                        chosen.addAll(queue);
+                        queue.clear();
+                    }
                 }
-                MicroscopeState at = stage.state();
-                boolean overBudget = false;
-                for (SurveyTarget target : nearestNeighbourTour(chosen, at.xUm() + visit.offsetXUm(),
-                        at.yUm() + visit.offsetYUm())) {
-                    overBudget = overBudget || wouldExceedBudget(stage, cost, target);
-                    visits.add(overBudget ? new Visit(target, Visit.Outcome.OVER_BUDGET, Double.NaN, Double.NaN, 0, 0,
-                            "the time or light budget would be exceeded") : visitOne(stage, target, map));
-                }
             }
+            if (order == VisitOrder.INTERLEAVED) {
+                for (SurveyTarget t : book.all()) {
+                    if (!queued.contains(t.id()) && queued.size() < budget) {
+                        queued.add(t.id());
+                        queue.add(t);
+                    }
+                }
+            } else {
+                queue.addAll(book.ranked(budget));
+            }
+            visitAll(stage, cost, queue, focus, visits);
+            chosen.addAll(queue);
         } finally {
             restore(stage, start.preset(MicroscopeControl.OBJECTIVE_GROUP), z0);
         }
-        return new SurveyResult(plan, book.all(), chosen, book.mergedCount(), visits, cost, map);
+        return new SurveyResult(plan, book.all(), chosen, book.mergedCount(), visits, cost, focus.map(),
+                focus.failures());
+    }
+
+    /**
+     * Switches to the visit objective (if not there) and visits {@code targets} nearest next from the stage's
+     * position; once a visit would exceed the time or light budget, it and every later one are recorded over budget.
+     */
+    private void visitAll(GuardedStage stage, SurveyCost cost, List<SurveyTarget> targets, TileFocus focus,
+            List<Visit> visits) throws SurveyException, HardwareException {
+        if (targets.isEmpty()) {
+            return;
+        }
+        if (visits.stream().anyMatch(v -> v.outcome() == Visit.Outcome.OVER_BUDGET)) {
+            targets.forEach(t -> visits.add(overBudget(t)));
+            return;
+        }
+        if (!visit.visitObjective().equals(stage.state().preset(MicroscopeControl.OBJECTIVE_GROUP))) {
+            stage.setPreset(MicroscopeControl.OBJECTIVE_GROUP, visit.visitObjective());
+        }
+        MicroscopeState at = stage.state();
+        boolean over = false;
+        for (SurveyTarget target : nearestNeighbourTour(targets, at.xUm() + visit.offsetXUm(),
+                at.yUm() + visit.offsetYUm())) {
+            over = over || wouldExceedBudget(stage, cost, target);
+            visits.add(over ? overBudget(target) : visitOne(stage, target, focus));
+        }
+    }
+
+    private static Visit overBudget(SurveyTarget target) {
+        return new Visit(target, Visit.Outcome.OVER_BUDGET, Double.NaN, Double.NaN, 0, 0,
+                "the time or light budget would be exceeded");
+    }
+
+    /** Half the survey field (x, y) in µm, from a tile frame and the calibrated pixel size. */
+    private static double[] halfField(MicroscopeState s, Frame frame) {
+        double px = s.pixelSizeUm() > 0 ? s.pixelSizeUm() : 0;
+        return new double[] {frame.width() * px / 2, frame.height() * px / 2};
+    }
+
+    /** Whether no tile after {@code doneIndex} in plan order has {@code t} in its field (so none can merge into it). */
+    private static boolean settled(SurveyTarget t, SurveyPlan plan, int doneIndex, double[] halfField) {
+        for (SurveyTile later : plan.tiles().subList(doneIndex + 1, plan.tiles().size())) {
+            if (Math.abs(later.xUm() - t.xUm()) <= halfField[0] && Math.abs(later.yUm() - t.yUm()) <= halfField[1]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -152,7 +237,7 @@ public final class GuidedSurvey {
         MicroscopeState s = stage.state();
         AcquisitionRequest a = visit.acquisition();
         double exposure = Double.isNaN(a.exposureMs()) ? s.exposureMs() : a.exposureMs();
-        int frames = a.frames() + (visit.recentre() ? 1 : 0);
+        int frames = visit.framesPerVisit() + (visit.recentre() ? 1 : 0);
         double lightMs = frames * exposure;
         if (spent.lightMs() + lightMs > lightBudgetMs) {
             return true;
@@ -164,27 +249,8 @@ public final class GuidedSurvey {
             travel += visit.recentreRadiusFraction() * s.imageWidth() * (s.pixelSizeUm() > 0 ? s.pixelSizeUm() : 0);
         }
         double timeMs = lightMs + travel / timing.xySpeedUmPerMs() + (visit.recentre() ? 2 : 1) * timing.settleMs()
-                + timing.objectiveSwitchMs();
+                + timing.objectiveSwitchMs() + (visit.timePoints() - 1) * visit.intervalMs();
         return spent.timeMs(timing) + timeMs > timeBudgetMs;
-    }
-
-    /**
-     * Measures focus with the scan at the plan's tiles nearest the corners and the centre of its extent, and fits
-     * the plane through them.
-     */
-    private FocusMap measureFocusMap(GuardedStage stage, SurveyPlan plan, double z0)
-            throws SurveyException, HardwareException {
-        List<double[]> points = new ArrayList<>();
-        for (SurveyTile t : focusPoints(plan)) {
-            stage.moveXY(t.xUm(), t.yUm(), "focus point at tile " + t.index());
-            points.add(new double[] {t.xUm(), t.yUm(), focusScan.focusZ(stage, z0, "tile " + t.index())});
-        }
-        try {
-            return FocusMap.fit(points);
-        } catch (IllegalArgumentException e) {
-            throw new SurveyException("No focus map for this plan: " + e.getMessage() + " (a single row or column of "
-                    + "tiles needs focus per tile instead)", e);
-        }
     }
 
     /** The plan's tiles nearest the four corners and the centre of the tiles' extent, each once, in plan order. */
@@ -215,14 +281,14 @@ public final class GuidedSurvey {
         return out;
     }
 
-    private Visit visitOne(GuardedStage stage, SurveyTarget target, FocusMap map)
+    private Visit visitOne(GuardedStage stage, SurveyTarget target, TileFocus focus)
             throws SurveyException, HardwareException {
         try {
             stage.moveXY(target.xUm() - visit.offsetXUm(), target.yUm() - visit.offsetYUm(),
                     "visit target " + target.id());
-            if (map != null) {
-                stage.moveZ(map.zAt(target.xUm(), target.yUm()) + visit.parfocalOffsetUm(),
-                        "focus map at target " + target.id());
+            double z = focus.visitZ(target) + visit.parfocalOffsetUm();
+            if (stage.state().zUm() != z) {
+                stage.moveZ(z, "focus at target " + target.id());
             }
             double correction = 0;
             String reason = visit.recentre() ? "" : "re-centring off";
@@ -239,15 +305,46 @@ public final class GuidedSurvey {
                     stage.moveXY(d.xUm(), d.yUm(), "re-centre target " + target.id());
                 }
             }
-            AcquiredStack stack = stage.acquire(visit.acquisition());
             MicroscopeState s = stage.state();
+            VisitAcquisition acquired = acquireVisit(stage, s);
             Visit v = new Visit(target, reason.isEmpty() ? Visit.Outcome.CENTRED : Visit.Outcome.UNCORRECTED,
-                    s.xUm(), s.yUm(), correction, stack.frames().size(), reason);
-            notifyVisit(v, stack);
+                    s.xUm(), s.yUm(), correction, acquired.images().size(), reason);
+            notifyVisit(v, acquired);
             return v;
         } catch (SurveyException refused) {
             return new Visit(target, Visit.Outcome.REFUSED, Double.NaN, Double.NaN, 0, 0, refused.getMessage());
         }
+    }
+
+    /**
+     * The visit's acquisition in each channel at each time point, time points {@code intervalMs} apart by the
+     * survey's clock (waits counted in the cost); each acquisition goes through the envelope and restores the
+     * channel.
+     */
+    private VisitAcquisition acquireVisit(GuardedStage stage, MicroscopeState s)
+            throws SurveyException, HardwareException {
+        List<String> channels = visit.channels().isEmpty() ? List.of("") : visit.channels();
+        List<VisitAcquisition.Image> images = new ArrayList<>(visit.framesPerVisit());
+        double t0 = clock.nowMs();
+        for (int t = 0; t < visit.timePoints(); t++) {
+            double wait = t0 + t * visit.intervalMs() - clock.nowMs();
+            if (t > 0 && wait > 0) {
+                try {
+                    clock.waitMs(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SurveyException("Survey interrupted during a visit's time-lapse", e);
+                }
+                stage.addWait(wait);
+            }
+            for (int c = 0; c < channels.size(); c++) {
+                AcquiredStack stack = stage.acquire(visit.acquisition().withChannel(channels.get(c)));
+                for (int z = 0; z < stack.frames().size(); z++) {
+                    images.add(new VisitAcquisition.Image(stack.frames().get(z), c, z, t));
+                }
+            }
+        }
+        return new VisitAcquisition(visit.acquisition().withChannel(channels.get(0)), s, channels, images);
     }
 
     /** {@code targets} ordered greedily: from {@code (x, y)} always to the nearest one not yet visited. */
@@ -335,9 +432,9 @@ public final class GuidedSurvey {
         }
     }
 
-    private void notifyVisit(Visit v, AcquiredStack stack) throws SurveyException {
+    private void notifyVisit(Visit v, VisitAcquisition acquired) throws SurveyException {
         try {
-            listener.onVisit(v, stack);
+            listener.onVisitAcquired(v, acquired);
         } catch (Exception e) {
             throw new SurveyException("Recording the visit to target " + v.target().id() + " failed: "
                     + e.getMessage(), e);
@@ -358,6 +455,11 @@ public final class GuidedSurvey {
         private SurveyListener listener = new SurveyListener() {
         };
         private FocusScan focusScan;
+        private FocusMode focusMode = FocusMode.OFF;
+        private HardwareAutofocus autofocus;
+        private VisitOrder order = VisitOrder.SURVEY_FIRST;
+        private int batch = 1;
+        private SurveyClock clock = SurveyClock.system();
         private double timeBudgetMs = Double.POSITIVE_INFINITY;
         private double lightBudgetMs = Double.POSITIVE_INFINITY;
         private StageTiming timing = new StageTiming(1, 0, 0);
@@ -414,6 +516,48 @@ public final class GuidedSurvey {
          */
         public Builder optFocusMap(FocusScan scan) {
             this.focusScan = Objects.requireNonNull(scan, "scan");
+            this.focusMode = FocusMode.MAP;
+            return this;
+        }
+
+        /**
+         * Focus at every tile with {@code scan}, around the focus found at the tile before (the starting Z for the
+         * first); a visit goes to the focus of the tile that found its target (plus the parfocal offset). A scan
+         * the envelope refuses keeps the last focus at that tile (counted in {@link SurveyResult#focusFailures()}).
+         */
+        public Builder optFocusPerTile(FocusScan scan) {
+            this.focusScan = Objects.requireNonNull(scan, "scan");
+            this.focusMode = FocusMode.SCAN;
+            return this;
+        }
+
+        /**
+         * Focus at every tile with the microscope's autofocus device, started from the focus found at the tile
+         * before; visits as with {@link #optFocusPerTile}. The device moves Z itself: a Z the envelope would have
+         * refused sends Z back to where it was and keeps the last focus at that tile.
+         */
+        public Builder optAutofocusDevice(HardwareAutofocus device) {
+            this.autofocus = Objects.requireNonNull(device, "device");
+            this.focusMode = FocusMode.DEVICE;
+            return this;
+        }
+
+        /**
+         * When to visit ({@link VisitOrder}); with {@link VisitOrder#INTERLEAVED}, {@code batchSize} settled targets
+         * are queued before the microscope switches to the visit objective (default: survey first).
+         */
+        public Builder optOrder(VisitOrder v, int batchSize) {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("Visit batch size must be >= 1, got " + batchSize);
+            }
+            this.order = Objects.requireNonNull(v, "order");
+            this.batch = batchSize;
+            return this;
+        }
+
+        /** The clock of the visits' time-lapse (default: the system clock, which really waits). */
+        public Builder optClock(SurveyClock v) {
+            this.clock = Objects.requireNonNull(v, "clock");
             return this;
         }
 

@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * What a survey spent: frames, exposure (light: Σ exposure ms, at constant illumination), XY travel and objective
- * switches, and the instrument time they take under a {@link StageTiming}: exposures plus moves (travel / speed +
- * settle each) plus objective switches. Analysis time is not counted (it overlaps the next move). Not thread-safe.
+ * switches, waits between a visit's time points, and the instrument time they take under a {@link StageTiming}:
+ * exposures plus moves (travel / speed + settle each) plus objective switches plus waits. Analysis time is not counted (it overlaps the next move). Not thread-safe.
  */
 public final class SurveyCost {
     private long frames;
@@ -13,6 +13,7 @@ public final class SurveyCost {
     private long moves;
     private double travelUm;
     private long objectiveSwitches;
+    private double waitMs;
 
     /**
      * The cost of acquiring {@code framesPerTile} frames of {@code exposureMs} at every tile of {@code plan},
@@ -37,6 +38,10 @@ public final class SurveyCost {
     void addMove(double distanceUm) {
         moves++;
         travelUm += distanceUm;
+    }
+
+    void addWait(double ms) {
+        waitMs += ms;
     }
 
     void addObjectiveSwitch() {
@@ -64,10 +69,15 @@ public final class SurveyCost {
         return objectiveSwitches;
     }
 
-    /** Instrument time, ms: exposures + per move (settle) + travel / speed + per objective switch. */
+    /** Waits between a visit's time points, ms (the stage stays on the target meanwhile). */
+    public double waitMs() {
+        return waitMs;
+    }
+
+    /** Instrument time, ms: exposures + per move (settle) + travel / speed + per objective switch + waits. */
     public double timeMs(StageTiming t) {
         return exposureMs + moves * t.settleMs() + travelUm / t.xySpeedUmPerMs()
-                + objectiveSwitches * t.objectiveSwitchMs();
+                + objectiveSwitches * t.objectiveSwitchMs() + waitMs;
     }
 
     @Override
