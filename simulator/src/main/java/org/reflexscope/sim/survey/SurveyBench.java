@@ -82,19 +82,23 @@ public final class SurveyBench {
     }
 
     /**
-     * The survey clock of {@code scope}'s virtual time: now is the simulated time of the next frame, and a wait
-     * returns at once (the survey prices it in its cost; the bench's slide does not change with time).
+     * A survey clock on {@code scope}'s virtual time: now is the simulated time of the next live frame plus the
+     * waits so far, and a wait returns at once (the survey prices it in its cost; the bench's slide does not change
+     * with time). The microscope's virtual time does not advance during an acquisition, so each wait is the whole
+     * interval. Not thread-safe.
      */
     public static SurveyClock clock(VirtualMicroscope scope) {
         return new SurveyClock() {
+            private double waitedMs;
+
             @Override
             public double nowMs() {
-                return scope.timeMs();
+                return scope.timeMs() + waitedMs;
             }
 
             @Override
             public void waitMs(double ms) {
-                // virtual time: nothing to wait for
+                waitedMs += ms;
             }
         };
     }
