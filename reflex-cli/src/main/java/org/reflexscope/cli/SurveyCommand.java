@@ -17,6 +17,7 @@ import org.reflexscope.cli.input.UserInputException;
 import org.reflexscope.policy.survey.record.SurveyRecording;
 import org.reflexscope.core.analysis.AnalysisChain;
 import org.reflexscope.core.analysis.FrameBinner;
+import org.reflexscope.mm.core.MmCoreAutofocus;
 import org.reflexscope.mm.core.MmCoreMicroscope;
 import org.reflexscope.mm.core.MmCoreSession;
 import org.reflexscope.mm.core.MmCoreSessionException;
@@ -25,9 +26,7 @@ import org.reflexscope.policy.hardware.HardwareException;
 import org.reflexscope.policy.hardware.MicroscopeControl;
 import org.reflexscope.policy.hardware.MicroscopeState;
 import org.reflexscope.policy.safety.SafetyEnvelope;
-import org.reflexscope.core.focus.FocusMeasure;
 import org.reflexscope.policy.survey.FocusMap;
-import org.reflexscope.policy.survey.FocusScan;
 import org.reflexscope.policy.survey.GuidedSurvey;
 import org.reflexscope.policy.survey.MicroManagerPositionList;
 import org.reflexscope.policy.survey.PlateLayout;
@@ -46,6 +45,7 @@ import org.reflexscope.sim.scenario.CameraSettings;
 import org.reflexscope.sim.survey.SurveyBench;
 import org.reflexscope.sim.survey.SurveyScore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -175,6 +175,9 @@ final class SurveyCommand implements Callable<Integer> {
                 + "travel where the core reports it).")
     List<Double> zLimits;
 
+    @Mixin
+    VisitOptions visits;
+
     @Option(names = "--seed", defaultValue = "11", description = "Simulator: seed of the slide (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -264,6 +267,7 @@ final class SurveyCommand implements Callable<Integer> {
         if (tilt != null && (tilt.size() != 2 || !Double.isFinite(tilt.get(0)) || !Double.isFinite(tilt.get(1)))) {
             throw new UsageException("--tilt takes X,Y in µm per mm, got " + tilt);
         }
+        visits.validate(home != null, focusMap);
         for (String simOnly : new String[] {"--seed", "--rare-fraction", "--tilt"}) {
             if (home != null && spec.commandLine().getParseResult().hasMatchedOption(simOnly)) {
                 throw new UsageException(simOnly + " applies to the simulator; leave it out with --mm");
@@ -286,8 +290,9 @@ final class SurveyCommand implements Callable<Integer> {
         SurveyPlan plan = plan(listed, field, List.of(-h, -h, h, h));
         VisitSettings visit = visitSettings(SurveyBench.SURVEY_OBJECTIVE, SurveyBench.VISIT_OBJECTIVE,
                 CALIBRATED_OFFSET_X_UM, CALIBRATED_OFFSET_Y_UM, SurveyBench.VISIT_PARFOCAL_UM);
+        requireChannels(cam.channels(), MicroscopeControl.CHANNEL_GROUP);
         SafetyEnvelope envelope = envelope(new double[] {-2000, -2000, 2000, 2000}, new double[] {-50, 50},
-                List.of(SurveyBench.SURVEY_OBJECTIVE, SurveyBench.VISIT_OBJECTIVE));
+                List.of(SurveyBench.SURVEY_OBJECTIVE, SurveyBench.VISIT_OBJECTIVE), visits.channels());
         SurveyResult result;
         SurveyScore score;
         double z0 = bench.scenario().stage().startZUm();
@@ -301,7 +306,10 @@ final class SurveyCommand implements Callable<Integer> {
                 AnalysisChain lookChain = AnalysisChain.builder().optBinning(4)
                         .optCameraNoise(cam.gainAduPerE(), cam.offsetAdu(), cam.readNoiseE()).build()) {
             result = withOptions(GuidedSurvey.builder(scope, envelope, tileChain, visit).optLookAnalyzer(lookChain)
-                    .optRule(rule(650)).optBudget(budget).optListener(recording)).build().run(plan);
+                    .optRule(rule(650)).optBudget(budget).optListener(recording)
+                    .optClock(SurveyBench.clock(scope)), label -> {
+                        throw new UsageException("--autofocus device needs --mm");
+                    }).build().run(plan);
             score = SurveyScore.of(bench.slide().rareCells(), scope.trace().hiRes(), "survey-visit", 0.1);
             recording.finish(result);
             if (result.focusMap().isPresent()) {
@@ -313,7 +321,7 @@ final class SurveyCommand implements Callable<Integer> {
         }
 
         double hiField = bench.fieldWidthUm(SurveyBench.VISIT_OBJECTIVE);
-        SurveyCost tiling = SurveyCost.ofTiling(tilingOfSurveyedArea(plan, field, hiField), VISIT_STACK.frames(),
+        SurveyCost tiling = SurveyCost.ofTiling(tilingOfSurveyedArea(plan, field, hiField), visit.framesPerVisit(),
                 SurveyBench.EXPOSURE_MS);
         SurveyCost spent = result.cost();
         PrintWriter o = spec.commandLine().getOut();
@@ -368,7 +376,15 @@ final class SurveyCommand implements Callable<Integer> {
             if (!startObj.isEmpty() && !allowed.contains(startObj)) {
                 allowed.add(startObj);
             }
-            SafetyEnvelope envelope = envelope(box, z, allowed);
+            String channelGroup = mm.core().getChannelGroup();
+            if (!visits.channels().isEmpty()) {
+                if (channelGroup.isEmpty()) {
+                    throw new UserInputException("--visit-channels needs Micro-Manager's channel group, and this "
+                            + "configuration sets none; set one (Devices > Channel group) or leave the option out");
+                }
+                requireChannels(scope.presets(channelGroup), channelGroup);
+            }
+            SafetyEnvelope envelope = envelope(box, z, allowed, visits.channels());
             VisitSettings visit = visitSettings(surveyObj, visitObj, 0, 0, 0);
             SurveyResult result;
             String group = mm.objectiveGroup().name();
@@ -383,7 +399,7 @@ final class SurveyCommand implements Callable<Integer> {
                             .build()) {
                 result = withOptions(GuidedSurvey.builder(scope, envelope, tileChain, visit)
                         .optLookAnalyzer(lookChain).optRule(rule(Double.NaN)).optBudget(budget)
-                        .optListener(recording)).build().run(plan);
+                        .optListener(recording), label -> MmCoreAutofocus.of(mm, label)).build().run(plan);
                 recording.finish(result);
                 if (result.focusMap().isPresent()) {
                     writeEvents(plan, group, surveyObj, start.zUm(), result.focusMap().get());
@@ -399,8 +415,18 @@ final class SurveyCommand implements Callable<Integer> {
             record.put("visitObjective", visitObj);
             record.put("safetyEnvelope", Map.of("xMinUm", box[0], "yMinUm", box[1], "xMaxUm", box[2], "yMaxUm", box[3],
                     "zMinUm", z[0], "zMaxUm", z[1], "objectives", allowed));
-            record.put("start", stateRecord(start));
-            record.put("end", stateRecord(end));
+            record.put("start", stateRecord(start, channelGroup));
+            record.put("end", stateRecord(end, channelGroup));
+            Map<String, Object> visitRecord = new LinkedHashMap<>();
+            visitRecord.put("channelGroup", channelGroup);
+            visitRecord.put("channels", visit.channels());
+            visitRecord.put("timePoints", visit.timePoints());
+            visitRecord.put("intervalMs", visit.intervalMs());
+            visitRecord.put("framesPerVisit", visit.framesPerVisit());
+            visitRecord.put("autofocus", visits.mode(focusMap).toString());
+            visitRecord.put("focusFailures", result.focusFailures());
+            visitRecord.put("order", visits.order().toString());
+            record.put("visit", visitRecord);
             record.put("cost", costRecord(result.cost()));
             JSON.writeValue(out.resolve("survey.json").toFile(), record);
             PrintWriter o = spec.commandLine().getOut();
@@ -426,19 +452,28 @@ final class SurveyCommand implements Callable<Integer> {
     }
 
     private VisitSettings visitSettings(String surveyObj, String visitObj, double offsetX, double offsetY,
-            double parfocalUm) {
-        return VisitSettings.of(surveyObj, visitObj)
+            double parfocalUm) throws UsageException {
+        return visits.applyTo(VisitSettings.of(surveyObj, visitObj)
                 .withOffsetUm(visitOffset != null ? visitOffset.get(0) : offsetX,
                         visitOffset != null ? visitOffset.get(1) : offsetY)
                 .withParfocalOffsetUm(parfocal != null ? parfocal : parfocalUm).withRecentre(!noRecentre, 0.3)
-                .withAcquisition(VISIT_STACK);
+                .withAcquisition(VISIT_STACK));
     }
 
-    /** The builder with the focus map and the budgets the options ask for. */
-    private GuidedSurvey.Builder withOptions(GuidedSurvey.Builder b) {
-        if (focusMap != null) {
-            b.optFocusMap(new FocusScan(focusMap.get(0), focusMap.get(1), FocusMeasure.normalizedVariance()));
+    /** Every {@code --visit-channels} preset is one of {@code available}, or exit 1 naming them. */
+    private void requireChannels(List<String> available, String group) throws UserInputException {
+        for (String c : visits.channels()) {
+            if (!available.contains(c)) {
+                throw new UserInputException("--visit-channels " + c + " is not a preset of the channel group "
+                        + group + "; its presets are " + available);
+            }
         }
+    }
+
+    /** The builder with the focus mode, the order and the budgets the options ask for. */
+    private GuidedSurvey.Builder withOptions(GuidedSurvey.Builder b, VisitOptions.DeviceSource device)
+            throws UserInputException, HardwareException {
+        visits.applyTo(b, focusMap, device);
         if (timeBudgetS != null || lightBudgetMs != null) {
             b.optBudgets(timeBudgetS != null ? timeBudgetS * 1000 : Double.POSITIVE_INFINITY,
                     lightBudgetMs != null ? lightBudgetMs : Double.POSITIVE_INFINITY, TIMING);
@@ -462,14 +497,19 @@ final class SurveyCommand implements Callable<Integer> {
         return Double.isNaN(min) ? SelectionRule.any() : SelectionRule.any().withMinIntensity(min);
     }
 
-    private static SafetyEnvelope envelope(double[] box, double[] z, List<String> objectives)
+    /** The envelope: the XY box, Z limits, the objectives and the visit channels (none: any channel not asked). */
+    private static SafetyEnvelope envelope(double[] box, double[] z, List<String> objectives, List<String> channels)
             throws UserInputException {
         // the longest move a survey and its visits make stays inside the box: the box's diagonal bounds the step
         double diagonal = Math.hypot(box[2] - box[0], box[3] - box[1]);
         try {
-            return SafetyEnvelope.builder().optZLimitsUm(z[0], z[1]).optXYBoundsUm(box[0], box[1], box[2], box[3])
-                    .optMaxXYStepUm(Math.ceil(diagonal))
-                    .optAllowedPresets(MicroscopeControl.OBJECTIVE_GROUP, objectives.toArray(new String[0])).build();
+            SafetyEnvelope.Builder b = SafetyEnvelope.builder().optZLimitsUm(z[0], z[1])
+                    .optXYBoundsUm(box[0], box[1], box[2], box[3]).optMaxXYStepUm(Math.ceil(diagonal))
+                    .optAllowedPresets(MicroscopeControl.OBJECTIVE_GROUP, objectives.toArray(new String[0]));
+            if (!channels.isEmpty()) {
+                b.optAllowedPresets(MicroscopeControl.CHANNEL_GROUP, channels.toArray(new String[0]));
+            }
+            return b.build();
         } catch (IllegalArgumentException e) {
             throw new UserInputException("Safety envelope: " + e.getMessage(), e);
         }
@@ -518,6 +558,10 @@ final class SurveyCommand implements Callable<Integer> {
         result.focusMap().ifPresent(m -> o.printf(Locale.ROOT, "Focus map: %d points, slopes %.2f and %.2f µm/mm, "
                 + "worst residual %.2f µm.%n", m.points().size(), m.slopesUmPerMm()[0], m.slopesUmPerMm()[1],
                 m.maxResidualUm()));
+        if (!result.focusFailures().isEmpty()) {
+            o.printf(Locale.ROOT, "Focus failed at %d tile(s), which kept the focus before: %s%n",
+                    result.focusFailures().size(), result.focusFailures().get(0));
+        }
         long overBudget = result.visits().stream().filter(v -> v.outcome() == Visit.Outcome.OVER_BUDGET).count();
         o.printf(Locale.ROOT, "Surveyed %d tiles (%s), found %d targets (%d detections merged in overlaps), "
                 + "visited %d%s.%n", plan.tiles().size(), plan.rows() > 0 ? plan.rows() + "x" + plan.columns()
@@ -546,9 +590,10 @@ final class SurveyCommand implements Callable<Integer> {
         return pixelSizes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
     }
 
-    private static Map<String, Object> stateRecord(MicroscopeState s) {
+    private static Map<String, Object> stateRecord(MicroscopeState s, String channelGroup) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("objective", s.preset(MicroscopeControl.OBJECTIVE_GROUP));
+        m.put("channel", channelGroup.isEmpty() ? "" : s.preset(channelGroup));
         m.put("xUm", s.xUm());
         m.put("yUm", s.yUm());
         m.put("zUm", s.zUm());
@@ -562,6 +607,7 @@ final class SurveyCommand implements Callable<Integer> {
         m.put("moves", c.moves());
         m.put("travelUm", c.travelUm());
         m.put("objectiveSwitches", c.objectiveSwitches());
+        m.put("waitMs", c.waitMs());
         return m;
     }
 
