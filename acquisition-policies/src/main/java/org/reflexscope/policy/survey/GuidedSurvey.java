@@ -152,7 +152,7 @@ public final class GuidedSurvey {
                         }
                     }
                     if (queue.size() >= batch) {
-                        visitAll(stage, cost, queue, focus, visits);
+                        visitAll(stage, cost, queue, focus, visits, plan.tiles().size() - 1 - tile.index());
                         chosen.addAll(queue);
                         queue.clear();
                     }
@@ -168,7 +168,7 @@ public final class GuidedSurvey {
             } else {
                 queue.addAll(book.ranked(budget));
             }
-            visitAll(stage, cost, queue, focus, visits);
+            visitAll(stage, cost, queue, focus, visits, 0);
             chosen.addAll(queue);
         } finally {
             restore(stage, start.preset(MicroscopeControl.OBJECTIVE_GROUP), z0);
@@ -182,7 +182,7 @@ public final class GuidedSurvey {
      * position; once a visit would exceed the time or light budget, it and every later one are recorded over budget.
      */
     private void visitAll(GuardedStage stage, SurveyCost cost, List<SurveyTarget> targets, TileFocus focus,
-            List<Visit> visits) throws SurveyException, HardwareException {
+            List<Visit> visits, int tilesLeft) throws SurveyException, HardwareException {
         if (targets.isEmpty()) {
             return;
         }
@@ -197,7 +197,7 @@ public final class GuidedSurvey {
         boolean over = false;
         for (SurveyTarget target : nearestNeighbourTour(targets, at.xUm() + visit.offsetXUm(),
                 at.yUm() + visit.offsetYUm())) {
-            over = over || wouldExceedBudget(stage, cost, target);
+            over = over || wouldExceedBudget(stage, cost, target, tilesLeft);
             visits.add(over ? overBudget(target) : visitOne(stage, target, focus));
         }
     }
@@ -227,9 +227,11 @@ public final class GuidedSurvey {
      * Whether visiting {@code target} next would take what the survey spent past its time or light budget: the
      * visit's frames (the look, if re-centring, and the acquisition) at the current exposure, its move from here
      * (travel and settle), when re-centring the longest correction the look may make (travel and settle), and the
-     * switch back to the starting objective that follows the last visit. So a survey ends within its budgets.
+     * switch back to the starting objective that follows the last visit; when interleaved, the frames and settling
+     * of the {@code tilesLeft} tiles still to survey. So a survey ends within its budgets (up to the remaining tiles'
+     * travel and focus, when interleaved).
      */
-    private boolean wouldExceedBudget(GuardedStage stage, SurveyCost spent, SurveyTarget target)
+    private boolean wouldExceedBudget(GuardedStage stage, SurveyCost spent, SurveyTarget target, int tilesLeft)
             throws HardwareException {
         if (Double.isInfinite(timeBudgetMs) && Double.isInfinite(lightBudgetMs)) {
             return false;
@@ -238,7 +240,11 @@ public final class GuidedSurvey {
         AcquisitionRequest a = visit.acquisition();
         double exposure = Double.isNaN(a.exposureMs()) ? s.exposureMs() : a.exposureMs();
         int frames = visit.framesPerVisit() + (visit.recentre() ? 1 : 0);
-        double lightMs = frames * exposure;
+        double tileExposure = Double.isNaN(tileRequest.exposureMs()) ? s.exposureMs() : tileRequest.exposureMs();
+        // interleaved: the tiles still to survey are reserved (their frames and settling; not their travel or focus)
+        double reservedLightMs = tilesLeft * tileRequest.frames() * tileExposure;
+        double reservedSettleMs = tilesLeft * timing.settleMs();
+        double lightMs = frames * exposure + reservedLightMs;
         if (spent.lightMs() + lightMs > lightBudgetMs) {
             return true;
         }
@@ -249,7 +255,7 @@ public final class GuidedSurvey {
             travel += visit.recentreRadiusFraction() * s.imageWidth() * (s.pixelSizeUm() > 0 ? s.pixelSizeUm() : 0);
         }
         double timeMs = lightMs + travel / timing.xySpeedUmPerMs() + (visit.recentre() ? 2 : 1) * timing.settleMs()
-                + timing.objectiveSwitchMs() + (visit.timePoints() - 1) * visit.intervalMs();
+                + timing.objectiveSwitchMs() + (visit.timePoints() - 1) * visit.intervalMs() + reservedSettleMs;
         return spent.timeMs(timing) + timeMs > timeBudgetMs;
     }
 

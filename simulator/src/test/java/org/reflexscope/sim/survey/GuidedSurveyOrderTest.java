@@ -129,4 +129,40 @@ class GuidedSurveyOrderTest {
             assertThat(inter.result.cost().objectiveSwitches()).isEqualTo(2L * ((visits + batch - 1) / batch));
         }
     }
+
+    @Test
+    void interleavedVisitsKeepTheLightBudgetForTheTilesStillToSurvey() throws Exception {
+        SurveyBench bench = SurveyBench.of(12);
+        CameraSettings cam = bench.scenario().camera();
+        int[] tiles = {0};
+        SurveyResult r;
+        try (VirtualMicroscope scope = bench.microscope();
+                AnalysisChain chain = AnalysisChain.builder().optBinning(1)
+                        .optCameraNoise(cam.gainAduPerE(), cam.offsetAdu(), cam.readNoiseE()).build();
+                AnalysisChain looks = AnalysisChain.builder().optBinning(4)
+                        .optCameraNoise(cam.gainAduPerE(), cam.offsetAdu(), cam.readNoiseE()).build()) {
+            VisitSettings visit = VisitSettings.of(SurveyBench.SURVEY_OBJECTIVE, SurveyBench.VISIT_OBJECTIVE)
+                    .withOffsetUm(GuidedSurveyOnSimulatorTest.CAL_OFFSET_X_UM,
+                            GuidedSurveyOnSimulatorTest.CAL_OFFSET_Y_UM)
+                    .withParfocalOffsetUm(SurveyBench.VISIT_PARFOCAL_UM).withRecentre(true, 0.3)
+                    .withAcquisition(GuidedSurveyOnSimulatorTest.STACK);
+            // 49 tiles x 20 ms, then 6 frames of 20 ms a visit: five visits fit in 1580 ms
+            r = GuidedSurvey.builder(scope, GuidedSurveyOnSimulatorTest.envelope(), chain, visit)
+                    .optLookAnalyzer(looks).optRule(GuidedSurveyOnSimulatorTest.RULE).optBudget(40)
+                    .optOrder(VisitOrder.INTERLEAVED, 2)
+                    .optBudgets(Double.POSITIVE_INFINITY, 1580, GuidedSurveyOnSimulatorTest.TIMING)
+                    .optListener(new SurveyListener() {
+                        @Override
+                        public void onTile(SurveyTile tile, Frame frame, AnalysisResult result) {
+                            tiles[0]++;
+                        }
+                    }).build().run(GuidedSurveyOnSimulatorTest.plan(bench));
+        }
+        System.out.println("interleaved, light budget 1580 ms: " + r.visits().stream()
+                .filter(v -> v.outcome().acquired()).count() + " visits, " + r.cost());
+        assertThat(tiles[0]).isEqualTo(49);
+        assertThat(r.cost().lightMs()).isLessThanOrEqualTo(1580);
+        assertThat(r.visits().stream().filter(v -> v.outcome().acquired()).count()).isEqualTo(5);
+        assertThat(r.visits()).anyMatch(v -> v.outcome() == Visit.Outcome.OVER_BUDGET);
+    }
 }
