@@ -321,8 +321,9 @@ final class SurveyCommand implements Callable<Integer> {
         }
 
         double hiField = bench.fieldWidthUm(SurveyBench.VISIT_OBJECTIVE);
+        // the visits' acquisition, time-lapse waits included, at every high-resolution field
         SurveyCost tiling = SurveyCost.ofTiling(tilingOfSurveyedArea(plan, field, hiField), visit.framesPerVisit(),
-                SurveyBench.EXPOSURE_MS);
+                SurveyBench.EXPOSURE_MS, (visit.timePoints() - 1) * visit.intervalMs());
         SurveyCost spent = result.cost();
         PrintWriter o = spec.commandLine().getOut();
         printFound(o, plan, result);

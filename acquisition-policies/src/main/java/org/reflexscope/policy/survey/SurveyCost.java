@@ -20,7 +20,16 @@ public final class SurveyCost {
      * starting at its first tile: what imaging the whole area with the visits' acquisition would take.
      */
     public static SurveyCost ofTiling(SurveyPlan plan, int framesPerTile, double exposureMs) {
+        return ofTiling(plan, framesPerTile, exposureMs, 0);
+    }
+
+    /**
+     * As {@link #ofTiling(SurveyPlan, int, double)}, with {@code waitPerTileMs} of waiting at every tile (a
+     * time-lapse's intervals, the stage staying on the tile).
+     */
+    public static SurveyCost ofTiling(SurveyPlan plan, int framesPerTile, double exposureMs, double waitPerTileMs) {
         SurveyCost c = new SurveyCost();
+        c.waitMs = plan.tiles().size() * waitPerTileMs;
         SurveyTile first = plan.tiles().get(0);
         double path = plan.pathLengthUm(first.xUm(), first.yUm());
         c.frames = (long) plan.tiles().size() * framesPerTile;

@@ -60,6 +60,7 @@ class GuidedSurveyVisitAcquisitionTest {
         SurveyResult result;
         MicroscopeState before;
         MicroscopeState after;
+        SurveyScore score;
         try (VirtualMicroscope scope = bench.microscope();
                 SurveyRecording recording = new SurveyRecording(dir, Map.of(), 1.0);
                 AnalysisChain tiles = AnalysisChain.builder().optBinning(1)
@@ -86,12 +87,16 @@ class GuidedSurveyVisitAcquisitionTest {
                     .build().run(org.reflexscope.policy.survey.SurveyPlan.grid(-h, -h, 0, 0, f, f, 0.1));
             recording.finish(result);
             after = scope.state();
+            score = SurveyScore.of(bench.slide().rareCells(), scope.trace().hiRes(), "survey-visit", 0.1);
         }
         List<Visit> made = result.visits();
         System.out.println("visits with channels and time-lapse: " + made + ", " + result.cost() + ", waits "
                 + result.cost().waitMs() + " ms");
         assertThat(made).isNotEmpty().allMatch(v -> v.outcome() == Visit.Outcome.CENTRED)
                 .allMatch(v -> v.frames() == 2 * 5 * 3);
+        // the score counts visits, not their 6 acquisitions (2 channels x 3 time points) each
+        assertThat(score.visits()).isEqualTo(made.size());
+        assertThat(score.falseVisits()).isZero();
         for (Visit v : made) {
             try (NdTiffDatasetReader d = NdTiffDatasetReader.open(dir.resolve("visits").resolve("target-"
                     + v.target().id()))) {
