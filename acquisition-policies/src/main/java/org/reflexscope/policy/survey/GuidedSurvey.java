@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.reflexscope.core.analysis.AnalysisResult;
-import org.reflexscope.core.detect.Detection;
 import org.reflexscope.core.frame.Frame;
 import org.reflexscope.core.frame.FrameSlot;
 import org.reflexscope.core.analysis.FrameAnalyzer;
-import org.reflexscope.policy.hardware.AcquiredStack;
 import org.reflexscope.policy.hardware.AcquisitionRequest;
 import org.reflexscope.policy.hardware.HardwareAutofocus;
 import org.reflexscope.policy.hardware.HardwareException;
@@ -121,6 +119,8 @@ public final class GuidedSurvey {
         List<Visit> visits = new ArrayList<>();
         List<SurveyTarget> chosen = new ArrayList<>();
         TileFocus focus = new TileFocus(focusMode, focusScan, autofocus, z0);
+        TargetVisits visitor = new TargetVisits(visit, lookAnalyzer, listener, clock, timing, timeBudgetMs,
+                lightBudgetMs, tileRequest);
         try {
             if (!visit.surveyObjective().equals(start.preset(MicroscopeControl.OBJECTIVE_GROUP))) {
                 stage.setPreset(MicroscopeControl.OBJECTIVE_GROUP, visit.surveyObjective());
@@ -152,7 +152,7 @@ public final class GuidedSurvey {
                         }
                     }
                     if (queue.size() >= batch) {
-                        visitAll(stage, cost, queue, focus, visits, plan.tiles().size() - 1 - tile.index());
+                        visitor.visitAll(stage, cost, queue, focus, visits, plan.tiles().size() - 1 - tile.index());
                         chosen.addAll(queue);
                         queue.clear();
                     }
@@ -168,43 +168,13 @@ public final class GuidedSurvey {
             } else {
                 queue.addAll(book.ranked(budget));
             }
-            visitAll(stage, cost, queue, focus, visits, 0);
+            visitor.visitAll(stage, cost, queue, focus, visits, 0);
             chosen.addAll(queue);
         } finally {
             restore(stage, start.preset(MicroscopeControl.OBJECTIVE_GROUP), z0);
         }
         return new SurveyResult(plan, book.all(), chosen, book.mergedCount(), visits, cost, focus.map(),
                 focus.failures());
-    }
-
-    /**
-     * Switches to the visit objective (if not there) and visits {@code targets} nearest next from the stage's
-     * position; once a visit would exceed the time or light budget, it and every later one are recorded over budget.
-     */
-    private void visitAll(GuardedStage stage, SurveyCost cost, List<SurveyTarget> targets, TileFocus focus,
-            List<Visit> visits, int tilesLeft) throws SurveyException, HardwareException {
-        if (targets.isEmpty()) {
-            return;
-        }
-        if (visits.stream().anyMatch(v -> v.outcome() == Visit.Outcome.OVER_BUDGET)) {
-            targets.forEach(t -> visits.add(overBudget(t)));
-            return;
-        }
-        if (!visit.visitObjective().equals(stage.state().preset(MicroscopeControl.OBJECTIVE_GROUP))) {
-            stage.setPreset(MicroscopeControl.OBJECTIVE_GROUP, visit.visitObjective());
-        }
-        MicroscopeState at = stage.state();
-        boolean over = false;
-        for (SurveyTarget target : nearestNeighbourTour(targets, at.xUm() + visit.offsetXUm(),
-                at.yUm() + visit.offsetYUm())) {
-            over = over || wouldExceedBudget(stage, cost, target, tilesLeft);
-            visits.add(over ? overBudget(target) : visitOne(stage, target, focus));
-        }
-    }
-
-    private static Visit overBudget(SurveyTarget target) {
-        return new Visit(target, Visit.Outcome.OVER_BUDGET, Double.NaN, Double.NaN, 0, 0,
-                "the time or light budget would be exceeded");
     }
 
     /** Half the survey field (x, y) in µm, from a tile frame and the calibrated pixel size. */
@@ -224,174 +194,6 @@ public final class GuidedSurvey {
     }
 
     /**
-     * Whether visiting {@code target} next would take what the survey spent past its time or light budget: the
-     * visit's frames (the look, if re-centring, and the acquisition) at the current exposure, its move from here
-     * (travel and settle), when re-centring the longest correction the look may make (travel and settle), and the
-     * switch back to the starting objective that follows the last visit; when interleaved, the frames and settling
-     * of the {@code tilesLeft} tiles still to survey. So a survey ends within its budgets (up to the remaining tiles'
-     * travel and focus, when interleaved).
-     */
-    private boolean wouldExceedBudget(GuardedStage stage, SurveyCost spent, SurveyTarget target, int tilesLeft)
-            throws HardwareException {
-        if (Double.isInfinite(timeBudgetMs) && Double.isInfinite(lightBudgetMs)) {
-            return false;
-        }
-        MicroscopeState s = stage.state();
-        AcquisitionRequest a = visit.acquisition();
-        double exposure = Double.isNaN(a.exposureMs()) ? s.exposureMs() : a.exposureMs();
-        int frames = visit.framesPerVisit() + (visit.recentre() ? 1 : 0);
-        double tileExposure = Double.isNaN(tileRequest.exposureMs()) ? s.exposureMs() : tileRequest.exposureMs();
-        // interleaved: the tiles still to survey are reserved (their frames and settling; not their travel or focus)
-        double reservedLightMs = tilesLeft * tileRequest.frames() * tileExposure;
-        double reservedSettleMs = tilesLeft * timing.settleMs();
-        double lightMs = frames * exposure + reservedLightMs;
-        if (spent.lightMs() + lightMs > lightBudgetMs) {
-            return true;
-        }
-        double travel = Math.hypot(target.xUm() - visit.offsetXUm() - s.xUm(), target.yUm() - visit.offsetYUm()
-                - s.yUm());
-        if (visit.recentre()) {
-            // the correction is known only after the look: count the longest one it may make
-            travel += visit.recentreRadiusFraction() * s.imageWidth() * (s.pixelSizeUm() > 0 ? s.pixelSizeUm() : 0);
-        }
-        double timeMs = lightMs + travel / timing.xySpeedUmPerMs() + (visit.recentre() ? 2 : 1) * timing.settleMs()
-                + timing.objectiveSwitchMs() + (visit.timePoints() - 1) * visit.intervalMs() + reservedSettleMs;
-        return spent.timeMs(timing) + timeMs > timeBudgetMs;
-    }
-
-    /** The plan's tiles nearest the four corners and the centre of the tiles' extent, each once, in plan order. */
-    static List<SurveyTile> focusPoints(SurveyPlan plan) {
-        double x0 = Double.POSITIVE_INFINITY;
-        double y0 = Double.POSITIVE_INFINITY;
-        double x1 = Double.NEGATIVE_INFINITY;
-        double y1 = Double.NEGATIVE_INFINITY;
-        for (SurveyTile t : plan.tiles()) {
-            x0 = Math.min(x0, t.xUm());
-            y0 = Math.min(y0, t.yUm());
-            x1 = Math.max(x1, t.xUm());
-            y1 = Math.max(y1, t.yUm());
-        }
-        double[][] anchors = {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {(x0 + x1) / 2, (y0 + y1) / 2}};
-        java.util.TreeSet<Integer> chosen = new java.util.TreeSet<>();
-        for (double[] a : anchors) {
-            SurveyTile best = plan.tiles().get(0);
-            for (SurveyTile t : plan.tiles()) {
-                if (Math.hypot(t.xUm() - a[0], t.yUm() - a[1]) < Math.hypot(best.xUm() - a[0], best.yUm() - a[1])) {
-                    best = t;
-                }
-            }
-            chosen.add(best.index());
-        }
-        List<SurveyTile> out = new ArrayList<>();
-        chosen.forEach(i -> out.add(plan.tiles().get(i)));
-        return out;
-    }
-
-    private Visit visitOne(GuardedStage stage, SurveyTarget target, TileFocus focus)
-            throws SurveyException, HardwareException {
-        try {
-            stage.moveXY(target.xUm() - visit.offsetXUm(), target.yUm() - visit.offsetYUm(),
-                    "visit target " + target.id());
-            double z = focus.visitZ(target) + visit.parfocalOffsetUm();
-            if (stage.state().zUm() != z) {
-                stage.moveZ(z, "focus at target " + target.id());
-            }
-            double correction = 0;
-            String reason = visit.recentre() ? "" : "re-centring off";
-            if (visit.recentre()) {
-                AcquiredStack look = stage.acquire(AcquisitionRequest.burst(1).withName("survey-look"));
-                Frame frame = look.frames().get(0);
-                AnalysisResult r = analyze(lookAnalyzer, toSlot(frame, null), "the look at target " + target.id());
-                Detection d = nearestToCentre(r, frame, visit.recentreRadiusFraction());
-                if (d == null) {
-                    reason = "the look found no object near the centre";
-                } else {
-                    MicroscopeState s = stage.state();
-                    correction = Math.hypot(d.xUm() - s.xUm(), d.yUm() - s.yUm());
-                    stage.moveXY(d.xUm(), d.yUm(), "re-centre target " + target.id());
-                }
-            }
-            MicroscopeState s = stage.state();
-            VisitAcquisition acquired = acquireVisit(stage, s);
-            Visit v = new Visit(target, reason.isEmpty() ? Visit.Outcome.CENTRED : Visit.Outcome.UNCORRECTED,
-                    s.xUm(), s.yUm(), correction, acquired.images().size(), reason);
-            notifyVisit(v, acquired);
-            return v;
-        } catch (SurveyException refused) {
-            return new Visit(target, Visit.Outcome.REFUSED, Double.NaN, Double.NaN, 0, 0, refused.getMessage());
-        }
-    }
-
-    /**
-     * The visit's acquisition in each channel at each time point, time points {@code intervalMs} apart by the
-     * survey's clock (waits counted in the cost); each acquisition goes through the envelope and restores the
-     * channel.
-     */
-    private VisitAcquisition acquireVisit(GuardedStage stage, MicroscopeState s)
-            throws SurveyException, HardwareException {
-        List<String> channels = visit.channels().isEmpty() ? List.of("") : visit.channels();
-        List<VisitAcquisition.Image> images = new ArrayList<>(visit.framesPerVisit());
-        double t0 = clock.nowMs();
-        for (int t = 0; t < visit.timePoints(); t++) {
-            double wait = t0 + t * visit.intervalMs() - clock.nowMs();
-            if (t > 0 && wait > 0) {
-                try {
-                    clock.waitMs(wait);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new SurveyException("Survey interrupted during a visit's time-lapse", e);
-                }
-                stage.addWait(wait);
-            }
-            for (int c = 0; c < channels.size(); c++) {
-                AcquiredStack stack = stage.acquire(visit.acquisition().withChannel(channels.get(c)));
-                for (int z = 0; z < stack.frames().size(); z++) {
-                    images.add(new VisitAcquisition.Image(stack.frames().get(z), c, z, t));
-                }
-            }
-        }
-        return new VisitAcquisition(visit.acquisition().withChannel(channels.get(0)), s, channels, images);
-    }
-
-    /** {@code targets} ordered greedily: from {@code (x, y)} always to the nearest one not yet visited. */
-    static List<SurveyTarget> nearestNeighbourTour(List<SurveyTarget> targets, double xUm, double yUm) {
-        List<SurveyTarget> left = new ArrayList<>(targets);
-        List<SurveyTarget> out = new ArrayList<>(targets.size());
-        double x = xUm;
-        double y = yUm;
-        while (!left.isEmpty()) {
-            int best = 0;
-            for (int i = 1; i < left.size(); i++) {
-                if (Math.hypot(left.get(i).xUm() - x, left.get(i).yUm() - y)
-                        < Math.hypot(left.get(best).xUm() - x, left.get(best).yUm() - y)) {
-                    best = i;
-                }
-            }
-            SurveyTarget t = left.remove(best);
-            out.add(t);
-            x = t.xUm();
-            y = t.yUm();
-        }
-        return out;
-    }
-
-    /** The detection nearest the image centre within {@code fraction} of the frame width, or null. */
-    private static Detection nearestToCentre(AnalysisResult r, Frame frame, double fraction) {
-        double cx = (frame.width() - 1) / 2.0;
-        double cy = (frame.height() - 1) / 2.0;
-        double limit = fraction * frame.width();
-        Detection best = null;
-        for (Detection d : r.detections()) {
-            double dist = Math.hypot(d.xPx() - cx, d.yPx() - cy);
-            if (dist <= limit && Double.isFinite(d.xUm())) {
-                limit = dist;
-                best = d;
-            }
-        }
-        return best;
-    }
-
-    /**
      * Back to the starting objective (the survey objective if the start had none) and the starting Z, through the
      * envelope like every other command.
      */
@@ -405,7 +207,7 @@ public final class GuidedSurvey {
         }
     }
 
-    private static FrameSlot toSlot(Frame frame, FrameSlot reuse) {
+    static FrameSlot toSlot(Frame frame, FrameSlot reuse) {
         FrameSlot slot = reuse != null && reuse.capacity().pixelCount() >= frame.format().pixelCount()
                 && reuse.pixelType() == frame.pixelType() ? reuse : new FrameSlot(frame.format());
         slot.copyPixelsFrom(frame.pixels(), frame.width(), frame.height());
@@ -413,7 +215,7 @@ public final class GuidedSurvey {
         return slot;
     }
 
-    private static AnalysisResult analyze(FrameAnalyzer analyzer, FrameSlot slot, String what)
+    static AnalysisResult analyze(FrameAnalyzer analyzer, FrameSlot slot, String what)
             throws SurveyException {
         try {
             return analyzer.analyze(slot);
@@ -435,15 +237,6 @@ public final class GuidedSurvey {
             listener.onTile(tile, frame, result);
         } catch (Exception e) {
             throw new SurveyException("Recording tile " + tile.index() + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private void notifyVisit(Visit v, VisitAcquisition acquired) throws SurveyException {
-        try {
-            listener.onVisitAcquired(v, acquired);
-        } catch (Exception e) {
-            throw new SurveyException("Recording the visit to target " + v.target().id() + " failed: "
-                    + e.getMessage(), e);
         }
     }
 

@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * What a survey spent: frames, exposure (light: Σ exposure ms, at constant illumination), XY travel and objective
  * switches, waits between a visit's time points, and the instrument time they take under a {@link StageTiming}:
- * exposures plus moves (travel / speed + settle each) plus objective switches plus waits. Analysis time is not counted (it overlaps the next move). Not thread-safe.
+ * exposures plus moves (travel / speed + settle each) plus objective switches plus waits. Analysis time is not
+ * counted (it overlaps the next move). Not thread-safe.
  */
 public final class SurveyCost {
     private long frames;

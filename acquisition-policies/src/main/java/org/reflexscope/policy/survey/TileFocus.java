@@ -37,7 +37,7 @@ final class TileFocus {
             return;
         }
         List<double[]> points = new ArrayList<>();
-        for (SurveyTile t : GuidedSurvey.focusPoints(plan)) {
+        for (SurveyTile t : focusPoints(plan)) {
             stage.moveXY(t.xUm(), t.yUm(), "focus point at tile " + t.index());
             points.add(new double[] {t.xUm(), t.yUm(), scan.focusZ(stage, z0, "tile " + t.index())});
         }
@@ -109,5 +109,33 @@ final class TileFocus {
         if (stage.state().zUm() != z) {
             stage.moveZ(z, why);
         }
+    }
+
+    /** The plan's tiles nearest the four corners and the centre of the tiles' extent, each once, in plan order. */
+    static List<SurveyTile> focusPoints(SurveyPlan plan) {
+        double x0 = Double.POSITIVE_INFINITY;
+        double y0 = Double.POSITIVE_INFINITY;
+        double x1 = Double.NEGATIVE_INFINITY;
+        double y1 = Double.NEGATIVE_INFINITY;
+        for (SurveyTile t : plan.tiles()) {
+            x0 = Math.min(x0, t.xUm());
+            y0 = Math.min(y0, t.yUm());
+            x1 = Math.max(x1, t.xUm());
+            y1 = Math.max(y1, t.yUm());
+        }
+        double[][] anchors = {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {(x0 + x1) / 2, (y0 + y1) / 2}};
+        java.util.TreeSet<Integer> chosen = new java.util.TreeSet<>();
+        for (double[] a : anchors) {
+            SurveyTile best = plan.tiles().get(0);
+            for (SurveyTile t : plan.tiles()) {
+                if (Math.hypot(t.xUm() - a[0], t.yUm() - a[1]) < Math.hypot(best.xUm() - a[0], best.yUm() - a[1])) {
+                    best = t;
+                }
+            }
+            chosen.add(best.index());
+        }
+        List<SurveyTile> out = new ArrayList<>();
+        chosen.forEach(i -> out.add(plan.tiles().get(i)));
+        return out;
     }
 }

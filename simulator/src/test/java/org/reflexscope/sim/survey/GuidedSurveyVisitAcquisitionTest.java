@@ -122,7 +122,8 @@ class GuidedSurveyVisitAcquisitionTest {
             }
         }
         // the channel preset and Z are what they were; the light is the look and 30 frames per visit
-        assertThat(after.preset(MicroscopeControl.CHANNEL_GROUP)).isEqualTo(before.preset(MicroscopeControl.CHANNEL_GROUP));
+        assertThat(after.preset(MicroscopeControl.CHANNEL_GROUP))
+                .isEqualTo(before.preset(MicroscopeControl.CHANNEL_GROUP));
         assertThat(after.zUm()).isEqualTo(before.zUm());
         assertThat(result.cost().frames()).isEqualTo(result.plan().tiles().size() + 31L * made.size());
         // two waits per visit, each the 2 s interval (the bench's virtual clock does not advance while acquiring)
