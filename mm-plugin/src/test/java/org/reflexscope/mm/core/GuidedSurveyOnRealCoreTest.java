@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.reflexscope.core.analysis.AnalysisChain;
 import org.reflexscope.core.analysis.AnalysisResult;
 import org.reflexscope.core.frame.Frame;
@@ -22,6 +24,7 @@ import org.reflexscope.policy.hardware.MicroscopeControl;
 import org.reflexscope.policy.hardware.MicroscopeState;
 import org.reflexscope.policy.safety.SafetyEnvelope;
 import org.reflexscope.core.focus.FocusMeasure;
+import org.reflexscope.policy.survey.FocusMode;
 import org.reflexscope.policy.survey.FocusScan;
 import org.reflexscope.policy.survey.GuidedSurvey;
 import org.reflexscope.policy.survey.SelectionRule;
@@ -250,10 +253,12 @@ class GuidedSurveyOnRealCoreTest {
     /**
      * The DemoCamera's picture is brightest and most contrasted at Z = 0 and fades symmetrically away from it
      * (variance / mean of its pixels 1008 at 0, 868 at ±2, 729 at ±4, 589 at ±8 µm, measured at 10X): a focus to
-     * find. From Z = 3 µm, Reflex's Z scan at every tile finds it.
+     * find. From Z = 3 µm, Reflex's Z scan at every tile finds it, and so does a focus map through scans at the
+     * corners and centre.
      */
-    @Test
-    void aZScanAtEveryTileFindsTheDemoCamerasFocus() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = FocusMode.class, names = {"SCAN", "MAP"})
+    void aZScanAtEveryTileOrAFocusMapFindsTheDemoCamerasFocus(FocusMode mode) throws Exception {
         try (MmCoreSession session = MmCoreSession.open(RealCore.homeOrSkip(), MicroManagerInstallation.DEMO_CONFIG);
                 AnalysisChain tiles = AnalysisChain.builder().optBinning(2).build()) {
             MmCoreMicroscope real = session.microscope(null);
@@ -266,24 +271,33 @@ class GuidedSurveyOnRealCoreTest {
                     .optXYBoundsUm(-2000, -2000, 2000, 2000).optMaxXYStepUm(1500)
                     .optAllowedPresets(MicroscopeControl.OBJECTIVE_GROUP, "10X", "40X").build();
             List<Double> tileZ = new ArrayList<>();
-            SurveyResult result = GuidedSurvey.builder(scope, envelope, tiles,
-                    VisitSettings.of("10X", "40X").withRecentre(false, 0.3))
-                    .optFocusPerTile(new FocusScan(6, 1, FocusMeasure.normalizedVariance())).optBudget(0)
+            FocusScan scan = new FocusScan(6, 1, FocusMeasure.normalizedVariance());
+            GuidedSurvey.Builder b = GuidedSurvey.builder(scope, envelope, tiles,
+                    VisitSettings.of("10X", "40X").withRecentre(false, 0.3));
+            if (mode == FocusMode.SCAN) {
+                b.optFocusPerTile(scan);
+            } else {
+                b.optFocusMap(scan);
+            }
+            SurveyResult result = b.optBudget(0)
                     .optListener(new SurveyListener() {
                         @Override
                         public void onTile(SurveyTile tile, Frame frame, AnalysisResult r) {
                             tileZ.add(frame.metadata().stageZUm());
                         }
                     }).build().run(SurveyPlan.grid(-field, -field, field, field, field, field, 0.1));
-            System.out.println("Real-core Z scan per tile from Z = 3: tiles at " + tileZ + ", " + result.cost());
+            System.out.println("Real-core " + mode + " from Z = 3: tiles at " + tileZ + ", " + result.cost()
+                    + result.focusMap().map(m -> ", " + m).orElse(""));
             assertThat(result.focusFailures()).isEmpty();
             // within one scan step of the demo's focus (measured: -0.5 and 0.0 µm, alternating: the parabola through
             // the best plane and its neighbours on the demo's flat top)
             assertThat(tileZ).hasSize(result.plan().tiles().size())
                     .allSatisfy(z -> assertThat(z).isCloseTo(0, within(1.0)));
             assertThat(scope.z).isNotEmpty().allSatisfy(z -> assertThat(z).isBetween(-20.0, 20.0));
-            // the scan's planes: 13 a tile, one snap each, on top of the tile's snap
-            assertThat(result.cost().frames()).isEqualTo(result.plan().tiles().size() * 14L);
+            // the scan's planes: 13 a tile, or 13 at each of the map's 5 points, on top of each tile's snap
+            int tilesN = result.plan().tiles().size();
+            assertThat(result.cost().frames()).isEqualTo(mode == FocusMode.SCAN ? tilesN * 14L : 5 * 13L + tilesN);
+            assertThat(result.focusMap().isPresent()).isEqualTo(mode == FocusMode.MAP);
             assertThat(real.state().zUm()).isCloseTo(3, within(0.1));
         }
     }
