@@ -1,0 +1,313 @@
+package org.reflexscope.mm.survey;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.reflexscope.core.analysis.AnalysisChain;
+import org.reflexscope.core.analysis.AnalysisResult;
+import org.reflexscope.core.analysis.FrameBinner;
+import org.reflexscope.core.frame.Frame;
+import org.reflexscope.core.inference.ModelLoadException;
+import org.reflexscope.mm.core.MmCoreSession;
+import org.reflexscope.policy.hardware.AcquiredStack;
+import org.reflexscope.policy.hardware.AcquisitionRequest;
+import org.reflexscope.policy.hardware.HardwareException;
+import org.reflexscope.policy.hardware.MicroscopeControl;
+import org.reflexscope.policy.hardware.MicroscopeState;
+import org.reflexscope.policy.safety.SafetyEnvelope;
+import org.reflexscope.policy.survey.GuidedSurvey;
+import org.reflexscope.policy.survey.PycroManagerEvents;
+import org.reflexscope.policy.survey.SelectionRule;
+import org.reflexscope.policy.survey.SurveyCost;
+import org.reflexscope.policy.survey.SurveyException;
+import org.reflexscope.policy.survey.SurveyListener;
+import org.reflexscope.policy.survey.SurveyPlan;
+import org.reflexscope.policy.survey.SurveyResult;
+import org.reflexscope.policy.survey.SurveyTile;
+import org.reflexscope.policy.survey.TargetBook;
+import org.reflexscope.policy.survey.Visit;
+import org.reflexscope.policy.survey.VisitSettings;
+import org.reflexscope.policy.survey.record.SurveyRecording;
+
+/**
+ * One guided survey on a Micro-Manager core, as {@code reflex survey --mm} runs it: survey objective (default: the
+ * objective group's lowest magnification) and visit objective (default: its highest), tiles from the settings'
+ * grid around the current position or from the listed positions, each analysed by the default chain as it
+ * arrives, then the best targets visited with a re-centring look and a 5-plane z-stack. Every command goes through
+ * the {@link SafetyEnvelope} ({@link GuidedSurvey}'s guarded stage): an XY box of the settings' range around the
+ * start, Z limits of ±50 µm around the start cut to the focus drive's travel, and only the two objectives and the
+ * starting one. The run folder is {@code reflex survey --mm}'s: {@code tiles/}, {@code visits/},
+ * {@code targets.csv}, {@code overview.png}, {@code plan-events.json} and {@code survey.json} (the envelope, the
+ * state before and after, the cost, and how the survey ended).
+ *
+ * <p>The starting objective and Z are restored when the survey ends, is stopped ({@link StoppableMicroscope}) or
+ * fails. Runs on the caller's thread; one run per instance.
+ */
+final class MmCoreSurveyRun {
+    /** What each visit acquires: a 5-plane z-stack, 1 µm apart, around the focal plane (as the CLI). */
+    static final AcquisitionRequest VISIT_STACK = AcquisitionRequest.zStack(-2, 2, 1).withName("survey-visit");
+    /** Detections closer than this in overlapping tiles are one target, µm. */
+    static final double MERGE_RADIUS_UM = 10;
+    /** Z limits around the starting focus, µm. */
+    static final double Z_RANGE_UM = 50;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** What the run reports as it goes, on its thread. */
+    interface Progress {
+        /** The plan is made and the run folder exists; the objectives chosen. */
+        void planned(int tiles, Path folder, String surveyObjective, String visitObjective);
+
+        /** A tile was recorded and analysed. */
+        void tile(int tilesDone, int targetsFound);
+
+        /** The tiles are done; {@code chosen} targets will be visited. */
+        void visitsChosen(int chosen);
+
+        /** A visit acquired its data. */
+        void visited(int visitsDone);
+    }
+
+    private final MmCoreSession session;
+    private final SurveySettings settings;
+    private final ListedPositions listed;
+    private final Path folder;
+    private final StoppableMicroscope scope;
+    private final Progress progress;
+    private final Map<String, Object> record = new LinkedHashMap<>();
+
+    MmCoreSurveyRun(MmCoreSession session, SurveySettings settings, ListedPositions listed, Path folder,
+            StoppableMicroscope scope, Progress progress) {
+        this.session = session;
+        this.settings = settings;
+        this.listed = listed;
+        this.folder = folder;
+        this.scope = scope;
+        this.progress = progress;
+    }
+
+    /**
+     * Runs the survey and writes the run folder ({@code survey.json} also when it stops or fails, once the plan
+     * is made).
+     *
+     * @throws SurveyException for what the user must change (objectives, the position list, a plan outside the
+     *     envelope) or a survey step that failed
+     * @throws HardwareException if a device failed, or {@link StoppableMicroscope.StoppedException} on Stop
+     * @throws ModelLoadException if the default analysis models cannot load
+     */
+    SurveyResult run() throws SurveyException, HardwareException, IOException, ModelLoadException {
+        MicroscopeState start = scope.state();
+        Map<String, Double> pixelSizes = session.objectiveGroup().pixelSizes();
+        List<String> presets = scope.presets(MicroscopeControl.OBJECTIVE_GROUP);
+        String surveyObj = objective(settings.surveyObjective(), lowestMagnification(pixelSizes), presets, "survey");
+        String visitObj = objective(settings.visitObjective(), session.objectiveGroup().highestMagnification(),
+                presets, "visit");
+        if (surveyObj.equals(visitObj)) {
+            throw new SurveyException("The survey and visit objectives are both " + surveyObj + "; choose two of "
+                    + presets);
+        }
+        Double surveyPixel = pixelSizes.get(surveyObj);
+        if (surveyPixel == null || !(surveyPixel > 0)) {
+            throw new SurveyException("The survey objective " + surveyObj + " has no pixel-size calibration, so the "
+                    + "survey cannot place what it finds on the stage; calibrate it in Micro-Manager's Pixel Size "
+                    + "Calibration (calibrated: " + pixelSizes.keySet() + ")");
+        }
+        double field = start.imageWidth() * surveyPixel;
+        SurveyPlan plan = plan(start, field);
+        double r = settings.xyRangeUm();
+        double[] box = {start.xUm() - r, start.yUm() - r, start.xUm() + r, start.yUm() + r};
+        double[] z = {start.zUm() - Z_RANGE_UM, start.zUm() + Z_RANGE_UM};
+        double[] travel = session.focusTravelUm();
+        if (travel != null) {
+            z[0] = Math.max(z[0], travel[0]);
+            z[1] = Math.min(z[1], travel[1]);
+        }
+        List<String> allowed = new ArrayList<>(List.of(surveyObj, visitObj));
+        String startObj = start.preset(MicroscopeControl.OBJECTIVE_GROUP);
+        if (!startObj.isEmpty() && !allowed.contains(startObj)) {
+            allowed.add(startObj);
+        }
+        SafetyEnvelope envelope = envelope(box, z, allowed);
+        plan.requireInside(envelope, start);
+
+        Files.createDirectories(folder);
+        record.put("micromanager", Map.of("from", "the Reflex panel in Micro-Manager Studio",
+                "objectiveGroup", session.objectiveGroup().name()));
+        record.put("area", settings.area() == SurveySettings.Area.POSITION_LIST ? "Studio's position list"
+                : settings.rows() + "x" + settings.columns() + " grid around the start");
+        record.put("plan", plan.toString());
+        record.put("surveyObjective", surveyObj);
+        record.put("visitObjective", visitObj);
+        record.put("budget", settings.budget());
+        record.put("safetyEnvelope", Map.of("xMinUm", box[0], "yMinUm", box[1], "xMaxUm", box[2], "yMaxUm", box[3],
+                "zMinUm", z[0], "zMaxUm", z[1], "objectives", allowed));
+        record.put("start", stateRecord(start));
+        JSON.writeValue(folder.resolve("plan-events.json").toFile(), PycroManagerEvents.ofPlan(plan,
+                session.objectiveGroup().name(), surveyObj, start.zUm(), null));
+        progress.planned(plan.tiles().size(), folder, surveyObj, visitObj);
+
+        int w = start.imageWidth();
+        int h = start.imageHeight();
+        VisitSettings visit = VisitSettings.of(surveyObj, visitObj).withRecentre(true, 0.3)
+                .withAcquisition(VISIT_STACK);
+        SelectionRule rule = SelectionRule.any();
+        TargetBook counted = new TargetBook(rule, MERGE_RADIUS_UM);
+        String ending = "failed";
+        SurveyResult result = null;
+        try (SurveyRecording recording = new SurveyRecording(folder, tileSummary(plan, w, h), VISIT_STACK.zStepUm());
+                AnalysisChain tileChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 256))
+                        .build();
+                AnalysisChain lookChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 128))
+                        .build()) {
+            SurveyListener reporting = new SurveyListener() {
+                private int tiles;
+                private int visits;
+
+                @Override
+                public void onTileAcquired(SurveyTile tile, Frame frame) throws Exception {
+                    recording.onTileAcquired(tile, frame);
+                }
+
+                @Override
+                public void onTile(SurveyTile tile, Frame frame, AnalysisResult analysed) throws Exception {
+                    recording.onTile(tile, frame, analysed);
+                    counted.offer(tile.index(), analysed);
+                    progress.tile(++tiles, counted.all().size());
+                    if (tiles == plan.tiles().size()) {
+                        progress.visitsChosen(counted.ranked(settings.budget()).size());
+                    }
+                }
+
+                @Override
+                public void onVisit(Visit v, AcquiredStack stack) throws Exception {
+                    recording.onVisit(v, stack);
+                    progress.visited(++visits);
+                }
+            };
+            result = GuidedSurvey.builder(scope, envelope, tileChain, visit).optLookAnalyzer(lookChain)
+                    .optRule(rule).optMergeRadiusUm(MERGE_RADIUS_UM).optBudget(settings.budget())
+                    .optListener(reporting).build().run(plan);
+            recording.finish(result);
+            ending = "done";
+            return result;
+        } catch (StoppableMicroscope.StoppedException e) {
+            ending = "stopped by the user";
+            throw e;
+        } catch (SurveyException | HardwareException | IOException | ModelLoadException | RuntimeException e) {
+            ending = "failed: " + e.getMessage();
+            throw e;
+        } finally {
+            writeRecord(ending, result);
+        }
+    }
+
+    /** {@code survey.json}: what was asked, the envelope, the state before and after, the cost, how it ended. */
+    private void writeRecord(String ending, SurveyResult result) throws IOException {
+        record.put("ended", ending);
+        try {
+            record.put("end", stateRecord(scope.state()));
+        } catch (HardwareException e) {
+            record.put("end", Map.of("error", String.valueOf(e.getMessage())));
+        }
+        if (result != null) {
+            record.put("targets", result.targets().size());
+            record.put("visited", SurveyRecording.visitedIds(result).size());
+            record.put("cost", costRecord(result.cost()));
+        }
+        JSON.writeValue(folder.resolve("survey.json").toFile(), record);
+    }
+
+    /** The grid of rows × columns survey fields centred on the start, or the listed positions. */
+    private SurveyPlan plan(MicroscopeState start, double field) throws SurveyException {
+        if (settings.area() == SurveySettings.Area.POSITION_LIST) {
+            List<double[]> xy = listed.xyUm();
+            if (xy.isEmpty()) {
+                throw new SurveyException("Studio's Stage Position List is empty: add positions to it (Devices > "
+                        + "Stage Position List) or survey a grid");
+            }
+            return SurveyPlan.positions(xy);
+        }
+        double step = field * (1 - settings.overlap());
+        double width = field + (settings.columns() - 1) * step;
+        double height = field + (settings.rows() - 1) * step;
+        try {
+            SurveyPlan grid = SurveyPlan.grid(start.xUm() - width / 2, start.yUm() - height / 2,
+                    start.xUm() + width / 2, start.yUm() + height / 2, field, field, settings.overlap());
+            if (grid.rows() != settings.rows() || grid.columns() != settings.columns()) {
+                throw new IllegalStateException("a " + settings.rows() + "x" + settings.columns() + " grid came out "
+                        + grid.rows() + "x" + grid.columns());
+            }
+            return grid;
+        } catch (IllegalArgumentException e) {
+            throw new SurveyException("No survey grid: " + e.getMessage(), e);
+        }
+    }
+
+    private static SafetyEnvelope envelope(double[] box, double[] z, List<String> objectives)
+            throws SurveyException {
+        // the longest move a survey and its visits make stays inside the box: the box's diagonal bounds the step
+        double diagonal = Math.hypot(box[2] - box[0], box[3] - box[1]);
+        try {
+            return SafetyEnvelope.builder().optZLimitsUm(z[0], z[1]).optXYBoundsUm(box[0], box[1], box[2], box[3])
+                    .optMaxXYStepUm(Math.ceil(diagonal))
+                    .optAllowedPresets(MicroscopeControl.OBJECTIVE_GROUP, objectives.toArray(new String[0])).build();
+        } catch (IllegalArgumentException e) {
+            throw new SurveyException("Safety envelope: " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, String> tileSummary(SurveyPlan plan, int width, int height) {
+        Map<String, String> summary = new LinkedHashMap<>();
+        summary.put("Reflex-Survey", plan.toString());
+        if (plan.rows() > 0) {
+            summary.put("Reflex-SurveyGrid", plan.rows() + "x" + plan.columns());
+            summary.put("GridPixelOverlapX", Long.toString(Math.round(settings.overlap() * width)));
+            summary.put("GridPixelOverlapY", Long.toString(Math.round(settings.overlap() * height)));
+        }
+        return summary;
+    }
+
+    private static String objective(String asked, String fallback, List<String> presets, String role)
+            throws SurveyException {
+        String name = asked.isEmpty() ? fallback : asked;
+        if (name.isEmpty()) {
+            throw new SurveyException("No objective has a pixel-size calibration to choose the " + role
+                    + " objective by; choose it (" + (presets.isEmpty() ? "the configuration has no objective group"
+                    : "one of " + presets) + ")");
+        }
+        if (!presets.contains(name)) {
+            throw new SurveyException("The " + role + " objective " + name + " is not an objective of this "
+                    + "microscope; choose one of " + presets);
+        }
+        return name;
+    }
+
+    /** The calibrated preset with the largest pixel size, or "" if none is calibrated. */
+    static String lowestMagnification(Map<String, Double> pixelSizes) {
+        return pixelSizes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
+    }
+
+    private static Map<String, Object> stateRecord(MicroscopeState s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("objective", s.preset(MicroscopeControl.OBJECTIVE_GROUP));
+        m.put("xUm", s.xUm());
+        m.put("yUm", s.yUm());
+        m.put("zUm", s.zUm());
+        return m;
+    }
+
+    private static Map<String, Object> costRecord(SurveyCost c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("frames", c.frames());
+        m.put("lightMs", c.lightMs());
+        m.put("moves", c.moves());
+        m.put("travelUm", c.travelUm());
+        m.put("objectiveSwitches", c.objectiveSwitches());
+        return m;
+    }
+}

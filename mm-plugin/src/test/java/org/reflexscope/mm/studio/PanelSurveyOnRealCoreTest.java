@@ -1,0 +1,247 @@
+package org.reflexscope.mm.studio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.micromanager.MultiStagePosition;
+import org.micromanager.PositionList;
+import org.reflexscope.core.frame.FrameMetadata;
+import org.reflexscope.core.record.NdTiffDatasetReader;
+import org.reflexscope.mm.core.MicroManagerInstallation;
+import org.reflexscope.mm.core.MmCoreMicroscope;
+import org.reflexscope.mm.core.MmCoreSession;
+import org.reflexscope.mm.core.RealCore;
+import org.reflexscope.mm.panel.PropertiesSettingsStore;
+import org.reflexscope.mm.survey.SurveyController;
+import org.reflexscope.mm.survey.SurveyProgress;
+import org.reflexscope.mm.survey.SurveySettings;
+import org.reflexscope.policy.hardware.MicroscopeControl;
+import org.reflexscope.policy.hardware.MicroscopeState;
+
+/**
+ * The panel's survey without the GUI, on a real Micro-Manager core with the demo configuration: the Survey
+ * section's controller over Studio's own position-list classes (from the real {@code MMJ_.jar}, built as Studio's
+ * Tile Creator builds a 3 × 3 grid), read through {@link StudioPositionList}. Checks every tile recorded at its listed
+ * stage position, the visits, the run folder {@code reflex survey --mm} writes, and the starting objective (20X,
+ * neither the survey's nor the visits') and Z restored at the end, on Stop and when the list is empty. Enabled by
+ * {@code -Dreflex.mm.home} ({@link RealCore}) with the test Micro-Manager's Studio on the class path.
+ */
+class PanelSurveyOnRealCoreTest {
+    private static final long WAIT_S = 180;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    private MmCoreSession session;
+    private MmCoreMicroscope scope;
+    private MicroscopeState start;
+    private final List<SurveyProgress> seen = new ArrayList<>();
+
+    @org.junit.jupiter.api.BeforeAll
+    static void headlessWithoutADisplay() {
+        // the pom asks for a display (the GUI tests); overview.png needs none, and this class has its own JVM
+        String display = System.getenv("DISPLAY");
+        if (display == null || display.isEmpty()) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    @BeforeEach
+    void openCoreAt20X() throws Exception {
+        Path home = RealCore.homeOrSkip();
+        String mmj = System.getProperty("reflex.mmj.jar", "");
+        Assumptions.assumeTrue(!mmj.isEmpty() && !mmj.startsWith("${"), "Studio's MMJ_.jar is not on the class path");
+        session = MmCoreSession.open(home, MicroManagerInstallation.DEMO_CONFIG);
+        scope = session.microscope(null);
+        scope.setPreset(MicroscopeControl.OBJECTIVE_GROUP, "20X");
+        scope.moveXY(100, -50);
+        scope.moveZ(5);
+        start = scope.state();
+    }
+
+    @AfterEach
+    void closeCore() {
+        if (session != null) {
+            session.close();
+        }
+    }
+
+    @Test
+    void surveysStudiosThreeByThreePositionListAndRestoresTheObjectiveAndZ() throws Exception {
+        double step = 512 * 0.9; // 10X fields of 512 µm, 10 % overlap
+        PositionList list = tileCreatorGrid(3, 3, step);
+        SurveyController c = controller(list);
+        SurveyProgress end = c.start(SurveySettings.builder().optArea(SurveySettings.Area.POSITION_LIST)
+                .optBudget(2).build()).get(WAIT_S, TimeUnit.SECONDS);
+        c.close();
+
+        assertThat(end.state()).as("%s", end).isEqualTo(SurveyProgress.State.DONE);
+        assertThat(end.message()).contains("2 visited at 40X", "objective back at 20X", "Z at 5.00 µm");
+        assertThat(end.tilesDone()).isEqualTo(9);
+        assertThat(end.tilesTotal()).isEqualTo(9);
+        assertThat(end.visitsPlanned()).isEqualTo(2);
+        assertThat(end.visitsDone()).isEqualTo(2);
+        assertThat(seen.stream().map(SurveyProgress::tilesDone).collect(Collectors.toList()))
+                .as("tiles reported one by one").containsSubsequence(1, 2, 3, 4, 5, 6, 7, 8, 9).isSorted();
+        Path run = Path.of(end.folder());
+        assertThat(run.getParent()).isEqualTo(dir.toAbsolutePath());
+        try (NdTiffDatasetReader tiles = NdTiffDatasetReader.open(run.resolve("tiles"))) {
+            assertThat(tiles.size()).isEqualTo(9);
+            for (int i = 0; i < 9; i++) {
+                MultiStagePosition p = list.getPosition(i);
+                FrameMetadata m = tiles.read("position", i).frame().metadata();
+                assertThat(m.stageXUm()).as("tile %d x", i).isCloseTo(p.get(0).get2DPositionX(), within(0.1));
+                assertThat(m.stageYUm()).as("tile %d y", i).isCloseTo(p.get(0).get2DPositionY(), within(0.1));
+                assertThat(m.pixelSizeUm()).as("tile %d at 10X", i).isEqualTo(1.0);
+            }
+        }
+        try (Stream<Path> visits = Files.list(run.resolve("visits"))) {
+            List<Path> v = visits.collect(Collectors.toList());
+            assertThat(v).hasSize(2);
+            for (Path visit : v) {
+                try (NdTiffDatasetReader stack = NdTiffDatasetReader.open(visit)) {
+                    assertThat(stack.size()).as("%s: the 5-plane z-stack", visit).isEqualTo(5);
+                    assertThat(stack.read("z", 0).frame().metadata().pixelSizeUm()).as("at 40X").isEqualTo(0.25);
+                }
+            }
+        }
+        assertThat(run.resolve("targets.csv")).isRegularFile();
+        assertThat(run.resolve("overview.png")).isRegularFile();
+        assertThat(run.resolve("plan-events.json")).isRegularFile();
+        JsonNode record = JSON.readTree(run.resolve("survey.json").toFile());
+        assertThat(record.path("ended").asText()).isEqualTo("done");
+        assertThat(record.path("surveyObjective").asText()).isEqualTo("10X");
+        assertThat(record.path("visitObjective").asText()).isEqualTo("40X");
+        assertThat(record.path("start").path("objective").asText()).isEqualTo("20X");
+        assertThat(record.path("end").path("objective").asText()).isEqualTo("20X");
+        assertThat(record.path("cost").path("objectiveSwitches").asInt()).isGreaterThanOrEqualTo(3);
+        assertRestored();
+    }
+
+    @Test
+    void stopEndsTheSurveyAtItsNextStepAndRestoresTheObjectiveAndZ() throws Exception {
+        SurveyController c = controller(tileCreatorGrid(3, 3, 460));
+        c.addListener(p -> {
+            if (p.state() == SurveyProgress.State.RUNNING && p.tilesDone() == 2) {
+                c.stop();
+            }
+        });
+        SurveyProgress end = c.start(SurveySettings.builder().optArea(SurveySettings.Area.POSITION_LIST)
+                .build()).get(WAIT_S, TimeUnit.SECONDS);
+        c.close();
+
+        assertThat(end.state()).as("%s", end).isEqualTo(SurveyProgress.State.STOPPED);
+        assertThat(end.tilesDone()).isEqualTo(2);
+        assertThat(end.visitsDone()).isZero();
+        assertThat(end.message()).contains("objective back at 20X", "Z at 5.00 µm");
+        Path run = Path.of(end.folder());
+        try (NdTiffDatasetReader tiles = NdTiffDatasetReader.open(run.resolve("tiles"))) {
+            assertThat(tiles.size()).as("the tiles acquired until Stop").isEqualTo(2);
+        }
+        assertThat(JSON.readTree(run.resolve("survey.json").toFile()).path("ended").asText())
+                .isEqualTo("stopped by the user");
+        assertRestored();
+    }
+
+    @Test
+    void anEmptyPositionListFailsWithOneLineAndMovesNothing() throws Exception {
+        SurveyController c = controller(new PositionList());
+        SurveyProgress end = c.start(SurveySettings.builder().optArea(SurveySettings.Area.POSITION_LIST).build())
+                .get(WAIT_S, TimeUnit.SECONDS);
+        c.close();
+        assertThat(end.state()).isEqualTo(SurveyProgress.State.FAILED);
+        assertThat(end.message()).contains("Stage Position List is empty").doesNotContain("\n");
+        assertThat(end.tilesTotal()).isZero();
+        MicroscopeState now = scope.state();
+        assertThat(now.xUm()).isCloseTo(start.xUm(), within(0.1));
+        assertThat(now.yUm()).isCloseTo(start.yUm(), within(0.1));
+        assertRestored();
+    }
+
+    @Test
+    void badSettingsOrLiveModeRefuseTheStartAndMoveNothing() throws Exception {
+        SurveyController c = controller(tileCreatorGrid(3, 3, 460));
+        CompletableFuture<SurveyProgress> bad = c.start(SurveySettings.builder().optGrid(0, 3).optOverlap(2)
+                .build());
+        assertThat(bad).isCompletedExceptionally();
+        assertThat(c.progress().state()).isEqualTo(SurveyProgress.State.FAILED);
+        assertThat(c.progress().message()).contains("rows and columns", "Overlap");
+        c.close();
+
+        String live = "Live mode is on: turn it off in Micro-Manager to start a Reflex run.";
+        SurveyController blocked = new SurveyController(session, new StudioPositionList(() -> new PositionList()),
+                new PropertiesSettingsStore(), dir, () -> live, Runnable::run);
+        assertThat(blocked.start(SurveySettings.defaults())).isCompletedExceptionally();
+        assertThat(blocked.progress().message()).isEqualTo(live);
+        blocked.close();
+        MicroscopeState now = scope.state();
+        assertThat(now.xUm()).isCloseTo(start.xUm(), within(0.1));
+        assertThat(now.yUm()).isCloseTo(start.yUm(), within(0.1));
+        try (Stream<Path> runs = Files.list(dir)) {
+            assertThat(runs).as("no run folder").isEmpty();
+        }
+        assertRestored();
+    }
+
+    @Test
+    void aSecondStartWhileOneRunsIsRefused() throws Exception {
+        SurveyController c = controller(tileCreatorGrid(2, 2, 460));
+        SurveySettings listed = SurveySettings.builder().optArea(SurveySettings.Area.POSITION_LIST).optBudget(0)
+                .build();
+        CompletableFuture<SurveyProgress> first = c.start(listed);
+        CompletableFuture<SurveyProgress> second = c.start(listed);
+        assertThat(second).isCompletedExceptionally();
+        assertThat(first.get(WAIT_S, TimeUnit.SECONDS).state()).isEqualTo(SurveyProgress.State.DONE);
+        c.close();
+    }
+
+    private SurveyController controller(PositionList list) {
+        SurveyController c = new SurveyController(session, new StudioPositionList(() -> list),
+                new PropertiesSettingsStore(), dir, () -> "", Runnable::run);
+        c.addListener(seen::add);
+        return c;
+    }
+
+    private void assertRestored() throws Exception {
+        MicroscopeState end = scope.state();
+        assertThat(end.preset(MicroscopeControl.OBJECTIVE_GROUP)).isEqualTo("20X");
+        assertThat(end.zUm()).isCloseTo(start.zUm(), within(0.05));
+    }
+
+    /**
+     * A rows × columns grid around the current stage position, as Studio's Tile Creator makes one: one
+     * {@link MultiStagePosition} per tile on the core's XY stage and focus drive, labelled and with its grid
+     * coordinates, in serpentine order.
+     */
+    private PositionList tileCreatorGrid(int rows, int columns, double stepUm) throws Exception {
+        String xy = session.core().getXYStageDevice();
+        String z = session.core().getFocusDevice();
+        PositionList list = new PositionList();
+        for (int r = 0; r < rows; r++) {
+            for (int k = 0; k < columns; k++) {
+                int col = r % 2 == 0 ? k : columns - 1 - k;
+                MultiStagePosition p = new MultiStagePosition(xy, start.xUm() + (col - (columns - 1) / 2.0) * stepUm,
+                        start.yUm() + (r - (rows - 1) / 2.0) * stepUm, z, start.zUm());
+                p.setLabel(String.format("1-Pos_%03d_%03d", col, r));
+                p.setGridCoordinates(r, col);
+                list.addPosition(p);
+            }
+        }
+        return list;
+    }
+}
