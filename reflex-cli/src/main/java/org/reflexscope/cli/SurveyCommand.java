@@ -188,7 +188,7 @@ final class SurveyCommand implements Callable<Integer> {
     /** The visit objective's offset as the bench's calibration knows it (the truth is 14, -9 µm). */
     static final double CALIBRATED_OFFSET_X_UM = 8;
     static final double CALIBRATED_OFFSET_Y_UM = -4;
-    static final StageTiming TIMING = new StageTiming(5, 5, 500);
+    static final StageTiming TIMING = StageTiming.TYPICAL;
     /** What each visit acquires: a 5-plane z-stack, 1 µm apart, around the focal plane. */
     private static final AcquisitionRequest VISIT_STACK = AcquisitionRequest.zStack(-2, 2, 1).withName("survey-visit");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -12,18 +12,22 @@ import java.util.Map;
 import org.reflexscope.core.analysis.AnalysisChain;
 import org.reflexscope.core.analysis.AnalysisResult;
 import org.reflexscope.core.analysis.FrameBinner;
+import org.reflexscope.core.focus.FocusMeasure;
 import org.reflexscope.core.frame.Frame;
 import org.reflexscope.core.inference.ModelLoadException;
+import org.reflexscope.mm.core.MmCoreAutofocus;
 import org.reflexscope.mm.core.MmCoreSession;
-import org.reflexscope.policy.hardware.AcquiredStack;
 import org.reflexscope.policy.hardware.AcquisitionRequest;
 import org.reflexscope.policy.hardware.HardwareException;
 import org.reflexscope.policy.hardware.MicroscopeControl;
 import org.reflexscope.policy.hardware.MicroscopeState;
 import org.reflexscope.policy.safety.SafetyEnvelope;
+import org.reflexscope.policy.survey.FocusMode;
+import org.reflexscope.policy.survey.FocusScan;
 import org.reflexscope.policy.survey.GuidedSurvey;
 import org.reflexscope.policy.survey.PycroManagerEvents;
 import org.reflexscope.policy.survey.SelectionRule;
+import org.reflexscope.policy.survey.StageTiming;
 import org.reflexscope.policy.survey.SurveyCost;
 import org.reflexscope.policy.survey.SurveyException;
 import org.reflexscope.policy.survey.SurveyListener;
@@ -32,6 +36,8 @@ import org.reflexscope.policy.survey.SurveyResult;
 import org.reflexscope.policy.survey.SurveyTile;
 import org.reflexscope.policy.survey.TargetBook;
 import org.reflexscope.policy.survey.Visit;
+import org.reflexscope.policy.survey.VisitAcquisition;
+import org.reflexscope.policy.survey.VisitOrder;
 import org.reflexscope.policy.survey.VisitSettings;
 import org.reflexscope.policy.survey.record.SurveyRecording;
 
@@ -39,19 +45,21 @@ import org.reflexscope.policy.survey.record.SurveyRecording;
  * One guided survey on a Micro-Manager core, as {@code reflex survey --mm} runs it: survey objective (default: the
  * objective group's lowest magnification) and visit objective (default: its highest), tiles from the settings'
  * grid around the current position or from the listed positions, each analysed by the default chain as it
- * arrives, then the best targets visited with a re-centring look and a 5-plane z-stack. Every command goes through
- * the {@link SafetyEnvelope} ({@link GuidedSurvey}'s guarded stage): an XY box of the settings' range around the
- * start, Z limits of ±50 µm around the start cut to the focus drive's travel, and only the two objectives and the
- * starting one. The run folder is {@code reflex survey --mm}'s: {@code tiles/}, {@code visits/},
- * {@code targets.csv}, {@code overview.png}, {@code plan-events.json} and {@code survey.json} (the envelope, the
- * state before and after, the cost, and how the survey ended).
+ * arrives and focused as the settings ask (off, Reflex's Z scan per tile, a focus map, or the microscope's
+ * autofocus device), then the targets visited (after the survey or interleaved with it, within the count, time and
+ * light budgets) with a re-centring look and the settings' z-stack in each visit channel at each time point. Every
+ * command goes through the {@link SafetyEnvelope} ({@link GuidedSurvey}'s guarded stage): an XY box of the
+ * settings' range around the start, Z limits of ±50 µm around the start cut to the focus drive's travel, only the
+ * two objectives and the starting one, and only the visit channels. Visit channels that are not presets of the
+ * core's channel group refuse the survey before anything moves. The run folder is {@code reflex survey --mm}'s:
+ * {@code tiles/}, {@code visits/}, {@code targets.csv}, {@code overview.png}, {@code plan-events.json} and
+ * {@code survey.json} (the envelope, the visit, focus, order and budget settings, the state before and after, the
+ * cost, and how the survey ended).
  *
  * <p>The starting objective and Z are restored when the survey ends, is stopped ({@link StoppableMicroscope}) or
  * fails. Runs on the caller's thread; one run per instance.
  */
 final class MmCoreSurveyRun {
-    /** What each visit acquires: a 5-plane z-stack, 1 µm apart, around the focal plane (as the CLI). */
-    static final AcquisitionRequest VISIT_STACK = AcquisitionRequest.zStack(-2, 2, 1).withName("survey-visit");
     /** Detections closer than this in overlapping tiles are one target, µm. */
     static final double MERGE_RADIUS_UM = 10;
     /** Z limits around the starting focus, µm. */
@@ -132,8 +140,25 @@ final class MmCoreSurveyRun {
         if (!startObj.isEmpty() && !allowed.contains(startObj)) {
             allowed.add(startObj);
         }
-        SafetyEnvelope envelope = envelope(box, z, allowed);
+        String channelGroup = session.core().getChannelGroup();
+        List<String> channels = settings.visitChannels();
+        if (!channels.isEmpty()) {
+            if (channelGroup.isEmpty()) {
+                throw new SurveyException("Visit channels need Micro-Manager's channel group, and this configuration "
+                        + "sets none; set one (Devices > Channel group) or clear the visit channels");
+            }
+            List<String> available = scope.presets(channelGroup);
+            for (String c : channels) {
+                if (!available.contains(c)) {
+                    throw new SurveyException("The visit channel " + c + " is not a preset of the channel group "
+                            + channelGroup + "; choose among " + available);
+                }
+            }
+        }
+        SafetyEnvelope envelope = envelope(box, z, allowed, channels);
         plan.requireInside(envelope, start);
+        AcquisitionRequest stack = settings.visitStack();
+        VisitSettings visit = settings.applyTo(VisitSettings.of(surveyObj, visitObj).withRecentre(true, 0.3));
 
         Files.createDirectories(folder);
         record.put("micromanager", Map.of("from", "the Reflex panel in Micro-Manager Studio",
@@ -144,22 +169,22 @@ final class MmCoreSurveyRun {
         record.put("surveyObjective", surveyObj);
         record.put("visitObjective", visitObj);
         record.put("budget", settings.budget());
+        record.put("budgets", budgetRecord());
+        record.put("visit", visitRecord(visit, stack, channelGroup));
         record.put("safetyEnvelope", Map.of("xMinUm", box[0], "yMinUm", box[1], "xMaxUm", box[2], "yMaxUm", box[3],
                 "zMinUm", z[0], "zMaxUm", z[1], "objectives", allowed));
-        record.put("start", stateRecord(start));
+        record.put("start", stateRecord(start, channelGroup));
         JSON.writeValue(folder.resolve("plan-events.json").toFile(), PycroManagerEvents.ofPlan(plan,
                 session.objectiveGroup().name(), surveyObj, start.zUm(), null));
         progress.planned(plan.tiles().size(), folder, surveyObj, visitObj);
 
         int w = start.imageWidth();
         int h = start.imageHeight();
-        VisitSettings visit = VisitSettings.of(surveyObj, visitObj).withRecentre(true, 0.3)
-                .withAcquisition(VISIT_STACK);
         SelectionRule rule = SelectionRule.any();
         TargetBook counted = new TargetBook(rule, MERGE_RADIUS_UM);
         String ending = "failed";
         SurveyResult result = null;
-        try (SurveyRecording recording = new SurveyRecording(folder, tileSummary(plan, w, h), VISIT_STACK.zStepUm());
+        try (SurveyRecording recording = new SurveyRecording(folder, tileSummary(plan, w, h), stack.zStepUm());
                 AnalysisChain tileChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 256))
                         .build();
                 AnalysisChain lookChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 128))
@@ -184,15 +209,20 @@ final class MmCoreSurveyRun {
                 }
 
                 @Override
-                public void onVisit(Visit v, AcquiredStack stack) throws Exception {
-                    recording.onVisit(v, stack);
+                public void onVisitAcquired(Visit v, VisitAcquisition acquired) throws Exception {
+                    recording.onVisitAcquired(v, acquired);
                     progress.visited(++visits);
                 }
             };
-            result = GuidedSurvey.builder(scope, envelope, tileChain, visit).optLookAnalyzer(lookChain)
-                    .optRule(rule).optMergeRadiusUm(MERGE_RADIUS_UM).optBudget(settings.budget())
-                    .optListener(reporting).build().run(plan);
+            GuidedSurvey.Builder b = GuidedSurvey.builder(scope, envelope, tileChain, visit)
+                    .optLookAnalyzer(lookChain).optRule(rule).optMergeRadiusUm(MERGE_RADIUS_UM)
+                    .optBudget(settings.budget()).optListener(reporting);
+            result = withFocusOrderAndBudgets(b).build().run(plan);
             recording.finish(result);
+            if (result.focusMap().isPresent()) {
+                JSON.writeValue(folder.resolve("plan-events.json").toFile(), PycroManagerEvents.ofPlan(plan,
+                        session.objectiveGroup().name(), surveyObj, start.zUm(), result.focusMap().get()));
+            }
             ending = "done";
             return result;
         } catch (StoppableMicroscope.StoppedException e) {
@@ -202,21 +232,79 @@ final class MmCoreSurveyRun {
             ending = "failed: " + e.getMessage();
             throw e;
         } finally {
-            writeRecord(ending, result);
+            writeRecord(ending, result, channelGroup);
         }
     }
 
+    /** {@code b} with the settings' focus mode, order and time and light budgets. */
+    private GuidedSurvey.Builder withFocusOrderAndBudgets(GuidedSurvey.Builder b) throws HardwareException {
+        FocusScan scan = new FocusScan(settings.focusRangeUm(), settings.focusStepUm(),
+                FocusMeasure.normalizedVariance());
+        switch (settings.focus()) {
+            case SCAN:
+                b.optFocusPerTile(scan);
+                break;
+            case MAP:
+                b.optFocusMap(scan);
+                break;
+            case DEVICE:
+                b.optAutofocusDevice(MmCoreAutofocus.of(session, null));
+                break;
+            default:
+                break;
+        }
+        if (settings.order() == VisitOrder.INTERLEAVED) {
+            b.optOrder(VisitOrder.INTERLEAVED, settings.batch());
+        }
+        if (settings.hasBudgets()) {
+            b.optBudgets(settings.timeBudgetS() * 1000, settings.lightBudgetMs(), StageTiming.TYPICAL);
+        }
+        return b;
+    }
+
+    private Map<String, Object> budgetRecord() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("targets", settings.budget());
+        m.put("timeS", settings.timeBudgetS() < Double.POSITIVE_INFINITY ? settings.timeBudgetS() : null);
+        m.put("lightMs", settings.lightBudgetMs() < Double.POSITIVE_INFINITY ? settings.lightBudgetMs() : null);
+        return m;
+    }
+
+    /** What a visit acquires, the focus mode and the order, as {@code reflex survey --mm}'s {@code visit} record. */
+    private Map<String, Object> visitRecord(VisitSettings visit, AcquisitionRequest stack, String channelGroup) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("channelGroup", channelGroup);
+        m.put("channels", visit.channels());
+        m.put("timePoints", visit.timePoints());
+        m.put("intervalMs", visit.intervalMs());
+        m.put("zPlanes", stack.frames());
+        m.put("zStepUm", stack.zStepUm());
+        m.put("framesPerVisit", visit.framesPerVisit());
+        m.put("autofocus", settings.focus().name().toLowerCase(java.util.Locale.ROOT));
+        if (settings.focus() == FocusMode.SCAN || settings.focus() == FocusMode.MAP) {
+            m.put("focusScan", Map.of("rangeUm", settings.focusRangeUm(), "stepUm", settings.focusStepUm()));
+        }
+        m.put("order", settings.order().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        if (settings.order() == VisitOrder.INTERLEAVED) {
+            m.put("batch", settings.batch());
+        }
+        return m;
+    }
+
     /** {@code survey.json}: what was asked, the envelope, the state before and after, the cost, how it ended. */
-    private void writeRecord(String ending, SurveyResult result) throws IOException {
+    private void writeRecord(String ending, SurveyResult result, String channelGroup) throws IOException {
         record.put("ended", ending);
         try {
-            record.put("end", stateRecord(scope.state()));
+            record.put("end", stateRecord(scope.state(), channelGroup));
         } catch (HardwareException e) {
             record.put("end", Map.of("error", String.valueOf(e.getMessage())));
         }
         if (result != null) {
             record.put("targets", result.targets().size());
             record.put("visited", SurveyRecording.visitedIds(result).size());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> visitRecord = (Map<String, Object>) record.get("visit");
+            visitRecord.put("focusFailures", result.focusFailures());
             record.put("cost", costRecord(result.cost()));
         }
         JSON.writeValue(folder.resolve("survey.json").toFile(), record);
@@ -248,14 +336,18 @@ final class MmCoreSurveyRun {
         }
     }
 
-    private static SafetyEnvelope envelope(double[] box, double[] z, List<String> objectives)
+    private static SafetyEnvelope envelope(double[] box, double[] z, List<String> objectives, List<String> channels)
             throws SurveyException {
         // the longest move a survey and its visits make stays inside the box: the box's diagonal bounds the step
         double diagonal = Math.hypot(box[2] - box[0], box[3] - box[1]);
         try {
-            return SafetyEnvelope.builder().optZLimitsUm(z[0], z[1]).optXYBoundsUm(box[0], box[1], box[2], box[3])
-                    .optMaxXYStepUm(Math.ceil(diagonal))
-                    .optAllowedPresets(MicroscopeControl.OBJECTIVE_GROUP, objectives.toArray(new String[0])).build();
+            SafetyEnvelope.Builder b = SafetyEnvelope.builder().optZLimitsUm(z[0], z[1])
+                    .optXYBoundsUm(box[0], box[1], box[2], box[3]).optMaxXYStepUm(Math.ceil(diagonal))
+                    .optAllowedPresets(MicroscopeControl.OBJECTIVE_GROUP, objectives.toArray(new String[0]));
+            if (!channels.isEmpty()) {
+                b.optAllowedPresets(MicroscopeControl.CHANNEL_GROUP, channels.toArray(new String[0]));
+            }
+            return b.build();
         } catch (IllegalArgumentException e) {
             throw new SurveyException("Safety envelope: " + e.getMessage(), e);
         }
@@ -292,9 +384,10 @@ final class MmCoreSurveyRun {
         return pixelSizes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
     }
 
-    private static Map<String, Object> stateRecord(MicroscopeState s) {
+    private static Map<String, Object> stateRecord(MicroscopeState s, String channelGroup) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("objective", s.preset(MicroscopeControl.OBJECTIVE_GROUP));
+        m.put("channel", channelGroup.isEmpty() ? "" : s.preset(channelGroup));
         m.put("xUm", s.xUm());
         m.put("yUm", s.yUm());
         m.put("zUm", s.zUm());
@@ -308,6 +401,7 @@ final class MmCoreSurveyRun {
         m.put("moves", c.moves());
         m.put("travelUm", c.travelUm());
         m.put("objectiveSwitches", c.objectiveSwitches());
+        m.put("waitMs", c.waitMs());
         return m;
     }
 }
