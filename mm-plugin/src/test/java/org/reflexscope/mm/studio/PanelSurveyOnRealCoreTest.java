@@ -167,6 +167,9 @@ class PanelSurveyOnRealCoreTest {
         assertThat(visit.path("autofocus").asText()).isEqualTo("scan");
         assertThat(visit.path("order").asText()).isEqualTo("interleaved");
         assertThat(visit.path("focusFailures").size()).isZero();
+        System.out.println("panel survey, scan + interleaved: " + record.path("cost") + ", targets "
+                + record.path("targets") + ", " + commands.size() + " moves and presets, " + acquired.size()
+                + " frames acquired");
         JsonNode box = record.path("safetyEnvelope");
         try (Stream<Path> visits = Files.list(run.resolve("visits"))) {
             List<Path> v = visits.collect(Collectors.toList());
