@@ -16,10 +16,9 @@ import org.reflexscope.cli.input.UsageException;
 import org.reflexscope.cli.input.UserInputException;
 import org.reflexscope.policy.survey.record.SurveyRecording;
 import org.reflexscope.core.analysis.AnalysisChain;
-import org.reflexscope.core.analysis.FrameBinner;
-import org.reflexscope.mm.core.MmCoreAutofocus;
-import org.reflexscope.mm.core.MmCoreMicroscope;
 import org.reflexscope.mm.core.MmCoreSession;
+import org.reflexscope.mm.survey.MmCoreSurveyRun;
+import org.reflexscope.mm.survey.SurveySettings;
 import org.reflexscope.mm.core.MmCoreSessionException;
 import org.reflexscope.policy.hardware.AcquisitionRequest;
 import org.reflexscope.policy.hardware.HardwareException;
@@ -343,95 +342,43 @@ final class SurveyCommand implements Callable<Integer> {
             if (objectiveGroup != null) {
                 mm.useObjectiveGroup(objectiveGroup);
             }
-            MmCoreMicroscope scope = mm.microscope(null);
-            MicroscopeState start = scope.state();
-            Map<String, Double> pixelSizes = mm.objectiveGroup().pixelSizes();
-            List<String> presets = scope.presets(MicroscopeControl.OBJECTIVE_GROUP);
-            String surveyObj = objective(surveyObjective, lowestMagnification(pixelSizes), presets, "--survey-objective");
-            String visitObj = objective(visitObjective, mm.objectiveGroup().highestMagnification(), presets,
-                    "--visit-objective");
-            if (surveyObj.equals(visitObj)) {
-                throw new UserInputException("The survey and visit objectives are both " + surveyObj + "; choose two "
-                        + "objectives of " + presets + " with --survey-objective and --visit-objective");
+            // mm-plugin's MmCoreSurveyRun, as the panel's Survey tab: objectives, envelope, run folder, survey.json
+            SurveySettings settings = visits.applyTo(SurveySettings.builder()
+                    .optObjectives(surveyObjective, visitObjective).optBudget(budget).optOverlap(overlap)
+                    .optBudgets(timeBudgetS != null ? timeBudgetS : Double.NaN,
+                            lightBudgetMs != null ? lightBudgetMs : Double.NaN), focusMap).build();
+            List<String> problems = settings.problems();
+            if (!problems.isEmpty()) {
+                throw new UsageException(String.join(" ", problems));
             }
-            Double surveyPixel = pixelSizes.get(surveyObj);
-            if (surveyPixel == null || !(surveyPixel > 0)) {
-                throw new UserInputException("The survey objective " + surveyObj + " has no pixel-size calibration, so "
-                        + "the survey cannot place what it finds on the stage; calibrate it in Micro-Manager's "
-                        + "Pixel Size Calibration (calibrated: " + pixelSizes.keySet() + ")");
+            MmCoreSurveyRun.Extras extras = new MmCoreSurveyRun.Extras()
+                    .optPlanner((start, field) -> planOrUsage(listed, field, List.of(start.xUm() - 1.3 * field,
+                            start.yUm() - 1.3 * field, start.xUm() + 1.3 * field, start.yUm() + 1.3 * field)))
+                    .optRule(rule(Double.NaN)).optRecentre(!noRecentre)
+                    .optVisitOffsets(visitOffset != null ? visitOffset.get(0) : 0,
+                            visitOffset != null ? visitOffset.get(1) : 0, parfocal != null ? parfocal : 0)
+                    .optAutofocusDevice(visits.autofocusDevice)
+                    .optArea(listed != null ? "positions" : polygon != null ? "polygon" : wells != null ? "wells"
+                            : region != null ? "region" : "3x3 fields around the start")
+                    .optRecord("micromanager", Map.of("home", home.toAbsolutePath().toString(), "config", config));
+            if (xyBox != null) {
+                extras.optXyBox(xyBox.get(0), xyBox.get(1), xyBox.get(2), xyBox.get(3));
             }
-            double field = start.imageWidth() * surveyPixel;
-            SurveyPlan plan = plan(listed, field, List.of(start.xUm() - 1.3 * field, start.yUm() - 1.3 * field,
-                    start.xUm() + 1.3 * field, start.yUm() + 1.3 * field));
-            double[] box = xyBox != null ? new double[] {xyBox.get(0), xyBox.get(1), xyBox.get(2), xyBox.get(3)}
-                    : new double[] {start.xUm() - 2000, start.yUm() - 2000, start.xUm() + 2000, start.yUm() + 2000};
-            double[] z = zLimits != null ? new double[] {zLimits.get(0), zLimits.get(1)}
-                    : new double[] {start.zUm() - 50, start.zUm() + 50};
-            double[] travel = mm.focusTravelUm();
-            if (zLimits == null && travel != null) {
-                z[0] = Math.max(z[0], travel[0]);
-                z[1] = Math.min(z[1], travel[1]);
+            if (zLimits != null) {
+                extras.optZLimits(zLimits.get(0), zLimits.get(1));
             }
-            List<String> allowed = new ArrayList<>(List.of(surveyObj, visitObj));
-            String startObj = start.preset(MicroscopeControl.OBJECTIVE_GROUP);
-            if (!startObj.isEmpty() && !allowed.contains(startObj)) {
-                allowed.add(startObj);
-            }
-            String channelGroup = mm.core().getChannelGroup();
-            if (!visits.channels().isEmpty()) {
-                if (channelGroup.isEmpty()) {
-                    throw new UserInputException("--visit-channels needs Micro-Manager's channel group, and this "
-                            + "configuration sets none; set one (Devices > Channel group) or leave the option out");
-                }
-                requireChannels(scope.presets(channelGroup), channelGroup);
-            }
-            SafetyEnvelope envelope = envelope(box, z, allowed, visits.channels());
-            VisitSettings visit = visitSettings(surveyObj, visitObj, 0, 0, 0);
+            MmCoreSurveyRun run = MmCoreSurveyRun.of(mm, settings, extras, out);
             SurveyResult result;
-            String group = mm.objectiveGroup().name();
-            Files.createDirectories(out);
-            writeEvents(plan, group, surveyObj, start.zUm(), null);
-            int w = start.imageWidth();
-            int h = start.imageHeight();
-            try (SurveyRecording recording = new SurveyRecording(out, tileSummary(plan, w, h), VISIT_STACK.zStepUm());
-                    AnalysisChain tileChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 256))
-                    .build();
-                    AnalysisChain lookChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 128))
-                            .build()) {
-                result = withOptions(GuidedSurvey.builder(scope, envelope, tileChain, visit)
-                        .optLookAnalyzer(lookChain).optRule(rule(Double.NaN)).optBudget(budget)
-                        .optListener(recording), label -> MmCoreAutofocus.of(mm, label)).build().run(plan);
-                recording.finish(result);
-                if (result.focusMap().isPresent()) {
-                    writeEvents(plan, group, surveyObj, start.zUm(), result.focusMap().get());
-                }
+            try {
+                result = run.run();
+            } catch (PlanUsage e) {
+                throw e.usage;
             } catch (SurveyException e) {
                 throw stopped(e);
             }
-            MicroscopeState end = scope.state();
-            Map<String, Object> record = new LinkedHashMap<>();
-            record.put("micromanager", Map.of("home", home.toAbsolutePath().toString(), "config", config));
-            record.put("plan", plan.toString());
-            record.put("surveyObjective", surveyObj);
-            record.put("visitObjective", visitObj);
-            record.put("safetyEnvelope", Map.of("xMinUm", box[0], "yMinUm", box[1], "xMaxUm", box[2], "yMaxUm", box[3],
-                    "zMinUm", z[0], "zMaxUm", z[1], "objectives", allowed));
-            record.put("start", stateRecord(start, channelGroup));
-            record.put("end", stateRecord(end, channelGroup));
-            Map<String, Object> visitRecord = new LinkedHashMap<>();
-            visitRecord.put("channelGroup", channelGroup);
-            visitRecord.put("channels", visit.channels());
-            visitRecord.put("timePoints", visit.timePoints());
-            visitRecord.put("intervalMs", visit.intervalMs());
-            visitRecord.put("framesPerVisit", visit.framesPerVisit());
-            visitRecord.put("autofocus", visits.mode(focusMap).toString());
-            visitRecord.put("focusFailures", result.focusFailures());
-            visitRecord.put("order", visits.order().toString());
-            record.put("visit", visitRecord);
-            record.put("cost", costRecord(result.cost()));
-            JSON.writeValue(out.resolve("survey.json").toFile(), record);
+            MicroscopeState end = mm.microscope(null).state();
             PrintWriter o = spec.commandLine().getOut();
-            printFound(o, plan, result);
+            printFound(o, run.plan(), result);
             SurveyCost c = result.cost();
             o.printf(Locale.ROOT, "Cost: %d frames, %.0f ms of light, %d moves (%.0f µm), %d objective switches; "
                     + "objective back at %s, Z at %.2f µm.%n", c.frames(), c.lightMs(), c.moves(), c.travelUm(),
@@ -442,6 +389,25 @@ final class SurveyCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (MmCoreSessionException | HardwareException | LinkageError e) {
             throw CoreFailures.toUserInput(home, e);
+        }
+    }
+
+    /** A plan the options cannot make, carried through {@link MmCoreSurveyRun}'s planner to exit 2. */
+    private static final class PlanUsage extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient UsageException usage;
+
+        PlanUsage(UsageException usage) {
+            super(usage.getMessage(), usage);
+            this.usage = usage;
+        }
+    }
+
+    private SurveyPlan planOrUsage(SurveyPlan listed, double field, List<Double> defaultRegion) {
+        try {
+            return plan(listed, field, defaultRegion);
+        } catch (UsageException e) {
+            throw new PlanUsage(e);
         }
     }
 
@@ -569,47 +535,6 @@ final class SurveyCommand implements Callable<Integer> {
                 : plan.tiles().get(0).label().isEmpty() ? "listed positions" : "wells", result.targets().size(),
                 result.mergedDetections(), SurveyRecording.visitedIds(result).size(),
                 overBudget == 0 ? "" : " (" + overBudget + " more left: over the time or light budget)");
-    }
-
-    private static String objective(String asked, String fallback, List<String> presets, String option)
-            throws UserInputException {
-        String name = asked != null ? asked : fallback;
-        if (name.isEmpty()) {
-            throw new UserInputException("No objective has a pixel-size calibration to choose " + option + " by; "
-                    + "name it (" + (presets.isEmpty() ? "the configuration has no objective group" : "one of "
-                    + presets) + ")");
-        }
-        if (!presets.contains(name)) {
-            throw new UserInputException(option + " " + name + " is not an objective of this microscope; its "
-                    + "objectives are " + presets);
-        }
-        return name;
-    }
-
-    /** The calibrated preset with the largest pixel size, or "" if none is calibrated. */
-    private static String lowestMagnification(Map<String, Double> pixelSizes) {
-        return pixelSizes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
-    }
-
-    private static Map<String, Object> stateRecord(MicroscopeState s, String channelGroup) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("objective", s.preset(MicroscopeControl.OBJECTIVE_GROUP));
-        m.put("channel", channelGroup.isEmpty() ? "" : s.preset(channelGroup));
-        m.put("xUm", s.xUm());
-        m.put("yUm", s.yUm());
-        m.put("zUm", s.zUm());
-        return m;
-    }
-
-    private static Map<String, Object> costRecord(SurveyCost c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("frames", c.frames());
-        m.put("lightMs", c.lightMs());
-        m.put("moves", c.moves());
-        m.put("travelUm", c.travelUm());
-        m.put("objectiveSwitches", c.objectiveSwitches());
-        m.put("waitMs", c.waitMs());
-        return m;
     }
 
     private static SurveyPlan positionList(Path file) throws UserInputException, IOException {

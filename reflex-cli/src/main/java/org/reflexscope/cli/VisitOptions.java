@@ -5,8 +5,10 @@ import java.util.Locale;
 import org.reflexscope.cli.input.UsageException;
 import org.reflexscope.cli.input.UserInputException;
 import org.reflexscope.core.focus.FocusMeasure;
+import org.reflexscope.mm.survey.SurveySettings;
 import org.reflexscope.policy.hardware.HardwareAutofocus;
 import org.reflexscope.policy.hardware.HardwareException;
+import org.reflexscope.policy.survey.FocusMode;
 import org.reflexscope.policy.survey.FocusScan;
 import org.reflexscope.policy.survey.GuidedSurvey;
 import org.reflexscope.policy.survey.VisitOrder;
@@ -181,6 +183,32 @@ final class VisitOptions {
             b.optOrder(VisitOrder.INTERLEAVED, batch);
         }
         return b;
+    }
+
+    /**
+     * {@code b} with the focus mode (and its scan), visit channels, time-lapse and order asked for (after
+     * {@link #validate}): the panel's settings type, which {@code reflex survey --mm} runs through.
+     */
+    SurveySettings.Builder applyTo(SurveySettings.Builder b, List<Double> focusMap) throws UsageException {
+        List<Double> scan = focusMap != null ? focusMap : focusScan != null ? focusScan : List.of(10.0, 1.0);
+        FocusMode mode;
+        switch (mode(focusMap)) {
+            case SCAN:
+                mode = FocusMode.SCAN;
+                break;
+            case MAP:
+                mode = FocusMode.MAP;
+                break;
+            case DEVICE:
+                mode = FocusMode.DEVICE;
+                break;
+            default:
+                mode = FocusMode.OFF;
+                break;
+        }
+        return b.optFocus(mode, scan.get(0), scan.get(1)).optVisitChannels(channels()).optTimeLapse(frames,
+                intervalMs()).optOrder(order == Order.INTERLEAVED ? VisitOrder.INTERLEAVED : VisitOrder.SURVEY_FIRST,
+                batch);
     }
 
     /** Opens the microscope's autofocus device. */

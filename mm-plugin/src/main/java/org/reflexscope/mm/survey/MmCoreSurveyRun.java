@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.reflexscope.core.analysis.AnalysisChain;
 import org.reflexscope.core.analysis.AnalysisResult;
 import org.reflexscope.core.analysis.FrameBinner;
@@ -57,9 +58,11 @@ import org.reflexscope.policy.survey.record.SurveyRecording;
  * cost, and how the survey ended).
  *
  * <p>The starting objective and Z are restored when the survey ends, is stopped ({@link StoppableMicroscope}) or
- * fails. Runs on the caller's thread; one run per instance.
+ * fails. Runs on the caller's thread; one run per instance. The panel makes it through {@link SurveyController};
+ * {@code reflex survey --mm} through {@link #of}, with its {@link Extras} (its plan, envelope, selection rule, visit
+ * offsets and autofocus device).
  */
-final class MmCoreSurveyRun {
+public final class MmCoreSurveyRun {
     /** Detections closer than this in overlapping tiles are one target, µm. */
     static final double MERGE_RADIUS_UM = 10;
     /** Z limits around the starting focus, µm. */
@@ -67,7 +70,26 @@ final class MmCoreSurveyRun {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** What the run reports as it goes, on its thread. */
-    interface Progress {
+    public interface Progress {
+        /** Reports nothing. */
+        Progress NONE = new Progress() {
+            @Override
+            public void planned(int tiles, Path folder, String surveyObjective, String visitObjective) {
+            }
+
+            @Override
+            public void tile(int tilesDone, int targetsFound) {
+            }
+
+            @Override
+            public void visitsChosen(int chosen) {
+            }
+
+            @Override
+            public void visited(int visitsDone) {
+            }
+        };
+
         /** The plan is made and the run folder exists; the objectives chosen. */
         void planned(int tiles, Path folder, String surveyObjective, String visitObjective);
 
@@ -88,9 +110,116 @@ final class MmCoreSurveyRun {
     private final StoppableMicroscope scope;
     private final Progress progress;
     private final Map<String, Object> record = new LinkedHashMap<>();
+    private final Extras extras;
+    private SurveyPlan plan;
+
+    /**
+     * What {@code reflex survey --mm} sets beyond the panel's {@link SurveySettings}; each left unset is as the
+     * panel does it.
+     */
+    public static final class Extras {
+        /** Makes the plan from the starting state and the survey objective's field, µm. */
+        public interface Planner {
+            /**
+             * The plan.
+             *
+             * @throws IllegalArgumentException if the area cannot be tiled (the message says why)
+             */
+            SurveyPlan plan(MicroscopeState start, double fieldUm);
+        }
+
+        private Planner planner;
+        private double[] xyBox;
+        private double[] zLimits;
+        private SelectionRule rule = SelectionRule.any();
+        private double offsetXUm;
+        private double offsetYUm;
+        private double parfocalUm;
+        private boolean recentre = true;
+        private String autofocusDevice;
+        private String area;
+        private final Map<String, Object> record = new LinkedHashMap<>();
+
+        /** The plan (default: the settings' grid around the start, or the listed positions). */
+        public Extras optPlanner(Planner v) {
+            this.planner = v;
+            return this;
+        }
+
+        /** The envelope's XY box {@code xMin, yMin, xMax, yMax}, µm (default: the settings' range around the start). */
+        public Extras optXyBox(double xMin, double yMin, double xMax, double yMax) {
+            this.xyBox = new double[] {xMin, yMin, xMax, yMax};
+            return this;
+        }
+
+        /** The envelope's Z limits, µm (default: ±50 µm around the start cut to the focus drive's travel). */
+        public Extras optZLimits(double min, double max) {
+            this.zLimits = new double[] {min, max};
+            return this;
+        }
+
+        /** Which detections are targets (default: any). */
+        public Extras optRule(SelectionRule v) {
+            this.rule = Objects.requireNonNull(v, "rule");
+            return this;
+        }
+
+        /** The visit objective's calibrated XY offset and parfocal offset, µm (default 0). */
+        public Extras optVisitOffsets(double xUm, double yUm, double zUm) {
+            this.offsetXUm = xUm;
+            this.offsetYUm = yUm;
+            this.parfocalUm = zUm;
+            return this;
+        }
+
+        /** Whether a visit re-centres with a short look first (default yes). */
+        public Extras optRecentre(boolean v) {
+            this.recentre = v;
+            return this;
+        }
+
+        /** The autofocus device of {@link FocusMode#DEVICE} (default: the configuration's). */
+        public Extras optAutofocusDevice(String label) {
+            this.autofocusDevice = label;
+            return this;
+        }
+
+        /** {@code survey.json}'s {@code area} (default: the settings' area). */
+        public Extras optArea(String v) {
+            this.area = v;
+            return this;
+        }
+
+        /** An entry of {@code survey.json} (replacing the run's own of that key). */
+        public Extras optRecord(String key, Object value) {
+            record.put(key, value);
+            return this;
+        }
+    }
+
+    /**
+     * A run of {@code settings} (objectives, budget, overlap, visit, focus, order and budgets) with {@code extras}
+     * into {@code folder}, on {@code session}'s microscope, reporting nothing as it goes.
+     */
+    public static MmCoreSurveyRun of(MmCoreSession session, SurveySettings settings, Extras extras, Path folder)
+            throws HardwareException {
+        return new MmCoreSurveyRun(session, settings, List::of, folder,
+                new StoppableMicroscope(session.microscope(null)), Progress.NONE, extras);
+    }
+
+    /** The plan once {@link #run()} made it, else null. */
+    public SurveyPlan plan() {
+        return plan;
+    }
 
     MmCoreSurveyRun(MmCoreSession session, SurveySettings settings, ListedPositions listed, Path folder,
             StoppableMicroscope scope, Progress progress) {
+        this(session, settings, listed, folder, scope, progress, new Extras());
+    }
+
+    private MmCoreSurveyRun(MmCoreSession session, SurveySettings settings, ListedPositions listed, Path folder,
+            StoppableMicroscope scope, Progress progress, Extras extras) {
+        this.extras = Objects.requireNonNull(extras, "extras");
         this.session = session;
         this.settings = settings;
         this.listed = listed;
@@ -108,7 +237,7 @@ final class MmCoreSurveyRun {
      * @throws HardwareException if a device failed, or {@link StoppableMicroscope.StoppedException} on Stop
      * @throws ModelLoadException if the default analysis models cannot load
      */
-    SurveyResult run() throws SurveyException, HardwareException, IOException, ModelLoadException {
+    public SurveyResult run() throws SurveyException, HardwareException, IOException, ModelLoadException {
         MicroscopeState start = scope.state();
         Map<String, Double> pixelSizes = session.objectiveGroup().pixelSizes();
         List<String> presets = scope.presets(MicroscopeControl.OBJECTIVE_GROUP);
@@ -127,11 +256,14 @@ final class MmCoreSurveyRun {
         }
         double field = start.imageWidth() * surveyPixel;
         SurveyPlan plan = plan(start, field);
+        this.plan = plan;
         double r = settings.xyRangeUm();
-        double[] box = {start.xUm() - r, start.yUm() - r, start.xUm() + r, start.yUm() + r};
-        double[] z = {start.zUm() - Z_RANGE_UM, start.zUm() + Z_RANGE_UM};
+        double[] box = extras.xyBox != null ? extras.xyBox.clone()
+                : new double[] {start.xUm() - r, start.yUm() - r, start.xUm() + r, start.yUm() + r};
+        double[] z = extras.zLimits != null ? extras.zLimits.clone()
+                : new double[] {start.zUm() - Z_RANGE_UM, start.zUm() + Z_RANGE_UM};
         double[] travel = session.focusTravelUm();
-        if (travel != null) {
+        if (extras.zLimits == null && travel != null) {
             z[0] = Math.max(z[0], travel[0]);
             z[1] = Math.min(z[1], travel[1]);
         }
@@ -158,13 +290,14 @@ final class MmCoreSurveyRun {
         SafetyEnvelope envelope = envelope(box, z, allowed, channels);
         plan.requireInside(envelope, start);
         AcquisitionRequest stack = settings.visitStack();
-        VisitSettings visit = settings.applyTo(VisitSettings.of(surveyObj, visitObj).withRecentre(true, 0.3));
+        VisitSettings visit = settings.applyTo(VisitSettings.of(surveyObj, visitObj).withRecentre(extras.recentre, 0.3)
+                .withOffsetUm(extras.offsetXUm, extras.offsetYUm).withParfocalOffsetUm(extras.parfocalUm));
 
         Files.createDirectories(folder);
         record.put("micromanager", Map.of("from", "the Reflex panel in Micro-Manager Studio",
                 "objectiveGroup", session.objectiveGroup().name()));
-        record.put("area", settings.area() == SurveySettings.Area.POSITION_LIST ? "Studio's position list"
-                : settings.rows() + "x" + settings.columns() + " grid around the start");
+        record.put("area", extras.area != null ? extras.area : settings.area() == SurveySettings.Area.POSITION_LIST
+                ? "Studio's position list" : settings.rows() + "x" + settings.columns() + " grid around the start");
         record.put("plan", plan.toString());
         record.put("surveyObjective", surveyObj);
         record.put("visitObjective", visitObj);
@@ -174,13 +307,14 @@ final class MmCoreSurveyRun {
         record.put("safetyEnvelope", Map.of("xMinUm", box[0], "yMinUm", box[1], "xMaxUm", box[2], "yMaxUm", box[3],
                 "zMinUm", z[0], "zMaxUm", z[1], "objectives", allowed));
         record.put("start", stateRecord(start, channelGroup));
+        record.putAll(extras.record);
         JSON.writeValue(folder.resolve("plan-events.json").toFile(), PycroManagerEvents.ofPlan(plan,
                 session.objectiveGroup().name(), surveyObj, start.zUm(), null));
         progress.planned(plan.tiles().size(), folder, surveyObj, visitObj);
 
         int w = start.imageWidth();
         int h = start.imageHeight();
-        SelectionRule rule = SelectionRule.any();
+        SelectionRule rule = extras.rule;
         TargetBook counted = new TargetBook(rule, MERGE_RADIUS_UM);
         String ending = "failed";
         SurveyResult result = null;
@@ -248,7 +382,7 @@ final class MmCoreSurveyRun {
                 b.optFocusMap(scan);
                 break;
             case DEVICE:
-                b.optAutofocusDevice(MmCoreAutofocus.of(session, null));
+                b.optAutofocusDevice(MmCoreAutofocus.of(session, extras.autofocusDevice));
                 break;
             default:
                 break;
@@ -312,6 +446,9 @@ final class MmCoreSurveyRun {
 
     /** The grid of rows × columns survey fields centred on the start, or the listed positions. */
     private SurveyPlan plan(MicroscopeState start, double field) throws SurveyException {
+        if (extras.planner != null) {
+            return extras.planner.plan(start, field);
+        }
         if (settings.area() == SurveySettings.Area.POSITION_LIST) {
             List<double[]> xy = listed.xyUm();
             if (xy.isEmpty()) {
