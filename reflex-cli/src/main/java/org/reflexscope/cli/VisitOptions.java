@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  */
 final class VisitOptions {
     /** Interleaved visits wait for this many settled targets (chosen on seeds 1-3, docs/survey.md). */
-    static final int DEFAULT_BATCH = 5;
+    static final int DEFAULT_BATCH = SurveySettings.DEFAULT_BATCH;
 
     /** How tiles are focused. */
     enum Autofocus {

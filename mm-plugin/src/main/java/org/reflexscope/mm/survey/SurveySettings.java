@@ -32,7 +32,10 @@ public final class SurveySettings {
     static final String KEY_PREFIX = "survey.";
     /** The Z scan stays inside the envelope's ±50 µm around the start. */
     private static final double Z_RANGE_LIMIT_UM = 50;
-    /** Interleaved visits wait for this many settled targets, as {@code reflex survey}'s {@code --visit-batch}. */
+    /**
+     * Interleaved visits wait for this many settled targets (the panel's and {@code reflex survey --visit-batch}'s
+     * default; chosen on seeds 1-3, docs/survey.md).
+     */
     public static final int DEFAULT_BATCH = 5;
     private static final SurveySettings DEFAULTS = new Builder().build();
 
