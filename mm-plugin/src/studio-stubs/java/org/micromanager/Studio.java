@@ -12,4 +12,6 @@ public interface Studio {
     EventManager events();
 
     LogManager logs();
+
+    PositionListManager positions();
 }

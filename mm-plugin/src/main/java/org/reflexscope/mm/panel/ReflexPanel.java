@@ -1,11 +1,18 @@
 package org.reflexscope.mm.panel;
 
+import static org.reflexscope.mm.panel.PanelForms.button;
+import static org.reflexscope.mm.panel.PanelForms.check;
+import static org.reflexscope.mm.panel.PanelForms.constraints;
+import static org.reflexscope.mm.panel.PanelForms.field;
+import static org.reflexscope.mm.panel.PanelForms.format;
+import static org.reflexscope.mm.panel.PanelForms.label;
+import static org.reflexscope.mm.panel.PanelForms.row;
+import static org.reflexscope.mm.panel.PanelForms.section;
+
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.FlowLayout;
 import java.awt.GridBagConstraints;
-import java.awt.GridBagLayout;
-import java.awt.Insets;
 import java.util.List;
 import java.util.Locale;
 import javax.swing.BorderFactory;
@@ -24,6 +31,7 @@ import javax.swing.JTextField;
 import javax.swing.SwingUtilities;
 import javax.swing.Timer;
 import javax.swing.filechooser.FileNameExtensionFilter;
+
 
 /**
  * The Reflex panel: model, policies, safety envelope, dry run, run buttons, live status and the decision log. A
@@ -385,76 +393,15 @@ public final class ReflexPanel extends JPanel implements ReflexPanelController.L
     }
 
     private static double number(String text, String what) {
-        String t = text.trim();
-        try {
-            return Double.parseDouble(t);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + " must be a number, got \"" + t + "\".", e);
-        }
+        return PanelForms.number(text, what);
     }
 
     private static double optionalNumber(JTextField f, String what) {
         return f.getText().trim().isEmpty() ? Double.NaN : number(f, what);
     }
 
-    private static String format(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return Double.toString(v);
-    }
-
-    private static JPanel section(String title) {
-        JPanel p = new JPanel(new GridBagLayout());
-        p.setBorder(BorderFactory.createTitledBorder(title));
-        return p;
-    }
-
-    private static void row(JPanel p, int y, JComponent... cells) {
-        for (int x = 0; x < cells.length; x++) {
-            GridBagConstraints c = constraints(x, y);
-            if (x == cells.length - 1) {
-                c.gridwidth = GridBagConstraints.REMAINDER;
-                c.weightx = 1;
-            }
-            p.add(cells[x], c);
-        }
-    }
-
-    private static GridBagConstraints constraints(int x, int y) {
-        GridBagConstraints c = new GridBagConstraints();
-        c.gridx = x;
-        c.gridy = y;
-        c.anchor = GridBagConstraints.WEST;
-        c.insets = new Insets(2, 3, 2, 3);
-        return c;
-    }
-
     private static String escapeHtml(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    private static JTextField field(String name, int columns) {
-        JTextField f = new JTextField(columns);
-        f.setName(name);
-        return f;
-    }
-
-    private static JLabel label(String name, String text) {
-        JLabel l = new JLabel(text);
-        l.setName(name);
-        return l;
-    }
-
-    private static JCheckBox check(String name, String text) {
-        JCheckBox b = new JCheckBox(text);
-        b.setName(name);
-        return b;
-    }
-
-    private static JButton button(String name, String text) {
-        JButton b = new JButton(text);
-        b.setName(name);
-        return b;
-    }
 }

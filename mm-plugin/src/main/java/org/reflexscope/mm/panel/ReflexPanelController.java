@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,12 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReflexPanelController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReflexPanelController.class);
-    /**
-     * Stack of the worker thread, which loads the models: creating ONNX Runtime's environment recursed past a
-     * default 1 MiB thread stack inside Micro-Manager Studio (a native stack overflow that killed Studio), see
-     * docs/micro-manager.md.
-     */
-    static final long WORKER_STACK_BYTES = 64L << 20;
     /** Decisions kept for the table. */
     public static final int DECISION_ROWS = 200;
 
@@ -52,19 +45,14 @@ public final class ReflexPanelController implements AutoCloseable {
     private volatile boolean liveMode;
     private volatile boolean acquisitionRunning;
     private volatile int inFlight;
+    /** Why another part of Reflex holds the microscope now (the Survey section's survey), or {@code ""}. */
+    private volatile java.util.function.Supplier<String> otherActivity = () -> "";
 
     public ReflexPanelController(ReflexBackend backend, SettingsStore store, java.util.concurrent.Executor callbacks) {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.store = Objects.requireNonNull(store, "store");
         this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
-        this.worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(null, r, "reflex-panel-worker", WORKER_STACK_BYTES);
-            t.setDaemon(true);
-            // Inside Studio the panel's classes come from the plugin's class loader, which alone sees the services
-            // of the plugin jar (DJL engines); the threads a run starts inherit it from this one.
-            t.setContextClassLoader(ReflexPanelController.class.getClassLoader());
-            return t;
-        });
+        this.worker = PluginWorker.newSingleThread("reflex-panel-worker");
     }
 
     public void addListener(Listener l) {
@@ -102,6 +90,14 @@ public final class ReflexPanelController implements AutoCloseable {
     }
 
     /**
+     * Tells the controller what else may hold the microscope: while {@code why} returns a reason (e.g. "A survey is
+     * running"), {@link #start} refuses with it.
+     */
+    public void setOtherActivity(java.util.function.Supplier<String> why) {
+        this.otherActivity = Objects.requireNonNull(why, "why");
+    }
+
+    /**
      * Saves and validates {@code settings}, then starts a run. The future fails with a {@link BackendException}
      * listing what to fix when the settings are invalid or Micro-Manager is using the camera.
      */
@@ -111,6 +107,10 @@ public final class ReflexPanelController implements AutoCloseable {
         PanelControls c = controls();
         if (!c.blockedReason().isEmpty()) {
             problems.add(c.blockedReason());
+        }
+        String other = otherActivity.get();
+        if (!other.isEmpty()) {
+            problems.add(other);
         }
         if (!problems.isEmpty()) {
             String message = String.join(" ", problems);

@@ -3,10 +3,12 @@ package org.reflexscope.mm.studio;
 import java.util.Iterator;
 import java.util.ServiceLoader;
 import javax.swing.JOptionPane;
+import javax.swing.SwingUtilities;
 import org.micromanager.MenuPlugin;
 import org.micromanager.Studio;
 import org.reflexscope.mm.core.MmCoreSession;
 import org.reflexscope.mm.panel.ReflexBackendFactory;
+import org.reflexscope.mm.survey.SurveyController;
 import org.reflexscope.mm.studio.log.StudioLog;
 import org.scijava.plugin.Plugin;
 import org.slf4j.Logger;
@@ -73,8 +75,11 @@ public final class ReflexMenuPlugin implements MenuPlugin {
                     + "in Micro-Manager's mmplugins folder.", NAME, JOptionPane.ERROR_MESSAGE);
             return;
         }
-        window = new ReflexWindow(factory.create(MmCoreSession.attach(studio.core())),
-                new StudioSettingsStore(studio.profile().getSettings(ReflexMenuPlugin.class)), studio.events());
+        MmCoreSession session = MmCoreSession.attach(studio.core());
+        StudioSettingsStore store = new StudioSettingsStore(studio.profile().getSettings(ReflexMenuPlugin.class));
+        window = new ReflexWindow(factory.create(session), store, studio.events(),
+                blocked -> new SurveyController(session, new StudioPositionList(studio.positions()::getPositionList),
+                        store, SurveyController.defaultFolder(), blocked, SwingUtilities::invokeLater));
         window.show();
     }
 

@@ -52,6 +52,21 @@ class ReflexPanelControllerTest {
     }
 
     @Test
+    void aSurveyHoldingTheMicroscopeRefusesStartUntilItEnds() throws Exception {
+        String[] other = {"A Reflex survey is running (Survey tab): stop it or wait for its end."};
+        controller.setOtherActivity(() -> other[0]);
+        RunSettings s = RunSettings.builder().optZLimits(0, 200).optDryRun(false).build();
+        assertThatThrownBy(() -> controller.start(s).get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(BackendException.class)
+                .hasMessageContaining("survey is running");
+        assertThat(backend.calls).doesNotContain("start");
+        assertThat(messages).anyMatch(m -> m.contains("survey is running"));
+        other[0] = "";
+        controller.start(s).get(10, TimeUnit.SECONDS);
+        assertThat(backend.started).isEqualTo(s);
+    }
+
+    @Test
     void invalidSettingsNeverReachTheBackend() {
         RunSettings live = RunSettings.builder().optDryRun(false).build();
         assertThatThrownBy(() -> controller.start(live).get(10, TimeUnit.SECONDS))

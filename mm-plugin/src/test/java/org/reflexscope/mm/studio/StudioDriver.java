@@ -49,15 +49,26 @@ public final class StudioDriver {
     static final String RESULT = "result";
     static final String SCREENSHOT = "reflex-panel.png";
     static final String LOG = "driver.log";
+    static final String SURVEY_SCREENSHOT = "survey-panel.png";
+    /** The survey mode's visit channels (presets of the demo's Channel group), at 2 time points 0.2 s apart. */
+    static final List<String> VISIT_CHANNELS = List.of("FITC", "Rhodamine");
+    /** The positions the survey mode put in Studio's position list, {@code x,y} per line (µm). */
+    static final String POSITIONS = "positions.csv";
+    /** The survey mode's stopped grid: large enough that Stop comes before its end. */
+    static final int STOPPED_GRID = 8;
+    /** The objective the survey mode starts at: neither the survey's (10X) nor the visits' (40X). */
+    static final String START_OBJECTIVE = "20X";
 
     private final Path out;
     private final Path runs;
     private final long frames;
+    private final boolean survey;
 
     private StudioDriver(Map<String, String> args) {
         out = Paths.get(args.get("out"));
         runs = Paths.get(args.get("runs"));
-        frames = Long.parseLong(args.get("frames"));
+        frames = Long.parseLong(args.getOrDefault("frames", "0"));
+        survey = "survey".equals(args.get("mode"));
     }
 
     /** Agent entry point: starts the driver on its own daemon thread and returns, so that Studio starts. */
@@ -131,6 +142,10 @@ public final class StudioDriver {
             return null;
         });
         log("the Reflex window is open");
+        if (survey) {
+            driveSurvey(reflex);
+            return;
+        }
 
         text(reflex, "modelPath", "");
         text(reflex, "runsFolder", runs.toString());
@@ -161,6 +176,163 @@ public final class StudioDriver {
         run(reflex, true);
         run(reflex, false);
         exitStudioDuringARun(reflex);
+    }
+
+    /**
+     * Survey mode ({@code mode=survey}): switches Studio's objective to {@value #START_OBJECTIVE}, puts a 3 × 3 grid
+     * of positions around the stage's position into Studio's Stage Position List (through Studio's own API, as its
+     * Tile Creator does), then in the Survey tab surveys that list with 2 visits into the {@code runs} folder, takes
+     * a screenshot of the section, and surveys an
+     * {@value #STOPPED_GRID} × {@value #STOPPED_GRID} grid that it stops after 3 tiles. Studio keeps running: the
+     * test ends it.
+     */
+    private void driveSurvey(Window reflex) throws Exception {
+        javax.swing.JTabbedPane tabs = named(reflex, "reflexTabs", javax.swing.JTabbedPane.class);
+        onEdt(() -> {
+            tabs.setSelectedIndex(tabs.indexOfTab("Survey"));
+            return null;
+        });
+        log("chose the Survey tab");
+        String objectives = waitFor("the objective group's presets in the visit objective's choices", 30, () -> {
+            javax.swing.JComboBox<?> c = named(reflex, "visitObjective", javax.swing.JComboBox.class);
+            List<String> items = new ArrayList<>();
+            for (int i = 0; i < c.getItemCount(); i++) {
+                items.add(String.valueOf(c.getItemAt(i)));
+            }
+            return items.contains("40X") ? items.toString() : null;
+        });
+        log("visit objective choices: " + objectives);
+        setStudioObjective(START_OBJECTIVE);
+        setStudioPositionList(3, 3, 460);
+        select(reflex, "surveyPositionList", true);
+        text(reflex, "surveyBudget", "2");
+        text(reflex, "surveyFolder", runs.toString());
+        chooseVisitChannels(reflex, VISIT_CHANNELS);
+        text(reflex, "surveyTimePoints", "2");
+        text(reflex, "surveyInterval", "0.2");
+        survey(reflex, "Done");
+        screenshot(reflex, SURVEY_SCREENSHOT);
+
+        select(reflex, "surveyGrid", true);
+        text(reflex, "surveyRows", Integer.toString(STOPPED_GRID));
+        text(reflex, "surveyColumns", Integer.toString(STOPPED_GRID));
+        text(reflex, "surveyBudget", "0");
+        survey(reflex, null);
+        waitFor("3 tiles of the grid", 60, () -> tilesDone(reflex) >= 3 ? Boolean.TRUE : null);
+        click(named(reflex, "surveyStop", AbstractButton.class));
+        log("pressed Stop at " + label(reflex, "surveyTiles") + " tiles");
+        String state = waitFor("the survey to stop", 60, () -> {
+            String t = label(reflex, "surveyState");
+            return t.equals("Stopped") || t.equals("Done") || t.equals("Failed") ? t : null;
+        });
+        log("stopped survey: " + state + ", tiles " + label(reflex, "surveyTiles") + "; "
+                + label(reflex, "surveyMessage"));
+        if (!state.equals("Stopped")) {
+            throw new IllegalStateException("The grid survey ended " + state + ", not Stopped: "
+                    + label(reflex, "surveyMessage"));
+        }
+        report("OK");
+    }
+
+    /**
+     * Presses Start survey and, with {@code end} given, waits for that state. A click on a freshly shown tab may
+     * be lost under Xvfb without a window manager: Start is pressed again (at most three times) while the section
+     * still shows no survey after 30 s.
+     */
+    private void survey(Window reflex, String end) throws Exception {
+        String before = onEdt(() -> named(reflex, "surveyRunFolder", JTextComponent.class).getText());
+        for (int attempt = 1; ; attempt++) {
+            waitFor("Start survey to be enabled", 30, () -> named(reflex, "surveyStart", AbstractButton.class)
+                    .isEnabled() ? Boolean.TRUE : null);
+            click(named(reflex, "surveyStart", AbstractButton.class));
+            log("pressed Start survey (attempt " + attempt + ")");
+            try {
+                waitFor("the survey to start", 30, () -> !named(reflex, "surveyRunFolder", JTextComponent.class)
+                        .getText().equals(before) || label(reflex, "surveyState").equals("Failed") ? Boolean.TRUE
+                        : null);
+                break;
+            } catch (IllegalStateException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+        if (label(reflex, "surveyState").equals("Failed")) {
+            throw new IllegalStateException("The survey failed: " + label(reflex, "surveyMessage"));
+        }
+        if (end == null) {
+            return;
+        }
+        String state = waitFor("the survey to end", 120, () -> {
+            String t = label(reflex, "surveyState");
+            return t.equals("Done") || t.equals("Stopped") || t.equals("Failed") ? t : null;
+        });
+        log("survey " + state + ": tiles " + label(reflex, "surveyTiles") + ", targets "
+                + label(reflex, "surveyTargets") + ", visits " + label(reflex, "surveyVisits") + "; "
+                + label(reflex, "surveyMessage") + "; folder "
+                + onEdt(() -> named(reflex, "surveyRunFolder", JTextComponent.class).getText()));
+        if (!state.equals(end)) {
+            throw new IllegalStateException("The survey ended " + state + ": " + label(reflex, "surveyMessage"));
+        }
+        if (end.equals("Done")) {
+            waitFor("the overview picture", 30, () -> named(reflex, "surveyOverview", JLabel.class).getIcon() != null
+                    ? Boolean.TRUE : null);
+            log("the overview picture is shown");
+        }
+    }
+
+    private int tilesDone(Window reflex) {
+        String t = label(reflex, "surveyTiles");
+        int slash = t.indexOf('/');
+        return slash < 0 ? 0 : Integer.parseInt(t.substring(0, slash).trim());
+    }
+
+    /** Switches the objective through Studio's core, as a user does in Studio's main window. */
+    private void setStudioObjective(String preset) throws Exception {
+        Object core = Class.forName("org.micromanager.internal.MMStudio").getMethod("core").invoke(
+                Class.forName("org.micromanager.internal.MMStudio").getMethod("getInstance").invoke(null));
+        core.getClass().getMethod("setConfig", String.class, String.class).invoke(core, "Objective", preset);
+        core.getClass().getMethod("waitForConfig", String.class, String.class).invoke(core, "Objective", preset);
+        log("set the objective to " + preset + " in Studio");
+    }
+
+    /**
+     * Sets Studio's Stage Position List to rows × columns positions {@code stepUm} apart around the XY stage's
+     * position, on its XY stage and focus drive, through Studio's API (reflection: the driver is compiled without
+     * Studio), and writes them to {@link #POSITIONS}.
+     */
+    private void setStudioPositionList(int rows, int columns, double stepUm) throws Exception {
+        Class<?> mmStudio = Class.forName("org.micromanager.internal.MMStudio");
+        Object studio = mmStudio.getMethod("getInstance").invoke(null);
+        Object core = mmStudio.getMethod("core").invoke(studio);
+        String xyStage = (String) core.getClass().getMethod("getXYStageDevice").invoke(core);
+        String focus = (String) core.getClass().getMethod("getFocusDevice").invoke(core);
+        double x0 = (Double) core.getClass().getMethod("getXPosition").invoke(core);
+        double y0 = (Double) core.getClass().getMethod("getYPosition").invoke(core);
+        double z0 = (Double) core.getClass().getMethod("getPosition").invoke(core);
+        Class<?> listType = Class.forName("org.micromanager.PositionList");
+        Class<?> positionType = Class.forName("org.micromanager.MultiStagePosition");
+        Object list = listType.getConstructor().newInstance();
+        StringBuilder csv = new StringBuilder();
+        for (int r = 0; r < rows; r++) {
+            for (int k = 0; k < columns; k++) {
+                int c = r % 2 == 0 ? k : columns - 1 - k;
+                double x = x0 + (c - (columns - 1) / 2.0) * stepUm;
+                double y = y0 + (r - (rows - 1) / 2.0) * stepUm;
+                Object p = positionType.getConstructor(String.class, double.class, double.class, String.class,
+                        double.class).newInstance(xyStage, x, y, focus, z0);
+                positionType.getMethod("setLabel", String.class).invoke(p, String.format("1-Pos_%03d_%03d", c, r));
+                positionType.getMethod("setGridCoordinates", int.class, int.class).invoke(p, r, c);
+                listType.getMethod("addPosition", positionType).invoke(list, p);
+                csv.append(x).append(',').append(y).append('\n');
+            }
+        }
+        Object manager = mmStudio.getMethod("positions").invoke(studio);
+        Class.forName("org.micromanager.PositionListManager").getMethod("setPositionList", listType)
+                .invoke(manager, list);
+        Files.writeString(out.resolve(POSITIONS), csv.toString(), StandardCharsets.UTF_8);
+        log("set Studio's position list: " + rows + " x " + columns + " positions " + stepUm + " µm apart around ("
+                + x0 + ", " + y0 + ")");
     }
 
     /**
@@ -215,7 +387,7 @@ public final class StudioDriver {
         if (!dry) {
             waitFor(kind + ": " + frames / 2 + " frames", 120, () -> published(reflex) >= frames / 2 ? Boolean.TRUE
                     : null);
-            screenshot(reflex);
+            screenshot(reflex, SCREENSHOT);
         }
         waitFor(kind + ": " + frames + " frames", 120, () -> published(reflex) >= frames ? Boolean.TRUE : null);
         log(kind + ": " + label(reflex, "frames") + " frames published/skipped/lost, "
@@ -232,16 +404,41 @@ public final class StudioDriver {
         return slash < 0 ? 0 : Long.parseLong(t.substring(0, slash).trim());
     }
 
-    private void screenshot(Window w) throws Exception {
+    private void screenshot(Window w, String file) throws Exception {
         // the part of the window on the screen (CI's virtual screen may be narrower than the window)
         Rectangle r = onEdt(() -> w.getBounds().intersection(w.getGraphicsConfiguration().getBounds()));
         BufferedImage image = new Robot().createScreenCapture(r);
-        ImageIO.write(image, "png", out.resolve(SCREENSHOT).toFile());
-        log("screenshot of the panel: " + r.width + " x " + r.height);
+        ImageIO.write(image, "png", out.resolve(file).toFile());
+        log("screenshot " + file + ": " + r.width + " x " + r.height);
     }
 
     private String label(Window w, String name) {
         return named(w, name, JLabel.class).getText();
+    }
+
+    /** Waits for the visit channel list to list {@code channels} (read on the survey worker), then selects them. */
+    private void chooseVisitChannels(Window reflex, List<String> channels) throws Exception {
+        javax.swing.JList<?> list = named(reflex, "surveyVisitChannels", javax.swing.JList.class);
+        String listed = waitFor("the channel group's presets in the visit channels", 30, () -> {
+            List<String> items = new ArrayList<>();
+            for (int i = 0; i < list.getModel().getSize(); i++) {
+                items.add(String.valueOf(list.getModel().getElementAt(i)));
+            }
+            return items.containsAll(channels) ? items.toString() : null;
+        });
+        onEdt(() -> {
+            int[] picked = new int[channels.size()];
+            for (int i = 0; i < picked.length; i++) {
+                for (int k = 0; k < list.getModel().getSize(); k++) {
+                    if (channels.get(i).equals(list.getModel().getElementAt(k))) {
+                        picked[i] = k;
+                    }
+                }
+            }
+            list.setSelectedIndices(picked);
+            return null;
+        });
+        log("visit channels " + channels + " of " + listed);
     }
 
     private void text(Window w, String name, String value) throws Exception {

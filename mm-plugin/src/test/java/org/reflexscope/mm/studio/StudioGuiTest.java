@@ -46,11 +46,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StudioGuiTest {
     static final int FRAMES = 300;
-    private static final long TIMEOUT_S = 300;
+    static final long TIMEOUT_S = 300;
 
-    private static Path studioHome;
-    private static Path pluginJar;
+    static Path studioHome;
+    static Path pluginJar;
 
+    /** Finds the test Studio and the drop-in jar (also for {@link StudioSurveyGuiTest}); skips without them. */
     @BeforeAll
     static void findStudioAndJar() {
         String home = System.getProperty("reflex.studio.home", "");
@@ -179,7 +180,7 @@ class StudioGuiTest {
     }
 
     /** Waits for the driver's result file; fails early if Studio exits. */
-    private static String awaitResult(Process studio, Path result) throws Exception {
+    static String awaitResult(Process studio, Path result) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
         while (System.nanoTime() < end) {
             if (Files.isRegularFile(result)) {
@@ -200,7 +201,7 @@ class StudioGuiTest {
         return Long.parseLong(m.group(1));
     }
 
-    private static String coreLog(Path logs) throws IOException {
+    static String coreLog(Path logs) throws IOException {
         StringBuilder b = new StringBuilder();
         try (Stream<Path> s = Files.list(logs)) {
             for (Path p : s.filter(f -> f.getFileName().toString().startsWith("CoreLog")).sorted()
@@ -245,12 +246,12 @@ class StudioGuiTest {
         }
     }
 
-    private static String read(Path p) throws IOException {
+    static String read(Path p) throws IOException {
         return Files.isRegularFile(p) ? new String(Files.readAllBytes(p), StandardCharsets.UTF_8) : "";
     }
 
     /** The driver agent jar: {@link StudioDriver} and its nested classes, with a Premain-Class manifest. */
-    private static Path driverJar(Path jar) throws Exception {
+    static Path driverJar(Path jar) throws Exception {
         Path classes = Paths.get(StudioDriver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         String dir = StudioDriver.class.getPackageName().replace('.', '/');
         Manifest mf = new Manifest();
