@@ -35,6 +35,7 @@ import org.reflexscope.policy.survey.PycroManagerEvents;
 import org.reflexscope.policy.survey.SelectionRule;
 import org.reflexscope.policy.survey.StageTiming;
 import org.reflexscope.policy.survey.SurveyCost;
+import org.reflexscope.policy.survey.SurveyEnvelope;
 import org.reflexscope.policy.survey.SurveyException;
 import org.reflexscope.policy.survey.SurveyPlan;
 import org.reflexscope.policy.survey.SurveyResult;
@@ -611,16 +612,8 @@ final class SurveyCommand implements Callable<Integer> {
     /** The envelope: the XY box, Z limits, the objectives and the visit channels (none: any channel not asked). */
     private static SafetyEnvelope envelope(double[] box, double[] z, List<String> objectives, List<String> channels)
             throws UserInputException {
-        // the longest move a survey and its visits make stays inside the box: the box's diagonal bounds the step
-        double diagonal = Math.hypot(box[2] - box[0], box[3] - box[1]);
         try {
-            SafetyEnvelope.Builder b = SafetyEnvelope.builder().optZLimitsUm(z[0], z[1])
-                    .optXYBoundsUm(box[0], box[1], box[2], box[3]).optMaxXYStepUm(Math.ceil(diagonal))
-                    .optAllowedPresets(MicroscopeControl.OBJECTIVE_GROUP, objectives.toArray(new String[0]));
-            if (!channels.isEmpty()) {
-                b.optAllowedPresets(MicroscopeControl.CHANNEL_GROUP, channels.toArray(new String[0]));
-            }
-            return b.build();
+            return SurveyEnvelope.of(box, z, objectives, channels);
         } catch (IllegalArgumentException e) {
             throw new UserInputException("Safety envelope: " + e.getMessage(), e);
         }

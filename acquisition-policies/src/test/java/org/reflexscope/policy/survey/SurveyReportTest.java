@@ -58,6 +58,7 @@ class SurveyReportTest {
         String visitRows = SurveyReport.builder("visit", result, timing, 4)
                 .optVisit(SelectionRule.any().withMinIntensity(650), lapse).build().render(null);
         assertThat(visitRows).contains("selection rule").contains("650")
-                .contains("Z_STACK, 5 frames in channels DAPI, GFP at 3 time points 2000 ms apart: 30 frames per visit");
+                .contains("Z_STACK, 5 frames in channels DAPI, GFP at 3 time points 2000 ms apart: 30 frames per "
+                        + "visit");
     }
 }

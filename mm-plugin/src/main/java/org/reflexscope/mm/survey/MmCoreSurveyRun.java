@@ -31,6 +31,7 @@ import org.reflexscope.policy.survey.PycroManagerEvents;
 import org.reflexscope.policy.survey.SelectionRule;
 import org.reflexscope.policy.survey.StageTiming;
 import org.reflexscope.policy.survey.SurveyCost;
+import org.reflexscope.policy.survey.SurveyEnvelope;
 import org.reflexscope.policy.survey.SurveyException;
 import org.reflexscope.policy.survey.SurveyListener;
 import org.reflexscope.policy.survey.SurveyPlan;
@@ -571,16 +572,8 @@ public final class MmCoreSurveyRun {
 
     private static SafetyEnvelope envelope(double[] box, double[] z, List<String> objectives, List<String> channels)
             throws SurveyException {
-        // the longest move a survey and its visits make stays inside the box: the box's diagonal bounds the step
-        double diagonal = Math.hypot(box[2] - box[0], box[3] - box[1]);
         try {
-            SafetyEnvelope.Builder b = SafetyEnvelope.builder().optZLimitsUm(z[0], z[1])
-                    .optXYBoundsUm(box[0], box[1], box[2], box[3]).optMaxXYStepUm(Math.ceil(diagonal))
-                    .optAllowedPresets(MicroscopeControl.OBJECTIVE_GROUP, objectives.toArray(new String[0]));
-            if (!channels.isEmpty()) {
-                b.optAllowedPresets(MicroscopeControl.CHANNEL_GROUP, channels.toArray(new String[0]));
-            }
-            return b.build();
+            return SurveyEnvelope.of(box, z, objectives, channels);
         } catch (IllegalArgumentException e) {
             throw new SurveyException("Safety envelope: " + e.getMessage(), e);
         }

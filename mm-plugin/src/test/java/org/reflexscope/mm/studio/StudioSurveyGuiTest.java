@@ -104,7 +104,7 @@ class StudioSurveyGuiTest {
                 }
             }
         }
-        for (String file : new String[] {"targets.csv", "overview.png", "plan-events.json"}) {
+        for (String file : new String[] {"targets.csv", "overview.png", "plan-events.json", "report.html"}) {
             assertThat(run.resolve(file)).isRegularFile();
         }
         JsonNode record = JSON.readTree(run.resolve("survey.json").toFile());
