@@ -289,6 +289,12 @@ final class SurveyCommand implements Callable<Integer> {
         }
         cameraProperties();
         visits.validate(home != null, focusMap);
+        if (home != null && Math.abs(visitStack.zStartOffsetUm() + visitStack.zEndOffsetUm()) > 1e-9) {
+            // MmCoreSurveyRun takes the stack as planes and step around the focal plane (SurveySettings.optZStack)
+            throw new UsageException("With --mm the visit z-stack is centred on the focal plane; the recipe's "
+                    + "visit.zStack runs from " + visitStack.zStartOffsetUm() + " to " + visitStack.zEndOffsetUm()
+                    + " µm: make fromUm = -toUm");
+        }
         for (String simOnly : new String[] {"--seed", "--rare-fraction", "--tilt"}) {
             if (home != null && spec.commandLine().getParseResult().hasMatchedOption(simOnly)) {
                 throw new UsageException(simOnly + " applies to the simulator; leave it out with --mm");
@@ -411,11 +417,6 @@ final class SurveyCommand implements Callable<Integer> {
      * {@code survey-recipe.json} from what the run resolved (also when it stopped, once it had).
      */
     private int onMicroscope(MmCoreSession mm, CameraPropertyOverrides camera, SurveyPlan listed) throws Exception {
-        if (Math.abs(visitStack.zStartOffsetUm() + visitStack.zEndOffsetUm()) > 1e-9) {
-            throw new UsageException("With --mm the visit z-stack is centred on the focal plane; the recipe's "
-                    + "visit.zStackUm runs from " + visitStack.zStartOffsetUm() + " to " + visitStack.zEndOffsetUm()
-                    + " µm: make from = -to");
-        }
         SurveySettings settings = visits.applyTo(SurveySettings.builder()
                 .optObjectives(surveyObjective, visitObjective).optBudget(budget).optOverlap(overlap)
                 .optZStack(visitStack.frames(), visitStack.zStepUm())
