@@ -18,19 +18,16 @@ import org.reflexscope.cli.input.UserInputException;
 import org.reflexscope.policy.survey.record.SurveyRecording;
 import org.reflexscope.policy.survey.record.SurveyReport;
 import org.reflexscope.core.analysis.AnalysisChain;
-import org.reflexscope.core.analysis.FrameBinner;
 import org.reflexscope.mm.core.CameraPropertyOverrides;
-import org.reflexscope.mm.core.MmCoreMicroscope;
 import org.reflexscope.mm.core.MmCoreSession;
+import org.reflexscope.mm.survey.MmCoreSurveyRun;
+import org.reflexscope.mm.survey.SurveySettings;
 import org.reflexscope.mm.core.MmCoreSessionException;
 import org.reflexscope.policy.hardware.AcquisitionRequest;
 import org.reflexscope.policy.hardware.HardwareException;
 import org.reflexscope.policy.hardware.MicroscopeControl;
 import org.reflexscope.policy.hardware.MicroscopeState;
 import org.reflexscope.policy.safety.SafetyEnvelope;
-import org.reflexscope.core.focus.FocusMeasure;
-import org.reflexscope.policy.survey.FocusMap;
-import org.reflexscope.policy.survey.FocusScan;
 import org.reflexscope.policy.survey.GuidedSurvey;
 import org.reflexscope.policy.survey.MicroManagerPositionList;
 import org.reflexscope.policy.survey.PlateLayout;
@@ -38,10 +35,10 @@ import org.reflexscope.policy.survey.PycroManagerEvents;
 import org.reflexscope.policy.survey.SelectionRule;
 import org.reflexscope.policy.survey.StageTiming;
 import org.reflexscope.policy.survey.SurveyCost;
+import org.reflexscope.policy.survey.SurveyEnvelope;
 import org.reflexscope.policy.survey.SurveyException;
 import org.reflexscope.policy.survey.SurveyPlan;
 import org.reflexscope.policy.survey.SurveyResult;
-import org.reflexscope.policy.survey.SurveyTile;
 import org.reflexscope.policy.survey.Visit;
 import org.reflexscope.policy.survey.VisitSettings;
 import org.reflexscope.sim.VirtualMicroscope;
@@ -187,6 +184,9 @@ final class SurveyCommand implements Callable<Integer> {
                 + "travel where the core reports it).")
     List<Double> zLimits;
 
+    @Mixin
+    VisitOptions visits;
+
     @Option(names = "--seed", defaultValue = "11", description = "Simulator: seed of the slide (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -197,7 +197,7 @@ final class SurveyCommand implements Callable<Integer> {
     /** The visit objective's offset as the bench's calibration knows it (the truth is 14, -9 µm). */
     static final double CALIBRATED_OFFSET_X_UM = 8;
     static final double CALIBRATED_OFFSET_Y_UM = -4;
-    static final StageTiming TIMING = new StageTiming(5, 5, 500);
+    static final StageTiming TIMING = StageTiming.TYPICAL;
     /** What each visit acquires: a 5-plane z-stack, 1 µm apart, around the focal plane. */
     private static final AcquisitionRequest VISIT_STACK = AcquisitionRequest.zStack(-2, 2, 1).withName("survey-visit");
     /** What each visit acquires here: the recipe's z-stack, else {@link #VISIT_STACK}. */
@@ -288,6 +288,13 @@ final class SurveyCommand implements Callable<Integer> {
             throw new UsageException("--tilt takes X,Y in µm per mm, got " + tilt);
         }
         cameraProperties();
+        visits.validate(home != null, focusMap);
+        if (home != null && Math.abs(visitStack.zStartOffsetUm() + visitStack.zEndOffsetUm()) > 1e-9) {
+            // MmCoreSurveyRun takes the stack as planes and step around the focal plane (SurveySettings.optZStack)
+            throw new UsageException("With --mm the visit z-stack is centred on the focal plane; the recipe's "
+                    + "visit.zStack runs from " + visitStack.zStartOffsetUm() + " to " + visitStack.zEndOffsetUm()
+                    + " µm: make fromUm = -toUm");
+        }
         for (String simOnly : new String[] {"--seed", "--rare-fraction", "--tilt"}) {
             if (home != null && spec.commandLine().getParseResult().hasMatchedOption(simOnly)) {
                 throw new UsageException(simOnly + " applies to the simulator; leave it out with --mm");
@@ -313,8 +320,9 @@ final class SurveyCommand implements Callable<Integer> {
         double[] box = xyBox != null ? new double[] {xyBox.get(0), xyBox.get(1), xyBox.get(2), xyBox.get(3)}
                 : new double[] {-2000, -2000, 2000, 2000};
         double[] zBox = zLimits != null ? new double[] {zLimits.get(0), zLimits.get(1)} : new double[] {-50, 50};
+        requireChannels(cam.channels(), MicroscopeControl.CHANNEL_GROUP);
         SafetyEnvelope envelope = envelope(box, zBox, List.of(SurveyBench.SURVEY_OBJECTIVE,
-                SurveyBench.VISIT_OBJECTIVE));
+                SurveyBench.VISIT_OBJECTIVE), visits.channels());
         SurveyResult result;
         SurveyScore score;
         double z0 = bench.scenario().stage().startZUm();
@@ -322,7 +330,7 @@ final class SurveyCommand implements Callable<Integer> {
         SelectionRule rule = rule(650);
         writeRecipe(SurveyBench.SURVEY_OBJECTIVE, SurveyBench.VISIT_OBJECTIVE, visit, rule,
                 box, zBox, List.of(-h, -h, h, h));
-        writeEvents(plan, MicroscopeControl.OBJECTIVE_GROUP, SurveyBench.SURVEY_OBJECTIVE, z0, null, null, visit);
+        writeEvents(plan, MicroscopeControl.OBJECTIVE_GROUP, SurveyBench.SURVEY_OBJECTIVE, z0, null, visit);
         try (SurveyRecording recording = new SurveyRecording(out, tileSummary(plan, cam.width(), cam.height()),
                 visitStack.zStepUm(), plan);
                 VirtualMicroscope scope = bench.microscope();
@@ -331,19 +339,21 @@ final class SurveyCommand implements Callable<Integer> {
                 AnalysisChain lookChain = AnalysisChain.builder().optBinning(4)
                         .optCameraNoise(cam.gainAduPerE(), cam.offsetAdu(), cam.readNoiseE()).build()) {
             result = withOptions(GuidedSurvey.builder(scope, envelope, tileChain, visit).optLookAnalyzer(lookChain)
-                    .optRule(rule).optBudget(budget).optListener(recording)).build().run(plan);
+                    .optRule(rule).optBudget(budget).optListener(recording)
+                    .optClock(SurveyBench.clock(scope)), label -> {
+                        throw new UsageException("--autofocus device needs --mm");
+                    }).build().run(plan);
             score = SurveyScore.of(insideFields(bench.slide().rareCells(), plan, field), scope.trace().hiRes(),
                     "survey-visit", 0.1);
             recording.finish(result);
-            writeEvents(plan, MicroscopeControl.OBJECTIVE_GROUP, SurveyBench.SURVEY_OBJECTIVE, z0,
-                    result.focusMap().orElse(null), result, visit);
+            writeEvents(plan, MicroscopeControl.OBJECTIVE_GROUP, SurveyBench.SURVEY_OBJECTIVE, z0, result, visit);
         } catch (SurveyException e) {
             throw stopped(e);
         }
 
         double hiField = bench.fieldWidthUm(SurveyBench.VISIT_OBJECTIVE);
-        SurveyCost tiling = SurveyCost.ofTiling(tilingOfSurveyedArea(plan, field, hiField), visitStack.frames(),
-                SurveyBench.EXPOSURE_MS);
+        // the visits' acquisition (planes x channels x time points), time-lapse waits included, at every field
+        SurveyCost tiling = SurveyCost.ofTilingLikeVisits(plan, field, hiField, visit, SurveyBench.EXPOSURE_MS);
         SurveyCost spent = result.cost();
         PrintWriter o = spec.commandLine().getOut();
         printFound(o, plan, result);
@@ -365,8 +375,8 @@ final class SurveyCommand implements Callable<Integer> {
             }
         }
         report(SurveyReport.builder("Survey of the simulated slide, seed " + seed, result, TIMING, budget)
-                .optTiling(tiling, "50X tiling of the same area (10 % overlap, " + visitStack.frames()
-                        + " planes per field)")
+                .optTiling(tiling, "50X tiling of the same area (10 % overlap, " + visit.framesPerVisit()
+                        + " frames per field as a visit takes them)")
                 .optLine(String.format(Locale.ROOT, "Ground truth: %d of %d rare cells imaged and centred within 10 %% "
                         + "of the 50X field, %d of %d visits false.", score.found(), score.trueTargets(),
                         score.falseVisits(), score.visits()))
@@ -401,6 +411,72 @@ final class SurveyCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The survey through mm-plugin's {@link MmCoreSurveyRun}, as the panel's Survey tab runs it (objectives,
+     * envelope, run folder, survey.json, report.html, plan-events.json), with the camera properties set; then
+     * {@code survey-recipe.json} from what the run resolved (also when it stopped, once it had).
+     */
+    private int onMicroscope(MmCoreSession mm, CameraPropertyOverrides camera, SurveyPlan listed) throws Exception {
+        SurveySettings settings = visits.applyTo(SurveySettings.builder()
+                .optObjectives(surveyObjective, visitObjective).optBudget(budget).optOverlap(overlap)
+                .optZStack(visitStack.frames(), visitStack.zStepUm())
+                .optBudgets(timeBudgetS != null ? timeBudgetS : Double.NaN,
+                        lightBudgetMs != null ? lightBudgetMs : Double.NaN), focusMap).build();
+        List<String> problems = settings.problems();
+        if (!problems.isEmpty()) {
+            throw new UsageException(String.join(" ", problems));
+        }
+        SelectionRule rule = rule(Double.NaN);
+        List<List<Double>> defaultRegion = new ArrayList<>();
+        MmCoreSurveyRun.Extras extras = new MmCoreSurveyRun.Extras()
+                .optPlanner((start, field) -> {
+                    defaultRegion.add(List.of(start.xUm() - 1.3 * field, start.yUm() - 1.3 * field,
+                            start.xUm() + 1.3 * field, start.yUm() + 1.3 * field));
+                    return planOrUsage(listed, field, defaultRegion.get(0));
+                })
+                .optRule(rule).optRecentre(!noRecentre)
+                .optVisitOffsets(visitOffset != null ? visitOffset.get(0) : 0,
+                        visitOffset != null ? visitOffset.get(1) : 0, parfocal != null ? parfocal : 0)
+                .optAutofocusDevice(visits.autofocusDevice)
+                .optArea(listed != null ? "positions" : polygon != null ? "polygon" : wells != null ? "wells"
+                        : region != null ? "region" : "3x3 fields around the start")
+                .optTitle("Survey on " + config + " (" + home.toAbsolutePath() + ")")
+                .optCameraProperties(camera.camera(), camera.applied())
+                .optRecord("micromanager", Map.of("home", home.toAbsolutePath().toString(), "config", config));
+        if (xyBox != null) {
+            extras.optXyBox(xyBox.get(0), xyBox.get(1), xyBox.get(2), xyBox.get(3));
+        }
+        if (zLimits != null) {
+            extras.optZLimits(zLimits.get(0), zLimits.get(1));
+        }
+        MmCoreSurveyRun run = MmCoreSurveyRun.of(mm, settings, extras, out);
+        SurveyResult result;
+        try {
+            result = run.run();
+        } catch (PlanUsage e) {
+            throw e.usage;
+        } catch (SurveyException e) {
+            throw stopped(e);
+        } finally {
+            if (run.visit() != null) {
+                VisitSettings v = run.visit();
+                writeRecipe(v.surveyObjective(), v.visitObjective(), v, rule, run.xyBoxUm(), run.zLimitsUm(),
+                        defaultRegion.get(0));
+            }
+        }
+        MicroscopeState end = mm.microscope(null).state();
+        PrintWriter o = spec.commandLine().getOut();
+        printFound(o, run.plan(), result);
+        SurveyCost c = result.cost();
+        o.printf(Locale.ROOT, "Cost: %d frames, %.0f ms of light, %d moves (%.0f µm), %d objective switches; "
+                + "objective back at %s, Z at %.2f µm.%n", c.frames(), c.lightMs(), c.moves(), c.travelUm(),
+                c.objectiveSwitches(), end.preset(MicroscopeControl.OBJECTIVE_GROUP), end.zUm());
+        o.println("Wrote " + out.toAbsolutePath() + " (" + tileFolders(out) + ", visits/, targets.csv, overview.png, "
+                + "plan-events.json, survey-recipe.json, survey.json, report.html)");
+        o.flush();
+        return ExitCodes.OK;
+    }
+
     /** {@code --camera-property} (after a recipe's) as name to value, in the order typed; a later one wins. */
     private Map<String, String> cameraProperties() throws UsageException {
         for (String nameValue : cameraProperties == null ? List.<String>of() : cameraProperties) {
@@ -424,112 +500,23 @@ final class SurveyCommand implements Callable<Integer> {
         return m;
     }
 
-    private int onMicroscope(MmCoreSession mm, CameraPropertyOverrides camera, SurveyPlan listed) throws Exception {
-        MmCoreMicroscope scope = mm.microscope(null);
-        MicroscopeState start = scope.state();
-        Map<String, Double> pixelSizes = mm.objectiveGroup().pixelSizes();
-        List<String> presets = scope.presets(MicroscopeControl.OBJECTIVE_GROUP);
-        String surveyObj = objective(surveyObjective, lowestMagnification(pixelSizes), presets, "--survey-objective");
-        String visitObj = objective(visitObjective, mm.objectiveGroup().highestMagnification(), presets,
-                "--visit-objective");
-        if (surveyObj.equals(visitObj)) {
-            throw new UserInputException("The survey and visit objectives are both " + surveyObj + "; choose two "
-                    + "objectives of " + presets + " with --survey-objective and --visit-objective");
+    /** A plan the options cannot make, carried through {@link MmCoreSurveyRun}'s planner to exit 2. */
+    private static final class PlanUsage extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient UsageException usage;
+
+        PlanUsage(UsageException usage) {
+            super(usage.getMessage(), usage);
+            this.usage = usage;
         }
-        Double surveyPixel = pixelSizes.get(surveyObj);
-        if (surveyPixel == null || !(surveyPixel > 0)) {
-            throw new UserInputException("The survey objective " + surveyObj + " has no pixel-size calibration, so "
-                    + "the survey cannot place what it finds on the stage; calibrate it in Micro-Manager's "
-                    + "Pixel Size Calibration (calibrated: " + pixelSizes.keySet() + ")");
+    }
+
+    private SurveyPlan planOrUsage(SurveyPlan listed, double field, List<Double> defaultRegion) {
+        try {
+            return plan(listed, field, defaultRegion);
+        } catch (UsageException e) {
+            throw new PlanUsage(e);
         }
-        double field = start.imageWidth() * surveyPixel;
-        SurveyPlan plan = plan(listed, field, List.of(start.xUm() - 1.3 * field, start.yUm() - 1.3 * field,
-                start.xUm() + 1.3 * field, start.yUm() + 1.3 * field));
-        double[] box = xyBox != null ? new double[] {xyBox.get(0), xyBox.get(1), xyBox.get(2), xyBox.get(3)}
-                : new double[] {start.xUm() - 2000, start.yUm() - 2000, start.xUm() + 2000, start.yUm() + 2000};
-        double[] z = zLimits != null ? new double[] {zLimits.get(0), zLimits.get(1)}
-                : new double[] {start.zUm() - 50, start.zUm() + 50};
-        double[] travel = mm.focusTravelUm();
-        if (zLimits == null && travel != null) {
-            z[0] = Math.max(z[0], travel[0]);
-            z[1] = Math.min(z[1], travel[1]);
-        }
-        List<String> allowed = new ArrayList<>(List.of(surveyObj, visitObj));
-        String startObj = start.preset(MicroscopeControl.OBJECTIVE_GROUP);
-        if (!startObj.isEmpty() && !allowed.contains(startObj)) {
-            allowed.add(startObj);
-        }
-        SafetyEnvelope envelope = envelope(box, z, allowed);
-        VisitSettings visit = visitSettings(surveyObj, visitObj, 0, 0, 0);
-        SurveyResult result;
-        String group = mm.objectiveGroup().name();
-        Files.createDirectories(out);
-        SelectionRule rule = rule(Double.NaN);
-        writeRecipe(surveyObj, visitObj, visit, rule, box, z, List.of(start.xUm() - 1.3 * field,
-                start.yUm() - 1.3 * field, start.xUm() + 1.3 * field, start.yUm() + 1.3 * field));
-        writeEvents(plan, group, surveyObj, start.zUm(), null, null, visit);
-        int w = start.imageWidth();
-        int h = start.imageHeight();
-        String mosaic;
-        try (SurveyRecording recording = new SurveyRecording(out, tileSummary(plan, w, h), visitStack.zStepUm(),
-                plan);
-                AnalysisChain tileChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 256))
-                .build();
-                AnalysisChain lookChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 128))
-                        .build()) {
-            result = withOptions(GuidedSurvey.builder(scope, envelope, tileChain, visit)
-                    .optLookAnalyzer(lookChain).optRule(rule).optBudget(budget)
-                    .optListener(recording)).build().run(plan);
-            recording.finish(result);
-            writeEvents(plan, group, surveyObj, start.zUm(), result.focusMap().orElse(null), result, visit);
-            mosaic = recording.mosaicNote();
-        } catch (SurveyException e) {
-            throw stopped(e);
-        }
-        MicroscopeState end = scope.state();
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("micromanager", Map.of("home", home.toAbsolutePath().toString(), "config", config));
-        record.put("cameraProperties", camera.applied());
-        record.put("plan", plan.toString());
-        record.put("surveyObjective", surveyObj);
-        record.put("visitObjective", visitObj);
-        record.put("safetyEnvelope", Map.of("xMinUm", box[0], "yMinUm", box[1], "xMaxUm", box[2], "yMaxUm", box[3],
-                "zMinUm", z[0], "zMaxUm", z[1], "objectives", allowed));
-        record.put("start", stateRecord(start));
-        record.put("end", stateRecord(end));
-        record.put("cost", costRecord(result.cost()));
-        record.put("mosaic", mosaic);
-        JSON.writeValue(out.resolve("survey.json").toFile(), record);
-        PrintWriter o = spec.commandLine().getOut();
-        printFound(o, plan, result);
-        SurveyCost c = result.cost();
-        o.printf(Locale.ROOT, "Cost: %d frames, %.0f ms of light, %d moves (%.0f µm), %d objective switches; "
-                + "objective back at %s, Z at %.2f µm.%n", c.frames(), c.lightMs(), c.moves(), c.travelUm(),
-                c.objectiveSwitches(), end.preset(MicroscopeControl.OBJECTIVE_GROUP), end.zUm());
-        SurveyReport.Builder page = SurveyReport.builder("Survey on " + config + " (" + home.toAbsolutePath() + ")",
-                result, TIMING, budget)
-                .optLine(String.format(Locale.ROOT, "Objective back at %s (started at %s), Z at %.2f µm (started "
-                        + "at %.2f µm).", end.preset(MicroscopeControl.OBJECTIVE_GROUP), startObj, end.zUm(),
-                        start.zUm()))
-                .optSetting("objectives", surveyObj + " survey, " + visitObj + " visits (offset "
-                        + visit.offsetXUm() + ", " + visit.offsetYUm() + " µm, parfocal "
-                        + visit.parfocalOffsetUm() + " µm)")
-                .optSetting("safety envelope", String.format(Locale.ROOT, "XY [%.0f, %.0f] × [%.0f, %.0f] µm, "
-                        + "Z [%.1f, %.1f] µm, objectives %s", box[0], box[2], box[1], box[3], z[0], z[1], allowed));
-        if (!camera.applied().isEmpty()) {
-            page.optSetting("camera properties", camera.camera() + " " + camera.applied() + " (put back at the end)");
-        }
-        Double visitPixel = pixelSizes.get(visitObj);
-        if (visitPixel != null && visitPixel > 0) {
-            page.optTiling(SurveyCost.ofTiling(tilingOfSurveyedArea(plan, field, w * visitPixel),
-                    visitStack.frames(), start.exposureMs()), visitObj + " tiling of the same area (10 % overlap, "
-                    + visitStack.frames() + " planes per field, " + start.exposureMs() + " ms exposure)");
-        }
-        report(page, rule, visit);
-        o.println("Wrote " + out.toAbsolutePath() + " (" + tileFolders(out) + ", visits/, targets.csv, overview.png, "
-                + "plan-events.json, survey-recipe.json, survey.json, report.html)");
-        o.flush();
-        return ExitCodes.OK;
     }
 
     /** A survey that stopped: one line, saying where the tiles acquired until then are when there are any. */
@@ -540,19 +527,28 @@ final class SurveyCommand implements Callable<Integer> {
     }
 
     private VisitSettings visitSettings(String surveyObj, String visitObj, double offsetX, double offsetY,
-            double parfocalUm) {
-        return VisitSettings.of(surveyObj, visitObj)
+            double parfocalUm) throws UsageException {
+        return visits.applyTo(VisitSettings.of(surveyObj, visitObj)
                 .withOffsetUm(visitOffset != null ? visitOffset.get(0) : offsetX,
                         visitOffset != null ? visitOffset.get(1) : offsetY)
                 .withParfocalOffsetUm(parfocal != null ? parfocal : parfocalUm).withRecentre(!noRecentre, 0.3)
-                .withAcquisition(visitStack);
+                .withAcquisition(visitStack));
     }
 
-    /** The builder with the focus map and the budgets the options ask for. */
-    private GuidedSurvey.Builder withOptions(GuidedSurvey.Builder b) {
-        if (focusMap != null) {
-            b.optFocusMap(new FocusScan(focusMap.get(0), focusMap.get(1), FocusMeasure.normalizedVariance()));
+    /** Every {@code --visit-channels} preset is one of {@code available}, or exit 1 naming them. */
+    private void requireChannels(List<String> available, String group) throws UserInputException {
+        for (String c : visits.channels()) {
+            if (!available.contains(c)) {
+                throw new UserInputException("--visit-channels " + c + " is not a preset of the channel group "
+                        + group + "; its presets are " + available);
+            }
         }
+    }
+
+    /** The builder with the focus mode, the order and the budgets the options ask for. */
+    private GuidedSurvey.Builder withOptions(GuidedSurvey.Builder b, VisitOptions.DeviceSource device)
+            throws UserInputException, HardwareException {
+        visits.applyTo(b, focusMap, device);
         if (timeBudgetS != null || lightBudgetMs != null) {
             b.optBudgets(timeBudgetS != null ? timeBudgetS * 1000 : Double.POSITIVE_INFINITY,
                     lightBudgetMs != null ? lightBudgetMs : Double.POSITIVE_INFINITY, TIMING);
@@ -560,19 +556,11 @@ final class SurveyCommand implements Callable<Integer> {
         return b;
     }
 
-    /**
-     * Writes {@code plan-events.json}: the plan as pycro-manager acquisition events ({@link PycroManagerEvents}),
-     * at {@code zUm} or, after a survey that made one, at the focus map's Z; after the survey ({@code result} not
-     * null) followed by the events of the visits that acquired.
-     */
-    private void writeEvents(SurveyPlan plan, String group, String objective, double zUm, FocusMap map,
-            SurveyResult result, VisitSettings visit) throws IOException {
-        List<Map<String, Object>> events = new ArrayList<>(PycroManagerEvents.ofPlan(plan, group, objective, zUm,
-                map));
-        if (result != null) {
-            events.addAll(PycroManagerEvents.ofVisits(result.visits(), visit, group, zUm, map));
-        }
-        JSON.writeValue(out.resolve("plan-events.json").toFile(), events);
+    /** Writes {@code plan-events.json} ({@link PycroManagerEvents#ofSurvey}). */
+    private void writeEvents(SurveyPlan plan, String group, String objective, double zUm, SurveyResult result,
+            VisitSettings visit) throws IOException {
+        JSON.writeValue(out.resolve("plan-events.json").toFile(), PycroManagerEvents.ofSurvey(plan, group, objective,
+                zUm, result, visit));
     }
 
     /**
@@ -595,10 +583,7 @@ final class SurveyCommand implements Callable<Integer> {
     private void report(SurveyReport.Builder page, SelectionRule rule, VisitSettings visit) {
         Path html = out.resolve("report.html");
         try {
-            page.optSetting("selection rule", rule.toString())
-                    .optSetting("visit acquisition", String.format(Locale.ROOT, "%s, %d frames, %s",
-                            visit.acquisition().kind(), visit.acquisition().frames(), visit.recentre()
-                                    ? "re-centred by a short look" : "not re-centred"))
+            page.optVisit(rule, visit)
                     .optBudgets(timeBudgetS != null ? timeBudgetS * 1000 : Double.POSITIVE_INFINITY,
                             lightBudgetMs != null ? lightBudgetMs : Double.POSITIVE_INFINITY)
                     .build().write(html, out.resolve("overview.png"));
@@ -625,14 +610,11 @@ final class SurveyCommand implements Callable<Integer> {
         SurveyRecipeOptions.write(out, b.build());
     }
 
-    private static SafetyEnvelope envelope(double[] box, double[] z, List<String> objectives)
+    /** The envelope: the XY box, Z limits, the objectives and the visit channels (none: any channel not asked). */
+    private static SafetyEnvelope envelope(double[] box, double[] z, List<String> objectives, List<String> channels)
             throws UserInputException {
-        // the longest move a survey and its visits make stays inside the box: the box's diagonal bounds the step
-        double diagonal = Math.hypot(box[2] - box[0], box[3] - box[1]);
         try {
-            return SafetyEnvelope.builder().optZLimitsUm(z[0], z[1]).optXYBoundsUm(box[0], box[1], box[2], box[3])
-                    .optMaxXYStepUm(Math.ceil(diagonal))
-                    .optAllowedPresets(MicroscopeControl.OBJECTIVE_GROUP, objectives.toArray(new String[0])).build();
+            return SurveyEnvelope.of(box, z, objectives, channels);
         } catch (IllegalArgumentException e) {
             throw new UserInputException("Safety envelope: " + e.getMessage(), e);
         }
@@ -686,51 +668,16 @@ final class SurveyCommand implements Callable<Integer> {
         result.focusMap().ifPresent(m -> o.printf(Locale.ROOT, "Focus map: %d points, slopes %.2f and %.2f µm/mm, "
                 + "worst residual %.2f µm.%n", m.points().size(), m.slopesUmPerMm()[0], m.slopesUmPerMm()[1],
                 m.maxResidualUm()));
+        if (!result.focusFailures().isEmpty()) {
+            o.printf(Locale.ROOT, "Focus failed at %d tile(s), which kept the focus before: %s%n",
+                    result.focusFailures().size(), result.focusFailures().get(0));
+        }
         long overBudget = result.visits().stream().filter(v -> v.outcome() == Visit.Outcome.OVER_BUDGET).count();
         o.printf(Locale.ROOT, "Surveyed %d tiles (%s), found %d targets (%d detections merged in overlaps), "
                 + "visited %d%s.%n", plan.tiles().size(), plan.rows() > 0 ? plan.rows() + "x" + plan.columns()
                 : plan.tiles().get(0).label().isEmpty() ? "listed positions" : "wells", result.targets().size(),
                 result.mergedDetections(), SurveyRecording.visitedIds(result).size(),
                 overBudget == 0 ? "" : " (" + overBudget + " more left: over the time or light budget)");
-    }
-
-    private static String objective(String asked, String fallback, List<String> presets, String option)
-            throws UserInputException {
-        String name = asked != null ? asked : fallback;
-        if (name.isEmpty()) {
-            throw new UserInputException("No objective has a pixel-size calibration to choose " + option + " by; "
-                    + "name it (" + (presets.isEmpty() ? "the configuration has no objective group" : "one of "
-                    + presets) + ")");
-        }
-        if (!presets.contains(name)) {
-            throw new UserInputException(option + " " + name + " is not an objective of this microscope; its "
-                    + "objectives are " + presets);
-        }
-        return name;
-    }
-
-    /** The calibrated preset with the largest pixel size, or "" if none is calibrated. */
-    private static String lowestMagnification(Map<String, Double> pixelSizes) {
-        return pixelSizes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
-    }
-
-    private static Map<String, Object> stateRecord(MicroscopeState s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("objective", s.preset(MicroscopeControl.OBJECTIVE_GROUP));
-        m.put("xUm", s.xUm());
-        m.put("yUm", s.yUm());
-        m.put("zUm", s.zUm());
-        return m;
-    }
-
-    private static Map<String, Object> costRecord(SurveyCost c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("frames", c.frames());
-        m.put("lightMs", c.lightMs());
-        m.put("moves", c.moves());
-        m.put("travelUm", c.travelUm());
-        m.put("objectiveSwitches", c.objectiveSwitches());
-        return m;
     }
 
     private static SurveyPlan positionList(Path file) throws UserInputException, IOException {
@@ -750,20 +697,5 @@ final class SurveyCommand implements Callable<Integer> {
             truth, SurveyPlan plan, double field) {
         return truth.stream().filter(t -> plan.tiles().stream().anyMatch(tile -> Math.abs(t.xUm() - tile.xUm())
                 <= field / 2 && Math.abs(t.yUm() - tile.yUm()) <= field / 2)).collect(Collectors.toList());
-    }
-
-    /** High-resolution tiling (10 % overlap) of the bounding box of the survey's fields. */
-    private static SurveyPlan tilingOfSurveyedArea(SurveyPlan plan, double surveyField, double hiField) {
-        double x0 = Double.POSITIVE_INFINITY;
-        double y0 = Double.POSITIVE_INFINITY;
-        double x1 = Double.NEGATIVE_INFINITY;
-        double y1 = Double.NEGATIVE_INFINITY;
-        for (SurveyTile t : plan.tiles()) {
-            x0 = Math.min(x0, t.xUm() - surveyField / 2);
-            y0 = Math.min(y0, t.yUm() - surveyField / 2);
-            x1 = Math.max(x1, t.xUm() + surveyField / 2);
-            y1 = Math.max(y1, t.yUm() + surveyField / 2);
-        }
-        return SurveyPlan.grid(x0, y0, x1, y1, hiField, hiField, 0.1);
     }
 }

@@ -112,6 +112,14 @@ class SurveyRecipeCommandTest {
         Cli above = Cli.run("survey", "--recipe", capped.toString(), "--min-intensity", "700", "--out", out.toString());
         assertThat(above.exit).as(above.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(above.err).startsWith("reflex: --min-intensity 700.0 is above the recipe's selection.intensity.max");
+        // with --mm the visit stack is planes and step around the focal plane: an off-centre one is refused first
+        Path offCentre = Files.writeString(dir.resolve("off.json"), "{\"visit\": {\"zStack\": {\"fromUm\": -1, "
+                + "\"toUm\": 3, \"stepUm\": 1}}}");
+        Cli mm = Cli.run("survey", "--recipe", offCentre.toString(), "--mm", dir.resolve("no-mm").toString(), "--out",
+                out.toString());
+        assertThat(mm.exit).as(mm.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(mm.err).contains("visit.zStack runs from -1.0 to 3.0").contains("fromUm = -toUm");
+        assertThat(out).doesNotExist();
         Cli both = Cli.run("survey", "--from", dir.toString(), "--recipe", typo.toString(), "--out", out.toString());
         assertThat(both.exit).as(both.toString()).isEqualTo(ExitCodes.USAGE);
         for (Cli any : List.of(c, r, b, missing, notARun, above, both)) {

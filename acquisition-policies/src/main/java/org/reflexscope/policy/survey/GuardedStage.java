@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.reflexscope.policy.hardware.AcquiredStack;
 import org.reflexscope.policy.hardware.AcquisitionRequest;
+import org.reflexscope.policy.hardware.HardwareAutofocus;
 import org.reflexscope.policy.hardware.HardwareException;
 import org.reflexscope.policy.hardware.MicroscopeControl;
 import org.reflexscope.policy.hardware.MicroscopeState;
@@ -47,6 +48,30 @@ final class GuardedStage {
     void moveZ(double zUm, String why) throws HardwareException, SurveyException {
         allow(HardwarePlan.of(why, MoveZ.to(zUm)), scope.state(), true);
         scope.moveZ(zUm);
+    }
+
+    /**
+     * Runs the microscope's autofocus and returns the Z it found. The device moves Z itself, so its move is checked
+     * after the fact, as a move from the Z before: if the envelope would have refused it, Z goes back to the Z
+     * before (the last one the envelope allowed) and this throws {@link SurveyException}.
+     */
+    double deviceFocus(HardwareAutofocus device, String why) throws HardwareException, SurveyException {
+        MicroscopeState before = scope.state();
+        device.fullFocus();
+        double z = scope.state().zUm();
+        EnvelopeVerdict v = envelope.check(HardwarePlan.of(why, MoveZ.to(z)), before, false, Long.MAX_VALUE);
+        if (!v.allowed() || !Double.isFinite(z)) {
+            scope.moveZ(before.zUm());
+            throw new SurveyException("The autofocus device " + device.name() + " left Z at " + z + " µm ("
+                    + why + "), which the safety envelope refuses: " + String.join("; ", v.reasons())
+                    + "; Z went back to " + before.zUm() + " µm");
+        }
+        return z;
+    }
+
+    /** Counts a wait between a visit's time points in the cost. */
+    void addWait(double ms) {
+        cost.addWait(ms);
     }
 
     void setPreset(String group, String preset) throws HardwareException, SurveyException {

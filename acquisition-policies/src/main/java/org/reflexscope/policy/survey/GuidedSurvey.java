@@ -4,12 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.reflexscope.core.analysis.AnalysisResult;
-import org.reflexscope.core.detect.Detection;
 import org.reflexscope.core.frame.Frame;
 import org.reflexscope.core.frame.FrameSlot;
 import org.reflexscope.core.analysis.FrameAnalyzer;
-import org.reflexscope.policy.hardware.AcquiredStack;
 import org.reflexscope.policy.hardware.AcquisitionRequest;
+import org.reflexscope.policy.hardware.HardwareAutofocus;
 import org.reflexscope.policy.hardware.HardwareException;
 import org.reflexscope.policy.hardware.MicroscopeControl;
 import org.reflexscope.policy.hardware.MicroscopeState;
@@ -33,9 +32,20 @@ import org.reflexscope.policy.safety.SafetyEnvelope;
  *       visiting stops before the visit that would exceed one; the targets left are recorded as over budget.</li>
  * </ol>
  *
- * <p><b>Focus.</b> By default every tile and visit is taken at the starting Z (plus the visit objective's parfocal
- * offset). With a focus map ({@link Builder#optFocusMap}) focus is first found by a Z scan at a few tiles, a plane is
- * fitted through them, and every tile and visit goes to the Z it predicts.
+ * <p><b>Order.</b> By default ({@link VisitOrder#SURVEY_FIRST}) the visits follow the whole survey as above. With
+ * {@link VisitOrder#INTERLEAVED} ({@link Builder#optOrder}) targets queue as tiles come in, each once no later tile's
+ * field holds it, and the queue is visited (nearest next, two objective switches) whenever it holds the batch size,
+ * and at the end; the count budget takes targets in queue order.
+ *
+ * <p><b>Visit acquisition.</b> At each target the visit's acquisition is taken in each of its channel presets, at
+ * each time point of its time-lapse (by the survey's clock, waits counted in the cost); the listener gets all of it
+ * at once ({@link SurveyListener#onVisitAcquired}).
+ *
+ * <p><b>Focus.</b> {@link FocusMode}: by default every tile and visit is taken at the starting Z (plus the visit
+ * objective's parfocal offset). With a focus map ({@link Builder#optFocusMap}) focus is first found by a Z scan at a
+ * few tiles, a plane is fitted through them, and every tile and visit goes to the Z it predicts. With focus per tile
+ * ({@link Builder#optFocusPerTile}, {@link Builder#optAutofocusDevice}) each tile is focused before it is acquired and
+ * a visit goes to the focus of the tile that found its target.
  *
  * <p>Every command goes through the {@link SafetyEnvelope} (clamping not allowed). At the end the starting objective
  * and Z are restored, also when a visit fails (the envelope must allow the starting objective). One thread only;
@@ -53,6 +63,11 @@ public final class GuidedSurvey {
     private final AcquisitionRequest tileRequest;
     private final SurveyListener listener;
     private final FocusScan focusScan;
+    private final FocusMode focusMode;
+    private final HardwareAutofocus autofocus;
+    private final VisitOrder order;
+    private final int batch;
+    private final SurveyClock clock;
     private final double timeBudgetMs;
     private final double lightBudgetMs;
     private final StageTiming timing;
@@ -62,6 +77,11 @@ public final class GuidedSurvey {
         this.lightBudgetMs = b.lightBudgetMs;
         this.timing = b.timing;
         this.focusScan = b.focusScan;
+        this.focusMode = b.focusMode;
+        this.autofocus = b.autofocus;
+        this.order = b.order;
+        this.batch = b.batch;
+        this.clock = b.clock;
         this.scope = b.scope;
         this.envelope = b.envelope;
         this.tileAnalyzer = b.tileAnalyzer;
@@ -97,195 +117,80 @@ public final class GuidedSurvey {
         double z0 = start.zUm();
         TargetBook book = new TargetBook(rule, mergeRadiusUm);
         List<Visit> visits = new ArrayList<>();
-        List<SurveyTarget> chosen = List.of();
-        FocusMap map = null;
+        List<SurveyTarget> chosen = new ArrayList<>();
+        TileFocus focus = new TileFocus(focusMode, focusScan, autofocus, z0);
+        TargetVisits visitor = new TargetVisits(visit, lookAnalyzer, listener, clock, timing, timeBudgetMs,
+                lightBudgetMs, tileRequest);
         try {
             if (!visit.surveyObjective().equals(start.preset(MicroscopeControl.OBJECTIVE_GROUP))) {
                 stage.setPreset(MicroscopeControl.OBJECTIVE_GROUP, visit.surveyObjective());
             }
-            map = focusScan == null ? null : measureFocusMap(stage, plan, z0);
+            focus.prepare(stage, plan);
             FrameSlot slot = null;
+            java.util.Set<Integer> queued = new java.util.HashSet<>();
+            List<SurveyTarget> queue = new ArrayList<>();
+            double[] halfField = null;
             for (SurveyTile tile : plan.tiles()) {
-                stage.moveXY(tile.xUm(), tile.yUm(), "survey tile " + tile.index());
-                if (map != null) {
-                    stage.moveZ(map.zAt(tile.xUm(), tile.yUm()), "focus map at tile " + tile.index());
+                if (!visit.surveyObjective().equals(stage.state().preset(MicroscopeControl.OBJECTIVE_GROUP))) {
+                    stage.setPreset(MicroscopeControl.OBJECTIVE_GROUP, visit.surveyObjective());
                 }
+                stage.moveXY(tile.xUm(), tile.yUm(), "survey tile " + tile.index());
+                focus.focusTile(stage, tile);
                 Frame frame = stage.acquire(tileRequest).frames().get(0);
                 notifyTileAcquired(tile, frame);
                 slot = toSlot(frame, slot);
                 AnalysisResult result = analyze(tileAnalyzer, slot, "tile " + tile.index());
                 book.offer(tile.index(), result);
                 notifyTile(tile, frame, result);
-            }
-            chosen = book.ranked(budget);
-            if (!chosen.isEmpty()) {
-                stage.setPreset(MicroscopeControl.OBJECTIVE_GROUP, visit.visitObjective());
-                if (map == null && visit.parfocalOffsetUm() != 0) {
-                    stage.moveZ(z0 + visit.parfocalOffsetUm(), "parfocal offset of " + visit.visitObjective());
+                if (order == VisitOrder.INTERLEAVED) {
+                    halfField = halfField != null ? halfField : halfField(stage.state(), frame);
+                    for (SurveyTarget t : book.all()) {
+                        if (!queued.contains(t.id()) && queued.size() < budget
+                                && settled(t, plan, tile.index(), halfField)) {
+                            queued.add(t.id());
+                            queue.add(t);
+                        }
+                    }
+                    if (queue.size() >= batch) {
+                        visitor.visitAll(stage, cost, queue, focus, visits, plan.tiles().size() - 1 - tile.index());
+                        chosen.addAll(queue);
+                        queue.clear();
+                    }
                 }
-                MicroscopeState at = stage.state();
-                boolean overBudget = false;
-                for (SurveyTarget target : nearestNeighbourTour(chosen, at.xUm() + visit.offsetXUm(),
-                        at.yUm() + visit.offsetYUm())) {
-                    overBudget = overBudget || wouldExceedBudget(stage, cost, target);
-                    visits.add(overBudget ? new Visit(target, Visit.Outcome.OVER_BUDGET, Double.NaN, Double.NaN, 0, 0,
-                            "the time or light budget would be exceeded") : visitOne(stage, target, map));
-                }
             }
+            if (order == VisitOrder.INTERLEAVED) {
+                for (SurveyTarget t : book.all()) {
+                    if (!queued.contains(t.id()) && queued.size() < budget) {
+                        queued.add(t.id());
+                        queue.add(t);
+                    }
+                }
+            } else {
+                queue.addAll(book.ranked(budget));
+            }
+            visitor.visitAll(stage, cost, queue, focus, visits, 0);
+            chosen.addAll(queue);
         } finally {
             restore(stage, start.preset(MicroscopeControl.OBJECTIVE_GROUP), z0);
         }
-        return new SurveyResult(plan, book.all(), chosen, book.mergedCount(), visits, cost, map);
+        return new SurveyResult(plan, book.all(), chosen, book.mergedCount(), visits, cost, focus.map(),
+                focus.failures());
     }
 
-    /**
-     * Whether visiting {@code target} next would take what the survey spent past its time or light budget: the
-     * visit's frames (the look, if re-centring, and the acquisition) at the current exposure, its move from here
-     * (travel and settle), when re-centring the longest correction the look may make (travel and settle), and the
-     * switch back to the starting objective that follows the last visit. So a survey ends within its budgets.
-     */
-    private boolean wouldExceedBudget(GuardedStage stage, SurveyCost spent, SurveyTarget target)
-            throws HardwareException {
-        if (Double.isInfinite(timeBudgetMs) && Double.isInfinite(lightBudgetMs)) {
-            return false;
-        }
-        MicroscopeState s = stage.state();
-        AcquisitionRequest a = visit.acquisition();
-        double exposure = Double.isNaN(a.exposureMs()) ? s.exposureMs() : a.exposureMs();
-        int frames = a.frames() + (visit.recentre() ? 1 : 0);
-        double lightMs = frames * exposure;
-        if (spent.lightMs() + lightMs > lightBudgetMs) {
-            return true;
-        }
-        double travel = Math.hypot(target.xUm() - visit.offsetXUm() - s.xUm(), target.yUm() - visit.offsetYUm()
-                - s.yUm());
-        if (visit.recentre()) {
-            // the correction is known only after the look: count the longest one it may make
-            travel += visit.recentreRadiusFraction() * s.imageWidth() * (s.pixelSizeUm() > 0 ? s.pixelSizeUm() : 0);
-        }
-        double timeMs = lightMs + travel / timing.xySpeedUmPerMs() + (visit.recentre() ? 2 : 1) * timing.settleMs()
-                + timing.objectiveSwitchMs();
-        return spent.timeMs(timing) + timeMs > timeBudgetMs;
+    /** Half the survey field (x, y) in µm, from a tile frame and the calibrated pixel size. */
+    private static double[] halfField(MicroscopeState s, Frame frame) {
+        double px = s.pixelSizeUm() > 0 ? s.pixelSizeUm() : 0;
+        return new double[] {frame.width() * px / 2, frame.height() * px / 2};
     }
 
-    /**
-     * Measures focus with the scan at the plan's tiles nearest the corners and the centre of its extent, and fits
-     * the plane through them.
-     */
-    private FocusMap measureFocusMap(GuardedStage stage, SurveyPlan plan, double z0)
-            throws SurveyException, HardwareException {
-        List<double[]> points = new ArrayList<>();
-        for (SurveyTile t : focusPoints(plan)) {
-            stage.moveXY(t.xUm(), t.yUm(), "focus point at tile " + t.index());
-            points.add(new double[] {t.xUm(), t.yUm(), focusScan.focusZ(stage, z0, "tile " + t.index())});
-        }
-        try {
-            return FocusMap.fit(points);
-        } catch (IllegalArgumentException e) {
-            throw new SurveyException("No focus map for this plan: " + e.getMessage() + " (a single row or column of "
-                    + "tiles needs focus per tile instead)", e);
-        }
-    }
-
-    /** The plan's tiles nearest the four corners and the centre of the tiles' extent, each once, in plan order. */
-    static List<SurveyTile> focusPoints(SurveyPlan plan) {
-        double x0 = Double.POSITIVE_INFINITY;
-        double y0 = Double.POSITIVE_INFINITY;
-        double x1 = Double.NEGATIVE_INFINITY;
-        double y1 = Double.NEGATIVE_INFINITY;
-        for (SurveyTile t : plan.tiles()) {
-            x0 = Math.min(x0, t.xUm());
-            y0 = Math.min(y0, t.yUm());
-            x1 = Math.max(x1, t.xUm());
-            y1 = Math.max(y1, t.yUm());
-        }
-        double[][] anchors = {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {(x0 + x1) / 2, (y0 + y1) / 2}};
-        java.util.TreeSet<Integer> chosen = new java.util.TreeSet<>();
-        for (double[] a : anchors) {
-            SurveyTile best = plan.tiles().get(0);
-            for (SurveyTile t : plan.tiles()) {
-                if (Math.hypot(t.xUm() - a[0], t.yUm() - a[1]) < Math.hypot(best.xUm() - a[0], best.yUm() - a[1])) {
-                    best = t;
-                }
-            }
-            chosen.add(best.index());
-        }
-        List<SurveyTile> out = new ArrayList<>();
-        chosen.forEach(i -> out.add(plan.tiles().get(i)));
-        return out;
-    }
-
-    private Visit visitOne(GuardedStage stage, SurveyTarget target, FocusMap map)
-            throws SurveyException, HardwareException {
-        try {
-            stage.moveXY(target.xUm() - visit.offsetXUm(), target.yUm() - visit.offsetYUm(),
-                    "visit target " + target.id());
-            if (map != null) {
-                stage.moveZ(map.zAt(target.xUm(), target.yUm()) + visit.parfocalOffsetUm(),
-                        "focus map at target " + target.id());
-            }
-            double correction = 0;
-            String reason = visit.recentre() ? "" : "re-centring off";
-            if (visit.recentre()) {
-                AcquiredStack look = stage.acquire(AcquisitionRequest.burst(1).withName("survey-look"));
-                Frame frame = look.frames().get(0);
-                AnalysisResult r = analyze(lookAnalyzer, toSlot(frame, null), "the look at target " + target.id());
-                Detection d = nearestToCentre(r, frame, visit.recentreRadiusFraction());
-                if (d == null) {
-                    reason = "the look found no object near the centre";
-                } else {
-                    MicroscopeState s = stage.state();
-                    correction = Math.hypot(d.xUm() - s.xUm(), d.yUm() - s.yUm());
-                    stage.moveXY(d.xUm(), d.yUm(), "re-centre target " + target.id());
-                }
-            }
-            AcquiredStack stack = stage.acquire(visit.acquisition());
-            MicroscopeState s = stage.state();
-            Visit v = new Visit(target, reason.isEmpty() ? Visit.Outcome.CENTRED : Visit.Outcome.UNCORRECTED,
-                    s.xUm(), s.yUm(), correction, stack.frames().size(), reason);
-            notifyVisit(v, stack);
-            return v;
-        } catch (SurveyException refused) {
-            return new Visit(target, Visit.Outcome.REFUSED, Double.NaN, Double.NaN, 0, 0, refused.getMessage());
-        }
-    }
-
-    /** {@code targets} ordered greedily: from {@code (x, y)} always to the nearest one not yet visited. */
-    static List<SurveyTarget> nearestNeighbourTour(List<SurveyTarget> targets, double xUm, double yUm) {
-        List<SurveyTarget> left = new ArrayList<>(targets);
-        List<SurveyTarget> out = new ArrayList<>(targets.size());
-        double x = xUm;
-        double y = yUm;
-        while (!left.isEmpty()) {
-            int best = 0;
-            for (int i = 1; i < left.size(); i++) {
-                if (Math.hypot(left.get(i).xUm() - x, left.get(i).yUm() - y)
-                        < Math.hypot(left.get(best).xUm() - x, left.get(best).yUm() - y)) {
-                    best = i;
-                }
-            }
-            SurveyTarget t = left.remove(best);
-            out.add(t);
-            x = t.xUm();
-            y = t.yUm();
-        }
-        return out;
-    }
-
-    /** The detection nearest the image centre within {@code fraction} of the frame width, or null. */
-    private static Detection nearestToCentre(AnalysisResult r, Frame frame, double fraction) {
-        double cx = (frame.width() - 1) / 2.0;
-        double cy = (frame.height() - 1) / 2.0;
-        double limit = fraction * frame.width();
-        Detection best = null;
-        for (Detection d : r.detections()) {
-            double dist = Math.hypot(d.xPx() - cx, d.yPx() - cy);
-            if (dist <= limit && Double.isFinite(d.xUm())) {
-                limit = dist;
-                best = d;
+    /** Whether no tile after {@code doneIndex} in plan order has {@code t} in its field (so none can merge into it). */
+    private static boolean settled(SurveyTarget t, SurveyPlan plan, int doneIndex, double[] halfField) {
+        for (SurveyTile later : plan.tiles().subList(doneIndex + 1, plan.tiles().size())) {
+            if (Math.abs(later.xUm() - t.xUm()) <= halfField[0] && Math.abs(later.yUm() - t.yUm()) <= halfField[1]) {
+                return false;
             }
         }
-        return best;
+        return true;
     }
 
     /**
@@ -302,7 +207,7 @@ public final class GuidedSurvey {
         }
     }
 
-    private static FrameSlot toSlot(Frame frame, FrameSlot reuse) {
+    static FrameSlot toSlot(Frame frame, FrameSlot reuse) {
         FrameSlot slot = reuse != null && reuse.capacity().pixelCount() >= frame.format().pixelCount()
                 && reuse.pixelType() == frame.pixelType() ? reuse : new FrameSlot(frame.format());
         slot.copyPixelsFrom(frame.pixels(), frame.width(), frame.height());
@@ -310,7 +215,7 @@ public final class GuidedSurvey {
         return slot;
     }
 
-    private static AnalysisResult analyze(FrameAnalyzer analyzer, FrameSlot slot, String what)
+    static AnalysisResult analyze(FrameAnalyzer analyzer, FrameSlot slot, String what)
             throws SurveyException {
         try {
             return analyzer.analyze(slot);
@@ -335,15 +240,6 @@ public final class GuidedSurvey {
         }
     }
 
-    private void notifyVisit(Visit v, AcquiredStack stack) throws SurveyException {
-        try {
-            listener.onVisit(v, stack);
-        } catch (Exception e) {
-            throw new SurveyException("Recording the visit to target " + v.target().id() + " failed: "
-                    + e.getMessage(), e);
-        }
-    }
-
     /** Builder of {@link GuidedSurvey}. */
     public static final class Builder {
         private final MicroscopeControl scope;
@@ -358,6 +254,11 @@ public final class GuidedSurvey {
         private SurveyListener listener = new SurveyListener() {
         };
         private FocusScan focusScan;
+        private FocusMode focusMode = FocusMode.OFF;
+        private HardwareAutofocus autofocus;
+        private VisitOrder order = VisitOrder.SURVEY_FIRST;
+        private int batch = 1;
+        private SurveyClock clock = SurveyClock.system();
         private double timeBudgetMs = Double.POSITIVE_INFINITY;
         private double lightBudgetMs = Double.POSITIVE_INFINITY;
         private StageTiming timing = new StageTiming(1, 0, 0);
@@ -414,6 +315,48 @@ public final class GuidedSurvey {
          */
         public Builder optFocusMap(FocusScan scan) {
             this.focusScan = Objects.requireNonNull(scan, "scan");
+            this.focusMode = FocusMode.MAP;
+            return this;
+        }
+
+        /**
+         * Focus at every tile with {@code scan}, around the focus found at the tile before (the starting Z for the
+         * first); a visit goes to the focus of the tile that found its target (plus the parfocal offset). A scan
+         * the envelope refuses keeps the last focus at that tile (counted in {@link SurveyResult#focusFailures()}).
+         */
+        public Builder optFocusPerTile(FocusScan scan) {
+            this.focusScan = Objects.requireNonNull(scan, "scan");
+            this.focusMode = FocusMode.SCAN;
+            return this;
+        }
+
+        /**
+         * Focus at every tile with the microscope's autofocus device, started from the focus found at the tile
+         * before; visits as with {@link #optFocusPerTile}. The device moves Z itself: a Z the envelope would have
+         * refused sends Z back to where it was and keeps the last focus at that tile.
+         */
+        public Builder optAutofocusDevice(HardwareAutofocus device) {
+            this.autofocus = Objects.requireNonNull(device, "device");
+            this.focusMode = FocusMode.DEVICE;
+            return this;
+        }
+
+        /**
+         * When to visit ({@link VisitOrder}); with {@link VisitOrder#INTERLEAVED}, {@code batchSize} settled targets
+         * are queued before the microscope switches to the visit objective (default: survey first).
+         */
+        public Builder optOrder(VisitOrder v, int batchSize) {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("Visit batch size must be >= 1, got " + batchSize);
+            }
+            this.order = Objects.requireNonNull(v, "order");
+            this.batch = batchSize;
+            return this;
+        }
+
+        /** The clock of the visits' time-lapse (default: the system clock, which really waits). */
+        public Builder optClock(SurveyClock v) {
+            this.clock = Objects.requireNonNull(v, "clock");
             return this;
         }
 

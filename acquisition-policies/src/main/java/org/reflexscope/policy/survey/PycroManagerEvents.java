@@ -52,12 +52,30 @@ public final class PycroManagerEvents {
     }
 
     /**
+     * A survey's events: the plan's ({@link #ofPlan}) at {@code zUm} and, once the survey is done ({@code result} not
+     * null), at its focus map's Z if it made one, followed by the events of its visits ({@link #ofVisits}).
+     */
+    public static List<Map<String, Object>> ofSurvey(SurveyPlan plan, String objectiveGroup, String surveyObjective,
+            double zUm, SurveyResult result, VisitSettings visit) {
+        FocusMap map = result == null ? null : result.focusMap().orElse(null);
+        List<Map<String, Object>> events = new ArrayList<>(ofPlan(plan, objectiveGroup, surveyObjective, zUm, map));
+        if (result != null) {
+            events.addAll(ofVisits(result.visits(), visit, objectiveGroup, zUm, map));
+        }
+        return events;
+    }
+
+    /**
      * The events of the visits that acquired (centred or uncorrected; a refused or over-budget visit has none), in
-     * visit order: for each, one event per frame of {@code settings.acquisition()} at the stage position where the
-     * visit acquired, with the visit objective ({@code config_group}), the acquisition's channel if it names one
-     * ({@code channel}: group {@code Channel}), and axes {@code target} (the target's id) and {@code z} (plane
-     * index, z-stacks) or {@code time} (frame index, bursts). Z is the visit's focal plane, {@code zUm} or the
-     * {@code focusMap}'s Z at the visit, plus the visit objective's parfocal offset, plus each plane's offset.
+     * visit order and, within a visit, in acquisition order (time point, then channel, then frame): one event per
+     * frame of {@code settings.acquisition()} in each of {@code settings.channels()} (or the acquisition's own
+     * channel when none are set) at each of {@code settings.timePoints()}, at the stage position where the visit
+     * acquired, with the visit objective ({@code config_group}), the channel if one is named ({@code channel}: group
+     * {@code Channel}) and axes {@code target} (the target's id), {@code channel} (the preset, with visit channels),
+     * {@code z} (plane index, z-stacks) and {@code time} (time point with a time-lapse; for bursts the frame index
+     * across time points). Time points after the first carry {@code min_start_time} (s after the visit's first).
+     * Z is the visit's focal plane, {@code zUm} or the {@code focusMap}'s Z at the visit, plus the visit
+     * objective's parfocal offset, plus each plane's offset.
      *
      * @param objectiveGroup the configuration group of the objectives
      * @param focusMap the focus map to take Z from, or null for {@code zUm} everywhere
@@ -69,6 +87,9 @@ public final class PycroManagerEvents {
         Objects.requireNonNull(objectiveGroup, "objectiveGroup");
         AcquisitionRequest a = settings.acquisition();
         boolean stack = a.kind() == AcquisitionRequest.Kind.Z_STACK;
+        List<String> channels = settings.channels().isEmpty() ? List.of(a.channel()) : settings.channels();
+        boolean channelAxis = !settings.channels().isEmpty();
+        boolean lapse = settings.timePoints() > 1;
         List<Map<String, Object>> events = new ArrayList<>();
         for (Visit v : visits) {
             if (!v.outcome().acquired()) {
@@ -76,28 +97,52 @@ public final class PycroManagerEvents {
             }
             double focus = (focusMap == null ? zUm : focusMap.zAt(v.stageXUm(), v.stageYUm()))
                     + settings.parfocalOffsetUm();
-            for (int k = 0; k < a.frames(); k++) {
-                Map<String, Object> axes = new LinkedHashMap<>();
-                axes.put("target", v.target().id());
-                axes.put(stack ? "z" : "time", k);
-                Map<String, Object> e = new LinkedHashMap<>();
-                e.put("axes", axes);
-                e.put("x", v.stageXUm());
-                e.put("y", v.stageYUm());
-                e.put("z", stack ? focus + a.zStartOffsetUm() + k * a.zStepUm() : focus);
-                e.put("config_group", List.of(objectiveGroup, settings.visitObjective()));
-                if (!a.channel().isEmpty()) {
-                    Map<String, Object> channel = new LinkedHashMap<>();
-                    channel.put("group", MicroscopeControl.CHANNEL_GROUP);
-                    channel.put("config", a.channel());
-                    e.put("channel", channel);
+            for (int t = 0; t < settings.timePoints(); t++) {
+                for (String channel : channels) {
+                    for (int k = 0; k < a.frames(); k++) {
+                        Map<String, Object> axes = new LinkedHashMap<>();
+                        axes.put("target", v.target().id());
+                        if (channelAxis) {
+                            axes.put("channel", channel);
+                        }
+                        if (stack) {
+                            axes.put("z", k);
+                            if (lapse) {
+                                axes.put("time", t);
+                            }
+                        } else {
+                            axes.put("time", t * a.frames() + k);
+                        }
+                        events.add(event(axes, v, stack ? focus + a.zStartOffsetUm() + k * a.zStepUm() : focus,
+                                objectiveGroup, settings.visitObjective(), channel, a.exposureMs(),
+                                t * settings.intervalMs() / 1000));
+                    }
                 }
-                if (!Double.isNaN(a.exposureMs())) {
-                    e.put("exposure", a.exposureMs());
-                }
-                events.add(e);
             }
         }
         return events;
+    }
+
+    private static Map<String, Object> event(Map<String, Object> axes, Visit v, double zUm, String objectiveGroup,
+            String objective, String channel, double exposureMs, double startS) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("axes", axes);
+        e.put("x", v.stageXUm());
+        e.put("y", v.stageYUm());
+        e.put("z", zUm);
+        e.put("config_group", List.of(objectiveGroup, objective));
+        if (!channel.isEmpty()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("group", MicroscopeControl.CHANNEL_GROUP);
+            c.put("config", channel);
+            e.put("channel", c);
+        }
+        if (!Double.isNaN(exposureMs)) {
+            e.put("exposure", exposureMs);
+        }
+        if (startS > 0) {
+            e.put("min_start_time", startS);
+        }
+        return e;
     }
 }

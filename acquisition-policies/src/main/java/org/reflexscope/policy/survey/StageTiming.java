@@ -2,6 +2,12 @@ package org.reflexscope.policy.survey;
 
 /** How long hardware steps take, to price a survey against tiling: XY speed, settle per move, objective switch. */
 public final class StageTiming {
+    /**
+     * The pricing {@code reflex survey} and the panel's survey use for their budgets and the tiling comparison: 5 µm/ms,
+     * 5 ms settle per move, 500 ms per objective switch.
+     */
+    public static final StageTiming TYPICAL = new StageTiming(5, 5, 500);
+
     private final double xySpeedUmPerMs;
     private final double settleMs;
     private final double objectiveSwitchMs;

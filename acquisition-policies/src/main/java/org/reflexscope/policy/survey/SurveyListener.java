@@ -14,7 +14,15 @@ public interface SurveyListener {
     default void onTile(SurveyTile tile, Frame frame, AnalysisResult result) throws Exception {
     }
 
-    /** One visit's acquisition (not called for refused visits). */
+    /**
+     * One visit's acquisition: every channel, plane and time point (not called for refused visits). By default
+     * hands all its frames to {@link #onVisit(Visit, AcquiredStack)} as one stack of the visit's request.
+     */
+    default void onVisitAcquired(Visit visit, VisitAcquisition acquired) throws Exception {
+        onVisit(visit, new AcquiredStack(acquired.request(), acquired.state(), acquired.frames()));
+    }
+
+    /** One visit's frames as one stack, when {@link #onVisitAcquired} is not overridden. */
     default void onVisit(Visit visit, AcquiredStack stack) throws Exception {
     }
 }

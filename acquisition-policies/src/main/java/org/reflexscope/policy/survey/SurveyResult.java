@@ -11,9 +11,11 @@ public final class SurveyResult {
     private final List<Visit> visits;
     private final SurveyCost cost;
     private final FocusMap focusMap;
+    private final List<String> focusFailures;
 
     SurveyResult(SurveyPlan plan, List<SurveyTarget> targets, List<SurveyTarget> ranked, int merged,
-            List<Visit> visits, SurveyCost cost, FocusMap focusMap) {
+            List<Visit> visits, SurveyCost cost, FocusMap focusMap, List<String> focusFailures) {
+        this.focusFailures = List.copyOf(focusFailures);
         this.focusMap = focusMap;
         this.plan = plan;
         this.targets = List.copyOf(targets);
@@ -28,6 +30,11 @@ public final class SurveyResult {
         return java.util.Optional.ofNullable(focusMap);
     }
 
+    /** Tiles where focus per tile failed (the envelope refused the scan or the device's Z), each with why. */
+    public List<String> focusFailures() {
+        return focusFailures;
+    }
+
     public SurveyPlan plan() {
         return plan;
     }
@@ -37,7 +44,10 @@ public final class SurveyResult {
         return targets;
     }
 
-    /** The targets chosen for a visit: the budget's best, in rank order (best first). */
+    /**
+     * The targets chosen for a visit: surveying first, the budget's best in rank order (best first); interleaved,
+     * in the order they were queued.
+     */
     public List<SurveyTarget> ranked() {
         return ranked;
     }
@@ -47,7 +57,7 @@ public final class SurveyResult {
         return merged;
     }
 
-    /** The visits, in the order made (rank order). */
+    /** The visits, in the order made. */
     public List<Visit> visits() {
         return visits;
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.reflexscope.core.detect.Detection;
+import org.reflexscope.policy.hardware.AcquisitionRequest;
 import org.reflexscope.policy.survey.record.SurveyReport;
 
 /**
@@ -27,7 +28,8 @@ class SurveyReportTest {
         cost.addExposures(5, 20);
         cost.addMove(300);
         cost.addObjectiveSwitch();
-        SurveyResult result = new SurveyResult(plan, List.of(a, b, c), List.of(a, b, c), 2, visits, cost, null);
+        SurveyResult result = new SurveyResult(plan, List.of(a, b, c), List.of(a, b, c), 2, visits, cost, null,
+                List.of());
         StageTiming timing = new StageTiming(5, 5, 500);
         SurveyCost tiling = SurveyCost.ofTiling(SurveyPlan.grid(0, 0, 500, 500, 51.2, 51.2, 0.1), 5, 20);
         String html = SurveyReport.builder("A <test> survey", result, timing, 4).optBudgets(2000, 560)
@@ -50,5 +52,13 @@ class SurveyReportTest {
         String bare = SurveyReport.builder("bare", result, timing, 4).build().render(null);
         assertThat(bare).contains("No overview picture").contains("No exhaustive tiling estimate")
                 .doesNotContain("centring error").doesNotContain("<img");
+
+        VisitSettings lapse = VisitSettings.of("10X", "50X").withAcquisition(AcquisitionRequest.zStack(-2, 2, 1))
+                .withChannels(List.of("DAPI", "GFP")).withTimeLapse(3, 2000);
+        String visitRows = SurveyReport.builder("visit", result, timing, 4)
+                .optVisit(SelectionRule.any().withMinIntensity(650), lapse).build().render(null);
+        assertThat(visitRows).contains("selection rule").contains("650")
+                .contains("Z_STACK, 5 frames in channels DAPI, GFP at 3 time points 2000 ms apart: 30 frames per "
+                        + "visit");
     }
 }

@@ -50,4 +50,23 @@ class VisitEventsTest {
         assertThat(burst.get(0).get("axes")).isEqualTo(Map.of("target", 4, "time", 0));
         assertThat(burst.get(0)).doesNotContainKeys("channel", "exposure");
     }
+
+    @Test
+    void visitChannelsAndTimePointsAreAxesOfEveryPlane() {
+        VisitSettings settings = VisitSettings.of("10X", "50X")
+                .withAcquisition(AcquisitionRequest.zStack(-1, 1, 1)).withChannels(List.of("FITC", "Rhodamine"))
+                .withTimeLapse(2, 500);
+        List<Visit> visits = List.of(new Visit(target(3, 10, 20), Visit.Outcome.CENTRED, 11, 19, 0, 12, ""));
+        List<Map<String, Object>> events = PycroManagerEvents.ofVisits(visits, settings, "Objective", 5, null);
+        assertThat(events).as("3 planes x 2 channels x 2 time points").hasSize(settings.framesPerVisit()).hasSize(12);
+        assertThat(events.get(0).get("axes")).isEqualTo(Map.of("target", 3, "channel", "FITC", "z", 0, "time", 0));
+        assertThat(events.get(0)).doesNotContainKey("min_start_time");
+        assertThat(events.get(3).get("axes")).isEqualTo(Map.of("target", 3, "channel", "Rhodamine", "z", 0,
+                "time", 0));
+        assertThat(events.get(3).get("channel")).isEqualTo(Map.of("group", "Channel", "config", "Rhodamine"));
+        assertThat(events.get(11).get("axes")).isEqualTo(Map.of("target", 3, "channel", "Rhodamine", "z", 2,
+                "time", 1));
+        assertThat(events.get(11).get("min_start_time")).isEqualTo(0.5);
+        assertThat((Double) events.get(11).get("z")).isCloseTo(5 + 1, within(1e-9));
+    }
 }

@@ -4,12 +4,15 @@ import java.awt.GridBagConstraints;
 import java.awt.GridBagLayout;
 import java.awt.Insets;
 import javax.swing.BorderFactory;
+import javax.swing.DefaultListModel;
 import javax.swing.JButton;
 import javax.swing.JCheckBox;
 import javax.swing.JComponent;
 import javax.swing.JLabel;
+import javax.swing.JList;
 import javax.swing.JPanel;
 import javax.swing.JTextField;
+import javax.swing.ListSelectionModel;
 
 /**
  * The Reflex window's form pieces, shared by its sections: titled sections laid out in rows, and components that
@@ -92,5 +95,28 @@ public final class PanelForms {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(what + " must be a number, got \"" + t + "\".", e);
         }
+    }
+
+    /**
+     * {@code text} as a number, or NaN when it is empty (a setting left unset).
+     *
+     * @throws IllegalArgumentException naming {@code what} and the text when it is neither empty nor a number
+     */
+    public static double numberOrNone(String text, String what) {
+        return text.trim().isEmpty() ? Double.NaN : number(text, what);
+    }
+
+    /** {@code v} as {@link #format} writes it, or empty for an unset ({@code +∞} or NaN) value. */
+    public static String formatOrNone(double v) {
+        return Double.isFinite(v) ? format(v) : "";
+    }
+
+    /** A list of which several items may be chosen, showing {@code visibleRows} rows. */
+    public static JList<String> multiChoice(String name, int visibleRows) {
+        JList<String> l = new JList<>(new DefaultListModel<>());
+        l.setName(name);
+        l.setSelectionMode(ListSelectionModel.MULTIPLE_INTERVAL_SELECTION);
+        l.setVisibleRowCount(visibleRows);
+        return l;
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.reflexscope.core.inference.ModelLoadException;
 import org.reflexscope.mm.core.MmCoreSession;
 import org.reflexscope.mm.panel.PluginWorker;
@@ -52,6 +53,7 @@ public final class SurveyController implements AutoCloseable {
     private final Supplier<String> blockedReason;
     private final Executor callbacks;
     private final ExecutorService worker;
+    private final UnaryOperator<MicroscopeControl> commands;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile SurveyProgress progress = SurveyProgress.IDLE;
     private volatile StoppableMicroscope running;
@@ -66,6 +68,17 @@ public final class SurveyController implements AutoCloseable {
      */
     public SurveyController(MmCoreSession session, ListedPositions positions, SettingsStore store, Path defaultFolder,
             Supplier<String> blockedReason, Executor callbacks) {
+        this(session, positions, store, defaultFolder, blockedReason, callbacks, UnaryOperator.identity());
+    }
+
+    /**
+     * As the other constructor, with {@code commands} wrapping the core's microscope: every command of a survey
+     * (moves, presets, acquisitions) reaches the core through the control it returns, after the safety envelope's
+     * check (e.g. to keep an audit of every command).
+     */
+    public SurveyController(MmCoreSession session, ListedPositions positions, SettingsStore store, Path defaultFolder,
+            Supplier<String> blockedReason, Executor callbacks, UnaryOperator<MicroscopeControl> commands) {
+        this.commands = Objects.requireNonNull(commands, "commands");
         this.session = Objects.requireNonNull(session, "session");
         this.positions = Objects.requireNonNull(positions, "positions");
         this.store = Objects.requireNonNull(store, "store");
@@ -114,6 +127,23 @@ public final class SurveyController implements AutoCloseable {
     }
 
     /**
+     * The presets of the core's channel group (for the visit channels), on the worker; empty when the configuration
+     * sets no channel group.
+     */
+    public CompletableFuture<List<String>> channels() {
+        CompletableFuture<List<String>> f = new CompletableFuture<>();
+        execute(f, () -> {
+            try {
+                String group = session.core().getChannelGroup();
+                f.complete(group.isEmpty() ? List.of() : session.microscope(null).presets(group));
+            } catch (HardwareException | RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f;
+    }
+
+    /**
      * Saves and checks {@code settings}, then runs a survey on the worker. The future completes with the final
      * progress (done, stopped or failed, with its message) once the starting objective and Z are restored; it
      * fails only when the survey cannot start (the settings, a survey already running, Live mode), with the
@@ -136,7 +166,7 @@ public final class SurveyController implements AutoCloseable {
             }
             return CompletableFuture.failedFuture(new SurveyException(message));
         }
-        StoppableMicroscope scope = new StoppableMicroscope(session.microscope(null));
+        StoppableMicroscope scope = new StoppableMicroscope(commands.apply(session.microscope(null)));
         running = scope;
         Path parent = settings.folder().isEmpty() ? defaultFolder : Paths.get(settings.folder());
         Path folder = parent.resolve("survey-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern(
@@ -174,13 +204,14 @@ public final class SurveyController implements AutoCloseable {
 
             @Override
             public void visitsChosen(int chosen) {
-                update(q -> q.withVisits(0, chosen).with(q.state(), chosen == 0 ? "No target to visit"
-                        : "Visiting " + chosen + " targets"));
+                // interleaved visits may be done already when the last tile comes in
+                update(q -> q.withVisits(q.visitsDone(), Math.max(chosen, q.visitsDone())).with(q.state(),
+                        chosen == 0 ? "No target to visit" : "Visiting " + chosen + " targets"));
             }
 
             @Override
             public void visited(int visitsDone) {
-                update(q -> q.withVisits(visitsDone, q.visitsPlanned()));
+                update(q -> q.withVisits(visitsDone, Math.max(visitsDone, q.visitsPlanned())));
             }
         };
         java.util.function.UnaryOperator<SurveyProgress> end;

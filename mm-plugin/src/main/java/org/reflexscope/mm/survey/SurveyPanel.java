@@ -2,31 +2,42 @@ package org.reflexscope.mm.survey;
 
 import static org.reflexscope.mm.panel.PanelForms.field;
 import static org.reflexscope.mm.panel.PanelForms.format;
+import static org.reflexscope.mm.panel.PanelForms.formatOrNone;
 import static org.reflexscope.mm.panel.PanelForms.label;
 import static org.reflexscope.mm.panel.PanelForms.row;
 import static org.reflexscope.mm.panel.PanelForms.section;
 
 import java.awt.BorderLayout;
 import java.awt.FlowLayout;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.swing.BorderFactory;
 import javax.swing.BoxLayout;
 import javax.swing.ButtonGroup;
 import javax.swing.JButton;
 import javax.swing.JComboBox;
 import javax.swing.JComponent;
+import javax.swing.DefaultListModel;
 import javax.swing.JLabel;
+import javax.swing.JList;
 import javax.swing.JPanel;
 import javax.swing.JRadioButton;
+import javax.swing.JScrollPane;
 import javax.swing.JTextField;
 import javax.swing.SwingUtilities;
 import org.reflexscope.mm.panel.PanelForms;
+import org.reflexscope.policy.survey.FocusMode;
+import org.reflexscope.policy.survey.VisitOrder;
 
 /**
  * The Reflex window's Survey section: the area (Studio's position list, or rows × columns around the current
  * position with their overlap), the survey and visit objectives (presets of the objective group; empty: by
- * magnification), the number of targets to visit, the envelope's XY range, the folder for run folders, Start and
- * Stop, and the progress (tiles, targets, visits, the run folder). A view over a {@link SurveyController}; it makes
+ * magnification), the number of targets to visit, the envelope's XY range, the focus per tile (off, map, scan,
+ * device; the scan's range and step), what a visit acquires (its channels, chosen among the channel group's presets,
+ * a z-stack's planes and step, a time-lapse's time points and interval), when targets are visited (survey first or
+ * interleaved, with the batch size), the time and light budgets, the folder for run folders, Start and Stop, and the
+ * progress (tiles, targets, visits, the run folder). A view over a {@link SurveyController}; it makes
  * no microscope call itself.
  *
  * <p><b>Threads.</b> Create, use and dispose on the Swing event thread. Components carry names (e.g.
@@ -51,6 +62,20 @@ public final class SurveyPanel extends JPanel implements SurveyController.Listen
     private final JTextField budget = field("surveyBudget", 4);
     private final JTextField xyRange = field("surveyXyRange", 6);
     private final JTextField folder = field("surveyFolder", 22);
+    private final JComboBox<FocusMode> focus = lowerCaseChoice("surveyFocus", FocusMode.values());
+    private final JTextField focusRange = field("surveyFocusRange", 4);
+    private final JTextField focusStep = field("surveyFocusStep", 4);
+    private final JList<String> channels = PanelForms.multiChoice("surveyVisitChannels", 4);
+    /** The visit channels the settings name, selected once the channel group's presets are known. */
+    private List<String> wantedChannels = List.of();
+    private final JTextField zPlanes = field("surveyZPlanes", 4);
+    private final JTextField zStep = field("surveyZStep", 4);
+    private final JTextField timePoints = field("surveyTimePoints", 4);
+    private final JTextField interval = field("surveyInterval", 4);
+    private final JComboBox<VisitOrder> order = lowerCaseChoice("surveyOrder", VisitOrder.values());
+    private final JTextField batch = field("surveyBatch", 4);
+    private final JTextField timeBudget = field("surveyTimeBudget", 5);
+    private final JTextField lightBudget = field("surveyLightBudget", 5);
     private final JButton start = new JButton("Start survey");
     private final JButton stop = new JButton("Stop");
     private final JLabel state = label("surveyState", "Idle");
@@ -84,6 +109,7 @@ public final class SurveyPanel extends JPanel implements SurveyController.Listen
         settings.setLayout(new BoxLayout(settings, BoxLayout.Y_AXIS));
         settings.add(areaSection());
         settings.add(objectivesSection());
+        settings.add(focusAndVisitSection());
         settings.add(runSection());
         JPanel west = new JPanel(new BorderLayout());
         west.add(settings, BorderLayout.NORTH);
@@ -96,6 +122,7 @@ public final class SurveyPanel extends JPanel implements SurveyController.Listen
         start.addActionListener(e -> onStart());
         stop.addActionListener(e -> controller.stop());
         controller.objectives().thenAccept(names -> SwingUtilities.invokeLater(() -> fillObjectives(names)));
+        controller.channels().thenAccept(names -> SwingUtilities.invokeLater(() -> fillChannels(names)));
         onProgress(controller.progress());
     }
 
@@ -120,6 +147,36 @@ public final class SurveyPanel extends JPanel implements SurveyController.Listen
         xyRange.setToolTipText("Safety envelope: no tile or visit farther than this from where the survey starts, "
                 + "in X or Y (µm)");
         row(p, 1, new JLabel("Targets to visit"), budget, new JLabel("XY range ± µm"), xyRange);
+        return p;
+    }
+
+    private JComponent focusAndVisitSection() {
+        JPanel p = section("Focus and visits");
+        focus.setToolTipText("Focus per tile: off (the starting Z), scan (a Z scan at every tile), map (a plane "
+                + "through Z scans at the corners and centre) or device (the microscope's autofocus device)");
+        focusRange.setToolTipText("The Z scan of scan and map: ± this range around the focus, µm");
+        focusStep.setToolTipText("The Z scan's step, µm");
+        row(p, 0, new JLabel("Autofocus"), focus, new JLabel("scan ± µm"), focusRange, new JLabel("step µm"),
+                focusStep);
+        channels.setToolTipText("Channels of each visit: presets of the channel group, acquired in the listed "
+                + "order; none selected: the current channel. The channel is restored after each acquisition.");
+        JScrollPane channelList = new JScrollPane(channels);
+        row(p, 1, new JLabel("Visit channels"), channelList);
+        zPlanes.setToolTipText("Planes of each visit's z-stack, centred on the focus");
+        zStep.setToolTipText("Distance between the z-stack's planes, µm");
+        row(p, 2, new JLabel("Z planes"), zPlanes, new JLabel("step µm"), zStep);
+        timePoints.setToolTipText("Time points per visit: the acquisition (every channel) repeated");
+        interval.setToolTipText("Time between the starts of a visit's time points, s (0: as fast as they go)");
+        row(p, 3, new JLabel("Time points"), timePoints, new JLabel("every s"), interval);
+        order.setToolTipText("survey first (all tiles, then the best targets) or interleaved (targets visited in "
+                + "batches while the survey goes on, two objective switches per batch)");
+        batch.setToolTipText("Interleaved: targets queued before the microscope switches to the visit objective");
+        row(p, 4, new JLabel("Order"), order, new JLabel("batch"), batch);
+        timeBudget.setToolTipText("Stop visiting before the survey would take longer than this (instrument time, "
+                + "s); empty: no time budget");
+        lightBudget.setToolTipText("Stop visiting before the survey would expose longer than this (ms); empty: no "
+                + "light budget");
+        row(p, 5, new JLabel("Time budget s"), timeBudget, new JLabel("light budget ms"), lightBudget);
         return p;
     }
 
@@ -179,6 +236,19 @@ public final class SurveyPanel extends JPanel implements SurveyController.Listen
         budget.setText(Integer.toString(s.budget()));
         xyRange.setText(format(s.xyRangeUm()));
         folder.setText(s.folder());
+        focus.setSelectedItem(s.focus());
+        focusRange.setText(format(s.focusRangeUm()));
+        focusStep.setText(format(s.focusStepUm()));
+        wantedChannels = s.visitChannels();
+        selectChannels(wantedChannels);
+        zPlanes.setText(Integer.toString(s.zPlanes()));
+        zStep.setText(format(s.zStepUm()));
+        timePoints.setText(Integer.toString(s.timePoints()));
+        interval.setText(format(s.intervalMs() / 1000));
+        order.setSelectedItem(s.order());
+        batch.setText(Integer.toString(s.batch()));
+        timeBudget.setText(formatOrNone(s.timeBudgetS()));
+        lightBudget.setText(formatOrNone(s.lightBudgetMs()));
     }
 
     /**
@@ -192,7 +262,36 @@ public final class SurveyPanel extends JPanel implements SurveyController.Listen
                 .optGrid(whole(rows, "Rows"), whole(columns, "Columns")).optOverlap(number(overlap, "Overlap"))
                 .optObjectives(selected(surveyObjective), selected(visitObjective))
                 .optBudget(whole(budget, "Targets to visit")).optXyRangeUm(number(xyRange, "XY range"))
-                .optFolder(folder.getText()).build();
+                .optFolder(folder.getText())
+                .optFocus((FocusMode) focus.getSelectedItem(), number(focusRange, "Focus scan range"),
+                        number(focusStep, "Focus scan step"))
+                .optVisitChannels(channels.getSelectedValuesList())
+                .optZStack(whole(zPlanes, "Z planes"), number(zStep, "Z step"))
+                .optTimeLapse(whole(timePoints, "Time points"), number(interval, "Time-point interval") * 1000)
+                .optOrder((VisitOrder) order.getSelectedItem(), whole(batch, "Batch"))
+                .optBudgets(PanelForms.numberOrNone(timeBudget.getText(), "Time budget"),
+                        PanelForms.numberOrNone(lightBudget.getText(), "Light budget"))
+                .build();
+    }
+
+    /** Lists the channel group's presets, keeping the channels the settings name (listed too if missing). */
+    private void fillChannels(List<String> names) {
+        DefaultListModel<String> m = (DefaultListModel<String>) channels.getModel();
+        m.clear();
+        names.forEach(m::addElement);
+        selectChannels(wantedChannels);
+    }
+
+    private void selectChannels(List<String> wanted) {
+        DefaultListModel<String> m = (DefaultListModel<String>) channels.getModel();
+        List<Integer> picked = new ArrayList<>();
+        for (String c : wanted) {
+            if (!m.contains(c)) {
+                m.addElement(c);
+            }
+            picked.add(m.indexOf(c));
+        }
+        channels.setSelectedIndices(picked.stream().mapToInt(Integer::intValue).toArray());
     }
 
     private void fillObjectives(List<String> names) {
@@ -298,6 +397,21 @@ public final class SurveyPanel extends JPanel implements SurveyController.Listen
 
     private static double number(JTextField f, String what) {
         return PanelForms.number(f.getText(), what);
+    }
+
+    /** A choice of {@code values}, shown in lower case with spaces ("survey first"). */
+    @SafeVarargs
+    private static <E extends Enum<E>> JComboBox<E> lowerCaseChoice(String name, E... values) {
+        JComboBox<E> c = new JComboBox<>(values);
+        c.setName(name);
+        javax.swing.ListCellRenderer<? super E> plain = c.getRenderer();
+        c.setRenderer((list, value, index, selected, hasFocus) -> {
+            String text = value == null ? "" : value.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+            @SuppressWarnings("unchecked")
+            javax.swing.ListCellRenderer<Object> r = (javax.swing.ListCellRenderer<Object>) plain;
+            return r.getListCellRendererComponent(list, text, index, selected, hasFocus);
+        });
+        return c;
     }
 
     /** An objective preset, or {@code ""} shown as {@code "auto (" + meaning + ")"}. */

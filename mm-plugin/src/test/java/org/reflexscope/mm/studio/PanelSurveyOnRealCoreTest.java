@@ -34,6 +34,8 @@ import org.reflexscope.mm.survey.SurveyProgress;
 import org.reflexscope.mm.survey.SurveySettings;
 import org.reflexscope.policy.hardware.MicroscopeControl;
 import org.reflexscope.policy.hardware.MicroscopeState;
+import org.reflexscope.policy.survey.FocusMode;
+import org.reflexscope.policy.survey.VisitOrder;
 
 /**
  * The panel's survey without the GUI, on a real Micro-Manager core with the demo configuration: the Survey
@@ -137,6 +139,160 @@ class PanelSurveyOnRealCoreTest {
         assertThat(record.path("end").path("objective").asText()).isEqualTo("20X");
         assertThat(record.path("cost").path("objectiveSwitches").asInt()).isGreaterThanOrEqualTo(3);
         assertRestored();
+    }
+
+    @Test
+    void visitsInTwoChannelsAtTwoTimePointsWithAZScanPerTileInterleavedInsideTheEnvelope() throws Exception {
+        List<String> channels = List.of("FITC", "Rhodamine");
+        String channel0 = start.preset(MicroscopeControl.CHANNEL_GROUP);
+        assertThat(channel0).isNotEmpty().isNotIn(channels);
+        List<Object[]> commands = new ArrayList<>();
+        List<FrameMetadata> acquired = new ArrayList<>();
+        PositionList list = tileCreatorGrid(3, 3, 460.8);
+        SurveyController c = new SurveyController(session, new StudioPositionList(() -> list),
+                new PropertiesSettingsStore(), dir, () -> "", Runnable::run,
+                real -> recording(real, commands, acquired));
+        c.addListener(seen::add);
+        SurveyProgress end = c.start(SurveySettings.builder().optArea(SurveySettings.Area.POSITION_LIST).optBudget(2)
+                .optVisitChannels(channels).optTimeLapse(2, 200).optZStack(3, 1.5)
+                .optFocus(FocusMode.SCAN, 2, 1).optOrder(VisitOrder.INTERLEAVED, 1).build())
+                .get(WAIT_S, TimeUnit.SECONDS);
+        c.close();
+
+        assertThat(end.state()).as("%s", end).isEqualTo(SurveyProgress.State.DONE);
+        assertThat(end.visitsDone()).isEqualTo(2);
+        Path run = Path.of(end.folder());
+        JsonNode record = JSON.readTree(run.resolve("survey.json").toFile());
+        JsonNode visit = record.path("visit");
+        assertThat(visit.path("channels").toString()).isEqualTo("[\"FITC\",\"Rhodamine\"]");
+        assertThat(visit.path("timePoints").asInt()).isEqualTo(2);
+        assertThat(visit.path("intervalMs").asDouble()).isEqualTo(200);
+        assertThat(visit.path("zPlanes").asInt()).isEqualTo(3);
+        assertThat(visit.path("framesPerVisit").asInt()).isEqualTo(12);
+        assertThat(visit.path("autofocus").asText()).isEqualTo("scan");
+        assertThat(visit.path("order").asText()).isEqualTo("interleaved");
+        assertThat(visit.path("focusFailures").size()).isZero();
+        // plan-events.json and report.html from the panel too: the tiles, then each visit's 12 frames
+        JsonNode events = JSON.readTree(run.resolve("plan-events.json").toFile());
+        int tiles = countTiles(events);
+        assertThat(tiles).isPositive();
+        assertThat(events.size()).as("tiles + 2 visits x 12 frames").isEqualTo(tiles + 2 * 12);
+        assertThat(events.get(events.size() - 1).path("axes").path("channel").asText()).isEqualTo("Rhodamine");
+        assertThat(events.get(events.size() - 1).path("axes").path("time").asInt()).isEqualTo(1);
+        assertThat(Files.readString(run.resolve("report.html"))).contains("Survey from the Reflex panel")
+                .contains("in channels FITC, Rhodamine at 2 time points 200 ms apart: 12 frames per visit")
+                .contains("scan focus, interleaved visits").contains("tiling of the same area");
+        System.out.println("panel survey, scan + interleaved: " + record.path("cost") + ", targets "
+                + record.path("targets") + ", " + commands.size() + " moves and presets, " + acquired.size()
+                + " frames acquired");
+        JsonNode box = record.path("safetyEnvelope");
+        try (Stream<Path> visits = Files.list(run.resolve("visits"))) {
+            List<Path> v = visits.collect(Collectors.toList());
+            assertThat(v).hasSize(2);
+            for (Path dataset : v) {
+                try (NdTiffDatasetReader stack = NdTiffDatasetReader.open(dataset)) {
+                    assertThat(stack.size()).as("%s: 3 planes x 2 channels x 2 time points", dataset).isEqualTo(12);
+                    for (RecordedFrame frame : stack.readAll()) {
+                        FrameMetadata m = frame.frame().metadata();
+                        assertThat(frame.axes()).containsKeys("channel", "z", "time");
+                        assertThat(m.channel()).isEqualTo(channels.get(frame.axes().get("channel")));
+                        assertThat(m.objective()).isEqualTo("40X");
+                    }
+                    assertThat(stack.readAll().stream().map(f -> f.axes().get("time")).distinct()).hasSize(2);
+                    assertThat(stack.readAll().stream().map(f -> f.frame().metadata().stageZUm()).distinct())
+                            .as("3 planes 1.5 µm apart").hasSize(3);
+                }
+            }
+        }
+        // every command the survey gave the core: XY in the box, Z in the limits, presets the envelope allows
+        assertThat(commands).isNotEmpty();
+        List<Double> zs = acquired.stream().map(FrameMetadata::stageZUm).collect(Collectors.toList());
+        for (Object[] cmd : commands) {
+            switch ((String) cmd[0]) {
+                case "moveXY":
+                    assertThat((double) cmd[1]).isBetween(box.path("xMinUm").asDouble(), box.path("xMaxUm").asDouble());
+                    assertThat((double) cmd[2]).isBetween(box.path("yMinUm").asDouble(), box.path("yMaxUm").asDouble());
+                    break;
+                case "moveZ":
+                    zs.add((double) cmd[1]);
+                    break;
+                case "setPreset":
+                    if (cmd[1].equals(MicroscopeControl.CHANNEL_GROUP)) {
+                        assertThat(cmd[2]).isIn(channels.get(0), channels.get(1), channel0);
+                    } else {
+                        assertThat(cmd[2]).isIn("10X", "40X", "20X");
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+        for (double z : zs) {
+            assertThat(z).isBetween(box.path("zMinUm").asDouble(), box.path("zMaxUm").asDouble());
+        }
+        // the Z scan: ±2 µm in 1 µm steps around the focus at each of the 9 tiles, then the tile itself
+        assertThat(acquired.stream().filter(m -> "10X".equals(m.objective())).count()).as("frames at 10X")
+                .isGreaterThanOrEqualTo(9 * 5 + 9);
+        assertThat(record.path("end").path("channel").asText()).isEqualTo(channel0);
+        assertThat(scope.state().preset(MicroscopeControl.CHANNEL_GROUP)).isEqualTo(channel0);
+        assertRestored();
+    }
+
+    @Test
+    void noTimePointsOrAnUnknownChannelRefuseTheSurveyBeforeAnythingMoves() throws Exception {
+        SurveyController c = controller(tileCreatorGrid(3, 3, 460));
+        CompletableFuture<SurveyProgress> none = c.start(SurveySettings.builder()
+                .optArea(SurveySettings.Area.POSITION_LIST).optTimeLapse(0, 0).build());
+        assertThat(none).isCompletedExceptionally();
+        assertThat(c.progress().message()).contains("time point").doesNotContain("\n");
+
+        SurveyProgress unknown = c.start(SurveySettings.builder().optArea(SurveySettings.Area.POSITION_LIST)
+                .optVisitChannels(List.of("FITC", "GFP")).build()).get(WAIT_S, TimeUnit.SECONDS);
+        c.close();
+        assertThat(unknown.state()).isEqualTo(SurveyProgress.State.FAILED);
+        assertThat(unknown.message()).contains("GFP", "not a preset of the channel group", "Rhodamine")
+                .doesNotContain("\n");
+        assertThat(unknown.tilesTotal()).isZero();
+        MicroscopeState now = scope.state();
+        assertThat(now.xUm()).isCloseTo(start.xUm(), within(0.1));
+        assertThat(now.yUm()).isCloseTo(start.yUm(), within(0.1));
+        assertThat(now.preset(MicroscopeControl.CHANNEL_GROUP)).isEqualTo(start.preset(MicroscopeControl.CHANNEL_GROUP));
+        try (Stream<Path> runs = Files.list(dir)) {
+            assertThat(runs).as("no run folder").isEmpty();
+        }
+        assertRestored();
+    }
+
+    /**
+     * {@code real} with every move and preset it is given kept in {@code commands} ({@code {name, args...}}) and the
+     * metadata of every frame it acquires in {@code acquired}.
+     */
+    private static MicroscopeControl recording(MicroscopeControl real, List<Object[]> commands,
+            List<FrameMetadata> acquired) {
+        return (MicroscopeControl) java.lang.reflect.Proxy.newProxyInstance(MicroscopeControl.class.getClassLoader(),
+                new Class<?>[] {MicroscopeControl.class}, (proxy, method, args) -> {
+                    String name = method.getName();
+                    if (name.equals("moveXY") || name.equals("moveZ") || name.equals("setPreset")) {
+                        Object[] cmd = new Object[args.length + 1];
+                        cmd[0] = name;
+                        System.arraycopy(args, 0, cmd, 1, args.length);
+                        synchronized (commands) {
+                            commands.add(cmd);
+                        }
+                    }
+                    try {
+                        Object result = method.invoke(real, args);
+                        if (result instanceof org.reflexscope.policy.hardware.AcquiredStack) {
+                            synchronized (commands) {
+                                ((org.reflexscope.policy.hardware.AcquiredStack) result).frames()
+                                        .forEach(f -> acquired.add(f.metadata()));
+                            }
+                        }
+                        return result;
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Test
@@ -277,5 +433,14 @@ class PanelSurveyOnRealCoreTest {
             }
         }
         return list;
+    }
+
+    /** The tile events of a {@code plan-events.json}: those with a {@code position} axis. */
+    private static int countTiles(JsonNode events) {
+        int n = 0;
+        for (JsonNode e : events) {
+            n += e.path("axes").has("position") ? 1 : 0;
+        }
+        return n;
     }
 }

@@ -50,6 +50,8 @@ public final class StudioDriver {
     static final String SCREENSHOT = "reflex-panel.png";
     static final String LOG = "driver.log";
     static final String SURVEY_SCREENSHOT = "survey-panel.png";
+    /** The survey mode's visit channels (presets of the demo's Channel group), at 2 time points 0.2 s apart. */
+    static final List<String> VISIT_CHANNELS = List.of("FITC", "Rhodamine");
     /** The positions the survey mode put in Studio's position list, {@code x,y} per line (µm). */
     static final String POSITIONS = "positions.csv";
     /** The survey mode's stopped grid: large enough that Stop comes before its end. */
@@ -205,6 +207,9 @@ public final class StudioDriver {
         select(reflex, "surveyPositionList", true);
         text(reflex, "surveyBudget", "2");
         text(reflex, "surveyFolder", runs.toString());
+        chooseVisitChannels(reflex, VISIT_CHANNELS);
+        text(reflex, "surveyTimePoints", "2");
+        text(reflex, "surveyInterval", "0.2");
         survey(reflex, "Done");
         screenshot(reflex, SURVEY_SCREENSHOT);
 
@@ -409,6 +414,31 @@ public final class StudioDriver {
 
     private String label(Window w, String name) {
         return named(w, name, JLabel.class).getText();
+    }
+
+    /** Waits for the visit channel list to list {@code channels} (read on the survey worker), then selects them. */
+    private void chooseVisitChannels(Window reflex, List<String> channels) throws Exception {
+        javax.swing.JList<?> list = named(reflex, "surveyVisitChannels", javax.swing.JList.class);
+        String listed = waitFor("the channel group's presets in the visit channels", 30, () -> {
+            List<String> items = new ArrayList<>();
+            for (int i = 0; i < list.getModel().getSize(); i++) {
+                items.add(String.valueOf(list.getModel().getElementAt(i)));
+            }
+            return items.containsAll(channels) ? items.toString() : null;
+        });
+        onEdt(() -> {
+            int[] picked = new int[channels.size()];
+            for (int i = 0; i < picked.length; i++) {
+                for (int k = 0; k < list.getModel().getSize(); k++) {
+                    if (channels.get(i).equals(list.getModel().getElementAt(k))) {
+                        picked[i] = k;
+                    }
+                }
+            }
+            list.setSelectedIndices(picked);
+            return null;
+        });
+        log("visit channels " + channels + " of " + listed);
     }
 
     private void text(Window w, String name, String value) throws Exception {

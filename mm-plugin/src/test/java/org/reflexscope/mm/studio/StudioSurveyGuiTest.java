@@ -95,15 +95,27 @@ class StudioSurveyGuiTest {
             }
         }
         try (Stream<Path> visits = Files.list(run.resolve("visits"))) {
-            assertThat(visits.collect(Collectors.toList())).as("visit datasets").hasSize(2);
+            List<Path> datasets = visits.collect(Collectors.toList());
+            assertThat(datasets).as("visit datasets").hasSize(2);
+            for (Path d : datasets) {
+                try (NdTiffDatasetReader stack = NdTiffDatasetReader.open(d)) {
+                    assertThat(stack.size()).as("%s: 5 planes x 2 channels x 2 time points", d).isEqualTo(20);
+                    assertThat(stack.summaryMetadata()).containsEntry("ChNames", "[\"FITC\",\"Rhodamine\"]");
+                }
+            }
         }
-        for (String file : new String[] {"targets.csv", "overview.png", "plan-events.json"}) {
+        for (String file : new String[] {"targets.csv", "overview.png", "plan-events.json", "report.html"}) {
             assertThat(run.resolve(file)).isRegularFile();
         }
         JsonNode record = JSON.readTree(run.resolve("survey.json").toFile());
         assertThat(record.path("ended").asText()).isEqualTo("done");
         assertThat(record.path("area").asText()).isEqualTo("Studio's position list");
         assertThat(record.path("visited").asInt()).isEqualTo(2);
+        assertThat(record.path("visit").path("channels").toString()).isEqualTo("[\"FITC\",\"Rhodamine\"]");
+        assertThat(record.path("visit").path("timePoints").asInt()).isEqualTo(2);
+        assertThat(record.path("visit").path("intervalMs").asDouble()).isEqualTo(200);
+        assertThat(record.path("end").path("channel").asText()).isEqualTo(record.path("start").path("channel")
+                .asText()).isNotEmpty();
         assertThat(record.path("start").path("objective").asText()).isEqualTo(StudioDriver.START_OBJECTIVE);
         assertRestored(record);
     }

@@ -2,6 +2,7 @@ package org.reflexscope.sim.survey;
 
 import java.util.List;
 import java.util.Map;
+import org.reflexscope.policy.survey.SurveyClock;
 import org.reflexscope.sim.VirtualMicroscope;
 import org.reflexscope.sim.scenario.Scenario;
 
@@ -78,6 +79,28 @@ public final class SurveyBench {
     /** A fresh virtual microscope over the slide (virtual clock, live trace off). */
     public VirtualMicroscope microscope() {
         return VirtualMicroscope.builder(scenario).optSpecimen(slide).optRecordTrace(false).build();
+    }
+
+    /**
+     * A survey clock on {@code scope}'s virtual time: now is the simulated time of the next live frame plus the
+     * waits so far, and a wait returns at once (the survey prices it in its cost; the bench's slide does not change
+     * with time). The microscope's virtual time does not advance during an acquisition, so each wait is the whole
+     * interval. Not thread-safe.
+     */
+    public static SurveyClock clock(VirtualMicroscope scope) {
+        return new SurveyClock() {
+            private double waitedMs;
+
+            @Override
+            public double nowMs() {
+                return scope.timeMs() + waitedMs;
+            }
+
+            @Override
+            public void waitMs(double ms) {
+                waitedMs += ms;
+            }
+        };
     }
 
     /** Field width (µm) of {@code objective} on this bench's camera. */

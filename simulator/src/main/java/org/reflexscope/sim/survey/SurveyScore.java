@@ -9,7 +9,8 @@ import org.reflexscope.sim.truth.TrueObject;
  * How well a guided survey did against the ground truth: of the true targets, the fraction imaged at high
  * resolution with the object within {@code tolerance} × field width of the field centre; of the high-resolution
  * visits, the fraction centred on no true target (false visits). Only acquisitions with the visit name count
- * (re-centring looks do not). Immutable.
+ * (re-centring looks do not); consecutive ones over the same field (a visit's channels and time points) are one
+ * visit. Immutable.
  */
 public final class SurveyScore {
     private final int trueTargets;
@@ -53,8 +54,15 @@ public final class SurveyScore {
                 worst = Math.max(worst, best);
             }
         }
+        HiResRecord previous = null;
         for (HiResRecord r : hiRes) {
             if (!r.name().equals(visitName)) {
+                continue;
+            }
+            boolean sameVisit = previous != null && previous.minXUm() == r.minXUm() && previous.maxXUm() == r.maxXUm()
+                    && previous.minYUm() == r.minYUm() && previous.maxYUm() == r.maxYUm();
+            previous = r;
+            if (sameVisit) {
                 continue;
             }
             visits++;

@@ -11,6 +11,7 @@ import org.reflexscope.core.focus.FocusMeasure;
 import org.reflexscope.core.frame.Frame;
 import org.reflexscope.policy.hardware.AcquiredStack;
 import org.reflexscope.policy.hardware.MicroscopeControl;
+import org.reflexscope.policy.survey.FocusMode;
 import org.reflexscope.policy.survey.FocusScan;
 import org.reflexscope.policy.survey.GuidedSurvey;
 import org.reflexscope.policy.survey.SurveyListener;
@@ -40,7 +41,7 @@ class GuidedSurveyFocusMapTest {
         double meanTileFocusScore;
     }
 
-    private static Run run(boolean focusMap) throws Exception {
+    private static Run run(FocusMode mode) throws Exception {
         SurveyBench bench = SurveyBench.of(SEED).tilted(6, -4);
         CameraSettings cam = bench.scenario().camera();
         Run out = new Run();
@@ -78,8 +79,10 @@ class GuidedSurveyFocusMapTest {
             GuidedSurvey.Builder b = GuidedSurvey.builder(scope, GuidedSurveyOnSimulatorTest.envelope(), tiles, visit)
                     .optLookAnalyzer(looks).optRule(GuidedSurveyOnSimulatorTest.RULE).optBudget(40)
                     .optListener(check);
-            if (focusMap) {
+            if (mode == FocusMode.MAP) {
                 b.optFocusMap(SCAN);
+            } else if (mode == FocusMode.SCAN) {
+                b.optFocusPerTile(SCAN);
             }
             out.result = b.build().run(GuidedSurveyOnSimulatorTest.plan(bench));
             out.score = SurveyScore.of(slide.rareCells(), scope.trace().hiRes(), "survey-visit", 0.1);
@@ -95,8 +98,8 @@ class GuidedSurveyFocusMapTest {
 
     @Test
     void aFocusMapKeepsTilesAndVisitsInFocusOnATiltedSlide() throws Exception {
-        Run with = run(true);
-        Run without = run(false);
+        Run with = run(FocusMode.MAP);
+        Run without = run(FocusMode.OFF);
         System.out.printf("tilted slide, seed %d: with map %s: worst tile %.2f µm, worst visit %.2f µm, mean tile "
                 + "focus %.4f, %s, %s; without: worst tile %.2f µm, worst visit %.2f µm, mean tile focus %.4f, %s%n",
                 SEED, with.result.focusMap().orElseThrow(), with.worstTileErrorUm, with.worstVisitErrorUm,
@@ -118,5 +121,22 @@ class GuidedSurveyFocusMapTest {
         // the map's cost: 5 scans of 21 frames (each visit takes a look and 5 planes either way)
         assertThat(with.result.cost().frames() - without.result.cost().frames()).isEqualTo(5L * SCAN.planes()
                 + 6L * (with.result.visits().size() - without.result.visits().size()));
+    }
+
+    @Test
+    void aZScanAtEveryTileKeepsTilesAndVisitsInFocusAtTwentyOneFramesPerTile() throws Exception {
+        Run scan = run(FocusMode.SCAN);
+        System.out.printf("tilted slide, seed %d, scan per tile: worst tile %.2f µm, worst visit %.2f µm, mean tile "
+                + "focus %.4f, %s, %s%n", SEED, scan.worstTileErrorUm, scan.worstVisitErrorUm, scan.meanTileFocusScore,
+                scan.score, scan.result.cost());
+        assertThat(scan.result.focusMap()).isEmpty();
+        assertThat(scan.result.focusFailures()).isEmpty();
+        // within the visit stack's half range (±2 µm), so every visit's stack holds its cell's plane; without focus
+        // the same slide is 6.22 / 5.83 µm off (see the test above)
+        assertThat(scan.worstTileErrorUm).isLessThanOrEqualTo(2.0);
+        assertThat(scan.worstVisitErrorUm).isLessThanOrEqualTo(2.0);
+        assertThat(scan.score.recall()).isGreaterThanOrEqualTo(0.9);
+        // one scan per tile on top of each tile's snap and each visit's look and 5 planes
+        assertThat(scan.result.cost().frames()).isEqualTo(49L * (SCAN.planes() + 1) + 6L * scan.result.visits().size());
     }
 }

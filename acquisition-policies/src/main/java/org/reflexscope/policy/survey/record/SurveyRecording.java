@@ -14,14 +14,13 @@ import java.util.stream.Collectors;
 import org.reflexscope.core.frame.Frame;
 import org.reflexscope.core.record.MicroManagerKeys;
 import org.reflexscope.core.record.NdTiffImageWriter;
-import org.reflexscope.core.record.NdTiffRecorder;
 import org.reflexscope.core.record.Tiling;
-import org.reflexscope.policy.hardware.AcquiredStack;
 import org.reflexscope.policy.survey.SurveyListener;
 import org.reflexscope.policy.survey.SurveyPlan;
 import org.reflexscope.policy.survey.SurveyResult;
 import org.reflexscope.policy.survey.SurveyTile;
 import org.reflexscope.policy.survey.Visit;
+import org.reflexscope.policy.survey.VisitAcquisition;
 
 /**
  * A survey's run folder, written as the survey goes: {@code tiles/}, one NDTiff dataset to which each tile is
@@ -30,9 +29,10 @@ import org.reflexscope.policy.survey.Visit;
  * {@code GridPixelOverlapX/Y}, the overlap the grid's step leaves in pixels), each image with its stage
  * position; for a grid plan (rectangle, polygon) also {@code mosaic/}, the same tiles as an NDTiff tiled dataset
  * that NDViewer and pycro-manager show stitched ({@link SurveyMosaic}; {@link #mosaicNote()} says what it holds or
- * why there is none); {@code visits/target-N/}, each visit's acquisition (NDTiff along {@code z}) as it ends; and at
- * the end {@code targets.csv} and {@code overview.png}. A survey stopped half-way (an error, a killed JVM) leaves
- * every tile acquired until then readable, in both tile datasets.
+ * why there is none); {@code visits/target-N/}, each visit's acquisition (NDTiff along {@code z}, and {@code
+ * channel} and {@code time} when it has them) as it ends; and at the end {@code targets.csv} and {@code
+ * overview.png}. A survey stopped half-way (an error, a killed JVM) leaves every tile acquired until then readable,
+ * in both tile datasets.
  *
  * <p>Listens to the survey on its thread; {@link #close()} finishes the tile datasets (idempotent).
  */
@@ -44,6 +44,8 @@ public final class SurveyRecording implements SurveyListener, AutoCloseable {
     /** The summary keys of a grid's pixel overlap (pycro-manager's and NDTiff's names). */
     public static final String GRID_OVERLAP_X = "GridPixelOverlapX";
     public static final String GRID_OVERLAP_Y = "GridPixelOverlapY";
+    /** The channel axis of a visit dataset (pycro-manager's name). */
+    public static final String AXIS_CHANNEL = "channel";
 
     private final Path root;
     private final Map<String, String> tileSummary;
@@ -95,10 +97,34 @@ public final class SurveyRecording implements SurveyListener, AutoCloseable {
         mosaic.add(tile, frame);
     }
 
+    /**
+     * Writes the visit to {@code visits/target-N/}: axis {@code z} always, {@code channel} (index into the summary's
+     * {@code ChNames}) when the visit named channels, {@code time} when it had more than one time point.
+     */
     @Override
-    public void onVisit(Visit v, AcquiredStack acquired) throws IOException {
-        NdTiffRecorder.writeStack(root.resolve("visits").resolve("target-" + v.target().id()),
-                MicroManagerKeys.AXIS_Z, acquired.frames(), Map.of("z-step_um", Double.toString(zStepUm)));
+    public void onVisitAcquired(Visit v, VisitAcquisition acquired) throws IOException {
+        boolean channels = !acquired.channels().get(0).isEmpty();
+        boolean time = acquired.images().stream().anyMatch(i -> i.time() > 0);
+        Map<String, String> summary = new LinkedHashMap<>();
+        summary.put("z-step_um", Double.toString(acquired.zStepUm() > 0 ? acquired.zStepUm() : zStepUm));
+        if (channels) {
+            summary.put("ChNames", "[\"" + String.join("\",\"", acquired.channels()) + "\"]");
+        }
+        try (NdTiffImageWriter w = NdTiffImageWriter.create(root.resolve("visits").resolve("target-"
+                + v.target().id()), summary)) {
+            for (VisitAcquisition.Image i : acquired.images()) {
+                Map<String, Integer> axes = new LinkedHashMap<>();
+                if (channels) {
+                    axes.put(AXIS_CHANNEL, i.channel());
+                }
+                axes.put(MicroManagerKeys.AXIS_Z, i.z());
+                if (time) {
+                    axes.put(MicroManagerKeys.AXIS_TIME, i.time());
+                }
+                w.write(i.frame(), axes);
+            }
+            w.finish();
+        }
     }
 
     /**

@@ -14,11 +14,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.reflexscope.policy.hardware.AcquisitionRequest;
+import org.reflexscope.policy.survey.SelectionRule;
 import org.reflexscope.policy.survey.StageTiming;
 import org.reflexscope.policy.survey.SurveyCost;
 import org.reflexscope.policy.survey.SurveyResult;
 import org.reflexscope.policy.survey.SurveyTarget;
 import org.reflexscope.policy.survey.Visit;
+import org.reflexscope.policy.survey.VisitSettings;
 
 /**
  * A survey's {@code report.html}: one self-contained page (the overview picture inlined as a PNG data URI, no
@@ -306,6 +309,21 @@ public final class SurveyReport {
         public Builder optSetting(String name, String value) {
             settings.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
             return this;
+        }
+
+        /**
+         * The settings rows every survey shares: the selection rule and the visit acquisition (kind, planes,
+         * channels, time points, frames per visit, re-centring).
+         */
+        public Builder optVisit(SelectionRule rule, VisitSettings visit) {
+            AcquisitionRequest a = visit.acquisition();
+            optSetting("selection rule", rule.toString());
+            return optSetting("visit acquisition", String.format(Locale.ROOT, "%s, %d frames%s%s: %d frames per "
+                    + "visit, %s", a.kind(), a.frames(), visit.channels().isEmpty() ? ""
+                    : " in channels " + String.join(", ", visit.channels()), visit.timePoints() < 2 ? ""
+                    : String.format(Locale.ROOT, " at %d time points %.0f ms apart", visit.timePoints(),
+                            visit.intervalMs()), visit.framesPerVisit(), visit.recentre()
+                    ? "re-centred by a short look" : "not re-centred"));
         }
 
         /** The ground truth's centring error of each visit that acquired, by target id (µm). */
