@@ -107,8 +107,8 @@ final class ReplayCommand implements Callable<Integer> {
             s = Scenario.defaults().with("name", "replay").with("description", "Replay of " + dataset.toAbsolutePath()
                     + " (" + stack + ")").with("camera.width", stack.width()).with("camera.height", stack.height())
                     .with("camera.frameIntervalMs", interval).with("camera.exposureMs", Math.min(20.0, interval))
-                    .with("durationS", stack.timePoints() == 1 && stack.zPlanes() > 1
-                            ? STATIC_STACK_FRAMES * interval / 1000.0 : renderer.endTimeMs() / 1000.0)
+                    .with("durationS", stack.timePoints() == 1 ? (stack.zPlanes() > 1 ? STATIC_STACK_FRAMES : 1)
+                            * interval / 1000.0 : renderer.endTimeMs() / 1000.0)
                     .with("specimen.beads.count", 0).with("drift.focusRateUmPerMin", 0.0)
                     .with("drift.wanderAmplitudeUm", 0.0)
                     .with("optics", optics(stack.pixelSizeUm()))

@@ -83,6 +83,8 @@ import org.slf4j.LoggerFactory;
 public final class SmartAcquisition implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SmartAcquisition.class);
     private final FrameAnalyzer analyzer;
+    /** Wall time the warm-up may take: frames beyond it are left out (the first is always analysed). */
+    static final long WARM_UP_BUDGET_NANOS = 5_000_000_000L;
     private final int warmUpFrames;
     private static final int MAX_ALARMS = 200;
 
@@ -201,7 +203,8 @@ public final class SmartAcquisition implements AutoCloseable {
 
     /**
      * Runs the analyzer on {@link Builder#optWarmUpFrames} synthetic frames of the source's size, so the first real
-     * frames are analysed at full speed. A failure is an alarm, not the end of the run: the pipeline isolates each
+     * frames are analysed at full speed; at most as many as fit {@link #WARM_UP_BUDGET_NANOS} at the first frame's
+     * time (at least one), so a very large frame does not hold the run back for minutes. A failure is an alarm, not the end of the run: the pipeline isolates each
      * frame's analysis, and recording goes on whatever the analyzer does.
      */
     private void warmUp() {
@@ -210,9 +213,12 @@ public final class SmartAcquisition implements AutoCloseable {
         }
         long t0 = System.nanoTime();
         try {
-            analyzer.warmUp(source.maxFormat(), warmUpFrames);
-            LOG.info("Analyzer warmed up on {} synthetic {} frames in {} ms", warmUpFrames, source.maxFormat(),
-                    (System.nanoTime() - t0) / 1_000_000);
+            analyzer.warmUp(source.maxFormat(), 1);
+            long first = Math.max(1, System.nanoTime() - t0);
+            int rest = (int) Math.min(warmUpFrames - 1L, Math.max(0, (WARM_UP_BUDGET_NANOS - first) / first));
+            analyzer.warmUp(source.maxFormat(), rest);
+            LOG.info("Analyzer warmed up on {} of {} synthetic {} frames in {} ms", 1 + rest, warmUpFrames,
+                    source.maxFormat(), (System.nanoTime() - t0) / 1_000_000);
         } catch (Exception e) {
             alarm("The analyzer failed on a synthetic warm-up frame (" + e.getMessage() + "); the run goes on, "
                     + "and each frame it fails on is recorded without analysis.");
@@ -568,8 +574,9 @@ public final class SmartAcquisition implements AutoCloseable {
 
         /**
          * Synthetic frames the analyzer runs on in {@link SmartAcquisition#start()} before the first real frame
-         * ({@link FrameAnalyzer#warmUp}; default 0). A few hundred take the JIT compilation out of the first real
-         * frames' latency (measured in docs/benchmarks/inference.md).
+         * ({@link FrameAnalyzer#warmUp}; default 0), at most as many as fit 5 s of wall time at the first one's
+         * time. A few hundred take the JIT compilation out of the first real frames' latency (measured in
+         * docs/benchmarks/inference.md).
          */
         public Builder optWarmUpFrames(int v) {
             if (v < 0) {

@@ -137,7 +137,8 @@ class SmartAcquisitionTest {
                 assertThat(run.awaitEnd(60, TimeUnit.SECONDS)).isTrue();
                 st = run.status();
             }
-            assertThat(warmUps).last().asString().contains(countingSource().maxFormat().toString()).endsWith(" x7");
+            assertThat(warmUps).last().asString().contains(countingSource().maxFormat().toString())
+                    .endsWith(fail ? " x1" : " x6");
             assertThat(rec.images).as("frames recorded, warm-up failed: %b", fail).hasSize(10);
             assertThat(st.pipeline().analysed()).isEqualTo(10);
             if (fail) {
@@ -147,9 +148,39 @@ class SmartAcquisitionTest {
                 assertThat(st.alarms()).isEmpty();
             }
         }
-        assertThat(warmUps).hasSize(2);
+        assertThat(warmUps).as("a fast frame warms up all 7 (1 timed, then 6); a failing first frame stops it")
+                .hasSize(3);
         assertThatThrownBy(() -> SmartAcquisition.builder(countingSource(), new RecordingMicroscope(0, 0, 0),
                 ENVELOPE).optWarmUpFrames(-1)).hasMessageContaining("Warm-up frames must be >= 0");
+    }
+
+    @Test
+    void aWarmUpFrameSlowerThanTheBudgetIsAnalysedOnceNotTwoHundredTimes() throws Exception {
+        AtomicInteger warmed = new AtomicInteger();
+        FrameAnalyzer slow = new FrameAnalyzer() {
+            @Override
+            public AnalysisResult analyze(FrameSlot slot) {
+                return new ValueAnalyzer().analyze(slot);
+            }
+
+            @Override
+            public void warmUp(FrameFormat format, int frames) throws InterruptedException {
+                for (int i = 0; i < frames; i++) {
+                    Thread.sleep(SmartAcquisition.WARM_UP_BUDGET_NANOS / 1_000_000 * 3 / 5);
+                    warmed.incrementAndGet();
+                }
+            }
+        };
+        long t0 = System.nanoTime();
+        try (SmartAcquisition run = SmartAcquisition.builder(countingSource(), new RecordingMicroscope(0, 0, 0),
+                ENVELOPE).setAnalyzer(slow).optLimit(RunLimit.frames(3)).optLockstep(true).optWarmUpFrames(200)
+                .build()) {
+            run.start();
+            assertThat(run.awaitEnd(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(run.status().pipeline().analysed()).isEqualTo(3);
+        }
+        assertThat(warmed.get()).as("a frame taking 0.6 of the budget leaves room for no second one").isEqualTo(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
     }
 
     @Test

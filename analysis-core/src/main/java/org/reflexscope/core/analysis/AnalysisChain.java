@@ -139,6 +139,8 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
     private final boolean estimateReadNoise;
     private int framesEstimated;
     private NoiseLevelFunction.Fit noiseFit;
+    /** Whether a noise level function has been fitted on this run's frames (until then the defaults are stated). */
+    private boolean noiseFitted;
     private long detectionsDropped;
     private double calibratedPixelSize = Double.NaN;
     private PixelCalibration frameCalibration;
@@ -352,8 +354,8 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
      * Fits the noise level function ({@link NoiseLevelFunction}) and applies the gain and read noise it gives (the
      * binned image's slope is the camera gain over binning²): on the first frame from its flat blocks, from the
      * second on from the differences of consecutive frames (photon transfer; the single-frame fit if that one fails).
-     * After {@link #ESTIMATE_FRAMES} frames the values are held, or, if no line could be fitted, the defaults are
-     * stated with the reason.
+     * After {@link #ESTIMATE_FRAMES} frames the values are held; while no line could be fitted, the defaults are
+     * stated with the reason (so a run shorter than that states what it used).
      */
     private void estimateNoise(float[] raw, int w, int h, double offset) {
         framesEstimated++;
@@ -399,8 +401,10 @@ public final class AnalysisChain implements IngestingFrameAnalyzer {
                         : String.format(Locale.ROOT, ", at the offset %.1f", offset)));
             }
             fused.setNoise(next.gain(), next.readNoise());
-        } else if (framesEstimated >= ESTIMATE_FRAMES) {
-            String why = "not estimated from " + framesEstimated + " frame(s): " + fit.failure();
+            noiseFitted = true;
+        } else if (framesEstimated >= ESTIMATE_FRAMES || !noiseFitted) {
+            String why = "not estimated from " + framesEstimated + " frame(s)"
+                    + (framesEstimated < ESTIMATE_FRAMES ? " so far" : "") + ": " + fit.failure();
             if (estimateGain) {
                 next = next.withGain(CameraModel.DEFAULT_GAIN, CameraModel.Source.DEFAULT, why);
             }

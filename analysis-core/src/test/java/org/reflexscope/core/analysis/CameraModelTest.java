@@ -68,6 +68,26 @@ class CameraModelTest {
         }
     }
 
+    /**
+     * A run shorter than {@link AnalysisChain#ESTIMATE_FRAMES} (a replay of one image) whose frames give no line
+     * states the defaults it used and why, not "pending" (issue 19 audit: a one-image replay's run folder said
+     * "pending: no frame analysed yet" after analysing it); a later frame may still estimate.
+     */
+    @Test
+    void aRunOfOneFrameWithoutAFitStatesTheDefaultsItUsed() throws Exception {
+        try (AnalysisChain chain = AnalysisChain.builder().optEventScorer(null).build()) {
+            chain.analyze(flat(128, 128, 7, 200));
+            CameraModel m = chain.camera();
+            assertThat(m.gainValue().source()).as("%s", m).isEqualTo(CameraModel.Source.DEFAULT);
+            assertThat(m.gainValue().detail()).startsWith("not estimated from 1 frame(s) so far: ");
+            assertThat(m.readNoiseValue().source()).isEqualTo(CameraModel.Source.DEFAULT);
+            for (int i = 1; i < AnalysisChain.ESTIMATE_FRAMES; i++) {
+                chain.analyze(flat(128, 128, 7 + i, 200));
+            }
+            assertThat(chain.camera().gainValue().detail()).startsWith("not estimated from 4 frame(s): ");
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static java.util.Map<String, Object> section(CameraModel m, String key) {
         return (java.util.Map<String, Object>) m.asMap().get(key);

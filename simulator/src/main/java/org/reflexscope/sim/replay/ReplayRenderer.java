@@ -116,11 +116,12 @@ public final class ReplayRenderer implements FrameRenderer {
 
     /**
      * The end of the recording: one interval after its last time point (with per-frame times, the mean interval
-     * after the last recorded time); infinity for a single time point with several planes.
+     * after the last recorded time); infinity for a single time point (a fixed sample: a Z stack or one image), which
+     * replays for as long as the run asks.
      */
     @Override
     public double endTimeMs() {
-        if (stack.timePoints() == 1 && stack.zPlanes() > 1) {
+        if (stack.timePoints() == 1) {
             return Double.POSITIVE_INFINITY;
         }
         return timesMs != null ? timesMs[timesMs.length - 1] + intervalMs : stack.timePoints() * intervalMs;

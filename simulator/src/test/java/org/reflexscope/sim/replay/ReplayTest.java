@@ -153,6 +153,21 @@ class ReplayTest {
         }
     }
 
+    /** A single image is a fixed sample too: `-n 20` replays it 20 times (it was one frame, whatever was asked). */
+    @Test
+    void aSingleImageReplaysForAsLongAsTheRunAsks() throws Exception {
+        ReplayStack one = ReplayStack.of(8, 8, 1, 1, new float[][] {new float[64]}, 1, 1, Double.NaN,
+                PixelType.GRAY16);
+        assertThat(ReplayRenderer.builder(one).build().endTimeMs()).isInfinite();
+        try (VirtualMicroscope scope = scopeOver(one, 8, 8)) {
+            scope.start();
+            FrameSlot slot = new FrameSlot(scope.maxFormat());
+            for (int i = 0; i < 20; i++) {
+                Frames.next(scope, slot);
+            }
+        }
+    }
+
     @Test
     void aPrintResolutionIsNoPixelSize(@TempDir Path dir) {
         ImagePlus imp = new ImagePlus("dpi", new ShortProcessor(8, 8));
