@@ -410,6 +410,11 @@ final class SurveyCommand implements Callable<Integer> {
     }
 
     private int onMicroscope(SurveyPlan listed) throws Exception {
+        if (!tileModels.isEmpty()) {
+            // the run loads the model again for the survey objective's binning; this refuses one that does not
+            // load before the core opens, the run folder is written or anything moves
+            tileChain(AnalysisChain.builder()).close();
+        }
         try (MmCoreSession mm = MmCoreSession.open(home, config)) {
             if (objectiveGroup != null) {
                 mm.useObjectiveGroup(objectiveGroup);
@@ -487,6 +492,7 @@ final class SurveyCommand implements Callable<Integer> {
         MicroscopeState end = mm.microscope(null).state();
         PrintWriter o = spec.commandLine().getOut();
         printFound(o, run.plan(), result);
+        o.println("Tile analysis: " + tileAnalysis() + ".");
         SurveyCost c = result.cost();
         o.printf(Locale.ROOT, "Cost: %d frames, %.0f ms of light, %d moves (%.0f µm), %d objective switches; "
                 + "objective back at %s, Z at %.2f µm.%n", c.frames(), c.lightMs(), c.moves(), c.travelUm(),
