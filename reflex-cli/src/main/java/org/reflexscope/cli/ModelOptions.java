@@ -19,8 +19,8 @@ import org.reflexscope.policy.recipe.RunRecipe;
 import picocli.CommandLine.Option;
 
 /**
- * The model options shared by {@code run}, {@code replay} and {@code models --check}: which model, its spec when it
- * is a bare ONNX file, and the device.
+ * The model options shared by {@code run}, {@code replay}, {@code acquire}, {@code survey} and {@code models --check}:
+ * which model, its spec when it is a bare ONNX file, and the device.
  */
 final class ModelOptions {
     @Option(names = "--model", paramLabel = "MODEL", defaultValue = RunRecipe.DEFAULT_MODEL,

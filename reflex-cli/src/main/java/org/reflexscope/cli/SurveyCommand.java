@@ -18,6 +18,8 @@ import org.reflexscope.cli.input.UserInputException;
 import org.reflexscope.policy.survey.record.SurveyRecording;
 import org.reflexscope.policy.survey.record.SurveyReport;
 import org.reflexscope.core.analysis.AnalysisChain;
+import org.reflexscope.core.inference.ModelLoadException;
+import org.reflexscope.core.inference.ModelSource;
 import org.reflexscope.mm.core.CameraPropertyOverrides;
 import org.reflexscope.mm.core.MmCoreSession;
 import org.reflexscope.mm.survey.MmCoreSurveyRun;
@@ -187,6 +189,9 @@ final class SurveyCommand implements Callable<Integer> {
     @Mixin
     VisitOptions visits;
 
+    @Mixin
+    ModelOptions models;
+
     @Option(names = "--seed", defaultValue = "11", description = "Simulator: seed of the slide (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -202,6 +207,8 @@ final class SurveyCommand implements Callable<Integer> {
     private static final AcquisitionRequest VISIT_STACK = AcquisitionRequest.zStack(-2, 2, 1).withName("survey-visit");
     /** What each visit acquires here: the recipe's z-stack, else {@link #VISIT_STACK}. */
     private AcquisitionRequest visitStack = VISIT_STACK;
+    /** The user's models that analyse the tiles ({@code --model}); empty: the default chain. */
+    private List<ModelSource> tileModels = List.of();
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Override
@@ -212,6 +219,8 @@ final class SurveyCommand implements Callable<Integer> {
         if (Files.exists(out) && (!Files.isDirectory(out) || Files.list(out).findAny().isPresent())) {
             throw new UserInputException("Run folder " + out + " exists and is not empty; choose a new --out");
         }
+        tileModels = models.isDefault() ? List.of() : models.sources();
+        models.device();
         SurveyPlan listed = positions == null ? null : positionList(positions);
         return home == null ? simulated(listed) : onMicroscope(listed);
     }
@@ -326,16 +335,22 @@ final class SurveyCommand implements Callable<Integer> {
         SurveyResult result;
         SurveyScore score;
         double z0 = bench.scenario().stage().startZUm();
-        Files.createDirectories(out);
         SelectionRule rule = rule(650);
-        writeRecipe(SurveyBench.SURVEY_OBJECTIVE, SurveyBench.VISIT_OBJECTIVE, visit, rule,
-                box, zBox, List.of(-h, -h, h, h));
-        writeEvents(plan, MicroscopeControl.OBJECTIVE_GROUP, SurveyBench.SURVEY_OBJECTIVE, z0, null, visit);
-        try (SurveyRecording recording = new SurveyRecording(out, tileSummary(plan, cam.width(), cam.height()),
-                visitStack.zStepUm(), plan);
+        // a model that does not load refuses the survey here, before the run folder is written or the stage moves
+        AnalysisChain tileChain = tileChain(AnalysisChain.builder().optBinning(1)
+                .optCameraNoise(cam.gainAduPerE(), cam.offsetAdu(), cam.readNoiseE()));
+        try {
+            Files.createDirectories(out);
+            writeRecipe(SurveyBench.SURVEY_OBJECTIVE, SurveyBench.VISIT_OBJECTIVE, visit, rule,
+                    box, zBox, List.of(-h, -h, h, h));
+            writeEvents(plan, MicroscopeControl.OBJECTIVE_GROUP, SurveyBench.SURVEY_OBJECTIVE, z0, null, visit);
+        } catch (IOException | RuntimeException e) {
+            tileChain.close();
+            throw e;
+        }
+        try (tileChain; SurveyRecording recording = new SurveyRecording(out, tileSummary(plan, cam.width(),
+                cam.height()), visitStack.zStepUm(), plan);
                 VirtualMicroscope scope = bench.microscope();
-                AnalysisChain tileChain = AnalysisChain.builder().optBinning(1)
-                        .optCameraNoise(cam.gainAduPerE(), cam.offsetAdu(), cam.readNoiseE()).build();
                 AnalysisChain lookChain = AnalysisChain.builder().optBinning(4)
                         .optCameraNoise(cam.gainAduPerE(), cam.offsetAdu(), cam.readNoiseE()).build()) {
             result = withOptions(GuidedSurvey.builder(scope, envelope, tileChain, visit).optLookAnalyzer(lookChain)
@@ -357,6 +372,7 @@ final class SurveyCommand implements Callable<Integer> {
         SurveyCost spent = result.cost();
         PrintWriter o = spec.commandLine().getOut();
         printFound(o, plan, result);
+        o.println("Tile analysis: " + tileAnalysis() + ".");
         o.printf(Locale.ROOT, "Ground truth: %d of %d rare cells imaged and centred within 10%% of the 50X field, "
                 + "%d of %d visits false.%n", score.found(), score.trueTargets(), score.falseVisits(), score.visits());
         o.printf(Locale.ROOT, "Cost: %.1f s and %.0f ms of light; 50X tiling of the same area: %.1f s and %.0f ms "
@@ -385,7 +401,8 @@ final class SurveyCommand implements Callable<Integer> {
                         100 * rareFraction, tilt == null ? "" : ", tilted " + tilt + " µm/mm"))
                 .optSetting("objectives", SurveyBench.SURVEY_OBJECTIVE + " survey, " + SurveyBench.VISIT_OBJECTIVE
                         + " visits (true offset 14, -9 µm; calibrated " + visit.offsetXUm() + ", "
-                        + visit.offsetYUm() + " µm)"), rule, visit);
+                        + visit.offsetYUm() + " µm)")
+                .optSetting("tile analysis", tileAnalysis()), rule, visit);
         o.println("Wrote " + out.toAbsolutePath() + " (" + tileFolders(out) + ", visits/, targets.csv, overview.png, "
                 + "plan-events.json, survey-recipe.json, report.html)");
         o.flush();
@@ -393,6 +410,11 @@ final class SurveyCommand implements Callable<Integer> {
     }
 
     private int onMicroscope(SurveyPlan listed) throws Exception {
+        if (!tileModels.isEmpty()) {
+            // the run loads the model again for the survey objective's binning; this refuses one that does not
+            // load before the core opens, the run folder is written or anything moves
+            tileChain(AnalysisChain.builder()).close();
+        }
         try (MmCoreSession mm = MmCoreSession.open(home, config)) {
             if (objectiveGroup != null) {
                 mm.useObjectiveGroup(objectiveGroup);
@@ -442,7 +464,8 @@ final class SurveyCommand implements Callable<Integer> {
                         : region != null ? "region" : "3x3 fields around the start")
                 .optTitle("Survey on " + config + " (" + home.toAbsolutePath() + ")")
                 .optCameraProperties(camera.camera(), camera.applied())
-                .optRecord("micromanager", Map.of("home", home.toAbsolutePath().toString(), "config", config));
+                .optRecord("micromanager", Map.of("home", home.toAbsolutePath().toString(), "config", config))
+                .optModels(tileModels, models.device());
         if (xyBox != null) {
             extras.optXyBox(xyBox.get(0), xyBox.get(1), xyBox.get(2), xyBox.get(3));
         }
@@ -457,6 +480,8 @@ final class SurveyCommand implements Callable<Integer> {
             throw e.usage;
         } catch (SurveyException e) {
             throw stopped(e);
+        } catch (ModelLoadException e) {
+            throw new UserInputException(e.getMessage(), e);
         } finally {
             if (run.visit() != null) {
                 VisitSettings v = run.visit();
@@ -467,6 +492,7 @@ final class SurveyCommand implements Callable<Integer> {
         MicroscopeState end = mm.microscope(null).state();
         PrintWriter o = spec.commandLine().getOut();
         printFound(o, run.plan(), result);
+        o.println("Tile analysis: " + tileAnalysis() + ".");
         SurveyCost c = result.cost();
         o.printf(Locale.ROOT, "Cost: %d frames, %.0f ms of light, %d moves (%.0f µm), %d objective switches; "
                 + "objective back at %s, Z at %.2f µm.%n", c.frames(), c.lightMs(), c.moves(), c.travelUm(),
@@ -475,6 +501,33 @@ final class SurveyCommand implements Callable<Integer> {
                 + "plan-events.json, survey-recipe.json, survey.json, report.html)");
         o.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The chain that analyses the survey tiles: {@code b} with the user's models ({@code --model}, on
+     * {@code --device}) when given, else the default chain's.
+     *
+     * @throws UserInputException if a model does not load (the message names it)
+     */
+    private AnalysisChain tileChain(AnalysisChain.Builder b) throws UserInputException {
+        if (!tileModels.isEmpty()) {
+            b.optDevice(models.device());
+            tileModels.forEach(b::optModel);
+        }
+        try {
+            return b.build();
+        } catch (ModelLoadException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+    }
+
+    /** What analyses the tiles, for the report: the default chain, or each user model's name and sha256. */
+    private String tileAnalysis() {
+        if (tileModels.isEmpty()) {
+            return "default chain (embedded denoiser + detector); re-centring look: the same";
+        }
+        return tileModels.stream().map(m -> m.name() + " (sha256 " + m.sha256().substring(0, 12) + ")")
+                .collect(Collectors.joining(", ")) + "; re-centring look: default detector";
     }
 
     /** {@code --camera-property} (after a recipe's) as name to value, in the order typed; a later one wins. */

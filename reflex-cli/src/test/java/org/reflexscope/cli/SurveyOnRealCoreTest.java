@@ -295,6 +295,36 @@ class SurveyOnRealCoreTest {
         assertThat(denser).as("targets at twice the bead density").isGreaterThan(targets.size() * 3L / 2);
     }
 
+    /**
+     * {@code --model} on the real core: the BioImage Model Zoo U-Net analyses the bead tiles, survey.json names it
+     * (name and sha256) and the re-centring look's default chain; a corrupt model refuses before the core opens.
+     */
+    @Test
+    void aUsersModelAnalysesTheTilesAndIsRecordedAndACorruptOneRefusesFirst() throws Exception {
+        Path home = MmInstallation.homeOrSkip();
+        Path unet = Path.of("/work/shared/data/models/unet2d_nuclei_broad");
+        Path run = dir.resolve("model");
+        Cli c = Cli.run("survey", "--mm", home.toString(), "--model", unet.toString(), "--device", "cpu",
+                "--camera-property", "Mode=Fluorescent Beads", "--region", "-250,-250,250,250", "--budget", "1",
+                "--out", run.toString());
+        assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.OK);
+        System.out.println(c.out);
+        JsonNode analysis = JSON.readTree(run.resolve("survey.json").toFile()).path("analysis");
+        org.reflexscope.core.inference.ModelSource model = org.reflexscope.core.inference.ModelFiles.open(unet);
+        assertThat(analysis.path("tiles").asText()).isEqualTo("user model");
+        assertThat(analysis.path("models").get(0).path("name").asText()).isEqualTo(model.name());
+        assertThat(analysis.path("models").get(0).path("sha256").asText()).isEqualTo(model.sha256());
+        assertThat(analysis.path("look").asText()).startsWith("default chain");
+
+        Path corrupt = dir.resolve("corrupt.onnx");
+        Files.write(corrupt, "not an onnx model".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Cli bad = Cli.run("survey", "--mm", home.toString(), "--model", corrupt.toString(), "--out",
+                dir.resolve("bad").toString());
+        assertThat(bad.exit).as(bad.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(bad.err).contains("corrupt.onnx");
+        assertThat(dir.resolve("bad")).as("refused before the run folder or the core").doesNotExist();
+    }
+
     @Test
     void anUnknownCameraPropertyOrValueIsUsageNamingWhatTheCameraAccepts() {
         Path home = MmInstallation.homeOrSkip();

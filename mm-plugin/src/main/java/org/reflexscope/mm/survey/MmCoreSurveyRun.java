@@ -16,7 +16,9 @@ import org.reflexscope.core.analysis.AnalysisResult;
 import org.reflexscope.core.analysis.FrameBinner;
 import org.reflexscope.core.focus.FocusMeasure;
 import org.reflexscope.core.frame.Frame;
+import org.reflexscope.core.inference.Device;
 import org.reflexscope.core.inference.ModelLoadException;
+import org.reflexscope.core.inference.ModelSource;
 import org.reflexscope.mm.core.MmCoreAutofocus;
 import org.reflexscope.mm.core.MmCoreSession;
 import org.reflexscope.policy.hardware.AcquisitionRequest;
@@ -149,6 +151,19 @@ public final class MmCoreSurveyRun {
         private String camera = "";
         private Map<String, String> cameraProperties = Map.of();
         private final Map<String, Object> record = new LinkedHashMap<>();
+        private List<ModelSource> models = List.of();
+        private Device device = Device.AUTO;
+
+        /**
+         * The user's models that analyse each survey tile, on {@code device}, recorded in {@code survey.json}'s
+         * {@code analysis.models} (default: none, the default chain's embedded models). The re-centring look keeps
+         * the default detector.
+         */
+        public Extras optModels(List<ModelSource> sources, Device v) {
+            this.models = List.copyOf(sources);
+            this.device = Objects.requireNonNull(v, "device");
+            return this;
+        }
 
         /** The plan (default: the settings' grid around the start, or the listed positions). */
         public Extras optPlanner(Planner v) {
@@ -352,6 +367,7 @@ public final class MmCoreSurveyRun {
                 "zMinUm", z[0], "zMaxUm", z[1], "objectives", allowed));
         record.put("start", stateRecord(start, channelGroup));
         record.put("cameraProperties", extras.cameraProperties);
+        record.put("analysis", analysisRecord());
         record.putAll(extras.record);
         writeEvents(plan, surveyObj, start.zUm(), null, visit);
         progress.planned(plan.tiles().size(), folder, surveyObj, visitObj);
@@ -364,8 +380,7 @@ public final class MmCoreSurveyRun {
         SurveyResult result = null;
         try (SurveyRecording recording = new SurveyRecording(folder, tileSummary(plan, w, h), stack.zStepUm(),
                 plan);
-                AnalysisChain tileChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 256))
-                        .build();
+                AnalysisChain tileChain = tileChain(FrameBinner.factorForEdge(w, h, 256));
                 AnalysisChain lookChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 128))
                         .build()) {
             SurveyListener reporting = new SurveyListener() {
@@ -412,6 +427,29 @@ public final class MmCoreSurveyRun {
         } finally {
             writeRecord(ending, result, channelGroup);
         }
+    }
+
+    /** The tile analysis: the default chain, or one running the user's models ({@link Extras#optModels}). */
+    private AnalysisChain tileChain(int binning) throws ModelLoadException {
+        AnalysisChain.Builder b = AnalysisChain.builder().optBinning(binning);
+        if (!extras.models.isEmpty()) {
+            b.optDevice(extras.device);
+            extras.models.forEach(b::optModel);
+        }
+        return b.build();
+    }
+
+    /** {@code survey.json}'s {@code analysis}: which models analysed the tiles (name and sha256) and the look. */
+    private Map<String, Object> analysisRecord() {
+        List<Map<String, Object>> ms = new ArrayList<>();
+        for (ModelSource m : extras.models) {
+            ms.add(Map.of("name", m.name(), "sha256", m.sha256()));
+        }
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("tiles", extras.models.isEmpty() ? "default chain (embedded denoiser + detector)" : "user model");
+        a.put("models", ms);
+        a.put("look", "default chain (embedded denoiser + detector)");
+        return a;
     }
 
     /**
