@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import org.reflexscope.cli.input.UsageException;
 import org.reflexscope.cli.input.UserInputException;
+import org.reflexscope.core.inference.ModelFiles;
+import org.reflexscope.core.inference.ModelSpecFiles;
 import org.reflexscope.policy.hardware.AcquisitionRequest;
 import org.reflexscope.policy.survey.SelectionRule;
 import org.reflexscope.policy.survey.recipe.SurveyRecipe;
@@ -37,7 +40,8 @@ final class SurveyRecipeOptions {
 
     @Option(names = "--recipe", paramLabel = "FILE",
             description = "Take the survey's settings from this survey recipe (.json, or .yaml/.yml): selection rule, "
-                + "budget, what to survey, visits, envelope (docs/survey.md); options typed as well override it.")
+                + "budget, what to survey, autofocus, visits (channels, time points, order), tile model, envelope "
+                + "(docs/survey.md); options typed as well override it.")
     Path recipeFile;
 
     @Option(names = "--from", paramLabel = "RUNDIR",
@@ -161,9 +165,14 @@ final class SurveyRecipeOptions {
         if (r.surveyObjective() != null && !typed(spec, "--survey-objective")) {
             c.surveyObjective = r.surveyObjective();
         }
-        if (r.focusMap() != null && !typed(spec, "--focus-map")) {
+        VisitOptions v = c.visits;
+        boolean autofocusTyped = typed(spec, "--autofocus");
+        if (r.focusMap() != null && !typed(spec, "--focus-map")
+                && (!autofocusTyped || "map".equalsIgnoreCase(v.autofocusText.trim()))) {
             c.focusMap = list(r.focusMap());
         }
+        fillVisits(v, spec, r, c.focusMap);
+        fillModel(c.models, spec, r, base);
         if (r.count() != null && !typed(spec, "--budget")) {
             c.budget = r.count();
         }
@@ -193,6 +202,66 @@ final class SurveyRecipeOptions {
         }
     }
 
+    /** Fills the visit channels, time-lapse, autofocus and order of {@code v} not typed. */
+    private static void fillVisits(VisitOptions v, CommandSpec spec, SurveyRecipe r, List<Double> focusMap) {
+        if (r.visitChannels() != null && !typed(spec, "--visit-channels")) {
+            v.channels = new ArrayList<>(r.visitChannels());
+        }
+        if (r.visitFrames() != null && !typed(spec, "--visit-frames")) {
+            v.frames = r.visitFrames();
+        }
+        if (r.visitIntervalMs() != null && !typed(spec, "--visit-interval") && v.frames > 1) {
+            v.interval = BigDecimal.valueOf(r.visitIntervalMs()).stripTrailingZeros().toPlainString() + "ms";
+        }
+        if (r.autofocus() != null && !typed(spec, "--autofocus") && !typed(spec, "--focus-map")) {
+            v.autofocusText = r.autofocus();
+        }
+        String mode = v.autofocusText != null ? v.autofocusText.trim().toLowerCase(Locale.ROOT)
+                : focusMap != null ? "map" : "off";
+        if (r.focusScan() != null && !typed(spec, "--focus-scan") && focusMap == null
+                && (mode.equals("scan") || mode.equals("map"))) {
+            v.focusScan = list(r.focusScan());
+        }
+        if (r.autofocusDevice() != null && !typed(spec, "--autofocus-device") && mode.equals("device")) {
+            v.autofocusDevice = r.autofocusDevice();
+        }
+        if (r.order() != null && !typed(spec, "--order")) {
+            v.orderText = r.order();
+        }
+        if (r.batch() != null && !typed(spec, "--visit-batch")) {
+            v.batch = r.batch();
+        }
+    }
+
+    /**
+     * Fills the tile model of {@code m} not typed (a relative path is relative to {@code base}); the recipe's spec
+     * options go with the recipe's model only.
+     */
+    private static void fillModel(ModelOptions m, CommandSpec spec, SurveyRecipe r, Path base) {
+        if (r.modelDevice() != null && !typed(spec, "--device")) {
+            m.device = r.modelDevice();
+        }
+        if (r.model() == null || typed(spec, "--model")) {
+            return;
+        }
+        m.model = base.resolve(r.model()).toString();
+        if (r.modelOutput() != null && !typed(spec, "--model-output")) {
+            m.output = r.modelOutput();
+        }
+        if (r.modelAxes() != null && !typed(spec, "--model-axes")) {
+            m.axes = r.modelAxes();
+        }
+        if (r.modelTile() != null && !typed(spec, "--model-tile")) {
+            m.tile = r.modelTile();
+        }
+        if (r.modelThreshold() != null && !typed(spec, "--model-threshold")) {
+            m.threshold = r.modelThreshold();
+        }
+        if (r.modelLabel() != null && !typed(spec, "--model-label")) {
+            m.label = r.modelLabel();
+        }
+    }
+
     /**
      * The recipe of what {@code c} runs, its options as they stand; the caller adds what it resolved (objectives,
      * offsets, the rule, the envelope).
@@ -214,6 +283,32 @@ final class SurveyRecipeOptions {
                 .recentre(!c.noRecentre)
                 .zStackUm(new double[] {visitStack.zStartOffsetUm(), visitStack.zEndOffsetUm(), visitStack.zStepUm()})
                 .xyBoxUm(array(c.xyBox)).zLimitsUm(array(c.zLimits));
+        VisitOptions v = c.visits;
+        VisitOptions.Autofocus mode = v.mode(c.focusMap);
+        b.visitChannels(v.channels()).visitFrames(v.frames).autofocus(mode.toString())
+                .focusScan(mode == VisitOptions.Autofocus.SCAN || mode == VisitOptions.Autofocus.MAP
+                        && c.focusMap == null ? array(v.scan(null)) : null)
+                .autofocusDevice(mode == VisitOptions.Autofocus.DEVICE ? v.autofocusDevice : null)
+                .order(v.order().toString()).batch(v.order() == VisitOptions.Order.INTERLEAVED ? v.batch : null);
+        if (v.frames > 1) {
+            try {
+                b.visitIntervalMs(v.intervalMs());
+            } catch (UsageException e) {
+                throw new IllegalStateException("--visit-interval was checked before the survey ran", e);
+            }
+        }
+        ModelOptions m = c.models;
+        b.modelDevice(m.device.toLowerCase(Locale.ROOT));
+        if (!m.isDefault()) {
+            Path file = Paths.get(m.model);
+            if (ModelFiles.isOnnx(file) && !ModelSpecFiles.hasSidecar(file)) {
+                // a bare ONNX file: its spec is the options'
+                b.model(file.toAbsolutePath().toString(), m.output.toLowerCase(Locale.ROOT), m.axes, m.tile,
+                        m.threshold, m.label);
+            } else {
+                b.model(file.toAbsolutePath().toString(), null, null, null, null, null);
+            }
+        }
         return b;
     }
 

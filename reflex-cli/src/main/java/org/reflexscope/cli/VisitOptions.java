@@ -148,6 +148,11 @@ final class VisitOptions {
         return autofocus != null ? autofocus : focusMap != null ? Autofocus.MAP : Autofocus.OFF;
     }
 
+    /** The autofocus Z scan [range, step] µm the run uses: the focus map's, {@code --focus-scan}, or 10, 1. */
+    List<Double> scan(List<Double> focusMap) {
+        return focusMap != null ? focusMap : focusScan != null ? focusScan : List.of(10.0, 1.0);
+    }
+
     /** The visit channels, empty for the current one. */
     List<String> channels() {
         return channels == null ? List.of() : List.copyOf(channels);
@@ -164,7 +169,7 @@ final class VisitOptions {
      */
     GuidedSurvey.Builder applyTo(GuidedSurvey.Builder b, List<Double> focusMap, DeviceSource device)
             throws UserInputException, HardwareException {
-        List<Double> scan = focusMap != null ? focusMap : focusScan != null ? focusScan : List.of(10.0, 1.0);
+        List<Double> scan = scan(focusMap);
         FocusScan s = new FocusScan(scan.get(0), scan.get(1), FocusMeasure.normalizedVariance());
         switch (mode(focusMap)) {
             case SCAN:
@@ -190,7 +195,7 @@ final class VisitOptions {
      * {@link #validate}): the panel's settings type, which {@code reflex survey --mm} runs through.
      */
     SurveySettings.Builder applyTo(SurveySettings.Builder b, List<Double> focusMap) throws UsageException {
-        List<Double> scan = focusMap != null ? focusMap : focusScan != null ? focusScan : List.of(10.0, 1.0);
+        List<Double> scan = scan(focusMap);
         FocusMode mode;
         switch (mode(focusMap)) {
             case SCAN:

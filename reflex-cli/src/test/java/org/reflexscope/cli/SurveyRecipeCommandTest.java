@@ -4,22 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reflexscope.core.inference.ModelFiles;
+import org.reflexscope.core.inference.ModelSource;
 import org.reflexscope.core.record.NdTiffDatasetReader;
 
 /**
- * {@code reflex survey --recipe} and {@code --from}: the selection rule, budget, region and visit z-stack come from
- * the recipe, the effective recipe is written to the run folder and repeats the survey, typed options override it,
+ * {@code reflex survey --recipe} and {@code --from}: the selection rule, budget, region, visit z-stack, channels,
+ * time points, autofocus, order and tile model come from the recipe, the effective recipe is written to the run folder and repeats the survey, typed options override it,
  * and a bad recipe is one line naming the entry.
  */
 class SurveyRecipeCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The BioImage Model Zoo package of the shared data (see /work/shared/data/README). */
+    private static final Path UNET = Paths.get("/work/shared/data/models/unet2d_nuclei_broad");
 
     @Test
     void aYamlRecipeSetsTheRuleBudgetAndStackAndItsRunFolderRepeatsIt(@TempDir Path dir) throws Exception {
@@ -152,6 +162,88 @@ class SurveyRecipeCommandTest {
         }
         assertThat(JSON.readTree(run.resolve("survey-recipe.json").toFile()).path("survey").path("positions").asText())
                 .isEqualTo(folder.resolve("two.pos").toAbsolutePath().toString());
+    }
+
+    @Test
+    void channelsTimePointsAutofocusOrderAndModelAreRepeatedFromTheRunFolder(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("first");
+        Cli c = Cli.run("survey", "--model", UNET.toString(), "--device", "cpu", "--seed", "7",
+                "--region", "0,400,350,650", "--budget", "2", "--visit-channels", "DAPI,GFP", "--visit-frames", "2",
+                "--visit-interval", "500ms", "--autofocus", "scan", "--focus-scan", "4,1", "--order", "interleaved",
+                "--visit-batch", "2", "--out", run.toString());
+        assertThat(c.exit).as(c.toString()).isEqualTo(ExitCodes.OK);
+        JsonNode written = JSON.readTree(run.resolve("survey-recipe.json").toFile());
+        JsonNode visit = written.path("visit");
+        assertThat(visit.path("channels").toString()).isEqualTo("[\"DAPI\",\"GFP\"]");
+        assertThat(visit.path("frames").asInt()).isEqualTo(2);
+        assertThat(visit.path("intervalMs").asDouble()).isEqualTo(500);
+        assertThat(visit.path("order").asText()).isEqualTo("interleaved");
+        assertThat(visit.path("batch").asInt()).isEqualTo(2);
+        assertThat(written.path("survey").path("autofocus").asText()).isEqualTo("scan");
+        assertThat(written.path("survey").path("focusScan").toString()).isEqualTo("{\"rangeUm\":4.0,\"stepUm\":1.0}");
+        assertThat(written.path("model").path("path").asText()).isEqualTo(UNET.toAbsolutePath().toString());
+        assertThat(written.path("model").path("device").asText()).isEqualTo("cpu");
+        Map<String, Set<Map<String, Integer>>> firstAxes = visitAxes(run);
+        assertThat(firstAxes).as(c.toString()).isNotEmpty();
+        assertThat(firstAxes.values()).allSatisfy(a -> assertThat(a).as("2 channels x 5 planes x 2 time points")
+                .hasSize(2 * 5 * 2));
+
+        Path again = dir.resolve("again");
+        Cli r = Cli.run("survey", "--from", run.toString(), "--out", again.toString());
+        assertThat(r.exit).as(r.toString()).isEqualTo(ExitCodes.OK);
+        ModelSource unet = ModelFiles.open(UNET);
+        assertThat(r.out).as("the recipe's model analyses the tiles").contains("Tile analysis: " + unet.name());
+        JsonNode second = JSON.readTree(again.resolve("survey-recipe.json").toFile());
+        assertThat(second.path("visit")).isEqualTo(visit);
+        assertThat(second.path("survey")).isEqualTo(written.path("survey"));
+        assertThat(second.path("model")).isEqualTo(written.path("model"));
+        assertThat(visitAxes(again)).as("the same targets, visited the same way").isEqualTo(firstAxes);
+
+        // typed options still win: one time point, survey-first, no autofocus
+        Path typed = dir.resolve("typed");
+        Cli t = Cli.run("survey", "--from", run.toString(), "--visit-frames", "1", "--order", "survey-first",
+                "--autofocus", "off", "--model", "default", "--out", typed.toString());
+        assertThat(t.exit).as(t.toString()).isEqualTo(ExitCodes.OK);
+        JsonNode third = JSON.readTree(typed.resolve("survey-recipe.json").toFile());
+        assertThat(third.path("visit").path("frames").asInt()).isEqualTo(1);
+        assertThat(third.path("visit").has("intervalMs")).isFalse();
+        assertThat(third.path("visit").path("order").asText()).isEqualTo("survey-first");
+        assertThat(third.path("visit").has("batch")).isFalse();
+        assertThat(third.path("visit").path("channels")).isEqualTo(visit.path("channels"));
+        assertThat(third.path("survey").path("autofocus").asText()).isEqualTo("off");
+        assertThat(third.path("survey").has("focusScan")).isFalse();
+        assertThat(third.path("model").has("path")).isFalse();
+        assertThat(visitAxes(typed).values()).isNotEmpty().allSatisfy(a -> assertThat(a).hasSize(2 * 5));
+
+        // a bad value in the run folder's recipe: exit 2 naming it, nothing written
+        ObjectNode bad = (ObjectNode) written.deepCopy();
+        ((ObjectNode) bad.path("visit")).put("order", "random");
+        Path badRun = Files.createDirectories(dir.resolve("bad"));
+        JSON.writeValue(badRun.resolve("survey-recipe.json").toFile(), bad);
+        Path out = dir.resolve("never");
+        Cli b = Cli.run("survey", "--from", badRun.toString(), "--out", out.toString());
+        assertThat(b.exit).as(b.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(b.err.lines().findFirst().orElseThrow()).as("one line says it all").startsWith("reflex: Survey "
+                + "recipe ").contains("visit.order must be \"survey-first\" or \"interleaved\", got \"random\"");
+        ((ObjectNode) bad.path("visit")).put("order", "interleaved").put("frames", 0);
+        JSON.writeValue(badRun.resolve("survey-recipe.json").toFile(), bad);
+        Cli f = Cli.run("survey", "--from", badRun.toString(), "--out", out.toString());
+        assertThat(f.exit).as(f.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(f.err).contains("visit.frames must be >= 1, got 0");
+        assertThat(out).doesNotExist();
+    }
+
+    /** Each visit dataset's name and its set of (channel, z, time) coordinates. */
+    private static Map<String, Set<Map<String, Integer>>> visitAxes(Path run) throws Exception {
+        Map<String, Set<Map<String, Integer>>> out = new TreeMap<>();
+        try (Stream<Path> s = Files.list(run.resolve("visits"))) {
+            for (Path v : s.collect(Collectors.toList())) {
+                try (NdTiffDatasetReader d = NdTiffDatasetReader.open(v)) {
+                    out.put(v.getFileName().toString(), new HashSet<>(d.axes()));
+                }
+            }
+        }
+        return out;
     }
 
     private static List<String[]> rows(Path run) throws Exception {

@@ -11,8 +11,8 @@ import org.reflexscope.policy.survey.SelectionRule;
  * Everything one guided survey needs, as one value that round-trips through {@code survey-recipe.json}
  * ({@link SurveyRecipeJson}): where it runs (simulated slide or a Micro-Manager installation), what to survey
  * (region, polygon, wells of a plate, or a position list, with overlap, survey objective and focus map), the
- * {@link SelectionRule}, the budget (count, time, light), how to visit (objective, offsets, re-centring, z-stack)
- * and the safety envelope. Every entry is optional: {@code null} (or an absent entry in the file) means the front
+ * {@link SelectionRule}, the budget (count, time, light), how tiles are focused, how to visit (objective, offsets,
+ * re-centring, z-stack, channels, time points, order), the tile model and the safety envelope. Every entry is optional: {@code null} (or an absent entry in the file) means the front
  * end's default. Immutable; made with {@link #builder()}. Values are checked when set: a malformed or out-of-range
  * one throws {@link IllegalArgumentException} whose message starts with the entry's path, e.g.
  * {@code "budget.count must be >= 0, got -1"}.
@@ -74,6 +74,21 @@ public final class SurveyRecipe {
     private final double[] zStackUm;
     private final double[] xyBoxUm;
     private final double[] zLimitsUm;
+    private final List<String> visitChannels;
+    private final Integer visitFrames;
+    private final Double visitIntervalMs;
+    private final String autofocus;
+    private final double[] focusScan;
+    private final String autofocusDevice;
+    private final String order;
+    private final Integer batch;
+    private final String model;
+    private final String modelOutput;
+    private final String modelAxes;
+    private final Integer modelTile;
+    private final Double modelThreshold;
+    private final String modelLabel;
+    private final String modelDevice;
 
     private SurveyRecipe(Builder b) {
         this.kind = b.kind;
@@ -103,6 +118,21 @@ public final class SurveyRecipe {
         this.zStackUm = b.zStackUm;
         this.xyBoxUm = b.xyBoxUm;
         this.zLimitsUm = b.zLimitsUm;
+        this.visitChannels = b.visitChannels;
+        this.visitFrames = b.visitFrames;
+        this.visitIntervalMs = b.visitIntervalMs;
+        this.autofocus = b.autofocus;
+        this.focusScan = b.focusScan;
+        this.autofocusDevice = b.autofocusDevice;
+        this.order = b.order;
+        this.batch = b.batch;
+        this.model = b.model;
+        this.modelOutput = b.modelOutput;
+        this.modelAxes = b.modelAxes;
+        this.modelTile = b.modelTile;
+        this.modelThreshold = b.modelThreshold;
+        this.modelLabel = b.modelLabel;
+        this.modelDevice = b.modelDevice;
     }
 
     public static Builder builder() {
@@ -237,6 +267,81 @@ public final class SurveyRecipe {
         return copy(zStackUm);
     }
 
+    /** {@code visit.channels}: the channel-group presets each visit acquires, in order, or null (the current one). */
+    public List<String> visitChannels() {
+        return visitChannels;
+    }
+
+    /** {@code visit.frames}: time points per visit, or null (1). */
+    public Integer visitFrames() {
+        return visitFrames;
+    }
+
+    /** {@code visit.intervalMs}: ms between the starts of a visit's time points, or null (0). */
+    public Double visitIntervalMs() {
+        return visitIntervalMs;
+    }
+
+    /** {@code visit.order}: {@code "survey-first"} or {@code "interleaved"}, or null (survey-first). */
+    public String order() {
+        return order;
+    }
+
+    /** {@code visit.batch}: targets queued per interleaved batch, or null (the default). */
+    public Integer batch() {
+        return batch;
+    }
+
+    /** {@code survey.autofocus}: {@code "off"}, {@code "scan"}, {@code "map"} or {@code "device"}, or null. */
+    public String autofocus() {
+        return autofocus;
+    }
+
+    /** {@code survey.focusScan}: the autofocus Z scan [rangeUm, stepUm], or null (the default). */
+    public double[] focusScan() {
+        return copy(focusScan);
+    }
+
+    /** {@code survey.autofocusDevice}: the autofocus device of {@code "device"} mode, or null (the config's). */
+    public String autofocusDevice() {
+        return autofocusDevice;
+    }
+
+    /** {@code model.path}: the tile model (ONNX file or BioImage Model Zoo package), or null (the embedded one). */
+    public String model() {
+        return model;
+    }
+
+    /** {@code model.output}: what a bare ONNX model outputs, or null. */
+    public String modelOutput() {
+        return modelOutput;
+    }
+
+    /** {@code model.axes}: a bare ONNX model's input axes, or null. */
+    public String modelAxes() {
+        return modelAxes;
+    }
+
+    /** {@code model.tile}: a bare ONNX model's fixed input edge in pixels (0: any), or null. */
+    public Integer modelTile() {
+        return modelTile;
+    }
+
+    /** {@code model.threshold}: detection threshold on a probability map, or null. */
+    public Double modelThreshold() {
+        return modelThreshold;
+    }
+
+    /** {@code model.label}: the label of a bare ONNX detector's detections, or null. */
+    public String modelLabel() {
+        return modelLabel;
+    }
+
+    /** {@code model.device}: {@code "auto"}, {@code "cpu"} or {@code "gpu"}, or null (auto). */
+    public String modelDevice() {
+        return modelDevice;
+    }
+
     /** {@code envelope.xyBoxUm}: [xMin, yMin, xMax, yMax], or null. */
     public double[] xyBoxUm() {
         return copy(xyBoxUm);
@@ -277,6 +382,21 @@ public final class SurveyRecipe {
         b.zStackUm = zStackUm;
         b.xyBoxUm = xyBoxUm;
         b.zLimitsUm = zLimitsUm;
+        b.visitChannels = visitChannels;
+        b.visitFrames = visitFrames;
+        b.visitIntervalMs = visitIntervalMs;
+        b.autofocus = autofocus;
+        b.focusScan = focusScan;
+        b.autofocusDevice = autofocusDevice;
+        b.order = order;
+        b.batch = batch;
+        b.model = model;
+        b.modelOutput = modelOutput;
+        b.modelAxes = modelAxes;
+        b.modelTile = modelTile;
+        b.modelThreshold = modelThreshold;
+        b.modelLabel = modelLabel;
+        b.modelDevice = modelDevice;
         return b;
     }
 
@@ -328,6 +448,21 @@ public final class SurveyRecipe {
         private double[] zStackUm;
         private double[] xyBoxUm;
         private double[] zLimitsUm;
+        private List<String> visitChannels;
+        private Integer visitFrames;
+        private Double visitIntervalMs;
+        private String autofocus;
+        private double[] focusScan;
+        private String autofocusDevice;
+        private String order;
+        private Integer batch;
+        private String model;
+        private String modelOutput;
+        private String modelAxes;
+        private Integer modelTile;
+        private Double modelThreshold;
+        private String modelLabel;
+        private String modelDevice;
 
         private Builder() {
         }
@@ -504,6 +639,114 @@ public final class SurveyRecipe {
                         + z[0] + ", toUm " + z[1] + ", stepUm " + z[2]);
             }
             zStackUm = z;
+            return this;
+        }
+
+        /** {@code visit.channels}: distinct, non-blank preset names (null or empty: the current channel). */
+        public Builder visitChannels(List<String> v) {
+            if (v != null && (v.stream().anyMatch(c -> c == null || c.isBlank())
+                    || v.stream().distinct().count() != v.size())) {
+                throw new IllegalArgumentException("visit.channels must be distinct preset names, got " + v);
+            }
+            visitChannels = v == null || v.isEmpty() ? null : Collections.unmodifiableList(new ArrayList<>(v));
+            return this;
+        }
+
+        public Builder visitFrames(Integer v) {
+            if (v != null && v < 1) {
+                throw new IllegalArgumentException("visit.frames must be >= 1, got " + v);
+            }
+            visitFrames = v;
+            return this;
+        }
+
+        public Builder visitIntervalMs(Double v) {
+            if (v != null && !(v >= 0 && v < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("visit.intervalMs must be >= 0 ms, got " + v);
+            }
+            visitIntervalMs = v;
+            return this;
+        }
+
+        public Builder order(String v) {
+            if (v != null && !v.equals("survey-first") && !v.equals("interleaved")) {
+                throw new IllegalArgumentException("visit.order must be \"survey-first\" or \"interleaved\", got \""
+                        + v + "\"");
+            }
+            order = v;
+            return this;
+        }
+
+        public Builder batch(Integer v) {
+            if (v != null && v < 1) {
+                throw new IllegalArgumentException("visit.batch must be >= 1, got " + v);
+            }
+            batch = v;
+            return this;
+        }
+
+        public Builder autofocus(String v) {
+            if (v != null && !List.of("off", "scan", "map", "device").contains(v)) {
+                throw new IllegalArgumentException("survey.autofocus must be \"off\", \"scan\", \"map\" or "
+                        + "\"device\", got \"" + v + "\"");
+            }
+            autofocus = v;
+            return this;
+        }
+
+        public Builder focusScan(double[] v) {
+            double[] f = finite(v, 2, "survey.focusScan", "{rangeUm, stepUm}");
+            if (f != null && !(f[1] > 0 && f[0] >= f[1])) {
+                throw new IllegalArgumentException("survey.focusScan must have 0 < stepUm <= rangeUm, got rangeUm "
+                        + f[0] + ", stepUm " + f[1]);
+            }
+            focusScan = f;
+            return this;
+        }
+
+        public Builder autofocusDevice(String v) {
+            autofocusDevice = v;
+            return this;
+        }
+
+        /**
+         * {@code model.*}: the tile model's path (null: the embedded models) and, for a bare ONNX file, its spec;
+         * each spec entry may be null (the default).
+         */
+        public Builder model(String path, String output, String axes, Integer tile, Double threshold, String label) {
+            if (path != null && path.isBlank()) {
+                throw new IllegalArgumentException("model.path must name an ONNX file or a BioImage Model Zoo "
+                        + "package, got \"\"");
+            }
+            if (output != null && !List.of("denoised", "probability", "labels", "score", "blobs").contains(output)) {
+                throw new IllegalArgumentException("model.output must be one of denoised, probability, labels, "
+                        + "score, blobs, got \"" + output + "\"");
+            }
+            if (axes != null && axes.isBlank()) {
+                throw new IllegalArgumentException("model.axes must be input axes from b, c, y, x such as \"bcyx\", "
+                        + "got \"" + axes + "\"");
+            }
+            if (tile != null && tile < 0) {
+                throw new IllegalArgumentException("model.tile must be >= 0 px (0: any size), got " + tile);
+            }
+            if (threshold != null && !Double.isFinite(threshold)) {
+                throw new IllegalArgumentException("model.threshold must be a number, got " + threshold);
+            }
+            model = path;
+            modelOutput = output;
+            modelAxes = axes;
+            modelTile = tile;
+            modelThreshold = threshold;
+            modelLabel = label;
+            return this;
+        }
+
+        public Builder modelDevice(String v) {
+            if (v != null && !List.of("auto", "cpu", "gpu").contains(v)) {
+                throw new IllegalArgumentException("model.device must be \"auto\", \"cpu\" or \"gpu\", got \"" + v
+                        + "\"");
+            }
+            modelDevice = v;
             return this;
         }
 

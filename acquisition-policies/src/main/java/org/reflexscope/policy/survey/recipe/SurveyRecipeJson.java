@@ -16,8 +16,8 @@ import org.reflexscope.policy.survey.SelectionRule.Criterion;
 /**
  * A {@link SurveyRecipe} as the JSON tree of {@code survey-recipe.json} and back (a YAML file read into a tree reads
  * the same): one object per part ({@code source}, {@code survey}, {@code selection}, {@code budget}, {@code visit},
- * {@code envelope}); an absent or {@code null} entry is the default. Reading is strict: an entry the format does not
- * know, or a value of the wrong type or range, throws {@link IllegalArgumentException} with one line naming the
+ * {@code model}, {@code envelope}); an absent or {@code null} entry is the default. Reading is strict: an entry
+ * the format does not know, or a value of the wrong type or range, throws {@link IllegalArgumentException} with one line naming the
  * entry's path, what it must be, and the entries it may be, so that a typo is not silently ignored.
  */
 public final class SurveyRecipeJson {
@@ -25,13 +25,14 @@ public final class SurveyRecipeJson {
     private static final Map<String, List<String>> FIELDS = new LinkedHashMap<>();
 
     static {
-        FIELDS.put("", List.of("source", "survey", "selection", "budget", "visit", "envelope"));
+        FIELDS.put("", List.of("source", "survey", "selection", "budget", "visit", "model", "envelope"));
         FIELDS.put("source", List.of("kind", "seed", "rareFraction", "tiltUmPerMm", "home", "config", "objectiveGroup",
                 "cameraProperties"));
         FIELDS.put("survey", List.of("region", "polygon", "plate", "wells", "positions", "overlap", "objective",
-                "focusMap"));
+                "focusMap", "autofocus", "focusScan", "autofocusDevice"));
         FIELDS.put("survey.plate", List.of("rows", "columns", "pitchUm", "diameterUm", "a1XUm", "a1YUm"));
         FIELDS.put("survey.focusMap", List.of("rangeUm", "stepUm"));
+        FIELDS.put("survey.focusScan", List.of("rangeUm", "stepUm"));
         List<String> sel = new ArrayList<>(List.of("label"));
         for (Criterion c : Criterion.values()) {
             sel.add(c.jsonName());
@@ -39,8 +40,10 @@ public final class SurveyRecipeJson {
         }
         FIELDS.put("selection", sel);
         FIELDS.put("budget", List.of("count", "timeS", "lightMs"));
-        FIELDS.put("visit", List.of("objective", "offsetUm", "parfocalUm", "recentre", "zStack"));
+        FIELDS.put("visit", List.of("objective", "offsetUm", "parfocalUm", "recentre", "zStack", "channels", "frames",
+                "intervalMs", "order", "batch"));
         FIELDS.put("visit.zStack", List.of("fromUm", "toUm", "stepUm"));
+        FIELDS.put("model", List.of("path", "output", "axes", "tile", "threshold", "label", "device"));
         FIELDS.put("envelope", List.of("xyBoxUm", "zLimitsUm"));
     }
 
@@ -87,6 +90,13 @@ public final class SurveyRecipeJson {
             f.put("rangeUm", r.focusMap()[0]);
             f.put("stepUm", r.focusMap()[1]);
         }
+        text(sv, "autofocus", r.autofocus());
+        if (r.focusScan() != null) {
+            ObjectNode f = sv.putObject("focusScan");
+            f.put("rangeUm", r.focusScan()[0]);
+            f.put("stepUm", r.focusScan()[1]);
+        }
+        text(sv, "autofocusDevice", r.autofocusDevice());
         if (r.selection() != null) {
             ObjectNode sel = root.putObject("selection");
             SelectionRule rule = r.selection();
@@ -123,6 +133,30 @@ public final class SurveyRecipeJson {
             z.put("fromUm", r.zStackUm()[0]);
             z.put("toUm", r.zStackUm()[1]);
             z.put("stepUm", r.zStackUm()[2]);
+        }
+        if (r.visitChannels() != null) {
+            ArrayNode ch = vi.putArray("channels");
+            r.visitChannels().forEach(ch::add);
+        }
+        if (r.visitFrames() != null) {
+            vi.put("frames", r.visitFrames());
+        }
+        number(vi, "intervalMs", r.visitIntervalMs());
+        text(vi, "order", r.order());
+        if (r.batch() != null) {
+            vi.put("batch", r.batch());
+        }
+        if (r.model() != null || r.modelDevice() != null) {
+            ObjectNode mo = root.putObject("model");
+            text(mo, "path", r.model());
+            text(mo, "output", r.modelOutput());
+            text(mo, "axes", r.modelAxes());
+            if (r.modelTile() != null) {
+                mo.put("tile", r.modelTile());
+            }
+            number(mo, "threshold", r.modelThreshold());
+            text(mo, "label", r.modelLabel());
+            text(mo, "device", r.modelDevice());
         }
         ObjectNode en = root.putObject("envelope");
         numbers(en, "xyBoxUm", r.xyBoxUm());
@@ -203,6 +237,12 @@ public final class SurveyRecipeJson {
             b.focusMap(new double[] {required(f, "survey.focusMap", "rangeUm"),
                 required(f, "survey.focusMap", "stepUm")});
         }
+        b.autofocus(text(sv, "survey", "autofocus")).autofocusDevice(text(sv, "survey", "autofocusDevice"));
+        if (present(sv, "focusScan")) {
+            JsonNode f = part(sv, "survey.focusScan");
+            b.focusScan(new double[] {required(f, "survey.focusScan", "rangeUm"),
+                required(f, "survey.focusScan", "stepUm")});
+        }
         if (present(root, "selection")) {
             b.selection(selection(part(root, "selection")));
         }
@@ -227,6 +267,21 @@ public final class SurveyRecipeJson {
             b.zStackUm(new double[] {required(z, "visit.zStack", "fromUm"), required(z, "visit.zStack", "toUm"),
                 required(z, "visit.zStack", "stepUm")});
         }
+        b.visitChannels(texts(vi, "visit", "channels")).visitFrames(whole(vi, "visit", "frames"))
+                .visitIntervalMs(number(vi, "visit", "intervalMs")).order(text(vi, "visit", "order"))
+                .batch(whole(vi, "visit", "batch"));
+        JsonNode mo = part(root, "model");
+        String path = text(mo, "model", "path");
+        String output = text(mo, "model", "output");
+        String axes = text(mo, "model", "axes");
+        Integer tile = whole(mo, "model", "tile");
+        Double threshold = number(mo, "model", "threshold");
+        String label = text(mo, "model", "label");
+        if (path == null && (output != null || axes != null || tile != null || threshold != null || label != null)) {
+            throw new IllegalArgumentException("model.path is missing; the model's output, axes, tile, threshold and "
+                    + "label describe the ONNX file it names");
+        }
+        b.model(path, output, axes, tile, threshold, label).modelDevice(text(mo, "model", "device"));
         JsonNode en = part(root, "envelope");
         b.xyBoxUm(numbers(en, "envelope", "xyBoxUm")).zLimitsUm(numbers(en, "envelope", "zLimitsUm"));
         return b.build();
@@ -330,6 +385,34 @@ public final class SurveyRecipeJson {
                     + FIELDS.get(path));
         }
         return v;
+    }
+
+    private static Integer whole(JsonNode n, String path, String name) {
+        Double v = number(n, path, name);
+        if (v != null && (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE)) {
+            throw new IllegalArgumentException(path + "." + name + " must be a whole number, got " + v);
+        }
+        return v == null ? null : v.intValue();
+    }
+
+    private static List<String> texts(JsonNode n, String path, String name) {
+        JsonNode v = n.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isArray()) {
+            throw new IllegalArgumentException(path + "." + name + " must be a list of names such as [\"DAPI\", "
+                    + "\"FITC\"], got " + v);
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : v) {
+            if (!e.isTextual()) {
+                throw new IllegalArgumentException(path + "." + name + " must be a list of names such as [\"DAPI\", "
+                        + "\"FITC\"], got " + v);
+            }
+            out.add(e.asText());
+        }
+        return out;
     }
 
     private static String text(JsonNode n, String path, String name) {

@@ -26,6 +26,9 @@ class SurveyRecipeJsonTest {
                         .with(Criterion.ELONGATION, Double.NEGATIVE_INFINITY, 1.5).withMinScore(0.7))
                 .count(7).timeS(30.0).lightMs(2000.0).visitObjective("50X").visitOffsetUm(new double[] {8, -4})
                 .parfocalUm(1.0).recentre(false).zStackUm(new double[] {-3, 3, 0.5})
+                .visitChannels(List.of("DAPI", "GFP")).visitFrames(3).visitIntervalMs(500.0).order("interleaved")
+                .batch(2).autofocus("scan").focusScan(new double[] {4, 1}).autofocusDevice("Autofocus")
+                .model("/models/nuclei.onnx", "probability", "bcyx", 256, 0.4, "nucleus").modelDevice("cpu")
                 .xyBoxUm(new double[] {-2000, -2000, 2000, 2000}).zLimitsUm(new double[] {-50, 50}).build();
         String text = JSON.writeValueAsString(SurveyRecipeJson.tree(r));
         SurveyRecipe back = SurveyRecipeJson.recipe(JSON.readTree(text));
@@ -35,6 +38,19 @@ class SurveyRecipeJsonTest {
         assertThat(back.selection().min(Criterion.ELONGATION)).isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(back.wells()).containsExactly("A1", "B3");
         assertThat(back.zStackUm()).containsExactly(-3, 3, 0.5);
+        assertThat(back.visitChannels()).containsExactly("DAPI", "GFP");
+        assertThat(back.visitFrames()).isEqualTo(3);
+        assertThat(back.visitIntervalMs()).isEqualTo(500);
+        assertThat(back.order()).isEqualTo("interleaved");
+        assertThat(back.batch()).isEqualTo(2);
+        assertThat(back.autofocus()).isEqualTo("scan");
+        assertThat(back.focusScan()).containsExactly(4, 1);
+        assertThat(back.autofocusDevice()).isEqualTo("Autofocus");
+        assertThat(back.model()).isEqualTo("/models/nuclei.onnx");
+        assertThat(back.modelTile()).isEqualTo(256);
+        assertThat(back.modelThreshold()).isEqualTo(0.4);
+        assertThat(back.modelLabel()).isEqualTo("nucleus");
+        assertThat(back.modelDevice()).isEqualTo("cpu");
         JsonNode sel = JSON.readTree(text).path("selection");
         assertThat(sel.path("intensity").path("min").asDouble()).isEqualTo(650);
         assertThat(sel.path("sizePx").has("max")).as("an open side is left out").isFalse();
@@ -97,6 +113,21 @@ class SurveyRecipeJsonTest {
             + "|source.cameraProperties must be an object",
         "{\"source\": {\"kind\": \"micro-manager\", \"home\": \"/mm\", \"cameraProperties\": {\"Mode\": {}}}}"
             + "|source.cameraProperties.Mode must be text or a number",
+        "{\"visit\": {\"channels\": [\"DAPI\", \"DAPI\"]}}|visit.channels must be distinct preset names",
+        "{\"visit\": {\"channels\": \"DAPI\"}}|visit.channels must be a list of names",
+        "{\"visit\": {\"frames\": 0}}|visit.frames must be >= 1, got 0",
+        "{\"visit\": {\"frames\": 1.5}}|visit.frames must be a whole number",
+        "{\"visit\": {\"intervalMs\": -1}}|visit.intervalMs must be >= 0 ms",
+        "{\"visit\": {\"order\": \"random\"}}|visit.order must be \"survey-first\" or \"interleaved\"",
+        "{\"visit\": {\"batch\": 0}}|visit.batch must be >= 1",
+        "{\"survey\": {\"autofocus\": \"sideways\"}}|survey.autofocus must be",
+        "{\"survey\": {\"focusScan\": {\"rangeUm\": 1, \"stepUm\": 2}}}|survey.focusScan must have 0 < stepUm",
+        "{\"survey\": {\"focusScan\": {\"rangeUm\": 4}}}|survey.focusScan.stepUm is missing",
+        "{\"model\": {\"output\": \"probability\"}}|model.path is missing",
+        "{\"model\": {\"path\": \"m.onnx\", \"output\": \"blob\"}}|model.output must be one of",
+        "{\"model\": {\"path\": \"m.onnx\", \"tile\": -1}}|model.tile must be >= 0",
+        "{\"model\": {\"device\": \"tpu\"}}|model.device must be",
+        "{\"model\": {\"file\": \"m.onnx\"}}|model.file is not an entry of a survey recipe; model's entries are",
         "{\"envelope\": {\"zLimitsUm\": [5, 1]}}|envelope.zLimitsUm must be [MIN, MAX] with MIN < MAX",
         "{\"budgets\": {}}|budgets is not an entry of a survey recipe; the recipe's entries are [source, survey",
         "[1, 2]|a survey recipe must be an object"})
