@@ -147,6 +147,13 @@ class SurveyOnRealCoreTest {
         assertThat(recipe.path("survey").path("objective").asText()).isEqualTo(surveyObjective);
         assertThat(recipe.path("visit").path("objective").asText()).isEqualTo(visitObjective);
         assertThat(recipe.path("budget").path("count").asInt()).isEqualTo(2);
+        assertThat(recipe.path("visit").path("channels").toString()).isEqualTo("[\"FITC\",\"Rhodamine\"]");
+        assertThat(recipe.path("visit").path("frames").asInt()).isEqualTo(2);
+        assertThat(recipe.path("visit").path("intervalMs").asDouble()).isEqualTo(200);
+        assertThat(recipe.path("visit").path("order").asText()).isEqualTo("interleaved");
+        assertThat(recipe.path("visit").path("batch").asInt()).isEqualTo(1);
+        assertThat(recipe.path("survey").path("autofocus").asText()).isEqualTo("device");
+        assertThat(recipe.path("survey").has("focusScan")).as("the device focuses, no scan").isFalse();
         assertThat(Files.readString(run.resolve("report.html"))).contains("Survey on MMConfig_demo.cfg")
                 .contains("in channels FITC, Rhodamine at 2 time points 200 ms apart: 20 frames per visit")
                 .contains("tiling of the same area").contains("safety envelope");
