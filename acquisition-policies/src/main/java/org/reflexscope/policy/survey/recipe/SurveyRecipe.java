@@ -773,7 +773,9 @@ public final class SurveyRecipe {
         /**
          * The recipe.
          *
-         * @throws IllegalArgumentException if it says two ways what to survey
+         * @throws IllegalArgumentException if it says two ways what to survey, or has an entry that applies only
+         *     with another one it lacks (an interval without frames, a batch without interleaved order, a focus scan
+         *     or device without their autofocus mode)
          */
         public SurveyRecipe build() {
             int ways = (region != null ? 1 : 0) + (polygon != null ? 1 : 0) + (plate != null ? 1 : 0)
@@ -781,6 +783,27 @@ public final class SurveyRecipe {
             if (ways > 1) {
                 throw new IllegalArgumentException("survey holds more than one of region, polygon, plate/wells and "
                         + "positions; keep the one that says what to survey");
+            }
+            if (visitIntervalMs != null && (visitFrames == null || visitFrames < 2)) {
+                throw new IllegalArgumentException("visit.intervalMs needs visit.frames of 2 or more; add frames or "
+                        + "remove intervalMs");
+            }
+            if (batch != null && !"interleaved".equals(order)) {
+                throw new IllegalArgumentException("visit.batch applies to visit.order \"interleaved\"; set it or "
+                        + "remove batch");
+            }
+            String mode = autofocus != null ? autofocus : focusMap != null ? "map" : "off";
+            if (focusMap != null && !mode.equals("map")) {
+                throw new IllegalArgumentException("survey.focusMap asks for survey.autofocus \"map\", not \"" + mode
+                        + "\"; keep one of them");
+            }
+            if (focusScan != null && (focusMap != null || !(mode.equals("scan") || mode.equals("map")))) {
+                throw new IllegalArgumentException("survey.focusScan applies to survey.autofocus \"scan\" or \"map\" "
+                        + "without a focusMap; remove it or set autofocus");
+            }
+            if (autofocusDevice != null && !mode.equals("device")) {
+                throw new IllegalArgumentException("survey.autofocusDevice applies to survey.autofocus \"device\"; "
+                        + "set it or remove autofocusDevice");
             }
             return new SurveyRecipe(this);
         }

@@ -20,14 +20,14 @@ class SurveyRecipeJsonTest {
     void everyEntryRoundTripsThroughJson() throws Exception {
         SurveyRecipe r = SurveyRecipe.builder().simulated(13L, 0.02, new double[] {6, -4})
                 .plate(new double[] {2, 3, 9000, 6400, -100, 50}, List.of("A1", "B3")).overlap(0.2)
-                .surveyObjective("10X").focusMap(new double[] {10, 1})
+                .surveyObjective("10X")
                 .selection(SelectionRule.any().withLabel("mitotic").with(Criterion.INTENSITY, 650, 4000)
                         .with(Criterion.SIZE_PX, 20, Double.POSITIVE_INFINITY)
                         .with(Criterion.ELONGATION, Double.NEGATIVE_INFINITY, 1.5).withMinScore(0.7))
                 .count(7).timeS(30.0).lightMs(2000.0).visitObjective("50X").visitOffsetUm(new double[] {8, -4})
                 .parfocalUm(1.0).recentre(false).zStackUm(new double[] {-3, 3, 0.5})
                 .visitChannels(List.of("DAPI", "GFP")).visitFrames(3).visitIntervalMs(500.0).order("interleaved")
-                .batch(2).autofocus("scan").focusScan(new double[] {4, 1}).autofocusDevice("Autofocus")
+                .batch(2).autofocus("scan").focusScan(new double[] {4, 1})
                 .model("/models/nuclei.onnx", "probability", "bcyx", 256, 0.4, "nucleus").modelDevice("cpu")
                 .xyBoxUm(new double[] {-2000, -2000, 2000, 2000}).zLimitsUm(new double[] {-50, 50}).build();
         String text = JSON.writeValueAsString(SurveyRecipeJson.tree(r));
@@ -45,7 +45,10 @@ class SurveyRecipeJsonTest {
         assertThat(back.batch()).isEqualTo(2);
         assertThat(back.autofocus()).isEqualTo("scan");
         assertThat(back.focusScan()).containsExactly(4, 1);
-        assertThat(back.autofocusDevice()).isEqualTo("Autofocus");
+        SurveyRecipe device = SurveyRecipe.builder().autofocus("device").autofocusDevice("Autofocus").build();
+        assertThat(SurveyRecipeJson.recipe(SurveyRecipeJson.tree(device)).autofocusDevice()).isEqualTo("Autofocus");
+        SurveyRecipe mapped = SurveyRecipe.builder().focusMap(new double[] {10, 1}).build();
+        assertThat(SurveyRecipeJson.recipe(SurveyRecipeJson.tree(mapped)).focusMap()).containsExactly(10, 1);
         assertThat(back.model()).isEqualTo("/models/nuclei.onnx");
         assertThat(back.modelTile()).isEqualTo(256);
         assertThat(back.modelThreshold()).isEqualTo(0.4);
@@ -124,6 +127,13 @@ class SurveyRecipeJsonTest {
         "{\"survey\": {\"focusScan\": {\"rangeUm\": 1, \"stepUm\": 2}}}|survey.focusScan must have 0 < stepUm",
         "{\"survey\": {\"focusScan\": {\"rangeUm\": 4}}}|survey.focusScan.stepUm is missing",
         "{\"model\": {\"output\": \"probability\"}}|model.path is missing",
+        "{\"visit\": {\"intervalMs\": 500}}|visit.intervalMs needs visit.frames of 2 or more",
+        "{\"visit\": {\"batch\": 2}}|visit.batch applies to visit.order \"interleaved\"",
+        "{\"survey\": {\"autofocus\": \"off\", \"focusScan\": {\"rangeUm\": 4, \"stepUm\": 1}}}"
+            + "|survey.focusScan applies to survey.autofocus",
+        "{\"survey\": {\"autofocus\": \"scan\", \"focusMap\": {\"rangeUm\": 4, \"stepUm\": 1}}}"
+            + "|survey.focusMap asks for survey.autofocus \"map\", not \"scan\"",
+        "{\"survey\": {\"autofocus\": \"scan\", \"autofocusDevice\": \"AF\"}}|survey.autofocusDevice applies",
         "{\"model\": {\"path\": \"m.onnx\", \"output\": \"blob\"}}|model.output must be one of",
         "{\"model\": {\"path\": \"m.onnx\", \"tile\": -1}}|model.tile must be >= 0",
         "{\"model\": {\"device\": \"tpu\"}}|model.device must be",
