@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Metadata.</b> {@code ImageNumber} and {@code ElapsedTime-ms} come with each frame; positions, pixel size,
  * exposure, binning, ROI offset, channel and objective come from a cache refreshed when they change (see
- * {@code MmCoreStateCache}), never from a per-frame query of the devices.
+ * {@code MmCoreStateCache}), never from a per-frame query of the devices: the state that held at the frame's camera
+ * time, so a frame popped after an objective switch that followed its exposure keeps the objective it was taken with.
  *
  * <p><b>Frame interval.</b> With no interval (0, the default) the camera free-runs in sequences of
  * {@link Builder#optSequenceLength} frames. With an interval, the source runs a time-lapse: one single-frame sequence
@@ -351,8 +352,10 @@ public final class MmCoreFrameSource implements FrameSource {
         slot.setImageNumber(sequenceBase + offset);
         double runMs = runClockMs(MmCoreTags.parseDouble(tags.elapsedTimeMs), now);
         slot.setCameraTimeMs(runMs);
-        slot.setCameraNanos(Math.min(now, runStartNanos + Math.round(runMs * 1e6)));
-        MmCoreStateCache.Snapshot s = stateCache.current();
+        long cameraNanos = Math.min(now, runStartNanos + Math.round(runMs * 1e6));
+        slot.setCameraNanos(cameraNanos);
+        // the state when the frame was taken: it may be popped after an objective switch or move that followed it
+        MmCoreStateCache.Snapshot s = stateCache.at(cameraNanos);
         if (s.exposureMs > 0) {
             exposureTakenMs += s.exposureMs;
         }

@@ -13,6 +13,11 @@ import org.slf4j.LoggerFactory;
  * source refreshes it when a run starts; code that learns of an outside change (a Studio stage or property event)
  * calls {@link #refresh()}. Refreshing queries the devices, so it must run on the hardware thread (or before the
  * run), never on the producer thread.
+ *
+ * <p><b>At a frame's time.</b> The camera streams through objective switches and stage moves, and a frame can be
+ * popped after the change that followed its exposure. {@link #at(long)} therefore gives the snapshot that held when
+ * the frame was taken: each refresh is kept with the instant it began (the change it reads had finished by then),
+ * the last {@value #KEPT} of them, and a frame gets the newest snapshot that began at or before its camera time.
  */
 final class MmCoreStateCache {
     private static final Logger LOG = LoggerFactory.getLogger(MmCoreStateCache.class);
@@ -49,8 +54,25 @@ final class MmCoreStateCache {
         }
     }
 
+    /** How many refreshes {@link #at(long)} can go back through. */
+    static final int KEPT = 16;
+
+    /** A snapshot with the instant its refresh began, and the one before it (immutable list, newest first). */
+    private static final class Dated {
+        final long sinceNanos;
+        final Snapshot snapshot;
+        final Dated older;
+
+        Dated(long sinceNanos, Snapshot snapshot, Dated older) {
+            this.sinceNanos = sinceNanos;
+            this.snapshot = snapshot;
+            this.older = older;
+        }
+    }
+
     private final MmCoreApi core;
     private volatile Snapshot current = Snapshot.UNKNOWN;
+    private volatile Dated history = new Dated(Long.MIN_VALUE, Snapshot.UNKNOWN, null);
     private volatile String objectiveGroup = DEFAULT_OBJECTIVE_GROUP;
 
     MmCoreStateCache(MmCoreApi core) {
@@ -59,6 +81,18 @@ final class MmCoreStateCache {
 
     Snapshot current() {
         return current;
+    }
+
+    /**
+     * The snapshot that held at {@code nanos} ({@link System#nanoTime()} clock): the newest refresh that began at or
+     * before it, or the oldest kept if {@code nanos} is older than all of them. Allocation-free; any thread.
+     */
+    Snapshot at(long nanos) {
+        Dated d = history;
+        while (d.sinceNanos > nanos && d.older != null) {
+            d = d.older;
+        }
+        return d.snapshot;
     }
 
     /** The configuration group that switches objectives ("" = none); shared by the source and the microscope. */
@@ -75,6 +109,7 @@ final class MmCoreStateCache {
      * {@code ""}) and is logged once per refresh: metadata must not stop a run.
      */
     void refresh() {
+        long since = System.nanoTime();
         double x = Double.NaN;
         double y = Double.NaN;
         double z = Double.NaN;
@@ -118,7 +153,25 @@ final class MmCoreStateCache {
                     + "marked unknown", e.getMessage());
         }
         double pixel = core.pixelSizeUm();
-        current = new Snapshot(x, y, z, pixel > 0 ? pixel : Double.NaN, exposure, binning, roiX, roiY,
+        Snapshot fresh = new Snapshot(x, y, z, pixel > 0 ? pixel : Double.NaN, exposure, binning, roiX, roiY,
                 channel == null ? "" : channel, objective == null ? "" : objective);
+        synchronized (this) {
+            history = keepNewest(new Dated(since, fresh, history), KEPT);
+            current = fresh;
+        }
+    }
+
+    /** {@code list} cut to its {@code n} newest entries (copied; the lists are shared with readers). */
+    private static Dated keepNewest(Dated list, int n) {
+        Dated[] kept = new Dated[n];
+        int count = 0;
+        for (Dated d = list; d != null && count < n; d = d.older) {
+            kept[count++] = d;
+        }
+        Dated out = null;
+        for (int i = count - 1; i >= 0; i--) {
+            out = new Dated(kept[i].sinceNanos, kept[i].snapshot, out);
+        }
+        return out;
     }
 }

@@ -153,7 +153,7 @@ class MmCoreFrameSourceTest {
     @Test
     void metadataComesFromTheCacheAndTheFrameTags() throws Exception {
         MmCoreMicroscope scope = MmCoreMicroscope.builder().setCoreApi(core).build();
-        try (MmCoreFrameSource s = source().optFrameCount(3).build()) {
+        try (MmCoreFrameSource s = source().optFrameCount(100_000).build()) {
             MmCoreMicroscope shared = MmCoreMicroscope.builder().setCoreApi(core).optStream(s).build();
             scope.moveZ(12.5);
             shared.setPreset("Objective", "20X");
@@ -170,7 +170,14 @@ class MmCoreFrameSourceTest {
             assertThat(slot.channel()).isEqualTo("DAPI");
             assertThat(slot.exposureMs()).isEqualTo(10.0);
             shared.moveZ(20);
-            s.fill(slot, 5, TimeUnit.SECONDS);
+            long moved = System.nanoTime();
+            // frames taken before the move keep the Z they were taken at; the first one taken after it has the new Z
+            do {
+                s.fill(slot, 5, TimeUnit.SECONDS);
+                if (slot.cameraNanos() < moved) {
+                    assertThat(slot.stageZUm()).as("a frame taken before the move").isEqualTo(12.5);
+                }
+            } while (slot.cameraNanos() < moved);
             assertThat(slot.stageZUm()).as("refreshed on change by the microscope sharing the cache").isEqualTo(20.0);
         }
     }
