@@ -348,8 +348,8 @@ final class SurveyCommand implements Callable<Integer> {
             tileChain.close();
             throw e;
         }
-        try (tileChain; SurveyRecording recording = new SurveyRecording(out, tileSummary(plan, cam.width(),
-                cam.height()), visitStack.zStepUm(), plan);
+        try (tileChain; SurveyRecording recording = new SurveyRecording(out,
+                SurveyRecording.tileSummary(plan, overlap, cam.width(), cam.height()), visitStack.zStepUm(), plan);
                 VirtualMicroscope scope = bench.microscope();
                 AnalysisChain lookChain = AnalysisChain.builder().optBinning(4)
                         .optCameraNoise(cam.gainAduPerE(), cam.offsetAdu(), cam.readNoiseE()).build()) {
@@ -706,16 +706,6 @@ final class SurveyCommand implements Callable<Integer> {
         return Files.isDirectory(out.resolve("mosaic")) ? "tiles/, mosaic/" : "tiles/";
     }
 
-    private Map<String, String> tileSummary(SurveyPlan plan, int width, int height) {
-        Map<String, String> summary = new LinkedHashMap<>();
-        summary.put("Reflex-Survey", plan.toString());
-        if (plan.rows() > 0) {
-            summary.put("Reflex-SurveyGrid", plan.rows() + "x" + plan.columns());
-            summary.put("GridPixelOverlapX", Long.toString(Math.round(overlap * width)));
-            summary.put("GridPixelOverlapY", Long.toString(Math.round(overlap * height)));
-        }
-        return summary;
-    }
 
     private static void printFound(PrintWriter o, SurveyPlan plan, SurveyResult result) {
         result.focusMap().ifPresent(m -> o.printf(Locale.ROOT, "Focus map: %d points, slopes %.2f and %.2f µm/mm, "

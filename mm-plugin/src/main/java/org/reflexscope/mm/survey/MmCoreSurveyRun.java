@@ -378,8 +378,8 @@ public final class MmCoreSurveyRun {
         TargetBook counted = new TargetBook(rule, MERGE_RADIUS_UM);
         String ending = "failed";
         SurveyResult result = null;
-        try (SurveyRecording recording = new SurveyRecording(folder, tileSummary(plan, w, h), stack.zStepUm(),
-                plan);
+        try (SurveyRecording recording = new SurveyRecording(folder,
+                SurveyRecording.tileSummary(plan, settings.overlap(), w, h), stack.zStepUm(), plan);
                 AnalysisChain tileChain = tileChain(FrameBinner.factorForEdge(w, h, 256));
                 AnalysisChain lookChain = AnalysisChain.builder().optBinning(FrameBinner.factorForEdge(w, h, 128))
                         .build()) {
@@ -619,16 +619,6 @@ public final class MmCoreSurveyRun {
         }
     }
 
-    private Map<String, String> tileSummary(SurveyPlan plan, int width, int height) {
-        Map<String, String> summary = new LinkedHashMap<>();
-        summary.put("Reflex-Survey", plan.toString());
-        if (plan.rows() > 0) {
-            summary.put("Reflex-SurveyGrid", plan.rows() + "x" + plan.columns());
-            summary.put("GridPixelOverlapX", Long.toString(Math.round(settings.overlap() * width)));
-            summary.put("GridPixelOverlapY", Long.toString(Math.round(settings.overlap() * height)));
-        }
-        return summary;
-    }
 
     private static String objective(String asked, String fallback, List<String> presets, String role)
             throws SurveyException {

@@ -55,6 +55,22 @@ public final class SurveyRecording implements SurveyListener, AutoCloseable {
     private final SurveyMosaic mosaic;
 
     /**
+     * The tile dataset's summary metadata for {@code plan}: the plan, and for a grid its size and the pixel overlap
+     * asked ({@code overlap} of a {@code width} × {@code height} field; a grid written to {@code mosaic/} states the
+     * overlap its step really leaves instead).
+     */
+    public static Map<String, String> tileSummary(SurveyPlan plan, double overlap, int width, int height) {
+        Map<String, String> summary = new LinkedHashMap<>();
+        summary.put("Reflex-Survey", plan.toString());
+        if (plan.rows() > 0) {
+            summary.put("Reflex-SurveyGrid", plan.rows() + "x" + plan.columns());
+            summary.put(GRID_OVERLAP_X, Long.toString(Math.round(overlap * width)));
+            summary.put(GRID_OVERLAP_Y, Long.toString(Math.round(overlap * height)));
+        }
+        return summary;
+    }
+
+    /**
      * @param root the run folder (created if missing)
      * @param tileSummary extra summary metadata of the tile dataset (the plan, the grid and its pixel overlap)
      * @param zStepUm the visits' z step, recorded in their summary metadata
